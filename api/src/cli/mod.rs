@@ -1,0 +1,94 @@
+//! The `chamdiem` command line. Every option can also be set with a
+//! `CHAMDIEM_*` environment variable; `DATABASE_URL` is honoured as well.
+
+mod bootstrap_admin;
+mod migrate;
+mod serve;
+
+use std::path::PathBuf;
+
+use anyhow::Context as _;
+use chamdiem_commands::store::{Database, StoreConfig};
+use clap::{Args, Parser, Subcommand};
+
+pub use bootstrap_admin::BootstrapAdminArgs;
+pub use serve::ServeArgs;
+
+use crate::telemetry::LogFormat;
+
+/// chamdiem: scoring the Administrative Reform Index and task completion.
+#[derive(Debug, Parser)]
+#[command(name = "chamdiem", version)]
+pub struct Cli {
+    /// Where the data lives.
+    #[command(flatten)]
+    pub store: StoreArgs,
+    /// Server options when no subcommand is given (`chamdiem --port 9000`).
+    #[command(flatten)]
+    pub serve: ServeArgs,
+    /// Log line format.
+    #[arg(long, env = "CHAMDIEM_LOG_FORMAT", value_enum, default_value_t, global = true)]
+    pub log_format: LogFormat,
+    /// What to do; `serve` when omitted.
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Run the server (the default).
+    Serve(ServeArgs),
+    /// Apply the database migrations and exit.
+    Migrate,
+    /// Issue the first administrator account (refused once one exists).
+    BootstrapAdmin(BootstrapAdminArgs),
+}
+
+/// Which store to use.
+#[derive(Debug, Clone, Args)]
+pub struct StoreArgs {
+    /// PostgreSQL connection URL (postgres://…). Without it the embedded SQLite
+    /// store in the data folder is used. `DATABASE_URL` is read too.
+    #[arg(long, env = "CHAMDIEM_DATABASE_URL", hide_env_values = true, global = true)]
+    pub database_url: Option<String>,
+    /// Folder for the embedded database and other files; created if missing.
+    #[arg(long, env = "CHAMDIEM_DATA_DIR", default_value = "./data", global = true)]
+    pub data_dir: PathBuf,
+    /// Largest number of database connections the server opens.
+    #[arg(long, env = "CHAMDIEM_DB_MAX_CONNECTIONS", default_value_t = 16, global = true)]
+    pub db_max_connections: u32,
+}
+
+impl StoreArgs {
+    /// The chosen store: `--database-url`, else `DATABASE_URL`, else SQLite.
+    pub fn config(&self) -> StoreConfig {
+        let url = self
+            .database_url
+            .clone()
+            .or_else(|| std::env::var("DATABASE_URL").ok());
+        StoreConfig::choose(url.as_deref(), &self.data_dir)
+    }
+
+    /// Opens the store and brings its schema up to date.
+    pub async fn open_migrated(&self) -> anyhow::Result<Database> {
+        let database = Database::connect(&self.config(), self.db_max_connections).await?;
+        database
+            .migrate()
+            .await
+            .context("cơ sở dữ liệu chưa sẵn sàng")?;
+        Ok(database)
+    }
+}
+
+impl Cli {
+    /// Runs the chosen subcommand.
+    pub async fn run(self) -> anyhow::Result<()> {
+        match self.command {
+            None => serve::run(&self.store, self.serve).await,
+            Some(Command::Serve(args)) => serve::run(&self.store, args).await,
+            Some(Command::Migrate) => migrate::run(&self.store).await,
+            Some(Command::BootstrapAdmin(args)) => bootstrap_admin::run(&self.store, args).await,
+        }
+    }
+}

@@ -1,0 +1,53 @@
+use std::net::{IpAddr, Ipv4Addr};
+
+use clap::Args;
+
+use super::StoreArgs;
+use crate::startup::{Application, ServerSettings, shutdown_signal};
+
+/// Options of `chamdiem serve`.
+#[derive(Debug, Clone, Args)]
+pub struct ServeArgs {
+    /// Address to listen on.
+    #[arg(long, env = "CHAMDIEM_HOST", default_value_t = IpAddr::V4(Ipv4Addr::LOCALHOST))]
+    pub host: IpAddr,
+    /// Port to listen on; 0 picks a free one.
+    #[arg(long, env = "CHAMDIEM_PORT", default_value_t = 8080)]
+    pub port: u16,
+    /// Serve GraphiQL on GET /graphql (switch off in production if wanted).
+    #[arg(long, env = "CHAMDIEM_GRAPHIQL", default_value_t = true, action = clap::ArgAction::Set)]
+    pub graphiql: bool,
+    /// Answer GraphQL introspection queries.
+    #[arg(long, env = "CHAMDIEM_INTROSPECTION", default_value_t = true, action = clap::ArgAction::Set)]
+    pub introspection: bool,
+    /// Largest request body accepted, in bytes.
+    #[arg(long, env = "CHAMDIEM_BODY_LIMIT", default_value_t = 2 * 1024 * 1024)]
+    pub body_limit: usize,
+}
+
+impl ServeArgs {
+    fn settings(&self) -> ServerSettings {
+        ServerSettings {
+            host: self.host,
+            port: self.port,
+            graphiql: self.graphiql,
+            introspection: self.introspection,
+            body_limit: self.body_limit,
+        }
+    }
+}
+
+/// Opens and migrates the store, binds, and serves until SIGINT or SIGTERM.
+pub async fn run(store: &StoreArgs, args: ServeArgs) -> anyhow::Result<()> {
+    let database = store.open_migrated().await?;
+    let application = Application::build(&args.settings(), database.clone()).await?;
+    tracing::info!(
+        address = %application.local_addr(),
+        store = database.kind().name(),
+        "chamdiem is serving: GraphQL and GraphiQL on /graphql"
+    );
+    application.run_until_stopped(shutdown_signal()).await?;
+    database.close().await;
+    tracing::info!("chamdiem stopped");
+    Ok(())
+}

@@ -1,0 +1,15 @@
+//! The chamdiem server and its command-line tool.
+//!
+//! - [`cli`]: the `chamdiem` command (serve, migrate, bootstrap-admin);
+//! - [`startup`]: [`startup::Application`], the axum server bound to a port;
+//! - [`routes`]: health, readiness, metrics and the GraphQL endpoint;
+//! - [`graphql`]: the async-graphql schema;
+//! - [`telemetry`] and [`http_metrics`]: logs and Prometheus metrics.
+
+pub mod cli;
+pub mod graphql;
+pub mod http_metrics;
+pub mod routes;
+pub mod startup;
+pub mod state;
+pub mod telemetry;

@@ -1,0 +1,159 @@
+//! Building the server: bind, route, serve until told to stop.
+
+use std::future::Future;
+use std::net::{IpAddr, SocketAddr};
+
+use axum::Router;
+use axum::extract::DefaultBodyLimit;
+use axum::http::Request;
+use axum::middleware;
+use axum::routing::get;
+use chamdiem_commands::store::Database;
+use metrics_exporter_prometheus::BuildError;
+use tokio::net::TcpListener;
+use tower::ServiceBuilder;
+use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
+use tower_http::trace::TraceLayer;
+
+use crate::graphql::build_schema;
+use crate::state::AppState;
+use crate::{http_metrics, routes};
+
+/// How the server listens and what it serves.
+#[derive(Debug, Clone)]
+pub struct ServerSettings {
+    /// The address to listen on.
+    pub host: IpAddr,
+    /// The port; 0 picks a free one (tests).
+    pub port: u16,
+    /// Serve GraphiQL on `GET /graphql`.
+    pub graphiql: bool,
+    /// Answer GraphQL introspection queries.
+    pub introspection: bool,
+    /// The largest request body accepted, in bytes.
+    pub body_limit: usize,
+}
+
+/// Why the server could not start.
+#[derive(Debug, thiserror::Error)]
+pub enum StartupError {
+    /// The address could not be bound (port in use, no permission…).
+    #[error("không mở được cổng {address}: {source}")]
+    Bind {
+        /// The address asked for.
+        address: SocketAddr,
+        /// The operating system's error.
+        source: std::io::Error,
+    },
+    /// The metrics recorder could not be installed.
+    #[error("không khởi tạo được bộ đếm số liệu: {0}")]
+    Metrics(#[from] BuildError),
+}
+
+/// The server, bound and ready to run.
+pub struct Application {
+    listener: TcpListener,
+    router: Router,
+    local_addr: SocketAddr,
+}
+
+impl Application {
+    /// Binds the listener and builds the routes. The database must already be
+    /// migrated.
+    pub async fn build(settings: &ServerSettings, database: Database) -> Result<Self, StartupError> {
+        let address = SocketAddr::new(settings.host, settings.port);
+        let bind_error = |source| StartupError::Bind { address, source };
+        let listener = TcpListener::bind(address).await.map_err(bind_error)?;
+        let local_addr = listener.local_addr().map_err(bind_error)?;
+        let state = AppState {
+            database,
+            schema: build_schema(settings.introspection),
+            metrics: http_metrics::recorder()?,
+            graphiql: settings.graphiql,
+        };
+        Ok(Self {
+            listener,
+            router: router(state, settings.body_limit),
+            local_addr,
+        })
+    }
+
+    /// The address actually bound.
+    pub fn local_addr(&self) -> SocketAddr {
+        self.local_addr
+    }
+
+    /// The port actually bound.
+    pub fn port(&self) -> u16 {
+        self.local_addr.port()
+    }
+
+    /// Serves until `shutdown` completes, then lets requests in flight finish.
+    pub async fn run_until_stopped(
+        self,
+        shutdown: impl Future<Output = ()> + Send + 'static,
+    ) -> std::io::Result<()> {
+        let service = self.router.into_make_service_with_connect_info::<SocketAddr>();
+        axum::serve(self.listener, service)
+            .with_graceful_shutdown(shutdown)
+            .await
+    }
+}
+
+fn router(state: AppState, body_limit: usize) -> Router {
+    let layers = ServiceBuilder::new()
+        .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
+        .layer(TraceLayer::new_for_http().make_span_with(|request: &Request<_>| {
+            let request_id = request
+                .headers()
+                .get("x-request-id")
+                .and_then(|value| value.to_str().ok())
+                .unwrap_or_default();
+            tracing::info_span!(
+                "request",
+                method = %request.method(),
+                path = %request.uri().path(),
+                request_id,
+            )
+        }))
+        .layer(PropagateRequestIdLayer::x_request_id())
+        .layer(CatchPanicLayer::new())
+        .layer(middleware::from_fn(http_metrics::track))
+        .layer(DefaultBodyLimit::max(body_limit));
+    Router::new()
+        .route(
+            "/graphql",
+            get(routes::graphql::graphiql).post(routes::graphql::execute),
+        )
+        .route("/healthz", get(routes::health::healthz))
+        .route("/readyz", get(routes::health::readyz))
+        .route("/metrics", get(routes::metrics::metrics))
+        .layer(layers)
+        .with_state(state)
+}
+
+/// Completes on SIGINT (Ctrl-C) or SIGTERM.
+pub async fn shutdown_signal() {
+    let interrupt = async {
+        if tokio::signal::ctrl_c().await.is_err() {
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = interrupt => {}
+        () = terminate => {}
+    }
+    tracing::info!("shutdown signal received; finishing requests in flight");
+}

@@ -1,0 +1,19 @@
+//! What every request handler can reach.
+
+use chamdiem_commands::store::Database;
+use metrics_exporter_prometheus::PrometheusHandle;
+
+use crate::graphql::ChamdiemSchema;
+
+/// The shared state of the server. Cheap to clone.
+#[derive(Clone)]
+pub struct AppState {
+    /// The event store.
+    pub database: Database,
+    /// The GraphQL schema, built once.
+    pub schema: ChamdiemSchema,
+    /// Renders the Prometheus metrics.
+    pub metrics: PrometheusHandle,
+    /// Whether GraphiQL is served on `GET /graphql`.
+    pub graphiql: bool,
+}

@@ -1,0 +1,78 @@
+//! Who did it, from where: the metadata stored with every event.
+
+use std::collections::HashMap;
+
+use chamdiem_domain::account::Role;
+use chamdiem_domain::ids::{AccountId, UnitId};
+use chrono::{SecondsFormat, Utc};
+
+/// Who issued a command.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Actor {
+    /// A signed-in account.
+    Account {
+        /// The account.
+        id: AccountId,
+        /// Its role when it acted.
+        role: Role,
+        /// Its unit, for unit-bound roles.
+        unit: Option<UnitId>,
+    },
+    /// An operator command run on the server itself (`chamdiem bootstrap-admin`…).
+    Operator {
+        /// The command that acted.
+        command: &'static str,
+    },
+}
+
+/// The metadata of one command, attached to each event it produces.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CommandMetadata {
+    /// Who acted.
+    pub actor: Actor,
+    /// The request id of the HTTP request, when there is one.
+    pub request_id: Option<String>,
+    /// The client's address, when known.
+    pub client: Option<String>,
+}
+
+impl CommandMetadata {
+    /// Metadata for an operator command run from the command line.
+    pub fn operator(command: &'static str) -> Self {
+        Self {
+            actor: Actor::Operator { command },
+            request_id: None,
+            client: None,
+        }
+    }
+
+    /// The flat string map cqrs-es stores, with the application's clock
+    /// reading at the time of the request (the database adds its own).
+    pub fn into_map(self) -> HashMap<String, String> {
+        let mut map = HashMap::new();
+        match self.actor {
+            Actor::Account { id, role, unit } => {
+                map.insert("actor".into(), id.to_string());
+                map.insert("role".into(), role.code().into());
+                if let Some(unit) = unit {
+                    map.insert("unit".into(), unit.to_string());
+                }
+            }
+            Actor::Operator { command } => {
+                map.insert("actor".into(), "operator".into());
+                map.insert("operator_command".into(), command.into());
+            }
+        }
+        if let Some(request_id) = self.request_id {
+            map.insert("request_id".into(), request_id);
+        }
+        if let Some(client) = self.client {
+            map.insert("client".into(), client);
+        }
+        map.insert(
+            "requested_at".into(),
+            Utc::now().to_rfc3339_opts(SecondsFormat::Micros, true),
+        );
+        map
+    }
+}

@@ -1,0 +1,20 @@
+//! The event store: one interface over PostgreSQL and an embedded SQLite file.
+//!
+//! Both stores keep every event in one `events` table whose rows the database
+//! itself refuses to update or delete, and give each event a gap-free,
+//! commit-ordered `position` in the global log (see
+//! `ops/decisions/0001-global-log-position.md`).
+
+mod config;
+mod database;
+mod error;
+mod event_repository;
+mod global_log;
+mod sqlite_event_repository;
+
+pub use config::StoreConfig;
+pub use database::{Database, StoreKind};
+pub use error::StoreError;
+pub use event_repository::EventRepository;
+pub use global_log::{LogPosition, LoggedEvent};
+pub use sqlite_event_repository::SqliteEventRepository;

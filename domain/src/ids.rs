@@ -1,0 +1,93 @@
+//! Identifiers: UUID v7 (time-ordered) inside newtypes, so that an account id
+//! can never be passed where a unit id is expected.
+
+use std::fmt;
+use std::str::FromStr;
+
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+/// The text given for an id is not a UUID.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("not a valid identifier: {0:?}")]
+pub struct InvalidId(pub String);
+
+macro_rules! uuid_id {
+    ($(#[$doc:meta])* $name:ident) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        #[serde(transparent)]
+        pub struct $name(Uuid);
+
+        impl $name {
+            /// A fresh, time-ordered identifier.
+            pub fn new() -> Self {
+                Self(Uuid::now_v7())
+            }
+
+            /// Wraps an existing UUID (for example one read back from storage).
+            pub fn from_uuid(uuid: Uuid) -> Self {
+                Self(uuid)
+            }
+
+            /// The UUID inside.
+            pub fn as_uuid(&self) -> Uuid {
+                self.0
+            }
+        }
+
+        impl Default for $name {
+            fn default() -> Self {
+                Self::new()
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                self.0.fmt(f)
+            }
+        }
+
+        impl FromStr for $name {
+            type Err = InvalidId;
+
+            fn from_str(s: &str) -> Result<Self, Self::Err> {
+                Uuid::parse_str(s.trim())
+                    .map(Self)
+                    .map_err(|_| InvalidId(s.to_owned()))
+            }
+        }
+    };
+}
+
+uuid_id!(
+    /// Identifies an account (tài khoản).
+    AccountId
+);
+uuid_id!(
+    /// Identifies a scored unit (cơ quan, đơn vị).
+    UnitId
+);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_round_trip_through_text() {
+        let id = AccountId::new();
+        assert_eq!(id.to_string().parse::<AccountId>(), Ok(id));
+    }
+
+    #[test]
+    fn garbage_is_not_an_id() {
+        assert!("not-a-uuid".parse::<UnitId>().is_err());
+    }
+
+    #[test]
+    fn new_ids_are_time_ordered() {
+        let first = AccountId::new();
+        let second = AccountId::new();
+        assert!(first < second);
+    }
+}

@@ -1,0 +1,9 @@
+//! The pure model of chamdiem.
+//!
+//! Everything here is synchronous in spirit and free of I/O: identifiers, value
+//! objects parsed once at the edge, aggregates with their commands, events and
+//! typed errors. What a decision needs from elsewhere (a password hash, the
+//! clock) is computed by the write side in `chamdiem-commands` and passed in.
+
+pub mod account;
+pub mod ids;
