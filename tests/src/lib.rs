@@ -1,1 +1,34 @@
-//! Helpers shared by the end-to-end tests.
+//! Helpers shared by the end-to-end tests: a fresh database per test on
+//! either store, the real server on port 0, a tiny test aggregate, and a way
+//! to hold an append open.
+
+mod held_append;
+mod tally;
+mod test_app;
+mod test_database;
+
+pub use held_append::HeldAppend;
+pub use tally::{Never, Tally, TallyCommand, TallyEvent};
+pub use test_app::TestApp;
+pub use test_database::{TestDatabase, TestStore};
+
+/// Runs a test body once per store, as two separate tests named after the
+/// store: `both_stores!(fn_name)` expands to `mod fn_name { postgres, sqlite }`.
+#[macro_export]
+macro_rules! both_stores {
+    ($($test:ident),+ $(,)?) => {
+        $(
+            mod $test {
+                #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+                async fn postgres() {
+                    super::$test($crate::TestStore::Postgres).await;
+                }
+
+                #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+                async fn sqlite() {
+                    super::$test($crate::TestStore::Sqlite).await;
+                }
+            }
+        )+
+    };
+}

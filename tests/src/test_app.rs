@@ -1,0 +1,75 @@
+use std::net::{IpAddr, Ipv4Addr};
+
+use chamdiem_api::startup::{Application, ServerSettings};
+use tokio::sync::oneshot;
+
+use crate::{TestDatabase, TestStore};
+
+/// The real server, on a free port, against a fresh database of its own.
+pub struct TestApp {
+    /// `http://127.0.0.1:PORT`.
+    pub address: String,
+    /// An HTTP client for it.
+    pub client: reqwest::Client,
+    /// The database behind it.
+    pub database: TestDatabase,
+    stop: Option<oneshot::Sender<()>>,
+}
+
+impl TestApp {
+    /// Starts the server on port 0 against a fresh database on `store`.
+    pub async fn spawn(store: TestStore) -> Self {
+        let database = TestDatabase::open(store).await;
+        let settings = ServerSettings {
+            host: IpAddr::V4(Ipv4Addr::LOCALHOST),
+            port: 0,
+            graphiql: true,
+            introspection: true,
+            body_limit: 2 * 1024 * 1024,
+        };
+        let application = Application::build(&settings, database.database.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{e}"));
+        let address = format!("http://127.0.0.1:{}", application.port());
+        let (stop, stopped) = oneshot::channel::<()>();
+        tokio::spawn(application.run_until_stopped(async {
+            stopped.await.ok();
+        }));
+        Self {
+            address,
+            client: reqwest::Client::new(),
+            database,
+            stop: Some(stop),
+        }
+    }
+
+    /// `GET path`.
+    pub async fn get(&self, path: &str) -> reqwest::Response {
+        self.client
+            .get(format!("{}{path}", self.address))
+            .send()
+            .await
+            .unwrap_or_else(|e| panic!("GET {path}: {e}"))
+    }
+
+    /// Posts a GraphQL query and returns the JSON answer.
+    pub async fn graphql(&self, query: &str) -> serde_json::Value {
+        self.client
+            .post(format!("{}/graphql", self.address))
+            .json(&serde_json::json!({ "query": query }))
+            .send()
+            .await
+            .unwrap_or_else(|e| panic!("POST /graphql: {e}"))
+            .json()
+            .await
+            .unwrap_or_else(|e| panic!("POST /graphql answer: {e}"))
+    }
+}
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        if let Some(stop) = self.stop.take() {
+            stop.send(()).ok();
+        }
+    }
+}
