@@ -61,7 +61,10 @@ pub struct Application {
 impl Application {
     /// Binds the listener and builds the routes. The database must already be
     /// migrated.
-    pub async fn build(settings: &ServerSettings, database: Database) -> Result<Self, StartupError> {
+    pub async fn build(
+        settings: &ServerSettings,
+        database: Database,
+    ) -> Result<Self, StartupError> {
         let address = SocketAddr::new(settings.host, settings.port);
         let bind_error = |source| StartupError::Bind { address, source };
         let listener = TcpListener::bind(address).await.map_err(bind_error)?;
@@ -94,7 +97,9 @@ impl Application {
         self,
         shutdown: impl Future<Output = ()> + Send + 'static,
     ) -> std::io::Result<()> {
-        let service = self.router.into_make_service_with_connect_info::<SocketAddr>();
+        let service = self
+            .router
+            .into_make_service_with_connect_info::<SocketAddr>();
         axum::serve(self.listener, service)
             .with_graceful_shutdown(shutdown)
             .await
@@ -104,19 +109,21 @@ impl Application {
 fn router(state: AppState, body_limit: usize) -> Router {
     let layers = ServiceBuilder::new()
         .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
-        .layer(TraceLayer::new_for_http().make_span_with(|request: &Request<_>| {
-            let request_id = request
-                .headers()
-                .get("x-request-id")
-                .and_then(|value| value.to_str().ok())
-                .unwrap_or_default();
-            tracing::info_span!(
-                "request",
-                method = %request.method(),
-                path = %request.uri().path(),
-                request_id,
-            )
-        }))
+        .layer(
+            TraceLayer::new_for_http().make_span_with(|request: &Request<_>| {
+                let request_id = request
+                    .headers()
+                    .get("x-request-id")
+                    .and_then(|value| value.to_str().ok())
+                    .unwrap_or_default();
+                tracing::info_span!(
+                    "request",
+                    method = %request.method(),
+                    path = %request.uri().path(),
+                    request_id,
+                )
+            }),
+        )
         .layer(PropagateRequestIdLayer::x_request_id())
         .layer(CatchPanicLayer::new())
         .layer(middleware::from_fn(http_metrics::track))

@@ -20,7 +20,8 @@ const DEFAULT_FILTER: &str = "info,sqlx=warn";
 /// Installs the global subscriber. Logs go to standard error, so that
 /// standard output stays free for what a command prints.
 pub fn init(format: LogFormat) {
-    let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new(DEFAULT_FILTER));
+    let filter =
+        EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new(DEFAULT_FILTER));
     let builder = tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_writer(std::io::stderr);

@@ -7,7 +7,7 @@ use chamdiem_domain::account::{
 use chamdiem_domain::ids::AccountId;
 use cqrs_es::{Aggregate, AggregateError};
 
-use crate::framework::framework;
+use crate::framework::{execute, framework};
 use crate::metadata::CommandMetadata;
 use crate::password_hasher::{HashingError, hash_password};
 use crate::store::{Database, LogPosition, StoreError};
@@ -64,13 +64,13 @@ pub async fn bootstrap_admin(
         password_hash,
         must_change_password: false,
     });
-    framework::<Account>(database, ())
-        .execute_with_metadata(
-            &account_id.to_string(),
-            command,
-            CommandMetadata::operator("bootstrap-admin").into_map(),
-        )
-        .await?;
+    execute(
+        &framework::<Account>(database, ()),
+        &account_id.to_string(),
+        command,
+        CommandMetadata::operator("bootstrap-admin"),
+    )
+    .await?;
     Ok(account_id)
 }
 

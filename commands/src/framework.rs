@@ -1,8 +1,9 @@
 //! cqrs-es wired to the chosen event store.
 
 use cqrs_es::persist::PersistedEventStore;
-use cqrs_es::{Aggregate, CqrsFramework};
+use cqrs_es::{Aggregate, AggregateError, CqrsFramework};
 
+use crate::metadata::CommandMetadata;
 use crate::store::{Database, EventRepository};
 
 /// The command framework of one aggregate type on the chosen store.
@@ -17,4 +18,30 @@ where
 {
     let store = PersistedEventStore::new_event_store(database.event_repository());
     CqrsFramework::new(store, Vec::new(), services)
+}
+
+/// Runs one command on aggregate `aggregate_id` with the request's metadata,
+/// and counts it in `commands_total{aggregate, outcome}`: `accepted`,
+/// `refused` (a domain rule said no), `conflict` (another writer won the
+/// race) or `failed` (the store failed).
+pub async fn execute<A>(
+    framework: &Framework<A>,
+    aggregate_id: &str,
+    command: A::Command,
+    metadata: CommandMetadata,
+) -> Result<(), AggregateError<A::Error>>
+where
+    A: Aggregate,
+{
+    let outcome = framework
+        .execute_with_metadata(aggregate_id, command, metadata.into_map())
+        .await;
+    let label = match &outcome {
+        Ok(()) => "accepted",
+        Err(AggregateError::UserError(_)) => "refused",
+        Err(AggregateError::AggregateConflict) => "conflict",
+        Err(_) => "failed",
+    };
+    metrics::counter!("commands_total", "aggregate" => A::TYPE, "outcome" => label).increment(1);
+    outcome
 }

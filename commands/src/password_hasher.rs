@@ -50,7 +50,8 @@ mod tests {
     use super::*;
 
     #[tokio::test]
-    async fn a_hash_verifies_its_password_and_nothing_else() -> Result<(), Box<dyn std::error::Error>> {
+    async fn a_hash_verifies_its_password_and_nothing_else()
+    -> Result<(), Box<dyn std::error::Error>> {
         let username = Username::parse("quantri")?;
         let password = Password::parse("mật khẩu đủ dài 2026".into(), &username)?;
         let hash = hash_password(password).await?;

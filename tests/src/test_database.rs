@@ -32,7 +32,8 @@ impl TestDatabase {
         let (database, folder) = match store {
             TestStore::Postgres => (fresh_postgres_schema().await, None),
             TestStore::Sqlite => {
-                let folder = tempfile::tempdir().unwrap_or_else(|e| panic!("temporary folder: {e}"));
+                let folder =
+                    tempfile::tempdir().unwrap_or_else(|e| panic!("temporary folder: {e}"));
                 let database = Database::open_sqlite(&folder.path().join("test.sqlite3"), 8)
                     .await
                     .unwrap_or_else(|e| panic!("{e}"));

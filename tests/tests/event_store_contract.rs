@@ -46,7 +46,10 @@ async fn whole_log(database: &Database) -> Vec<LoggedEvent> {
     let mut events = Vec::new();
     let mut from = LogPosition::START.next();
     loop {
-        let page = database.read_from(from, 3).await.unwrap_or_else(|e| panic!("{e}"));
+        let page = database
+            .read_from(from, 3)
+            .await
+            .unwrap_or_else(|e| panic!("{e}"));
         let Some(last) = page.last() else {
             return events;
         };
@@ -70,35 +73,63 @@ async fn events_are_appended_and_loaded_in_order(store: TestStore) {
     }
     let stored = db.event_repository().get_events::<Tally>("t-1").await;
     let stored = stored.unwrap_or_else(|e| panic!("{e}"));
-    assert_eq!(stored.iter().map(|e| e.sequence).collect::<Vec<_>>(), [1, 2, 3]);
+    assert_eq!(
+        stored.iter().map(|e| e.sequence).collect::<Vec<_>>(),
+        [1, 2, 3]
+    );
     assert_eq!(stored[2].payload, json!({ "Added": { "amount": -2 } }));
 
-    let store = cqrs_es::persist::PersistedEventStore::<_, Tally>::new_event_store(db.event_repository());
-    let mut loaded = store.load_aggregate("t-1").await.unwrap_or_else(|e| panic!("{e}"));
+    let store =
+        cqrs_es::persist::PersistedEventStore::<_, Tally>::new_event_store(db.event_repository());
+    let mut loaded = store
+        .load_aggregate("t-1")
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
     use cqrs_es::AggregateContext;
     assert_eq!(loaded.aggregate().total, 10);
 
     let log = whole_log(&db).await;
     assert_eq!(positions(&log), one_to(3));
-    assert!(log.iter().all(|e| e.aggregate_id == "t-1" && e.event_type == "Added"));
-    assert_eq!(log.iter().map(|e| e.sequence).collect::<Vec<_>>(), [1, 2, 3]);
+    assert!(
+        log.iter()
+            .all(|e| e.aggregate_id == "t-1" && e.event_type == "Added")
+    );
+    assert_eq!(
+        log.iter().map(|e| e.sequence).collect::<Vec<_>>(),
+        [1, 2, 3]
+    );
     let age = chrono::Utc::now() - log[0].recorded_at;
-    assert!(age.num_seconds().abs() < 60, "recorded_at is UTC now-ish: {}", log[0].recorded_at);
+    assert!(
+        age.num_seconds().abs() < 60,
+        "recorded_at is UTC now-ish: {}",
+        log[0].recorded_at
+    );
     assert!(log.windows(2).all(|w| w[0].recorded_at <= w[1].recorded_at));
 }
 
 async fn a_second_writer_on_the_same_sequence_gets_a_conflict_and_writes_nothing(store: TestStore) {
     let db = TestDatabase::open(store).await;
     let repo = db.event_repository();
-    let first = repo.persist::<Tally>(&[tally_event("t-2", 1, 1)], None).await;
+    let first = repo
+        .persist::<Tally>(&[tally_event("t-2", 1, 1)], None)
+        .await;
     assert!(first.is_ok(), "{first:?}");
     // The second writer read the aggregate at the same version and tries to
     // append sequence 1 again, plus a sequence 2: nothing of it may land.
     let second = repo
-        .persist::<Tally>(&[tally_event("t-2", 2, 99), tally_event("t-2", 1, 99)], None)
+        .persist::<Tally>(
+            &[tally_event("t-2", 2, 99), tally_event("t-2", 1, 99)],
+            None,
+        )
         .await;
-    assert!(matches!(second, Err(PersistenceError::OptimisticLockError)), "{second:?}");
-    let stored = repo.get_events::<Tally>("t-2").await.unwrap_or_else(|e| panic!("{e}"));
+    assert!(
+        matches!(second, Err(PersistenceError::OptimisticLockError)),
+        "{second:?}"
+    );
+    let stored = repo
+        .get_events::<Tally>("t-2")
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(stored.len(), 1);
     assert_eq!(stored[0].payload, json!({ "Added": { "amount": 1 } }));
     assert_eq!(positions(&whole_log(&db).await), [1]);
@@ -119,12 +150,20 @@ async fn concurrent_commands_on_one_aggregate_one_wins_one_conflicts(store: Test
         .iter()
         .filter(|r| matches!(r, Err(PersistenceError::OptimisticLockError)))
         .count();
-    assert_eq!((a.is_ok() as usize + b.is_ok() as usize, conflicts), (1, 1), "{a:?} {b:?}");
+    assert_eq!(
+        (a.is_ok() as usize + b.is_ok() as usize, conflicts),
+        (1, 1),
+        "{a:?} {b:?}"
+    );
 
     // Through the framework the loser sees AggregateConflict, never a panic.
     let results = futures_join_many(&db, "t-3", 8).await;
     assert!(results.iter().any(Result::is_ok));
-    assert!(results.iter().all(|r| matches!(r, Ok(()) | Err(AggregateError::AggregateConflict))));
+    assert!(
+        results
+            .iter()
+            .all(|r| matches!(r, Ok(()) | Err(AggregateError::AggregateConflict)))
+    );
     let stored = db.event_repository().get_events::<Tally>("t-3").await;
     let stored = stored.unwrap_or_else(|e| panic!("{e}"));
     let won = results.iter().filter(|r| r.is_ok()).count();
@@ -178,7 +217,11 @@ async fn the_global_log_returns_every_event_once_in_commit_order(store: TestStor
                     // Conflicts are expected here; retry as the API will.
                     loop {
                         let outcome = framework::<Tally>(&db, ())
-                            .execute_with_metadata(&id, TallyCommand::Add(w * 100 + i), HashMap::new())
+                            .execute_with_metadata(
+                                &id,
+                                TallyCommand::Add(w * 100 + i),
+                                HashMap::new(),
+                            )
                             .await;
                         match outcome {
                             Ok(()) => break,
@@ -204,7 +247,9 @@ async fn the_global_log_returns_every_event_once_in_commit_order(store: TestStor
     // Per aggregate, log order is sequence order.
     let mut last_sequence: HashMap<&str, i64> = HashMap::new();
     for event in &log {
-        let previous = last_sequence.insert(&event.aggregate_id, event.sequence).unwrap_or(0);
+        let previous = last_sequence
+            .insert(&event.aggregate_id, event.sequence)
+            .unwrap_or(0);
         assert_eq!(event.sequence, previous + 1, "{event:?}");
     }
 }
@@ -215,11 +260,22 @@ async fn follow_log_until(db: &Database, count: usize) -> Vec<LoggedEvent> {
     let mut seen: Vec<LoggedEvent> = Vec::new();
     let deadline = tokio::time::Instant::now() + Duration::from_secs(60);
     while seen.len() < count {
-        assert!(tokio::time::Instant::now() < deadline, "follower stuck at {}", seen.len());
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "follower stuck at {}",
+            seen.len()
+        );
         let from = LogPosition::new(seen.len() as i64).next();
-        let batch = db.read_from(from, 7).await.unwrap_or_else(|e| panic!("{e}"));
+        let batch = db
+            .read_from(from, 7)
+            .await
+            .unwrap_or_else(|e| panic!("{e}"));
         for (offset, event) in batch.iter().enumerate() {
-            assert_eq!(event.position, LogPosition::new(from.get() + offset as i64), "a gap or a skip");
+            assert_eq!(
+                event.position,
+                LogPosition::new(from.get() + offset as i64),
+                "a gap or a skip"
+            );
         }
         if batch.is_empty() {
             tokio::time::sleep(Duration::from_millis(5)).await;
@@ -245,9 +301,16 @@ async fn a_transaction_held_open_before_appending_commits_last_and_is_not_skippe
     // Then the slow one appends and commits last.
     slow.append("t-slow").await;
     slow.commit().await;
-    followed.extend(db.read_from(LogPosition::new(7), 100).await.unwrap_or_else(|e| panic!("{e}")));
+    followed.extend(
+        db.read_from(LogPosition::new(7), 100)
+            .await
+            .unwrap_or_else(|e| panic!("{e}")),
+    );
     assert_eq!(positions(&followed), one_to(7));
-    assert_eq!(followed[6].aggregate_id, "t-slow", "the last to commit is last in the log");
+    assert_eq!(
+        followed[6].aggregate_id, "t-slow",
+        "the last to commit is last in the log"
+    );
     assert_eq!(followed, whole_log(&db).await);
 }
 
@@ -266,16 +329,30 @@ async fn appends_behind_an_uncommitted_append_wait_and_nothing_is_skipped(store:
     tokio::time::sleep(Duration::from_millis(300)).await;
     // Meanwhile a reader sees only what is committed, and nothing past a hole.
     let visible = whole_log(&db).await;
-    assert_eq!(positions(&visible), [1], "nothing after the uncommitted append is visible");
-    assert!(later.iter().all(|task| !task.is_finished()), "later appends wait their turn");
+    assert_eq!(
+        positions(&visible),
+        [1],
+        "nothing after the uncommitted append is visible"
+    );
+    assert!(
+        later.iter().all(|task| !task.is_finished()),
+        "later appends wait their turn"
+    );
     held.commit().await;
     for task in later {
         task.await.unwrap_or_else(|e| panic!("{e}"));
     }
     let log = whole_log(&db).await;
     assert_eq!(positions(&log), one_to(5));
-    assert_eq!(log[1].aggregate_id, "t-held", "the held append committed first, so it is second");
-    assert!(log[2..].iter().all(|e| e.aggregate_id.starts_with("t-behind-")));
+    assert_eq!(
+        log[1].aggregate_id, "t-held",
+        "the held append committed first, so it is second"
+    );
+    assert!(
+        log[2..]
+            .iter()
+            .all(|e| e.aggregate_id.starts_with("t-behind-"))
+    );
 }
 
 async fn events_cannot_be_updated_or_deleted(store: TestStore) {
@@ -294,7 +371,10 @@ async fn events_cannot_be_updated_or_deleted(store: TestStore) {
             Database::Sqlite(pool) => sqlx::query(sql).execute(pool).await.map(drop),
         };
         let message = refused.err().map(|e| e.to_string()).unwrap_or_default();
-        assert!(message.contains("events are immutable"), "{sql}: {message:?}");
+        assert!(
+            message.contains("events are immutable"),
+            "{sql}: {message:?}"
+        );
     }
     if let Database::Postgres(pool) = &*db {
         let truncate = sqlx::query("TRUNCATE events").execute(pool).await;

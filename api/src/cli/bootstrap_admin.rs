@@ -19,7 +19,11 @@ pub struct BootstrapAdminArgs {
     #[arg(long, env = "CHAMDIEM_ADMIN_USERNAME", default_value = "quantri")]
     pub username: String,
     /// Display name of the first administrator.
-    #[arg(long, env = "CHAMDIEM_ADMIN_DISPLAY_NAME", default_value = "Quản trị hệ thống")]
+    #[arg(
+        long,
+        env = "CHAMDIEM_ADMIN_DISPLAY_NAME",
+        default_value = "Quản trị hệ thống"
+    )]
     pub display_name: String,
 }
 
@@ -53,10 +57,14 @@ fn read_password() -> anyhow::Result<String> {
         return Ok(password);
     }
     if !std::io::stdin().is_terminal() {
-        bail!("không có mật khẩu: đặt biến môi trường {PASSWORD_VARIABLE} hoặc chạy lệnh trong một terminal");
+        bail!(
+            "không có mật khẩu: đặt biến môi trường {PASSWORD_VARIABLE} hoặc chạy lệnh trong một terminal"
+        );
     }
-    let first = rpassword::prompt_password("Mật khẩu quản trị: ").context("không đọc được mật khẩu")?;
-    let again = rpassword::prompt_password("Nhập lại mật khẩu: ").context("không đọc được mật khẩu")?;
+    let first =
+        rpassword::prompt_password("Mật khẩu quản trị: ").context("không đọc được mật khẩu")?;
+    let again =
+        rpassword::prompt_password("Nhập lại mật khẩu: ").context("không đọc được mật khẩu")?;
     if first != again {
         bail!("hai lần nhập mật khẩu không khớp");
     }

@@ -27,7 +27,13 @@ pub struct Cli {
     #[command(flatten)]
     pub serve: ServeArgs,
     /// Log line format.
-    #[arg(long, env = "CHAMDIEM_LOG_FORMAT", value_enum, default_value_t, global = true)]
+    #[arg(
+        long,
+        env = "CHAMDIEM_LOG_FORMAT",
+        value_enum,
+        default_value_t,
+        global = true
+    )]
     pub log_format: LogFormat,
     /// What to do; `serve` when omitted.
     #[command(subcommand)]
@@ -50,13 +56,28 @@ pub enum Command {
 pub struct StoreArgs {
     /// PostgreSQL connection URL (postgres://…). Without it the embedded SQLite
     /// store in the data folder is used. `DATABASE_URL` is read too.
-    #[arg(long, env = "CHAMDIEM_DATABASE_URL", hide_env_values = true, global = true)]
+    #[arg(
+        long,
+        env = "CHAMDIEM_DATABASE_URL",
+        hide_env_values = true,
+        global = true
+    )]
     pub database_url: Option<String>,
     /// Folder for the embedded database and other files; created if missing.
-    #[arg(long, env = "CHAMDIEM_DATA_DIR", default_value = "./data", global = true)]
+    #[arg(
+        long,
+        env = "CHAMDIEM_DATA_DIR",
+        default_value = "./data",
+        global = true
+    )]
     pub data_dir: PathBuf,
     /// Largest number of database connections the server opens.
-    #[arg(long, env = "CHAMDIEM_DB_MAX_CONNECTIONS", default_value_t = 16, global = true)]
+    #[arg(
+        long,
+        env = "CHAMDIEM_DB_MAX_CONNECTIONS",
+        default_value_t = 16,
+        global = true
+    )]
     pub db_max_connections: u32,
 }
 

@@ -13,13 +13,23 @@ pub async fn execute(
     State(state): State<AppState>,
     request: GraphQLBatchRequest,
 ) -> GraphQLResponse {
-    state.schema.execute_batch(request.into_inner()).await.into()
+    state
+        .schema
+        .execute_batch(request.into_inner())
+        .await
+        .into()
 }
 
 /// The GraphiQL page, unless switched off.
 pub async fn graphiql(State(state): State<AppState>) -> Response {
     if state.graphiql {
-        Html(GraphiQLSource::build().endpoint("/graphql").title("chamdiem").finish()).into_response()
+        Html(
+            GraphiQLSource::build()
+                .endpoint("/graphql")
+                .title("chamdiem")
+                .finish(),
+        )
+        .into_response()
     } else {
         (StatusCode::NOT_FOUND, "GraphiQL đã bị tắt trên máy chủ này").into_response()
     }

@@ -21,7 +21,10 @@ pub async fn healthz() -> Json<Value> {
 pub async fn readyz(State(state): State<AppState>) -> (StatusCode, Json<Value>) {
     let store = state.database.kind().name();
     match tokio::time::timeout(READINESS_TIMEOUT, state.database.ping()).await {
-        Ok(Ok(())) => (StatusCode::OK, Json(json!({ "status": "ready", "store": store }))),
+        Ok(Ok(())) => (
+            StatusCode::OK,
+            Json(json!({ "status": "ready", "store": store })),
+        ),
         Ok(Err(error)) => {
             tracing::warn!(%error, "readiness: database unavailable");
             unavailable(store)

@@ -2,8 +2,8 @@ use std::path::Path;
 use std::str::FromStr;
 use std::time::Duration;
 
-use sqlx::migrate::Migrator;
 use sqlx::Connection;
+use sqlx::migrate::Migrator;
 use sqlx::postgres::{PgConnectOptions, PgConnection, PgPool, PgPoolOptions};
 use sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
@@ -52,6 +52,12 @@ impl Database {
     pub async fn connect(config: &StoreConfig, max_connections: u32) -> Result<Self, StoreError> {
         match config {
             StoreConfig::Postgres { url } => {
+                if !(url.starts_with("postgres://") || url.starts_with("postgresql://")) {
+                    let scheme = url.split("://").next().unwrap_or_default();
+                    return Err(StoreError::InvalidUrl(format!(
+                        "lược đồ \"{scheme}\" không được hỗ trợ"
+                    )));
+                }
                 let options = PgConnectOptions::from_str(url)
                     .map_err(|error| StoreError::InvalidUrl(error.to_string()))?;
                 Self::connect_postgres(options, max_connections).await

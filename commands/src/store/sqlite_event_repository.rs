@@ -99,7 +99,8 @@ impl PersistedEventRepository for SqliteEventRepository {
         aggregate_id: &str,
         last_sequence: usize,
     ) -> Result<Vec<SerializedEvent>, PersistenceError> {
-        self.select_after(A::TYPE, aggregate_id, last_sequence).await
+        self.select_after(A::TYPE, aggregate_id, last_sequence)
+            .await
     }
 
     async fn get_snapshot<A: Aggregate>(

@@ -141,6 +141,9 @@ mod tests {
         assert!(json.get("AccountIssued").is_some(), "{json}");
         assert_eq!(json["AccountIssued"]["role"], "admin");
         use cqrs_es::DomainEvent;
-        assert_eq!((event.event_type().as_str(), event.event_version().as_str()), ("AccountIssued", "1"));
+        assert_eq!(
+            (event.event_type().as_str(), event.event_version().as_str()),
+            ("AccountIssued", "1")
+        );
     }
 }

@@ -68,6 +68,9 @@ mod tests {
     #[test]
     fn empty_and_control_characters_are_refused() {
         assert_eq!(DisplayName::parse("   "), Err(DisplayNameError::Empty));
-        assert_eq!(DisplayName::parse("a\nb"), Err(DisplayNameError::ControlCharacter));
+        assert_eq!(
+            DisplayName::parse("a\nb"),
+            Err(DisplayNameError::ControlCharacter)
+        );
     }
 }

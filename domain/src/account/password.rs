@@ -83,7 +83,8 @@ mod tests {
 
     #[test]
     fn debug_output_hides_the_password() {
-        let shown = admin().map(|u| Password::parse("mật khẩu rất dài 2026".into(), &u))
+        let shown = admin()
+            .map(|u| Password::parse("mật khẩu rất dài 2026".into(), &u))
             .map(|p| format!("{p:?}"));
         assert_eq!(shown, Ok("Ok(Password(***))".to_owned()));
     }

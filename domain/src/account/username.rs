@@ -47,10 +47,9 @@ impl Username {
                 max: Self::MAX,
             });
         }
-        if let Some(bad) = name
-            .chars()
-            .find(|c| !(c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '.' | '_' | '-')))
-        {
+        if let Some(bad) = name.chars().find(|c| {
+            !(c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '.' | '_' | '-'))
+        }) {
             return Err(UsernameError::Character(bad));
         }
         if !name.starts_with(|c: char| c.is_ascii_alphanumeric()) {
@@ -77,18 +76,30 @@ mod tests {
 
     #[test]
     fn input_is_trimmed_and_lowercased() {
-        assert_eq!(Username::parse("  Admin.SoNoiVu ").map(|u| u.0), Ok("admin.sonoivu".into()));
+        assert_eq!(
+            Username::parse("  Admin.SoNoiVu ").map(|u| u.0),
+            Ok("admin.sonoivu".into())
+        );
     }
 
     #[test]
     fn vietnamese_letters_are_refused() {
-        assert_eq!(Username::parse("quảntrị"), Err(UsernameError::Character('ả')));
+        assert_eq!(
+            Username::parse("quảntrị"),
+            Err(UsernameError::Character('ả'))
+        );
     }
 
     #[test]
     fn too_short_and_too_long_are_refused() {
-        assert!(matches!(Username::parse("ab"), Err(UsernameError::Length { len: 2, .. })));
-        assert!(matches!(Username::parse(&"a".repeat(65)), Err(UsernameError::Length { .. })));
+        assert!(matches!(
+            Username::parse("ab"),
+            Err(UsernameError::Length { len: 2, .. })
+        ));
+        assert!(matches!(
+            Username::parse(&"a".repeat(65)),
+            Err(UsernameError::Length { .. })
+        ));
     }
 
     #[test]

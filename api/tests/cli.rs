@@ -1,0 +1,178 @@
+//! The `chamdiem` binary as an operator meets it: bad configuration ends with
+//! one clear line and a failing exit code, never a panic trace.
+
+use std::io::{BufRead, BufReader};
+use std::net::TcpListener;
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+use std::time::Duration;
+
+const BIN: &str = env!("CARGO_BIN_EXE_chamdiem");
+
+/// The binary with a clean environment: no store or server settings leak in
+/// from the machine running the tests.
+fn chamdiem(data_dir: &Path) -> Command {
+    let mut command = Command::new(BIN);
+    for (name, _) in std::env::vars() {
+        if name.starts_with("CHAMDIEM_") || name == "DATABASE_URL" {
+            command.env_remove(name);
+        }
+    }
+    command
+        .env("CHAMDIEM_DATA_DIR", data_dir)
+        .stdin(Stdio::null());
+    command
+}
+
+fn run(command: &mut Command) -> Output {
+    command
+        .output()
+        .unwrap_or_else(|e| panic!("running {BIN}: {e}"))
+}
+
+/// Exit code ≠ 0, exactly one line on standard error, starting with "lỗi:"
+/// and containing `expected`; no panic.
+fn assert_one_clear_line(output: &Output, expected: &str) {
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!output.status.success(), "must fail: {stderr}");
+    let lines: Vec<&str> = stderr.lines().filter(|l| !l.trim().is_empty()).collect();
+    assert_eq!(lines.len(), 1, "one line: {stderr}");
+    assert!(lines[0].starts_with("lỗi: "), "{stderr}");
+    assert!(lines[0].contains(expected), "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+}
+
+fn temp_dir() -> tempfile::TempDir {
+    tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"))
+}
+
+#[test]
+fn an_unreachable_database_url_is_one_clear_line() {
+    let dir = temp_dir();
+    // Nothing listens on port 1.
+    let output = run(chamdiem(dir.path()).env(
+        "DATABASE_URL",
+        "postgres://chamdiem:secret@127.0.0.1:1/chamdiem",
+    ));
+    assert_one_clear_line(
+        &output,
+        "không kết nối được PostgreSQL tại 127.0.0.1:1/chamdiem",
+    );
+    assert!(
+        !String::from_utf8_lossy(&output.stderr).contains("secret"),
+        "no password in messages"
+    );
+
+    let output = run(chamdiem(dir.path()).args(["migrate", "--database-url", "mysql://nope"]));
+    assert_one_clear_line(&output, "DATABASE_URL không hợp lệ");
+}
+
+#[test]
+fn an_unusable_data_folder_is_one_clear_line() {
+    let dir = temp_dir();
+    let file = dir.path().join("a-file");
+    std::fs::write(&file, b"not a folder").unwrap_or_else(|e| panic!("{e}"));
+    // A folder inside a regular file cannot exist, even for root.
+    let output = run(chamdiem(&file.join("data")).arg("migrate"));
+    assert_one_clear_line(&output, "không dùng được thư mục dữ liệu");
+}
+
+#[test]
+fn a_port_in_use_is_one_clear_line() {
+    let dir = temp_dir();
+    let taken = TcpListener::bind("127.0.0.1:0").unwrap_or_else(|e| panic!("{e}"));
+    let port = taken
+        .local_addr()
+        .map(|a| a.port())
+        .unwrap_or_else(|e| panic!("{e}"));
+    let output = run(chamdiem(dir.path()).args(["--port", &port.to_string()]));
+    assert_one_clear_line(&output, &format!("không mở được cổng 127.0.0.1:{port}"));
+}
+
+#[test]
+fn bootstrap_admin_takes_the_password_from_the_environment_only_once() {
+    let dir = temp_dir();
+    let without_password = run(chamdiem(dir.path()).arg("bootstrap-admin"));
+    assert_one_clear_line(&without_password, "CHAMDIEM_ADMIN_PASSWORD");
+
+    let weak = run(chamdiem(dir.path())
+        .arg("bootstrap-admin")
+        .env("CHAMDIEM_ADMIN_PASSWORD", "ngắn"));
+    assert_one_clear_line(&weak, "mật khẩu không đạt yêu cầu");
+
+    let password = "mật khẩu quản trị 2026";
+    let first = run(chamdiem(dir.path())
+        .arg("bootstrap-admin")
+        .env("CHAMDIEM_ADMIN_PASSWORD", password));
+    assert!(
+        first.status.success(),
+        "{}",
+        String::from_utf8_lossy(&first.stderr)
+    );
+    let stdout = String::from_utf8_lossy(&first.stdout);
+    assert!(
+        stdout.contains("Đã cấp tài khoản quản trị \"quantri\""),
+        "{stdout}"
+    );
+    assert!(
+        dir.path().join("chamdiem.sqlite3").exists(),
+        "the SQLite file is created on first use"
+    );
+
+    let second = run(chamdiem(dir.path())
+        .args(["bootstrap-admin", "--username", "admin2"])
+        .env("CHAMDIEM_ADMIN_PASSWORD", password));
+    assert_one_clear_line(&second, "đã có tài khoản quản trị (quantri)");
+}
+
+#[tokio::test]
+async fn the_server_starts_with_json_logs_and_stops_gracefully_on_sigterm() {
+    let dir = temp_dir();
+    let mut server = chamdiem(dir.path())
+        .args(["serve", "--port", "0"])
+        .env("CHAMDIEM_LOG_FORMAT", "json")
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let stderr = server.stderr.take().unwrap_or_else(|| panic!("no stderr"));
+    // The first log line says where it listens.
+    let (address, mut lines) = tokio::task::spawn_blocking(move || {
+        let mut lines = BufReader::new(stderr).lines();
+        let first = lines.next().and_then(Result::ok).unwrap_or_default();
+        let json: serde_json::Value = serde_json::from_str(&first)
+            .unwrap_or_else(|e| panic!("not a JSON log line ({e}): {first}"));
+        (
+            json["address"].as_str().unwrap_or_default().to_owned(),
+            lines,
+        )
+    })
+    .await
+    .unwrap_or_else(|e| panic!("{e}"));
+    let health = reqwest::get(format!("http://{address}/healthz")).await;
+    assert_eq!(
+        health.map(|r| r.status().as_u16()).ok(),
+        Some(200),
+        "serving on {address}"
+    );
+
+    let killed = Command::new("kill")
+        .args(["-TERM", &server.id().to_string()])
+        .status();
+    assert!(killed.map(|s| s.success()).unwrap_or(false));
+    let status = tokio::time::timeout(Duration::from_secs(10), async {
+        loop {
+            if let Some(status) = server.try_wait().unwrap_or_else(|e| panic!("{e}")) {
+                return status;
+            }
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+    })
+    .await
+    .unwrap_or_else(|_| panic!("the server did not stop on SIGTERM"));
+    assert!(status.success(), "graceful shutdown exits 0: {status}");
+    let rest: Vec<String> = lines.by_ref().map_while(Result::ok).collect();
+    assert!(
+        rest.iter().any(|l| l.contains("chamdiem stopped")),
+        "{rest:?}"
+    );
+}

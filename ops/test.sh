@@ -1,0 +1,90 @@
+#!/usr/bin/env bash
+# The test command: formatting, lints, and every test, against a real
+# PostgreSQL and real SQLite files.
+#
+# PostgreSQL: uses CHAMDIEM_TEST_DATABASE_URL, else DATABASE_URL, else
+# 127.0.0.1:5432 (user postgres) when a server answers there; otherwise it
+# starts a throwaway cluster in a temporary folder with this machine's
+# PostgreSQL binaries (as the postgres user when run as root) and stops it at
+# the end. Each run gets a database of its own, each test a schema in it.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+say() { printf '\n== %s\n' "$*"; }
+
+say "formatting"
+cargo fmt --all -- --check
+
+say "lints"
+cargo clippy --workspace --all-targets --locked -- -D warnings
+
+# --- PostgreSQL -------------------------------------------------------------
+pg_bindir() {
+  if command -v pg_config >/dev/null 2>&1 && [ -x "$(pg_config --bindir)/initdb" ]; then
+    pg_config --bindir
+    return
+  fi
+  # Debian keeps the server binaries out of PATH.
+  local dir
+  dir=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
+  [ -n "$dir" ] && echo "$dir"
+}
+
+as_postgres() {
+  if [ "$(id -u)" = 0 ]; then
+    runuser -u postgres -- "$@"
+  else
+    "$@"
+  fi
+}
+
+redact() { # URL without its password
+  echo "${1%%\?*}" | sed -E 's#//([^:/@]+):[^@]*@#//\1:***@#'
+}
+
+answers() { # URL
+  "$PG_BIN/psql" "$1" -XAtqc 'SELECT 1' >/dev/null 2>&1
+}
+
+PG_BIN=$(pg_bindir || true)
+[ -n "$PG_BIN" ] || PG_BIN=$(dirname "$(command -v psql)")
+SERVER_URL="${CHAMDIEM_TEST_DATABASE_URL:-${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/postgres}}"
+CLUSTER_DIR=""
+RUN_DB="chamdiem_test_$$"
+
+cleanup() {
+  status=$?
+  if [ -n "${ADMIN_URL:-}" ]; then
+    "$PG_BIN/psql" "$ADMIN_URL" -XAtqc "DROP DATABASE IF EXISTS $RUN_DB WITH (FORCE)" >/dev/null 2>&1 || true
+  fi
+  if [ -n "$CLUSTER_DIR" ]; then
+    as_postgres "$PG_BIN/pg_ctl" -D "$CLUSTER_DIR/data" -m fast -w stop >/dev/null 2>&1 || true
+    rm -rf "$CLUSTER_DIR"
+  fi
+  exit $status
+}
+trap cleanup EXIT
+
+say "PostgreSQL"
+if answers "$SERVER_URL"; then
+  echo "using the server at $(redact "$SERVER_URL")"
+  ADMIN_URL="$SERVER_URL"
+else
+  [ -x "$PG_BIN/initdb" ] || { echo "no PostgreSQL server answers and no initdb was found" >&2; exit 1; }
+  CLUSTER_DIR=$(mktemp -d /tmp/chamdiem-pg.XXXXXX)
+  [ "$(id -u)" = 0 ] && chown postgres "$CLUSTER_DIR"
+  PORT=$(( 20000 + $$ % 20000 ))
+  echo "no server answers at $(redact "$SERVER_URL"); starting a throwaway cluster on port $PORT"
+  as_postgres "$PG_BIN/initdb" -D "$CLUSTER_DIR/data" -U postgres --auth=trust -E UTF8 --no-sync >/dev/null
+  as_postgres "$PG_BIN/pg_ctl" -D "$CLUSTER_DIR/data" -l "$CLUSTER_DIR/log" -w \
+    -o "-p $PORT -k $CLUSTER_DIR -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=300" start >/dev/null
+  ADMIN_URL="postgres://postgres@127.0.0.1:$PORT/postgres"
+fi
+"$PG_BIN/psql" "$ADMIN_URL" -XAtqc "CREATE DATABASE $RUN_DB" >/dev/null
+# Swap the database name at the end of the URL (before any query string).
+base="${ADMIN_URL%%\?*}"
+query="${ADMIN_URL#"$base"}"
+export CHAMDIEM_TEST_DATABASE_URL="${base%/*}/$RUN_DB$query"
+
+say "tests"
+cargo test --workspace --locked

@@ -1,0 +1,109 @@
+//! The real server, on port 0, against each store.
+
+use chamdiem_commands::bootstrap_admin::{BootstrapAdmin, BootstrapError, bootstrap_admin};
+use chamdiem_commands::store::LogPosition;
+use chamdiem_domain::account::{AccountEvent, DisplayName, Password, Role, Username};
+use chamdiem_tests::{TestApp, TestDatabase, TestStore, both_stores};
+use serde_json::json;
+
+both_stores!(
+    the_server_answers_health_readiness_graphql_and_metrics,
+    the_first_administrator_is_issued_once_as_an_event,
+);
+
+async fn the_server_answers_health_readiness_graphql_and_metrics(store: TestStore) {
+    let app = TestApp::spawn(store).await;
+
+    let health = app.get("/healthz").await;
+    assert_eq!(health.status(), 200);
+    assert!(
+        health.headers().contains_key("x-request-id"),
+        "every answer carries a request id"
+    );
+
+    let ready = app.get("/readyz").await;
+    assert_eq!(ready.status(), 200);
+    let ready: serde_json::Value = ready.json().await.unwrap_or_default();
+    let expected_store = match store {
+        TestStore::Postgres => "postgres",
+        TestStore::Sqlite => "sqlite",
+    };
+    assert_eq!(ready, json!({ "status": "ready", "store": expected_store }));
+
+    let answer = app.graphql("{ version }").await;
+    assert_eq!(
+        answer,
+        json!({ "data": { "version": env!("CARGO_PKG_VERSION") } })
+    );
+
+    let graphiql = app.get("/graphql").await;
+    assert_eq!(graphiql.status(), 200);
+    assert!(
+        graphiql
+            .text()
+            .await
+            .unwrap_or_default()
+            .contains("graphiql")
+    );
+
+    let metrics = app.get("/metrics").await.text().await.unwrap_or_default();
+    assert!(
+        metrics.contains(r#"http_requests_total{route="/graphql",method="POST",status="200"}"#),
+        "{metrics}"
+    );
+    assert!(
+        metrics.contains("http_request_duration_seconds_bucket"),
+        "{metrics}"
+    );
+}
+
+fn admin_request(username: &str) -> BootstrapAdmin {
+    let username = Username::parse(username).unwrap_or_else(|e| panic!("{e}"));
+    BootstrapAdmin {
+        password: Password::parse("một mật khẩu đủ dài".into(), &username)
+            .unwrap_or_else(|e| panic!("{e}")),
+        username,
+        display_name: DisplayName::parse("Quản trị Sở Nội vụ").unwrap_or_else(|e| panic!("{e}")),
+    }
+}
+
+async fn the_first_administrator_is_issued_once_as_an_event(store: TestStore) {
+    let db = TestDatabase::open(store).await;
+    let account_id = bootstrap_admin(&db, admin_request("quantri"))
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+
+    let log = db
+        .read_from(LogPosition::START.next(), 10)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(log.len(), 1);
+    let event = &log[0];
+    assert_eq!(
+        (event.aggregate_type.as_str(), event.event_type.as_str()),
+        ("account", "AccountIssued")
+    );
+    assert_eq!(event.aggregate_id, account_id.to_string());
+    let AccountEvent::AccountIssued(issued) =
+        serde_json::from_str(&event.payload).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(issued.role, Role::Admin);
+    assert_eq!(issued.display_name.as_str(), "Quản trị Sở Nội vụ");
+    assert!(issued.password_hash.as_phc().starts_with("$argon2id$"));
+    assert!(
+        !event.payload.contains("một mật khẩu"),
+        "the clear password is never stored"
+    );
+    let metadata: serde_json::Value = serde_json::from_str(&event.metadata).unwrap_or_default();
+    assert_eq!(metadata["actor"], "operator");
+    assert_eq!(metadata["operator_command"], "bootstrap-admin");
+
+    let again = bootstrap_admin(&db, admin_request("quantri2")).await;
+    assert!(
+        matches!(again, Err(BootstrapError::AdminExists(ref name)) if name == "quantri"),
+        "{again:?}"
+    );
+    assert_eq!(
+        db.log_head().await.unwrap_or_else(|e| panic!("{e}")),
+        LogPosition::new(1)
+    );
+}
