@@ -9,7 +9,7 @@ use uuid::Uuid;
 
 /// The text given for an id is not a UUID.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("not a valid identifier: {0:?}")]
+#[error("mã định danh không hợp lệ: {0:?}")]
 pub struct InvalidId(pub String);
 
 macro_rules! uuid_id {

@@ -2,7 +2,7 @@ use std::fmt;
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
-use sqlx::Row;
+use sqlx::{ColumnIndex, Decode, Row, Type};
 
 use super::{Database, StoreError};
 
@@ -101,19 +101,7 @@ impl Database {
                     .fetch_all(pool)
                     .await?;
                 rows.iter()
-                    .map(|row| {
-                        Ok(LoggedEvent {
-                            position: LogPosition::new(row.try_get("position")?),
-                            recorded_at: row.try_get("recorded_at")?,
-                            aggregate_type: row.try_get("aggregate_type")?,
-                            aggregate_id: row.try_get("aggregate_id")?,
-                            sequence: row.try_get("sequence")?,
-                            event_type: row.try_get("event_type")?,
-                            event_version: row.try_get("event_version")?,
-                            payload: row.try_get("payload")?,
-                            metadata: row.try_get("metadata")?,
-                        })
-                    })
+                    .map(|row| Ok(logged_event(row, row.try_get("recorded_at")?)?))
                     .collect()
             }
             Self::Sqlite(pool) => {
@@ -124,18 +112,8 @@ impl Database {
                     .await?;
                 rows.iter()
                     .map(|row| {
-                        let recorded_at: String = row.try_get("recorded_at")?;
-                        Ok(LoggedEvent {
-                            position: LogPosition::new(row.try_get("position")?),
-                            recorded_at: parse_sqlite_time(&recorded_at)?,
-                            aggregate_type: row.try_get("aggregate_type")?,
-                            aggregate_id: row.try_get("aggregate_id")?,
-                            sequence: row.try_get("sequence")?,
-                            event_type: row.try_get("event_type")?,
-                            event_version: row.try_get("event_version")?,
-                            payload: row.try_get("payload")?,
-                            metadata: row.try_get("metadata")?,
-                        })
+                        let recorded_at = parse_sqlite_time(row.try_get("recorded_at")?)?;
+                        Ok(logged_event(row, recorded_at)?)
                     })
                     .collect()
             }
@@ -158,6 +136,27 @@ impl Database {
         };
         Ok(LogPosition::new(head.unwrap_or(0)))
     }
+}
+
+/// Maps a row of either store; only the recorded time is stored differently.
+fn logged_event<R>(row: &R, recorded_at: DateTime<Utc>) -> Result<LoggedEvent, sqlx::Error>
+where
+    R: Row,
+    for<'c> &'c str: ColumnIndex<R>,
+    for<'r> i64: Decode<'r, R::Database> + Type<R::Database>,
+    for<'r> String: Decode<'r, R::Database> + Type<R::Database>,
+{
+    Ok(LoggedEvent {
+        position: LogPosition::new(row.try_get("position")?),
+        recorded_at,
+        aggregate_type: row.try_get("aggregate_type")?,
+        aggregate_id: row.try_get("aggregate_id")?,
+        sequence: row.try_get("sequence")?,
+        event_type: row.try_get("event_type")?,
+        event_version: row.try_get("event_version")?,
+        payload: row.try_get("payload")?,
+        metadata: row.try_get("metadata")?,
+    })
 }
 
 fn parse_sqlite_time(text: &str) -> Result<DateTime<Utc>, StoreError> {

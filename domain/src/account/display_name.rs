@@ -12,16 +12,16 @@ pub struct DisplayName(String);
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum DisplayNameError {
     /// Nothing but spaces.
-    #[error("a display name may not be empty")]
+    #[error("tên hiển thị không được để trống")]
     Empty,
     /// Over the maximum length.
-    #[error("a display name has at most {max} characters")]
+    #[error("tên hiển thị có tối đa {max} ký tự")]
     TooLong {
         /// Maximum.
         max: usize,
     },
     /// A control character (newline, tab, NUL…).
-    #[error("a display name may not contain control characters")]
+    #[error("tên hiển thị không được chứa ký tự điều khiển")]
     ControlCharacter,
 }
 

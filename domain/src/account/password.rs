@@ -11,19 +11,19 @@ pub struct Password(String);
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum PasswordError {
     /// Shorter than the minimum.
-    #[error("a password has at least {min} characters")]
+    #[error("mật khẩu phải có ít nhất {min} ký tự")]
     TooShort {
         /// Minimum number of characters.
         min: usize,
     },
     /// Longer than the maximum (hashing cost is bounded).
-    #[error("a password has at most {max} characters")]
+    #[error("mật khẩu có tối đa {max} ký tự")]
     TooLong {
         /// Maximum number of characters.
         max: usize,
     },
     /// Contains the username, or the username contains it.
-    #[error("a password may not contain the username")]
+    #[error("mật khẩu không được chứa tên đăng nhập")]
     ContainsUsername,
 }
 

@@ -15,7 +15,7 @@ pub struct Username(String);
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum UsernameError {
     /// Shorter than the minimum or longer than the maximum.
-    #[error("a username has {min} to {max} characters, got {len}")]
+    #[error("tên đăng nhập phải có từ {min} đến {max} ký tự (đang có {len})")]
     Length {
         /// Characters given.
         len: usize,
@@ -25,10 +25,12 @@ pub enum UsernameError {
         max: usize,
     },
     /// A character outside the allowed set.
-    #[error("a username may not contain {0:?}")]
+    #[error(
+        "tên đăng nhập không được chứa ký tự {0:?}; chỉ dùng chữ không dấu, chữ số, dấu chấm, gạch dưới, gạch ngang"
+    )]
     Character(char),
     /// Starts with punctuation.
-    #[error("a username starts with a letter or a digit")]
+    #[error("tên đăng nhập phải bắt đầu bằng chữ hoặc chữ số")]
     Start,
 }
 
