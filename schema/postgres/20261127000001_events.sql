@@ -35,7 +35,10 @@ CREATE TABLE event_log_head
 INSERT INTO event_log_head (singleton, position) VALUES (true, 0);
 
 CREATE FUNCTION events_assign_position() RETURNS trigger
-    LANGUAGE plpgsql AS
+    LANGUAGE plpgsql
+    -- Pin the schema the migration ran in, whatever the inserting session's
+    -- search_path: the head row cannot be swapped for another table.
+    SET search_path FROM CURRENT AS
 $$
 BEGIN
     -- Whatever the client sent is overwritten: only this trigger numbers the log.
