@@ -6,5 +6,6 @@
 //! clock) is computed by the write side in `chamdiem-commands` and passed in.
 
 pub mod account;
+pub mod criteria;
 pub mod ids;
 pub mod scoring;

@@ -1,0 +1,360 @@
+//! Reading a criteria tree from the CSV layout of a decision's appendix:
+//! `code,title,max_score,method,levels,evidence_required,not_applicable_allowed,appraised_by`,
+//! one row per node. Errors name the row (as a spreadsheet numbers it, the
+//! header being row 1) and the column.
+
+use std::collections::HashMap;
+use std::fmt;
+
+use super::{
+    CriteriaTree, Criterion, CriterionCode, Department, Level, ScoringMethod, TreeError,
+};
+use crate::scoring::Points;
+
+/// The columns, in the order the appendix prints them.
+pub const COLUMNS: [&str; 8] = [
+    "code",
+    "title",
+    "max_score",
+    "method",
+    "levels",
+    "evidence_required",
+    "not_applicable_allowed",
+    "appraised_by",
+];
+
+/// One problem in an imported file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImportProblem {
+    /// The row, the header being row 1; 0 when the file as a whole is at fault.
+    pub row: usize,
+    /// The column, when one is at fault.
+    pub column: Option<&'static str>,
+    /// What is wrong, in Vietnamese.
+    pub message: String,
+}
+
+impl fmt::Display for ImportProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match (self.row, self.column) {
+            (0, _) => f.write_str(&self.message),
+            (row, Some(column)) => write!(f, "dòng {row}, cột {column}: {}", self.message),
+            (row, None) => write!(f, "dòng {row}: {}", self.message),
+        }
+    }
+}
+
+/// Every problem found in an imported file (at least one).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub struct ImportError(pub Vec<ImportProblem>);
+
+impl fmt::Display for ImportError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let lines: Vec<String> = self.0.iter().map(ToString::to_string).collect();
+        f.write_str(&lines.join("; "))
+    }
+}
+
+/// One row of the sheet as text, whatever the source (CSV here; XLSX later).
+#[derive(Debug, Clone, Default)]
+pub struct CriteriaRow {
+    /// Its row number, the header being row 1.
+    pub row: usize,
+    /// The cells, by column name.
+    pub cells: HashMap<&'static str, String>,
+}
+
+/// Reads a criteria tree from CSV text (UTF-8, an optional byte-order mark,
+/// columns in any order).
+pub fn import_criteria_csv(text: &str) -> Result<CriteriaTree, ImportError> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(text.as_bytes());
+    let headers: Vec<String> = reader
+        .headers()
+        .map_err(|e| whole_file(format!("không đọc được dòng tiêu đề: {e}")))?
+        .iter()
+        .map(|h| h.trim().to_lowercase())
+        .collect();
+    let positions = column_positions(&headers)?;
+    let mut rows = Vec::new();
+    for (index, record) in reader.records().enumerate() {
+        let row = index + 2;
+        let record = record.map_err(|e| {
+            ImportError(vec![ImportProblem {
+                row,
+                column: None,
+                message: format!("dòng CSV không hợp lệ: {e}"),
+            }])
+        })?;
+        if record.iter().all(|cell| cell.trim().is_empty()) {
+            continue;
+        }
+        let cells = positions
+            .iter()
+            .map(|(name, at)| (*name, record.get(*at).unwrap_or_default().trim().to_owned()))
+            .collect();
+        rows.push(CriteriaRow { row, cells });
+    }
+    tree_from_rows(&rows)
+}
+
+fn column_positions(headers: &[String]) -> Result<Vec<(&'static str, usize)>, ImportError> {
+    let mut positions = Vec::new();
+    let mut missing = Vec::new();
+    for name in COLUMNS {
+        match headers.iter().position(|h| h == name) {
+            Some(at) => positions.push((name, at)),
+            None => missing.push(ImportProblem {
+                row: 1,
+                column: Some(name),
+                message: "thiếu cột này trong dòng tiêu đề".to_owned(),
+            }),
+        }
+    }
+    if missing.is_empty() {
+        Ok(positions)
+    } else {
+        Err(ImportError(missing))
+    }
+}
+
+fn whole_file(message: String) -> ImportError {
+    ImportError(vec![ImportProblem {
+        row: 0,
+        column: None,
+        message,
+    }])
+}
+
+/// Builds the tree from rows, reporting every row problem, then the first
+/// problem of the tree as a whole at the row and column it concerns.
+pub fn tree_from_rows(rows: &[CriteriaRow]) -> Result<CriteriaTree, ImportError> {
+    let mut problems = Vec::new();
+    let mut nodes = Vec::new();
+    let mut row_of: HashMap<CriterionCode, usize> = HashMap::new();
+    for row in rows {
+        match parse_row(row) {
+            Ok(node) => {
+                if let Some(first) = row_of.get(&node.code) {
+                    problems.push(ImportProblem {
+                        row: row.row,
+                        column: Some("code"),
+                        message: format!("mã {} đã có ở dòng {first}", node.code),
+                    });
+                    continue;
+                }
+                row_of.insert(node.code.clone(), row.row);
+                nodes.push(node);
+            }
+            Err(mut row_problems) => problems.append(&mut row_problems),
+        }
+    }
+    if !problems.is_empty() {
+        return Err(ImportError(problems));
+    }
+    CriteriaTree::new(nodes).map_err(|error| {
+        let (code, column) = locate(&error);
+        let row = code.and_then(|c| row_of.get(c)).copied().unwrap_or(0);
+        ImportError(vec![ImportProblem {
+            row,
+            column,
+            message: error.to_string(),
+        }])
+    })
+}
+
+fn locate(error: &TreeError) -> (Option<&CriterionCode>, Option<&'static str>) {
+    match error {
+        TreeError::Empty => (None, None),
+        TreeError::DuplicateCode(code) => (Some(code), Some("code")),
+        TreeError::MissingParent { code, .. } => (Some(code), Some("code")),
+        TreeError::GroupMaximum { code, .. } | TreeError::ZeroMaximum(code) => {
+            (Some(code), Some("max_score"))
+        }
+        TreeError::AboveCap { code, .. } => (Some(code), Some("max_score")),
+        TreeError::GroupWithMethod(code) | TreeError::LeafWithoutMethod(code) => {
+            (Some(code), Some("method"))
+        }
+        TreeError::LevelAboveMaximum { code, .. } | TreeError::BadLevels(code) => {
+            (Some(code), Some("levels"))
+        }
+        TreeError::EmptyTitle(code) => (Some(code), Some("title")),
+        TreeError::NotApplicableInSection(code) => (Some(code), Some("not_applicable_allowed")),
+    }
+}
+
+fn parse_row(row: &CriteriaRow) -> Result<Criterion, Vec<ImportProblem>> {
+    let cell = |name: &'static str| row.cells.get(name).map_or("", String::as_str);
+    let mut problems = Vec::new();
+    let mut problem = |column: &'static str, message: String| {
+        problems.push(ImportProblem {
+            row: row.row,
+            column: Some(column),
+            message,
+        });
+    };
+    let code = CriterionCode::parse(cell("code")).map_err(|e| problem("code", e.to_string())).ok();
+    let max = Points::parse(cell("max_score"))
+        .map_err(|e| problem("max_score", e.to_string()))
+        .ok();
+    let levels = parse_levels(cell("levels")).map_err(|m| problem("levels", m)).ok();
+    let method = match (cell("method").to_lowercase().as_str(), levels) {
+        ("", Some(levels)) if levels.is_empty() => Some(None),
+        ("", Some(_)) => {
+            problem("levels", "chỉ tiêu chí chấm theo mức (levels) mới có các mức".to_owned());
+            None
+        }
+        ("levels", Some(levels)) => Some(Some(ScoringMethod::Levels { levels })),
+        (method @ ("ratio" | "range" | "survey"), Some(levels)) => {
+            if !levels.is_empty() {
+                problem("levels", "chỉ tiêu chí chấm theo mức (levels) mới có các mức".to_owned());
+            }
+            Some(Some(match method {
+                "ratio" => ScoringMethod::Ratio,
+                "range" => ScoringMethod::Range,
+                _ => ScoringMethod::Survey,
+            }))
+        }
+        (_, None) => None,
+        (other, _) => {
+            problem(
+                "method",
+                format!("phương pháp \"{other}\" không hợp lệ: dùng levels, ratio, range hoặc survey"),
+            );
+            None
+        }
+    };
+    let evidence_required = yes_no(cell("evidence_required"))
+        .map_err(|m| problem("evidence_required", m))
+        .ok();
+    let not_applicable_allowed = yes_no(cell("not_applicable_allowed"))
+        .map_err(|m| problem("not_applicable_allowed", m))
+        .ok();
+    let appraised_by = Department::parse(cell("appraised_by"))
+        .map_err(|e| problem("appraised_by", e.to_string()))
+        .ok();
+    let title = cell("title").to_owned();
+    match (code, max, method, evidence_required, not_applicable_allowed, appraised_by) {
+        (Some(code), Some(max), Some(method), Some(evidence), Some(na), Some(department))
+            if problems.is_empty() =>
+        {
+            Ok(Criterion {
+                code,
+                title,
+                max,
+                method,
+                evidence_required: evidence,
+                not_applicable_allowed: na,
+                appraised_by: department,
+            })
+        }
+        _ => Err(problems),
+    }
+}
+
+fn parse_levels(text: &str) -> Result<Vec<Level>, String> {
+    if text.trim().is_empty() {
+        return Ok(Vec::new());
+    }
+    text.split('|')
+        .map(|pair| {
+            let (score, wording) = pair
+                .split_once('=')
+                .ok_or_else(|| format!("mức \"{pair}\" cần dạng điểm=mô tả"))?;
+            let score = Points::parse(score).map_err(|e| format!("mức \"{pair}\": {e}"))?;
+            let wording = wording.trim();
+            if wording.is_empty() {
+                return Err(format!("mức \"{pair}\" chưa có mô tả"));
+            }
+            Ok(Level {
+                score,
+                wording: wording.to_owned(),
+            })
+        })
+        .collect()
+}
+
+fn yes_no(text: &str) -> Result<bool, String> {
+    match text.trim().to_lowercase().as_str() {
+        "yes" | "có" | "co" | "x" | "true" | "1" => Ok(true),
+        "no" | "không" | "khong" | "" | "false" | "0" => Ok(false),
+        other => Err(format!("\"{other}\" không hợp lệ: dùng yes hoặc no")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::criteria::Section;
+
+    const HEADER: &str =
+        "code,title,max_score,method,levels,evidence_required,not_applicable_allowed,appraised_by\n";
+
+    fn problems(body: &str) -> Vec<(usize, Option<&'static str>)> {
+        match import_criteria_csv(&format!("{HEADER}{body}")) {
+            Ok(_) => Vec::new(),
+            Err(ImportError(problems)) => problems.iter().map(|p| (p.row, p.column)).collect(),
+        }
+    }
+
+    #[test]
+    fn both_sample_sets_import() -> Result<(), ImportError> {
+        let par = import_criteria_csv(include_str!("../../tests/data/par-department-sample.csv"))?;
+        // 44 scored leaves, 40 of them in the fields and 4 in the B and P sections.
+        assert_eq!(par.leaves().count(), 44);
+        assert_eq!(par.leaves().filter(|l| l.code.section() == Section::Main).count(), 40);
+        assert_eq!(par.maximum().to_string(), "100");
+        assert_eq!((par.cap(Section::Bonus).to_string(), par.cap(Section::Penalty).to_string()), ("2".into(), "3".into()));
+        assert_eq!(par.fields().count(), 8);
+
+        let htnv = import_criteria_csv(include_str!("../../tests/data/htnv-department-sample.csv"))?;
+        assert_eq!(htnv.fields().count(), 4);
+        assert_eq!(htnv.maximum().to_string(), "100");
+        assert_eq!((htnv.cap(Section::Bonus).to_string(), htnv.cap(Section::Penalty).to_string()), ("5".into(), "10".into()));
+        Ok(())
+    }
+
+    #[test]
+    fn a_group_whose_maximum_does_not_add_up_is_named() {
+        let body = "1,Lĩnh vực,3,,,,,Sở Nội vụ\n1.1,A,1,range,,no,no,Sở Nội vụ\n1.2,B,1,range,,no,no,Sở Nội vụ\n";
+        assert_eq!(problems(body), [(2, Some("max_score"))]);
+    }
+
+    #[test]
+    fn repeated_and_orphan_codes_are_named() {
+        let repeated = "1,Lĩnh vực,1,range,,no,no,Sở Nội vụ\n1,Lại,1,range,,no,no,Sở Nội vụ\n";
+        assert_eq!(problems(repeated), [(3, Some("code"))]);
+        let orphan = "1,Lĩnh vực,1,,,,,Sở Nội vụ\n1.1.1,Mồ côi,1,range,,no,no,Sở Nội vụ\n";
+        assert_eq!(problems(orphan), [(3, Some("code"))]);
+    }
+
+    #[test]
+    fn a_level_above_the_maximum_is_named() {
+        let body = "1,Lĩnh vực,1,levels,2=Tốt|0=Không,no,no,Sở Nội vụ\n";
+        assert_eq!(problems(body), [(2, Some("levels"))]);
+    }
+
+    #[test]
+    fn every_bad_cell_of_a_row_is_reported() {
+        let body = "1.x,Tên,abc,magic,,maybe,no,\n";
+        assert_eq!(
+            problems(body),
+            [(2, Some("code")), (2, Some("max_score")), (2, Some("method")), (2, Some("evidence_required")), (2, Some("appraised_by"))]
+        );
+    }
+
+    #[test]
+    fn a_missing_column_is_named() {
+        let result = import_criteria_csv("code,title,max_score\n1,A,1\n");
+        let missing: Vec<_> = result.err().map(|e| e.0).unwrap_or_default().iter().map(|p| p.column).collect();
+        assert_eq!(missing.len(), 5);
+        assert!(missing.contains(&Some("appraised_by")));
+    }
+
+    #[test]
+    fn messages_say_row_and_column_in_vietnamese() {
+        let body = "1,Lĩnh vực,1,levels,2=Tốt|0=Không,no,no,Sở Nội vụ\n";
+        let message = import_criteria_csv(&format!("{HEADER}{body}")).err().map(|e| e.to_string());
+        assert_eq!(message.as_deref(), Some("dòng 2, cột levels: mức 2 của 1 vượt quá điểm tối đa 1"));
+    }
+}
