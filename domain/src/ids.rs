@@ -65,9 +65,38 @@ uuid_id!(
     AccountId
 );
 uuid_id!(
-    /// Identifies a scored unit (cơ quan, đơn vị).
+    /// Identifies a scored unit (cơ quan, đơn vị). Derived from the unit's
+    /// code (see [`UnitId::for_code`]), so that a code is registered once.
     UnitId
 );
+uuid_id!(
+    /// Identifies a criteria set (bộ tiêu chí), one version of it.
+    CriteriaSetId
+);
+uuid_id!(
+    /// Identifies an assessment period (kỳ đánh giá).
+    PeriodId
+);
+uuid_id!(
+    /// Identifies an evidence document attached to a self-assessment.
+    EvidenceId
+);
+uuid_id!(
+    /// Identifies one survey form (phiếu khảo sát) recorded for a unit.
+    SurveyResponseId
+);
+
+/// The namespace of unit ids derived from unit codes (a fixed, random UUID).
+const UNIT_CODE_NAMESPACE: Uuid = Uuid::from_u128(0x6f1c_2a4e_9d3b_4c7a_8e51_0b9f_d2c4_a7e3);
+
+impl UnitId {
+    /// The id of the unit with this (normalised) code: a UUID v5, the same
+    /// on every machine, so that registering a code twice lands on the same
+    /// aggregate and is refused there, with no lookup to race against.
+    pub fn for_code(code: &str) -> Self {
+        Self(Uuid::new_v5(&UNIT_CODE_NAMESPACE, code.as_bytes()))
+    }
+}
 
 #[cfg(test)]
 mod tests {

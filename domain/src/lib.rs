@@ -9,3 +9,4 @@ pub mod account;
 pub mod criteria;
 pub mod ids;
 pub mod scoring;
+pub mod unit;

@@ -1,0 +1,34 @@
+/// Why a unit command is refused.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum UnitError {
+    /// The code is registered already.
+    #[error("mã đơn vị đã được đăng ký")]
+    AlreadyRegistered,
+    /// No unit has this code.
+    #[error("đơn vị chưa được đăng ký")]
+    NotRegistered,
+    /// The unit is deactivated.
+    #[error("đơn vị đã ngừng hoạt động")]
+    Deactivated,
+    /// The new name is the current one.
+    #[error("tên mới trùng với tên hiện tại")]
+    SameName,
+    /// A unit cannot be its own parent.
+    #[error("đơn vị không thể trực thuộc chính nó")]
+    OwnParent,
+    /// A reason is required.
+    #[error("cần nêu lý do")]
+    ReasonRequired,
+}
+
+impl UnitError {
+    /// The stable machine code.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::AlreadyRegistered => "CONFLICT",
+            Self::NotRegistered => "NOT_FOUND",
+            Self::Deactivated | Self::SameName => "CONFLICT",
+            Self::OwnParent | Self::ReasonRequired => "VALIDATION",
+        }
+    }
+}

@@ -1,0 +1,18 @@
+//! Scored units (cơ quan, đơn vị): departments, public service units,
+//! districts and communes.
+
+mod aggregate;
+mod commands;
+mod errors;
+mod events;
+mod unit_code;
+mod unit_kind;
+mod unit_name;
+
+pub use aggregate::Unit;
+pub use commands::{DeactivateUnit, RegisterUnit, RenameUnit, UnitCommand};
+pub use errors::UnitError;
+pub use events::{UnitDeactivated, UnitEvent, UnitRegistered, UnitRenamed};
+pub use unit_code::{UnitCode, UnitCodeError};
+pub use unit_kind::UnitKind;
+pub use unit_name::{UnitName, UnitNameError};
