@@ -7,6 +7,7 @@
 
 pub mod account;
 pub mod criteria;
+pub mod criteria_set;
 pub mod ids;
 pub mod scoring;
 pub mod unit;
