@@ -9,5 +9,8 @@ pub mod account;
 pub mod criteria;
 pub mod criteria_set;
 pub mod ids;
+pub mod period;
+pub mod results;
 pub mod scoring;
+pub mod time;
 pub mod unit;

@@ -1,0 +1,417 @@
+use std::collections::{BTreeMap, BTreeSet};
+
+use cqrs_es::Aggregate;
+use cqrs_es::event_sink::EventSink;
+use serde::{Deserialize, Serialize};
+
+use super::{
+    AppraisalSubmissionRecorded, AppraiserAssigned, AssignAppraiser, Assignment, DeadlineExtended,
+    DeadlineKind, Deadlines, ExtendDeadline, OpenPeriod, PeriodCommand, PeriodError, PeriodEvent,
+    PeriodOpened, ResultsAggregated, ResultsFinalized, ResultsPublished, ScopedUnit,
+};
+use crate::criteria::{CriteriaTree, CriterionCode, ScoringMethod};
+use crate::criteria_set::IndexKind;
+use crate::ids::{AccountId, CriteriaSetId, PeriodId, UnitId};
+use crate::results::PeriodResults;
+use crate::time::local_date;
+
+/// Where a period's results stand.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum PeriodStatus {
+    /// Self-assessment and appraisal under way.
+    #[serde(rename = "open")]
+    Open,
+    /// Results aggregated, provisional.
+    #[serde(rename = "aggregated")]
+    Aggregated,
+    /// Results finalized by a manager.
+    #[serde(rename = "finalized")]
+    Finalized,
+    /// Results published.
+    #[serde(rename = "published")]
+    Published,
+}
+
+/// The period aggregate. Its accessors let the write side look up what
+/// scorecards and worksheets need (deadlines, scope, assignments).
+#[derive(Debug, Default, Clone, Serialize, Deserialize)]
+pub struct Period {
+    state: Option<State>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct State {
+    id: PeriodId,
+    criteria_set_id: CriteriaSetId,
+    index_kind: IndexKind,
+    units: BTreeMap<UnitId, ScopedUnit>,
+    deadlines: Deadlines,
+    assignments: BTreeMap<AccountId, Assignment>,
+    submitted: BTreeSet<AccountId>,
+    results: Option<PeriodResults>,
+    status: PeriodStatus,
+}
+
+impl Period {
+    /// Its id, once opened.
+    pub fn id(&self) -> Option<PeriodId> {
+        self.state.as_ref().map(|s| s.id)
+    }
+
+    /// Its criteria set, once opened.
+    pub fn criteria_set_id(&self) -> Option<CriteriaSetId> {
+        self.state.as_ref().map(|s| s.criteria_set_id)
+    }
+
+    /// Its index kind, once opened.
+    pub fn index_kind(&self) -> Option<IndexKind> {
+        self.state.as_ref().map(|s| s.index_kind)
+    }
+
+    /// Its current deadlines (extensions included), once opened.
+    pub fn deadlines(&self) -> Option<Deadlines> {
+        self.state.as_ref().map(|s| s.deadlines)
+    }
+
+    /// A unit in scope.
+    pub fn unit(&self, unit_id: UnitId) -> Option<&ScopedUnit> {
+        self.state.as_ref().and_then(|s| s.units.get(&unit_id))
+    }
+
+    /// Every unit in scope.
+    pub fn units(&self) -> impl Iterator<Item = &ScopedUnit> {
+        self.state.iter().flat_map(|s| s.units.values())
+    }
+
+    /// An appraiser's assignment.
+    pub fn assignment(&self, appraiser: AccountId) -> Option<&Assignment> {
+        self.state.as_ref().and_then(|s| s.assignments.get(&appraiser))
+    }
+
+    /// Every appraiser and their assignment.
+    pub fn assignments(&self) -> impl Iterator<Item = (&AccountId, &Assignment)> {
+        self.state.iter().flat_map(|s| s.assignments.iter())
+    }
+
+    /// Who appraises (unit, leaf), if anyone.
+    pub fn appraiser_of(&self, unit: UnitId, leaf: &CriterionCode) -> Option<AccountId> {
+        self.assignments().find(|(_, a)| a.covers(unit, leaf)).map(|(id, _)| *id)
+    }
+
+    /// Whether at least one appraiser is assigned and all have submitted.
+    pub fn all_appraisals_submitted(&self) -> bool {
+        self.state.as_ref().is_some_and(|s| {
+            !s.assignments.is_empty() && s.assignments.keys().all(|a| s.submitted.contains(a))
+        })
+    }
+
+    /// The aggregated results, once there are some.
+    pub fn results(&self) -> Option<&PeriodResults> {
+        self.state.as_ref().and_then(|s| s.results.as_ref())
+    }
+
+    /// Where the results stand, once opened.
+    pub fn status(&self) -> Option<PeriodStatus> {
+        self.state.as_ref().map(|s| s.status)
+    }
+
+    fn opened(&self) -> Result<&State, PeriodError> {
+        self.state.as_ref().ok_or(PeriodError::NotOpened)
+    }
+
+    fn open(&self, command: OpenPeriod) -> Result<PeriodEvent, PeriodError> {
+        if self.state.is_some() {
+            return Err(PeriodError::AlreadyOpened);
+        }
+        let name = command.name.split_whitespace().collect::<Vec<_>>().join(" ");
+        if name.is_empty() || name.chars().count() > 300 {
+            return Err(PeriodError::Name);
+        }
+        let set = &command.criteria_set;
+        if !set.published {
+            return Err(PeriodError::SetNotPublished);
+        }
+        if set.year != command.year {
+            return Err(PeriodError::SetOfAnotherYear {
+                year: command.year,
+                set_year: set.year,
+            });
+        }
+        if command.units.is_empty() {
+            return Err(PeriodError::NoUnits);
+        }
+        let mut seen = BTreeSet::new();
+        for unit in &command.units {
+            if !seen.insert(unit.unit_id) {
+                return Err(PeriodError::DuplicateUnit(unit.unit_id));
+            }
+            if !set.unit_kinds.contains(&unit.kind) {
+                return Err(PeriodError::UnitKindNotCovered(unit.code.to_string()));
+            }
+        }
+        if !command.deadlines.are_in_order() {
+            return Err(PeriodError::DeadlineOrder);
+        }
+        if command.deadlines.self_assessment < local_date(command.at) {
+            return Err(PeriodError::DeadlineInThePast);
+        }
+        Ok(PeriodEvent::Opened(PeriodOpened {
+            period_id: command.period_id,
+            name,
+            year: command.year,
+            criteria_set_id: set.criteria_set_id,
+            index_kind: set.index_kind,
+            units: command.units,
+            deadlines: command.deadlines,
+        }))
+    }
+
+    fn extend(&self, command: ExtendDeadline) -> Result<PeriodEvent, PeriodError> {
+        let state = self.opened()?;
+        if state.status != PeriodStatus::Open {
+            return Err(PeriodError::ResultsExist);
+        }
+        let reason = command.reason.trim();
+        if reason.is_empty() {
+            return Err(PeriodError::ReasonRequired);
+        }
+        let previous = state.deadlines.get(command.kind);
+        if command.date <= previous {
+            return Err(PeriodError::NotLater);
+        }
+        if !state.deadlines.with(command.kind, command.date).are_in_order() {
+            return Err(PeriodError::DeadlineOrder);
+        }
+        Ok(PeriodEvent::DeadlineExtended(DeadlineExtended {
+            period_id: state.id,
+            kind: command.kind,
+            previous,
+            date: command.date,
+            reason: reason.to_owned(),
+        }))
+    }
+
+    fn assign(&self, command: AssignAppraiser) -> Result<PeriodEvent, PeriodError> {
+        let state = self.opened()?;
+        state.deadlines.check(DeadlineKind::AppraisalRound1, command.at)?;
+        if state.submitted.contains(&command.appraiser) {
+            return Err(PeriodError::AppraiserSubmitted);
+        }
+        if command.units.is_empty() || command.criteria.is_empty() {
+            return Err(PeriodError::EmptyAssignment);
+        }
+        if let Some(unit) = command.units.iter().find(|u| !state.units.contains_key(u)) {
+            return Err(PeriodError::UnitNotInScope(*unit));
+        }
+        let leaves = leaves_under(&command.tree, &command.criteria)?;
+        if let Some(leaf) = leaves.iter().find(|l| {
+            command
+                .tree
+                .get(l)
+                .is_some_and(|node| node.appraised_by != command.department)
+        }) {
+            let department = command
+                .tree
+                .get(leaf)
+                .map(|n| n.appraised_by.to_string())
+                .unwrap_or_default();
+            return Err(PeriodError::OtherDepartment {
+                code: leaf.clone(),
+                department,
+            });
+        }
+        for (appraiser, assignment) in &state.assignments {
+            if *appraiser == command.appraiser {
+                continue;
+            }
+            for unit in &command.units {
+                if let Some(code) = leaves.iter().find(|l| assignment.covers(*unit, l)) {
+                    return Err(PeriodError::AlreadyAssigned {
+                        unit: *unit,
+                        code: code.clone(),
+                    });
+                }
+            }
+        }
+        Ok(PeriodEvent::AppraiserAssigned(AppraiserAssigned {
+            period_id: state.id,
+            appraiser: command.appraiser,
+            department: command.department,
+            units: command.units,
+            leaves,
+        }))
+    }
+
+    fn record_submission(&self, appraiser: AccountId) -> Result<Option<PeriodEvent>, PeriodError> {
+        let state = self.opened()?;
+        if !state.assignments.contains_key(&appraiser) {
+            return Err(PeriodError::NotAssigned(appraiser));
+        }
+        if state.submitted.contains(&appraiser) {
+            // Already recorded: a replayed notification changes nothing.
+            return Ok(None);
+        }
+        let all_submitted = state
+            .assignments
+            .keys()
+            .all(|a| *a == appraiser || state.submitted.contains(a));
+        Ok(Some(PeriodEvent::AppraisalSubmissionRecorded(
+            AppraisalSubmissionRecorded {
+                period_id: state.id,
+                appraiser,
+                all_submitted,
+            },
+        )))
+    }
+
+    fn record_results(&self, results: PeriodResults) -> Result<Option<PeriodEvent>, PeriodError> {
+        let state = self.opened()?;
+        if state.results.is_some() {
+            // Aggregation runs once; a replay changes nothing.
+            return Ok(None);
+        }
+        let outstanding = if state.assignments.is_empty() {
+            1
+        } else {
+            state
+                .assignments
+                .keys()
+                .filter(|a| !state.submitted.contains(a))
+                .count()
+        };
+        if outstanding > 0 {
+            return Err(PeriodError::AppraisalsOutstanding(outstanding));
+        }
+        Ok(Some(PeriodEvent::ResultsAggregated(ResultsAggregated {
+            period_id: state.id,
+            results,
+        })))
+    }
+
+    fn finalize(&self) -> Result<PeriodEvent, PeriodError> {
+        let state = self.opened()?;
+        match state.status {
+            PeriodStatus::Open => Err(PeriodError::NoResults),
+            PeriodStatus::Aggregated => Ok(PeriodEvent::ResultsFinalized(ResultsFinalized {
+                period_id: state.id,
+            })),
+            PeriodStatus::Finalized | PeriodStatus::Published => Err(PeriodError::AlreadyFinalized),
+        }
+    }
+
+    fn publish(&self) -> Result<PeriodEvent, PeriodError> {
+        let state = self.opened()?;
+        match state.status {
+            PeriodStatus::Open | PeriodStatus::Aggregated => Err(PeriodError::NotFinalized),
+            PeriodStatus::Finalized => Ok(PeriodEvent::ResultsPublished(ResultsPublished {
+                period_id: state.id,
+            })),
+            PeriodStatus::Published => Err(PeriodError::AlreadyPublished),
+        }
+    }
+}
+
+/// The leaves named by `codes`: a leaf stands for itself, a group for every
+/// non-survey leaf under it.
+fn leaves_under(
+    tree: &CriteriaTree,
+    codes: &BTreeSet<CriterionCode>,
+) -> Result<BTreeSet<CriterionCode>, PeriodError> {
+    let mut leaves = BTreeSet::new();
+    for code in codes {
+        let node = tree.get(code).ok_or_else(|| PeriodError::UnknownCriterion(code.clone()))?;
+        if node.is_leaf() {
+            if node.method == Some(ScoringMethod::Survey) {
+                return Err(PeriodError::SurveyNotAppraised(code.clone()));
+            }
+            leaves.insert(code.clone());
+            continue;
+        }
+        let is_under = |leaf: &CriterionCode| {
+            let mut current = leaf.parent();
+            while let Some(parent) = current {
+                if parent == *code {
+                    return true;
+                }
+                current = parent.parent();
+            }
+            false
+        };
+        leaves.extend(
+            tree.leaves()
+                .filter(|leaf| leaf.method != Some(ScoringMethod::Survey) && is_under(&leaf.code))
+                .map(|leaf| leaf.code.clone()),
+        );
+    }
+    Ok(leaves)
+}
+
+impl Aggregate for Period {
+    const TYPE: &'static str = "period";
+    type Command = PeriodCommand;
+    type Event = PeriodEvent;
+    type Error = PeriodError;
+    type Services = ();
+
+    async fn handle(
+        &mut self,
+        command: Self::Command,
+        _services: &Self::Services,
+        sink: &EventSink<Self>,
+    ) -> Result<(), Self::Error> {
+        let event = match command {
+            PeriodCommand::Open(c) => Some(self.open(c)?),
+            PeriodCommand::ExtendDeadline(c) => Some(self.extend(c)?),
+            PeriodCommand::AssignAppraiser(c) => Some(self.assign(c)?),
+            PeriodCommand::RecordAppraisalSubmitted { appraiser } => self.record_submission(appraiser)?,
+            PeriodCommand::RecordResults(results) => self.record_results(results)?,
+            PeriodCommand::FinalizeResults => Some(self.finalize()?),
+            PeriodCommand::PublishResults => Some(self.publish()?),
+        };
+        if let Some(event) = event {
+            sink.write(event, self).await;
+        }
+        Ok(())
+    }
+
+    fn apply(&mut self, event: Self::Event) {
+        if let PeriodEvent::Opened(e) = event {
+            self.state = Some(State {
+                id: e.period_id,
+                criteria_set_id: e.criteria_set_id,
+                index_kind: e.index_kind,
+                units: e.units.into_iter().map(|u| (u.unit_id, u)).collect(),
+                deadlines: e.deadlines,
+                assignments: BTreeMap::new(),
+                submitted: BTreeSet::new(),
+                results: None,
+                status: PeriodStatus::Open,
+            });
+            return;
+        }
+        let Some(state) = &mut self.state else {
+            return;
+        };
+        match event {
+            PeriodEvent::Opened(_) => {}
+            PeriodEvent::DeadlineExtended(e) => {
+                state.deadlines = state.deadlines.with(e.kind, e.date);
+            }
+            PeriodEvent::AppraiserAssigned(e) => {
+                let assignment = state.assignments.entry(e.appraiser).or_default();
+                assignment.department = Some(e.department);
+                assignment.units.extend(e.units);
+                assignment.leaves.extend(e.leaves);
+            }
+            PeriodEvent::AppraisalSubmissionRecorded(e) => {
+                state.submitted.insert(e.appraiser);
+            }
+            PeriodEvent::ResultsAggregated(e) => {
+                state.results = Some(e.results);
+                state.status = PeriodStatus::Aggregated;
+            }
+            PeriodEvent::ResultsFinalized(_) => state.status = PeriodStatus::Finalized,
+            PeriodEvent::ResultsPublished(_) => state.status = PeriodStatus::Published,
+        }
+    }
+}

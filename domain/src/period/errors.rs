@@ -1,0 +1,125 @@
+use crate::criteria::CriterionCode;
+use crate::ids::{AccountId, UnitId};
+
+use super::DeadlinePassed;
+
+/// Why a period command is refused.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum PeriodError {
+    /// The id is taken.
+    #[error("kỳ đánh giá này đã được mở")]
+    AlreadyOpened,
+    /// No such period.
+    #[error("kỳ đánh giá chưa được mở")]
+    NotOpened,
+    /// The name is empty or too long.
+    #[error("tên kỳ đánh giá không hợp lệ (1–300 ký tự)")]
+    Name,
+    /// The criteria set is still a draft.
+    #[error("bộ tiêu chí chưa được ban hành")]
+    SetNotPublished,
+    /// The criteria set scores another year.
+    #[error("bộ tiêu chí dùng cho năm {set_year}, không phải năm {year}")]
+    SetOfAnotherYear {
+        /// The period's year.
+        year: i32,
+        /// The set's year.
+        set_year: i32,
+    },
+    /// No unit in scope.
+    #[error("kỳ đánh giá cần ít nhất một đơn vị")]
+    NoUnits,
+    /// A unit listed twice.
+    #[error("đơn vị {0} được liệt kê hai lần")]
+    DuplicateUnit(UnitId),
+    /// A unit whose kind the set does not apply to.
+    #[error("bộ tiêu chí không áp dụng cho loại đơn vị của {0}")]
+    UnitKindNotCovered(String),
+    /// Deadlines out of order.
+    #[error("các thời hạn phải theo thứ tự: tự đánh giá ≤ thẩm định vòng 1 ≤ giải trình ≤ thẩm định vòng 2")]
+    DeadlineOrder,
+    /// The self-assessment deadline is already over when opening.
+    #[error("thời hạn tự đánh giá đã qua")]
+    DeadlineInThePast,
+    /// An extension must move the deadline later.
+    #[error("ngày gia hạn phải sau thời hạn hiện tại")]
+    NotLater,
+    /// A reason is required.
+    #[error("cần nêu lý do")]
+    ReasonRequired,
+    /// Work after its deadline.
+    #[error(transparent)]
+    DeadlinePassed(#[from] DeadlinePassed),
+    /// A unit not in this period.
+    #[error("đơn vị {0} không thuộc kỳ đánh giá")]
+    UnitNotInScope(UnitId),
+    /// A code not in the criteria set.
+    #[error("không có tiêu chí {0} trong bộ tiêu chí")]
+    UnknownCriterion(CriterionCode),
+    /// A criterion appraised by another department.
+    #[error("tiêu chí {code} do {department} thẩm định")]
+    OtherDepartment {
+        /// The leaf.
+        code: CriterionCode,
+        /// The department that appraises it.
+        department: String,
+    },
+    /// Survey leaves are scored from responses, not appraised.
+    #[error("tiêu chí {0} lấy điểm từ khảo sát, không phân công thẩm định")]
+    SurveyNotAppraised(CriterionCode),
+    /// Nothing to assign.
+    #[error("cần chọn ít nhất một đơn vị và một tiêu chí")]
+    EmptyAssignment,
+    /// A (unit, leaf) is already another appraiser's.
+    #[error("tiêu chí {code} của đơn vị {unit} đã phân công cho người khác")]
+    AlreadyAssigned {
+        /// The unit.
+        unit: UnitId,
+        /// The leaf.
+        code: CriterionCode,
+    },
+    /// The appraiser has no assignment in this period.
+    #[error("người thẩm định {0} không được phân công trong kỳ này")]
+    NotAssigned(AccountId),
+    /// The appraiser has submitted already.
+    #[error("người thẩm định đã gửi kết quả")]
+    AppraiserSubmitted,
+    /// Aggregating before every appraiser has submitted.
+    #[error("còn {0} người thẩm định chưa gửi kết quả")]
+    AppraisalsOutstanding(usize),
+    /// Finalizing before aggregation.
+    #[error("chưa có kết quả tổng hợp")]
+    NoResults,
+    /// Finalizing twice.
+    #[error("kết quả đã được chốt")]
+    AlreadyFinalized,
+    /// Publishing before finalization.
+    #[error("kết quả chưa được chốt")]
+    NotFinalized,
+    /// Publishing twice.
+    #[error("kết quả đã được công bố")]
+    AlreadyPublished,
+    /// Changing a period whose results exist.
+    #[error("kỳ đánh giá đã có kết quả tổng hợp")]
+    ResultsExist,
+}
+
+impl PeriodError {
+    /// The stable machine code.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::NotOpened => "NOT_FOUND",
+            Self::DeadlinePassed(_) => "DEADLINE_PASSED",
+            Self::AlreadyOpened
+            | Self::AlreadyAssigned { .. }
+            | Self::AppraiserSubmitted
+            | Self::AppraisalsOutstanding(_)
+            | Self::NoResults
+            | Self::AlreadyFinalized
+            | Self::NotFinalized
+            | Self::AlreadyPublished
+            | Self::ResultsExist => "CONFLICT",
+            _ => "VALIDATION",
+        }
+    }
+}

@@ -1,0 +1,139 @@
+use std::collections::BTreeSet;
+
+use chrono::NaiveDate;
+use cqrs_es::DomainEvent;
+use serde::{Deserialize, Serialize};
+
+use super::{DeadlineKind, Deadlines, ScopedUnit};
+use crate::criteria::{CriterionCode, Department};
+use crate::criteria_set::IndexKind;
+use crate::ids::{AccountId, CriteriaSetId, PeriodId, UnitId};
+use crate::results::PeriodResults;
+
+/// What happened to a period.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum PeriodEvent {
+    /// The period was opened.
+    #[serde(rename = "PeriodOpened")]
+    Opened(PeriodOpened),
+    /// A deadline was extended.
+    #[serde(rename = "DeadlineExtended")]
+    DeadlineExtended(DeadlineExtended),
+    /// An appraiser was assigned units and leaves.
+    #[serde(rename = "AppraiserAssigned")]
+    AppraiserAssigned(AppraiserAssigned),
+    /// An appraiser's submission was recorded.
+    #[serde(rename = "AppraisalSubmissionRecorded")]
+    AppraisalSubmissionRecorded(AppraisalSubmissionRecorded),
+    /// Results were aggregated (provisional).
+    #[serde(rename = "ResultsAggregated")]
+    ResultsAggregated(ResultsAggregated),
+    /// A manager finalized the results.
+    #[serde(rename = "ResultsFinalized")]
+    ResultsFinalized(ResultsFinalized),
+    /// A manager published the results.
+    #[serde(rename = "ResultsPublished")]
+    ResultsPublished(ResultsPublished),
+}
+
+/// A period was opened.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PeriodOpened {
+    /// The period.
+    pub period_id: PeriodId,
+    /// Its name.
+    pub name: String,
+    /// The year scored.
+    pub year: i32,
+    /// The criteria set.
+    pub criteria_set_id: CriteriaSetId,
+    /// Its index kind.
+    pub index_kind: IndexKind,
+    /// The units in scope.
+    pub units: Vec<ScopedUnit>,
+    /// The deadlines.
+    pub deadlines: Deadlines,
+}
+
+/// A deadline was extended.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DeadlineExtended {
+    /// The period.
+    pub period_id: PeriodId,
+    /// Which deadline.
+    pub kind: DeadlineKind,
+    /// Its date before.
+    pub previous: NaiveDate,
+    /// Its new date.
+    pub date: NaiveDate,
+    /// Why.
+    pub reason: String,
+}
+
+/// An appraiser was assigned (added to any earlier assignment).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AppraiserAssigned {
+    /// The period.
+    pub period_id: PeriodId,
+    /// The appraiser.
+    pub appraiser: AccountId,
+    /// Their department.
+    pub department: Department,
+    /// The units added.
+    pub units: BTreeSet<UnitId>,
+    /// The leaves added.
+    pub leaves: BTreeSet<CriterionCode>,
+}
+
+/// An appraiser's submission was recorded.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AppraisalSubmissionRecorded {
+    /// The period.
+    pub period_id: PeriodId,
+    /// The appraiser.
+    pub appraiser: AccountId,
+    /// Whether every assigned appraiser has now submitted.
+    pub all_submitted: bool,
+}
+
+/// Results were aggregated.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ResultsAggregated {
+    /// The period.
+    pub period_id: PeriodId,
+    /// Every unit's result, ranked within its block.
+    pub results: PeriodResults,
+}
+
+/// The results were finalized.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ResultsFinalized {
+    /// The period.
+    pub period_id: PeriodId,
+}
+
+/// The results were published.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ResultsPublished {
+    /// The period.
+    pub period_id: PeriodId,
+}
+
+impl DomainEvent for PeriodEvent {
+    fn event_type(&self) -> String {
+        match self {
+            Self::Opened(_) => "PeriodOpened",
+            Self::DeadlineExtended(_) => "DeadlineExtended",
+            Self::AppraiserAssigned(_) => "AppraiserAssigned",
+            Self::AppraisalSubmissionRecorded(_) => "AppraisalSubmissionRecorded",
+            Self::ResultsAggregated(_) => "ResultsAggregated",
+            Self::ResultsFinalized(_) => "ResultsFinalized",
+            Self::ResultsPublished(_) => "ResultsPublished",
+        }
+        .to_owned()
+    }
+
+    fn event_version(&self) -> String {
+        "1".to_owned()
+    }
+}

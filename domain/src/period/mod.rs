@@ -1,0 +1,22 @@
+//! Assessment periods (kỳ đánh giá): a year, a published criteria set, the
+//! units in scope with their ranking blocks, the deadlines and their
+//! extensions, the appraisers' assignments, and the results.
+
+mod aggregate;
+mod assignment;
+mod commands;
+mod deadlines;
+mod errors;
+mod events;
+mod scope;
+
+pub use aggregate::{Period, PeriodStatus};
+pub use assignment::{AppraiserAssignment, Assignment};
+pub use commands::{AssignAppraiser, ExtendDeadline, OpenPeriod, PeriodCommand, PublishedSet};
+pub use deadlines::{DeadlineKind, DeadlinePassed, Deadlines};
+pub use errors::PeriodError;
+pub use events::{
+    AppraisalSubmissionRecorded, AppraiserAssigned, DeadlineExtended, PeriodEvent, PeriodOpened,
+    ResultsAggregated, ResultsFinalized, ResultsPublished,
+};
+pub use scope::{RankingBlock, ScopedUnit};

@@ -1,0 +1,155 @@
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use super::UnitScores;
+use crate::criteria::{CriteriaTree, CriterionCode, ScoringMethod, Section};
+use crate::period::{RankingBlock, ScopedUnit};
+use crate::scoring::{Classification, ClassificationBands, Index, Points};
+
+/// Where a leaf's final score came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum LeafSource {
+    /// The last appraised score.
+    #[serde(rename = "appraised")]
+    Appraised,
+    /// Never appraised: the unit's own score, flagged.
+    #[serde(rename = "self_not_appraised")]
+    SelfNotAppraised,
+    /// A survey leaf, scored from survey responses.
+    #[serde(rename = "survey")]
+    Survey,
+    /// Applicable but scored by nobody: 0.
+    #[serde(rename = "not_scored")]
+    NotScored,
+    /// Marked not applicable: outside the applicable maximum.
+    #[serde(rename = "not_applicable")]
+    NotApplicable,
+}
+
+/// One leaf's final score.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LeafResult {
+    /// The leaf.
+    pub code: CriterionCode,
+    /// Its final score (0 when not applicable).
+    pub points: Points,
+    /// Where it came from.
+    pub source: LeafSource,
+}
+
+/// A field's component index.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldResult {
+    /// The field.
+    pub code: CriterionCode,
+    /// Its points.
+    pub points: Points,
+    /// The maxima of its applicable leaves.
+    pub applicable_maximum: Points,
+    /// Points over applicable maximum.
+    pub index: Index,
+}
+
+/// One unit's result.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UnitResult {
+    /// The unit.
+    pub unit: ScopedUnit,
+    /// Every leaf's final score, in tree order.
+    pub leaves: Vec<LeafResult>,
+    /// Points of the fields (bonus and penalty excluded).
+    pub field_points: Points,
+    /// Bonus, capped at its section's maximum.
+    pub bonus: Points,
+    /// Penalty, capped at its section's maximum.
+    pub penalty: Points,
+    /// Field points + bonus − penalty (may be negative).
+    pub total: Decimal,
+    /// The maxima of the applicable field leaves.
+    pub applicable_maximum: Points,
+    /// Total over applicable maximum.
+    pub index: Index,
+    /// One component index per field, in order.
+    pub fields: Vec<FieldResult>,
+    /// The classification, for task completion.
+    pub classification: Option<Classification>,
+}
+
+impl UnitResult {
+    /// The ranking block.
+    pub fn block(&self) -> &RankingBlock {
+        &self.unit.block
+    }
+}
+
+/// Aggregates one unit: each leaf's final score is its last appraised
+/// score, else the self score (flagged); survey leaves keep their survey
+/// score; the index is total ÷ applicable maximum × 100.
+pub fn unit_result(
+    tree: &CriteriaTree,
+    bands: Option<&ClassificationBands>,
+    scores: &UnitScores,
+) -> UnitResult {
+    let leaves: Vec<LeafResult> = tree.leaves().map(|leaf| final_leaf(leaf.code.clone(), &leaf.method, scores)).collect();
+    let sum = |section: Section| -> Points {
+        leaves
+            .iter()
+            .filter(|l| l.code.section() == section)
+            .map(|l| l.points)
+            .sum()
+    };
+    let applicable = |within: &dyn Fn(&CriterionCode) -> bool| -> Points {
+        tree.leaves()
+            .filter(|leaf| leaf.code.section() == Section::Main && within(&leaf.code))
+            .filter(|leaf| !scores.not_applicable.contains(&leaf.code))
+            .map(|leaf| leaf.max)
+            .sum()
+    };
+    let field_points = sum(Section::Main);
+    let bonus = sum(Section::Bonus).capped_at(tree.cap(Section::Bonus));
+    let penalty = sum(Section::Penalty).capped_at(tree.cap(Section::Penalty));
+    let total = field_points.value() + bonus.value() - penalty.value();
+    let applicable_maximum = applicable(&|_| true);
+    let index = Index::new(total, applicable_maximum);
+    let fields = tree
+        .fields()
+        .map(|field| {
+            let in_field = |code: &CriterionCode| code.top() == field.code;
+            let points: Points = leaves.iter().filter(|l| in_field(&l.code)).map(|l| l.points).sum();
+            let maximum = applicable(&in_field);
+            FieldResult {
+                code: field.code.clone(),
+                points,
+                applicable_maximum: maximum,
+                index: Index::new(points.value(), maximum),
+            }
+        })
+        .collect();
+    UnitResult {
+        unit: scores.unit.clone(),
+        leaves,
+        field_points,
+        bonus,
+        penalty,
+        total,
+        applicable_maximum,
+        index,
+        fields,
+        classification: bands.map(|bands| bands.classify(&index)),
+    }
+}
+
+fn final_leaf(code: CriterionCode, method: &Option<ScoringMethod>, scores: &UnitScores) -> LeafResult {
+    let (points, source) = if scores.not_applicable.contains(&code) {
+        (Points::ZERO, LeafSource::NotApplicable)
+    } else if let Some(points) = scores.appraised_points.get(&code) {
+        (*points, LeafSource::Appraised)
+    } else if matches!(method, Some(ScoringMethod::Survey)) {
+        (scores.self_points.get(&code).copied().unwrap_or(Points::ZERO), LeafSource::Survey)
+    } else if let Some(points) = scores.self_points.get(&code) {
+        (*points, LeafSource::SelfNotAppraised)
+    } else {
+        (Points::ZERO, LeafSource::NotScored)
+    };
+    LeafResult { code, points, source }
+}
