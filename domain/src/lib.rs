@@ -6,11 +6,13 @@
 //! clock) is computed by the write side in `chamdiem-commands` and passed in.
 
 pub mod account;
+pub mod appraisal;
 pub mod criteria;
 pub mod criteria_set;
 pub mod ids;
 pub mod period;
 pub mod results;
 pub mod scoring;
+pub mod self_assessment;
 pub mod time;
 pub mod unit;

@@ -1,0 +1,229 @@
+use std::collections::{BTreeMap, BTreeSet};
+
+use cqrs_es::Aggregate;
+use cqrs_es::event_sink::EventSink;
+use serde::{Deserialize, Serialize};
+
+use super::{
+    AppraisalContext, AppraisalScored, AppraisalSubmitted, FinalScore, Round, UnitView,
+    WorksheetAction, WorksheetCommand, WorksheetError, WorksheetEvent,
+};
+use crate::criteria::{CriterionCode, LeafEntry};
+use crate::ids::UnitId;
+use crate::period::DeadlineKind;
+use crate::scoring::Points;
+use crate::self_assessment::FreeText;
+
+/// The worksheet aggregate: one appraiser's scores in one period.
+#[derive(Debug, Default, Clone, Serialize, Deserialize)]
+pub struct Worksheet {
+    scores: BTreeMap<UnitId, BTreeMap<CriterionCode, Scores>>,
+    submitted: bool,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+struct Scores {
+    one: Option<Scored>,
+    two: Option<Scored>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+struct Scored {
+    entry: LeafEntry,
+    points: Points,
+    reason: Option<FreeText>,
+}
+
+impl Worksheet {
+    /// Whether the appraiser has submitted.
+    pub fn is_submitted(&self) -> bool {
+        self.submitted
+    }
+
+    /// The round-1 score of (unit, leaf).
+    pub fn round_one(&self, unit: UnitId, leaf: &CriterionCode) -> Option<Points> {
+        self.get(unit, leaf).and_then(|s| s.one.as_ref()).map(|s| s.points)
+    }
+
+    /// The last appraised score of (unit, leaf): round 2, else round 1.
+    pub fn last_appraised(&self, unit: UnitId, leaf: &CriterionCode) -> Option<Points> {
+        let scores = self.get(unit, leaf)?;
+        scores.two.as_ref().or(scores.one.as_ref()).map(|s| s.points)
+    }
+
+    /// Every last appraised score of one unit.
+    pub fn appraised_for(&self, unit: UnitId) -> BTreeMap<CriterionCode, Points> {
+        self.scores
+            .get(&unit)
+            .into_iter()
+            .flatten()
+            .filter_map(|(leaf, s)| {
+                s.two.as_ref().or(s.one.as_ref()).map(|scored| (leaf.clone(), scored.points))
+            })
+            .collect()
+    }
+
+    fn get(&self, unit: UnitId, leaf: &CriterionCode) -> Option<&Scores> {
+        self.scores.get(&unit).and_then(|leaves| leaves.get(leaf))
+    }
+
+    fn decide(&self, command: WorksheetCommand) -> Result<WorksheetEvent, WorksheetError> {
+        if self.submitted {
+            return Err(WorksheetError::AlreadySubmitted);
+        }
+        let ctx = command.context;
+        match command.action {
+            WorksheetAction::Appraise {
+                round,
+                unit,
+                leaf,
+                entry,
+                reason,
+                unit_view,
+            } => self.appraise(&ctx, round, unit, leaf, entry, reason, &unit_view),
+            WorksheetAction::Submit { not_applicable } => self.submit(&ctx, &not_applicable),
+        }
+    }
+
+    #[expect(clippy::too_many_arguments, reason = "the fields of one command, unpacked")]
+    fn appraise(
+        &self,
+        ctx: &AppraisalContext,
+        round: Round,
+        unit: UnitId,
+        leaf: CriterionCode,
+        entry: LeafEntry,
+        reason: Option<FreeText>,
+        unit_view: &UnitView,
+    ) -> Result<WorksheetEvent, WorksheetError> {
+        match round {
+            Round::One => ctx.deadlines.check(DeadlineKind::AppraisalRound1, ctx.at)?,
+            Round::Two => {
+                if !ctx.deadlines.has_passed(DeadlineKind::AppraisalRound1, ctx.at) {
+                    return Err(WorksheetError::RoundTwoNotOpen);
+                }
+                ctx.deadlines.check(DeadlineKind::AppraisalRound2, ctx.at)?;
+                if self.round_one(unit, &leaf).is_none() {
+                    return Err(WorksheetError::NoRoundOne(leaf));
+                }
+            }
+        }
+        if !ctx.assignment.covers(unit, &leaf) {
+            return Err(WorksheetError::NotAssigned { unit, leaf });
+        }
+        if !unit_view.ready {
+            return Err(WorksheetError::UnitNotReady);
+        }
+        if unit_view.not_applicable {
+            return Err(WorksheetError::LeafNotApplicable(leaf));
+        }
+        let node = ctx
+            .tree
+            .leaf(&leaf)
+            .ok_or_else(|| WorksheetError::NotAssigned { unit, leaf: leaf.clone() })?;
+        let method = node
+            .method
+            .as_ref()
+            .ok_or_else(|| WorksheetError::NotAssigned { unit, leaf: leaf.clone() })?;
+        let points = method
+            .score(entry, node.max)
+            .map_err(|error| WorksheetError::Entry { leaf: leaf.clone(), error })?;
+        if Some(points) != unit_view.self_points && reason.is_none() {
+            return Err(WorksheetError::ReasonRequired);
+        }
+        let scored = Scored {
+            entry,
+            points,
+            reason: reason.clone(),
+        };
+        let current = self.get(unit, &leaf).and_then(|s| match round {
+            Round::One => s.one.as_ref(),
+            Round::Two => s.two.as_ref(),
+        });
+        if current == Some(&scored) {
+            return Err(WorksheetError::Unchanged);
+        }
+        Ok(WorksheetEvent::Scored(AppraisalScored {
+            period_id: ctx.period_id,
+            appraiser: ctx.appraiser,
+            unit_id: unit,
+            leaf,
+            round,
+            entry,
+            points,
+            self_points: unit_view.self_points,
+            reason,
+        }))
+    }
+
+    fn submit(
+        &self,
+        ctx: &AppraisalContext,
+        not_applicable: &BTreeMap<UnitId, BTreeSet<CriterionCode>>,
+    ) -> Result<WorksheetEvent, WorksheetError> {
+        ctx.deadlines.check(DeadlineKind::AppraisalRound2, ctx.at)?;
+        if ctx.assignment.units.is_empty() || ctx.assignment.leaves.is_empty() {
+            return Err(WorksheetError::NoAssignment);
+        }
+        let mut final_scores = Vec::new();
+        let mut missing = 0;
+        for (unit, leaf) in ctx.assignment.pairs() {
+            if not_applicable.get(&unit).is_some_and(|na| na.contains(leaf)) {
+                continue;
+            }
+            match self.get(unit, leaf).and_then(|s| s.two.as_ref()) {
+                Some(scored) => final_scores.push(FinalScore {
+                    unit_id: unit,
+                    leaf: leaf.clone(),
+                    points: scored.points,
+                }),
+                None => missing += 1,
+            }
+        }
+        if missing > 0 {
+            return Err(WorksheetError::Incomplete(missing));
+        }
+        Ok(WorksheetEvent::Submitted(AppraisalSubmitted {
+            period_id: ctx.period_id,
+            appraiser: ctx.appraiser,
+            final_scores,
+        }))
+    }
+}
+
+impl Aggregate for Worksheet {
+    const TYPE: &'static str = "worksheet";
+    type Command = WorksheetCommand;
+    type Event = WorksheetEvent;
+    type Error = WorksheetError;
+    type Services = ();
+
+    async fn handle(
+        &mut self,
+        command: Self::Command,
+        _services: &Self::Services,
+        sink: &EventSink<Self>,
+    ) -> Result<(), Self::Error> {
+        let event = self.decide(command)?;
+        sink.write(event, self).await;
+        Ok(())
+    }
+
+    fn apply(&mut self, event: Self::Event) {
+        match event {
+            WorksheetEvent::Scored(e) => {
+                let scores = self.scores.entry(e.unit_id).or_default().entry(e.leaf).or_default();
+                let scored = Some(Scored {
+                    entry: e.entry,
+                    points: e.points,
+                    reason: e.reason,
+                });
+                match e.round {
+                    Round::One => scores.one = scored,
+                    Round::Two => scores.two = scored,
+                }
+            }
+            WorksheetEvent::Submitted(_) => self.submitted = true,
+        }
+    }
+}

@@ -1,0 +1,70 @@
+use crate::criteria::{CriterionCode, EntryError};
+use crate::ids::UnitId;
+use crate::period::DeadlinePassed;
+
+/// Why a worksheet command is refused.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum WorksheetError {
+    /// Work after its deadline.
+    #[error(transparent)]
+    DeadlinePassed(#[from] DeadlinePassed),
+    /// The worksheet was submitted: submitting is final.
+    #[error("kết quả thẩm định đã được gửi, không thể sửa")]
+    AlreadySubmitted,
+    /// Not this appraiser's (unit, leaf).
+    #[error("tiêu chí {leaf} của đơn vị {unit} không được phân công cho bạn")]
+    NotAssigned {
+        /// The unit.
+        unit: UnitId,
+        /// The leaf.
+        leaf: CriterionCode,
+    },
+    /// The unit has neither submitted nor passed its deadline.
+    #[error("đơn vị chưa gửi báo cáo tự đánh giá")]
+    UnitNotReady,
+    /// The unit marked the leaf not applicable.
+    #[error("đơn vị đã đánh dấu tiêu chí {0} không áp dụng")]
+    LeafNotApplicable(CriterionCode),
+    /// The entry does not fit the leaf's method.
+    #[error("tiêu chí {leaf}: {error}")]
+    Entry {
+        /// The leaf.
+        leaf: CriterionCode,
+        /// What is wrong.
+        error: EntryError,
+    },
+    /// A score different from the self score needs a reason.
+    #[error("điểm thẩm định khác điểm tự đánh giá: cần nêu lý do")]
+    ReasonRequired,
+    /// Round 2 opens when round 1 closes.
+    #[error("vòng 2 chỉ bắt đầu sau thời hạn thẩm định vòng 1")]
+    RoundTwoNotOpen,
+    /// Round 2 needs a round-1 score.
+    #[error("tiêu chí {0} chưa có điểm thẩm định vòng 1")]
+    NoRoundOne(CriterionCode),
+    /// Nothing would change.
+    #[error("không có gì thay đổi")]
+    Unchanged,
+    /// Submitting with assignments without a final score.
+    #[error("còn {0} tiêu chí được phân công chưa có điểm thẩm định vòng 2")]
+    Incomplete(usize),
+    /// No assignment at all.
+    #[error("bạn không được phân công thẩm định trong kỳ này")]
+    NoAssignment,
+}
+
+impl WorksheetError {
+    /// The stable machine code.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::DeadlinePassed(_) => "DEADLINE_PASSED",
+            Self::NotAssigned { .. } | Self::NoAssignment => "FORBIDDEN",
+            Self::AlreadySubmitted
+            | Self::UnitNotReady
+            | Self::RoundTwoNotOpen
+            | Self::Unchanged
+            | Self::Incomplete(_) => "CONFLICT",
+            _ => "VALIDATION",
+        }
+    }
+}

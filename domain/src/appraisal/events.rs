@@ -1,0 +1,78 @@
+use cqrs_es::DomainEvent;
+use serde::{Deserialize, Serialize};
+
+use super::Round;
+use crate::criteria::{CriterionCode, LeafEntry};
+use crate::ids::{AccountId, PeriodId, UnitId};
+use crate::scoring::Points;
+use crate::self_assessment::FreeText;
+
+/// What happened to a worksheet.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum WorksheetEvent {
+    /// A (unit, leaf) was scored in a round.
+    #[serde(rename = "AppraisalScored")]
+    Scored(AppraisalScored),
+    /// The appraiser submitted.
+    #[serde(rename = "AppraisalSubmitted")]
+    Submitted(AppraisalSubmitted),
+}
+
+/// A (unit, leaf) was scored in a round.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AppraisalScored {
+    /// The period.
+    pub period_id: PeriodId,
+    /// The appraiser.
+    pub appraiser: AccountId,
+    /// The unit.
+    pub unit_id: UnitId,
+    /// The leaf.
+    pub leaf: CriterionCode,
+    /// The round.
+    pub round: Round,
+    /// What was entered.
+    pub entry: LeafEntry,
+    /// The points it is worth.
+    pub points: Points,
+    /// The unit's self score at the time.
+    pub self_points: Option<Points>,
+    /// Why it differs from the self score.
+    pub reason: Option<FreeText>,
+}
+
+/// One final appraised score, as submitted.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FinalScore {
+    /// The unit.
+    pub unit_id: UnitId,
+    /// The leaf.
+    pub leaf: CriterionCode,
+    /// The round-2 score.
+    pub points: Points,
+}
+
+/// The appraiser submitted their worksheet.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AppraisalSubmitted {
+    /// The period.
+    pub period_id: PeriodId,
+    /// The appraiser.
+    pub appraiser: AccountId,
+    /// Every final score.
+    pub final_scores: Vec<FinalScore>,
+}
+
+impl DomainEvent for WorksheetEvent {
+    fn event_type(&self) -> String {
+        match self {
+            Self::Scored(_) => "AppraisalScored",
+            Self::Submitted(_) => "AppraisalSubmitted",
+        }
+        .to_owned()
+    }
+
+    fn event_version(&self) -> String {
+        "1".to_owned()
+    }
+}

@@ -1,0 +1,450 @@
+use std::collections::{BTreeMap, BTreeSet};
+
+use cqrs_es::Aggregate;
+use cqrs_es::event_sink::EventSink;
+use serde::{Deserialize, Serialize};
+
+use super::report_digest::digest;
+use super::{
+    AppraisalAnswered, Evidence, EvidenceAttached, EvidenceRemoved, ExplanationWritten, FreeText,
+    LeafMarkedApplicable, LeafMarkedNotApplicable, ReportApprovalVoided, ReportApproved,
+    ScoreEntered, ScorecardAction, ScorecardCommand, ScorecardError, ScorecardEvent,
+    ScoringContext, SelfAssessmentSubmitted, SurveyResponse, SurveyResponseRecorded, survey_points,
+};
+use crate::criteria::{CriteriaTree, Criterion, CriterionCode, LeafEntry, ScoringMethod, Section};
+use crate::ids::{EvidenceId, PeriodId, SurveyResponseId, UnitId};
+use crate::period::DeadlineKind;
+use crate::scoring::Points;
+
+/// The scorecard aggregate: one unit's self-assessment in one period.
+#[derive(Debug, Default, Clone, Serialize, Deserialize)]
+pub struct Scorecard {
+    state: Option<State>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct State {
+    period_id: PeriodId,
+    unit_id: UnitId,
+    content: ReportContent,
+    approval: Option<String>,
+    submitted: bool,
+}
+
+/// What the report shows, in a canonical (ordered) form: its hash is the
+/// report's content hash.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+struct ReportContent {
+    leaves: BTreeMap<CriterionCode, LeafContent>,
+    surveys: BTreeMap<SurveyResponseId, SurveyResponse>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+struct LeafContent {
+    entry: Option<LeafEntry>,
+    points: Option<Points>,
+    not_applicable: Option<FreeText>,
+    explanation: Option<FreeText>,
+    evidence: BTreeMap<EvidenceId, Evidence>,
+}
+
+impl LeafContent {
+    fn is_empty(&self) -> bool {
+        *self == Self::default()
+    }
+}
+
+impl Scorecard {
+    /// Whether the self-assessment was submitted.
+    pub fn is_submitted(&self) -> bool {
+        self.state.as_ref().is_some_and(|s| s.submitted)
+    }
+
+    /// The self score entered for a leaf.
+    pub fn self_points(&self, leaf: &CriterionCode) -> Option<Points> {
+        self.leaf(leaf).and_then(|l| l.points)
+    }
+
+    /// Whether the unit marked a leaf not applicable.
+    pub fn is_not_applicable(&self, leaf: &CriterionCode) -> bool {
+        self.leaf(leaf).is_some_and(|l| l.not_applicable.is_some())
+    }
+
+    /// Every leaf marked not applicable.
+    pub fn not_applicable_leaves(&self) -> BTreeSet<CriterionCode> {
+        self.leaves()
+            .filter(|(_, l)| l.not_applicable.is_some())
+            .map(|(code, _)| code.clone())
+            .collect()
+    }
+
+    /// Every self score, survey leaves scored from their responses.
+    pub fn all_self_points(&self, tree: &CriteriaTree) -> BTreeMap<CriterionCode, Points> {
+        let mut points: BTreeMap<CriterionCode, Points> = self
+            .leaves()
+            .filter_map(|(code, l)| l.points.map(|p| (code.clone(), p)))
+            .collect();
+        for leaf in tree.leaves().filter(|l| l.method == Some(ScoringMethod::Survey)) {
+            points.insert(leaf.code.clone(), self.survey_score(leaf));
+        }
+        points
+    }
+
+    /// The report's current content hash (of an empty report when untouched).
+    pub fn content_hash(&self, period_id: PeriodId, unit_id: UnitId) -> String {
+        match &self.state {
+            Some(state) => digest(&(state.period_id, state.unit_id, &state.content)),
+            None => digest(&(period_id, unit_id, &ReportContent::default())),
+        }
+    }
+
+    fn leaves(&self) -> impl Iterator<Item = (&CriterionCode, &LeafContent)> {
+        self.state.iter().flat_map(|s| s.content.leaves.iter())
+    }
+
+    fn leaf(&self, code: &CriterionCode) -> Option<&LeafContent> {
+        self.state.as_ref().and_then(|s| s.content.leaves.get(code))
+    }
+
+    fn survey_score(&self, leaf: &Criterion) -> Points {
+        let answers: Vec<_> = self
+            .state
+            .iter()
+            .flat_map(|s| s.content.surveys.values())
+            .filter_map(|response| response.answers.get(&leaf.code).copied())
+            .collect();
+        survey_points(leaf.max, &answers)
+    }
+
+    fn decide(&self, command: ScorecardCommand) -> Result<Vec<ScorecardEvent>, ScorecardError> {
+        let ctx = command.context;
+        match command.action {
+            ScorecardAction::RespondToAppraisal {
+                leaf,
+                round_one,
+                text,
+                evidence,
+            } => {
+                ctx.deadlines.check(DeadlineKind::Explanation, ctx.at)?;
+                leaf_of(&ctx, &leaf)?;
+                let round_one = round_one.ok_or_else(|| ScorecardError::NothingToAnswer(leaf.clone()))?;
+                Ok(vec![ScorecardEvent::AppraisalAnswered(AppraisalAnswered {
+                    period_id: ctx.period_id,
+                    unit_id: ctx.unit_id,
+                    leaf,
+                    round_one,
+                    text,
+                    evidence,
+                })])
+            }
+            ScorecardAction::ApproveReport { content_hash } => {
+                self.editable(&ctx)?;
+                let current = self.content_hash(ctx.period_id, ctx.unit_id);
+                if content_hash.trim().to_lowercase() != current {
+                    return Err(ScorecardError::ReportOutdated);
+                }
+                if self.state.as_ref().and_then(|s| s.approval.as_ref()) == Some(&current) {
+                    return Err(ScorecardError::Unchanged);
+                }
+                Ok(vec![ScorecardEvent::ReportApproved(ReportApproved {
+                    period_id: ctx.period_id,
+                    unit_id: ctx.unit_id,
+                    content_hash: current,
+                    approved_by: ctx.actor,
+                })])
+            }
+            ScorecardAction::Submit => self.submit(&ctx).map(|event| vec![event]),
+            change => {
+                self.editable(&ctx)?;
+                let event = self.change(&ctx, change)?;
+                Ok(self.voiding_approval(&ctx).into_iter().chain([event]).collect())
+            }
+        }
+    }
+
+    /// Self-assessment work is open until its deadline and before submission.
+    fn editable(&self, ctx: &ScoringContext) -> Result<(), ScorecardError> {
+        ctx.deadlines.check(DeadlineKind::SelfAssessment, ctx.at)?;
+        if self.is_submitted() {
+            return Err(ScorecardError::AlreadySubmitted);
+        }
+        Ok(())
+    }
+
+    /// A change to an approved report voids the approval, visibly.
+    fn voiding_approval(&self, ctx: &ScoringContext) -> Option<ScorecardEvent> {
+        let approved = self.state.as_ref()?.approval.clone()?;
+        Some(ScorecardEvent::ReportApprovalVoided(ReportApprovalVoided {
+            period_id: ctx.period_id,
+            unit_id: ctx.unit_id,
+            content_hash: approved,
+        }))
+    }
+
+    fn change(&self, ctx: &ScoringContext, action: ScorecardAction) -> Result<ScorecardEvent, ScorecardError> {
+        let (period_id, unit_id) = (ctx.period_id, ctx.unit_id);
+        match action {
+            ScorecardAction::EnterScore { leaf, entry } => {
+                let node = leaf_of(ctx, &leaf)?;
+                if self.is_not_applicable(&leaf) {
+                    return Err(ScorecardError::LeafNotApplicable(leaf));
+                }
+                let method = node.method.as_ref().ok_or_else(|| ScorecardError::UnknownLeaf(leaf.clone()))?;
+                let points = method
+                    .score(entry, node.max)
+                    .map_err(|error| ScorecardError::Entry { leaf: leaf.clone(), error })?;
+                let previous = self.leaf(&leaf).and_then(|l| l.entry);
+                if previous == Some(entry) {
+                    return Err(ScorecardError::Unchanged);
+                }
+                Ok(ScorecardEvent::ScoreEntered(ScoreEntered {
+                    period_id,
+                    unit_id,
+                    previous: self.self_points(&leaf),
+                    leaf,
+                    entry,
+                    points,
+                }))
+            }
+            ScorecardAction::MarkNotApplicable { leaf, reason } => {
+                let node = leaf_of(ctx, &leaf)?;
+                if !node.not_applicable_allowed {
+                    return Err(ScorecardError::NotApplicableNotAllowed(leaf));
+                }
+                if self.leaf(&leaf).and_then(|l| l.not_applicable.as_ref()) == Some(&reason) {
+                    return Err(ScorecardError::Unchanged);
+                }
+                Ok(ScorecardEvent::LeafMarkedNotApplicable(LeafMarkedNotApplicable {
+                    period_id,
+                    unit_id,
+                    cleared: self.self_points(&leaf),
+                    leaf,
+                    reason,
+                }))
+            }
+            ScorecardAction::MarkApplicable { leaf } => {
+                leaf_of(ctx, &leaf)?;
+                if !self.is_not_applicable(&leaf) {
+                    return Err(ScorecardError::NotMarkedNotApplicable(leaf));
+                }
+                Ok(ScorecardEvent::LeafMarkedApplicable(LeafMarkedApplicable { period_id, unit_id, leaf }))
+            }
+            ScorecardAction::WriteExplanation { leaf, text } => {
+                leaf_of(ctx, &leaf)?;
+                if self.leaf(&leaf).and_then(|l| l.explanation.as_ref()) == Some(&text) {
+                    return Err(ScorecardError::Unchanged);
+                }
+                Ok(ScorecardEvent::ExplanationWritten(ExplanationWritten { period_id, unit_id, leaf, text }))
+            }
+            ScorecardAction::AttachEvidence { leaf, evidence } => {
+                leaf_of(ctx, &leaf)?;
+                let attached = self.leaf(&leaf).map(|l| &l.evidence);
+                if attached.is_some_and(|all| {
+                    all.contains_key(&evidence.evidence_id)
+                        || all.values().any(|e| e.content_hash == evidence.content_hash)
+                }) {
+                    return Err(ScorecardError::DuplicateEvidence(leaf));
+                }
+                Ok(ScorecardEvent::EvidenceAttached(EvidenceAttached { period_id, unit_id, leaf, evidence }))
+            }
+            ScorecardAction::RemoveEvidence { leaf, evidence_id } => {
+                leaf_of(ctx, &leaf)?;
+                if !self.leaf(&leaf).is_some_and(|l| l.evidence.contains_key(&evidence_id)) {
+                    return Err(ScorecardError::NoSuchEvidence);
+                }
+                Ok(ScorecardEvent::EvidenceRemoved(EvidenceRemoved { period_id, unit_id, leaf, evidence_id }))
+            }
+            ScorecardAction::RecordSurveyResponse(response) => {
+                self.check_survey(ctx, &response)?;
+                Ok(ScorecardEvent::SurveyResponseRecorded(SurveyResponseRecorded { period_id, unit_id, response }))
+            }
+            // Decided in `decide`; listed for exhaustiveness.
+            ScorecardAction::ApproveReport { .. } | ScorecardAction::Submit | ScorecardAction::RespondToAppraisal { .. } => {
+                Err(ScorecardError::Unchanged)
+            }
+        }
+    }
+
+    fn check_survey(&self, ctx: &ScoringContext, response: &SurveyResponse) -> Result<(), ScorecardError> {
+        let group = response.respondent_group.trim();
+        if group.is_empty() || group.chars().count() > 200 || group.chars().any(char::is_control) {
+            return Err(ScorecardError::Survey("cần ghi nhóm đối tượng khảo sát (tối đa 200 ký tự)".into()));
+        }
+        if response.answers.is_empty() {
+            return Err(ScorecardError::Survey("phiếu chưa có câu trả lời".into()));
+        }
+        if let Some(code) = response.answers.keys().find(|code| {
+            ctx.tree.leaf(code).and_then(|l| l.method.as_ref()) != Some(&ScoringMethod::Survey)
+        }) {
+            return Err(ScorecardError::Survey(format!("{code} không phải tiêu chí khảo sát")));
+        }
+        if self
+            .state
+            .as_ref()
+            .is_some_and(|s| s.content.surveys.contains_key(&response.response_id))
+        {
+            return Err(ScorecardError::Survey("phiếu này đã được ghi nhận".into()));
+        }
+        Ok(())
+    }
+
+    fn submit(&self, ctx: &ScoringContext) -> Result<ScorecardEvent, ScorecardError> {
+        self.editable(ctx)?;
+        let current = self.content_hash(ctx.period_id, ctx.unit_id);
+        if self.state.as_ref().and_then(|s| s.approval.as_ref()) != Some(&current) {
+            return Err(ScorecardError::NotApproved);
+        }
+        let applicable: Vec<&Criterion> = ctx
+            .tree
+            .leaves()
+            .filter(|leaf| !self.is_not_applicable(&leaf.code))
+            .filter(|leaf| leaf.method != Some(ScoringMethod::Survey))
+            .collect();
+        if !ctx
+            .tree
+            .leaves()
+            .any(|leaf| leaf.code.section() == Section::Main && !self.is_not_applicable(&leaf.code))
+        {
+            return Err(ScorecardError::NothingApplicable);
+        }
+        let unscored: Vec<CriterionCode> = applicable
+            .iter()
+            .filter(|leaf| leaf.code.section() == Section::Main && self.self_points(&leaf.code).is_none())
+            .map(|leaf| leaf.code.clone())
+            .collect();
+        if !unscored.is_empty() {
+            return Err(ScorecardError::MissingScores(unscored));
+        }
+        let unproven: Vec<CriterionCode> = applicable
+            .iter()
+            .filter(|leaf| leaf.evidence_required)
+            .filter(|leaf| {
+                // Bonus and penalty items need proof only when claimed.
+                leaf.code.section() == Section::Main
+                    || self.self_points(&leaf.code).is_some_and(|p| p > Points::ZERO)
+            })
+            .filter(|leaf| {
+                self.leaf(&leaf.code)
+                    .is_none_or(|l| l.evidence.is_empty() && l.explanation.is_none())
+            })
+            .map(|leaf| leaf.code.clone())
+            .collect();
+        if !unproven.is_empty() {
+            return Err(ScorecardError::MissingEvidence(unproven));
+        }
+        Ok(ScorecardEvent::SelfAssessmentSubmitted(SelfAssessmentSubmitted {
+            period_id: ctx.period_id,
+            unit_id: ctx.unit_id,
+            content_hash: current,
+        }))
+    }
+}
+
+/// The leaf `code` of the context's tree.
+fn leaf_of<'a>(ctx: &'a ScoringContext, code: &CriterionCode) -> Result<&'a Criterion, ScorecardError> {
+    ctx.tree.leaf(code).ok_or_else(|| ScorecardError::UnknownLeaf(code.clone()))
+}
+
+impl Aggregate for Scorecard {
+    const TYPE: &'static str = "scorecard";
+    type Command = ScorecardCommand;
+    type Event = ScorecardEvent;
+    type Error = ScorecardError;
+    type Services = ();
+
+    async fn handle(
+        &mut self,
+        command: Self::Command,
+        _services: &Self::Services,
+        sink: &EventSink<Self>,
+    ) -> Result<(), Self::Error> {
+        for event in self.decide(command)? {
+            sink.write(event, self).await;
+        }
+        Ok(())
+    }
+
+    fn apply(&mut self, event: Self::Event) {
+        let (period_id, unit_id) = event_ids(&event);
+        let state = self.state.get_or_insert_with(|| State {
+            period_id,
+            unit_id,
+            content: ReportContent::default(),
+            approval: None,
+            submitted: false,
+        });
+        let content = &mut state.content;
+        let touched = match event {
+            ScorecardEvent::ScoreEntered(e) => {
+                let leaf = content.leaves.entry(e.leaf.clone()).or_default();
+                leaf.entry = Some(e.entry);
+                leaf.points = Some(e.points);
+                Some(e.leaf)
+            }
+            ScorecardEvent::LeafMarkedNotApplicable(e) => {
+                let leaf = content.leaves.entry(e.leaf.clone()).or_default();
+                leaf.not_applicable = Some(e.reason);
+                leaf.entry = None;
+                leaf.points = None;
+                Some(e.leaf)
+            }
+            ScorecardEvent::LeafMarkedApplicable(e) => {
+                content.leaves.entry(e.leaf.clone()).or_default().not_applicable = None;
+                Some(e.leaf)
+            }
+            ScorecardEvent::ExplanationWritten(e) => {
+                content.leaves.entry(e.leaf.clone()).or_default().explanation = Some(e.text);
+                Some(e.leaf)
+            }
+            ScorecardEvent::EvidenceAttached(e) => {
+                let leaf = content.leaves.entry(e.leaf.clone()).or_default();
+                leaf.evidence.insert(e.evidence.evidence_id, e.evidence);
+                Some(e.leaf)
+            }
+            ScorecardEvent::EvidenceRemoved(e) => {
+                content.leaves.entry(e.leaf.clone()).or_default().evidence.remove(&e.evidence_id);
+                Some(e.leaf)
+            }
+            ScorecardEvent::SurveyResponseRecorded(e) => {
+                content.surveys.insert(e.response.response_id, e.response);
+                None
+            }
+            ScorecardEvent::ReportApproved(e) => {
+                state.approval = Some(e.content_hash);
+                None
+            }
+            ScorecardEvent::ReportApprovalVoided(_) => {
+                state.approval = None;
+                None
+            }
+            ScorecardEvent::SelfAssessmentSubmitted(_) => {
+                state.submitted = true;
+                None
+            }
+            ScorecardEvent::AppraisalAnswered(_) => None,
+        };
+        // A leaf back to its untouched state leaves the report (and its
+        // hash) as if it had never been touched.
+        if let Some(code) = touched {
+            if content.leaves.get(&code).is_some_and(LeafContent::is_empty) {
+                content.leaves.remove(&code);
+            }
+        }
+    }
+}
+
+fn event_ids(event: &ScorecardEvent) -> (PeriodId, UnitId) {
+    match event {
+        ScorecardEvent::ScoreEntered(e) => (e.period_id, e.unit_id),
+        ScorecardEvent::LeafMarkedNotApplicable(e) => (e.period_id, e.unit_id),
+        ScorecardEvent::LeafMarkedApplicable(e) => (e.period_id, e.unit_id),
+        ScorecardEvent::ExplanationWritten(e) => (e.period_id, e.unit_id),
+        ScorecardEvent::EvidenceAttached(e) => (e.period_id, e.unit_id),
+        ScorecardEvent::EvidenceRemoved(e) => (e.period_id, e.unit_id),
+        ScorecardEvent::SurveyResponseRecorded(e) => (e.period_id, e.unit_id),
+        ScorecardEvent::ReportApproved(e) => (e.period_id, e.unit_id),
+        ScorecardEvent::ReportApprovalVoided(e) => (e.period_id, e.unit_id),
+        ScorecardEvent::SelfAssessmentSubmitted(e) => (e.period_id, e.unit_id),
+        ScorecardEvent::AppraisalAnswered(e) => (e.period_id, e.unit_id),
+    }
+}

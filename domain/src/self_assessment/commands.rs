@@ -1,0 +1,78 @@
+use super::{Evidence, FreeText, ScoringContext, SurveyResponse};
+use crate::criteria::{CriterionCode, LeafEntry};
+use crate::ids::EvidenceId;
+use crate::scoring::Points;
+
+/// A scorecard command: the action, with the context it is decided in.
+#[derive(Debug)]
+pub struct ScorecardCommand {
+    /// Period, unit, tree, deadlines, actor and time.
+    pub context: ScoringContext,
+    /// What to do.
+    pub action: ScorecardAction,
+}
+
+/// What may be asked of a scorecard.
+#[derive(Debug)]
+pub enum ScorecardAction {
+    /// Enter or change a leaf's self score (bonus and penalty items included).
+    EnterScore {
+        /// The leaf.
+        leaf: CriterionCode,
+        /// A score or a percentage, as the leaf's method wants.
+        entry: LeafEntry,
+    },
+    /// Mark a leaf not applicable, where allowed.
+    MarkNotApplicable {
+        /// The leaf.
+        leaf: CriterionCode,
+        /// Why.
+        reason: FreeText,
+    },
+    /// Undo a not-applicable mark.
+    MarkApplicable {
+        /// The leaf.
+        leaf: CriterionCode,
+    },
+    /// Write (or replace) a leaf's explanation (giải trình).
+    WriteExplanation {
+        /// The leaf.
+        leaf: CriterionCode,
+        /// The explanation.
+        text: FreeText,
+    },
+    /// Attach evidence to a leaf.
+    AttachEvidence {
+        /// The leaf.
+        leaf: CriterionCode,
+        /// The document.
+        evidence: Evidence,
+    },
+    /// Remove evidence from a leaf.
+    RemoveEvidence {
+        /// The leaf.
+        leaf: CriterionCode,
+        /// The attachment.
+        evidence_id: EvidenceId,
+    },
+    /// Record a survey form.
+    RecordSurveyResponse(SurveyResponse),
+    /// The unit leader approves the report with this content hash.
+    ApproveReport {
+        /// The report's content hash, as the leader saw it.
+        content_hash: String,
+    },
+    /// Submit the approved self-assessment.
+    Submit,
+    /// Answer a round-1 appraisal score in the explanation window.
+    RespondToAppraisal {
+        /// The leaf.
+        leaf: CriterionCode,
+        /// The round-1 score being answered, as looked up (none: nothing to answer).
+        round_one: Option<Points>,
+        /// The answer.
+        text: FreeText,
+        /// Supplementary evidence.
+        evidence: Vec<Evidence>,
+    },
+}

@@ -1,0 +1,213 @@
+use cqrs_es::DomainEvent;
+use serde::{Deserialize, Serialize};
+
+use super::{Evidence, FreeText, SurveyResponse};
+use crate::criteria::{CriterionCode, LeafEntry};
+use crate::ids::{AccountId, EvidenceId, PeriodId, UnitId};
+use crate::scoring::Points;
+
+/// What happened to a scorecard. Every event names its period and unit.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum ScorecardEvent {
+    /// A self score was entered or changed.
+    #[serde(rename = "ScoreEntered")]
+    ScoreEntered(ScoreEntered),
+    /// A leaf was marked not applicable.
+    #[serde(rename = "LeafMarkedNotApplicable")]
+    LeafMarkedNotApplicable(LeafMarkedNotApplicable),
+    /// A not-applicable mark was undone.
+    #[serde(rename = "LeafMarkedApplicable")]
+    LeafMarkedApplicable(LeafMarkedApplicable),
+    /// An explanation was written.
+    #[serde(rename = "ExplanationWritten")]
+    ExplanationWritten(ExplanationWritten),
+    /// Evidence was attached.
+    #[serde(rename = "EvidenceAttached")]
+    EvidenceAttached(EvidenceAttached),
+    /// Evidence was removed.
+    #[serde(rename = "EvidenceRemoved")]
+    EvidenceRemoved(EvidenceRemoved),
+    /// A survey form was recorded.
+    #[serde(rename = "SurveyResponseRecorded")]
+    SurveyResponseRecorded(SurveyResponseRecorded),
+    /// The leader approved the report.
+    #[serde(rename = "ReportApproved")]
+    ReportApproved(ReportApproved),
+    /// A change after approval voided it.
+    #[serde(rename = "ReportApprovalVoided")]
+    ReportApprovalVoided(ReportApprovalVoided),
+    /// The self-assessment was submitted.
+    #[serde(rename = "SelfAssessmentSubmitted")]
+    SelfAssessmentSubmitted(SelfAssessmentSubmitted),
+    /// The unit answered a round-1 appraisal score.
+    #[serde(rename = "AppraisalAnswered")]
+    AppraisalAnswered(AppraisalAnswered),
+}
+
+/// A self score was entered or changed.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ScoreEntered {
+    /// The period.
+    pub period_id: PeriodId,
+    /// The unit.
+    pub unit_id: UnitId,
+    /// The leaf.
+    pub leaf: CriterionCode,
+    /// What was entered.
+    pub entry: LeafEntry,
+    /// The points it is worth.
+    pub points: Points,
+    /// The points before, if any.
+    pub previous: Option<Points>,
+}
+
+/// A leaf was marked not applicable.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LeafMarkedNotApplicable {
+    /// The period.
+    pub period_id: PeriodId,
+    /// The unit.
+    pub unit_id: UnitId,
+    /// The leaf.
+    pub leaf: CriterionCode,
+    /// Why.
+    pub reason: FreeText,
+    /// The self score it had, now cleared.
+    pub cleared: Option<Points>,
+}
+
+/// A not-applicable mark was undone.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LeafMarkedApplicable {
+    /// The period.
+    pub period_id: PeriodId,
+    /// The unit.
+    pub unit_id: UnitId,
+    /// The leaf.
+    pub leaf: CriterionCode,
+}
+
+/// An explanation was written.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ExplanationWritten {
+    /// The period.
+    pub period_id: PeriodId,
+    /// The unit.
+    pub unit_id: UnitId,
+    /// The leaf.
+    pub leaf: CriterionCode,
+    /// The explanation.
+    pub text: FreeText,
+}
+
+/// Evidence was attached.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EvidenceAttached {
+    /// The period.
+    pub period_id: PeriodId,
+    /// The unit.
+    pub unit_id: UnitId,
+    /// The leaf.
+    pub leaf: CriterionCode,
+    /// The document.
+    pub evidence: Evidence,
+}
+
+/// Evidence was removed.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EvidenceRemoved {
+    /// The period.
+    pub period_id: PeriodId,
+    /// The unit.
+    pub unit_id: UnitId,
+    /// The leaf.
+    pub leaf: CriterionCode,
+    /// The attachment.
+    pub evidence_id: EvidenceId,
+}
+
+/// A survey form was recorded.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SurveyResponseRecorded {
+    /// The period.
+    pub period_id: PeriodId,
+    /// The unit.
+    pub unit_id: UnitId,
+    /// The form.
+    pub response: SurveyResponse,
+}
+
+/// The leader approved the report.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ReportApproved {
+    /// The period.
+    pub period_id: PeriodId,
+    /// The unit.
+    pub unit_id: UnitId,
+    /// The content hash approved.
+    pub content_hash: String,
+    /// The approving account.
+    pub approved_by: AccountId,
+}
+
+/// A change after approval voided it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ReportApprovalVoided {
+    /// The period.
+    pub period_id: PeriodId,
+    /// The unit.
+    pub unit_id: UnitId,
+    /// The content hash that had been approved.
+    pub content_hash: String,
+}
+
+/// The self-assessment was submitted.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SelfAssessmentSubmitted {
+    /// The period.
+    pub period_id: PeriodId,
+    /// The unit.
+    pub unit_id: UnitId,
+    /// The approved content hash submitted.
+    pub content_hash: String,
+}
+
+/// The unit answered a round-1 appraisal score.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AppraisalAnswered {
+    /// The period.
+    pub period_id: PeriodId,
+    /// The unit.
+    pub unit_id: UnitId,
+    /// The leaf.
+    pub leaf: CriterionCode,
+    /// The round-1 score answered.
+    pub round_one: Points,
+    /// The answer.
+    pub text: FreeText,
+    /// Supplementary evidence.
+    pub evidence: Vec<Evidence>,
+}
+
+impl DomainEvent for ScorecardEvent {
+    fn event_type(&self) -> String {
+        match self {
+            Self::ScoreEntered(_) => "ScoreEntered",
+            Self::LeafMarkedNotApplicable(_) => "LeafMarkedNotApplicable",
+            Self::LeafMarkedApplicable(_) => "LeafMarkedApplicable",
+            Self::ExplanationWritten(_) => "ExplanationWritten",
+            Self::EvidenceAttached(_) => "EvidenceAttached",
+            Self::EvidenceRemoved(_) => "EvidenceRemoved",
+            Self::SurveyResponseRecorded(_) => "SurveyResponseRecorded",
+            Self::ReportApproved(_) => "ReportApproved",
+            Self::ReportApprovalVoided(_) => "ReportApprovalVoided",
+            Self::SelfAssessmentSubmitted(_) => "SelfAssessmentSubmitted",
+            Self::AppraisalAnswered(_) => "AppraisalAnswered",
+        }
+        .to_owned()
+    }
+
+    fn event_version(&self) -> String {
+        "1".to_owned()
+    }
+}

@@ -1,0 +1,32 @@
+//! Self-assessment (tự đánh giá) per (period, unit): scores, not-applicable
+//! leaves, explanations, evidence, bonus and penalty items, survey forms,
+//! the leader's approval of the report by its content hash, submission, and
+//! the unit's answers to round-1 appraisal.
+
+mod aggregate;
+mod commands;
+mod context;
+mod errors;
+mod events;
+mod evidence;
+mod report_digest;
+mod survey;
+mod text;
+
+pub use aggregate::Scorecard;
+pub use commands::{ScorecardAction, ScorecardCommand};
+pub use context::ScoringContext;
+pub use errors::ScorecardError;
+pub use events::{
+    AppraisalAnswered, EvidenceAttached, EvidenceRemoved, ExplanationWritten, LeafMarkedApplicable,
+    LeafMarkedNotApplicable, ReportApprovalVoided, ReportApproved, ScoreEntered, ScorecardEvent,
+    SelfAssessmentSubmitted, SurveyResponseRecorded,
+};
+pub use evidence::{Evidence, EvidenceError};
+pub use survey::{SurveyAnswer, SurveyResponse, survey_points};
+pub use text::{FreeText, FreeTextError};
+
+/// The aggregate id of the scorecard of `unit` in `period`.
+pub fn scorecard_id(period: crate::ids::PeriodId, unit: crate::ids::UnitId) -> String {
+    format!("{period}:{unit}")
+}
