@@ -16,3 +16,6 @@ pub mod scoring;
 pub mod self_assessment;
 pub mod time;
 pub mod unit;
+
+#[cfg(test)]
+mod test_support;

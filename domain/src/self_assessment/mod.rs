@@ -30,3 +30,6 @@ pub use text::{FreeText, FreeTextError};
 pub fn scorecard_id(period: crate::ids::PeriodId, unit: crate::ids::UnitId) -> String {
     format!("{period}:{unit}")
 }
+
+#[cfg(test)]
+mod tests;
