@@ -16,3 +16,6 @@ pub use events::{AppraisalScored, AppraisalSubmitted, FinalScore, WorksheetEvent
 pub fn worksheet_id(period: crate::ids::PeriodId, appraiser: crate::ids::AccountId) -> String {
     format!("{period}:{appraiser}")
 }
+
+#[cfg(test)]
+mod tests;
