@@ -20,3 +20,6 @@ pub use events::{
     ResultsAggregated, ResultsFinalized, ResultsPublished,
 };
 pub use scope::{RankingBlock, ScopedUnit};
+
+#[cfg(test)]
+mod tests;

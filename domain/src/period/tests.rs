@@ -1,0 +1,378 @@
+//! Given/when/then tests of the period.
+
+use std::collections::BTreeSet;
+
+use cqrs_es::test::TestFramework;
+
+use super::*;
+use crate::criteria::Department;
+use crate::criteria_set::IndexKind;
+use crate::ids::{AccountId, CriteriaSetId, UnitId};
+use crate::results::PeriodResults;
+use crate::test_support::*;
+use crate::unit::{UnitCode, UnitKind};
+
+type PeriodTest = TestFramework<Period>;
+
+fn set_id() -> CriteriaSetId {
+    CriteriaSetId::from_uuid(uuid::Uuid::from_u128(0x400))
+}
+
+fn published_set() -> PublishedSet {
+    PublishedSet {
+        criteria_set_id: set_id(),
+        published: true,
+        year: 2024,
+        index_kind: IndexKind::Par,
+        unit_kinds: BTreeSet::from([UnitKind::Department]),
+    }
+}
+
+fn scoped(code: &str, kind: UnitKind) -> ScopedUnit {
+    let code = UnitCode::parse(code).unwrap_or_else(|e| panic!("{e}"));
+    ScopedUnit {
+        unit_id: code.unit_id(),
+        code,
+        kind,
+        block: RankingBlock::of_kind(kind),
+    }
+}
+
+fn units() -> Vec<ScopedUnit> {
+    vec![scoped("S01", UnitKind::Department), scoped("S02", UnitKind::Department)]
+}
+
+fn open_command() -> OpenPeriod {
+    OpenPeriod {
+        period_id: period_id(),
+        name: "Chỉ số CCHC năm 2024 - sở, ngành".into(),
+        year: 2024,
+        criteria_set: published_set(),
+        units: units(),
+        deadlines: deadlines(),
+        at: noon(2025, 1, 2),
+    }
+}
+
+fn opened() -> PeriodEvent {
+    PeriodEvent::Opened(PeriodOpened {
+        period_id: period_id(),
+        name: "Chỉ số CCHC năm 2024 - sở, ngành".into(),
+        year: 2024,
+        criteria_set_id: set_id(),
+        index_kind: IndexKind::Par,
+        units: units(),
+        deadlines: deadlines(),
+    })
+}
+
+fn noi_vu() -> Department {
+    Department::parse("Sở Nội vụ").unwrap_or_else(|e| panic!("{e}"))
+}
+
+fn assign(appraiser: AccountId, department: Department, units: &[UnitId], criteria: &[&str]) -> PeriodCommand {
+    PeriodCommand::AssignAppraiser(AssignAppraiser {
+        appraiser,
+        department,
+        units: units.iter().copied().collect(),
+        criteria: criteria.iter().map(|c| code(c)).collect(),
+        tree: tree(),
+        at: noon(2025, 1, 10),
+    })
+}
+
+fn assigned(who: AccountId, units: &[UnitId], leaves: &[&str]) -> PeriodEvent {
+    PeriodEvent::AppraiserAssigned(AppraiserAssigned {
+        period_id: period_id(),
+        appraiser: who,
+        department: noi_vu(),
+        units: units.iter().copied().collect(),
+        leaves: leaves.iter().map(|c| code(c)).collect(),
+    })
+}
+
+fn second_appraiser() -> AccountId {
+    AccountId::from_uuid(uuid::Uuid::from_u128(0x301))
+}
+
+mod opening {
+    use super::*;
+
+    #[tokio::test]
+    async fn a_period_opens_on_a_published_set_of_its_year() {
+        PeriodTest::with(())
+            .given_no_previous_events()
+            .when_async(PeriodCommand::Open(open_command()))
+            .await
+            .then_expect_events(vec![opened()]);
+    }
+
+    #[tokio::test]
+    async fn every_refusal_of_opening() {
+        let mut draft_set = open_command();
+        draft_set.criteria_set.published = false;
+        let mut other_year = open_command();
+        other_year.year = 2025;
+        let mut no_units = open_command();
+        no_units.units.clear();
+        let mut twice = open_command();
+        twice.units.push(scoped("S01", UnitKind::Department));
+        let mut commune = open_command();
+        commune.units.push(scoped("X01", UnitKind::Commune));
+        let mut disorder = open_command();
+        disorder.deadlines.explanation = date(2025, 1, 20);
+        let mut late = open_command();
+        late.at = noon(2025, 1, 16);
+        let mut nameless = open_command();
+        nameless.name = "  ".into();
+        let cases = [
+            (draft_set, PeriodError::SetNotPublished),
+            (other_year, PeriodError::SetOfAnotherYear { year: 2025, set_year: 2024 }),
+            (no_units, PeriodError::NoUnits),
+            (twice, PeriodError::DuplicateUnit(UnitId::for_code("S01"))),
+            (commune, PeriodError::UnitKindNotCovered("X01".into())),
+            (disorder, PeriodError::DeadlineOrder),
+            (late, PeriodError::DeadlineInThePast),
+            (nameless, PeriodError::Name),
+        ];
+        for (command, error) in cases {
+            PeriodTest::with(())
+                .given_no_previous_events()
+                .when_async(PeriodCommand::Open(command))
+                .await
+                .then_expect_error(error);
+        }
+        PeriodTest::with(())
+            .given(vec![opened()])
+            .when_async(PeriodCommand::Open(open_command()))
+            .await
+            .then_expect_error(PeriodError::AlreadyOpened);
+    }
+}
+
+mod deadlines_extension {
+    use super::*;
+
+    fn extend(kind: DeadlineKind, to: chrono::NaiveDate, reason: &str) -> PeriodCommand {
+        PeriodCommand::ExtendDeadline(ExtendDeadline { kind, date: to, reason: reason.into() })
+    }
+
+    #[tokio::test]
+    async fn an_admin_extends_a_deadline_with_a_reason() {
+        PeriodTest::with(())
+            .given(vec![opened()])
+            .when_async(extend(DeadlineKind::SelfAssessment, date(2025, 1, 20), "Sự cố đường truyền"))
+            .await
+            .then_expect_events(vec![PeriodEvent::DeadlineExtended(DeadlineExtended {
+                period_id: period_id(),
+                kind: DeadlineKind::SelfAssessment,
+                previous: date(2025, 1, 15),
+                date: date(2025, 1, 20),
+                reason: "Sự cố đường truyền".into(),
+            })]);
+    }
+
+    #[tokio::test]
+    async fn an_extension_must_be_later_keep_the_order_and_say_why() {
+        for (command, error) in [
+            (extend(DeadlineKind::SelfAssessment, date(2025, 1, 10), "Lý do"), PeriodError::NotLater),
+            (extend(DeadlineKind::SelfAssessment, date(2025, 2, 5), "Lý do"), PeriodError::DeadlineOrder),
+            (extend(DeadlineKind::AppraisalRound2, date(2025, 3, 1), " "), PeriodError::ReasonRequired),
+        ] {
+            PeriodTest::with(())
+                .given(vec![opened()])
+                .when_async(command)
+                .await
+                .then_expect_error(error);
+        }
+        PeriodTest::with(())
+            .given_no_previous_events()
+            .when_async(extend(DeadlineKind::SelfAssessment, date(2025, 1, 20), "Lý do"))
+            .await
+            .then_expect_error(PeriodError::NotOpened);
+    }
+}
+
+mod assignments {
+    use super::*;
+
+    #[tokio::test]
+    async fn a_group_stands_for_its_department_leaves() {
+        // Field 1 holds 1.1 and 1.2 (Sở Nội vụ) and 1.3 (Sở Tư pháp): naming
+        // the field for a Nội vụ appraiser is refused because of 1.3…
+        PeriodTest::with(())
+            .given(vec![opened()])
+            .when_async(assign(appraiser(), noi_vu(), &[unit_id()], &["1"]))
+            .await
+            .then_expect_error(PeriodError::OtherDepartment { code: code("1.3"), department: "Sở Tư pháp".into() });
+        // …while naming its leaves works, and B expands to B.1.
+        PeriodTest::with(())
+            .given(vec![opened()])
+            .when_async(assign(appraiser(), noi_vu(), &[unit_id()], &["1.1", "1.2", "B"]))
+            .await
+            .then_expect_events(vec![assigned(appraiser(), &[unit_id()], &["1.1", "1.2", "B.1"])]);
+    }
+
+    #[tokio::test]
+    async fn every_refusal_of_an_assignment() {
+        let cases = [
+            (assign(appraiser(), noi_vu(), &[UnitId::for_code("S99")], &["1.1"]), PeriodError::UnitNotInScope(UnitId::for_code("S99"))),
+            (assign(appraiser(), noi_vu(), &[unit_id()], &["7.1"]), PeriodError::UnknownCriterion(code("7.1"))),
+            (assign(appraiser(), noi_vu(), &[unit_id()], &["2"]), PeriodError::SurveyNotAppraised(code("2"))),
+            (assign(appraiser(), noi_vu(), &[], &["1.1"]), PeriodError::EmptyAssignment),
+        ];
+        for (command, error) in cases {
+            PeriodTest::with(())
+                .given(vec![opened()])
+                .when_async(command)
+                .await
+                .then_expect_error(error);
+        }
+        PeriodTest::with(())
+            .given(vec![opened(), assigned(appraiser(), &[unit_id()], &["1.1"])])
+            .when_async(assign(second_appraiser(), noi_vu(), &[unit_id(), other_unit_id()], &["1.1"]))
+            .await
+            .then_expect_error(PeriodError::AlreadyAssigned { unit: unit_id(), code: code("1.1") });
+        let late = PeriodCommand::AssignAppraiser(AssignAppraiser {
+            appraiser: appraiser(),
+            department: noi_vu(),
+            units: BTreeSet::from([unit_id()]),
+            criteria: BTreeSet::from([code("1.1")]),
+            tree: tree(),
+            at: noon(2025, 2, 1),
+        });
+        PeriodTest::with(())
+            .given(vec![opened()])
+            .when_async(late)
+            .await
+            .then_expect_error(PeriodError::DeadlinePassed(DeadlinePassed {
+                kind: DeadlineKind::AppraisalRound1,
+                date: date(2025, 1, 31),
+            }));
+    }
+}
+
+mod submissions_and_results {
+    use super::*;
+
+    fn two_appraisers() -> Vec<PeriodEvent> {
+        vec![
+            opened(),
+            assigned(appraiser(), &[unit_id()], &["1.1"]),
+            assigned(second_appraiser(), &[other_unit_id()], &["1.1"]),
+        ]
+    }
+
+    fn recorded(who: AccountId, all: bool) -> PeriodEvent {
+        PeriodEvent::AppraisalSubmissionRecorded(AppraisalSubmissionRecorded {
+            period_id: period_id(),
+            appraiser: who,
+            all_submitted: all,
+        })
+    }
+
+    #[tokio::test]
+    async fn the_last_submission_is_flagged_and_a_replay_adds_nothing() {
+        PeriodTest::with(())
+            .given(two_appraisers())
+            .when_async(PeriodCommand::RecordAppraisalSubmitted { appraiser: appraiser() })
+            .await
+            .then_expect_events(vec![recorded(appraiser(), false)]);
+        let mut history = two_appraisers();
+        history.push(recorded(appraiser(), false));
+        PeriodTest::with(())
+            .given(history.clone())
+            .when_async(PeriodCommand::RecordAppraisalSubmitted { appraiser: second_appraiser() })
+            .await
+            .then_expect_events(vec![recorded(second_appraiser(), true)]);
+        PeriodTest::with(())
+            .given(history)
+            .when_async(PeriodCommand::RecordAppraisalSubmitted { appraiser: appraiser() })
+            .await
+            .then_expect_events(vec![]);
+        PeriodTest::with(())
+            .given(two_appraisers())
+            .when_async(PeriodCommand::RecordAppraisalSubmitted { appraiser: leader() })
+            .await
+            .then_expect_error(PeriodError::NotAssigned(leader()));
+    }
+
+    #[tokio::test]
+    async fn results_wait_for_every_appraiser_then_are_recorded_once() {
+        let mut history = two_appraisers();
+        history.push(recorded(appraiser(), false));
+        PeriodTest::with(())
+            .given(history.clone())
+            .when_async(PeriodCommand::RecordResults(PeriodResults::default()))
+            .await
+            .then_expect_error(PeriodError::AppraisalsOutstanding(1));
+        history.push(recorded(second_appraiser(), true));
+        let aggregated = PeriodEvent::ResultsAggregated(ResultsAggregated {
+            period_id: period_id(),
+            results: PeriodResults::default(),
+        });
+        PeriodTest::with(())
+            .given(history.clone())
+            .when_async(PeriodCommand::RecordResults(PeriodResults::default()))
+            .await
+            .then_expect_events(vec![aggregated.clone()]);
+        history.push(aggregated);
+        PeriodTest::with(())
+            .given(history)
+            .when_async(PeriodCommand::RecordResults(PeriodResults::default()))
+            .await
+            .then_expect_events(vec![]);
+    }
+
+    #[tokio::test]
+    async fn results_are_finalized_then_published_in_that_order() {
+        let aggregated = vec![
+            opened(),
+            assigned(appraiser(), &[unit_id()], &["1.1"]),
+            recorded(appraiser(), true),
+            PeriodEvent::ResultsAggregated(ResultsAggregated { period_id: period_id(), results: PeriodResults::default() }),
+        ];
+        let finalized = PeriodEvent::ResultsFinalized(ResultsFinalized { period_id: period_id() });
+        let published = PeriodEvent::ResultsPublished(ResultsPublished { period_id: period_id() });
+        PeriodTest::with(())
+            .given(vec![opened()])
+            .when_async(PeriodCommand::FinalizeResults)
+            .await
+            .then_expect_error(PeriodError::NoResults);
+        PeriodTest::with(())
+            .given(aggregated.clone())
+            .when_async(PeriodCommand::PublishResults)
+            .await
+            .then_expect_error(PeriodError::NotFinalized);
+        PeriodTest::with(())
+            .given(aggregated.clone())
+            .when_async(PeriodCommand::FinalizeResults)
+            .await
+            .then_expect_events(vec![finalized.clone()]);
+        let with_final = [aggregated.clone(), vec![finalized.clone()]].concat();
+        PeriodTest::with(())
+            .given(with_final.clone())
+            .when_async(PeriodCommand::FinalizeResults)
+            .await
+            .then_expect_error(PeriodError::AlreadyFinalized);
+        PeriodTest::with(())
+            .given(with_final.clone())
+            .when_async(PeriodCommand::PublishResults)
+            .await
+            .then_expect_events(vec![published.clone()]);
+        PeriodTest::with(())
+            .given([with_final, vec![published]].concat())
+            .when_async(PeriodCommand::PublishResults)
+            .await
+            .then_expect_error(PeriodError::AlreadyPublished);
+        PeriodTest::with(())
+            .given(aggregated)
+            .when_async(PeriodCommand::ExtendDeadline(ExtendDeadline {
+                kind: DeadlineKind::AppraisalRound2,
+                date: date(2025, 3, 1),
+                reason: "Lý do".into(),
+            }))
+            .await
+            .then_expect_error(PeriodError::ResultsExist);
+    }
+}
