@@ -9,3 +9,6 @@ mod unit_scores;
 pub use period_results::{BlockRanking, PeriodResults, RankedResult, aggregate_results};
 pub use unit_result::{FieldResult, LeafResult, LeafSource, UnitResult, unit_result};
 pub use unit_scores::UnitScores;
+
+#[cfg(test)]
+mod properties;
