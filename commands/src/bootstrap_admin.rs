@@ -86,12 +86,16 @@ async fn find_admin(database: &Database) -> Result<Option<String>, StoreError> {
             return Ok(None);
         };
         from = last.position.next();
-        for event in batch.iter().filter(|e| e.aggregate_type == Account::TYPE) {
+        let issued = batch
+            .iter()
+            .filter(|e| e.aggregate_type == Account::TYPE && e.event_type == "AccountIssued");
+        for event in issued {
             let parsed: AccountEvent = serde_json::from_str(&event.payload)
                 .map_err(|error| StoreError::Corrupt(format!("{}: {error}", event.position)))?;
-            let AccountEvent::AccountIssued(issued) = parsed;
-            if issued.role == Role::Admin {
-                return Ok(Some(issued.username.to_string()));
+            if let AccountEvent::AccountIssued(issued) = parsed {
+                if issued.role == Role::Admin {
+                    return Ok(Some(issued.username.to_string()));
+                }
             }
         }
     }

@@ -9,6 +9,7 @@ pub mod account;
 pub mod appraisal;
 pub mod criteria;
 pub mod criteria_set;
+mod error_code;
 pub mod ids;
 pub mod period;
 pub mod results;
@@ -16,6 +17,8 @@ pub mod scoring;
 pub mod self_assessment;
 pub mod time;
 pub mod unit;
+
+pub use error_code::ErrorCode;
 
 #[cfg(test)]
 mod test_support;

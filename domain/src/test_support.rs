@@ -67,7 +67,10 @@ pub fn deadlines() -> Deadlines {
 
 /// Noon in Vietnam on a day.
 pub fn noon(y: i32, m: u32, d: u32) -> DateTime<Utc> {
-    date(y, m, d).and_hms_opt(5, 0, 0).unwrap_or_default().and_utc()
+    date(y, m, d)
+        .and_hms_opt(5, 0, 0)
+        .unwrap_or_default()
+        .and_utc()
 }
 
 pub fn period_id() -> PeriodId {

@@ -36,7 +36,9 @@ mod tests {
     fn a_deadline_day_ends_at_midnight_in_vietnam() {
         let date = NaiveDate::from_ymd_opt(2026, 11, 30).unwrap_or_default();
         assert_eq!(end_of_day(date).to_rfc3339(), "2026-11-30T17:00:00+00:00");
-        let late_evening = "2026-11-30T16:59:59Z".parse::<DateTime<Utc>>().unwrap_or_default();
+        let late_evening = "2026-11-30T16:59:59Z"
+            .parse::<DateTime<Utc>>()
+            .unwrap_or_default();
         assert_eq!(local_date(late_evening), date);
     }
 }

@@ -84,8 +84,9 @@ async fn the_first_administrator_is_issued_once_as_an_event(store: TestStore) {
         ("account", "AccountIssued")
     );
     assert_eq!(event.aggregate_id, account_id.to_string());
-    let AccountEvent::AccountIssued(issued) =
-        serde_json::from_str(&event.payload).unwrap_or_else(|e| panic!("{e}"));
+    let Ok(AccountEvent::AccountIssued(issued)) = serde_json::from_str(&event.payload) else {
+        panic!("not an AccountIssued payload: {}", event.payload);
+    };
     assert_eq!(issued.role, Role::Admin);
     assert_eq!(issued.display_name.as_str(), "Quản trị Sở Nội vụ");
     assert!(issued.password_hash.as_phc().starts_with("$argon2id$"));

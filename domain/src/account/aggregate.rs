@@ -2,7 +2,10 @@ use cqrs_es::Aggregate;
 use cqrs_es::event_sink::EventSink;
 use serde::{Deserialize, Serialize};
 
-use super::{AccountCommand, AccountError, AccountEvent, AccountIssued, IssueAccount, Role};
+use super::{
+    AccountCommand, AccountError, AccountEvent, AccountIssued, AccountLocked, IssueAccount,
+    LockReason, Role,
+};
 use crate::ids::AccountId;
 
 /// The account aggregate: the state its decisions need, rebuilt from events.
@@ -15,9 +18,31 @@ pub struct Account {
 struct IssuedAccount {
     id: AccountId,
     role: Role,
+    locked: bool,
 }
 
 impl Account {
+    /// Whether the account exists and is locked.
+    pub fn is_locked(&self) -> bool {
+        self.issued.as_ref().is_some_and(|a| a.locked)
+    }
+
+    /// The account's role, once issued.
+    pub fn role(&self) -> Option<Role> {
+        self.issued.as_ref().map(|a| a.role)
+    }
+
+    fn lock(&self, reason: LockReason) -> Result<AccountEvent, AccountError> {
+        let account = self.issued.as_ref().ok_or(AccountError::NotIssued)?;
+        if account.locked {
+            return Err(AccountError::AlreadyLocked);
+        }
+        Ok(AccountEvent::AccountLocked(AccountLocked {
+            account_id: account.id,
+            reason,
+        }))
+    }
+
     fn issue(&self, command: IssueAccount) -> Result<AccountEvent, AccountError> {
         if self.issued.is_some() {
             return Err(AccountError::AlreadyIssued);
@@ -52,6 +77,7 @@ impl Aggregate for Account {
     ) -> Result<(), Self::Error> {
         let event = match command {
             AccountCommand::Issue(issue) => self.issue(issue)?,
+            AccountCommand::Lock(reason) => self.lock(reason)?,
         };
         sink.write(event, self).await;
         Ok(())
@@ -63,7 +89,13 @@ impl Aggregate for Account {
                 self.issued = Some(IssuedAccount {
                     id: issued.account_id,
                     role: issued.role,
+                    locked: false,
                 });
+            }
+            AccountEvent::AccountLocked(_) => {
+                if let Some(account) = &mut self.issued {
+                    account.locked = true;
+                }
             }
         }
     }
@@ -132,6 +164,34 @@ mod tests {
             .when_async(AccountCommand::Issue(issue(Role::DataEntry, None)))
             .await
             .then_expect_error(AccountError::UnitRequired);
+    }
+
+    #[tokio::test]
+    async fn an_account_is_locked_once() {
+        let command = issue(Role::Appraiser, None);
+        let id = command.account_id;
+        let reason = LockReason::AppraisalSubmitted {
+            period_id: crate::ids::PeriodId::from_uuid(uuid::Uuid::nil()),
+        };
+        let locked = AccountEvent::AccountLocked(AccountLocked {
+            account_id: id,
+            reason: reason.clone(),
+        });
+        AccountTest::with(())
+            .given(vec![issued(&command)])
+            .when_async(AccountCommand::Lock(reason.clone()))
+            .await
+            .then_expect_events(vec![locked.clone()]);
+        AccountTest::with(())
+            .given(vec![issued(&command), locked])
+            .when_async(AccountCommand::Lock(reason.clone()))
+            .await
+            .then_expect_error(AccountError::AlreadyLocked);
+        AccountTest::with(())
+            .given_no_previous_events()
+            .when_async(AccountCommand::Lock(reason))
+            .await
+            .then_expect_error(AccountError::NotIssued);
     }
 
     #[test]

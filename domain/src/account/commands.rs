@@ -1,4 +1,4 @@
-use super::{DisplayName, PasswordHash, Role, Username};
+use super::{DisplayName, LockReason, PasswordHash, Role, Username};
 use crate::ids::{AccountId, UnitId};
 
 /// What may be asked of an account.
@@ -6,6 +6,8 @@ use crate::ids::{AccountId, UnitId};
 pub enum AccountCommand {
     /// Issue a new account.
     Issue(IssueAccount),
+    /// Lock the account: its sessions end and it cannot sign in.
+    Lock(LockReason),
 }
 
 /// Issue an account. The password is already hashed: hashing is I/O-free but

@@ -2,7 +2,7 @@ use cqrs_es::DomainEvent;
 use serde::{Deserialize, Serialize};
 
 use super::{DisplayName, PasswordHash, Role, Username};
-use crate::ids::{AccountId, UnitId};
+use crate::ids::{AccountId, PeriodId, UnitId};
 
 /// What happened to an account. Each variant's stored name is spelled out
 /// (`#[serde(rename)]` and [`DomainEvent::event_type`] agree) so that a Rust
@@ -12,6 +12,31 @@ pub enum AccountEvent {
     /// An account was issued (cấp tài khoản).
     #[serde(rename = "AccountIssued")]
     AccountIssued(AccountIssued),
+    /// An account was locked (khóa tài khoản).
+    #[serde(rename = "AccountLocked")]
+    AccountLocked(AccountLocked),
+}
+
+/// An account was locked.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AccountLocked {
+    /// The account.
+    pub account_id: AccountId,
+    /// Why.
+    pub reason: LockReason,
+}
+
+/// Why an account is locked.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind")]
+pub enum LockReason {
+    /// The appraiser submitted their appraisal (Điều 10.3): the software
+    /// locks the account automatically.
+    #[serde(rename = "appraisal_submitted")]
+    AppraisalSubmitted {
+        /// The period whose appraisal was submitted.
+        period_id: PeriodId,
+    },
 }
 
 /// An account was issued with a role and, for unit-bound roles, a unit.
@@ -37,14 +62,12 @@ impl DomainEvent for AccountEvent {
     fn event_type(&self) -> String {
         match self {
             Self::AccountIssued(_) => "AccountIssued",
+            Self::AccountLocked(_) => "AccountLocked",
         }
         .to_owned()
     }
 
     fn event_version(&self) -> String {
-        match self {
-            Self::AccountIssued(_) => "1",
-        }
-        .to_owned()
+        "1".to_owned()
     }
 }

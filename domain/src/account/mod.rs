@@ -18,7 +18,7 @@ pub use aggregate::Account;
 pub use commands::{AccountCommand, IssueAccount};
 pub use display_name::{DisplayName, DisplayNameError};
 pub use errors::AccountError;
-pub use events::{AccountEvent, AccountIssued};
+pub use events::{AccountEvent, AccountIssued, AccountLocked, LockReason};
 pub use password::{Password, PasswordError};
 pub use password_hash::PasswordHash;
 pub use role::Role;

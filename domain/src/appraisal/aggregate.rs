@@ -42,13 +42,19 @@ impl Worksheet {
 
     /// The round-1 score of (unit, leaf).
     pub fn round_one(&self, unit: UnitId, leaf: &CriterionCode) -> Option<Points> {
-        self.get(unit, leaf).and_then(|s| s.one.as_ref()).map(|s| s.points)
+        self.get(unit, leaf)
+            .and_then(|s| s.one.as_ref())
+            .map(|s| s.points)
     }
 
     /// The last appraised score of (unit, leaf): round 2, else round 1.
     pub fn last_appraised(&self, unit: UnitId, leaf: &CriterionCode) -> Option<Points> {
         let scores = self.get(unit, leaf)?;
-        scores.two.as_ref().or(scores.one.as_ref()).map(|s| s.points)
+        scores
+            .two
+            .as_ref()
+            .or(scores.one.as_ref())
+            .map(|s| s.points)
     }
 
     /// Every last appraised score of one unit.
@@ -58,7 +64,10 @@ impl Worksheet {
             .into_iter()
             .flatten()
             .filter_map(|(leaf, s)| {
-                s.two.as_ref().or(s.one.as_ref()).map(|scored| (leaf.clone(), scored.points))
+                s.two
+                    .as_ref()
+                    .or(s.one.as_ref())
+                    .map(|scored| (leaf.clone(), scored.points))
             })
             .collect()
     }
@@ -85,7 +94,10 @@ impl Worksheet {
         }
     }
 
-    #[expect(clippy::too_many_arguments, reason = "the fields of one command, unpacked")]
+    #[expect(
+        clippy::too_many_arguments,
+        reason = "the fields of one command, unpacked"
+    )]
     fn appraise(
         &self,
         ctx: &AppraisalContext,
@@ -99,7 +111,10 @@ impl Worksheet {
         match round {
             Round::One => ctx.deadlines.check(DeadlineKind::AppraisalRound1, ctx.at)?,
             Round::Two => {
-                if !ctx.deadlines.has_passed(DeadlineKind::AppraisalRound1, ctx.at) {
+                if !ctx
+                    .deadlines
+                    .has_passed(DeadlineKind::AppraisalRound1, ctx.at)
+                {
                     return Err(WorksheetError::RoundTwoNotOpen);
                 }
                 ctx.deadlines.check(DeadlineKind::AppraisalRound2, ctx.at)?;
@@ -120,14 +135,23 @@ impl Worksheet {
         let node = ctx
             .tree
             .leaf(&leaf)
-            .ok_or_else(|| WorksheetError::NotAssigned { unit, leaf: leaf.clone() })?;
+            .ok_or_else(|| WorksheetError::NotAssigned {
+                unit,
+                leaf: leaf.clone(),
+            })?;
         let method = node
             .method
             .as_ref()
-            .ok_or_else(|| WorksheetError::NotAssigned { unit, leaf: leaf.clone() })?;
+            .ok_or_else(|| WorksheetError::NotAssigned {
+                unit,
+                leaf: leaf.clone(),
+            })?;
         let points = method
             .score(entry, node.max)
-            .map_err(|error| WorksheetError::Entry { leaf: leaf.clone(), error })?;
+            .map_err(|error| WorksheetError::Entry {
+                leaf: leaf.clone(),
+                error,
+            })?;
         if Some(points) != unit_view.self_points && reason.is_none() {
             return Err(WorksheetError::ReasonRequired);
         }
@@ -168,7 +192,10 @@ impl Worksheet {
         let mut final_scores = Vec::new();
         let mut missing = 0;
         for (unit, leaf) in ctx.assignment.pairs() {
-            if not_applicable.get(&unit).is_some_and(|na| na.contains(leaf)) {
+            if not_applicable
+                .get(&unit)
+                .is_some_and(|na| na.contains(leaf))
+            {
                 continue;
             }
             match self.get(unit, leaf).and_then(|s| s.two.as_ref()) {
@@ -212,7 +239,12 @@ impl Aggregate for Worksheet {
     fn apply(&mut self, event: Self::Event) {
         match event {
             WorksheetEvent::Scored(e) => {
-                let scores = self.scores.entry(e.unit_id).or_default().entry(e.leaf).or_default();
+                let scores = self
+                    .scores
+                    .entry(e.unit_id)
+                    .or_default()
+                    .entry(e.leaf)
+                    .or_default();
                 let scored = Some(Scored {
                     entry: e.entry,
                     points: e.points,

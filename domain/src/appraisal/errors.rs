@@ -1,3 +1,4 @@
+use crate::ErrorCode;
 use crate::criteria::{CriterionCode, EntryError};
 use crate::ids::UnitId;
 use crate::period::DeadlinePassed;
@@ -53,9 +54,8 @@ pub enum WorksheetError {
     NoAssignment,
 }
 
-impl WorksheetError {
-    /// The stable machine code.
-    pub fn code(&self) -> &'static str {
+impl ErrorCode for WorksheetError {
+    fn code(&self) -> &'static str {
         match self {
             Self::DeadlinePassed(_) => "DEADLINE_PASSED",
             Self::NotAssigned { .. } | Self::NoAssignment => "FORBIDDEN",

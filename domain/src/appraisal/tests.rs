@@ -63,15 +63,48 @@ fn appraise_at(
 }
 
 /// Round 1 happens on 2025-01-20; round 2 on 2025-02-15.
-fn round_one(leaf: &str, entry: LeafEntry, reason: Option<&str>, view: UnitView) -> WorksheetCommand {
-    appraise_at(noon(2025, 1, 20), Round::One, unit_id(), leaf, entry, reason, view)
+fn round_one(
+    leaf: &str,
+    entry: LeafEntry,
+    reason: Option<&str>,
+    view: UnitView,
+) -> WorksheetCommand {
+    appraise_at(
+        noon(2025, 1, 20),
+        Round::One,
+        unit_id(),
+        leaf,
+        entry,
+        reason,
+        view,
+    )
 }
 
-fn round_two(leaf: &str, entry: LeafEntry, reason: Option<&str>, view: UnitView) -> WorksheetCommand {
-    appraise_at(noon(2025, 2, 15), Round::Two, unit_id(), leaf, entry, reason, view)
+fn round_two(
+    leaf: &str,
+    entry: LeafEntry,
+    reason: Option<&str>,
+    view: UnitView,
+) -> WorksheetCommand {
+    appraise_at(
+        noon(2025, 2, 15),
+        Round::Two,
+        unit_id(),
+        leaf,
+        entry,
+        reason,
+        view,
+    )
 }
 
-fn scored(round: Round, leaf: &str, entry: LeafEntry, value: &str, self_points: Option<&str>, reason: Option<&str>) -> WorksheetEvent {
+fn scored(
+    round: Round,
+    leaf: &str,
+    entry: LeafEntry,
+    value: &str,
+    self_points: Option<&str>,
+    reason: Option<&str>,
+) -> WorksheetEvent {
     WorksheetEvent::Scored(AppraisalScored {
         period_id: period_id(),
         appraiser: appraiser(),
@@ -87,9 +120,23 @@ fn scored(round: Round, leaf: &str, entry: LeafEntry, value: &str, self_points: 
 
 fn both_rounds_done() -> Vec<WorksheetEvent> {
     vec![
-        scored(Round::One, "1.1", score("0.5"), "0.5", Some("1"), Some("Ban hành chậm")),
+        scored(
+            Round::One,
+            "1.1",
+            score("0.5"),
+            "0.5",
+            Some("1"),
+            Some("Ban hành chậm"),
+        ),
         scored(Round::One, "1.2", ratio("87.5"), "1.75", Some("1.75"), None),
-        scored(Round::Two, "1.1", score("0.5"), "0.5", Some("1"), Some("Ban hành chậm")),
+        scored(
+            Round::Two,
+            "1.1",
+            score("0.5"),
+            "0.5",
+            Some("1"),
+            Some("Ban hành chậm"),
+        ),
         scored(Round::Two, "1.2", ratio("87.5"), "1.75", Some("1.75"), None),
     ]
 }
@@ -97,7 +144,9 @@ fn both_rounds_done() -> Vec<WorksheetEvent> {
 fn submit_at(at: DateTime<Utc>) -> WorksheetCommand {
     WorksheetCommand {
         context: context(at),
-        action: WorksheetAction::Submit { not_applicable: BTreeMap::new() },
+        action: WorksheetAction::Submit {
+            not_applicable: BTreeMap::new(),
+        },
     }
 }
 
@@ -107,7 +156,14 @@ async fn a_score_equal_to_the_self_score_needs_no_reason() {
         .given_no_previous_events()
         .when_async(round_one("1.2", ratio("87.5"), None, ready(Some("1.75"))))
         .await
-        .then_expect_events(vec![scored(Round::One, "1.2", ratio("87.5"), "1.75", Some("1.75"), None)]);
+        .then_expect_events(vec![scored(
+            Round::One,
+            "1.2",
+            ratio("87.5"),
+            "1.75",
+            Some("1.75"),
+            None,
+        )]);
 }
 
 #[tokio::test]
@@ -119,31 +175,65 @@ async fn a_different_score_needs_a_reason() {
         .then_expect_error(WorksheetError::ReasonRequired);
     WorksheetTest::with(())
         .given_no_previous_events()
-        .when_async(round_one("1.1", score("0.5"), Some("Ban hành chậm"), ready(Some("1"))))
+        .when_async(round_one(
+            "1.1",
+            score("0.5"),
+            Some("Ban hành chậm"),
+            ready(Some("1")),
+        ))
         .await
-        .then_expect_events(vec![scored(Round::One, "1.1", score("0.5"), "0.5", Some("1"), Some("Ban hành chậm"))]);
+        .then_expect_events(vec![scored(
+            Round::One,
+            "1.1",
+            score("0.5"),
+            "0.5",
+            Some("1"),
+            Some("Ban hành chậm"),
+        )]);
 }
 
 #[tokio::test]
 async fn only_assigned_ready_applicable_leaves_are_appraised() {
-    let other_unit = appraise_at(noon(2025, 1, 20), Round::One, UnitId::for_code("S99"), "1.1", score("1"), None, ready(Some("1")));
+    let other_unit = appraise_at(
+        noon(2025, 1, 20),
+        Round::One,
+        UnitId::for_code("S99"),
+        "1.1",
+        score("1"),
+        None,
+        ready(Some("1")),
+    );
     WorksheetTest::with(())
         .given_no_previous_events()
         .when_async(other_unit)
         .await
-        .then_expect_error(WorksheetError::NotAssigned { unit: UnitId::for_code("S99"), leaf: code("1.1") });
+        .then_expect_error(WorksheetError::NotAssigned {
+            unit: UnitId::for_code("S99"),
+            leaf: code("1.1"),
+        });
     WorksheetTest::with(())
         .given_no_previous_events()
         .when_async(round_one("1.3", score("1"), None, ready(Some("1"))))
         .await
-        .then_expect_error(WorksheetError::NotAssigned { unit: unit_id(), leaf: code("1.3") });
-    let not_ready = UnitView { self_points: None, not_applicable: false, ready: false };
+        .then_expect_error(WorksheetError::NotAssigned {
+            unit: unit_id(),
+            leaf: code("1.3"),
+        });
+    let not_ready = UnitView {
+        self_points: None,
+        not_applicable: false,
+        ready: false,
+    };
     WorksheetTest::with(())
         .given_no_previous_events()
         .when_async(round_one("1.1", score("1"), Some("x"), not_ready))
         .await
         .then_expect_error(WorksheetError::UnitNotReady);
-    let marked = UnitView { self_points: None, not_applicable: true, ready: true };
+    let marked = UnitView {
+        self_points: None,
+        not_applicable: true,
+        ready: true,
+    };
     WorksheetTest::with(())
         .given_no_previous_events()
         .when_async(round_one("1.2", ratio("50"), Some("x"), marked))
@@ -159,13 +249,24 @@ async fn an_appraised_entry_must_fit_the_method() {
         .await
         .then_expect_error(WorksheetError::Entry {
             leaf: code("1.1"),
-            error: EntryError::NotALevel { score: points("0.25"), allowed: "1, 0.5, 0".into() },
+            error: EntryError::NotALevel {
+                score: points("0.25"),
+                allowed: "1, 0.5, 0".into(),
+            },
         });
 }
 
 #[tokio::test]
 async fn round_one_closes_at_its_deadline() {
-    let late = appraise_at(noon(2025, 2, 1), Round::One, unit_id(), "1.1", score("1"), None, ready(Some("1")));
+    let late = appraise_at(
+        noon(2025, 2, 1),
+        Round::One,
+        unit_id(),
+        "1.1",
+        score("1"),
+        None,
+        ready(Some("1")),
+    );
     WorksheetTest::with(())
         .given_no_previous_events()
         .when_async(late)
@@ -178,9 +279,24 @@ async fn round_one_closes_at_its_deadline() {
 
 #[tokio::test]
 async fn round_two_opens_after_round_one_and_needs_a_round_one_score() {
-    let early = appraise_at(noon(2025, 1, 25), Round::Two, unit_id(), "1.1", score("1"), None, ready(Some("1")));
+    let early = appraise_at(
+        noon(2025, 1, 25),
+        Round::Two,
+        unit_id(),
+        "1.1",
+        score("1"),
+        None,
+        ready(Some("1")),
+    );
     WorksheetTest::with(())
-        .given(vec![scored(Round::One, "1.1", score("1"), "1", Some("1"), None)])
+        .given(vec![scored(
+            Round::One,
+            "1.1",
+            score("1"),
+            "1",
+            Some("1"),
+            None,
+        )])
         .when_async(early)
         .await
         .then_expect_error(WorksheetError::RoundTwoNotOpen);
@@ -190,16 +306,37 @@ async fn round_two_opens_after_round_one_and_needs_a_round_one_score() {
         .await
         .then_expect_error(WorksheetError::NoRoundOne(code("1.1")));
     WorksheetTest::with(())
-        .given(vec![scored(Round::One, "1.1", score("0.5"), "0.5", Some("1"), Some("Chậm"))])
+        .given(vec![scored(
+            Round::One,
+            "1.1",
+            score("0.5"),
+            "0.5",
+            Some("1"),
+            Some("Chậm"),
+        )])
         .when_async(round_two("1.1", score("1"), None, ready(Some("1"))))
         .await
-        .then_expect_events(vec![scored(Round::Two, "1.1", score("1"), "1", Some("1"), None)]);
+        .then_expect_events(vec![scored(
+            Round::Two,
+            "1.1",
+            score("1"),
+            "1",
+            Some("1"),
+            None,
+        )]);
 }
 
 #[tokio::test]
 async fn the_same_score_again_is_unchanged() {
     WorksheetTest::with(())
-        .given(vec![scored(Round::One, "1.2", ratio("87.5"), "1.75", Some("1.75"), None)])
+        .given(vec![scored(
+            Round::One,
+            "1.2",
+            ratio("87.5"),
+            "1.75",
+            Some("1.75"),
+            None,
+        )])
         .when_async(round_one("1.2", ratio("87.5"), None, ready(Some("1.75"))))
         .await
         .then_expect_error(WorksheetError::Unchanged);
@@ -220,8 +357,16 @@ async fn submission_needs_a_round_two_score_for_every_assignment() {
             period_id: period_id(),
             appraiser: appraiser(),
             final_scores: vec![
-                FinalScore { unit_id: unit_id(), leaf: code("1.1"), points: points("0.5") },
-                FinalScore { unit_id: unit_id(), leaf: code("1.2"), points: points("1.75") },
+                FinalScore {
+                    unit_id: unit_id(),
+                    leaf: code("1.1"),
+                    points: points("0.5"),
+                },
+                FinalScore {
+                    unit_id: unit_id(),
+                    leaf: code("1.2"),
+                    points: points("1.75"),
+                },
             ],
         })]);
 }
@@ -238,7 +383,11 @@ async fn leaves_the_unit_marked_not_applicable_are_not_required() {
             not_applicable: BTreeMap::from([(unit_id(), BTreeSet::from([code("1.2")]))]),
         },
     };
-    let result = WorksheetTest::with(()).given(history).when_async(command).await.inspect_result();
+    let result = WorksheetTest::with(())
+        .given(history)
+        .when_async(command)
+        .await
+        .inspect_result();
     assert!(result.is_ok(), "{result:?}");
 }
 

@@ -159,14 +159,28 @@ mod tests {
         assert_eq!(code("1.2.3").parent(), Some(code("1.2")));
         assert_eq!(code("1").parent(), None);
         assert_eq!(code("b.1").parent(), Some(code("B")));
-        assert_eq!((code("1.2.3").depth(), code("P").depth(), code("P.1").depth()), (3, 1, 2));
+        assert_eq!(
+            (
+                code("1.2.3").depth(),
+                code("P").depth(),
+                code("P.1").depth()
+            ),
+            (3, 1, 2)
+        );
         assert_eq!(code("2.1.1").top(), code("2"));
         assert_eq!(code("P.2").section(), Section::Penalty);
     }
 
     #[test]
     fn tree_order_is_numeric_then_bonus_then_penalty() {
-        let mut codes = vec![code("P"), code("1.10"), code("B.1"), code("1.2"), code("2"), code("1")];
+        let mut codes = vec![
+            code("P"),
+            code("1.10"),
+            code("B.1"),
+            code("1.2"),
+            code("2"),
+            code("1"),
+        ];
         codes.sort();
         let texts: Vec<&str> = codes.iter().map(CriterionCode::as_str).collect();
         assert_eq!(texts, ["1", "1.2", "1.10", "2", "B.1", "P"]);
@@ -174,7 +188,9 @@ mod tests {
 
     #[test]
     fn malformed_codes_are_refused() {
-        for bad in ["", "1..2", "0", "1.02", "A.1", "1.2.3.4", "B.1.1.1", "1.x", " . "] {
+        for bad in [
+            "", "1..2", "0", "1.02", "A.1", "1.2.3.4", "B.1.1.1", "1.x", " . ",
+        ] {
             assert!(CriterionCode::parse(bad).is_err(), "{bad:?}");
         }
     }

@@ -6,9 +6,7 @@
 use std::collections::HashMap;
 use std::fmt;
 
-use super::{
-    CriteriaTree, Criterion, CriterionCode, Department, Level, ScoringMethod, TreeError,
-};
+use super::{CriteriaTree, Criterion, CriterionCode, Department, Level, ScoringMethod, TreeError};
 use crate::scoring::Points;
 
 /// The columns, in the order the appendix prints them.
@@ -68,7 +66,9 @@ pub struct CriteriaRow {
 /// columns in any order).
 pub fn import_criteria_csv(text: &str) -> Result<CriteriaTree, ImportError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(text.as_bytes());
+    let mut reader = csv::ReaderBuilder::new()
+        .flexible(true)
+        .from_reader(text.as_bytes());
     let headers: Vec<String> = reader
         .headers()
         .map_err(|e| whole_file(format!("không đọc được dòng tiêu đề: {e}")))?
@@ -193,21 +193,31 @@ fn parse_row(row: &CriteriaRow) -> Result<Criterion, Vec<ImportProblem>> {
             message,
         });
     };
-    let code = CriterionCode::parse(cell("code")).map_err(|e| problem("code", e.to_string())).ok();
+    let code = CriterionCode::parse(cell("code"))
+        .map_err(|e| problem("code", e.to_string()))
+        .ok();
     let max = Points::parse(cell("max_score"))
         .map_err(|e| problem("max_score", e.to_string()))
         .ok();
-    let levels = parse_levels(cell("levels")).map_err(|m| problem("levels", m)).ok();
+    let levels = parse_levels(cell("levels"))
+        .map_err(|m| problem("levels", m))
+        .ok();
     let method = match (cell("method").to_lowercase().as_str(), levels) {
         ("", Some(levels)) if levels.is_empty() => Some(None),
         ("", Some(_)) => {
-            problem("levels", "chỉ tiêu chí chấm theo mức (levels) mới có các mức".to_owned());
+            problem(
+                "levels",
+                "chỉ tiêu chí chấm theo mức (levels) mới có các mức".to_owned(),
+            );
             None
         }
         ("levels", Some(levels)) => Some(Some(ScoringMethod::Levels { levels })),
         (method @ ("ratio" | "range" | "survey"), Some(levels)) => {
             if !levels.is_empty() {
-                problem("levels", "chỉ tiêu chí chấm theo mức (levels) mới có các mức".to_owned());
+                problem(
+                    "levels",
+                    "chỉ tiêu chí chấm theo mức (levels) mới có các mức".to_owned(),
+                );
             }
             Some(Some(match method {
                 "ratio" => ScoringMethod::Ratio,
@@ -219,7 +229,9 @@ fn parse_row(row: &CriteriaRow) -> Result<Criterion, Vec<ImportProblem>> {
         (other, _) => {
             problem(
                 "method",
-                format!("phương pháp \"{other}\" không hợp lệ: dùng levels, ratio, range hoặc survey"),
+                format!(
+                    "phương pháp \"{other}\" không hợp lệ: dùng levels, ratio, range hoặc survey"
+                ),
             );
             None
         }
@@ -234,7 +246,14 @@ fn parse_row(row: &CriteriaRow) -> Result<Criterion, Vec<ImportProblem>> {
         .map_err(|e| problem("appraised_by", e.to_string()))
         .ok();
     let title = cell("title").to_owned();
-    match (code, max, method, evidence_required, not_applicable_allowed, appraised_by) {
+    match (
+        code,
+        max,
+        method,
+        evidence_required,
+        not_applicable_allowed,
+        appraised_by,
+    ) {
         (Some(code), Some(max), Some(method), Some(evidence), Some(na), Some(department))
             if problems.is_empty() =>
         {
@@ -287,8 +306,7 @@ mod tests {
     use super::*;
     use crate::criteria::Section;
 
-    const HEADER: &str =
-        "code,title,max_score,method,levels,evidence_required,not_applicable_allowed,appraised_by\n";
+    const HEADER: &str = "code,title,max_score,method,levels,evidence_required,not_applicable_allowed,appraised_by\n";
 
     fn problems(body: &str) -> Vec<(usize, Option<&'static str>)> {
         match import_criteria_csv(&format!("{HEADER}{body}")) {
@@ -302,15 +320,33 @@ mod tests {
         let par = import_criteria_csv(include_str!("../../tests/data/par-department-sample.csv"))?;
         // 44 scored leaves, 40 of them in the fields and 4 in the B and P sections.
         assert_eq!(par.leaves().count(), 44);
-        assert_eq!(par.leaves().filter(|l| l.code.section() == Section::Main).count(), 40);
+        assert_eq!(
+            par.leaves()
+                .filter(|l| l.code.section() == Section::Main)
+                .count(),
+            40
+        );
         assert_eq!(par.maximum().to_string(), "100");
-        assert_eq!((par.cap(Section::Bonus).to_string(), par.cap(Section::Penalty).to_string()), ("2".into(), "3".into()));
+        assert_eq!(
+            (
+                par.cap(Section::Bonus).to_string(),
+                par.cap(Section::Penalty).to_string()
+            ),
+            ("2".into(), "3".into())
+        );
         assert_eq!(par.fields().count(), 8);
 
-        let htnv = import_criteria_csv(include_str!("../../tests/data/htnv-department-sample.csv"))?;
+        let htnv =
+            import_criteria_csv(include_str!("../../tests/data/htnv-department-sample.csv"))?;
         assert_eq!(htnv.fields().count(), 4);
         assert_eq!(htnv.maximum().to_string(), "100");
-        assert_eq!((htnv.cap(Section::Bonus).to_string(), htnv.cap(Section::Penalty).to_string()), ("5".into(), "10".into()));
+        assert_eq!(
+            (
+                htnv.cap(Section::Bonus).to_string(),
+                htnv.cap(Section::Penalty).to_string()
+            ),
+            ("5".into(), "10".into())
+        );
         Ok(())
     }
 
@@ -339,14 +375,26 @@ mod tests {
         let body = "1.x,Tên,abc,magic,,maybe,no,\n";
         assert_eq!(
             problems(body),
-            [(2, Some("code")), (2, Some("max_score")), (2, Some("method")), (2, Some("evidence_required")), (2, Some("appraised_by"))]
+            [
+                (2, Some("code")),
+                (2, Some("max_score")),
+                (2, Some("method")),
+                (2, Some("evidence_required")),
+                (2, Some("appraised_by"))
+            ]
         );
     }
 
     #[test]
     fn a_missing_column_is_named() {
         let result = import_criteria_csv("code,title,max_score\n1,A,1\n");
-        let missing: Vec<_> = result.err().map(|e| e.0).unwrap_or_default().iter().map(|p| p.column).collect();
+        let missing: Vec<_> = result
+            .err()
+            .map(|e| e.0)
+            .unwrap_or_default()
+            .iter()
+            .map(|p| p.column)
+            .collect();
         assert_eq!(missing.len(), 5);
         assert!(missing.contains(&Some("appraised_by")));
     }
@@ -354,7 +402,12 @@ mod tests {
     #[test]
     fn messages_say_row_and_column_in_vietnamese() {
         let body = "1,Lĩnh vực,1,levels,2=Tốt|0=Không,no,no,Sở Nội vụ\n";
-        let message = import_criteria_csv(&format!("{HEADER}{body}")).err().map(|e| e.to_string());
-        assert_eq!(message.as_deref(), Some("dòng 2, cột levels: mức 2 của 1 vượt quá điểm tối đa 1"));
+        let message = import_criteria_csv(&format!("{HEADER}{body}"))
+            .err()
+            .map(|e| e.to_string());
+        assert_eq!(
+            message.as_deref(),
+            Some("dòng 2, cột levels: mức 2 của 1 vượt quá điểm tối đa 1")
+        );
     }
 }

@@ -12,5 +12,7 @@ mod scoring_method;
 pub use criteria_tree::{CriteriaTree, TreeError};
 pub use criterion::{Criterion, Department, DepartmentError};
 pub use criterion_code::{CriterionCode, CriterionCodeError, Section};
-pub use csv_import::{COLUMNS, CriteriaRow, ImportError, ImportProblem, import_criteria_csv, tree_from_rows};
+pub use csv_import::{
+    COLUMNS, CriteriaRow, ImportError, ImportProblem, import_criteria_csv, tree_from_rows,
+};
 pub use scoring_method::{EntryError, LeafEntry, Level, RANGE_STEP, ScoringMethod, ratio_points};

@@ -88,9 +88,13 @@ impl ScoringMethod {
     pub fn score(&self, entry: LeafEntry, max: Points) -> Result<Points, EntryError> {
         match (self, entry) {
             (Self::Survey, _) => Err(EntryError::SurveyLeaf),
-            (Self::Ratio, LeafEntry::Ratio(percentage)) => Ok(ratio_points(percentage.value(), max)),
+            (Self::Ratio, LeafEntry::Ratio(percentage)) => {
+                Ok(ratio_points(percentage.value(), max))
+            }
             (Self::Ratio, LeafEntry::Score(_)) => Err(EntryError::PercentageExpected),
-            (Self::Levels { .. } | Self::Range, LeafEntry::Ratio(_)) => Err(EntryError::ScoreExpected),
+            (Self::Levels { .. } | Self::Range, LeafEntry::Ratio(_)) => {
+                Err(EntryError::ScoreExpected)
+            }
             (Self::Levels { levels }, LeafEntry::Score(score)) => {
                 if levels.iter().any(|level| level.score == score) {
                     Ok(score)
@@ -152,14 +156,20 @@ mod tests {
         ScoringMethod::Levels {
             levels: ["1", "0.5", "0"]
                 .iter()
-                .map(|s| Level { score: points(s), wording: format!("mức {s}") })
+                .map(|s| Level {
+                    score: points(s),
+                    wording: format!("mức {s}"),
+                })
                 .collect(),
         }
     }
 
     #[test]
     fn a_levels_leaf_takes_only_its_levels() {
-        assert_eq!(levels().score(LeafEntry::Score(points("0.5")), points("1")), Ok(points("0.5")));
+        assert_eq!(
+            levels().score(LeafEntry::Score(points("0.5")), points("1")),
+            Ok(points("0.5"))
+        );
         assert!(matches!(
             levels().score(LeafEntry::Score(points("0.75")), points("1")),
             Err(EntryError::NotALevel { .. })
@@ -169,7 +179,10 @@ mod tests {
     #[test]
     fn a_range_leaf_takes_quarters_up_to_its_maximum() {
         let max = points("2");
-        assert_eq!(ScoringMethod::Range.score(LeafEntry::Score(points("1.75")), max), Ok(points("1.75")));
+        assert_eq!(
+            ScoringMethod::Range.score(LeafEntry::Score(points("1.75")), max),
+            Ok(points("1.75"))
+        );
         assert_eq!(
             ScoringMethod::Range.score(LeafEntry::Score(points("1.8")), max),
             Err(EntryError::NotAQuarter(points("1.8")))
@@ -182,11 +195,21 @@ mod tests {
 
     #[test]
     fn a_ratio_leaf_scores_the_percentage_of_its_maximum_rounded_half_up() {
-        let entry = |p: &str| LeafEntry::Ratio(Percentage::parse(p).unwrap_or_else(|e| panic!("{e}")));
+        let entry =
+            |p: &str| LeafEntry::Ratio(Percentage::parse(p).unwrap_or_else(|e| panic!("{e}")));
         // 87.5 % of 1.5 = 1.3125 → 1.31; 83.33 % of 3 = 2.4999 → 2.50.
-        assert_eq!(ScoringMethod::Ratio.score(entry("87.5"), points("1.5")), Ok(points("1.31")));
-        assert_eq!(ScoringMethod::Ratio.score(entry("83.33"), points("3")), Ok(points("2.5")));
-        assert_eq!(ScoringMethod::Ratio.score(entry("100"), points("30")), Ok(points("30")));
+        assert_eq!(
+            ScoringMethod::Ratio.score(entry("87.5"), points("1.5")),
+            Ok(points("1.31"))
+        );
+        assert_eq!(
+            ScoringMethod::Ratio.score(entry("83.33"), points("3")),
+            Ok(points("2.5"))
+        );
+        assert_eq!(
+            ScoringMethod::Ratio.score(entry("100"), points("30")),
+            Ok(points("30"))
+        );
         assert_eq!(ratio_points(dec!(50.5), points("1")), points("0.51"));
     }
 

@@ -67,7 +67,10 @@ impl CriteriaSet {
 
     /// The unit kinds it applies to.
     pub fn unit_kinds(&self) -> BTreeSet<UnitKind> {
-        self.state.as_ref().map(|s| s.unit_kinds.clone()).unwrap_or_default()
+        self.state
+            .as_ref()
+            .map(|s| s.unit_kinds.clone())
+            .unwrap_or_default()
     }
 
     /// Its tree, once defined.
@@ -84,7 +87,11 @@ impl CriteriaSet {
         if self.state.is_some() {
             return Err(CriteriaSetError::AlreadyDrafted);
         }
-        let name = command.name.split_whitespace().collect::<Vec<_>>().join(" ");
+        let name = command
+            .name
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
         if name.is_empty() || name.chars().count() > 300 {
             return Err(CriteriaSetError::Name);
         }
@@ -106,7 +113,9 @@ impl CriteriaSet {
             decision: command.decision,
             year: command.year,
             unit_kinds: command.unit_kinds,
-            version: command.supersedes.map_or(1, |s| s.version.saturating_add(1)),
+            version: command
+                .supersedes
+                .map_or(1, |s| s.version.saturating_add(1)),
             supersedes: command.supersedes.map(|s| s.criteria_set_id),
         }))
     }
@@ -287,7 +296,10 @@ mod tests {
     async fn a_draft_is_started_with_its_decision() {
         SetTest::with(())
             .given_no_previous_events()
-            .when_async(CriteriaSetCommand::Draft(draft_command(IndexKind::Par, None)))
+            .when_async(CriteriaSetCommand::Draft(draft_command(
+                IndexKind::Par,
+                None,
+            )))
             .await
             .then_expect_events(vec![drafted(IndexKind::Par)]);
     }
@@ -322,16 +334,29 @@ mod tests {
         };
         let result = SetTest::with(())
             .given_no_previous_events()
-            .when_async(CriteriaSetCommand::Draft(draft_command(IndexKind::Par, Some(previous))))
+            .when_async(CriteriaSetCommand::Draft(draft_command(
+                IndexKind::Par,
+                Some(previous),
+            )))
             .await
             .inspect_result();
-        let Ok(events) = result else { panic!("{result:?}") };
-        let CriteriaSetEvent::Drafted(drafted) = &events[0] else { panic!("{events:?}") };
-        assert_eq!((drafted.version, drafted.supersedes), (3, Some(previous.criteria_set_id)));
+        let Ok(events) = result else {
+            panic!("{result:?}")
+        };
+        let CriteriaSetEvent::Drafted(drafted) = &events[0] else {
+            panic!("{events:?}")
+        };
+        assert_eq!(
+            (drafted.version, drafted.supersedes),
+            (3, Some(previous.criteria_set_id))
+        );
 
         SetTest::with(())
             .given_no_previous_events()
-            .when_async(CriteriaSetCommand::Draft(draft_command(IndexKind::TaskCompletion, Some(previous))))
+            .when_async(CriteriaSetCommand::Draft(draft_command(
+                IndexKind::TaskCompletion,
+                Some(previous),
+            )))
             .await
             .then_expect_error(CriteriaSetError::SupersedesOtherIndex);
     }
@@ -364,7 +389,9 @@ mod tests {
             .then_expect_error(CriteriaSetError::BandsRequired);
         SetTest::with(())
             .given(vec![drafted(IndexKind::Par)])
-            .when_async(CriteriaSetCommand::SetClassificationBands(ClassificationBands::standard()))
+            .when_async(CriteriaSetCommand::SetClassificationBands(
+                ClassificationBands::standard(),
+            ))
             .await
             .then_expect_error(CriteriaSetError::BandsNotApplicable);
     }

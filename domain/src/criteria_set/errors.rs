@@ -1,3 +1,4 @@
+use crate::ErrorCode;
 /// Why a criteria set command is refused.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum CriteriaSetError {
@@ -33,9 +34,8 @@ pub enum CriteriaSetError {
     SupersedesOtherIndex,
 }
 
-impl CriteriaSetError {
-    /// The stable machine code.
-    pub fn code(&self) -> &'static str {
+impl ErrorCode for CriteriaSetError {
+    fn code(&self) -> &'static str {
         match self {
             Self::AlreadyDrafted | Self::Published => "CONFLICT",
             Self::NotDrafted => "NOT_FOUND",

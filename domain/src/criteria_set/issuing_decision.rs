@@ -21,7 +21,8 @@ impl IssuingDecision {
     /// A decision reference.
     pub fn new(number: &str, date: NaiveDate) -> Result<Self, IssuingDecisionError> {
         let number = number.trim();
-        if number.is_empty() || number.chars().count() > 100 || number.chars().any(char::is_control) {
+        if number.is_empty() || number.chars().count() > 100 || number.chars().any(char::is_control)
+        {
             return Err(IssuingDecisionError::Number);
         }
         Ok(Self {

@@ -85,7 +85,9 @@ impl Period {
 
     /// An appraiser's assignment.
     pub fn assignment(&self, appraiser: AccountId) -> Option<&Assignment> {
-        self.state.as_ref().and_then(|s| s.assignments.get(&appraiser))
+        self.state
+            .as_ref()
+            .and_then(|s| s.assignments.get(&appraiser))
     }
 
     /// Every appraiser and their assignment.
@@ -95,7 +97,9 @@ impl Period {
 
     /// Who appraises (unit, leaf), if anyone.
     pub fn appraiser_of(&self, unit: UnitId, leaf: &CriterionCode) -> Option<AccountId> {
-        self.assignments().find(|(_, a)| a.covers(unit, leaf)).map(|(id, _)| *id)
+        self.assignments()
+            .find(|(_, a)| a.covers(unit, leaf))
+            .map(|(id, _)| *id)
     }
 
     /// Whether at least one appraiser is assigned and all have submitted.
@@ -123,7 +127,11 @@ impl Period {
         if self.state.is_some() {
             return Err(PeriodError::AlreadyOpened);
         }
-        let name = command.name.split_whitespace().collect::<Vec<_>>().join(" ");
+        let name = command
+            .name
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
         if name.is_empty() || name.chars().count() > 300 {
             return Err(PeriodError::Name);
         }
@@ -179,7 +187,11 @@ impl Period {
         if command.date <= previous {
             return Err(PeriodError::NotLater);
         }
-        if !state.deadlines.with(command.kind, command.date).are_in_order() {
+        if !state
+            .deadlines
+            .with(command.kind, command.date)
+            .are_in_order()
+        {
             return Err(PeriodError::DeadlineOrder);
         }
         Ok(PeriodEvent::DeadlineExtended(DeadlineExtended {
@@ -193,7 +205,9 @@ impl Period {
 
     fn assign(&self, command: AssignAppraiser) -> Result<PeriodEvent, PeriodError> {
         let state = self.opened()?;
-        state.deadlines.check(DeadlineKind::AppraisalRound1, command.at)?;
+        state
+            .deadlines
+            .check(DeadlineKind::AppraisalRound1, command.at)?;
         if state.submitted.contains(&command.appraiser) {
             return Err(PeriodError::AppraiserSubmitted);
         }
@@ -319,7 +333,9 @@ fn leaves_under(
 ) -> Result<BTreeSet<CriterionCode>, PeriodError> {
     let mut leaves = BTreeSet::new();
     for code in codes {
-        let node = tree.get(code).ok_or_else(|| PeriodError::UnknownCriterion(code.clone()))?;
+        let node = tree
+            .get(code)
+            .ok_or_else(|| PeriodError::UnknownCriterion(code.clone()))?;
         if node.is_leaf() {
             if node.method == Some(ScoringMethod::Survey) {
                 return Err(PeriodError::SurveyNotAppraised(code.clone()));
@@ -363,7 +379,9 @@ impl Aggregate for Period {
             PeriodCommand::Open(c) => Some(self.open(c)?),
             PeriodCommand::ExtendDeadline(c) => Some(self.extend(c)?),
             PeriodCommand::AssignAppraiser(c) => Some(self.assign(c)?),
-            PeriodCommand::RecordAppraisalSubmitted { appraiser } => self.record_submission(appraiser)?,
+            PeriodCommand::RecordAppraisalSubmitted { appraiser } => {
+                self.record_submission(appraiser)?
+            }
             PeriodCommand::RecordResults(results) => self.record_results(results)?,
             PeriodCommand::FinalizeResults => Some(self.finalize()?),
             PeriodCommand::PublishResults => Some(self.publish()?),

@@ -1,3 +1,4 @@
+use crate::ErrorCode;
 use crate::criteria::CriterionCode;
 use crate::ids::{AccountId, UnitId};
 
@@ -36,7 +37,9 @@ pub enum PeriodError {
     #[error("bộ tiêu chí không áp dụng cho loại đơn vị của {0}")]
     UnitKindNotCovered(String),
     /// Deadlines out of order.
-    #[error("các thời hạn phải theo thứ tự: tự đánh giá ≤ thẩm định vòng 1 ≤ giải trình ≤ thẩm định vòng 2")]
+    #[error(
+        "các thời hạn phải theo thứ tự: tự đánh giá ≤ thẩm định vòng 1 ≤ giải trình ≤ thẩm định vòng 2"
+    )]
     DeadlineOrder,
     /// The self-assessment deadline is already over when opening.
     #[error("thời hạn tự đánh giá đã qua")]
@@ -104,9 +107,8 @@ pub enum PeriodError {
     ResultsExist,
 }
 
-impl PeriodError {
-    /// The stable machine code.
-    pub fn code(&self) -> &'static str {
+impl ErrorCode for PeriodError {
+    fn code(&self) -> &'static str {
         match self {
             Self::NotOpened => "NOT_FOUND",
             Self::DeadlinePassed(_) => "DEADLINE_PASSED",

@@ -39,7 +39,10 @@ fn scoped(code: &str, kind: UnitKind) -> ScopedUnit {
 }
 
 fn units() -> Vec<ScopedUnit> {
-    vec![scoped("S01", UnitKind::Department), scoped("S02", UnitKind::Department)]
+    vec![
+        scoped("S01", UnitKind::Department),
+        scoped("S02", UnitKind::Department),
+    ]
 }
 
 fn open_command() -> OpenPeriod {
@@ -70,7 +73,12 @@ fn noi_vu() -> Department {
     Department::parse("Sở Nội vụ").unwrap_or_else(|e| panic!("{e}"))
 }
 
-fn assign(appraiser: AccountId, department: Department, units: &[UnitId], criteria: &[&str]) -> PeriodCommand {
+fn assign(
+    appraiser: AccountId,
+    department: Department,
+    units: &[UnitId],
+    criteria: &[&str],
+) -> PeriodCommand {
     PeriodCommand::AssignAppraiser(AssignAppraiser {
         appraiser,
         department,
@@ -127,7 +135,13 @@ mod opening {
         nameless.name = "  ".into();
         let cases = [
             (draft_set, PeriodError::SetNotPublished),
-            (other_year, PeriodError::SetOfAnotherYear { year: 2025, set_year: 2024 }),
+            (
+                other_year,
+                PeriodError::SetOfAnotherYear {
+                    year: 2025,
+                    set_year: 2024,
+                },
+            ),
             (no_units, PeriodError::NoUnits),
             (twice, PeriodError::DuplicateUnit(UnitId::for_code("S01"))),
             (commune, PeriodError::UnitKindNotCovered("X01".into())),
@@ -154,14 +168,22 @@ mod deadlines_extension {
     use super::*;
 
     fn extend(kind: DeadlineKind, to: chrono::NaiveDate, reason: &str) -> PeriodCommand {
-        PeriodCommand::ExtendDeadline(ExtendDeadline { kind, date: to, reason: reason.into() })
+        PeriodCommand::ExtendDeadline(ExtendDeadline {
+            kind,
+            date: to,
+            reason: reason.into(),
+        })
     }
 
     #[tokio::test]
     async fn an_admin_extends_a_deadline_with_a_reason() {
         PeriodTest::with(())
             .given(vec![opened()])
-            .when_async(extend(DeadlineKind::SelfAssessment, date(2025, 1, 20), "Sự cố đường truyền"))
+            .when_async(extend(
+                DeadlineKind::SelfAssessment,
+                date(2025, 1, 20),
+                "Sự cố đường truyền",
+            ))
             .await
             .then_expect_events(vec![PeriodEvent::DeadlineExtended(DeadlineExtended {
                 period_id: period_id(),
@@ -175,9 +197,18 @@ mod deadlines_extension {
     #[tokio::test]
     async fn an_extension_must_be_later_keep_the_order_and_say_why() {
         for (command, error) in [
-            (extend(DeadlineKind::SelfAssessment, date(2025, 1, 10), "Lý do"), PeriodError::NotLater),
-            (extend(DeadlineKind::SelfAssessment, date(2025, 2, 5), "Lý do"), PeriodError::DeadlineOrder),
-            (extend(DeadlineKind::AppraisalRound2, date(2025, 3, 1), " "), PeriodError::ReasonRequired),
+            (
+                extend(DeadlineKind::SelfAssessment, date(2025, 1, 10), "Lý do"),
+                PeriodError::NotLater,
+            ),
+            (
+                extend(DeadlineKind::SelfAssessment, date(2025, 2, 5), "Lý do"),
+                PeriodError::DeadlineOrder,
+            ),
+            (
+                extend(DeadlineKind::AppraisalRound2, date(2025, 3, 1), " "),
+                PeriodError::ReasonRequired,
+            ),
         ] {
             PeriodTest::with(())
                 .given(vec![opened()])
@@ -187,7 +218,11 @@ mod deadlines_extension {
         }
         PeriodTest::with(())
             .given_no_previous_events()
-            .when_async(extend(DeadlineKind::SelfAssessment, date(2025, 1, 20), "Lý do"))
+            .when_async(extend(
+                DeadlineKind::SelfAssessment,
+                date(2025, 1, 20),
+                "Lý do",
+            ))
             .await
             .then_expect_error(PeriodError::NotOpened);
     }
@@ -204,22 +239,46 @@ mod assignments {
             .given(vec![opened()])
             .when_async(assign(appraiser(), noi_vu(), &[unit_id()], &["1"]))
             .await
-            .then_expect_error(PeriodError::OtherDepartment { code: code("1.3"), department: "Sở Tư pháp".into() });
+            .then_expect_error(PeriodError::OtherDepartment {
+                code: code("1.3"),
+                department: "Sở Tư pháp".into(),
+            });
         // …while naming its leaves works, and B expands to B.1.
         PeriodTest::with(())
             .given(vec![opened()])
-            .when_async(assign(appraiser(), noi_vu(), &[unit_id()], &["1.1", "1.2", "B"]))
+            .when_async(assign(
+                appraiser(),
+                noi_vu(),
+                &[unit_id()],
+                &["1.1", "1.2", "B"],
+            ))
             .await
-            .then_expect_events(vec![assigned(appraiser(), &[unit_id()], &["1.1", "1.2", "B.1"])]);
+            .then_expect_events(vec![assigned(
+                appraiser(),
+                &[unit_id()],
+                &["1.1", "1.2", "B.1"],
+            )]);
     }
 
     #[tokio::test]
     async fn every_refusal_of_an_assignment() {
         let cases = [
-            (assign(appraiser(), noi_vu(), &[UnitId::for_code("S99")], &["1.1"]), PeriodError::UnitNotInScope(UnitId::for_code("S99"))),
-            (assign(appraiser(), noi_vu(), &[unit_id()], &["7.1"]), PeriodError::UnknownCriterion(code("7.1"))),
-            (assign(appraiser(), noi_vu(), &[unit_id()], &["2"]), PeriodError::SurveyNotAppraised(code("2"))),
-            (assign(appraiser(), noi_vu(), &[], &["1.1"]), PeriodError::EmptyAssignment),
+            (
+                assign(appraiser(), noi_vu(), &[UnitId::for_code("S99")], &["1.1"]),
+                PeriodError::UnitNotInScope(UnitId::for_code("S99")),
+            ),
+            (
+                assign(appraiser(), noi_vu(), &[unit_id()], &["7.1"]),
+                PeriodError::UnknownCriterion(code("7.1")),
+            ),
+            (
+                assign(appraiser(), noi_vu(), &[unit_id()], &["2"]),
+                PeriodError::SurveyNotAppraised(code("2")),
+            ),
+            (
+                assign(appraiser(), noi_vu(), &[], &["1.1"]),
+                PeriodError::EmptyAssignment,
+            ),
         ];
         for (command, error) in cases {
             PeriodTest::with(())
@@ -229,10 +288,21 @@ mod assignments {
                 .then_expect_error(error);
         }
         PeriodTest::with(())
-            .given(vec![opened(), assigned(appraiser(), &[unit_id()], &["1.1"])])
-            .when_async(assign(second_appraiser(), noi_vu(), &[unit_id(), other_unit_id()], &["1.1"]))
+            .given(vec![
+                opened(),
+                assigned(appraiser(), &[unit_id()], &["1.1"]),
+            ])
+            .when_async(assign(
+                second_appraiser(),
+                noi_vu(),
+                &[unit_id(), other_unit_id()],
+                &["1.1"],
+            ))
             .await
-            .then_expect_error(PeriodError::AlreadyAssigned { unit: unit_id(), code: code("1.1") });
+            .then_expect_error(PeriodError::AlreadyAssigned {
+                unit: unit_id(),
+                code: code("1.1"),
+            });
         let late = PeriodCommand::AssignAppraiser(AssignAppraiser {
             appraiser: appraiser(),
             department: noi_vu(),
@@ -275,24 +345,32 @@ mod submissions_and_results {
     async fn the_last_submission_is_flagged_and_a_replay_adds_nothing() {
         PeriodTest::with(())
             .given(two_appraisers())
-            .when_async(PeriodCommand::RecordAppraisalSubmitted { appraiser: appraiser() })
+            .when_async(PeriodCommand::RecordAppraisalSubmitted {
+                appraiser: appraiser(),
+            })
             .await
             .then_expect_events(vec![recorded(appraiser(), false)]);
         let mut history = two_appraisers();
         history.push(recorded(appraiser(), false));
         PeriodTest::with(())
             .given(history.clone())
-            .when_async(PeriodCommand::RecordAppraisalSubmitted { appraiser: second_appraiser() })
+            .when_async(PeriodCommand::RecordAppraisalSubmitted {
+                appraiser: second_appraiser(),
+            })
             .await
             .then_expect_events(vec![recorded(second_appraiser(), true)]);
         PeriodTest::with(())
             .given(history)
-            .when_async(PeriodCommand::RecordAppraisalSubmitted { appraiser: appraiser() })
+            .when_async(PeriodCommand::RecordAppraisalSubmitted {
+                appraiser: appraiser(),
+            })
             .await
             .then_expect_events(vec![]);
         PeriodTest::with(())
             .given(two_appraisers())
-            .when_async(PeriodCommand::RecordAppraisalSubmitted { appraiser: leader() })
+            .when_async(PeriodCommand::RecordAppraisalSubmitted {
+                appraiser: leader(),
+            })
             .await
             .then_expect_error(PeriodError::NotAssigned(leader()));
     }
@@ -330,10 +408,17 @@ mod submissions_and_results {
             opened(),
             assigned(appraiser(), &[unit_id()], &["1.1"]),
             recorded(appraiser(), true),
-            PeriodEvent::ResultsAggregated(ResultsAggregated { period_id: period_id(), results: PeriodResults::default() }),
+            PeriodEvent::ResultsAggregated(ResultsAggregated {
+                period_id: period_id(),
+                results: PeriodResults::default(),
+            }),
         ];
-        let finalized = PeriodEvent::ResultsFinalized(ResultsFinalized { period_id: period_id() });
-        let published = PeriodEvent::ResultsPublished(ResultsPublished { period_id: period_id() });
+        let finalized = PeriodEvent::ResultsFinalized(ResultsFinalized {
+            period_id: period_id(),
+        });
+        let published = PeriodEvent::ResultsPublished(ResultsPublished {
+            period_id: period_id(),
+        });
         PeriodTest::with(())
             .given(vec![opened()])
             .when_async(PeriodCommand::FinalizeResults)

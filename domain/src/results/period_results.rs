@@ -49,7 +49,10 @@ pub fn aggregate_results(
     let mut by_block: BTreeMap<RankingBlock, Vec<UnitResult>> = BTreeMap::new();
     for scores in units {
         let result = unit_result(tree, bands, scores);
-        by_block.entry(result.block().clone()).or_default().push(result);
+        by_block
+            .entry(result.block().clone())
+            .or_default()
+            .push(result);
     }
     PeriodResults {
         blocks: by_block

@@ -6,7 +6,9 @@ use proptest::prelude::*;
 use rust_decimal::Decimal;
 
 use super::*;
-use crate::criteria::{CriteriaTree, Criterion, LeafEntry, ScoringMethod, Section, import_criteria_csv};
+use crate::criteria::{
+    CriteriaTree, Criterion, LeafEntry, ScoringMethod, Section, import_criteria_csv,
+};
 use crate::period::{RankingBlock, ScopedUnit};
 use crate::scoring::{Index, Percentage, Points, rank};
 use crate::self_assessment::{SurveyAnswer, survey_points};
@@ -21,7 +23,9 @@ fn par() -> CriteriaTree {
 fn valid_points(leaf: &Criterion, seed: u32) -> Points {
     let method = leaf.method.as_ref().unwrap_or(&ScoringMethod::Range);
     let entry = match method {
-        ScoringMethod::Levels { levels } => LeafEntry::Score(levels[seed as usize % levels.len()].score),
+        ScoringMethod::Levels { levels } => {
+            LeafEntry::Score(levels[seed as usize % levels.len()].score)
+        }
         ScoringMethod::Ratio => {
             let hundredths = Decimal::new(i64::from(seed % 10_001), 2);
             LeafEntry::Ratio(Percentage::new(hundredths).unwrap_or(Percentage::FULL))
@@ -33,17 +37,31 @@ fn valid_points(leaf: &Criterion, seed: u32) -> Points {
         }
         ScoringMethod::Survey => {
             let answers: Vec<SurveyAnswer> = (0..=seed % 7)
-                .map(|i| [SurveyAnswer::A, SurveyAnswer::B, SurveyAnswer::C, SurveyAnswer::D][((seed >> i) % 4) as usize])
+                .map(|i| {
+                    [
+                        SurveyAnswer::A,
+                        SurveyAnswer::B,
+                        SurveyAnswer::C,
+                        SurveyAnswer::D,
+                    ][((seed >> i) % 4) as usize]
+                })
                 .collect();
             return survey_points(leaf.max, &answers);
         }
     };
-    method.score(entry, leaf.max).unwrap_or_else(|e| panic!("generated an invalid entry: {e}"))
+    method
+        .score(entry, leaf.max)
+        .unwrap_or_else(|e| panic!("generated an invalid entry: {e}"))
 }
 
 fn unit(code: &str) -> ScopedUnit {
     let code = UnitCode::parse(code).unwrap_or_else(|e| panic!("{e}"));
-    ScopedUnit { unit_id: code.unit_id(), code, kind: UnitKind::Department, block: RankingBlock::of_kind(UnitKind::Department) }
+    ScopedUnit {
+        unit_id: code.unit_id(),
+        code,
+        kind: UnitKind::Department,
+        block: RankingBlock::of_kind(UnitKind::Department),
+    }
 }
 
 /// A unit's scores from seeds: self scores for every leaf, some leaves not
@@ -53,7 +71,9 @@ fn scores(tree: &CriteriaTree, code: &str, seeds: &[u32]) -> UnitScores {
     let mut self_points = BTreeMap::new();
     let mut appraised_points = BTreeMap::new();
     for (i, leaf) in tree.leaves().enumerate() {
-        let seed = seeds[i % seeds.len()].wrapping_mul(2_654_435_761).wrapping_add(i as u32);
+        let seed = seeds[i % seeds.len()]
+            .wrapping_mul(2_654_435_761)
+            .wrapping_add(i as u32);
         if leaf.not_applicable_allowed && seed % 5 == 0 {
             not_applicable.insert(leaf.code.clone());
             continue;
@@ -63,7 +83,12 @@ fn scores(tree: &CriteriaTree, code: &str, seeds: &[u32]) -> UnitScores {
             appraised_points.insert(leaf.code.clone(), valid_points(leaf, seed >> 3));
         }
     }
-    UnitScores { unit: unit(code), not_applicable, self_points, appraised_points }
+    UnitScores {
+        unit: unit(code),
+        not_applicable,
+        self_points,
+        appraised_points,
+    }
 }
 
 proptest! {

@@ -90,7 +90,10 @@ pub fn unit_result(
     bands: Option<&ClassificationBands>,
     scores: &UnitScores,
 ) -> UnitResult {
-    let leaves: Vec<LeafResult> = tree.leaves().map(|leaf| final_leaf(leaf.code.clone(), &leaf.method, scores)).collect();
+    let leaves: Vec<LeafResult> = tree
+        .leaves()
+        .map(|leaf| final_leaf(leaf.code.clone(), &leaf.method, scores))
+        .collect();
     let sum = |section: Section| -> Points {
         leaves
             .iter()
@@ -115,7 +118,11 @@ pub fn unit_result(
         .fields()
         .map(|field| {
             let in_field = |code: &CriterionCode| code.top() == field.code;
-            let points: Points = leaves.iter().filter(|l| in_field(&l.code)).map(|l| l.points).sum();
+            let points: Points = leaves
+                .iter()
+                .filter(|l| in_field(&l.code))
+                .map(|l| l.points)
+                .sum();
             let maximum = applicable(&in_field);
             FieldResult {
                 code: field.code.clone(),
@@ -139,17 +146,32 @@ pub fn unit_result(
     }
 }
 
-fn final_leaf(code: CriterionCode, method: &Option<ScoringMethod>, scores: &UnitScores) -> LeafResult {
+fn final_leaf(
+    code: CriterionCode,
+    method: &Option<ScoringMethod>,
+    scores: &UnitScores,
+) -> LeafResult {
     let (points, source) = if scores.not_applicable.contains(&code) {
         (Points::ZERO, LeafSource::NotApplicable)
     } else if let Some(points) = scores.appraised_points.get(&code) {
         (*points, LeafSource::Appraised)
     } else if matches!(method, Some(ScoringMethod::Survey)) {
-        (scores.self_points.get(&code).copied().unwrap_or(Points::ZERO), LeafSource::Survey)
+        (
+            scores
+                .self_points
+                .get(&code)
+                .copied()
+                .unwrap_or(Points::ZERO),
+            LeafSource::Survey,
+        )
     } else if let Some(points) = scores.self_points.get(&code) {
         (*points, LeafSource::SelfNotAppraised)
     } else {
         (Points::ZERO, LeafSource::NotScored)
     };
-    LeafResult { code, points, source }
+    LeafResult {
+        code,
+        points,
+        source,
+    }
 }

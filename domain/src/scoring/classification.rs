@@ -34,13 +34,20 @@ impl Classification {
     /// Parses an English code or the Vietnamese wording.
     pub fn parse(text: &str) -> Option<Self> {
         let wanted = text.trim().to_lowercase();
-        [Self::Excellent, Self::Good, Self::Completed, Self::NotCompleted]
-            .into_iter()
-            .find(|c| {
-                wanted == c.label_vi().to_lowercase()
-                    || serde_json::to_value(c).ok().and_then(|v| v.as_str().map(str::to_owned))
-                        == Some(wanted.clone())
-            })
+        [
+            Self::Excellent,
+            Self::Good,
+            Self::Completed,
+            Self::NotCompleted,
+        ]
+        .into_iter()
+        .find(|c| {
+            wanted == c.label_vi().to_lowercase()
+                || serde_json::to_value(c)
+                    .ok()
+                    .and_then(|v| v.as_str().map(str::to_owned))
+                    == Some(wanted.clone())
+        })
     }
 }
 
@@ -156,24 +163,39 @@ mod tests {
 
     #[test]
     fn bands_must_reach_zero_and_not_repeat() {
-        let band = |m: u32, c| ClassificationBand { minimum: Decimal::from(m), classification: c };
+        let band = |m: u32, c| ClassificationBand {
+            minimum: Decimal::from(m),
+            classification: c,
+        };
         assert_eq!(
             ClassificationBands::new(vec![band(50, Classification::Good)]),
             Err(BandsError::NoFloor)
         );
         assert_eq!(
-            ClassificationBands::new(vec![band(50, Classification::Good), band(0, Classification::Good)]),
+            ClassificationBands::new(vec![
+                band(50, Classification::Good),
+                band(0, Classification::Good)
+            ]),
             Err(BandsError::Repeated)
         );
         assert_eq!(
-            ClassificationBands::new(vec![band(50, Classification::Good), band(50, Classification::Completed)]),
+            ClassificationBands::new(vec![
+                band(50, Classification::Good),
+                band(50, Classification::Completed)
+            ]),
             Err(BandsError::Thresholds(2))
         );
     }
 
     #[test]
     fn wording_parses_back() {
-        assert_eq!(Classification::parse("Hoàn thành tốt"), Some(Classification::Good));
-        assert_eq!(Classification::parse("not_completed"), Some(Classification::NotCompleted));
+        assert_eq!(
+            Classification::parse("Hoàn thành tốt"),
+            Some(Classification::Good)
+        );
+        assert_eq!(
+            Classification::parse("not_completed"),
+            Some(Classification::NotCompleted)
+        );
     }
 }

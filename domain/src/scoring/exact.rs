@@ -27,7 +27,9 @@ pub fn divide_round_half_up(
     let top = n
         .checked_mul(pow10(denominator.scale() + places)?)
         .ok_or(ArithmeticOverflow)?;
-    let bottom = d.checked_mul(pow10(numerator.scale())?).ok_or(ArithmeticOverflow)?;
+    let bottom = d
+        .checked_mul(pow10(numerator.scale())?)
+        .ok_or(ArithmeticOverflow)?;
     let negative = (top < 0) != (bottom < 0);
     let (top, bottom) = (top.unsigned_abs(), bottom.unsigned_abs());
     let mut quotient = top / bottom;
@@ -64,11 +66,17 @@ mod tests {
         // 28-digit decimal first; on integers it does not.
         let below = divide_round_half_up(dec!(37.034999999999999999999999), dec!(3), 2);
         assert_eq!(below, Ok(dec!(12.34)));
-        assert_eq!(divide_round_half_up(dec!(37.035), dec!(3), 2), Ok(dec!(12.35)));
+        assert_eq!(
+            divide_round_half_up(dec!(37.035), dec!(3), 2),
+            Ok(dec!(12.35))
+        );
     }
 
     #[test]
     fn zero_denominator_is_refused() {
-        assert_eq!(divide_round_half_up(dec!(1), dec!(0), 2), Err(ArithmeticOverflow));
+        assert_eq!(
+            divide_round_half_up(dec!(1), dec!(0), 2),
+            Err(ArithmeticOverflow)
+        );
     }
 }

@@ -103,7 +103,10 @@ mod tests {
 
     #[test]
     fn equal_fractions_are_equal_indexes() {
-        assert_eq!(Index::new(dec!(45), points(dec!(50))), Index::new(dec!(90), points(dec!(100))));
+        assert_eq!(
+            Index::new(dec!(45), points(dec!(50))),
+            Index::new(dec!(90), points(dec!(100)))
+        );
     }
 
     #[test]

@@ -12,7 +12,7 @@ mod percentage;
 mod points;
 mod ranking;
 
-pub use classification::{Classification, ClassificationBand, ClassificationBands, BandsError};
+pub use classification::{BandsError, Classification, ClassificationBand, ClassificationBands};
 pub use exact::{ArithmeticOverflow, divide_round_half_up};
 pub use index::Index;
 pub use percentage::{Percentage, PercentageError};

@@ -42,8 +42,8 @@ impl Percentage {
     /// Parses text such as `"87.5"`, `"87,5"` or `"87.5%"`.
     pub fn parse(text: &str) -> Result<Self, PercentageError> {
         let trimmed = text.trim().trim_end_matches('%').trim().replace(',', ".");
-        let value =
-            Decimal::from_str(&trimmed).map_err(|_| PercentageError::NotANumber(text.to_owned()))?;
+        let value = Decimal::from_str(&trimmed)
+            .map_err(|_| PercentageError::NotANumber(text.to_owned()))?;
         Self::new(value)
     }
 
@@ -81,14 +81,26 @@ mod tests {
 
     #[test]
     fn percentages_parse_with_or_without_sign() {
-        assert_eq!(Percentage::parse("87,5 %").map(Percentage::value), Ok(dec!(87.5)));
-        assert_eq!(Percentage::parse("100").map(Percentage::value), Ok(dec!(100)));
+        assert_eq!(
+            Percentage::parse("87,5 %").map(Percentage::value),
+            Ok(dec!(87.5))
+        );
+        assert_eq!(
+            Percentage::parse("100").map(Percentage::value),
+            Ok(dec!(100))
+        );
     }
 
     #[test]
     fn out_of_range_and_imprecise_are_refused() {
-        assert_eq!(Percentage::parse("100.01"), Err(PercentageError::OutOfRange));
+        assert_eq!(
+            Percentage::parse("100.01"),
+            Err(PercentageError::OutOfRange)
+        );
         assert_eq!(Percentage::parse("-0.5"), Err(PercentageError::OutOfRange));
-        assert_eq!(Percentage::parse("33.333"), Err(PercentageError::TooPrecise));
+        assert_eq!(
+            Percentage::parse("33.333"),
+            Err(PercentageError::TooPrecise)
+        );
     }
 }

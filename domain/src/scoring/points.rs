@@ -9,7 +9,9 @@ use serde::{Deserialize, Serialize};
 /// A non-negative number of points with at most two decimal places: a
 /// maximum, a self score, an appraised score, a bonus or a penalty.
 /// Serialised as a string ("1.25") so that no JSON reader turns it into a float.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize,
+)]
 #[serde(try_from = "Decimal", into = "Decimal")]
 pub struct Points(Decimal);
 
@@ -59,7 +61,8 @@ impl Points {
     /// Parses text such as `"1.25"` or `"0,75"` (a Vietnamese decimal comma is accepted).
     pub fn parse(text: &str) -> Result<Self, PointsError> {
         let trimmed = text.trim().replace(',', ".");
-        let value = Decimal::from_str(&trimmed).map_err(|_| PointsError::NotANumber(text.to_owned()))?;
+        let value =
+            Decimal::from_str(&trimmed).map_err(|_| PointsError::NotANumber(text.to_owned()))?;
         Self::new(value)
     }
 
@@ -131,8 +134,14 @@ mod tests {
         assert_eq!(Points::parse("-1"), Err(PointsError::Negative));
         assert_eq!(Points::parse("0.125"), Err(PointsError::TooPrecise));
         assert!(matches!(Points::parse("1e9"), Err(_)));
-        assert!(matches!(Points::parse("10000000"), Err(PointsError::TooLarge { .. })));
-        assert!(matches!(Points::parse("NaN"), Err(PointsError::NotANumber(_))));
+        assert!(matches!(
+            Points::parse("10000000"),
+            Err(PointsError::TooLarge { .. })
+        ));
+        assert!(matches!(
+            Points::parse("NaN"),
+            Err(PointsError::NotANumber(_))
+        ));
     }
 
     #[test]

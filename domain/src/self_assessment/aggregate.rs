@@ -84,7 +84,10 @@ impl Scorecard {
             .leaves()
             .filter_map(|(code, l)| l.points.map(|p| (code.clone(), p)))
             .collect();
-        for leaf in tree.leaves().filter(|l| l.method == Some(ScoringMethod::Survey)) {
+        for leaf in tree
+            .leaves()
+            .filter(|l| l.method == Some(ScoringMethod::Survey))
+        {
             points.insert(leaf.code.clone(), self.survey_score(leaf));
         }
         points
@@ -127,7 +130,8 @@ impl Scorecard {
             } => {
                 ctx.deadlines.check(DeadlineKind::Explanation, ctx.at)?;
                 leaf_of(&ctx, &leaf)?;
-                let round_one = round_one.ok_or_else(|| ScorecardError::NothingToAnswer(leaf.clone()))?;
+                let round_one =
+                    round_one.ok_or_else(|| ScorecardError::NothingToAnswer(leaf.clone()))?;
                 Ok(vec![ScorecardEvent::AppraisalAnswered(AppraisalAnswered {
                     period_id: ctx.period_id,
                     unit_id: ctx.unit_id,
@@ -157,7 +161,11 @@ impl Scorecard {
             change => {
                 self.editable(&ctx)?;
                 let event = self.change(&ctx, change)?;
-                Ok(self.voiding_approval(&ctx).into_iter().chain([event]).collect())
+                Ok(self
+                    .voiding_approval(&ctx)
+                    .into_iter()
+                    .chain([event])
+                    .collect())
             }
         }
     }
@@ -181,7 +189,11 @@ impl Scorecard {
         }))
     }
 
-    fn change(&self, ctx: &ScoringContext, action: ScorecardAction) -> Result<ScorecardEvent, ScorecardError> {
+    fn change(
+        &self,
+        ctx: &ScoringContext,
+        action: ScorecardAction,
+    ) -> Result<ScorecardEvent, ScorecardError> {
         let (period_id, unit_id) = (ctx.period_id, ctx.unit_id);
         match action {
             ScorecardAction::EnterScore { leaf, entry } => {
@@ -189,10 +201,17 @@ impl Scorecard {
                 if self.is_not_applicable(&leaf) {
                     return Err(ScorecardError::LeafNotApplicable(leaf));
                 }
-                let method = node.method.as_ref().ok_or_else(|| ScorecardError::UnknownLeaf(leaf.clone()))?;
-                let points = method
-                    .score(entry, node.max)
-                    .map_err(|error| ScorecardError::Entry { leaf: leaf.clone(), error })?;
+                let method = node
+                    .method
+                    .as_ref()
+                    .ok_or_else(|| ScorecardError::UnknownLeaf(leaf.clone()))?;
+                let points =
+                    method
+                        .score(entry, node.max)
+                        .map_err(|error| ScorecardError::Entry {
+                            leaf: leaf.clone(),
+                            error,
+                        })?;
                 let previous = self.leaf(&leaf).and_then(|l| l.entry);
                 if previous == Some(entry) {
                     return Err(ScorecardError::Unchanged);
@@ -214,61 +233,99 @@ impl Scorecard {
                 if self.leaf(&leaf).and_then(|l| l.not_applicable.as_ref()) == Some(&reason) {
                     return Err(ScorecardError::Unchanged);
                 }
-                Ok(ScorecardEvent::LeafMarkedNotApplicable(LeafMarkedNotApplicable {
-                    period_id,
-                    unit_id,
-                    cleared: self.self_points(&leaf),
-                    leaf,
-                    reason,
-                }))
+                Ok(ScorecardEvent::LeafMarkedNotApplicable(
+                    LeafMarkedNotApplicable {
+                        period_id,
+                        unit_id,
+                        cleared: self.self_points(&leaf),
+                        leaf,
+                        reason,
+                    },
+                ))
             }
             ScorecardAction::MarkApplicable { leaf } => {
                 leaf_of(ctx, &leaf)?;
                 if !self.is_not_applicable(&leaf) {
                     return Err(ScorecardError::NotMarkedNotApplicable(leaf));
                 }
-                Ok(ScorecardEvent::LeafMarkedApplicable(LeafMarkedApplicable { period_id, unit_id, leaf }))
+                Ok(ScorecardEvent::LeafMarkedApplicable(LeafMarkedApplicable {
+                    period_id,
+                    unit_id,
+                    leaf,
+                }))
             }
             ScorecardAction::WriteExplanation { leaf, text } => {
                 leaf_of(ctx, &leaf)?;
                 if self.leaf(&leaf).and_then(|l| l.explanation.as_ref()) == Some(&text) {
                     return Err(ScorecardError::Unchanged);
                 }
-                Ok(ScorecardEvent::ExplanationWritten(ExplanationWritten { period_id, unit_id, leaf, text }))
+                Ok(ScorecardEvent::ExplanationWritten(ExplanationWritten {
+                    period_id,
+                    unit_id,
+                    leaf,
+                    text,
+                }))
             }
             ScorecardAction::AttachEvidence { leaf, evidence } => {
                 leaf_of(ctx, &leaf)?;
                 let attached = self.leaf(&leaf).map(|l| &l.evidence);
                 if attached.is_some_and(|all| {
                     all.contains_key(&evidence.evidence_id)
-                        || all.values().any(|e| e.content_hash == evidence.content_hash)
+                        || all
+                            .values()
+                            .any(|e| e.content_hash == evidence.content_hash)
                 }) {
                     return Err(ScorecardError::DuplicateEvidence(leaf));
                 }
-                Ok(ScorecardEvent::EvidenceAttached(EvidenceAttached { period_id, unit_id, leaf, evidence }))
+                Ok(ScorecardEvent::EvidenceAttached(EvidenceAttached {
+                    period_id,
+                    unit_id,
+                    leaf,
+                    evidence,
+                }))
             }
             ScorecardAction::RemoveEvidence { leaf, evidence_id } => {
                 leaf_of(ctx, &leaf)?;
-                if !self.leaf(&leaf).is_some_and(|l| l.evidence.contains_key(&evidence_id)) {
+                if !self
+                    .leaf(&leaf)
+                    .is_some_and(|l| l.evidence.contains_key(&evidence_id))
+                {
                     return Err(ScorecardError::NoSuchEvidence);
                 }
-                Ok(ScorecardEvent::EvidenceRemoved(EvidenceRemoved { period_id, unit_id, leaf, evidence_id }))
+                Ok(ScorecardEvent::EvidenceRemoved(EvidenceRemoved {
+                    period_id,
+                    unit_id,
+                    leaf,
+                    evidence_id,
+                }))
             }
             ScorecardAction::RecordSurveyResponse(response) => {
                 self.check_survey(ctx, &response)?;
-                Ok(ScorecardEvent::SurveyResponseRecorded(SurveyResponseRecorded { period_id, unit_id, response }))
+                Ok(ScorecardEvent::SurveyResponseRecorded(
+                    SurveyResponseRecorded {
+                        period_id,
+                        unit_id,
+                        response,
+                    },
+                ))
             }
             // Decided in `decide`; listed for exhaustiveness.
-            ScorecardAction::ApproveReport { .. } | ScorecardAction::Submit | ScorecardAction::RespondToAppraisal { .. } => {
-                Err(ScorecardError::Unchanged)
-            }
+            ScorecardAction::ApproveReport { .. }
+            | ScorecardAction::Submit
+            | ScorecardAction::RespondToAppraisal { .. } => Err(ScorecardError::Unchanged),
         }
     }
 
-    fn check_survey(&self, ctx: &ScoringContext, response: &SurveyResponse) -> Result<(), ScorecardError> {
+    fn check_survey(
+        &self,
+        ctx: &ScoringContext,
+        response: &SurveyResponse,
+    ) -> Result<(), ScorecardError> {
         let group = response.respondent_group.trim();
         if group.is_empty() || group.chars().count() > 200 || group.chars().any(char::is_control) {
-            return Err(ScorecardError::Survey("cần ghi nhóm đối tượng khảo sát (tối đa 200 ký tự)".into()));
+            return Err(ScorecardError::Survey(
+                "cần ghi nhóm đối tượng khảo sát (tối đa 200 ký tự)".into(),
+            ));
         }
         if response.answers.is_empty() {
             return Err(ScorecardError::Survey("phiếu chưa có câu trả lời".into()));
@@ -276,7 +333,9 @@ impl Scorecard {
         if let Some(code) = response.answers.keys().find(|code| {
             ctx.tree.leaf(code).and_then(|l| l.method.as_ref()) != Some(&ScoringMethod::Survey)
         }) {
-            return Err(ScorecardError::Survey(format!("{code} không phải tiêu chí khảo sát")));
+            return Err(ScorecardError::Survey(format!(
+                "{code} không phải tiêu chí khảo sát"
+            )));
         }
         if self
             .state
@@ -309,7 +368,9 @@ impl Scorecard {
         }
         let unscored: Vec<CriterionCode> = applicable
             .iter()
-            .filter(|leaf| leaf.code.section() == Section::Main && self.self_points(&leaf.code).is_none())
+            .filter(|leaf| {
+                leaf.code.section() == Section::Main && self.self_points(&leaf.code).is_none()
+            })
             .map(|leaf| leaf.code.clone())
             .collect();
         if !unscored.is_empty() {
@@ -321,7 +382,9 @@ impl Scorecard {
             .filter(|leaf| {
                 // Bonus and penalty items need proof only when claimed.
                 leaf.code.section() == Section::Main
-                    || self.self_points(&leaf.code).is_some_and(|p| p > Points::ZERO)
+                    || self
+                        .self_points(&leaf.code)
+                        .is_some_and(|p| p > Points::ZERO)
             })
             .filter(|leaf| {
                 self.leaf(&leaf.code)
@@ -332,17 +395,24 @@ impl Scorecard {
         if !unproven.is_empty() {
             return Err(ScorecardError::MissingEvidence(unproven));
         }
-        Ok(ScorecardEvent::SelfAssessmentSubmitted(SelfAssessmentSubmitted {
-            period_id: ctx.period_id,
-            unit_id: ctx.unit_id,
-            content_hash: current,
-        }))
+        Ok(ScorecardEvent::SelfAssessmentSubmitted(
+            SelfAssessmentSubmitted {
+                period_id: ctx.period_id,
+                unit_id: ctx.unit_id,
+                content_hash: current,
+            },
+        ))
     }
 }
 
 /// The leaf `code` of the context's tree.
-fn leaf_of<'a>(ctx: &'a ScoringContext, code: &CriterionCode) -> Result<&'a Criterion, ScorecardError> {
-    ctx.tree.leaf(code).ok_or_else(|| ScorecardError::UnknownLeaf(code.clone()))
+fn leaf_of<'a>(
+    ctx: &'a ScoringContext,
+    code: &CriterionCode,
+) -> Result<&'a Criterion, ScorecardError> {
+    ctx.tree
+        .leaf(code)
+        .ok_or_else(|| ScorecardError::UnknownLeaf(code.clone()))
 }
 
 impl Aggregate for Scorecard {
@@ -389,11 +459,19 @@ impl Aggregate for Scorecard {
                 Some(e.leaf)
             }
             ScorecardEvent::LeafMarkedApplicable(e) => {
-                content.leaves.entry(e.leaf.clone()).or_default().not_applicable = None;
+                content
+                    .leaves
+                    .entry(e.leaf.clone())
+                    .or_default()
+                    .not_applicable = None;
                 Some(e.leaf)
             }
             ScorecardEvent::ExplanationWritten(e) => {
-                content.leaves.entry(e.leaf.clone()).or_default().explanation = Some(e.text);
+                content
+                    .leaves
+                    .entry(e.leaf.clone())
+                    .or_default()
+                    .explanation = Some(e.text);
                 Some(e.leaf)
             }
             ScorecardEvent::EvidenceAttached(e) => {
@@ -402,7 +480,12 @@ impl Aggregate for Scorecard {
                 Some(e.leaf)
             }
             ScorecardEvent::EvidenceRemoved(e) => {
-                content.leaves.entry(e.leaf.clone()).or_default().evidence.remove(&e.evidence_id);
+                content
+                    .leaves
+                    .entry(e.leaf.clone())
+                    .or_default()
+                    .evidence
+                    .remove(&e.evidence_id);
                 Some(e.leaf)
             }
             ScorecardEvent::SurveyResponseRecorded(e) => {

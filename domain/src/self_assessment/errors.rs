@@ -1,3 +1,4 @@
+use crate::ErrorCode;
 use crate::criteria::{CriterionCode, EntryError};
 use crate::period::DeadlinePassed;
 
@@ -71,15 +72,20 @@ pub enum ScorecardError {
 }
 
 fn list(codes: &[CriterionCode]) -> String {
-    codes.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ")
+    codes
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
-impl ScorecardError {
-    /// The stable machine code.
-    pub fn code(&self) -> &'static str {
+impl ErrorCode for ScorecardError {
+    fn code(&self) -> &'static str {
         match self {
             Self::DeadlinePassed(_) => "DEADLINE_PASSED",
-            Self::AlreadySubmitted | Self::Unchanged | Self::ReportOutdated | Self::NotApproved => "CONFLICT",
+            Self::AlreadySubmitted | Self::Unchanged | Self::ReportOutdated | Self::NotApproved => {
+                "CONFLICT"
+            }
             Self::UnknownLeaf(_) | Self::NoSuchEvidence => "NOT_FOUND",
             _ => "VALIDATION",
         }

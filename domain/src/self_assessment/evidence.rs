@@ -70,11 +70,18 @@ impl Evidence {
         let well_formed = media_type.split_once('/').is_some_and(|(kind, sub)| {
             !kind.is_empty() && !sub.is_empty() && media_type.len() <= 127
         });
-        if !well_formed || media_type.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        if !well_formed
+            || media_type
+                .chars()
+                .any(|c| c.is_whitespace() || c.is_control())
+        {
             return Err(EvidenceError::MediaType);
         }
         let locator = locator.trim();
-        if locator.is_empty() || locator.chars().count() > 500 || locator.chars().any(char::is_control) {
+        if locator.is_empty()
+            || locator.chars().count() > 500
+            || locator.chars().any(char::is_control)
+        {
             return Err(EvidenceError::Locator);
         }
         Ok(Self {

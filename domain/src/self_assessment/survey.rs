@@ -82,7 +82,10 @@ mod tests {
         let answers = [SurveyAnswer::A, SurveyAnswer::B, SurveyAnswer::B];
         assert_eq!(survey_points(max, &answers).to_string(), "7.33");
         // (100 + 20) / 2 = 60 % of 10 = 6
-        assert_eq!(survey_points(max, &[SurveyAnswer::A, SurveyAnswer::C]).to_string(), "6");
+        assert_eq!(
+            survey_points(max, &[SurveyAnswer::A, SurveyAnswer::C]).to_string(),
+            "6"
+        );
         assert_eq!(survey_points(max, &[]), Points::ZERO);
     }
 }

@@ -34,7 +34,10 @@ fn during_self_assessment(action: ScorecardAction) -> ScorecardCommand {
 }
 
 fn enter(leaf: &str, entry: LeafEntry) -> ScorecardCommand {
-    during_self_assessment(ScorecardAction::EnterScore { leaf: code(leaf), entry })
+    during_self_assessment(ScorecardAction::EnterScore {
+        leaf: code(leaf),
+        entry,
+    })
 }
 
 fn entered(leaf: &str, entry: LeafEntry, value: &str, previous: Option<&str>) -> ScorecardEvent {
@@ -154,9 +157,23 @@ mod entering_scores {
     #[tokio::test]
     async fn entries_that_do_not_fit_the_method_are_refused() {
         let cases = [
-            ("1.1", score("0.75"), EntryError::NotALevel { score: points("0.75"), allowed: "1, 0.5, 0".into() }),
+            (
+                "1.1",
+                score("0.75"),
+                EntryError::NotALevel {
+                    score: points("0.75"),
+                    allowed: "1, 0.5, 0".into(),
+                },
+            ),
             ("1.2", score("1"), EntryError::PercentageExpected),
-            ("1.3", score("3.25"), EntryError::AboveMaximum { score: points("3.25"), max: points("3") }),
+            (
+                "1.3",
+                score("3.25"),
+                EntryError::AboveMaximum {
+                    score: points("3.25"),
+                    max: points("3"),
+                },
+            ),
             ("1.3", score("1.1"), EntryError::NotAQuarter(points("1.1"))),
             ("1.3", ratio("50"), EntryError::ScoreExpected),
             ("2", score("1"), EntryError::SurveyLeaf),
@@ -166,7 +183,10 @@ mod entering_scores {
                 .given_no_previous_events()
                 .when_async(enter(leaf, entry))
                 .await
-                .then_expect_error(ScorecardError::Entry { leaf: code(leaf), error });
+                .then_expect_error(ScorecardError::Entry {
+                    leaf: code(leaf),
+                    error,
+                });
         }
     }
 
@@ -202,21 +222,31 @@ mod entering_scores {
     #[tokio::test]
     async fn scores_after_the_deadline_day_are_refused() {
         // 2025-01-15 is the last day: 23:59 local is fine, 00:00 next day is not.
-        let last_minute = "2025-01-15T16:59:00Z".parse::<DateTime<Utc>>().unwrap_or_default();
+        let last_minute = "2025-01-15T16:59:00Z"
+            .parse::<DateTime<Utc>>()
+            .unwrap_or_default();
         ScorecardTest::with(())
             .given_no_previous_events()
             .when_async(ScorecardCommand {
                 context: context(last_minute),
-                action: ScorecardAction::EnterScore { leaf: code("1.1"), entry: score("1") },
+                action: ScorecardAction::EnterScore {
+                    leaf: code("1.1"),
+                    entry: score("1"),
+                },
             })
             .await
             .then_expect_events(vec![entered("1.1", score("1"), "1", None)]);
-        let too_late = "2025-01-15T17:00:00Z".parse::<DateTime<Utc>>().unwrap_or_default();
+        let too_late = "2025-01-15T17:00:00Z"
+            .parse::<DateTime<Utc>>()
+            .unwrap_or_default();
         ScorecardTest::with(())
             .given_no_previous_events()
             .when_async(ScorecardCommand {
                 context: context(too_late),
-                action: ScorecardAction::EnterScore { leaf: code("1.1"), entry: score("1") },
+                action: ScorecardAction::EnterScore {
+                    leaf: code("1.1"),
+                    entry: score("1"),
+                },
             })
             .await
             .then_expect_error(ScorecardError::DeadlinePassed(DeadlinePassed {
@@ -249,13 +279,15 @@ mod not_applicable_leaves {
                 reason: text("Không có đơn vị trực thuộc"),
             }))
             .await
-            .then_expect_events(vec![ScorecardEvent::LeafMarkedNotApplicable(LeafMarkedNotApplicable {
-                period_id: period_id(),
-                unit_id: unit_id(),
-                leaf: code("1.2"),
-                reason: text("Không có đơn vị trực thuộc"),
-                cleared: Some(points("1")),
-            })]);
+            .then_expect_events(vec![ScorecardEvent::LeafMarkedNotApplicable(
+                LeafMarkedNotApplicable {
+                    period_id: period_id(),
+                    unit_id: unit_id(),
+                    leaf: code("1.2"),
+                    reason: text("Không có đơn vị trực thuộc"),
+                    cleared: Some(points("1")),
+                },
+            )]);
     }
 
     #[tokio::test]
@@ -274,16 +306,22 @@ mod not_applicable_leaves {
     async fn undoing_a_mark_needs_the_mark() {
         ScorecardTest::with(())
             .given(vec![not_applicable("1.3")])
-            .when_async(during_self_assessment(ScorecardAction::MarkApplicable { leaf: code("1.3") }))
-            .await
-            .then_expect_events(vec![ScorecardEvent::LeafMarkedApplicable(LeafMarkedApplicable {
-                period_id: period_id(),
-                unit_id: unit_id(),
+            .when_async(during_self_assessment(ScorecardAction::MarkApplicable {
                 leaf: code("1.3"),
-            })]);
+            }))
+            .await
+            .then_expect_events(vec![ScorecardEvent::LeafMarkedApplicable(
+                LeafMarkedApplicable {
+                    period_id: period_id(),
+                    unit_id: unit_id(),
+                    leaf: code("1.3"),
+                },
+            )]);
         ScorecardTest::with(())
             .given_no_previous_events()
-            .when_async(during_self_assessment(ScorecardAction::MarkApplicable { leaf: code("1.3") }))
+            .when_async(during_self_assessment(ScorecardAction::MarkApplicable {
+                leaf: code("1.3"),
+            }))
             .await
             .then_expect_error(ScorecardError::NotMarkedNotApplicable(code("1.3")));
     }
@@ -320,7 +358,12 @@ mod explanations_and_evidence {
 
     #[tokio::test]
     async fn evidence_is_attached_once_and_removed_when_there() {
-        let attach = |n| during_self_assessment(ScorecardAction::AttachEvidence { leaf: code("1.1"), evidence: evidence(n) });
+        let attach = |n| {
+            during_self_assessment(ScorecardAction::AttachEvidence {
+                leaf: code("1.1"),
+                evidence: evidence(n),
+            })
+        };
         ScorecardTest::with(())
             .given_no_previous_events()
             .when_async(attach(1))
@@ -358,11 +401,26 @@ mod explanations_and_evidence {
     fn evidence_metadata_is_checked() {
         let id = EvidenceId::new();
         let hash = "ab".repeat(32);
-        assert_eq!(Evidence::new(id, "xyz", "a.pdf", 1, "application/pdf", "tr. 1"), Err(EvidenceError::ContentHash));
-        assert_eq!(Evidence::new(id, &hash, "../a.pdf", 1, "application/pdf", "tr. 1"), Err(EvidenceError::FileName));
-        assert_eq!(Evidence::new(id, &hash, "a.pdf", 0, "application/pdf", "tr. 1"), Err(EvidenceError::Empty));
-        assert_eq!(Evidence::new(id, &hash, "a.pdf", 1, "pdf", "tr. 1"), Err(EvidenceError::MediaType));
-        assert_eq!(Evidence::new(id, &hash, "a.pdf", 1, "application/pdf", " "), Err(EvidenceError::Locator));
+        assert_eq!(
+            Evidence::new(id, "xyz", "a.pdf", 1, "application/pdf", "tr. 1"),
+            Err(EvidenceError::ContentHash)
+        );
+        assert_eq!(
+            Evidence::new(id, &hash, "../a.pdf", 1, "application/pdf", "tr. 1"),
+            Err(EvidenceError::FileName)
+        );
+        assert_eq!(
+            Evidence::new(id, &hash, "a.pdf", 0, "application/pdf", "tr. 1"),
+            Err(EvidenceError::Empty)
+        );
+        assert_eq!(
+            Evidence::new(id, &hash, "a.pdf", 1, "pdf", "tr. 1"),
+            Err(EvidenceError::MediaType)
+        );
+        assert_eq!(
+            Evidence::new(id, &hash, "a.pdf", 1, "application/pdf", " "),
+            Err(EvidenceError::Locator)
+        );
     }
 }
 
@@ -373,7 +431,10 @@ mod surveys {
         SurveyResponse {
             response_id: SurveyResponseId::from_uuid(uuid::Uuid::from_u128(9)),
             respondent_group: "Tổ chức, cá nhân".into(),
-            answers: answers.iter().map(|(c, a)| (code(c), *a)).collect::<BTreeMap<_, _>>(),
+            answers: answers
+                .iter()
+                .map(|(c, a)| (code(c), *a))
+                .collect::<BTreeMap<_, _>>(),
         }
     }
 
@@ -387,13 +448,18 @@ mod surveys {
         });
         ScorecardTest::with(())
             .given_no_previous_events()
-            .when_async(during_self_assessment(ScorecardAction::RecordSurveyResponse(form)))
+            .when_async(during_self_assessment(
+                ScorecardAction::RecordSurveyResponse(form),
+            ))
             .await
             .then_expect_events(vec![recorded.clone()]);
         let mut card = Scorecard::default();
         cqrs_es::Aggregate::apply(&mut card, recorded);
         // One B answer: 60 % of 4 points.
-        assert_eq!(card.all_self_points(&tree()).get(&code("2")), Some(&points("2.4")));
+        assert_eq!(
+            card.all_self_points(&tree()).get(&code("2")),
+            Some(&points("2.4"))
+        );
     }
 
     #[tokio::test]
@@ -401,10 +467,15 @@ mod surveys {
         for form in [response(&[("1.1", SurveyAnswer::A)]), response(&[])] {
             let result = ScorecardTest::with(())
                 .given_no_previous_events()
-                .when_async(during_self_assessment(ScorecardAction::RecordSurveyResponse(form)))
+                .when_async(during_self_assessment(
+                    ScorecardAction::RecordSurveyResponse(form),
+                ))
                 .await
                 .inspect_result();
-            assert!(matches!(result, Err(ScorecardError::Survey(_))), "{result:?}");
+            assert!(
+                matches!(result, Err(ScorecardError::Survey(_))),
+                "{result:?}"
+            );
         }
     }
 }
@@ -448,7 +519,10 @@ mod approval_and_submission {
             }),
         ]);
         assert_eq!(direct, detour);
-        assert_ne!(direct, hash_after(&[entered("1.1", score("0.5"), "0.5", None)]));
+        assert_ne!(
+            direct,
+            hash_after(&[entered("1.1", score("0.5"), "0.5", None)])
+        );
     }
 
     #[tokio::test]
@@ -506,7 +580,10 @@ mod approval_and_submission {
             .given(history)
             .when_async(submit())
             .await
-            .then_expect_error(ScorecardError::MissingScores(vec![code("1.2"), code("1.3")]));
+            .then_expect_error(ScorecardError::MissingScores(vec![
+                code("1.2"),
+                code("1.3"),
+            ]));
     }
 
     #[tokio::test]
@@ -525,7 +602,10 @@ mod approval_and_submission {
             .given(history)
             .when_async(submit())
             .await
-            .then_expect_error(ScorecardError::MissingEvidence(vec![code("1.2"), code("B.1")]));
+            .then_expect_error(ScorecardError::MissingEvidence(vec![
+                code("1.2"),
+                code("B.1"),
+            ]));
 
         let explained = [
             unproven,
@@ -554,7 +634,10 @@ mod approval_and_submission {
     async fn submission_after_the_deadline_is_refused() {
         ScorecardTest::with(())
             .given(complete_and_approved())
-            .when_async(ScorecardCommand { context: context(noon(2025, 1, 16)), action: ScorecardAction::Submit })
+            .when_async(ScorecardCommand {
+                context: context(noon(2025, 1, 16)),
+                action: ScorecardAction::Submit,
+            })
             .await
             .then_expect_error(ScorecardError::DeadlinePassed(DeadlinePassed {
                 kind: DeadlineKind::SelfAssessment,

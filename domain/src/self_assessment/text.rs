@@ -38,7 +38,10 @@ impl FreeText {
         if text.chars().count() > Self::MAX {
             return Err(FreeTextError::TooLong { max: Self::MAX });
         }
-        if text.chars().any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t')) {
+        if text
+            .chars()
+            .any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
+        {
             return Err(FreeTextError::ControlCharacter);
         }
         Ok(Self(text.to_owned()))

@@ -189,7 +189,9 @@ mod tests {
     async fn a_unit_is_renamed_with_its_previous_name_recorded() {
         UnitTest::with(())
             .given(vec![registered()])
-            .when_async(UnitCommand::Rename(RenameUnit { name: name("Sở Tư pháp tỉnh") }))
+            .when_async(UnitCommand::Rename(RenameUnit {
+                name: name("Sở Tư pháp tỉnh"),
+            }))
             .await
             .then_expect_events(vec![UnitEvent::Renamed(UnitRenamed {
                 unit_id: code().unit_id(),
@@ -202,7 +204,9 @@ mod tests {
     async fn renaming_to_the_same_name_or_an_unknown_unit_is_refused() {
         UnitTest::with(())
             .given(vec![registered()])
-            .when_async(UnitCommand::Rename(RenameUnit { name: name("Sở Tư pháp") }))
+            .when_async(UnitCommand::Rename(RenameUnit {
+                name: name("Sở Tư pháp"),
+            }))
             .await
             .then_expect_error(UnitError::SameName);
         UnitTest::with(())
@@ -216,7 +220,9 @@ mod tests {
     async fn a_deactivated_unit_needs_a_reason_and_then_refuses_changes() {
         UnitTest::with(())
             .given(vec![registered()])
-            .when_async(UnitCommand::Deactivate(DeactivateUnit { reason: "  ".into() }))
+            .when_async(UnitCommand::Deactivate(DeactivateUnit {
+                reason: "  ".into(),
+            }))
             .await
             .then_expect_error(UnitError::ReasonRequired);
         let deactivated = UnitEvent::Deactivated(UnitDeactivated {
@@ -225,12 +231,16 @@ mod tests {
         });
         UnitTest::with(())
             .given(vec![registered()])
-            .when_async(UnitCommand::Deactivate(DeactivateUnit { reason: "Sáp nhập".into() }))
+            .when_async(UnitCommand::Deactivate(DeactivateUnit {
+                reason: "Sáp nhập".into(),
+            }))
             .await
             .then_expect_events(vec![deactivated.clone()]);
         UnitTest::with(())
             .given(vec![registered(), deactivated])
-            .when_async(UnitCommand::Rename(RenameUnit { name: name("Mới") }))
+            .when_async(UnitCommand::Rename(RenameUnit {
+                name: name("Mới")
+            }))
             .await
             .then_expect_error(UnitError::Deactivated);
     }

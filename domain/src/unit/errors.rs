@@ -1,3 +1,4 @@
+use crate::ErrorCode;
 /// Why a unit command is refused.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum UnitError {
@@ -21,9 +22,8 @@ pub enum UnitError {
     ReasonRequired,
 }
 
-impl UnitError {
-    /// The stable machine code.
-    pub fn code(&self) -> &'static str {
+impl ErrorCode for UnitError {
+    fn code(&self) -> &'static str {
         match self {
             Self::AlreadyRegistered => "CONFLICT",
             Self::NotRegistered => "NOT_FOUND",

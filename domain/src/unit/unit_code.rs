@@ -28,7 +28,10 @@ impl UnitCode {
         if code.is_empty() || code.len() > 20 {
             return Err(UnitCodeError::Length);
         }
-        if !code.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') {
+        if !code
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+        {
             return Err(UnitCodeError::Character);
         }
         Ok(Self(code))
