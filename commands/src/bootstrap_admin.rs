@@ -54,7 +54,7 @@ pub async fn bootstrap_admin(
         return Err(BootstrapError::AdminExists(existing));
     }
     let password_hash = hash_password(request.password).await?;
-    let account_id = AccountId::new();
+    let account_id = AccountId::for_username(request.username.as_str());
     let command = AccountCommand::Issue(IssueAccount {
         account_id,
         username: request.username,

@@ -5,10 +5,19 @@
 //! - [`framework`]: cqrs-es wired to that store in plain event-store mode;
 //! - [`metadata`]: who did it, from where: attached to every event;
 //! - [`password_hasher`]: argon2id hashing and verification;
-//! - [`bootstrap_admin`]: issuing the first administrator.
+//! - [`bootstrap_admin`]: issuing the first administrator;
+//! - [`write_side`] and [`handlers`]: every command of the yearly cycle,
+//!   with the lookups its decision needs, retried when a race is lost;
+//! - [`process_managers`]: reactions to the global log (lock an appraiser
+//!   who submitted, aggregate results when the last one has).
 
 pub mod bootstrap_admin;
+pub mod clock;
+pub mod command_error;
 pub mod framework;
+pub mod handlers;
 pub mod metadata;
 pub mod password_hasher;
+pub mod process_managers;
 pub mod store;
+pub mod write_side;

@@ -23,6 +23,13 @@ pub enum Actor {
         /// The command that acted.
         command: &'static str,
     },
+    /// A process manager reacting to an event of the global log.
+    ProcessManager {
+        /// Its name.
+        name: &'static str,
+        /// The log position of the event it reacted to.
+        cause: i64,
+    },
 }
 
 /// The metadata of one command, attached to each event it produces.
@@ -46,6 +53,23 @@ impl CommandMetadata {
         }
     }
 
+    /// The acting account, when an account acts.
+    pub fn account_id(&self) -> Option<AccountId> {
+        match self.actor {
+            Actor::Account { id, .. } => Some(id),
+            _ => None,
+        }
+    }
+
+    /// Metadata for a process manager reacting to the event at `cause`.
+    pub fn process_manager(name: &'static str, cause: i64) -> Self {
+        Self {
+            actor: Actor::ProcessManager { name, cause },
+            request_id: None,
+            client: None,
+        }
+    }
+
     /// The flat string map cqrs-es stores, with the application's clock
     /// reading at the time of the request (the database adds its own).
     pub fn into_map(self) -> HashMap<String, String> {
@@ -61,6 +85,11 @@ impl CommandMetadata {
             Actor::Operator { command } => {
                 map.insert("actor".into(), "operator".into());
                 map.insert("operator_command".into(), command.into());
+            }
+            Actor::ProcessManager { name, cause } => {
+                map.insert("actor".into(), "process_manager".into());
+                map.insert("process_manager".into(), name.into());
+                map.insert("caused_by_position".into(), cause.to_string());
             }
         }
         if let Some(request_id) = self.request_id {

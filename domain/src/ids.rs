@@ -61,7 +61,8 @@ macro_rules! uuid_id {
 }
 
 uuid_id!(
-    /// Identifies an account (tài khoản).
+    /// Identifies an account (tài khoản). Derived from the username (see
+    /// [`AccountId::for_username`]).
     AccountId
 );
 uuid_id!(
@@ -88,6 +89,17 @@ uuid_id!(
 
 /// The namespace of unit ids derived from unit codes (a fixed, random UUID).
 const UNIT_CODE_NAMESPACE: Uuid = Uuid::from_u128(0x6f1c_2a4e_9d3b_4c7a_8e51_0b9f_d2c4_a7e3);
+/// The namespace of account ids derived from usernames (a fixed, random UUID).
+const USERNAME_NAMESPACE: Uuid = Uuid::from_u128(0x0b7e_91d2_5c44_4f0e_a3d9_6e28_1f70_c5b6);
+
+impl AccountId {
+    /// The id of the account with this (normalised) username: a UUID v5, so
+    /// that a username is issued once, decided by the account aggregate
+    /// itself with no lookup to race against.
+    pub fn for_username(username: &str) -> Self {
+        Self(Uuid::new_v5(&USERNAME_NAMESPACE, username.as_bytes()))
+    }
+}
 
 impl UnitId {
     /// The id of the unit with this (normalised) code: a UUID v5, the same

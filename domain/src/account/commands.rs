@@ -2,7 +2,7 @@ use super::{DisplayName, LockReason, PasswordHash, Role, Username};
 use crate::ids::{AccountId, UnitId};
 
 /// What may be asked of an account.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub enum AccountCommand {
     /// Issue a new account.
     Issue(IssueAccount),
@@ -12,7 +12,7 @@ pub enum AccountCommand {
 
 /// Issue an account. The password is already hashed: hashing is I/O-free but
 /// slow and salted, so it happens on the write side before the command.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct IssueAccount {
     /// The id the new account gets.
     pub account_id: AccountId,

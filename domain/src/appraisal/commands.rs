@@ -11,7 +11,7 @@ use crate::scoring::Points;
 use crate::self_assessment::FreeText;
 
 /// A worksheet command: the action, with the context it is decided in.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct WorksheetCommand {
     /// Period, appraiser, assignment, tree, deadlines and time.
     pub context: AppraisalContext,
@@ -59,7 +59,7 @@ pub struct UnitView {
 }
 
 /// What may be asked of a worksheet.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub enum WorksheetAction {
     /// Score a (unit, leaf) in a round.
     Appraise {

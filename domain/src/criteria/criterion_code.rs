@@ -173,7 +173,7 @@ mod tests {
 
     #[test]
     fn tree_order_is_numeric_then_bonus_then_penalty() {
-        let mut codes = vec![
+        let mut codes = [
             code("P"),
             code("1.10"),
             code("B.1"),

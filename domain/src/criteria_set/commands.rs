@@ -7,7 +7,7 @@ use crate::scoring::ClassificationBands;
 use crate::unit::UnitKind;
 
 /// What may be asked of a criteria set.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub enum CriteriaSetCommand {
     /// Start a draft.
     Draft(DraftCriteriaSet),
@@ -20,7 +20,7 @@ pub enum CriteriaSetCommand {
 }
 
 /// Start a criteria set draft.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct DraftCriteriaSet {
     /// The new set's id.
     pub criteria_set_id: CriteriaSetId,

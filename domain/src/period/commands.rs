@@ -11,7 +11,7 @@ use crate::results::PeriodResults;
 use crate::unit::UnitKind;
 
 /// What may be asked of a period.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub enum PeriodCommand {
     /// Open it.
     Open(OpenPeriod),
@@ -48,7 +48,7 @@ pub struct PublishedSet {
 }
 
 /// Open a period.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct OpenPeriod {
     /// The new period's id.
     pub period_id: PeriodId,
@@ -67,7 +67,7 @@ pub struct OpenPeriod {
 }
 
 /// Extend a deadline.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct ExtendDeadline {
     /// Which.
     pub kind: DeadlineKind,
@@ -78,7 +78,7 @@ pub struct ExtendDeadline {
 }
 
 /// Assign an appraiser.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct AssignAppraiser {
     /// The appraiser's account.
     pub appraiser: AccountId,

@@ -88,7 +88,7 @@ impl ClassificationBands {
         if bands.is_empty() {
             return Err(BandsError::Empty);
         }
-        bands.sort_by(|a, b| b.minimum.cmp(&a.minimum));
+        bands.sort_by_key(|band| std::cmp::Reverse(band.minimum));
         for (i, band) in bands.iter().enumerate() {
             let in_range = band.minimum >= Decimal::ZERO && band.minimum <= Decimal::ONE_HUNDRED;
             let decreasing = i == 0 || bands[i - 1].minimum > band.minimum;

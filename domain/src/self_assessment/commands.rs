@@ -4,7 +4,7 @@ use crate::ids::EvidenceId;
 use crate::scoring::Points;
 
 /// A scorecard command: the action, with the context it is decided in.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct ScorecardCommand {
     /// Period, unit, tree, deadlines, actor and time.
     pub context: ScoringContext,
@@ -13,7 +13,7 @@ pub struct ScorecardCommand {
 }
 
 /// What may be asked of a scorecard.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub enum ScorecardAction {
     /// Enter or change a leaf's self score (bonus and penalty items included).
     EnterScore {

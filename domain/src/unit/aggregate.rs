@@ -3,8 +3,8 @@ use cqrs_es::event_sink::EventSink;
 use serde::{Deserialize, Serialize};
 
 use super::{
-    DeactivateUnit, RegisterUnit, RenameUnit, UnitCommand, UnitDeactivated, UnitError, UnitEvent,
-    UnitName, UnitRegistered, UnitRenamed,
+    DeactivateUnit, RegisterUnit, RenameUnit, UnitCode, UnitCommand, UnitDeactivated, UnitError,
+    UnitEvent, UnitKind, UnitName, UnitRegistered, UnitRenamed,
 };
 use crate::ids::UnitId;
 
@@ -17,11 +17,33 @@ pub struct Unit {
 #[derive(Debug, Serialize, Deserialize)]
 struct State {
     id: UnitId,
+    code: UnitCode,
+    kind: UnitKind,
     name: UnitName,
     active: bool,
 }
 
 impl Unit {
+    /// Whether it is registered and active.
+    pub fn is_active(&self) -> bool {
+        self.state.as_ref().is_some_and(|s| s.active)
+    }
+
+    /// Its code, once registered.
+    pub fn code(&self) -> Option<&UnitCode> {
+        self.state.as_ref().map(|s| &s.code)
+    }
+
+    /// Its kind, once registered.
+    pub fn kind(&self) -> Option<UnitKind> {
+        self.state.as_ref().map(|s| s.kind)
+    }
+
+    /// Its name, once registered.
+    pub fn name(&self) -> Option<&UnitName> {
+        self.state.as_ref().map(|s| &s.name)
+    }
+
     fn register(&self, command: RegisterUnit) -> Result<UnitEvent, UnitError> {
         if self.state.is_some() {
             return Err(UnitError::AlreadyRegistered);
@@ -99,6 +121,8 @@ impl Aggregate for Unit {
             UnitEvent::Registered(e) => {
                 self.state = Some(State {
                     id: e.unit_id,
+                    code: e.code,
+                    kind: e.kind,
                     name: e.name,
                     active: true,
                 });
@@ -122,7 +146,6 @@ mod tests {
     use cqrs_es::test::TestFramework;
 
     use super::*;
-    use crate::unit::{UnitCode, UnitKind};
 
     type UnitTest = TestFramework<Unit>;
 

@@ -2,7 +2,7 @@ use super::{UnitCode, UnitKind, UnitName};
 use crate::ids::UnitId;
 
 /// What may be asked of a unit.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub enum UnitCommand {
     /// Register it.
     Register(RegisterUnit),
@@ -13,7 +13,7 @@ pub enum UnitCommand {
 }
 
 /// Register a unit. Its id is [`UnitCode::unit_id`].
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct RegisterUnit {
     /// Its code.
     pub code: UnitCode,
@@ -26,14 +26,14 @@ pub struct RegisterUnit {
 }
 
 /// Rename a unit.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct RenameUnit {
     /// The new name.
     pub name: UnitName,
 }
 
 /// Deactivate a unit.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct DeactivateUnit {
     /// Why (merger, dissolution…).
     pub reason: String,

@@ -1,0 +1,77 @@
+//! Why a command did not go through, as the API reports it.
+
+use std::fmt::Display;
+
+use chamdiem_domain::ErrorCode;
+use cqrs_es::AggregateError;
+
+/// Why a command was not carried out. Nothing was appended in every case.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum CommandError {
+    /// A rule refused it; `code` is stable (`VALIDATION`, `CONFLICT`,
+    /// `NOT_FOUND`, `DEADLINE_PASSED`, `FORBIDDEN`), `message` Vietnamese.
+    #[error("{message}")]
+    Refused {
+        /// The stable machine code.
+        code: &'static str,
+        /// What to tell the user.
+        message: String,
+    },
+    /// Other writers kept winning the race on this aggregate; try again.
+    #[error("dữ liệu vừa được người khác thay đổi, vui lòng thử lại")]
+    Conflict,
+    /// The database is unreachable.
+    #[error("hệ thống tạm thời không truy cập được cơ sở dữ liệu, vui lòng thử lại sau")]
+    Unavailable(String),
+    /// Anything else: logged, never shown in detail.
+    #[error("lỗi hệ thống")]
+    Internal(String),
+}
+
+impl CommandError {
+    /// A refusal with a code and message.
+    pub fn refused(code: &'static str, message: impl Display) -> Self {
+        Self::Refused {
+            code,
+            message: message.to_string(),
+        }
+    }
+
+    /// A lookup that found nothing.
+    pub fn not_found(message: impl Display) -> Self {
+        Self::refused("NOT_FOUND", message)
+    }
+
+    /// The stable machine code.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::Refused { code, .. } => code,
+            Self::Conflict => "CONFLICT",
+            Self::Unavailable(_) => "UNAVAILABLE",
+            Self::Internal(_) => "INTERNAL",
+        }
+    }
+
+    /// Maps a cqrs-es outcome.
+    pub fn from_aggregate<E: ErrorCode + Display + std::error::Error>(error: AggregateError<E>) -> Self {
+        match error {
+            AggregateError::UserError(e) => Self::refused(e.code(), e),
+            AggregateError::AggregateConflict => Self::Conflict,
+            AggregateError::DatabaseConnectionError(e) => Self::Unavailable(e.to_string()),
+            other => Self::Internal(other.to_string()),
+        }
+    }
+}
+
+impl From<crate::store::StoreError> for CommandError {
+    fn from(error: crate::store::StoreError) -> Self {
+        use crate::store::StoreError;
+        match error {
+            StoreError::PostgresUnreachable { .. } => Self::Unavailable(error.to_string()),
+            StoreError::Query(sqlx::Error::Io(_) | sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed) => {
+                Self::Unavailable(error.to_string())
+            }
+            other => Self::Internal(other.to_string()),
+        }
+    }
+}

@@ -1,0 +1,122 @@
+use std::collections::BTreeSet;
+
+use chamdiem_domain::criteria::{CriteriaTree, import_criteria_csv};
+use chamdiem_domain::criteria_set::{
+    CriteriaSet, CriteriaSetCommand, DraftCriteriaSet, IndexKind, IssuingDecision, Supersedes,
+};
+use chamdiem_domain::ids::CriteriaSetId;
+use chamdiem_domain::scoring::ClassificationBands;
+use chamdiem_domain::unit::UnitKind;
+
+use crate::command_error::CommandError;
+use crate::metadata::CommandMetadata;
+use crate::write_side::WriteSide;
+
+/// Start a criteria set draft.
+#[derive(Debug, Clone)]
+pub struct DraftCriteriaSetRequest {
+    /// PAR index or task completion.
+    pub index_kind: IndexKind,
+    /// Its name.
+    pub name: String,
+    /// The decision that issues it.
+    pub decision: IssuingDecision,
+    /// The year it scores.
+    pub year: i32,
+    /// The unit kinds it applies to.
+    pub unit_kinds: BTreeSet<UnitKind>,
+    /// The published set it replaces, if any.
+    pub supersedes: Option<CriteriaSetId>,
+}
+
+impl WriteSide {
+    /// Starts a draft; a new version must supersede a published set.
+    pub async fn draft_criteria_set(
+        &self,
+        metadata: &CommandMetadata,
+        request: DraftCriteriaSetRequest,
+    ) -> Result<CriteriaSetId, CommandError> {
+        let supersedes = match request.supersedes {
+            None => None,
+            Some(previous_id) => {
+                let previous: CriteriaSet = self.load(&previous_id.to_string()).await?;
+                match (previous.is_published(), previous.version(), previous.index_kind()) {
+                    (true, Some(version), Some(index_kind)) => Some(Supersedes {
+                        criteria_set_id: previous_id,
+                        version,
+                        index_kind,
+                    }),
+                    _ => {
+                        return Err(CommandError::refused(
+                            "CONFLICT",
+                            "chỉ thay thế được bộ tiêu chí đã ban hành",
+                        ));
+                    }
+                }
+            }
+        };
+        let criteria_set_id = CriteriaSetId::new();
+        let command = CriteriaSetCommand::Draft(DraftCriteriaSet {
+            criteria_set_id,
+            index_kind: request.index_kind,
+            name: request.name,
+            decision: request.decision,
+            year: request.year,
+            unit_kinds: request.unit_kinds,
+            supersedes,
+        });
+        self.run::<CriteriaSet>(&criteria_set_id.to_string(), metadata, async || Ok(command.clone()))
+            .await?;
+        Ok(criteria_set_id)
+    }
+
+    /// Gives a draft its whole tree.
+    pub async fn define_criteria_tree(
+        &self,
+        metadata: &CommandMetadata,
+        criteria_set_id: CriteriaSetId,
+        tree: CriteriaTree,
+    ) -> Result<(), CommandError> {
+        self.run::<CriteriaSet>(&criteria_set_id.to_string(), metadata, async || {
+            Ok(CriteriaSetCommand::DefineTree(tree.clone()))
+        })
+        .await
+    }
+
+    /// Gives a draft the tree of a CSV file laid out as a decision's
+    /// appendix; problems name their row and column.
+    pub async fn import_criteria_csv(
+        &self,
+        metadata: &CommandMetadata,
+        criteria_set_id: CriteriaSetId,
+        csv: &str,
+    ) -> Result<(), CommandError> {
+        let tree = import_criteria_csv(csv).map_err(|e| CommandError::refused("VALIDATION", e))?;
+        self.define_criteria_tree(metadata, criteria_set_id, tree).await
+    }
+
+    /// Gives a task-completion draft its classification bands.
+    pub async fn set_classification_bands(
+        &self,
+        metadata: &CommandMetadata,
+        criteria_set_id: CriteriaSetId,
+        bands: ClassificationBands,
+    ) -> Result<(), CommandError> {
+        self.run::<CriteriaSet>(&criteria_set_id.to_string(), metadata, async || {
+            Ok(CriteriaSetCommand::SetClassificationBands(bands.clone()))
+        })
+        .await
+    }
+
+    /// Publishes a draft: it is frozen from now on.
+    pub async fn publish_criteria_set(
+        &self,
+        metadata: &CommandMetadata,
+        criteria_set_id: CriteriaSetId,
+    ) -> Result<(), CommandError> {
+        self.run::<CriteriaSet>(&criteria_set_id.to_string(), metadata, async || {
+            Ok(CriteriaSetCommand::Publish)
+        })
+        .await
+    }
+}

@@ -1,0 +1,14 @@
+//! The commands of the yearly cycle, one file per aggregate: what each
+//! looks up before deciding, and how it runs. Authorization (who may call
+//! which) is the policy's job, before these are called.
+
+mod accounts;
+mod criteria_sets;
+mod periods;
+mod scorecards;
+mod units;
+mod worksheets;
+
+pub use accounts::IssueAccountRequest;
+pub use criteria_sets::DraftCriteriaSetRequest;
+pub use periods::{OpenPeriodRequest, UnitInScope};

@@ -1,0 +1,163 @@
+use std::collections::BTreeSet;
+
+use chamdiem_domain::account::{Account, Role};
+use chamdiem_domain::criteria::{CriterionCode, Department};
+use chamdiem_domain::criteria_set::CriteriaSet;
+use chamdiem_domain::ids::{AccountId, CriteriaSetId, PeriodId, UnitId};
+use chamdiem_domain::period::{
+    AssignAppraiser, DeadlineKind, Deadlines, ExtendDeadline, OpenPeriod, Period, PeriodCommand,
+    PublishedSet, RankingBlock, ScopedUnit,
+};
+use chamdiem_domain::unit::Unit;
+use chrono::NaiveDate;
+
+use crate::command_error::CommandError;
+use crate::metadata::CommandMetadata;
+use crate::write_side::WriteSide;
+
+/// A unit to score in a period, and its block when not its kind's.
+#[derive(Debug, Clone)]
+pub struct UnitInScope {
+    /// The unit.
+    pub unit_id: UnitId,
+    /// Its ranking block, when the period groups it otherwise.
+    pub block: Option<RankingBlock>,
+}
+
+/// Open a period.
+#[derive(Debug, Clone)]
+pub struct OpenPeriodRequest {
+    /// Its name.
+    pub name: String,
+    /// The year scored.
+    pub year: i32,
+    /// The published criteria set.
+    pub criteria_set_id: CriteriaSetId,
+    /// The units in scope.
+    pub units: Vec<UnitInScope>,
+    /// The deadlines.
+    pub deadlines: Deadlines,
+}
+
+impl WriteSide {
+    /// Opens a period on a published set for registered, active units.
+    pub async fn open_period(
+        &self,
+        metadata: &CommandMetadata,
+        request: OpenPeriodRequest,
+    ) -> Result<PeriodId, CommandError> {
+        let set: CriteriaSet = self.load(&request.criteria_set_id.to_string()).await?;
+        let (Some(index_kind), Some(set_year)) = (set.index_kind(), set.year()) else {
+            return Err(CommandError::not_found("không có bộ tiêu chí này"));
+        };
+        let mut units = Vec::with_capacity(request.units.len());
+        for in_scope in &request.units {
+            let unit: Unit = self.load(&in_scope.unit_id.to_string()).await?;
+            let (Some(code), Some(kind)) = (unit.code(), unit.kind()) else {
+                return Err(CommandError::not_found(format!("không có đơn vị {}", in_scope.unit_id)));
+            };
+            if !unit.is_active() {
+                return Err(CommandError::refused("CONFLICT", format!("đơn vị {code} đã ngừng hoạt động")));
+            }
+            units.push(ScopedUnit {
+                unit_id: in_scope.unit_id,
+                code: code.clone(),
+                kind,
+                block: in_scope.block.clone().unwrap_or_else(|| RankingBlock::of_kind(kind)),
+            });
+        }
+        let period_id = PeriodId::new();
+        let command = PeriodCommand::Open(OpenPeriod {
+            period_id,
+            name: request.name,
+            year: request.year,
+            criteria_set: PublishedSet {
+                criteria_set_id: request.criteria_set_id,
+                published: set.is_published(),
+                year: set_year,
+                index_kind,
+                unit_kinds: set.unit_kinds(),
+            },
+            units,
+            deadlines: request.deadlines,
+            at: self.now(),
+        });
+        self.run::<Period>(&period_id.to_string(), metadata, async || Ok(command.clone()))
+            .await?;
+        Ok(period_id)
+    }
+
+    /// Moves a deadline later, with a reason.
+    pub async fn extend_deadline(
+        &self,
+        metadata: &CommandMetadata,
+        period_id: PeriodId,
+        kind: DeadlineKind,
+        date: NaiveDate,
+        reason: &str,
+    ) -> Result<(), CommandError> {
+        self.run::<Period>(&period_id.to_string(), metadata, async || {
+            Ok(PeriodCommand::ExtendDeadline(ExtendDeadline {
+                kind,
+                date,
+                reason: reason.to_owned(),
+            }))
+        })
+        .await
+    }
+
+    /// Assigns an appraiser (an active appraiser account) units and criteria
+    /// of their department.
+    pub async fn assign_appraiser(
+        &self,
+        metadata: &CommandMetadata,
+        period_id: PeriodId,
+        appraiser: AccountId,
+        department: Department,
+        units: BTreeSet<UnitId>,
+        criteria: BTreeSet<CriterionCode>,
+    ) -> Result<(), CommandError> {
+        let account: Account = self.load(&appraiser.to_string()).await?;
+        if account.role() != Some(Role::Appraiser) || account.is_locked() {
+            return Err(CommandError::refused(
+                "VALIDATION",
+                "chỉ phân công được tài khoản thẩm định đang hoạt động",
+            ));
+        }
+        self.run::<Period>(&period_id.to_string(), metadata, async || {
+            let period: Period = self.load(&period_id.to_string()).await?;
+            let set_id = period
+                .criteria_set_id()
+                .ok_or_else(|| CommandError::not_found("không có kỳ đánh giá này"))?;
+            Ok(PeriodCommand::AssignAppraiser(AssignAppraiser {
+                appraiser,
+                department: department.clone(),
+                units: units.clone(),
+                criteria: criteria.clone(),
+                tree: self.published_tree(set_id).await?,
+                at: self.now(),
+            }))
+        })
+        .await
+    }
+
+    /// A manager finalizes the aggregated results.
+    pub async fn finalize_results(
+        &self,
+        metadata: &CommandMetadata,
+        period_id: PeriodId,
+    ) -> Result<(), CommandError> {
+        self.run::<Period>(&period_id.to_string(), metadata, async || Ok(PeriodCommand::FinalizeResults))
+            .await
+    }
+
+    /// A manager publishes the finalized results.
+    pub async fn publish_results(
+        &self,
+        metadata: &CommandMetadata,
+        period_id: PeriodId,
+    ) -> Result<(), CommandError> {
+        self.run::<Period>(&period_id.to_string(), metadata, async || Ok(PeriodCommand::PublishResults))
+            .await
+    }
+}

@@ -1,0 +1,68 @@
+use chamdiem_domain::appraisal::{Worksheet, worksheet_id};
+use chamdiem_domain::ids::{PeriodId, UnitId};
+use chamdiem_domain::period::Period;
+use chamdiem_domain::self_assessment::{
+    Scorecard, ScorecardAction, ScorecardCommand, ScoringContext, scorecard_id,
+};
+
+use crate::command_error::CommandError;
+use crate::metadata::CommandMetadata;
+use crate::write_side::WriteSide;
+
+impl WriteSide {
+    /// Runs a self-assessment action on the scorecard of `unit_id` in
+    /// `period_id`. For an answer to round 1, the round-1 score answered is
+    /// looked up here, whatever the caller passed.
+    pub async fn scorecard(
+        &self,
+        metadata: &CommandMetadata,
+        period_id: PeriodId,
+        unit_id: UnitId,
+        action: ScorecardAction,
+    ) -> Result<(), CommandError> {
+        let actor = metadata
+            .account_id()
+            .ok_or_else(|| CommandError::refused("FORBIDDEN", "cần đăng nhập bằng tài khoản của đơn vị"))?;
+        self.run::<Scorecard>(&scorecard_id(period_id, unit_id), metadata, async || {
+            let period: Period = self.load(&period_id.to_string()).await?;
+            let (Some(set_id), Some(deadlines)) = (period.criteria_set_id(), period.deadlines()) else {
+                return Err(CommandError::not_found("không có kỳ đánh giá này"));
+            };
+            if period.unit(unit_id).is_none() {
+                return Err(CommandError::refused("FORBIDDEN", "đơn vị không thuộc kỳ đánh giá này"));
+            }
+            let action = match action.clone() {
+                ScorecardAction::RespondToAppraisal { leaf, text, evidence, .. } => {
+                    let round_one = match period.appraiser_of(unit_id, &leaf) {
+                        Some(appraiser) => {
+                            let worksheet: Worksheet = self.load(&worksheet_id(period_id, appraiser)).await?;
+                            worksheet.round_one(unit_id, &leaf)
+                        }
+                        None => None,
+                    };
+                    ScorecardAction::RespondToAppraisal { leaf, round_one, text, evidence }
+                }
+                other => other,
+            };
+            Ok(ScorecardCommand {
+                context: ScoringContext {
+                    period_id,
+                    unit_id,
+                    tree: self.published_tree(set_id).await?,
+                    deadlines,
+                    actor,
+                    at: self.now(),
+                },
+                action,
+            })
+        })
+        .await
+    }
+
+    /// The current content hash of a unit's self-assessment report: what its
+    /// leader approves.
+    pub async fn report_content_hash(&self, period_id: PeriodId, unit_id: UnitId) -> Result<String, CommandError> {
+        let scorecard: Scorecard = self.load(&scorecard_id(period_id, unit_id)).await?;
+        Ok(scorecard.content_hash(period_id, unit_id))
+    }
+}

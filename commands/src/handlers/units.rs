@@ -1,0 +1,57 @@
+use chamdiem_domain::ids::UnitId;
+use chamdiem_domain::unit::{
+    DeactivateUnit, RegisterUnit, RenameUnit, Unit, UnitCommand, UnitName,
+};
+
+use crate::command_error::CommandError;
+use crate::metadata::CommandMetadata;
+use crate::write_side::WriteSide;
+
+impl WriteSide {
+    /// Registers a unit under the id of its code; its parent, when given,
+    /// must be registered and active.
+    pub async fn register_unit(
+        &self,
+        metadata: &CommandMetadata,
+        command: RegisterUnit,
+    ) -> Result<UnitId, CommandError> {
+        if let Some(parent) = command.parent {
+            let unit: Unit = self.load(&parent.to_string()).await?;
+            if !unit.is_active() {
+                return Err(CommandError::not_found("đơn vị cấp trên không tồn tại hoặc đã ngừng hoạt động"));
+            }
+        }
+        let unit_id = command.code.unit_id();
+        self.run::<Unit>(&unit_id.to_string(), metadata, async || {
+            Ok(UnitCommand::Register(command.clone()))
+        })
+        .await?;
+        Ok(unit_id)
+    }
+
+    /// Renames a unit.
+    pub async fn rename_unit(
+        &self,
+        metadata: &CommandMetadata,
+        unit_id: UnitId,
+        name: UnitName,
+    ) -> Result<(), CommandError> {
+        self.run::<Unit>(&unit_id.to_string(), metadata, async || {
+            Ok(UnitCommand::Rename(RenameUnit { name: name.clone() }))
+        })
+        .await
+    }
+
+    /// Deactivates a unit.
+    pub async fn deactivate_unit(
+        &self,
+        metadata: &CommandMetadata,
+        unit_id: UnitId,
+        reason: &str,
+    ) -> Result<(), CommandError> {
+        self.run::<Unit>(&unit_id.to_string(), metadata, async || {
+            Ok(UnitCommand::Deactivate(DeactivateUnit { reason: reason.to_owned() }))
+        })
+        .await
+    }
+}

@@ -1,0 +1,52 @@
+//! Điều 11.1: results are aggregated automatically once every appraiser
+//! has submitted.
+
+use std::collections::BTreeMap;
+
+use chamdiem_domain::appraisal::{Worksheet, worksheet_id};
+use chamdiem_domain::criteria_set::CriteriaSet;
+use chamdiem_domain::ids::PeriodId;
+use chamdiem_domain::period::{Period, PeriodCommand};
+use chamdiem_domain::results::{UnitScores, aggregate_results};
+use chamdiem_domain::self_assessment::{Scorecard, scorecard_id};
+
+use crate::command_error::CommandError;
+use crate::metadata::CommandMetadata;
+use crate::store::LogPosition;
+use crate::write_side::WriteSide;
+
+/// Aggregates and ranks the period's results from every scorecard and
+/// worksheet, and records them (once: the period ignores a second time).
+pub async fn react(write_side: &WriteSide, cause: LogPosition, period_id: PeriodId) -> Result<(), CommandError> {
+    let metadata = CommandMetadata::process_manager("aggregate-results", cause.get());
+    write_side
+        .run::<Period>(&period_id.to_string(), &metadata, async || {
+            let period: Period = write_side.load(&period_id.to_string()).await?;
+            let set_id = period
+                .criteria_set_id()
+                .ok_or_else(|| CommandError::not_found("không có kỳ đánh giá này"))?;
+            let set: CriteriaSet = write_side.load(&set_id.to_string()).await?;
+            let tree = write_side.published_tree(set_id).await?;
+            let mut worksheets = BTreeMap::new();
+            for (appraiser, _) in period.assignments() {
+                let worksheet: Worksheet = write_side.load(&worksheet_id(period_id, *appraiser)).await?;
+                worksheets.insert(*appraiser, worksheet);
+            }
+            let mut units = Vec::new();
+            for unit in period.units() {
+                let scorecard: Scorecard = write_side.load(&scorecard_id(period_id, unit.unit_id)).await?;
+                let appraised_points = worksheets
+                    .values()
+                    .flat_map(|worksheet| worksheet.appraised_for(unit.unit_id))
+                    .collect();
+                units.push(UnitScores {
+                    unit: unit.clone(),
+                    not_applicable: scorecard.not_applicable_leaves(),
+                    self_points: scorecard.all_self_points(&tree),
+                    appraised_points,
+                });
+            }
+            Ok(PeriodCommand::RecordResults(aggregate_results(&tree, set.bands(), &units)))
+        })
+        .await
+}

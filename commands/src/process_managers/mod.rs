@@ -1,0 +1,127 @@
+//! Process managers: reactions to the global log, with a checkpoint.
+//!
+//! - an appraisal submitted → the appraiser's account is locked (Điều 10.3)
+//!   and the period records the submission;
+//! - the last appraisal of a period recorded → the results are aggregated
+//!   (Điều 11.1).
+//!
+//! Each reaction is a command that refuses or does nothing when repeated,
+//! so replaying the log after a crash changes nothing twice.
+
+mod aggregate_results;
+mod checkpoint;
+mod lock_appraiser;
+
+use chamdiem_domain::appraisal::{Worksheet, WorksheetEvent};
+use chamdiem_domain::period::{Period, PeriodEvent};
+use cqrs_es::Aggregate;
+
+use crate::command_error::CommandError;
+use crate::store::{Database, LoggedEvent};
+use crate::write_side::WriteSide;
+
+/// The checkpoint name of the cycle's process managers.
+const NAME: &str = "cycle";
+/// How many events are read per batch.
+const BATCH: u32 = 500;
+/// The advisory-lock key that keeps one instance at a time on PostgreSQL
+/// ("chamdiem" in ASCII, truncated to fit).
+const ADVISORY_LOCK_KEY: i64 = 0x6368_616d_6469_656d;
+
+/// Runs the process managers over the global log.
+pub struct ProcessManagers {
+    write_side: WriteSide,
+    // One pass at a time within this process; PostgreSQL's advisory lock
+    // extends that across processes.
+    running: tokio::sync::Mutex<()>,
+}
+
+impl ProcessManagers {
+    /// Process managers acting through `write_side`.
+    pub fn new(write_side: WriteSide) -> Self {
+        Self {
+            write_side,
+            running: tokio::sync::Mutex::new(()),
+        }
+    }
+
+    /// Handles every event after the checkpoint; returns how many were read.
+    /// Another instance holding the lock makes this return 0 at once.
+    pub async fn catch_up(&self) -> Result<usize, CommandError> {
+        let _running = self.running.lock().await;
+        let database = self.write_side.database().clone();
+        match &database {
+            Database::Postgres(pool) => {
+                let mut lock = pool.acquire().await.map_err(crate::store::StoreError::from)?;
+                let acquired: bool = sqlx::query_scalar("SELECT pg_try_advisory_lock($1)")
+                    .bind(ADVISORY_LOCK_KEY)
+                    .fetch_one(&mut *lock)
+                    .await
+                    .map_err(crate::store::StoreError::from)?;
+                if !acquired {
+                    return Ok(0);
+                }
+                let outcome = self.pass(&database).await;
+                let released = sqlx::query("SELECT pg_advisory_unlock($1)")
+                    .bind(ADVISORY_LOCK_KEY)
+                    .execute(&mut *lock)
+                    .await;
+                if released.is_err() {
+                    // Never hand a connection still holding the lock back to the pool.
+                    lock.detach();
+                }
+                outcome
+            }
+            Database::Sqlite(_) => self.pass(&database).await,
+        }
+    }
+
+    async fn pass(&self, database: &Database) -> Result<usize, CommandError> {
+        let mut handled = 0;
+        loop {
+            let from = checkpoint::load(database, NAME).await?.next();
+            let batch = database.read_from(from, BATCH).await?;
+            if batch.is_empty() {
+                return Ok(handled);
+            }
+            for event in &batch {
+                self.handle(event).await?;
+                checkpoint::save(database, NAME, event.position).await?;
+                handled += 1;
+            }
+        }
+    }
+
+    /// Reacts to one event. A refusal is logged and passed over (the log
+    /// must keep moving); anything else stops the pass, to be retried.
+    async fn handle(&self, event: &LoggedEvent) -> Result<(), CommandError> {
+        let outcome = match (event.aggregate_type.as_str(), event.event_type.as_str()) {
+            (Worksheet::TYPE, "AppraisalSubmitted") => match parse::<WorksheetEvent>(event)? {
+                WorksheetEvent::Submitted(submitted) => {
+                    lock_appraiser::react(&self.write_side, event.position, &submitted).await
+                }
+                WorksheetEvent::Scored(_) => Ok(()),
+            },
+            (Period::TYPE, "AppraisalSubmissionRecorded") => match parse::<PeriodEvent>(event)? {
+                PeriodEvent::AppraisalSubmissionRecorded(recorded) if recorded.all_submitted => {
+                    aggregate_results::react(&self.write_side, event.position, recorded.period_id).await
+                }
+                _ => Ok(()),
+            },
+            _ => Ok(()),
+        };
+        match outcome {
+            Err(CommandError::Refused { code, message }) => {
+                tracing::warn!(position = %event.position, code, message, "process manager: command refused; passing over");
+                Ok(())
+            }
+            other => other,
+        }
+    }
+}
+
+fn parse<E: serde::de::DeserializeOwned>(event: &LoggedEvent) -> Result<E, CommandError> {
+    serde_json::from_str(&event.payload).map_err(|error| {
+        CommandError::Internal(format!("event {} does not parse: {error}", event.position))
+    })
+}

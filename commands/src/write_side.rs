@@ -1,0 +1,120 @@
+//! The write side's entry point: looks up what a decision needs, runs the
+//! command on its aggregate with the request's metadata, and retries when
+//! another writer won the race.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, PoisonError};
+
+use chamdiem_domain::ErrorCode;
+use chamdiem_domain::criteria::CriteriaTree;
+use chamdiem_domain::criteria_set::CriteriaSet;
+use chamdiem_domain::ids::CriteriaSetId;
+use cqrs_es::persist::PersistedEventStore;
+use cqrs_es::{Aggregate, AggregateError, EventStore};
+
+use crate::clock::Clock;
+use crate::command_error::CommandError;
+use crate::framework::{execute, framework};
+use crate::metadata::CommandMetadata;
+use crate::store::{Database, EventRepository};
+
+/// How many times a command is decided again after losing a race.
+const ATTEMPTS: usize = 5;
+
+/// Runs commands against the store. Cheap to clone.
+#[derive(Clone)]
+pub struct WriteSide {
+    database: Database,
+    clock: Arc<dyn Clock>,
+    // Published criteria trees never change, so each is loaded once.
+    trees: Arc<Mutex<HashMap<CriteriaSetId, Arc<CriteriaTree>>>>,
+}
+
+impl WriteSide {
+    /// A write side on `database`, deciding deadlines by `clock`.
+    pub fn new(database: Database, clock: Arc<dyn Clock>) -> Self {
+        Self {
+            database,
+            clock,
+            trees: Arc::default(),
+        }
+    }
+
+    /// The store.
+    pub fn database(&self) -> &Database {
+        &self.database
+    }
+
+    /// The time now.
+    pub fn now(&self) -> chrono::DateTime<chrono::Utc> {
+        self.clock.now()
+    }
+
+    /// The current state of aggregate `A` with this id (the default state
+    /// when it has no events).
+    pub async fn load<A>(&self, aggregate_id: &str) -> Result<A, CommandError>
+    where
+        A: Aggregate,
+    {
+        let store = PersistedEventStore::<EventRepository, A>::new_event_store(
+            self.database.event_repository(),
+        );
+        let context = store.load_aggregate(aggregate_id).await.map_err(|error| match error {
+            AggregateError::DatabaseConnectionError(e) => CommandError::Unavailable(e.to_string()),
+            other => CommandError::Internal(other.to_string()),
+        })?;
+        Ok(context.aggregate)
+    }
+
+    /// The tree of a published criteria set.
+    pub async fn published_tree(&self, id: CriteriaSetId) -> Result<Arc<CriteriaTree>, CommandError> {
+        if let Some(tree) = self.cached_tree(id) {
+            return Ok(tree);
+        }
+        let set: CriteriaSet = self.load(&id.to_string()).await?;
+        let tree = match (set.is_published(), set.tree()) {
+            (true, Some(tree)) => Arc::new(tree.clone()),
+            _ => return Err(CommandError::not_found("bộ tiêu chí chưa được ban hành")),
+        };
+        self.trees
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .insert(id, Arc::clone(&tree));
+        Ok(tree)
+    }
+
+    fn cached_tree(&self, id: CriteriaSetId) -> Option<Arc<CriteriaTree>> {
+        self.trees
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .get(&id)
+            .cloned()
+    }
+
+    /// Decides and runs a command on aggregate `A`. `decide` looks up what it
+    /// needs and builds the command; on a lost race it runs again on fresh
+    /// state, up to a few times, before answering `Conflict`.
+    pub async fn run<A>(
+        &self,
+        aggregate_id: &str,
+        metadata: &CommandMetadata,
+        mut decide: impl AsyncFnMut() -> Result<A::Command, CommandError>,
+    ) -> Result<(), CommandError>
+    where
+        A: Aggregate<Services = ()>,
+        A::Error: ErrorCode + std::error::Error,
+    {
+        let framework = framework::<A>(&self.database, ());
+        for attempt in 1..=ATTEMPTS {
+            let command = decide().await?;
+            match execute(&framework, aggregate_id, command, metadata.clone()).await {
+                Ok(()) => return Ok(()),
+                Err(AggregateError::AggregateConflict) if attempt < ATTEMPTS => {
+                    tracing::debug!(aggregate = A::TYPE, aggregate_id, attempt, "lost a race; deciding again");
+                }
+                Err(error) => return Err(CommandError::from_aggregate(error)),
+            }
+        }
+        Err(CommandError::Conflict)
+    }
+}
