@@ -53,7 +53,9 @@ impl CommandError {
     }
 
     /// Maps a cqrs-es outcome.
-    pub fn from_aggregate<E: ErrorCode + Display + std::error::Error>(error: AggregateError<E>) -> Self {
+    pub fn from_aggregate<E: ErrorCode + Display + std::error::Error>(
+        error: AggregateError<E>,
+    ) -> Self {
         match error {
             AggregateError::UserError(e) => Self::refused(e.code(), e),
             AggregateError::AggregateConflict => Self::Conflict,
@@ -68,9 +70,9 @@ impl From<crate::store::StoreError> for CommandError {
         use crate::store::StoreError;
         match error {
             StoreError::PostgresUnreachable { .. } => Self::Unavailable(error.to_string()),
-            StoreError::Query(sqlx::Error::Io(_) | sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed) => {
-                Self::Unavailable(error.to_string())
-            }
+            StoreError::Query(
+                sqlx::Error::Io(_) | sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed,
+            ) => Self::Unavailable(error.to_string()),
             other => Self::Internal(other.to_string()),
         }
     }

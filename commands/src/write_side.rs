@@ -59,15 +59,23 @@ impl WriteSide {
         let store = PersistedEventStore::<EventRepository, A>::new_event_store(
             self.database.event_repository(),
         );
-        let context = store.load_aggregate(aggregate_id).await.map_err(|error| match error {
-            AggregateError::DatabaseConnectionError(e) => CommandError::Unavailable(e.to_string()),
-            other => CommandError::Internal(other.to_string()),
-        })?;
+        let context = store
+            .load_aggregate(aggregate_id)
+            .await
+            .map_err(|error| match error {
+                AggregateError::DatabaseConnectionError(e) => {
+                    CommandError::Unavailable(e.to_string())
+                }
+                other => CommandError::Internal(other.to_string()),
+            })?;
         Ok(context.aggregate)
     }
 
     /// The tree of a published criteria set.
-    pub async fn published_tree(&self, id: CriteriaSetId) -> Result<Arc<CriteriaTree>, CommandError> {
+    pub async fn published_tree(
+        &self,
+        id: CriteriaSetId,
+    ) -> Result<Arc<CriteriaTree>, CommandError> {
         if let Some(tree) = self.cached_tree(id) {
             return Ok(tree);
         }
@@ -110,7 +118,12 @@ impl WriteSide {
             match execute(&framework, aggregate_id, command, metadata.clone()).await {
                 Ok(()) => return Ok(()),
                 Err(AggregateError::AggregateConflict) if attempt < ATTEMPTS => {
-                    tracing::debug!(aggregate = A::TYPE, aggregate_id, attempt, "lost a race; deciding again");
+                    tracing::debug!(
+                        aggregate = A::TYPE,
+                        aggregate_id,
+                        attempt,
+                        "lost a race; deciding again"
+                    );
                 }
                 Err(error) => return Err(CommandError::from_aggregate(error)),
             }

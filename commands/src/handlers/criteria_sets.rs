@@ -40,7 +40,11 @@ impl WriteSide {
             None => None,
             Some(previous_id) => {
                 let previous: CriteriaSet = self.load(&previous_id.to_string()).await?;
-                match (previous.is_published(), previous.version(), previous.index_kind()) {
+                match (
+                    previous.is_published(),
+                    previous.version(),
+                    previous.index_kind(),
+                ) {
                     (true, Some(version), Some(index_kind)) => Some(Supersedes {
                         criteria_set_id: previous_id,
                         version,
@@ -65,8 +69,10 @@ impl WriteSide {
             unit_kinds: request.unit_kinds,
             supersedes,
         });
-        self.run::<CriteriaSet>(&criteria_set_id.to_string(), metadata, async || Ok(command.clone()))
-            .await?;
+        self.run::<CriteriaSet>(&criteria_set_id.to_string(), metadata, async || {
+            Ok(command.clone())
+        })
+        .await?;
         Ok(criteria_set_id)
     }
 
@@ -92,7 +98,8 @@ impl WriteSide {
         csv: &str,
     ) -> Result<(), CommandError> {
         let tree = import_criteria_csv(csv).map_err(|e| CommandError::refused("VALIDATION", e))?;
-        self.define_criteria_tree(metadata, criteria_set_id, tree).await
+        self.define_criteria_tree(metadata, criteria_set_id, tree)
+            .await
     }
 
     /// Gives a task-completion draft its classification bands.

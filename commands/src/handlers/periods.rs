@@ -54,16 +54,25 @@ impl WriteSide {
         for in_scope in &request.units {
             let unit: Unit = self.load(&in_scope.unit_id.to_string()).await?;
             let (Some(code), Some(kind)) = (unit.code(), unit.kind()) else {
-                return Err(CommandError::not_found(format!("không có đơn vị {}", in_scope.unit_id)));
+                return Err(CommandError::not_found(format!(
+                    "không có đơn vị {}",
+                    in_scope.unit_id
+                )));
             };
             if !unit.is_active() {
-                return Err(CommandError::refused("CONFLICT", format!("đơn vị {code} đã ngừng hoạt động")));
+                return Err(CommandError::refused(
+                    "CONFLICT",
+                    format!("đơn vị {code} đã ngừng hoạt động"),
+                ));
             }
             units.push(ScopedUnit {
                 unit_id: in_scope.unit_id,
                 code: code.clone(),
                 kind,
-                block: in_scope.block.clone().unwrap_or_else(|| RankingBlock::of_kind(kind)),
+                block: in_scope
+                    .block
+                    .clone()
+                    .unwrap_or_else(|| RankingBlock::of_kind(kind)),
             });
         }
         let period_id = PeriodId::new();
@@ -82,8 +91,10 @@ impl WriteSide {
             deadlines: request.deadlines,
             at: self.now(),
         });
-        self.run::<Period>(&period_id.to_string(), metadata, async || Ok(command.clone()))
-            .await?;
+        self.run::<Period>(&period_id.to_string(), metadata, async || {
+            Ok(command.clone())
+        })
+        .await?;
         Ok(period_id)
     }
 
@@ -147,8 +158,10 @@ impl WriteSide {
         metadata: &CommandMetadata,
         period_id: PeriodId,
     ) -> Result<(), CommandError> {
-        self.run::<Period>(&period_id.to_string(), metadata, async || Ok(PeriodCommand::FinalizeResults))
-            .await
+        self.run::<Period>(&period_id.to_string(), metadata, async || {
+            Ok(PeriodCommand::FinalizeResults)
+        })
+        .await
     }
 
     /// A manager publishes the finalized results.
@@ -157,7 +170,9 @@ impl WriteSide {
         metadata: &CommandMetadata,
         period_id: PeriodId,
     ) -> Result<(), CommandError> {
-        self.run::<Period>(&period_id.to_string(), metadata, async || Ok(PeriodCommand::PublishResults))
-            .await
+        self.run::<Period>(&period_id.to_string(), metadata, async || {
+            Ok(PeriodCommand::PublishResults)
+        })
+        .await
     }
 }

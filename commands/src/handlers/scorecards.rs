@@ -20,27 +20,42 @@ impl WriteSide {
         unit_id: UnitId,
         action: ScorecardAction,
     ) -> Result<(), CommandError> {
-        let actor = metadata
-            .account_id()
-            .ok_or_else(|| CommandError::refused("FORBIDDEN", "cần đăng nhập bằng tài khoản của đơn vị"))?;
+        let actor = metadata.account_id().ok_or_else(|| {
+            CommandError::refused("FORBIDDEN", "cần đăng nhập bằng tài khoản của đơn vị")
+        })?;
         self.run::<Scorecard>(&scorecard_id(period_id, unit_id), metadata, async || {
             let period: Period = self.load(&period_id.to_string()).await?;
-            let (Some(set_id), Some(deadlines)) = (period.criteria_set_id(), period.deadlines()) else {
+            let (Some(set_id), Some(deadlines)) = (period.criteria_set_id(), period.deadlines())
+            else {
                 return Err(CommandError::not_found("không có kỳ đánh giá này"));
             };
             if period.unit(unit_id).is_none() {
-                return Err(CommandError::refused("FORBIDDEN", "đơn vị không thuộc kỳ đánh giá này"));
+                return Err(CommandError::refused(
+                    "FORBIDDEN",
+                    "đơn vị không thuộc kỳ đánh giá này",
+                ));
             }
             let action = match action.clone() {
-                ScorecardAction::RespondToAppraisal { leaf, text, evidence, .. } => {
+                ScorecardAction::RespondToAppraisal {
+                    leaf,
+                    text,
+                    evidence,
+                    ..
+                } => {
                     let round_one = match period.appraiser_of(unit_id, &leaf) {
                         Some(appraiser) => {
-                            let worksheet: Worksheet = self.load(&worksheet_id(period_id, appraiser)).await?;
+                            let worksheet: Worksheet =
+                                self.load(&worksheet_id(period_id, appraiser)).await?;
                             worksheet.round_one(unit_id, &leaf)
                         }
                         None => None,
                     };
-                    ScorecardAction::RespondToAppraisal { leaf, round_one, text, evidence }
+                    ScorecardAction::RespondToAppraisal {
+                        leaf,
+                        round_one,
+                        text,
+                        evidence,
+                    }
                 }
                 other => other,
             };
@@ -61,7 +76,11 @@ impl WriteSide {
 
     /// The current content hash of a unit's self-assessment report: what its
     /// leader approves.
-    pub async fn report_content_hash(&self, period_id: PeriodId, unit_id: UnitId) -> Result<String, CommandError> {
+    pub async fn report_content_hash(
+        &self,
+        period_id: PeriodId,
+        unit_id: UnitId,
+    ) -> Result<String, CommandError> {
         let scorecard: Scorecard = self.load(&scorecard_id(period_id, unit_id)).await?;
         Ok(scorecard.content_hash(period_id, unit_id))
     }

@@ -18,7 +18,9 @@ impl WriteSide {
         if let Some(parent) = command.parent {
             let unit: Unit = self.load(&parent.to_string()).await?;
             if !unit.is_active() {
-                return Err(CommandError::not_found("đơn vị cấp trên không tồn tại hoặc đã ngừng hoạt động"));
+                return Err(CommandError::not_found(
+                    "đơn vị cấp trên không tồn tại hoặc đã ngừng hoạt động",
+                ));
             }
         }
         let unit_id = command.code.unit_id();
@@ -50,7 +52,9 @@ impl WriteSide {
         reason: &str,
     ) -> Result<(), CommandError> {
         self.run::<Unit>(&unit_id.to_string(), metadata, async || {
-            Ok(UnitCommand::Deactivate(DeactivateUnit { reason: reason.to_owned() }))
+            Ok(UnitCommand::Deactivate(DeactivateUnit {
+                reason: reason.to_owned(),
+            }))
         })
         .await
     }

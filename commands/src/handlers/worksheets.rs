@@ -33,7 +33,10 @@ impl WriteSide {
     }
 
     /// Scores (unit, leaf) in a round of `appraiser`'s worksheet.
-    #[expect(clippy::too_many_arguments, reason = "one parameter per field of the appraisal")]
+    #[expect(
+        clippy::too_many_arguments,
+        reason = "one parameter per field of the appraisal"
+    )]
     pub async fn appraise(
         &self,
         metadata: &CommandMetadata,
@@ -47,13 +50,17 @@ impl WriteSide {
     ) -> Result<(), CommandError> {
         self.run::<Worksheet>(&worksheet_id(period_id, appraiser), metadata, async || {
             let period: Period = self.load(&period_id.to_string()).await?;
-            let context = self.appraisal_context(&period, period_id, appraiser).await?;
+            let context = self
+                .appraisal_context(&period, period_id, appraiser)
+                .await?;
             let scorecard: Scorecard = self.load(&scorecard_id(period_id, unit_id)).await?;
             let unit_view = UnitView {
                 self_points: scorecard.self_points(&leaf),
                 not_applicable: scorecard.is_not_applicable(&leaf),
                 ready: scorecard.is_submitted()
-                    || context.deadlines.has_passed(DeadlineKind::SelfAssessment, context.at),
+                    || context
+                        .deadlines
+                        .has_passed(DeadlineKind::SelfAssessment, context.at),
             };
             Ok(WorksheetCommand {
                 context,
@@ -80,7 +87,9 @@ impl WriteSide {
     ) -> Result<(), CommandError> {
         self.run::<Worksheet>(&worksheet_id(period_id, appraiser), metadata, async || {
             let period: Period = self.load(&period_id.to_string()).await?;
-            let context = self.appraisal_context(&period, period_id, appraiser).await?;
+            let context = self
+                .appraisal_context(&period, period_id, appraiser)
+                .await?;
             let mut not_applicable = BTreeMap::new();
             for unit in &context.assignment.units {
                 let scorecard: Scorecard = self.load(&scorecard_id(period_id, *unit)).await?;

@@ -17,7 +17,11 @@ use crate::write_side::WriteSide;
 
 /// Aggregates and ranks the period's results from every scorecard and
 /// worksheet, and records them (once: the period ignores a second time).
-pub async fn react(write_side: &WriteSide, cause: LogPosition, period_id: PeriodId) -> Result<(), CommandError> {
+pub async fn react(
+    write_side: &WriteSide,
+    cause: LogPosition,
+    period_id: PeriodId,
+) -> Result<(), CommandError> {
     let metadata = CommandMetadata::process_manager("aggregate-results", cause.get());
     write_side
         .run::<Period>(&period_id.to_string(), &metadata, async || {
@@ -29,12 +33,16 @@ pub async fn react(write_side: &WriteSide, cause: LogPosition, period_id: Period
             let tree = write_side.published_tree(set_id).await?;
             let mut worksheets = BTreeMap::new();
             for (appraiser, _) in period.assignments() {
-                let worksheet: Worksheet = write_side.load(&worksheet_id(period_id, *appraiser)).await?;
+                let worksheet: Worksheet = write_side
+                    .load(&worksheet_id(period_id, *appraiser))
+                    .await?;
                 worksheets.insert(*appraiser, worksheet);
             }
             let mut units = Vec::new();
             for unit in period.units() {
-                let scorecard: Scorecard = write_side.load(&scorecard_id(period_id, unit.unit_id)).await?;
+                let scorecard: Scorecard = write_side
+                    .load(&scorecard_id(period_id, unit.unit_id))
+                    .await?;
                 let appraised_points = worksheets
                     .values()
                     .flat_map(|worksheet| worksheet.appraised_for(unit.unit_id))
@@ -46,7 +54,11 @@ pub async fn react(write_side: &WriteSide, cause: LogPosition, period_id: Period
                     appraised_points,
                 });
             }
-            Ok(PeriodCommand::RecordResults(aggregate_results(&tree, set.bands(), &units)))
+            Ok(PeriodCommand::RecordResults(aggregate_results(
+                &tree,
+                set.bands(),
+                &units,
+            )))
         })
         .await
 }

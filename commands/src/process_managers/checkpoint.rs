@@ -22,17 +22,29 @@ pub async fn load(database: &Database, name: &str) -> Result<LogPosition, StoreE
 }
 
 /// Records that `name` has handled everything up to `position`.
-pub async fn save(database: &Database, name: &str, position: LogPosition) -> Result<(), StoreError> {
+pub async fn save(
+    database: &Database,
+    name: &str,
+    position: LogPosition,
+) -> Result<(), StoreError> {
     const UPSERT_POSTGRES: &str = "INSERT INTO process_checkpoints (name, position) VALUES ($1, $2)
         ON CONFLICT (name) DO UPDATE SET position = EXCLUDED.position";
     const UPSERT_SQLITE: &str = "INSERT INTO process_checkpoints (name, position) VALUES (?, ?)
         ON CONFLICT (name) DO UPDATE SET position = excluded.position";
     match database {
         Database::Postgres(pool) => {
-            sqlx::query(UPSERT_POSTGRES).bind(name).bind(position.get()).execute(pool).await?;
+            sqlx::query(UPSERT_POSTGRES)
+                .bind(name)
+                .bind(position.get())
+                .execute(pool)
+                .await?;
         }
         Database::Sqlite(pool) => {
-            sqlx::query(UPSERT_SQLITE).bind(name).bind(position.get()).execute(pool).await?;
+            sqlx::query(UPSERT_SQLITE)
+                .bind(name)
+                .bind(position.get())
+                .execute(pool)
+                .await?;
         }
     }
     Ok(())

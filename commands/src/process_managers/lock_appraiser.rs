@@ -26,7 +26,8 @@ pub async fn react(
         .await;
     match locked {
         // Locked already (a replay, or an administrator was quicker): fine.
-        Err(CommandError::Refused { ref message, .. }) if *message == AccountError::AlreadyLocked.to_string() => {}
+        Err(CommandError::Refused { ref message, .. })
+            if *message == AccountError::AlreadyLocked.to_string() => {}
         other => other?,
     }
     let metadata = CommandMetadata::process_manager("record-appraisal-submission", cause.get());

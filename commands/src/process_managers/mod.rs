@@ -52,7 +52,10 @@ impl ProcessManagers {
         let database = self.write_side.database().clone();
         match &database {
             Database::Postgres(pool) => {
-                let mut lock = pool.acquire().await.map_err(crate::store::StoreError::from)?;
+                let mut lock = pool
+                    .acquire()
+                    .await
+                    .map_err(crate::store::StoreError::from)?;
                 let acquired: bool = sqlx::query_scalar("SELECT pg_try_advisory_lock($1)")
                     .bind(ADVISORY_LOCK_KEY)
                     .fetch_one(&mut *lock)
@@ -104,7 +107,8 @@ impl ProcessManagers {
             },
             (Period::TYPE, "AppraisalSubmissionRecorded") => match parse::<PeriodEvent>(event)? {
                 PeriodEvent::AppraisalSubmissionRecorded(recorded) if recorded.all_submitted => {
-                    aggregate_results::react(&self.write_side, event.position, recorded.period_id).await
+                    aggregate_results::react(&self.write_side, event.position, recorded.period_id)
+                        .await
                 }
                 _ => Ok(()),
             },

@@ -8,7 +8,7 @@ use super::{
     AppraisalContext, AppraisalScored, AppraisalSubmitted, FinalScore, Round, UnitView,
     WorksheetAction, WorksheetCommand, WorksheetError, WorksheetEvent,
 };
-use crate::criteria::{CriterionCode, LeafEntry};
+use crate::criteria::{CriterionCode, LeafEntry, Section};
 use crate::ids::UnitId;
 use crate::period::DeadlineKind;
 use crate::scoring::Points;
@@ -152,7 +152,11 @@ impl Worksheet {
                 leaf: leaf.clone(),
                 error,
             })?;
-        if Some(points) != unit_view.self_points && reason.is_none() {
+        // An unclaimed bonus or undeclared penalty counts as 0.
+        let self_points = unit_view
+            .self_points
+            .or((leaf.section() != Section::Main).then_some(Points::ZERO));
+        if Some(points) != self_points && reason.is_none() {
             return Err(WorksheetError::ReasonRequired);
         }
         let scored = Scored {

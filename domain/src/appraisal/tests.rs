@@ -193,6 +193,34 @@ async fn a_different_score_needs_a_reason() {
 }
 
 #[tokio::test]
+async fn an_unclaimed_bonus_counts_as_zero() {
+    let mut context = context(noon(2025, 1, 20));
+    context.assignment.leaves.insert(code("B.1"));
+    let appraise = |entry, reason: Option<&str>| WorksheetCommand {
+        context: context.clone(),
+        action: WorksheetAction::Appraise {
+            round: Round::One,
+            unit: unit_id(),
+            leaf: code("B.1"),
+            entry,
+            reason: reason.map(text),
+            unit_view: ready(None),
+        },
+    };
+    let result = WorksheetTest::with(())
+        .given_no_previous_events()
+        .when_async(appraise(score("0"), None))
+        .await
+        .inspect_result();
+    assert!(result.is_ok(), "{result:?}");
+    WorksheetTest::with(())
+        .given_no_previous_events()
+        .when_async(appraise(score("1"), None))
+        .await
+        .then_expect_error(WorksheetError::ReasonRequired);
+}
+
+#[tokio::test]
 async fn only_assigned_ready_applicable_leaves_are_appraised() {
     let other_unit = appraise_at(
         noon(2025, 1, 20),
