@@ -26,7 +26,7 @@ use chamdiem_domain::period::{Deadlines, Period, PeriodStatus};
 use chamdiem_domain::results::LeafSource;
 use chamdiem_domain::scoring::{Percentage, Points};
 use chamdiem_domain::self_assessment::{
-    Evidence, FreeText, ScorecardAction, SurveyAnswer, SurveyResponse,
+    Evidence, FreeText, ReportEdit, ScorecardAction, SurveyAnswer, SurveyResponse,
 };
 use chamdiem_domain::unit::{RegisterUnit, UnitCode, UnitKind, UnitName};
 use chamdiem_tests::{TestDatabase, TestStore, both_stores};
@@ -137,10 +137,10 @@ impl Cycle {
                 let reason = text("Đơn vị không có đơn vị trực thuộc");
                 self.self_assess(
                     unit,
-                    ScorecardAction::MarkNotApplicable {
+                    ScorecardAction::Edit(ReportEdit::MarkNotApplicable {
                         leaf: leaf.code.clone(),
                         reason,
-                    },
+                    }),
                 )
                 .await;
                 continue;
@@ -151,19 +151,19 @@ impl Cycle {
                 .map_or_else(|| full_marks(leaf), |(_, e)| *e);
             self.self_assess(
                 unit,
-                ScorecardAction::EnterScore {
+                ScorecardAction::Edit(ReportEdit::EnterScore {
                     leaf: leaf.code.clone(),
                     entry,
-                },
+                }),
             )
             .await;
             if leaf.evidence_required {
                 self.self_assess(
                     unit,
-                    ScorecardAction::AttachEvidence {
+                    ScorecardAction::Edit(ReportEdit::AttachEvidence {
                         leaf: leaf.code.clone(),
                         evidence: evidence_for(unit, leaf.code.as_str()),
-                    },
+                    }),
                 )
                 .await;
             }
@@ -176,8 +176,11 @@ impl Cycle {
             respondent_group: "Tổ chức, cá nhân".into(),
             answers: BTreeMap::from([(code("8.1"), answer), (code("8.2"), answer)]),
         };
-        self.self_assess(unit, ScorecardAction::RecordSurveyResponse(form))
-            .await;
+        self.self_assess(
+            unit,
+            ScorecardAction::Edit(ReportEdit::RecordSurveyResponse(form)),
+        )
+        .await;
     }
 
     async fn approve_and_submit(&self, unit: &str) {
@@ -387,19 +390,19 @@ async fn a_whole_cycle_ranks_units_as_computed_by_hand(store: TestStore) {
     cycle
         .self_assess(
             "S01",
-            ScorecardAction::EnterScore {
+            ScorecardAction::Edit(ReportEdit::EnterScore {
                 leaf: code("B.1"),
                 entry: LeafEntry::Score(points("1")),
-            },
+            }),
         )
         .await;
     cycle
         .self_assess(
             "S01",
-            ScorecardAction::AttachEvidence {
+            ScorecardAction::Edit(ReportEdit::AttachEvidence {
                 leaf: code("B.1"),
                 evidence: evidence_for("S01", "B.1"),
-            },
+            }),
         )
         .await;
     cycle.survey("S01", SurveyAnswer::A).await;
@@ -407,19 +410,19 @@ async fn a_whole_cycle_ranks_units_as_computed_by_hand(store: TestStore) {
     cycle
         .self_assess(
             "S02",
-            ScorecardAction::EnterScore {
+            ScorecardAction::Edit(ReportEdit::EnterScore {
                 leaf: code("P.2"),
                 entry: LeafEntry::Score(points("0.25")),
-            },
+            }),
         )
         .await;
     cycle
         .self_assess(
             "S02",
-            ScorecardAction::AttachEvidence {
+            ScorecardAction::Edit(ReportEdit::AttachEvidence {
                 leaf: code("P.2"),
                 evidence: evidence_for("S02", "P.2"),
-            },
+            }),
         )
         .await;
     cycle.survey("S02", SurveyAnswer::B).await;
@@ -562,10 +565,10 @@ async fn a_whole_cycle_ranks_units_as_computed_by_hand(store: TestStore) {
     assert_eq!(ok(db.log_head().await), head, "a replay appends nothing");
 
     // Late and repeated work is refused, and appends nothing.
-    let late_score = ScorecardAction::EnterScore {
+    let late_score = ScorecardAction::Edit(ReportEdit::EnterScore {
         leaf: code("1.1.1"),
         entry: LeafEntry::Score(points("1")),
-    };
+    });
     let late = cycle
         .write
         .scorecard(

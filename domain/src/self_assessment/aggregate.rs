@@ -8,7 +8,7 @@ use super::report_digest::digest;
 use super::{
     AppraisalAnswered, Evidence, EvidenceAttached, EvidenceRemoved, ExplanationWritten, FreeText,
     LeafMarkedApplicable, LeafMarkedNotApplicable, ReportApprovalVoided, ReportApproved,
-    ScoreEntered, ScorecardAction, ScorecardCommand, ScorecardError, ScorecardEvent,
+    ReportEdit, ScoreEntered, ScorecardAction, ScorecardCommand, ScorecardError, ScorecardEvent,
     ScoringContext, SelfAssessmentSubmitted, SurveyResponse, SurveyResponseRecorded, survey_points,
 };
 use crate::criteria::{CriteriaTree, Criterion, CriterionCode, LeafEntry, ScoringMethod, Section};
@@ -158,9 +158,9 @@ impl Scorecard {
                 })])
             }
             ScorecardAction::Submit => self.submit(&ctx).map(|event| vec![event]),
-            change => {
+            ScorecardAction::Edit(edit) => {
                 self.editable(&ctx)?;
-                let event = self.change(&ctx, change)?;
+                let event = self.change(&ctx, edit)?;
                 Ok(self
                     .voiding_approval(&ctx)
                     .into_iter()
@@ -192,11 +192,11 @@ impl Scorecard {
     fn change(
         &self,
         ctx: &ScoringContext,
-        action: ScorecardAction,
+        edit: ReportEdit,
     ) -> Result<ScorecardEvent, ScorecardError> {
         let (period_id, unit_id) = (ctx.period_id, ctx.unit_id);
-        match action {
-            ScorecardAction::EnterScore { leaf, entry } => {
+        match edit {
+            ReportEdit::EnterScore { leaf, entry } => {
                 let node = leaf_of(ctx, &leaf)?;
                 if self.is_not_applicable(&leaf) {
                     return Err(ScorecardError::LeafNotApplicable(leaf));
@@ -225,7 +225,7 @@ impl Scorecard {
                     points,
                 }))
             }
-            ScorecardAction::MarkNotApplicable { leaf, reason } => {
+            ReportEdit::MarkNotApplicable { leaf, reason } => {
                 let node = leaf_of(ctx, &leaf)?;
                 if !node.not_applicable_allowed {
                     return Err(ScorecardError::NotApplicableNotAllowed(leaf));
@@ -243,7 +243,7 @@ impl Scorecard {
                     },
                 ))
             }
-            ScorecardAction::MarkApplicable { leaf } => {
+            ReportEdit::MarkApplicable { leaf } => {
                 leaf_of(ctx, &leaf)?;
                 if !self.is_not_applicable(&leaf) {
                     return Err(ScorecardError::NotMarkedNotApplicable(leaf));
@@ -254,7 +254,7 @@ impl Scorecard {
                     leaf,
                 }))
             }
-            ScorecardAction::WriteExplanation { leaf, text } => {
+            ReportEdit::WriteExplanation { leaf, text } => {
                 leaf_of(ctx, &leaf)?;
                 if self.leaf(&leaf).and_then(|l| l.explanation.as_ref()) == Some(&text) {
                     return Err(ScorecardError::Unchanged);
@@ -266,7 +266,7 @@ impl Scorecard {
                     text,
                 }))
             }
-            ScorecardAction::AttachEvidence { leaf, evidence } => {
+            ReportEdit::AttachEvidence { leaf, evidence } => {
                 leaf_of(ctx, &leaf)?;
                 let attached = self.leaf(&leaf).map(|l| &l.evidence);
                 if attached.is_some_and(|all| {
@@ -284,7 +284,7 @@ impl Scorecard {
                     evidence,
                 }))
             }
-            ScorecardAction::RemoveEvidence { leaf, evidence_id } => {
+            ReportEdit::RemoveEvidence { leaf, evidence_id } => {
                 leaf_of(ctx, &leaf)?;
                 if !self
                     .leaf(&leaf)
@@ -299,7 +299,7 @@ impl Scorecard {
                     evidence_id,
                 }))
             }
-            ScorecardAction::RecordSurveyResponse(response) => {
+            ReportEdit::RecordSurveyResponse(response) => {
                 self.check_survey(ctx, &response)?;
                 Ok(ScorecardEvent::SurveyResponseRecorded(
                     SurveyResponseRecorded {
@@ -309,10 +309,6 @@ impl Scorecard {
                     },
                 ))
             }
-            // Decided in `decide`; listed for exhaustiveness.
-            ScorecardAction::ApproveReport { .. }
-            | ScorecardAction::Submit
-            | ScorecardAction::RespondToAppraisal { .. } => Err(ScorecardError::Unchanged),
         }
     }
 

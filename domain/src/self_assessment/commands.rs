@@ -15,6 +15,31 @@ pub struct ScorecardCommand {
 /// What may be asked of a scorecard.
 #[derive(Debug, Clone)]
 pub enum ScorecardAction {
+    /// Change the report's content; voids an approval given before.
+    Edit(ReportEdit),
+    /// The unit leader approves the report with this content hash.
+    ApproveReport {
+        /// The report's content hash, as the leader saw it.
+        content_hash: String,
+    },
+    /// Submit the approved self-assessment.
+    Submit,
+    /// Answer a round-1 appraisal score in the explanation window.
+    RespondToAppraisal {
+        /// The leaf.
+        leaf: CriterionCode,
+        /// The round-1 score being answered, as looked up (none: nothing to answer).
+        round_one: Option<Points>,
+        /// The answer.
+        text: FreeText,
+        /// Supplementary evidence.
+        evidence: Vec<Evidence>,
+    },
+}
+
+/// A change to the content of the self-assessment report.
+#[derive(Debug, Clone)]
+pub enum ReportEdit {
     /// Enter or change a leaf's self score (bonus and penalty items included).
     EnterScore {
         /// The leaf.
@@ -57,22 +82,4 @@ pub enum ScorecardAction {
     },
     /// Record a survey form.
     RecordSurveyResponse(SurveyResponse),
-    /// The unit leader approves the report with this content hash.
-    ApproveReport {
-        /// The report's content hash, as the leader saw it.
-        content_hash: String,
-    },
-    /// Submit the approved self-assessment.
-    Submit,
-    /// Answer a round-1 appraisal score in the explanation window.
-    RespondToAppraisal {
-        /// The leaf.
-        leaf: CriterionCode,
-        /// The round-1 score being answered, as looked up (none: nothing to answer).
-        round_one: Option<Points>,
-        /// The answer.
-        text: FreeText,
-        /// Supplementary evidence.
-        evidence: Vec<Evidence>,
-    },
 }

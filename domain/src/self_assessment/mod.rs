@@ -14,7 +14,7 @@ mod survey;
 mod text;
 
 pub use aggregate::Scorecard;
-pub use commands::{ScorecardAction, ScorecardCommand};
+pub use commands::{ReportEdit, ScorecardAction, ScorecardCommand};
 pub use context::ScoringContext;
 pub use errors::ScorecardError;
 pub use events::{

@@ -34,10 +34,10 @@ fn during_self_assessment(action: ScorecardAction) -> ScorecardCommand {
 }
 
 fn enter(leaf: &str, entry: LeafEntry) -> ScorecardCommand {
-    during_self_assessment(ScorecardAction::EnterScore {
+    during_self_assessment(ScorecardAction::Edit(ReportEdit::EnterScore {
         leaf: code(leaf),
         entry,
-    })
+    }))
 }
 
 fn entered(leaf: &str, entry: LeafEntry, value: &str, previous: Option<&str>) -> ScorecardEvent {
@@ -229,10 +229,10 @@ mod entering_scores {
             .given_no_previous_events()
             .when_async(ScorecardCommand {
                 context: context(last_minute),
-                action: ScorecardAction::EnterScore {
+                action: ScorecardAction::Edit(ReportEdit::EnterScore {
                     leaf: code("1.1"),
                     entry: score("1"),
-                },
+                }),
             })
             .await
             .then_expect_events(vec![entered("1.1", score("1"), "1", None)]);
@@ -243,10 +243,10 @@ mod entering_scores {
             .given_no_previous_events()
             .when_async(ScorecardCommand {
                 context: context(too_late),
-                action: ScorecardAction::EnterScore {
+                action: ScorecardAction::Edit(ReportEdit::EnterScore {
                     leaf: code("1.1"),
                     entry: score("1"),
-                },
+                }),
             })
             .await
             .then_expect_error(ScorecardError::DeadlinePassed(DeadlinePassed {
@@ -274,10 +274,12 @@ mod not_applicable_leaves {
     async fn marking_clears_the_score_and_records_it() {
         ScorecardTest::with(())
             .given(vec![entered("1.2", ratio("50"), "1", None)])
-            .when_async(during_self_assessment(ScorecardAction::MarkNotApplicable {
-                leaf: code("1.2"),
-                reason: text("Không có đơn vị trực thuộc"),
-            }))
+            .when_async(during_self_assessment(ScorecardAction::Edit(
+                ReportEdit::MarkNotApplicable {
+                    leaf: code("1.2"),
+                    reason: text("Không có đơn vị trực thuộc"),
+                },
+            )))
             .await
             .then_expect_events(vec![ScorecardEvent::LeafMarkedNotApplicable(
                 LeafMarkedNotApplicable {
@@ -294,10 +296,12 @@ mod not_applicable_leaves {
     async fn only_where_the_set_allows_it() {
         ScorecardTest::with(())
             .given_no_previous_events()
-            .when_async(during_self_assessment(ScorecardAction::MarkNotApplicable {
-                leaf: code("1.1"),
-                reason: text("Lý do"),
-            }))
+            .when_async(during_self_assessment(ScorecardAction::Edit(
+                ReportEdit::MarkNotApplicable {
+                    leaf: code("1.1"),
+                    reason: text("Lý do"),
+                },
+            )))
             .await
             .then_expect_error(ScorecardError::NotApplicableNotAllowed(code("1.1")));
     }
@@ -306,9 +310,9 @@ mod not_applicable_leaves {
     async fn undoing_a_mark_needs_the_mark() {
         ScorecardTest::with(())
             .given(vec![not_applicable("1.3")])
-            .when_async(during_self_assessment(ScorecardAction::MarkApplicable {
-                leaf: code("1.3"),
-            }))
+            .when_async(during_self_assessment(ScorecardAction::Edit(
+                ReportEdit::MarkApplicable { leaf: code("1.3") },
+            )))
             .await
             .then_expect_events(vec![ScorecardEvent::LeafMarkedApplicable(
                 LeafMarkedApplicable {
@@ -319,9 +323,9 @@ mod not_applicable_leaves {
             )]);
         ScorecardTest::with(())
             .given_no_previous_events()
-            .when_async(during_self_assessment(ScorecardAction::MarkApplicable {
-                leaf: code("1.3"),
-            }))
+            .when_async(during_self_assessment(ScorecardAction::Edit(
+                ReportEdit::MarkApplicable { leaf: code("1.3") },
+            )))
             .await
             .then_expect_error(ScorecardError::NotMarkedNotApplicable(code("1.3")));
     }
@@ -339,10 +343,10 @@ mod explanations_and_evidence {
             text: text("Kế hoạch ban hành ngày 10/01"),
         });
         let write = || {
-            during_self_assessment(ScorecardAction::WriteExplanation {
+            during_self_assessment(ScorecardAction::Edit(ReportEdit::WriteExplanation {
                 leaf: code("1.1"),
                 text: text("Kế hoạch ban hành ngày 10/01"),
-            })
+            }))
         };
         ScorecardTest::with(())
             .given_no_previous_events()
@@ -359,10 +363,10 @@ mod explanations_and_evidence {
     #[tokio::test]
     async fn evidence_is_attached_once_and_removed_when_there() {
         let attach = |n| {
-            during_self_assessment(ScorecardAction::AttachEvidence {
+            during_self_assessment(ScorecardAction::Edit(ReportEdit::AttachEvidence {
                 leaf: code("1.1"),
                 evidence: evidence(n),
-            })
+            }))
         };
         ScorecardTest::with(())
             .given_no_previous_events()
@@ -375,10 +379,10 @@ mod explanations_and_evidence {
             .await
             .then_expect_error(ScorecardError::DuplicateEvidence(code("1.1")));
         let remove = || {
-            during_self_assessment(ScorecardAction::RemoveEvidence {
+            during_self_assessment(ScorecardAction::Edit(ReportEdit::RemoveEvidence {
                 leaf: code("1.1"),
                 evidence_id: evidence(1).evidence_id,
-            })
+            }))
         };
         ScorecardTest::with(())
             .given(vec![attached("1.1", 1)])
@@ -448,9 +452,9 @@ mod surveys {
         });
         ScorecardTest::with(())
             .given_no_previous_events()
-            .when_async(during_self_assessment(
-                ScorecardAction::RecordSurveyResponse(form),
-            ))
+            .when_async(during_self_assessment(ScorecardAction::Edit(
+                ReportEdit::RecordSurveyResponse(form),
+            )))
             .await
             .then_expect_events(vec![recorded.clone()]);
         let mut card = Scorecard::default();
@@ -467,9 +471,9 @@ mod surveys {
         for form in [response(&[("1.1", SurveyAnswer::A)]), response(&[])] {
             let result = ScorecardTest::with(())
                 .given_no_previous_events()
-                .when_async(during_self_assessment(
-                    ScorecardAction::RecordSurveyResponse(form),
-                ))
+                .when_async(during_self_assessment(ScorecardAction::Edit(
+                    ReportEdit::RecordSurveyResponse(form),
+                )))
                 .await
                 .inspect_result();
             assert!(
