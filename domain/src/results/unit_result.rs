@@ -175,3 +175,87 @@ fn final_leaf(
         source,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::collections::{BTreeMap, BTreeSet};
+
+    use super::*;
+    use crate::criteria::import_criteria_csv;
+    use crate::scoring::Classification;
+    use crate::unit::{UnitCode, UnitKind};
+
+    fn htnv() -> CriteriaTree {
+        import_criteria_csv(include_str!("../../tests/data/htnv-department-sample.csv"))
+            .unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    fn scores(self_points: &[(&str, &str)], not_applicable: &[&str]) -> UnitScores {
+        let code = |c: &str| CriterionCode::parse(c).unwrap_or_else(|e| panic!("{e}"));
+        let unit = UnitCode::parse("S05").unwrap_or_else(|e| panic!("{e}"));
+        UnitScores {
+            unit: ScopedUnit {
+                unit_id: unit.unit_id(),
+                code: unit,
+                kind: UnitKind::Department,
+                block: RankingBlock::of_kind(UnitKind::Department),
+            },
+            not_applicable: not_applicable
+                .iter()
+                .map(|c| code(c))
+                .collect::<BTreeSet<_>>(),
+            self_points: self_points
+                .iter()
+                .map(|(c, p)| (code(c), Points::parse(p).unwrap_or_default()))
+                .collect::<BTreeMap<_, _>>(),
+            appraised_points: BTreeMap::new(),
+        }
+    }
+
+    #[test]
+    fn a_task_completion_result_is_classified_by_its_exact_index() {
+        let tree = htnv();
+        let bands = ClassificationBands::standard();
+        // 1.1 (30 points) not applicable: maximum 70; bonus 3 + 2, penalty 1.
+        let result = unit_result(
+            &tree,
+            Some(&bands),
+            &scores(
+                &[
+                    ("1.2", "17"),
+                    ("1.3", "8"),
+                    ("2.1", "9"),
+                    ("2.2", "4"),
+                    ("3.1", "5"),
+                    ("3.2", "4"),
+                    ("3.3", "4"),
+                    ("4", "8"),
+                    ("B.1", "3"),
+                    ("B.2", "2"),
+                    ("P.1", "1"),
+                ],
+                &["1.1"],
+            ),
+        );
+        // Fields: 17 + 8 + 9 + 4 + 5 + 4 + 4 + 8 = 59 of 70; + 5 − 1 = 63.
+        assert_eq!(result.field_points.to_string(), "59");
+        assert_eq!(result.applicable_maximum.to_string(), "70");
+        assert_eq!(result.total.to_string(), "63");
+        // 63 / 70 = 90 % exactly: excellent.
+        assert_eq!(
+            result.index.rounded().map(|i| i.to_string()),
+            Ok("90.00".to_owned())
+        );
+        assert_eq!(result.classification, Some(Classification::Excellent));
+        let without_bonus = unit_result(
+            &tree,
+            Some(&bands),
+            &scores(&[("1.2", "17"), ("4", "8")], &["1.1"]),
+        );
+        // 25 / 70 = 35.71…: not completed.
+        assert_eq!(
+            without_bonus.classification,
+            Some(Classification::NotCompleted)
+        );
+    }
+}
