@@ -2,15 +2,21 @@
 
 use std::future::Future;
 use std::net::{IpAddr, SocketAddr};
+use std::sync::Arc;
+use std::time::Duration;
 
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::http::Request;
 use axum::middleware;
 use axum::routing::get;
+use chamdiem_commands::clock::SystemClock;
+use chamdiem_commands::process_managers::ProcessManagers;
 use chamdiem_commands::store::Database;
+use chamdiem_commands::write_side::WriteSide;
 use metrics_exporter_prometheus::BuildError;
 use tokio::net::TcpListener;
+use tokio::sync::watch;
 use tower::ServiceBuilder;
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
@@ -52,11 +58,16 @@ pub enum StartupError {
     Metrics(#[from] BuildError),
 }
 
-/// The server, bound and ready to run.
+/// How often the process managers look for new events in the log.
+const PROCESS_MANAGER_INTERVAL: Duration = Duration::from_millis(500);
+
+/// The server, bound and ready to run, with the process managers that run
+/// beside it.
 pub struct Application {
     listener: TcpListener,
     router: Router,
     local_addr: SocketAddr,
+    process_managers: Arc<ProcessManagers>,
 }
 
 impl Application {
@@ -76,10 +87,12 @@ impl Application {
             metrics: http_metrics::recorder()?,
             graphiql: settings.graphiql,
         };
+        let write_side = WriteSide::new(state.database.clone(), Arc::new(SystemClock));
         Ok(Self {
             listener,
             router: router(state, settings.body_limit),
             local_addr,
+            process_managers: Arc::new(ProcessManagers::new(write_side)),
         })
     }
 
@@ -93,17 +106,40 @@ impl Application {
         self.local_addr.port()
     }
 
-    /// Serves until `shutdown` completes, then lets requests in flight finish.
+    /// Serves, and runs the process managers, until `shutdown` completes;
+    /// then lets requests in flight finish.
     pub async fn run_until_stopped(
         self,
         shutdown: impl Future<Output = ()> + Send + 'static,
     ) -> std::io::Result<()> {
+        let (stop, stopped) = watch::channel(false);
+        let background = tokio::spawn(run_process_managers(self.process_managers, stopped));
+        let shutdown = async move {
+            shutdown.await;
+            stop.send_replace(true);
+        };
         let service = self
             .router
             .into_make_service_with_connect_info::<SocketAddr>();
-        axum::serve(self.listener, service)
+        let served = axum::serve(self.listener, service)
             .with_graceful_shutdown(shutdown)
-            .await
+            .await;
+        background.await.ok();
+        served
+    }
+}
+
+/// Catches the process managers up with the log, again and again, until told
+/// to stop. A failed pass (the database away, say) is retried on the next tick.
+async fn run_process_managers(managers: Arc<ProcessManagers>, mut stopped: watch::Receiver<bool>) {
+    loop {
+        if let Err(error) = managers.catch_up().await {
+            tracing::warn!(code = error.code(), %error, "process managers: pass failed; will retry");
+        }
+        tokio::select! {
+            _ = stopped.changed() => return,
+            () = tokio::time::sleep(PROCESS_MANAGER_INTERVAL) => {}
+        }
     }
 }
 

@@ -99,23 +99,24 @@ impl WriteSide {
             .cloned()
     }
 
-    /// Decides and runs a command on aggregate `A`. `decide` looks up what it
-    /// needs and builds the command; on a lost race it runs again on fresh
-    /// state, up to a few times, before answering `Conflict`.
+    /// Runs a command on aggregate `A`. When another writer wins the race,
+    /// the aggregate decides again on its fresh state, up to a few times,
+    /// before the answer is `Conflict`. What the command needs from other
+    /// aggregates is looked up by the caller before.
     pub async fn run<A>(
         &self,
         aggregate_id: &str,
         metadata: &CommandMetadata,
-        mut decide: impl AsyncFnMut() -> Result<A::Command, CommandError>,
+        command: A::Command,
     ) -> Result<(), CommandError>
     where
         A: Aggregate<Services = ()>,
+        A::Command: Clone,
         A::Error: ErrorCode + std::error::Error,
     {
         let framework = framework::<A>(&self.database, ());
         for attempt in 1..=ATTEMPTS {
-            let command = decide().await?;
-            match execute(&framework, aggregate_id, command, metadata.clone()).await {
+            match execute(&framework, aggregate_id, command.clone(), metadata.clone()).await {
                 Ok(()) => return Ok(()),
                 Err(AggregateError::AggregateConflict) if attempt < ATTEMPTS => {
                     tracing::debug!(

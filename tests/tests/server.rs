@@ -1,7 +1,7 @@
 //! The real server, on port 0, against each store.
 
 use chamdiem_commands::bootstrap_admin::{BootstrapAdmin, BootstrapError, bootstrap_admin};
-use chamdiem_commands::store::LogPosition;
+use chamdiem_commands::store::{Database, LogPosition};
 use chamdiem_domain::account::{AccountEvent, DisplayName, Password, Role, Username};
 use chamdiem_tests::{TestApp, TestDatabase, TestStore, both_stores};
 use serde_json::json;
@@ -9,7 +9,39 @@ use serde_json::json;
 both_stores!(
     the_server_answers_health_readiness_graphql_and_metrics,
     the_first_administrator_is_issued_once_as_an_event,
+    the_server_runs_the_process_managers_over_new_events,
 );
+
+async fn the_server_runs_the_process_managers_over_new_events(store: TestStore) {
+    let app = TestApp::spawn(store).await;
+    bootstrap_admin(&app.database, admin_request("quantri"))
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    let deadline = tokio::time::Instant::now() + std::time::Duration::from_secs(10);
+    loop {
+        let checkpoint: Option<i64> = match &app.database.database {
+            Database::Postgres(pool) => {
+                sqlx::query_scalar("SELECT position FROM process_checkpoints")
+                    .fetch_optional(pool)
+                    .await
+            }
+            Database::Sqlite(pool) => {
+                sqlx::query_scalar("SELECT position FROM process_checkpoints")
+                    .fetch_optional(pool)
+                    .await
+            }
+        }
+        .unwrap_or_else(|e| panic!("{e}"));
+        if checkpoint == Some(1) {
+            return;
+        }
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "the process managers never read the new event"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+}
 
 async fn the_server_answers_health_readiness_graphql_and_metrics(store: TestStore) {
     let app = TestApp::spawn(store).await;

@@ -43,10 +43,8 @@ impl WriteSide {
             password_hash,
             must_change_password: true,
         });
-        self.run::<Account>(&account_id.to_string(), metadata, async || {
-            Ok(command.clone())
-        })
-        .await?;
+        self.run::<Account>(&account_id.to_string(), metadata, command)
+            .await?;
         Ok(account_id)
     }
 }

@@ -69,10 +69,8 @@ impl WriteSide {
             unit_kinds: request.unit_kinds,
             supersedes,
         });
-        self.run::<CriteriaSet>(&criteria_set_id.to_string(), metadata, async || {
-            Ok(command.clone())
-        })
-        .await?;
+        self.run::<CriteriaSet>(&criteria_set_id.to_string(), metadata, command)
+            .await?;
         Ok(criteria_set_id)
     }
 
@@ -83,10 +81,9 @@ impl WriteSide {
         criteria_set_id: CriteriaSetId,
         tree: CriteriaTree,
     ) -> Result<(), CommandError> {
-        self.run::<CriteriaSet>(&criteria_set_id.to_string(), metadata, async || {
-            Ok(CriteriaSetCommand::DefineTree(tree.clone()))
-        })
-        .await
+        let command = CriteriaSetCommand::DefineTree(tree);
+        self.run::<CriteriaSet>(&criteria_set_id.to_string(), metadata, command)
+            .await
     }
 
     /// Gives a draft the tree of a CSV file laid out as a decision's
@@ -109,10 +106,9 @@ impl WriteSide {
         criteria_set_id: CriteriaSetId,
         bands: ClassificationBands,
     ) -> Result<(), CommandError> {
-        self.run::<CriteriaSet>(&criteria_set_id.to_string(), metadata, async || {
-            Ok(CriteriaSetCommand::SetClassificationBands(bands.clone()))
-        })
-        .await
+        let command = CriteriaSetCommand::SetClassificationBands(bands);
+        self.run::<CriteriaSet>(&criteria_set_id.to_string(), metadata, command)
+            .await
     }
 
     /// Publishes a draft: it is frozen from now on.
@@ -121,9 +117,8 @@ impl WriteSide {
         metadata: &CommandMetadata,
         criteria_set_id: CriteriaSetId,
     ) -> Result<(), CommandError> {
-        self.run::<CriteriaSet>(&criteria_set_id.to_string(), metadata, async || {
-            Ok(CriteriaSetCommand::Publish)
-        })
-        .await
+        let command = CriteriaSetCommand::Publish;
+        self.run::<CriteriaSet>(&criteria_set_id.to_string(), metadata, command)
+            .await
     }
 }

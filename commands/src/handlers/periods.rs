@@ -91,10 +91,8 @@ impl WriteSide {
             deadlines: request.deadlines,
             at: self.now(),
         });
-        self.run::<Period>(&period_id.to_string(), metadata, async || {
-            Ok(command.clone())
-        })
-        .await?;
+        self.run::<Period>(&period_id.to_string(), metadata, command)
+            .await?;
         Ok(period_id)
     }
 
@@ -107,14 +105,15 @@ impl WriteSide {
         date: NaiveDate,
         reason: &str,
     ) -> Result<(), CommandError> {
-        self.run::<Period>(&period_id.to_string(), metadata, async || {
-            Ok(PeriodCommand::ExtendDeadline(ExtendDeadline {
+        let command = {
+            PeriodCommand::ExtendDeadline(ExtendDeadline {
                 kind,
                 date,
                 reason: reason.to_owned(),
-            }))
-        })
-        .await
+            })
+        };
+        self.run::<Period>(&period_id.to_string(), metadata, command)
+            .await
     }
 
     /// Assigns an appraiser (an active appraiser account) units and criteria
@@ -135,21 +134,22 @@ impl WriteSide {
                 "chỉ phân công được tài khoản thẩm định đang hoạt động",
             ));
         }
-        self.run::<Period>(&period_id.to_string(), metadata, async || {
+        let command = {
             let period: Period = self.load(&period_id.to_string()).await?;
             let set_id = period
                 .criteria_set_id()
                 .ok_or_else(|| CommandError::not_found("không có kỳ đánh giá này"))?;
-            Ok(PeriodCommand::AssignAppraiser(AssignAppraiser {
+            PeriodCommand::AssignAppraiser(AssignAppraiser {
                 appraiser,
-                department: department.clone(),
-                units: units.clone(),
-                criteria: criteria.clone(),
+                department,
+                units,
+                criteria,
                 tree: self.published_tree(set_id).await?,
                 at: self.now(),
-            }))
-        })
-        .await
+            })
+        };
+        self.run::<Period>(&period_id.to_string(), metadata, command)
+            .await
     }
 
     /// A manager finalizes the aggregated results.
@@ -158,10 +158,9 @@ impl WriteSide {
         metadata: &CommandMetadata,
         period_id: PeriodId,
     ) -> Result<(), CommandError> {
-        self.run::<Period>(&period_id.to_string(), metadata, async || {
-            Ok(PeriodCommand::FinalizeResults)
-        })
-        .await
+        let command = PeriodCommand::FinalizeResults;
+        self.run::<Period>(&period_id.to_string(), metadata, command)
+            .await
     }
 
     /// A manager publishes the finalized results.
@@ -170,9 +169,8 @@ impl WriteSide {
         metadata: &CommandMetadata,
         period_id: PeriodId,
     ) -> Result<(), CommandError> {
-        self.run::<Period>(&period_id.to_string(), metadata, async || {
-            Ok(PeriodCommand::PublishResults)
-        })
-        .await
+        let command = PeriodCommand::PublishResults;
+        self.run::<Period>(&period_id.to_string(), metadata, command)
+            .await
     }
 }

@@ -23,7 +23,7 @@ impl WriteSide {
         let actor = metadata.account_id().ok_or_else(|| {
             CommandError::refused("FORBIDDEN", "cần đăng nhập bằng tài khoản của đơn vị")
         })?;
-        self.run::<Scorecard>(&scorecard_id(period_id, unit_id), metadata, async || {
+        let command = {
             let period: Period = self.load(&period_id.to_string()).await?;
             let (Some(set_id), Some(deadlines)) = (period.criteria_set_id(), period.deadlines())
             else {
@@ -35,7 +35,7 @@ impl WriteSide {
                     "đơn vị không thuộc kỳ đánh giá này",
                 ));
             }
-            let action = match action.clone() {
+            let action = match action {
                 ScorecardAction::RespondToAppraisal {
                     leaf,
                     text,
@@ -59,7 +59,7 @@ impl WriteSide {
                 }
                 other => other,
             };
-            Ok(ScorecardCommand {
+            ScorecardCommand {
                 context: ScoringContext {
                     period_id,
                     unit_id,
@@ -69,9 +69,10 @@ impl WriteSide {
                     at: self.now(),
                 },
                 action,
-            })
-        })
-        .await
+            }
+        };
+        self.run::<Scorecard>(&scorecard_id(period_id, unit_id), metadata, command)
+            .await
     }
 
     /// The current content hash of a unit's self-assessment report: what its

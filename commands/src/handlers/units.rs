@@ -24,10 +24,9 @@ impl WriteSide {
             }
         }
         let unit_id = command.code.unit_id();
-        self.run::<Unit>(&unit_id.to_string(), metadata, async || {
-            Ok(UnitCommand::Register(command.clone()))
-        })
-        .await?;
+        let command = UnitCommand::Register(command);
+        self.run::<Unit>(&unit_id.to_string(), metadata, command)
+            .await?;
         Ok(unit_id)
     }
 
@@ -38,10 +37,9 @@ impl WriteSide {
         unit_id: UnitId,
         name: UnitName,
     ) -> Result<(), CommandError> {
-        self.run::<Unit>(&unit_id.to_string(), metadata, async || {
-            Ok(UnitCommand::Rename(RenameUnit { name: name.clone() }))
-        })
-        .await
+        let command = UnitCommand::Rename(RenameUnit { name });
+        self.run::<Unit>(&unit_id.to_string(), metadata, command)
+            .await
     }
 
     /// Deactivates a unit.
@@ -51,11 +49,12 @@ impl WriteSide {
         unit_id: UnitId,
         reason: &str,
     ) -> Result<(), CommandError> {
-        self.run::<Unit>(&unit_id.to_string(), metadata, async || {
-            Ok(UnitCommand::Deactivate(DeactivateUnit {
+        let command = {
+            UnitCommand::Deactivate(DeactivateUnit {
                 reason: reason.to_owned(),
-            }))
-        })
-        .await
+            })
+        };
+        self.run::<Unit>(&unit_id.to_string(), metadata, command)
+            .await
     }
 }

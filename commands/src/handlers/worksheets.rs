@@ -48,7 +48,7 @@ impl WriteSide {
         entry: LeafEntry,
         reason: Option<FreeText>,
     ) -> Result<(), CommandError> {
-        self.run::<Worksheet>(&worksheet_id(period_id, appraiser), metadata, async || {
+        let command = {
             let period: Period = self.load(&period_id.to_string()).await?;
             let context = self
                 .appraisal_context(&period, period_id, appraiser)
@@ -62,19 +62,20 @@ impl WriteSide {
                         .deadlines
                         .has_passed(DeadlineKind::SelfAssessment, context.at),
             };
-            Ok(WorksheetCommand {
+            WorksheetCommand {
                 context,
                 action: WorksheetAction::Appraise {
                     round,
                     unit: unit_id,
-                    leaf: leaf.clone(),
+                    leaf,
                     entry,
-                    reason: reason.clone(),
+                    reason,
                     unit_view,
                 },
-            })
-        })
-        .await
+            }
+        };
+        self.run::<Worksheet>(&worksheet_id(period_id, appraiser), metadata, command)
+            .await
     }
 
     /// Submits `appraiser`'s worksheet; the process managers then lock the
@@ -85,7 +86,7 @@ impl WriteSide {
         period_id: PeriodId,
         appraiser: AccountId,
     ) -> Result<(), CommandError> {
-        self.run::<Worksheet>(&worksheet_id(period_id, appraiser), metadata, async || {
+        let command = {
             let period: Period = self.load(&period_id.to_string()).await?;
             let context = self
                 .appraisal_context(&period, period_id, appraiser)
@@ -95,11 +96,12 @@ impl WriteSide {
                 let scorecard: Scorecard = self.load(&scorecard_id(period_id, *unit)).await?;
                 not_applicable.insert(*unit, scorecard.not_applicable_leaves());
             }
-            Ok(WorksheetCommand {
+            WorksheetCommand {
                 context,
                 action: WorksheetAction::Submit { not_applicable },
-            })
-        })
-        .await
+            }
+        };
+        self.run::<Worksheet>(&worksheet_id(period_id, appraiser), metadata, command)
+            .await
     }
 }

@@ -23,42 +23,39 @@ pub async fn react(
     period_id: PeriodId,
 ) -> Result<(), CommandError> {
     let metadata = CommandMetadata::process_manager("aggregate-results", cause.get());
+    let command = {
+        let period: Period = write_side.load(&period_id.to_string()).await?;
+        let set_id = period
+            .criteria_set_id()
+            .ok_or_else(|| CommandError::not_found("không có kỳ đánh giá này"))?;
+        let set: CriteriaSet = write_side.load(&set_id.to_string()).await?;
+        let tree = write_side.published_tree(set_id).await?;
+        let mut worksheets = BTreeMap::new();
+        for (appraiser, _) in period.assignments() {
+            let worksheet: Worksheet = write_side
+                .load(&worksheet_id(period_id, *appraiser))
+                .await?;
+            worksheets.insert(*appraiser, worksheet);
+        }
+        let mut units = Vec::new();
+        for unit in period.units() {
+            let scorecard: Scorecard = write_side
+                .load(&scorecard_id(period_id, unit.unit_id))
+                .await?;
+            let appraised_points = worksheets
+                .values()
+                .flat_map(|worksheet| worksheet.appraised_for(unit.unit_id))
+                .collect();
+            units.push(UnitScores {
+                unit: unit.clone(),
+                not_applicable: scorecard.not_applicable_leaves(),
+                self_points: scorecard.all_self_points(&tree),
+                appraised_points,
+            });
+        }
+        PeriodCommand::RecordResults(aggregate_results(&tree, set.bands(), &units))
+    };
     write_side
-        .run::<Period>(&period_id.to_string(), &metadata, async || {
-            let period: Period = write_side.load(&period_id.to_string()).await?;
-            let set_id = period
-                .criteria_set_id()
-                .ok_or_else(|| CommandError::not_found("không có kỳ đánh giá này"))?;
-            let set: CriteriaSet = write_side.load(&set_id.to_string()).await?;
-            let tree = write_side.published_tree(set_id).await?;
-            let mut worksheets = BTreeMap::new();
-            for (appraiser, _) in period.assignments() {
-                let worksheet: Worksheet = write_side
-                    .load(&worksheet_id(period_id, *appraiser))
-                    .await?;
-                worksheets.insert(*appraiser, worksheet);
-            }
-            let mut units = Vec::new();
-            for unit in period.units() {
-                let scorecard: Scorecard = write_side
-                    .load(&scorecard_id(period_id, unit.unit_id))
-                    .await?;
-                let appraised_points = worksheets
-                    .values()
-                    .flat_map(|worksheet| worksheet.appraised_for(unit.unit_id))
-                    .collect();
-                units.push(UnitScores {
-                    unit: unit.clone(),
-                    not_applicable: scorecard.not_applicable_leaves(),
-                    self_points: scorecard.all_self_points(&tree),
-                    appraised_points,
-                });
-            }
-            Ok(PeriodCommand::RecordResults(aggregate_results(
-                &tree,
-                set.bands(),
-                &units,
-            )))
-        })
+        .run::<Period>(&period_id.to_string(), &metadata, command)
         .await
 }

@@ -19,10 +19,9 @@ pub async fn react(
     let reason = LockReason::AppraisalSubmitted {
         period_id: submitted.period_id,
     };
+    let command = AccountCommand::Lock(reason);
     let locked = write_side
-        .run::<Account>(&submitted.appraiser.to_string(), &metadata, async || {
-            Ok(AccountCommand::Lock(reason.clone()))
-        })
+        .run::<Account>(&submitted.appraiser.to_string(), &metadata, command)
         .await;
     match locked {
         // Locked already (a replay, or an administrator was quicker): fine.
@@ -31,11 +30,12 @@ pub async fn react(
         other => other?,
     }
     let metadata = CommandMetadata::process_manager("record-appraisal-submission", cause.get());
+    let command = {
+        PeriodCommand::RecordAppraisalSubmitted {
+            appraiser: submitted.appraiser,
+        }
+    };
     write_side
-        .run::<Period>(&submitted.period_id.to_string(), &metadata, async || {
-            Ok(PeriodCommand::RecordAppraisalSubmitted {
-                appraiser: submitted.appraiser,
-            })
-        })
+        .run::<Period>(&submitted.period_id.to_string(), &metadata, command)
         .await
 }
