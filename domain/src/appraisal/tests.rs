@@ -446,3 +446,21 @@ async fn submitting_is_final_and_bounded_by_round_two() {
             date: date(2025, 2, 20),
         }));
 }
+
+#[tokio::test]
+async fn an_appraiser_without_assignment_cannot_submit() {
+    let command = WorksheetCommand {
+        context: AppraisalContext {
+            assignment: Assignment::default(),
+            ..context(noon(2025, 2, 16))
+        },
+        action: WorksheetAction::Submit {
+            not_applicable: BTreeMap::new(),
+        },
+    };
+    WorksheetTest::with(())
+        .given_no_previous_events()
+        .when_async(command)
+        .await
+        .then_expect_error(WorksheetError::NoAssignment);
+}

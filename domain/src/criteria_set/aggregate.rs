@@ -305,6 +305,18 @@ mod tests {
     }
 
     #[tokio::test]
+    async fn an_id_is_drafted_once() {
+        SetTest::with(())
+            .given(vec![drafted(IndexKind::Par)])
+            .when_async(CriteriaSetCommand::Draft(draft_command(
+                IndexKind::Par,
+                None,
+            )))
+            .await
+            .then_expect_error(CriteriaSetError::AlreadyDrafted);
+    }
+
+    #[tokio::test]
     async fn a_draft_needs_a_name_a_year_and_unit_kinds() {
         let mut nameless = draft_command(IndexKind::Par, None);
         nameless.name = " ".into();

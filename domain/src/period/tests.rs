@@ -376,6 +376,17 @@ mod submissions_and_results {
     }
 
     #[tokio::test]
+    async fn an_appraiser_who_submitted_gets_no_new_assignment() {
+        let mut history = two_appraisers();
+        history.push(recorded(appraiser(), false));
+        PeriodTest::with(())
+            .given(history)
+            .when_async(assign(appraiser(), noi_vu(), &[other_unit_id()], &["1.2"]))
+            .await
+            .then_expect_error(PeriodError::AppraiserSubmitted);
+    }
+
+    #[tokio::test]
     async fn results_wait_for_every_appraiser_then_are_recorded_once() {
         let mut history = two_appraisers();
         history.push(recorded(appraiser(), false));

@@ -635,6 +635,31 @@ mod approval_and_submission {
     }
 
     #[tokio::test]
+    async fn submission_needs_something_applicable() {
+        let everything_optional = "\
+code,title,max_score,method,levels,evidence_required,not_applicable_allowed,appraised_by
+1,Lĩnh vực,1,range,,no,yes,Sở Nội vụ
+";
+        let tree = std::sync::Arc::new(
+            crate::criteria::import_criteria_csv(everything_optional)
+                .unwrap_or_else(|e| panic!("{e}")),
+        );
+        let history = vec![not_applicable("1")];
+        let command = ScorecardCommand {
+            context: ScoringContext {
+                tree,
+                ..context(noon(2025, 1, 10))
+            },
+            action: ScorecardAction::Submit,
+        };
+        ScorecardTest::with(())
+            .given([history.clone(), vec![approved(&history)]].concat())
+            .when_async(command)
+            .await
+            .then_expect_error(ScorecardError::NothingApplicable);
+    }
+
+    #[tokio::test]
     async fn submission_after_the_deadline_is_refused() {
         ScorecardTest::with(())
             .given(complete_and_approved())
