@@ -61,6 +61,8 @@ pub async fn bootstrap_admin(
         display_name: request.display_name,
         role: Role::Admin,
         unit_id: None,
+        department: None,
+        permissions: Default::default(),
         password_hash,
         must_change_password: false,
     });

@@ -20,4 +20,5 @@ pub mod metadata;
 pub mod password_hasher;
 pub mod process_managers;
 pub mod store;
+mod temporary_password;
 pub mod write_side;

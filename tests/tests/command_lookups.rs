@@ -11,8 +11,8 @@ use chamdiem_commands::handlers::{
 };
 use chamdiem_commands::metadata::{Actor, CommandMetadata};
 use chamdiem_commands::write_side::WriteSide;
-use chamdiem_domain::account::{DisplayName, Password, Role, Username};
-use chamdiem_domain::criteria::{CriterionCode, Department, LeafEntry};
+use chamdiem_domain::account::{DisplayName, Role, Username};
+use chamdiem_domain::criteria::{CriterionCode, LeafEntry};
 use chamdiem_domain::criteria_set::{IndexKind, IssuingDecision};
 use chamdiem_domain::ids::{AccountId, CriteriaSetId, UnitId};
 use chamdiem_domain::period::Deadlines;
@@ -231,23 +231,23 @@ async fn only_appraiser_accounts_are_assigned_and_only_units_in_scope_are_scored
         .issue_account(
             &admin(),
             IssueAccountRequest {
-                password: ok(Password::parse("mật khẩu tạm thời 2025".into(), &username)),
                 username,
                 display_name: ok(DisplayName::parse("Nhập liệu Sở Tư pháp")),
                 role: Role::DataEntry,
                 unit_id: Some(unit),
+                department: None,
+                permissions: None,
             },
         )
-        .await);
+        .await)
+    .account_id;
     let head = ok(db.log_head().await);
     let criteria = BTreeSet::from([ok(CriterionCode::parse("2.1.1"))]);
-    let department = ok(Department::parse("Sở Tư pháp"));
     let assigned = write
         .assign_appraiser(
             &admin(),
             period,
             data_entry,
-            department,
             BTreeSet::from([unit]),
             criteria,
         )

@@ -14,7 +14,7 @@ use chamdiem_commands::handlers::{
 use chamdiem_commands::metadata::{Actor, CommandMetadata};
 use chamdiem_commands::process_managers::ProcessManagers;
 use chamdiem_commands::write_side::WriteSide;
-use chamdiem_domain::account::{Account, DisplayName, Password, Role, Username};
+use chamdiem_domain::account::{Account, DisplayName, Role, Username};
 use chamdiem_domain::appraisal::Round;
 use chamdiem_domain::criteria::{
     CriteriaTree, Criterion, CriterionCode, Department, LeafEntry, ScoringMethod, Section,
@@ -354,20 +354,21 @@ async fn a_whole_cycle_ranks_units_as_computed_by_hand(store: TestStore) {
             .issue_account(
                 &admin,
                 IssueAccountRequest {
-                    password: ok(Password::parse("mật khẩu tạm thời 2025".into(), &username)),
                     username,
                     display_name: ok(DisplayName::parse(&format!("Thẩm định {department}"))),
                     role: Role::Appraiser,
                     unit_id: None,
+                    department: Some(ok(Department::parse(department))),
+                    permissions: None,
                 },
             )
-            .await);
+            .await)
+        .account_id;
         ok(write
             .assign_appraiser(
                 &admin,
                 period,
                 account,
-                ok(Department::parse(department)),
                 units.values().copied().collect(),
                 leaves,
             )
@@ -479,7 +480,7 @@ async fn a_whole_cycle_ranks_units_as_computed_by_hand(store: TestStore) {
     for appraiser in cycle.appraisers.values() {
         let account: Account = ok(cycle.write.load(&appraiser.to_string()).await);
         assert!(
-            account.is_locked(),
+            account.lock_reason().is_some(),
             "every appraiser is locked after submitting"
         );
     }

@@ -1,15 +1,23 @@
+use std::collections::BTreeSet;
+
 use chamdiem_domain::account::{
-    Account, AccountCommand, DisplayName, IssueAccount, Password, Role, Username,
+    Account, AccountCommand, DisplayName, IssueAccount, LockReason, Password, Permission, Role,
+    Username,
 };
+use chamdiem_domain::criteria::Department;
 use chamdiem_domain::ids::{AccountId, UnitId};
+use chamdiem_domain::self_assessment::FreeText;
+use chamdiem_domain::unit::Unit;
+use secrecy::SecretString;
 
 use crate::command_error::CommandError;
 use crate::metadata::CommandMetadata;
-use crate::password_hasher::hash_password;
+use crate::password_hasher::{hash_password, verify_password};
+use crate::temporary_password::temporary_password;
 use crate::write_side::WriteSide;
 
 /// Issue an account.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct IssueAccountRequest {
     /// Sign-in name (its id derives from it, so it is issued once).
     pub username: Username,
@@ -19,32 +27,162 @@ pub struct IssueAccountRequest {
     pub role: Role,
     /// Unit, for data-entry accounts.
     pub unit_id: Option<UnitId>,
-    /// Initial password; the holder must change it at first sign-in.
-    pub password: Password,
+    /// Department, for appraisers.
+    pub department: Option<Department>,
+    /// Permissions of a data-entry account; `None` gives the defaults.
+    pub permissions: Option<BTreeSet<Permission>>,
+}
+
+/// An account just issued (or reset), with its one-time temporary password.
+#[derive(Debug)]
+pub struct TemporaryCredentials {
+    /// The account.
+    pub account_id: AccountId,
+    /// Its temporary password, to hand over once; it must be changed at the
+    /// first sign-in.
+    pub temporary_password: SecretString,
 }
 
 impl WriteSide {
-    /// Issues an account with a temporary password.
+    /// Issues an account with a random temporary password. A data-entry
+    /// account's unit must be registered and active.
     pub async fn issue_account(
         &self,
         metadata: &CommandMetadata,
         request: IssueAccountRequest,
-    ) -> Result<AccountId, CommandError> {
+    ) -> Result<TemporaryCredentials, CommandError> {
+        if let Some(unit_id) = request.unit_id {
+            let unit: Unit = self.load(&unit_id.to_string()).await?;
+            if !unit.is_active() {
+                return Err(CommandError::not_found(
+                    "đơn vị không tồn tại hoặc đã ngừng hoạt động",
+                ));
+            }
+        }
         let account_id = AccountId::for_username(request.username.as_str());
-        let password_hash = hash_password(request.password)
+        let (password, temporary) = temporary_password(&request.username);
+        let password_hash = hash_password(password)
             .await
             .map_err(|e| CommandError::Internal(e.to_string()))?;
         let command = AccountCommand::Issue(IssueAccount {
             account_id,
+            permissions: request
+                .permissions
+                .unwrap_or_else(|| Permission::defaults(request.role)),
             username: request.username,
             display_name: request.display_name,
             role: request.role,
             unit_id: request.unit_id,
+            department: request.department,
             password_hash,
             must_change_password: true,
         });
         self.run::<Account>(&account_id.to_string(), metadata, command)
             .await?;
-        Ok(account_id)
+        Ok(TemporaryCredentials {
+            account_id,
+            temporary_password: temporary,
+        })
+    }
+
+    /// Expands an account's permissions.
+    pub async fn grant_permission(
+        &self,
+        metadata: &CommandMetadata,
+        account_id: AccountId,
+        permission: Permission,
+    ) -> Result<(), CommandError> {
+        let command = AccountCommand::GrantPermission(permission);
+        self.run::<Account>(&account_id.to_string(), metadata, command)
+            .await
+    }
+
+    /// Restricts an account's permissions.
+    pub async fn revoke_permission(
+        &self,
+        metadata: &CommandMetadata,
+        account_id: AccountId,
+        permission: Permission,
+    ) -> Result<(), CommandError> {
+        let command = AccountCommand::RevokePermission(permission);
+        self.run::<Account>(&account_id.to_string(), metadata, command)
+            .await
+    }
+
+    /// The holder changes their password: the current one is checked, the
+    /// new one must pass the policy. Every session of the account ends.
+    pub async fn change_password(
+        &self,
+        metadata: &CommandMetadata,
+        account_id: AccountId,
+        current: String,
+        new: String,
+    ) -> Result<(), CommandError> {
+        let account: Account = self.load(&account_id.to_string()).await?;
+        let (Some(username), Some(hash)) = (account.username(), account.password_hash()) else {
+            return Err(CommandError::not_found("tài khoản không tồn tại"));
+        };
+        let new =
+            Password::parse(new, username).map_err(|e| CommandError::refused("VALIDATION", e))?;
+        let verified = verify_password(current, hash.clone())
+            .await
+            .map_err(|e| CommandError::Internal(e.to_string()))?;
+        let new_hash = hash_password(new)
+            .await
+            .map_err(|e| CommandError::Internal(e.to_string()))?;
+        let command = AccountCommand::ChangePassword {
+            current_password_verified: verified,
+            new_hash,
+        };
+        self.run::<Account>(&account_id.to_string(), metadata, command)
+            .await
+    }
+
+    /// An administrator resets a password to a temporary one (Điều 16.5).
+    /// Every session of the account ends.
+    pub async fn reset_password(
+        &self,
+        metadata: &CommandMetadata,
+        account_id: AccountId,
+    ) -> Result<TemporaryCredentials, CommandError> {
+        let account: Account = self.load(&account_id.to_string()).await?;
+        let username = account
+            .username()
+            .ok_or_else(|| CommandError::not_found("tài khoản không tồn tại"))?;
+        let (password, temporary) = temporary_password(username);
+        let temporary_hash = hash_password(password)
+            .await
+            .map_err(|e| CommandError::Internal(e.to_string()))?;
+        let command = AccountCommand::ResetPassword { temporary_hash };
+        self.run::<Account>(&account_id.to_string(), metadata, command)
+            .await?;
+        Ok(TemporaryCredentials {
+            account_id,
+            temporary_password: temporary,
+        })
+    }
+
+    /// An administrator locks an account, with a reason.
+    pub async fn lock_account(
+        &self,
+        metadata: &CommandMetadata,
+        account_id: AccountId,
+        reason: FreeText,
+    ) -> Result<(), CommandError> {
+        let command = AccountCommand::Lock(LockReason::Administrator { reason });
+        self.run::<Account>(&account_id.to_string(), metadata, command)
+            .await
+    }
+
+    /// An administrator unlocks an account, with a reason.
+    pub async fn unlock_account(
+        &self,
+        metadata: &CommandMetadata,
+        account_id: AccountId,
+        reason: FreeText,
+    ) -> Result<(), CommandError> {
+        let command = AccountCommand::Unlock { reason };
+        self.run::<Account>(&account_id.to_string(), metadata, command)
+            .await
     }
 }

@@ -9,6 +9,6 @@ mod scorecards;
 mod units;
 mod worksheets;
 
-pub use accounts::IssueAccountRequest;
+pub use accounts::{IssueAccountRequest, TemporaryCredentials};
 pub use criteria_sets::DraftCriteriaSetRequest;
 pub use periods::{OpenPeriodRequest, UnitInScope};

@@ -1,7 +1,7 @@
 use std::collections::BTreeSet;
 
 use chamdiem_domain::account::{Account, Role};
-use chamdiem_domain::criteria::{CriterionCode, Department};
+use chamdiem_domain::criteria::CriterionCode;
 use chamdiem_domain::criteria_set::CriteriaSet;
 use chamdiem_domain::ids::{AccountId, CriteriaSetId, PeriodId, UnitId};
 use chamdiem_domain::period::{
@@ -117,37 +117,39 @@ impl WriteSide {
     }
 
     /// Assigns an appraiser (an active appraiser account) units and criteria
-    /// of their department.
+    /// of the department their account belongs to.
     pub async fn assign_appraiser(
         &self,
         metadata: &CommandMetadata,
         period_id: PeriodId,
         appraiser: AccountId,
-        department: Department,
         units: BTreeSet<UnitId>,
         criteria: BTreeSet<CriterionCode>,
     ) -> Result<(), CommandError> {
         let account: Account = self.load(&appraiser.to_string()).await?;
-        if account.role() != Some(Role::Appraiser) || account.is_locked() {
-            return Err(CommandError::refused(
-                "VALIDATION",
-                "chỉ phân công được tài khoản thẩm định đang hoạt động",
-            ));
-        }
-        let command = {
-            let period: Period = self.load(&period_id.to_string()).await?;
-            let set_id = period
-                .criteria_set_id()
-                .ok_or_else(|| CommandError::not_found("không có kỳ đánh giá này"))?;
-            PeriodCommand::AssignAppraiser(AssignAppraiser {
-                appraiser,
-                department,
-                units,
-                criteria,
-                tree: self.published_tree(set_id).await?,
-                at: self.now(),
-            })
+        let department = match (account.role(), account.department()) {
+            (Some(Role::Appraiser), Some(department)) if !account.is_locked_at(self.now()) => {
+                department.clone()
+            }
+            _ => {
+                return Err(CommandError::refused(
+                    "VALIDATION",
+                    "chỉ phân công được tài khoản thẩm định đang hoạt động",
+                ));
+            }
         };
+        let period: Period = self.load(&period_id.to_string()).await?;
+        let set_id = period
+            .criteria_set_id()
+            .ok_or_else(|| CommandError::not_found("không có kỳ đánh giá này"))?;
+        let command = PeriodCommand::AssignAppraiser(AssignAppraiser {
+            appraiser,
+            department,
+            units,
+            criteria,
+            tree: self.published_tree(set_id).await?,
+            at: self.now(),
+        });
         self.run::<Period>(&period_id.to_string(), metadata, command)
             .await
     }

@@ -1,54 +1,245 @@
+use std::collections::BTreeSet;
+
+use chrono::{DateTime, Duration, Utc};
 use cqrs_es::Aggregate;
 use cqrs_es::event_sink::EventSink;
 use serde::{Deserialize, Serialize};
 
 use super::{
-    AccountCommand, AccountError, AccountEvent, AccountIssued, AccountLocked, IssueAccount,
-    LockReason, Role,
+    AccountCommand, AccountError, AccountEvent, AccountIssued, AccountLocked,
+    AccountPasswordChanged, AccountPasswordReset, AccountPermissionsChanged, AccountSignInFailed,
+    AccountUnlocked, DisplayName, IssueAccount, LockReason, PasswordHash, Permission, Role,
+    Username,
 };
-use crate::ids::AccountId;
+use crate::criteria::Department;
+use crate::ids::{AccountId, UnitId};
 
-/// The account aggregate: the state its decisions need, rebuilt from events.
-#[derive(Debug, Default, Serialize, Deserialize)]
+/// Wrong passwords within [`FAILURE_WINDOW_MINUTES`] that lock an account.
+pub const FAILURE_LIMIT: u32 = 5;
+/// The window failures are counted in, and how long the lock lasts, in minutes.
+pub const FAILURE_WINDOW_MINUTES: i64 = 15;
+
+/// The account aggregate. Its accessors are what sign-in and the
+/// authorization policy look up.
+#[derive(Debug, Default, Clone, Serialize, Deserialize)]
 pub struct Account {
-    issued: Option<IssuedAccount>,
+    state: Option<State>,
 }
 
-#[derive(Debug, Serialize, Deserialize)]
-struct IssuedAccount {
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct State {
     id: AccountId,
+    username: Username,
+    display_name: DisplayName,
     role: Role,
-    locked: bool,
+    unit: Option<UnitId>,
+    department: Option<Department>,
+    permissions: BTreeSet<Permission>,
+    password_hash: PasswordHash,
+    /// Counts password changes and resets: a session made before a change
+    /// carries an older number and stops working.
+    password_version: u32,
+    must_change_password: bool,
+    lock: Option<LockReason>,
+    recent_failures: Vec<DateTime<Utc>>,
+}
+
+fn window() -> Duration {
+    Duration::minutes(FAILURE_WINDOW_MINUTES)
 }
 
 impl Account {
-    /// Whether the account exists and is locked.
-    pub fn is_locked(&self) -> bool {
-        self.issued.as_ref().is_some_and(|a| a.locked)
+    /// Its id, once issued.
+    pub fn id(&self) -> Option<AccountId> {
+        self.state.as_ref().map(|s| s.id)
     }
 
-    /// The account's role, once issued.
+    /// Its username, once issued.
+    pub fn username(&self) -> Option<&Username> {
+        self.state.as_ref().map(|s| &s.username)
+    }
+
+    /// Its display name, once issued.
+    pub fn display_name(&self) -> Option<&DisplayName> {
+        self.state.as_ref().map(|s| &s.display_name)
+    }
+
+    /// Its role, once issued.
     pub fn role(&self) -> Option<Role> {
-        self.issued.as_ref().map(|a| a.role)
+        self.state.as_ref().map(|s| s.role)
     }
 
-    fn lock(&self, reason: LockReason) -> Result<AccountEvent, AccountError> {
-        let account = self.issued.as_ref().ok_or(AccountError::NotIssued)?;
-        if account.locked {
-            return Err(AccountError::AlreadyLocked);
+    /// Its unit (data-entry accounts).
+    pub fn unit(&self) -> Option<UnitId> {
+        self.state.as_ref().and_then(|s| s.unit)
+    }
+
+    /// Its department (appraisers).
+    pub fn department(&self) -> Option<&Department> {
+        self.state.as_ref().and_then(|s| s.department.as_ref())
+    }
+
+    /// Its permissions.
+    pub fn permissions(&self) -> BTreeSet<Permission> {
+        self.state
+            .as_ref()
+            .map(|s| s.permissions.clone())
+            .unwrap_or_default()
+    }
+
+    /// Its password hash, once issued.
+    pub fn password_hash(&self) -> Option<&PasswordHash> {
+        self.state.as_ref().map(|s| &s.password_hash)
+    }
+
+    /// How many times its password was changed or reset.
+    pub fn password_version(&self) -> u32 {
+        self.state.as_ref().map_or(0, |s| s.password_version)
+    }
+
+    /// Whether the holder must change the password before anything else.
+    pub fn must_change_password(&self) -> bool {
+        self.state.as_ref().is_some_and(|s| s.must_change_password)
+    }
+
+    /// The lock on it, if any (a lock after failed sign-ins may have ended).
+    pub fn lock_reason(&self) -> Option<&LockReason> {
+        self.state.as_ref().and_then(|s| s.lock.as_ref())
+    }
+
+    /// Whether it is locked at `at`.
+    pub fn is_locked_at(&self, at: DateTime<Utc>) -> bool {
+        self.lock_reason()
+            .is_some_and(|lock| lock.until().is_none_or(|until| at < until))
+    }
+
+    fn issued(&self) -> Result<&State, AccountError> {
+        self.state.as_ref().ok_or(AccountError::NotIssued)
+    }
+
+    fn decide(&self, command: AccountCommand) -> Result<Vec<AccountEvent>, AccountError> {
+        match command {
+            AccountCommand::Issue(issue) => self.issue(issue).map(|e| vec![e]),
+            AccountCommand::GrantPermission(permission) => {
+                let state = self.issued()?;
+                if !permission.fits(state.role) {
+                    return Err(AccountError::PermissionNotForRole(permission));
+                }
+                let mut permissions = state.permissions.clone();
+                if !permissions.insert(permission) {
+                    return Err(AccountError::Unchanged);
+                }
+                Ok(vec![AccountEvent::PermissionsChanged(
+                    AccountPermissionsChanged {
+                        account_id: state.id,
+                        granted: Some(permission),
+                        revoked: None,
+                        permissions,
+                    },
+                )])
+            }
+            AccountCommand::RevokePermission(permission) => {
+                let state = self.issued()?;
+                let mut permissions = state.permissions.clone();
+                if !permissions.remove(&permission) {
+                    return Err(AccountError::Unchanged);
+                }
+                Ok(vec![AccountEvent::PermissionsChanged(
+                    AccountPermissionsChanged {
+                        account_id: state.id,
+                        granted: None,
+                        revoked: Some(permission),
+                        permissions,
+                    },
+                )])
+            }
+            AccountCommand::ChangePassword {
+                current_password_verified,
+                new_hash,
+            } => {
+                let state = self.issued()?;
+                if !current_password_verified {
+                    return Err(AccountError::WrongPassword);
+                }
+                Ok(vec![AccountEvent::PasswordChanged(
+                    AccountPasswordChanged {
+                        account_id: state.id,
+                        password_hash: new_hash,
+                    },
+                )])
+            }
+            AccountCommand::ResetPassword { temporary_hash } => {
+                let state = self.issued()?;
+                Ok(vec![AccountEvent::PasswordReset(AccountPasswordReset {
+                    account_id: state.id,
+                    password_hash: temporary_hash,
+                })])
+            }
+            AccountCommand::Lock(reason) => {
+                let state = self.issued()?;
+                // A lock that ends by itself may be replaced by a lasting one.
+                if state
+                    .lock
+                    .as_ref()
+                    .is_some_and(|lock| lock.until().is_none())
+                {
+                    return Err(AccountError::AlreadyLocked);
+                }
+                Ok(vec![AccountEvent::AccountLocked(AccountLocked {
+                    account_id: state.id,
+                    reason,
+                })])
+            }
+            AccountCommand::Unlock { reason } => {
+                let state = self.issued()?;
+                if state.lock.is_none() {
+                    return Err(AccountError::NotLocked);
+                }
+                Ok(vec![AccountEvent::AccountUnlocked(AccountUnlocked {
+                    account_id: state.id,
+                    reason,
+                })])
+            }
+            AccountCommand::RecordFailedSignIn { at } => {
+                let state = self.issued()?;
+                let recent = state
+                    .recent_failures
+                    .iter()
+                    .filter(|t| **t > at - window())
+                    .count();
+                let recent_failures = u32::try_from(recent).unwrap_or(u32::MAX).saturating_add(1);
+                let mut events = vec![AccountEvent::SignInFailed(AccountSignInFailed {
+                    account_id: state.id,
+                    at,
+                    recent_failures,
+                })];
+                if recent_failures >= FAILURE_LIMIT && !self.is_locked_at(at) {
+                    events.push(AccountEvent::AccountLocked(AccountLocked {
+                        account_id: state.id,
+                        reason: LockReason::FailedSignIns {
+                            until: at + window(),
+                        },
+                    }));
+                }
+                Ok(events)
+            }
         }
-        Ok(AccountEvent::AccountLocked(AccountLocked {
-            account_id: account.id,
-            reason,
-        }))
     }
 
     fn issue(&self, command: IssueAccount) -> Result<AccountEvent, AccountError> {
-        if self.issued.is_some() {
+        if self.state.is_some() {
             return Err(AccountError::AlreadyIssued);
         }
-        if command.role == Role::DataEntry && command.unit_id.is_none() {
-            return Err(AccountError::UnitRequired);
+        match (command.role, command.unit_id.is_some()) {
+            (Role::DataEntry, false) => return Err(AccountError::UnitRequired),
+            (role, true) if role != Role::DataEntry => return Err(AccountError::UnitNotForRole),
+            _ => {}
+        }
+        if command.role == Role::Appraiser && command.department.is_none() {
+            return Err(AccountError::DepartmentRequired);
+        }
+        if let Some(permission) = command.permissions.iter().find(|p| !p.fits(command.role)) {
+            return Err(AccountError::PermissionNotForRole(*permission));
         }
         Ok(AccountEvent::AccountIssued(AccountIssued {
             account_id: command.account_id,
@@ -56,6 +247,8 @@ impl Account {
             display_name: command.display_name,
             role: command.role,
             unit_id: command.unit_id,
+            department: command.department,
+            permissions: command.permissions,
             password_hash: command.password_hash,
             must_change_password: command.must_change_password,
         }))
@@ -75,135 +268,59 @@ impl Aggregate for Account {
         _services: &Self::Services,
         sink: &EventSink<Self>,
     ) -> Result<(), Self::Error> {
-        let event = match command {
-            AccountCommand::Issue(issue) => self.issue(issue)?,
-            AccountCommand::Lock(reason) => self.lock(reason)?,
-        };
-        sink.write(event, self).await;
+        for event in self.decide(command)? {
+            sink.write(event, self).await;
+        }
         Ok(())
     }
 
     fn apply(&mut self, event: Self::Event) {
-        match event {
-            AccountEvent::AccountIssued(issued) => {
-                self.issued = Some(IssuedAccount {
-                    id: issued.account_id,
-                    role: issued.role,
-                    locked: false,
-                });
-            }
-            AccountEvent::AccountLocked(_) => {
-                if let Some(account) = &mut self.issued {
-                    account.locked = true;
-                }
-            }
+        if let AccountEvent::AccountIssued(issued) = event {
+            self.state = Some(State {
+                id: issued.account_id,
+                username: issued.username,
+                display_name: issued.display_name,
+                role: issued.role,
+                unit: issued.unit_id,
+                department: issued.department,
+                permissions: issued.permissions,
+                password_hash: issued.password_hash,
+                password_version: 0,
+                must_change_password: issued.must_change_password,
+                lock: None,
+                recent_failures: Vec::new(),
+            });
+            return;
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use cqrs_es::test::TestFramework;
-
-    use super::*;
-    use crate::account::{DisplayName, PasswordHash, Username};
-    use crate::ids::UnitId;
-
-    type AccountTest = TestFramework<Account>;
-
-    fn issue(role: Role, unit_id: Option<UnitId>) -> IssueAccount {
-        IssueAccount {
-            account_id: AccountId::new(),
-            username: Username::parse("quantri").unwrap_or_else(|e| panic!("{e}")),
-            display_name: DisplayName::parse("Quản trị").unwrap_or_else(|e| panic!("{e}")),
-            role,
-            unit_id,
-            password_hash: PasswordHash::from_phc("$argon2id$test".into()),
-            must_change_password: false,
-        }
-    }
-
-    fn issued(command: &IssueAccount) -> AccountEvent {
-        AccountEvent::AccountIssued(AccountIssued {
-            account_id: command.account_id,
-            username: command.username.clone(),
-            display_name: command.display_name.clone(),
-            role: command.role,
-            unit_id: command.unit_id,
-            password_hash: command.password_hash.clone(),
-            must_change_password: command.must_change_password,
-        })
-    }
-
-    #[tokio::test]
-    async fn an_administrator_is_issued() {
-        let command = issue(Role::Admin, None);
-        let expected = issued(&command);
-        AccountTest::with(())
-            .given_no_previous_events()
-            .when_async(AccountCommand::Issue(command))
-            .await
-            .then_expect_events(vec![expected]);
-    }
-
-    #[tokio::test]
-    async fn an_account_is_issued_only_once() {
-        let first = issue(Role::Admin, None);
-        let again = issue(Role::Admin, None);
-        AccountTest::with(())
-            .given(vec![issued(&first)])
-            .when_async(AccountCommand::Issue(again))
-            .await
-            .then_expect_error(AccountError::AlreadyIssued);
-    }
-
-    #[tokio::test]
-    async fn a_data_entry_account_needs_a_unit() {
-        AccountTest::with(())
-            .given_no_previous_events()
-            .when_async(AccountCommand::Issue(issue(Role::DataEntry, None)))
-            .await
-            .then_expect_error(AccountError::UnitRequired);
-    }
-
-    #[tokio::test]
-    async fn an_account_is_locked_once() {
-        let command = issue(Role::Appraiser, None);
-        let id = command.account_id;
-        let reason = LockReason::AppraisalSubmitted {
-            period_id: crate::ids::PeriodId::from_uuid(uuid::Uuid::nil()),
+        let Some(state) = &mut self.state else {
+            return;
         };
-        let locked = AccountEvent::AccountLocked(AccountLocked {
-            account_id: id,
-            reason: reason.clone(),
-        });
-        AccountTest::with(())
-            .given(vec![issued(&command)])
-            .when_async(AccountCommand::Lock(reason.clone()))
-            .await
-            .then_expect_events(vec![locked.clone()]);
-        AccountTest::with(())
-            .given(vec![issued(&command), locked])
-            .when_async(AccountCommand::Lock(reason.clone()))
-            .await
-            .then_expect_error(AccountError::AlreadyLocked);
-        AccountTest::with(())
-            .given_no_previous_events()
-            .when_async(AccountCommand::Lock(reason))
-            .await
-            .then_expect_error(AccountError::NotIssued);
-    }
-
-    #[test]
-    fn stored_names_are_explicit() {
-        let event = issued(&issue(Role::Admin, None));
-        let json = serde_json::to_value(&event).unwrap_or_default();
-        assert!(json.get("AccountIssued").is_some(), "{json}");
-        assert_eq!(json["AccountIssued"]["role"], "admin");
-        use cqrs_es::DomainEvent;
-        assert_eq!(
-            (event.event_type().as_str(), event.event_version().as_str()),
-            ("AccountIssued", "1")
-        );
+        match event {
+            AccountEvent::AccountIssued(_) => {}
+            AccountEvent::PermissionsChanged(e) => state.permissions = e.permissions,
+            AccountEvent::PasswordChanged(e) => {
+                state.password_hash = e.password_hash;
+                state.password_version += 1;
+                state.must_change_password = false;
+            }
+            AccountEvent::PasswordReset(e) => {
+                state.password_hash = e.password_hash;
+                state.password_version += 1;
+                state.must_change_password = true;
+                state.recent_failures.clear();
+            }
+            AccountEvent::AccountLocked(e) => {
+                state.lock = Some(e.reason);
+                state.recent_failures.clear();
+            }
+            AccountEvent::AccountUnlocked(_) => {
+                state.lock = None;
+                state.recent_failures.clear();
+            }
+            AccountEvent::SignInFailed(e) => {
+                state.recent_failures.retain(|t| *t > e.at - window());
+                state.recent_failures.push(e.at);
+            }
+        }
     }
 }

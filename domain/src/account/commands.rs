@@ -1,13 +1,48 @@
-use super::{DisplayName, LockReason, PasswordHash, Role, Username};
+use std::collections::BTreeSet;
+
+use chrono::{DateTime, Utc};
+
+use super::{DisplayName, LockReason, PasswordHash, Permission, Role, Username};
+use crate::criteria::Department;
 use crate::ids::{AccountId, UnitId};
+use crate::self_assessment::FreeText;
 
 /// What may be asked of an account.
 #[derive(Debug, Clone)]
 pub enum AccountCommand {
     /// Issue a new account.
     Issue(IssueAccount),
+    /// Expand its permissions.
+    GrantPermission(Permission),
+    /// Restrict its permissions.
+    RevokePermission(Permission),
+    /// The holder changes the password; the write side has checked the
+    /// current one.
+    ChangePassword {
+        /// Whether the current password given was right.
+        current_password_verified: bool,
+        /// The hash of the new password.
+        new_hash: PasswordHash,
+    },
+    /// An administrator resets the password to a temporary one that must be
+    /// changed at the next sign-in (Điều 16.5).
+    ResetPassword {
+        /// The hash of the temporary password.
+        temporary_hash: PasswordHash,
+    },
     /// Lock the account: its sessions end and it cannot sign in.
     Lock(LockReason),
+    /// An administrator unlocks the account.
+    Unlock {
+        /// Why.
+        reason: FreeText,
+    },
+    /// A sign-in with a wrong password; the fifth within fifteen minutes
+    /// locks the account for fifteen minutes.
+    RecordFailedSignIn {
+        /// When.
+        at: DateTime<Utc>,
+    },
 }
 
 /// Issue an account. The password is already hashed: hashing is I/O-free but
@@ -24,6 +59,10 @@ pub struct IssueAccount {
     pub role: Role,
     /// The unit it enters data for; required for data-entry accounts.
     pub unit_id: Option<UnitId>,
+    /// The department it appraises for; required for appraisers.
+    pub department: Option<Department>,
+    /// Its permissions (data-entry accounts only).
+    pub permissions: BTreeSet<Permission>,
     /// The argon2id hash of its initial password.
     pub password_hash: PasswordHash,
     /// Whether the holder must choose a new password at the next sign-in.

@@ -1,8 +1,13 @@
+use std::collections::BTreeSet;
+
+use chrono::{DateTime, Utc};
 use cqrs_es::DomainEvent;
 use serde::{Deserialize, Serialize};
 
-use super::{DisplayName, PasswordHash, Role, Username};
+use super::{DisplayName, PasswordHash, Permission, Role, Username};
+use crate::criteria::Department;
 use crate::ids::{AccountId, PeriodId, UnitId};
+use crate::self_assessment::FreeText;
 
 /// What happened to an account. Each variant's stored name is spelled out
 /// (`#[serde(rename)]` and [`DomainEvent::event_type`] agree) so that a Rust
@@ -12,9 +17,80 @@ pub enum AccountEvent {
     /// An account was issued (cấp tài khoản).
     #[serde(rename = "AccountIssued")]
     AccountIssued(AccountIssued),
+    /// Its permissions were expanded or restricted.
+    #[serde(rename = "AccountPermissionsChanged")]
+    PermissionsChanged(AccountPermissionsChanged),
+    /// The holder changed the password.
+    #[serde(rename = "AccountPasswordChanged")]
+    PasswordChanged(AccountPasswordChanged),
+    /// An administrator reset the password.
+    #[serde(rename = "AccountPasswordReset")]
+    PasswordReset(AccountPasswordReset),
     /// An account was locked (khóa tài khoản).
     #[serde(rename = "AccountLocked")]
     AccountLocked(AccountLocked),
+    /// An account was unlocked.
+    #[serde(rename = "AccountUnlocked")]
+    AccountUnlocked(AccountUnlocked),
+    /// A sign-in failed on a wrong password.
+    #[serde(rename = "AccountSignInFailed")]
+    SignInFailed(AccountSignInFailed),
+}
+
+/// An account was issued.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AccountIssued {
+    /// The new account.
+    pub account_id: AccountId,
+    /// Its sign-in name.
+    pub username: Username,
+    /// Its display name.
+    pub display_name: DisplayName,
+    /// Its role.
+    pub role: Role,
+    /// The unit it enters data for, for data-entry accounts.
+    pub unit_id: Option<UnitId>,
+    /// The department it appraises for, for appraisers.
+    #[serde(default)]
+    pub department: Option<Department>,
+    /// Its permissions.
+    #[serde(default)]
+    pub permissions: BTreeSet<Permission>,
+    /// The argon2id hash of its initial password.
+    pub password_hash: PasswordHash,
+    /// Whether the holder must choose a new password at the next sign-in.
+    pub must_change_password: bool,
+}
+
+/// Permissions were expanded or restricted.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AccountPermissionsChanged {
+    /// The account.
+    pub account_id: AccountId,
+    /// What was added.
+    pub granted: Option<Permission>,
+    /// What was taken away.
+    pub revoked: Option<Permission>,
+    /// The permissions now.
+    pub permissions: BTreeSet<Permission>,
+}
+
+/// The holder changed the password.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AccountPasswordChanged {
+    /// The account.
+    pub account_id: AccountId,
+    /// The new hash.
+    pub password_hash: PasswordHash,
+}
+
+/// An administrator reset the password to a temporary one.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AccountPasswordReset {
+    /// The account.
+    pub account_id: AccountId,
+    /// The temporary password's hash; it must be changed at next sign-in.
+    pub password_hash: PasswordHash,
 }
 
 /// An account was locked.
@@ -37,32 +113,60 @@ pub enum LockReason {
         /// The period whose appraisal was submitted.
         period_id: PeriodId,
     },
+    /// An administrator locked it.
+    #[serde(rename = "administrator")]
+    Administrator {
+        /// Why.
+        reason: FreeText,
+    },
+    /// Five wrong passwords within fifteen minutes: locked until `until`.
+    #[serde(rename = "failed_sign_ins")]
+    FailedSignIns {
+        /// When the lock ends by itself.
+        until: DateTime<Utc>,
+    },
 }
 
-/// An account was issued with a role and, for unit-bound roles, a unit.
+impl LockReason {
+    /// When the lock ends by itself, if it does.
+    pub fn until(&self) -> Option<DateTime<Utc>> {
+        match self {
+            Self::FailedSignIns { until } => Some(*until),
+            _ => None,
+        }
+    }
+}
+
+/// An account was unlocked.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct AccountIssued {
-    /// The new account.
+pub struct AccountUnlocked {
+    /// The account.
     pub account_id: AccountId,
-    /// Its sign-in name.
-    pub username: Username,
-    /// Its display name.
-    pub display_name: DisplayName,
-    /// Its role.
-    pub role: Role,
-    /// The unit it enters data for, for unit-bound roles.
-    pub unit_id: Option<UnitId>,
-    /// The argon2id hash of its initial password.
-    pub password_hash: PasswordHash,
-    /// Whether the holder must choose a new password at the next sign-in.
-    pub must_change_password: bool,
+    /// Why.
+    pub reason: FreeText,
+}
+
+/// A sign-in failed on a wrong password.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AccountSignInFailed {
+    /// The account.
+    pub account_id: AccountId,
+    /// When.
+    pub at: DateTime<Utc>,
+    /// Failures within the last fifteen minutes, this one included.
+    pub recent_failures: u32,
 }
 
 impl DomainEvent for AccountEvent {
     fn event_type(&self) -> String {
         match self {
             Self::AccountIssued(_) => "AccountIssued",
+            Self::PermissionsChanged(_) => "AccountPermissionsChanged",
+            Self::PasswordChanged(_) => "AccountPasswordChanged",
+            Self::PasswordReset(_) => "AccountPasswordReset",
             Self::AccountLocked(_) => "AccountLocked",
+            Self::AccountUnlocked(_) => "AccountUnlocked",
+            Self::SignInFailed(_) => "AccountSignInFailed",
         }
         .to_owned()
     }

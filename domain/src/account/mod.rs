@@ -1,8 +1,5 @@
-//! Accounts (tài khoản): who may sign in, with which role, for which unit.
-//!
-//! This module holds the value objects an account is made of and the
-//! `Account` aggregate. Issuing the very first administrator is the only
-//! command so far; permissions, locks and password changes join it later.
+//! Accounts (tài khoản): who may sign in, with which role, for which unit or
+//! department, with which permissions, and whether they are locked.
 
 mod aggregate;
 mod commands;
@@ -11,15 +8,23 @@ mod errors;
 mod events;
 mod password;
 mod password_hash;
+mod permission;
 mod role;
 mod username;
 
-pub use aggregate::Account;
+pub use aggregate::{Account, FAILURE_LIMIT, FAILURE_WINDOW_MINUTES};
 pub use commands::{AccountCommand, IssueAccount};
 pub use display_name::{DisplayName, DisplayNameError};
 pub use errors::AccountError;
-pub use events::{AccountEvent, AccountIssued, AccountLocked, LockReason};
+pub use events::{
+    AccountEvent, AccountIssued, AccountLocked, AccountPasswordChanged, AccountPasswordReset,
+    AccountPermissionsChanged, AccountSignInFailed, AccountUnlocked, LockReason,
+};
 pub use password::{Password, PasswordError};
 pub use password_hash::PasswordHash;
+pub use permission::Permission;
 pub use role::Role;
 pub use username::{Username, UsernameError};
+
+#[cfg(test)]
+mod tests;
