@@ -19,6 +19,7 @@ pub mod handlers;
 pub mod metadata;
 pub mod password_hasher;
 pub mod process_managers;
+pub mod sessions;
 pub mod store;
 mod temporary_password;
 pub mod write_side;

@@ -41,6 +41,19 @@ pub struct CommandMetadata {
     pub request_id: Option<String>,
     /// The client's address, when known.
     pub client: Option<String>,
+    /// The client's user agent, when known.
+    pub user_agent: Option<String>,
+}
+
+/// Where a request came from, as the HTTP layer saw it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RequestContext {
+    /// The request id.
+    pub request_id: Option<String>,
+    /// The client's address.
+    pub client: Option<String>,
+    /// The client's user agent (truncated to 300 characters).
+    pub user_agent: Option<String>,
 }
 
 impl CommandMetadata {
@@ -50,6 +63,25 @@ impl CommandMetadata {
             actor: Actor::Operator { command },
             request_id: None,
             client: None,
+            user_agent: None,
+        }
+    }
+
+    /// Metadata for an account acting through a request.
+    pub fn for_account(
+        id: AccountId,
+        role: Role,
+        unit: Option<UnitId>,
+        request: &RequestContext,
+    ) -> Self {
+        Self {
+            actor: Actor::Account { id, role, unit },
+            request_id: request.request_id.clone(),
+            client: request.client.clone(),
+            user_agent: request
+                .user_agent
+                .as_ref()
+                .map(|ua| ua.chars().take(300).collect()),
         }
     }
 
@@ -67,6 +99,7 @@ impl CommandMetadata {
             actor: Actor::ProcessManager { name, cause },
             request_id: None,
             client: None,
+            user_agent: None,
         }
     }
 
@@ -97,6 +130,9 @@ impl CommandMetadata {
         }
         if let Some(client) = self.client {
             map.insert("client".into(), client);
+        }
+        if let Some(user_agent) = self.user_agent {
+            map.insert("user_agent".into(), user_agent);
         }
         map.insert(
             "requested_at".into(),

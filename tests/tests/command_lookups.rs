@@ -42,6 +42,7 @@ fn admin() -> CommandMetadata {
         },
         request_id: Some("test".into()),
         client: None,
+        user_agent: None,
     }
 }
 
@@ -262,6 +263,7 @@ async fn only_appraiser_accounts_are_assigned_and_only_units_in_scope_are_scored
         },
         request_id: None,
         client: None,
+        user_agent: None,
     };
     let score = || {
         ScorecardAction::Edit(ReportEdit::EnterScore {

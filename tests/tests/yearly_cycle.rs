@@ -69,6 +69,7 @@ fn as_account(id: AccountId, role: Role, unit: Option<UnitId>) -> CommandMetadat
         actor: Actor::Account { id, role, unit },
         request_id: None,
         client: None,
+        user_agent: None,
     }
 }
 

@@ -1,0 +1,214 @@
+use std::sync::Arc;
+use std::time::Duration;
+
+use chamdiem_domain::account::{Account, AccountCommand, PasswordHash, Username};
+use chamdiem_domain::ids::AccountId;
+use chrono::{DateTime, Utc};
+use secrecy::{ExposeSecret, SecretString};
+use tokio::sync::OnceCell;
+
+use super::principal::Principal;
+use super::session_store::{self, NewSession};
+use super::token::{new_token, token_hash};
+use crate::command_error::CommandError;
+use crate::metadata::{CommandMetadata, RequestContext};
+use crate::password_hasher::{hash_password, verify_password};
+use crate::temporary_password::temporary_password;
+use crate::write_side::WriteSide;
+
+/// How sessions behave.
+#[derive(Debug, Clone, Copy)]
+pub struct SessionSettings {
+    /// How long a token lives.
+    pub lifetime: chrono::Duration,
+    /// The least time a failed sign-in takes, so that an unknown user and a
+    /// wrong password (which also records the failure) answer alike.
+    pub failure_floor: Duration,
+}
+
+impl Default for SessionSettings {
+    fn default() -> Self {
+        Self {
+            lifetime: chrono::Duration::hours(8),
+            failure_floor: Duration::from_millis(400),
+        }
+    }
+}
+
+/// A successful sign-in.
+#[derive(Debug)]
+pub struct SignedIn {
+    /// The bearer token, shown once.
+    pub token: SecretString,
+    /// When it expires.
+    pub expires_at: DateTime<Utc>,
+    /// Who signed in.
+    pub principal: Principal,
+}
+
+/// Sign-in, sign-out and token checks.
+#[derive(Clone)]
+pub struct Sessions {
+    write: WriteSide,
+    settings: SessionSettings,
+    // Verified against when the username is unknown, so that the answer
+    // takes an argon2 verification either way.
+    decoy: Arc<OnceCell<PasswordHash>>,
+}
+
+fn bad_credentials() -> CommandError {
+    CommandError::refused("UNAUTHENTICATED", "tên đăng nhập hoặc mật khẩu không đúng")
+}
+
+fn invalid_session() -> CommandError {
+    CommandError::refused(
+        "UNAUTHENTICATED",
+        "phiên đăng nhập không hợp lệ hoặc đã hết hạn; vui lòng đăng nhập lại",
+    )
+}
+
+impl Sessions {
+    /// Sessions on `write`'s store and clock.
+    pub fn new(write: WriteSide, settings: SessionSettings) -> Self {
+        Self {
+            write,
+            settings,
+            decoy: Arc::new(OnceCell::new()),
+        }
+    }
+
+    async fn decoy(&self) -> Result<PasswordHash, CommandError> {
+        self.decoy
+            .get_or_try_init(|| async {
+                let username =
+                    Username::parse("decoy").map_err(|e| CommandError::Internal(e.to_string()))?;
+                let (password, _) = temporary_password(&username);
+                hash_password(password)
+                    .await
+                    .map_err(|e| CommandError::Internal(e.to_string()))
+            })
+            .await
+            .cloned()
+    }
+
+    /// Signs in with a username and password. A wrong password and an
+    /// unknown user get the same answer after the same least time; the
+    /// fifth wrong password within fifteen minutes locks the account for
+    /// fifteen minutes. The password is never logged.
+    pub async fn sign_in(
+        &self,
+        username: &str,
+        password: String,
+        request: &RequestContext,
+    ) -> Result<SignedIn, CommandError> {
+        let started = tokio::time::Instant::now();
+        let outcome = self.check_credentials(username, password, request).await;
+        if matches!(
+            &outcome,
+            Err(CommandError::Refused {
+                code: "UNAUTHENTICATED",
+                ..
+            })
+        ) {
+            tokio::time::sleep_until(started + self.settings.failure_floor).await;
+        }
+        outcome
+    }
+
+    async fn check_credentials(
+        &self,
+        username: &str,
+        password: String,
+        request: &RequestContext,
+    ) -> Result<SignedIn, CommandError> {
+        let account: Account = match Username::parse(username) {
+            Ok(name) => {
+                self.write
+                    .load(&AccountId::for_username(name.as_str()).to_string())
+                    .await?
+            }
+            Err(_) => Account::default(),
+        };
+        let hash = match account.password_hash() {
+            Some(hash) => hash.clone(),
+            None => self.decoy().await?,
+        };
+        let verified = verify_password(password, hash)
+            .await
+            .map_err(|e| CommandError::Internal(e.to_string()))?;
+        let now = self.write.now();
+        let Some(principal) = Principal::of(&account) else {
+            return Err(bad_credentials());
+        };
+        if !verified {
+            if !account.is_locked_at(now) {
+                let metadata = CommandMetadata::for_account(
+                    principal.account_id,
+                    principal.role,
+                    principal.unit,
+                    request,
+                );
+                self.write
+                    .run::<Account>(
+                        &principal.account_id.to_string(),
+                        &metadata,
+                        AccountCommand::RecordFailedSignIn { at: now },
+                    )
+                    .await?;
+            }
+            return Err(bad_credentials());
+        }
+        if account.is_locked_at(now) {
+            return Err(CommandError::refused("FORBIDDEN", "tài khoản đang bị khóa"));
+        }
+        let token = new_token();
+        let expires_at = now + self.settings.lifetime;
+        session_store::insert(
+            self.write.database(),
+            NewSession {
+                token_hash: &token_hash(&token),
+                account_id: principal.account_id,
+                password_version: account.password_version(),
+                created_at: now,
+                expires_at,
+                client: request.client.as_deref(),
+                user_agent: request.user_agent.as_deref(),
+            },
+        )
+        .await?;
+        Ok(SignedIn {
+            token,
+            expires_at,
+            principal,
+        })
+    }
+
+    /// The principal a bearer token stands for, checked against the account
+    /// as it is now: locked, password changed or reset, expired or signed
+    /// out all answer `UNAUTHENTICATED`.
+    pub async fn authenticate(&self, token: &SecretString) -> Result<Principal, CommandError> {
+        if token.expose_secret().len() != 64 {
+            return Err(invalid_session());
+        }
+        let stored = session_store::find(self.write.database(), &token_hash(token))
+            .await?
+            .ok_or_else(invalid_session)?;
+        let now = self.write.now();
+        if stored.ended_at.is_some() || now >= stored.expires_at {
+            return Err(invalid_session());
+        }
+        let account: Account = self.write.load(&stored.account_id).await?;
+        if account.is_locked_at(now)
+            || i64::from(account.password_version()) != stored.password_version
+        {
+            return Err(invalid_session());
+        }
+        Principal::of(&account).ok_or_else(invalid_session)
+    }
+
+    /// Ends the session of `token`.
+    pub async fn sign_out(&self, token: &SecretString) -> Result<(), CommandError> {
+        session_store::end(self.write.database(), &token_hash(token), self.write.now()).await?;
+        Ok(())
+    }
+}
