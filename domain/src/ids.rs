@@ -86,6 +86,10 @@ uuid_id!(
     /// Identifies one survey form (phiếu khảo sát) recorded for a unit.
     SurveyResponseId
 );
+uuid_id!(
+    /// Identifies a request for sub-accounts.
+    SubAccountRequestId
+);
 
 /// The namespace of unit ids derived from unit codes (a fixed, random UUID).
 const UNIT_CODE_NAMESPACE: Uuid = Uuid::from_u128(0x6f1c_2a4e_9d3b_4c7a_8e51_0b9f_d2c4_a7e3);

@@ -15,6 +15,7 @@ pub mod period;
 pub mod results;
 pub mod scoring;
 pub mod self_assessment;
+pub mod sub_account_request;
 pub mod time;
 pub mod unit;
 

@@ -6,6 +6,7 @@ mod accounts;
 mod criteria_sets;
 mod periods;
 mod scorecards;
+mod sub_accounts;
 mod units;
 mod worksheets;
 

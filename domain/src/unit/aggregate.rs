@@ -20,6 +20,7 @@ struct State {
     code: UnitCode,
     kind: UnitKind,
     name: UnitName,
+    parent: Option<UnitId>,
     active: bool,
 }
 
@@ -37,6 +38,11 @@ impl Unit {
     /// Its kind, once registered.
     pub fn kind(&self) -> Option<UnitKind> {
         self.state.as_ref().map(|s| s.kind)
+    }
+
+    /// The unit it belongs to.
+    pub fn parent(&self) -> Option<UnitId> {
+        self.state.as_ref().and_then(|s| s.parent)
     }
 
     /// Its name, once registered.
@@ -124,6 +130,7 @@ impl Aggregate for Unit {
                     code: e.code,
                     kind: e.kind,
                     name: e.name,
+                    parent: e.parent,
                     active: true,
                 });
             }
