@@ -219,8 +219,9 @@ impl Gate {
         Self { write }
     }
 
-    /// The policy's view of `command` for `caller`: the action and its relations.
-    async fn action(
+    /// The policy's view of `command` for `caller`: the action and its
+    /// relations, looked up.
+    pub async fn action(
         &self,
         caller: Option<&Principal>,
         command: &CommandRequest,

@@ -48,7 +48,6 @@ impl ErrorCode for AccountError {
             }
             Self::NotIssued => "NOT_FOUND",
             Self::Locked => "FORBIDDEN",
-            Self::WrongPassword => "UNAUTHENTICATED",
             _ => "VALIDATION",
         }
     }
