@@ -6,9 +6,9 @@ CREATE TABLE sessions
     -- SHA-256 (hex) of the bearer token: the token itself is never stored.
     token_hash       text        PRIMARY KEY,
     account_id       text        NOT NULL,
-    -- The account's password version when signed in: a password change or
-    -- reset ends every older session.
-    password_version bigint      NOT NULL,
+    -- The account's session epoch when signed in: a password change, a
+    -- reset or a lock moves the epoch on and so ends every older session.
+    session_epoch bigint      NOT NULL,
     created_at       timestamptz NOT NULL,
     expires_at       timestamptz NOT NULL,
     ended_at         timestamptz,

@@ -11,8 +11,9 @@ use chamdiem_commands::command_error::CommandError;
 use chamdiem_commands::handlers::{
     DraftCriteriaSetRequest, IssueAccountRequest, OpenPeriodRequest, UnitInScope,
 };
-use chamdiem_commands::metadata::{Actor, CommandMetadata};
+use chamdiem_commands::metadata::{Actor, CommandMetadata, RequestContext};
 use chamdiem_commands::process_managers::ProcessManagers;
+use chamdiem_commands::sessions::{SessionSettings, Sessions};
 use chamdiem_commands::write_side::WriteSide;
 use chamdiem_domain::account::{Account, DisplayName, Role, Username};
 use chamdiem_domain::appraisal::Round;
@@ -32,6 +33,7 @@ use chamdiem_domain::unit::{RegisterUnit, UnitCode, UnitKind, UnitName};
 use chamdiem_tests::{TestDatabase, TestStore, both_stores};
 use chrono::{DateTime, NaiveDate, Utc};
 use rust_decimal::Decimal;
+use secrecy::ExposeSecret;
 
 both_stores!(a_whole_cycle_ranks_units_as_computed_by_hand);
 
@@ -335,6 +337,7 @@ async fn a_whole_cycle_ranks_units_as_computed_by_hand(store: TestStore) {
     // for every unit; Sở Thông tin và Truyền thông is left without one, so its
     // leaves keep the self score, flagged as not appraised.
     let mut appraisers = BTreeMap::new();
+    let mut temporary_passwords = BTreeMap::new();
     let departments: BTreeSet<String> = tree.leaves().map(|l| l.appraised_by.to_string()).collect();
     for (n, department) in departments.iter().enumerate() {
         if department == "Sở Thông tin và Truyền thông" {
@@ -351,7 +354,7 @@ async fn a_whole_cycle_ranks_units_as_computed_by_hand(store: TestStore) {
             continue;
         }
         let username = ok(Username::parse(&format!("thamdinh{n}")));
-        let account = ok(write
+        let issued = ok(write
             .issue_account(
                 &admin,
                 IssueAccountRequest {
@@ -363,8 +366,9 @@ async fn a_whole_cycle_ranks_units_as_computed_by_hand(store: TestStore) {
                     permissions: None,
                 },
             )
-            .await)
-        .account_id;
+            .await);
+        let account = issued.account_id;
+        temporary_passwords.insert(account, issued.temporary_password);
         ok(write
             .assign_appraiser(
                 &admin,
@@ -466,6 +470,34 @@ async fn a_whole_cycle_ranks_units_as_computed_by_hand(store: TestStore) {
         ("S04", "1.1.2", LeafEntry::Score(points("1.5"))),
     ];
     cycle.appraise_all(Round::Two, &round_two_changes).await;
+    // An appraiser signed in before submitting…
+    let sessions = Sessions::new(cycle.write.clone(), SessionSettings::default());
+    let (first_department, first_appraiser) = cycle
+        .appraisers
+        .iter()
+        .next()
+        .map(|(d, a)| (d.clone(), *a))
+        .unwrap_or_default();
+    let first_account: Account = ok(cycle.write.load(&first_appraiser.to_string()).await);
+    let first_username = first_account
+        .username()
+        .map(ToString::to_string)
+        .unwrap_or_default();
+    let first_password = temporary_passwords
+        .get(&first_appraiser)
+        .map(|p| p.expose_secret().to_owned())
+        .unwrap_or_default();
+    let session = ok(sessions
+        .sign_in(
+            &first_username,
+            first_password.clone(),
+            &RequestContext::default(),
+        )
+        .await);
+    assert!(
+        sessions.authenticate(&session.token).await.is_ok(),
+        "{first_department}"
+    );
     for (department, appraiser) in &cycle.appraisers {
         let metadata = as_account(*appraiser, Role::Appraiser, None);
         let submitted = cycle
@@ -485,6 +517,19 @@ async fn a_whole_cycle_ranks_units_as_computed_by_hand(store: TestStore) {
             "every appraiser is locked after submitting"
         );
     }
+    // …is out the moment the lock lands, and cannot come back in.
+    assert_eq!(
+        sessions
+            .authenticate(&session.token)
+            .await
+            .map_err(|e| e.code())
+            .err(),
+        Some("UNAUTHENTICATED")
+    );
+    let back = sessions
+        .sign_in(&first_username, first_password, &RequestContext::default())
+        .await;
+    assert_eq!(back.map_err(|e| e.code()).err(), Some("FORBIDDEN"));
     let period: Period = ok(cycle.write.load(&cycle.period.to_string()).await);
     assert_eq!(period.status(), Some(PeriodStatus::Aggregated));
     let results = period.results().cloned().unwrap_or_default();

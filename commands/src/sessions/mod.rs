@@ -2,8 +2,8 @@
 //!
 //! A token is 256 random bits, shown to the client once and stored only as
 //! its SHA-256. It stops working when it expires, when the holder signs out,
-//! and the moment the account is locked or its password changes or is reset:
-//! every request checks the account itself, not a copy in the session.
+//! and for good the moment the account is locked or its password changes or
+//! is reset: every request checks the account's session epoch, not a copy.
 
 mod principal;
 mod session_store;

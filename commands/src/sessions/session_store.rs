@@ -11,8 +11,8 @@ use crate::store::{Database, StoreError};
 pub struct StoredSession {
     /// The account.
     pub account_id: String,
-    /// The password version it was made under.
-    pub password_version: i64,
+    /// The account's session epoch it was made under.
+    pub session_epoch: i64,
     /// When it expires.
     pub expires_at: DateTime<Utc>,
     /// When the holder signed out, if they did.
@@ -25,8 +25,8 @@ pub struct NewSession<'a> {
     pub token_hash: &'a str,
     /// The account.
     pub account_id: AccountId,
-    /// The account's password version now.
-    pub password_version: u32,
+    /// The account's session epoch now.
+    pub session_epoch: u32,
     /// Now.
     pub created_at: DateTime<Utc>,
     /// When it expires.
@@ -39,12 +39,12 @@ pub struct NewSession<'a> {
 
 /// Stores a new session.
 pub async fn insert(database: &Database, session: NewSession<'_>) -> Result<(), StoreError> {
-    const POSTGRES: &str = "INSERT INTO sessions (token_hash, account_id, password_version, created_at, expires_at, client, user_agent)
+    const POSTGRES: &str = "INSERT INTO sessions (token_hash, account_id, session_epoch, created_at, expires_at, client, user_agent)
         VALUES ($1, $2, $3, $4, $5, $6, $7)";
-    const SQLITE: &str = "INSERT INTO sessions (token_hash, account_id, password_version, created_at, expires_at, client, user_agent)
+    const SQLITE: &str = "INSERT INTO sessions (token_hash, account_id, session_epoch, created_at, expires_at, client, user_agent)
         VALUES (?, ?, ?, ?, ?, ?, ?)";
     let account_id = session.account_id.to_string();
-    let version = i64::from(session.password_version);
+    let version = i64::from(session.session_epoch);
     match database {
         Database::Postgres(pool) => {
             sqlx::query(POSTGRES)
@@ -79,8 +79,9 @@ pub async fn find(
     database: &Database,
     token_hash: &str,
 ) -> Result<Option<StoredSession>, StoreError> {
-    const POSTGRES: &str = "SELECT account_id, password_version, expires_at, ended_at FROM sessions WHERE token_hash = $1";
-    const SQLITE: &str = "SELECT account_id, password_version, expires_at, ended_at FROM sessions WHERE token_hash = ?";
+    const POSTGRES: &str = "SELECT account_id, session_epoch, expires_at, ended_at FROM sessions WHERE token_hash = $1";
+    const SQLITE: &str =
+        "SELECT account_id, session_epoch, expires_at, ended_at FROM sessions WHERE token_hash = ?";
     let row = match database {
         Database::Postgres(pool) => sqlx::query(POSTGRES)
             .bind(token_hash)
@@ -109,7 +110,7 @@ where
 {
     Ok(StoredSession {
         account_id: row.try_get("account_id")?,
-        password_version: row.try_get("password_version")?,
+        session_epoch: row.try_get("session_epoch")?,
         expires_at: row.try_get("expires_at")?,
         ended_at: row.try_get("ended_at")?,
     })

@@ -168,7 +168,7 @@ impl Sessions {
             NewSession {
                 token_hash: &token_hash(&token),
                 account_id: principal.account_id,
-                password_version: account.password_version(),
+                session_epoch: account.session_epoch(),
                 created_at: now,
                 expires_at,
                 client: request.client.as_deref(),
@@ -198,9 +198,7 @@ impl Sessions {
             return Err(invalid_session());
         }
         let account: Account = self.write.load(&stored.account_id).await?;
-        if account.is_locked_at(now)
-            || i64::from(account.password_version()) != stored.password_version
-        {
+        if account.is_locked_at(now) || i64::from(account.session_epoch()) != stored.session_epoch {
             return Err(invalid_session());
         }
         Principal::of(&account).ok_or_else(invalid_session)

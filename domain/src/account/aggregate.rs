@@ -36,9 +36,9 @@ struct State {
     department: Option<Department>,
     permissions: BTreeSet<Permission>,
     password_hash: PasswordHash,
-    /// Counts password changes and resets: a session made before a change
-    /// carries an older number and stops working.
-    password_version: u32,
+    /// Counts password changes, resets and locks: a session made before one
+    /// carries an older number and stops working for good.
+    session_epoch: u32,
     must_change_password: bool,
     lock: Option<LockReason>,
     recent_failures: Vec<DateTime<Utc>>,
@@ -92,9 +92,10 @@ impl Account {
         self.state.as_ref().map(|s| &s.password_hash)
     }
 
-    /// How many times its password was changed or reset.
-    pub fn password_version(&self) -> u32 {
-        self.state.as_ref().map_or(0, |s| s.password_version)
+    /// How many times its password was changed or reset or it was locked:
+    /// sessions made under an older epoch no longer work.
+    pub fn session_epoch(&self) -> u32 {
+        self.state.as_ref().map_or(0, |s| s.session_epoch)
     }
 
     /// Whether the holder must change the password before anything else.
@@ -285,7 +286,7 @@ impl Aggregate for Account {
                 department: issued.department,
                 permissions: issued.permissions,
                 password_hash: issued.password_hash,
-                password_version: 0,
+                session_epoch: 0,
                 must_change_password: issued.must_change_password,
                 lock: None,
                 recent_failures: Vec::new(),
@@ -300,17 +301,18 @@ impl Aggregate for Account {
             AccountEvent::PermissionsChanged(e) => state.permissions = e.permissions,
             AccountEvent::PasswordChanged(e) => {
                 state.password_hash = e.password_hash;
-                state.password_version += 1;
+                state.session_epoch += 1;
                 state.must_change_password = false;
             }
             AccountEvent::PasswordReset(e) => {
                 state.password_hash = e.password_hash;
-                state.password_version += 1;
+                state.session_epoch += 1;
                 state.must_change_password = true;
                 state.recent_failures.clear();
             }
             AccountEvent::AccountLocked(e) => {
                 state.lock = Some(e.reason);
+                state.session_epoch += 1;
                 state.recent_failures.clear();
             }
             AccountEvent::AccountUnlocked(_) => {

@@ -244,7 +244,7 @@ mod passwords {
             .then_expect_error(AccountError::WrongPassword);
         let account = state_after(vec![issued(&data_entry()), changed]);
         assert_eq!(
-            (account.password_version(), account.must_change_password()),
+            (account.session_epoch(), account.must_change_password()),
             (1, false)
         );
     }
@@ -268,7 +268,7 @@ mod passwords {
         });
         let account = state_after(vec![issued(&data_entry()), changed, reset]);
         assert_eq!(
-            (account.password_version(), account.must_change_password()),
+            (account.session_epoch(), account.must_change_password()),
             (2, true)
         );
     }
