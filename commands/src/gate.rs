@@ -235,10 +235,8 @@ impl Gate {
             | C::LockAccount { .. }
             | C::UnlockAccount { .. } => Action::ManageAccount,
             C::ChangeOwnPassword { .. } => Action::ChangeOwnPassword,
-            C::RequestSubAccounts { .. } => match caller.and_then(|c| c.unit) {
-                Some(parent) => Action::RequestSubAccounts { parent },
-                // Not a unit's account: no parent to ask from.
-                None => Action::IssueAccount,
+            C::RequestSubAccounts { .. } => Action::RequestSubAccounts {
+                parent: caller.and_then(|c| c.unit),
             },
             C::ApproveSubAccountRequest { .. } | C::RejectSubAccountRequest { .. } => {
                 Action::DecideSubAccountRequest

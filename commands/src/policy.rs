@@ -18,10 +18,10 @@ pub enum Action {
     ManageAccount,
     /// Change one's own password.
     ChangeOwnPassword,
-    /// Ask for accounts for a subordinate of `parent`.
+    /// Ask for accounts for a subordinate of the caller's unit.
     RequestSubAccounts {
-        /// The unit asking.
-        parent: UnitId,
+        /// The caller's unit, if the caller has one.
+        parent: Option<UnitId>,
     },
     /// Approve or reject a sub-account request.
     DecideSubAccountRequest,
@@ -106,7 +106,7 @@ pub fn authorize(principal: Option<&Principal>, action: &Action) -> Result<(), C
         | Action::ManageCriteriaSets
         | Action::ManagePeriods => caller.role == Role::Admin,
         Action::RequestSubAccounts { parent } => {
-            own_unit(parent) && caller.can(Permission::RequestsSubAccounts)
+            parent.as_ref().is_some_and(own_unit) && caller.can(Permission::RequestsSubAccounts)
         }
         Action::EditSelfAssessment { unit } | Action::AnswerAppraisal { unit } => {
             own_unit(unit) && caller.can(Permission::EntersScores)
