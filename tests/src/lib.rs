@@ -2,11 +2,13 @@
 //! either store, the real server on port 0, a tiny test aggregate, and a way
 //! to hold an append open.
 
+mod generated_cycle;
 mod held_append;
 mod tally;
 mod test_app;
 mod test_database;
 
+pub use generated_cycle::{GeneratedCycle, generated_cycle, noon};
 pub use held_append::HeldAppend;
 pub use tally::{Never, Tally, TallyCommand, TallyEvent};
 pub use test_app::TestApp;

@@ -42,16 +42,12 @@ pub async fn react(
             let scorecard: Scorecard = write_side
                 .load(&scorecard_id(period_id, unit.unit_id))
                 .await?;
-            let appraised_points = worksheets
-                .values()
-                .flat_map(|worksheet| worksheet.appraised_for(unit.unit_id))
-                .collect();
-            units.push(UnitScores {
-                unit: unit.clone(),
-                not_applicable: scorecard.not_applicable_leaves(),
-                self_points: scorecard.all_self_points(&tree),
-                appraised_points,
-            });
+            units.push(UnitScores::gather(
+                unit.clone(),
+                &tree,
+                &scorecard,
+                worksheets.values(),
+            ));
         }
         PeriodCommand::RecordResults(aggregate_results(&tree, set.bands(), &units))
     };

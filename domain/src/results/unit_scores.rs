@@ -1,8 +1,10 @@
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::criteria::CriterionCode;
+use crate::appraisal::Worksheet;
+use crate::criteria::{CriteriaTree, CriterionCode};
 use crate::period::ScopedUnit;
 use crate::scoring::Points;
+use crate::self_assessment::Scorecard;
 
 /// Everything known of one unit when results are aggregated.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -15,4 +17,26 @@ pub struct UnitScores {
     pub self_points: BTreeMap<CriterionCode, Points>,
     /// The last appraised score of each appraised leaf (round 2, else round 1).
     pub appraised_points: BTreeMap<CriterionCode, Points>,
+}
+
+impl UnitScores {
+    /// A unit's scores from its scorecard and every worksheet of the period
+    /// (each (unit, leaf) has at most one appraiser).
+    pub fn gather<'a>(
+        unit: ScopedUnit,
+        tree: &CriteriaTree,
+        scorecard: &Scorecard,
+        worksheets: impl IntoIterator<Item = &'a Worksheet>,
+    ) -> Self {
+        let appraised_points = worksheets
+            .into_iter()
+            .flat_map(|worksheet| worksheet.appraised_for(unit.unit_id))
+            .collect();
+        Self {
+            unit,
+            not_applicable: scorecard.not_applicable_leaves(),
+            self_points: scorecard.all_self_points(tree),
+            appraised_points,
+        }
+    }
 }

@@ -101,7 +101,7 @@ impl Add for Points {
 
     /// Sums stay exact; a sum of valid points has at most two places.
     fn add(self, other: Self) -> Self {
-        Self(self.0 + other.0)
+        Self((self.0 + other.0).normalize())
     }
 }
 
@@ -113,7 +113,7 @@ impl Sum for Points {
 
 impl fmt::Display for Points {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        self.0.fmt(f)
+        self.0.normalize().fmt(f)
     }
 }
 

@@ -70,6 +70,26 @@ impl Scorecard {
         self.leaf(leaf).is_some_and(|l| l.not_applicable.is_some())
     }
 
+    /// Why the unit marked a leaf not applicable, if it did.
+    pub fn not_applicable_reason(&self, leaf: &CriterionCode) -> Option<&FreeText> {
+        self.leaf(leaf).and_then(|l| l.not_applicable.as_ref())
+    }
+
+    /// A leaf's explanation (giải trình), if any.
+    pub fn explanation(&self, leaf: &CriterionCode) -> Option<&FreeText> {
+        self.leaf(leaf).and_then(|l| l.explanation.as_ref())
+    }
+
+    /// A leaf's evidence, in attachment-id order.
+    pub fn evidence(&self, leaf: &CriterionCode) -> Vec<&Evidence> {
+        self.leaf(leaf).map(|l| l.evidence.values().collect()).unwrap_or_default()
+    }
+
+    /// The content hash the leader approved, while the approval holds.
+    pub fn approved_hash(&self) -> Option<&str> {
+        self.state.as_ref().and_then(|s| s.approval.as_deref())
+    }
+
     /// Every leaf marked not applicable.
     pub fn not_applicable_leaves(&self) -> BTreeSet<CriterionCode> {
         self.leaves()

@@ -1,0 +1,20 @@
+/// Why the projector stopped. Nothing of the failed batch was written.
+#[derive(Debug, thiserror::Error)]
+pub enum ProjectionError {
+    /// The database failed.
+    #[error("lỗi cơ sở dữ liệu khi cập nhật bảng đọc: {0}")]
+    Store(#[from] sqlx::Error),
+    /// The log could not be read.
+    #[error(transparent)]
+    Log(#[from] chamdiem_commands::store::StoreError),
+    /// An event or a stored state does not parse.
+    #[error("dữ liệu không đọc được: {0}")]
+    Corrupt(String),
+}
+
+impl ProjectionError {
+    /// A parse failure of `what`.
+    pub fn corrupt(what: impl std::fmt::Display, error: impl std::fmt::Display) -> Self {
+        Self::Corrupt(format!("{what}: {error}"))
+    }
+}

@@ -1,0 +1,163 @@
+//! The projector: the global log, in commit order, into the read models.
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{Duration, Instant};
+
+use chamdiem_commands::store::{Database, LogPosition};
+use tokio::sync::Mutex;
+
+use crate::read_models::{self, ProjectionCache, TABLES};
+use crate::{ProjectionError, ProjectionTx};
+
+/// The checkpoint's name.
+const NAME: &str = "read_models";
+/// Events per transaction.
+const BATCH: u32 = 500;
+/// Keeps one projector at a time on PostgreSQL ("rm" and a tag).
+const ADVISORY_LOCK_KEY: i64 = 0x726d_5f70_726f_6a65;
+
+/// What a rebuild did.
+#[derive(Debug, Clone, Copy)]
+pub struct RebuildReport {
+    /// Events replayed.
+    pub events: u64,
+    /// How long it took.
+    pub elapsed: Duration,
+}
+
+impl RebuildReport {
+    /// Events per second.
+    pub fn events_per_second(&self) -> f64 {
+        let seconds = self.elapsed.as_secs_f64();
+        if seconds > 0.0 { self.events as f64 / seconds } else { self.events as f64 }
+    }
+}
+
+/// Feeds the read models from the global log.
+#[derive(Clone)]
+pub struct Projector {
+    database: Database,
+    cache: Arc<Mutex<ProjectionCache>>,
+    applied: Arc<AtomicU64>,
+}
+
+impl Projector {
+    /// A projector on `database`.
+    pub fn new(database: Database) -> Self {
+        Self {
+            database,
+            cache: Arc::default(),
+            applied: Arc::default(),
+        }
+    }
+
+    /// How many events this projector has applied since it was made
+    /// (committed or not): a progress counter.
+    pub fn applied(&self) -> u64 {
+        self.applied.load(Ordering::Relaxed)
+    }
+
+    /// The last position applied to the read models.
+    pub async fn checkpoint(&self) -> Result<LogPosition, ProjectionError> {
+        let mut tx = ProjectionTx::begin_read(&self.database).await?;
+        let position = tx.int("SELECT position FROM projection_checkpoints WHERE name = $1", &[NAME.into()]).await?;
+        tx.commit().await?;
+        Ok(LogPosition::new(position.unwrap_or(0)))
+    }
+
+    /// Log head minus checkpoint: how far the read models are behind.
+    pub async fn lag(&self) -> Result<i64, ProjectionError> {
+        let head = self.database.log_head().await?;
+        let lag = head.get() - self.checkpoint().await?.get();
+        metrics::gauge!("projector_lag_events").set(lag as f64);
+        Ok(lag)
+    }
+
+    /// Applies the next batch and moves the checkpoint, in one transaction.
+    /// Returns how many events it applied (0: caught up, or another instance
+    /// holds the lock).
+    pub async fn run_batch(&self) -> Result<usize, ProjectionError> {
+        let mut cache = self.cache.lock().await;
+        let mut tx = ProjectionTx::begin(&self.database).await?;
+        if !tx.try_exclusive(ADVISORY_LOCK_KEY).await? {
+            return Ok(0);
+        }
+        let checkpoint = tx
+            .int("SELECT position FROM projection_checkpoints WHERE name = $1", &[NAME.into()])
+            .await?
+            .unwrap_or(0);
+        let batch = self.database.read_from(LogPosition::new(checkpoint).next(), BATCH).await?;
+        let Some(last) = batch.last().map(|e| e.position) else {
+            return Ok(0);
+        };
+        for event in &batch {
+            read_models::apply(&mut tx, event, &mut cache).await?;
+            self.applied.fetch_add(1, Ordering::Relaxed);
+        }
+        tx.execute(
+            "INSERT INTO projection_checkpoints (name, position) VALUES ($1, $2)
+             ON CONFLICT (name) DO UPDATE SET position = excluded.position",
+            &[NAME.into(), last.get().into()],
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(batch.len())
+    }
+
+    /// Applies batches until the read models have caught up with the log.
+    pub async fn catch_up(&self) -> Result<usize, ProjectionError> {
+        let mut total = 0;
+        loop {
+            let applied = self.run_batch().await?;
+            if applied == 0 {
+                return Ok(total);
+            }
+            total += applied;
+        }
+    }
+
+    /// Empties every read model and replays the whole log. `progress` is
+    /// called after each batch with (events done, events in the log).
+    pub async fn rebuild(&self, progress: impl Fn(u64, u64)) -> Result<RebuildReport, ProjectionError> {
+        let started = Instant::now();
+        {
+            let mut cache = self.cache.lock().await;
+            let mut tx = ProjectionTx::begin(&self.database).await?;
+            for table in TABLES {
+                tx.execute(&format!("DELETE FROM {table}"), &[]).await?;
+            }
+            tx.commit().await?;
+            *cache = ProjectionCache::default();
+        }
+        let total = u64::try_from(self.database.log_head().await?.get()).unwrap_or(0);
+        let mut done = 0_u64;
+        loop {
+            let applied = self.run_batch().await?;
+            if applied == 0 {
+                break;
+            }
+            done += applied as u64;
+            progress(done, total);
+        }
+        Ok(RebuildReport {
+            events: done,
+            elapsed: started.elapsed(),
+        })
+    }
+
+    /// Waits until the read models have applied `position`, up to `timeout`;
+    /// whether they did (read-your-writes for a mutation's answer).
+    pub async fn wait_for(&self, position: LogPosition, timeout: Duration) -> Result<bool, ProjectionError> {
+        let deadline = tokio::time::Instant::now() + timeout;
+        loop {
+            if self.checkpoint().await? >= position {
+                return Ok(true);
+            }
+            if tokio::time::Instant::now() >= deadline {
+                return Ok(false);
+            }
+            tokio::time::sleep(Duration::from_millis(5)).await;
+        }
+    }
+}

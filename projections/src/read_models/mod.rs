@@ -1,0 +1,105 @@
+//! The read models, one file each, and the dispatch of one event to them.
+
+pub mod audit_trail;
+pub mod criteria_sets;
+pub mod directory;
+pub mod periods;
+pub mod rankings;
+pub mod scorecards;
+pub mod worksheets;
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use chamdiem_commands::store::LoggedEvent;
+use chamdiem_domain::account::Account;
+use chamdiem_domain::appraisal::Worksheet;
+use chamdiem_domain::criteria::CriteriaTree;
+use chamdiem_domain::criteria_set::CriteriaSet;
+use chamdiem_domain::ids::CriteriaSetId;
+use chamdiem_domain::period::Period;
+use chamdiem_domain::self_assessment::Scorecard;
+use chamdiem_domain::unit::Unit;
+use cqrs_es::Aggregate;
+use serde::de::DeserializeOwned;
+
+use crate::{ProjectionError, ProjectionTx, SqlValue};
+
+/// Every read-model table, in an order that can be emptied.
+pub const TABLES: [&str; 11] = [
+    "rm_audit_trail",
+    "rm_units",
+    "rm_accounts",
+    "rm_criteria_sets",
+    "rm_criteria",
+    "rm_periods",
+    "rm_scorecards",
+    "rm_scorecard_leaves",
+    "rm_worksheets",
+    "rm_rankings",
+    "projection_checkpoints",
+];
+
+/// What the projector keeps between events: the trees of published sets,
+/// which never change.
+#[derive(Debug, Default)]
+pub struct ProjectionCache {
+    trees: HashMap<CriteriaSetId, Arc<CriteriaTree>>,
+}
+
+/// Applies one event to every read model, inside `tx`.
+pub async fn apply(tx: &mut ProjectionTx, event: &LoggedEvent, cache: &mut ProjectionCache) -> Result<(), ProjectionError> {
+    audit_trail::apply(tx, event).await?;
+    match event.aggregate_type.as_str() {
+        Unit::TYPE => directory::apply_unit(tx, parse(event)?).await,
+        Account::TYPE => directory::apply_account(tx, parse(event)?).await,
+        CriteriaSet::TYPE => criteria_sets::apply(tx, parse(event)?).await,
+        Period::TYPE => {
+            let event = parse(event)?;
+            periods::apply(tx, &event).await?;
+            rankings::apply(tx, &event).await?;
+            worksheets::apply_period(tx, &event, cache).await
+        }
+        Scorecard::TYPE => scorecards::apply(tx, parse(event)?, cache).await,
+        Worksheet::TYPE => worksheets::apply(tx, parse(event)?, cache).await,
+        _ => Ok(()),
+    }
+}
+
+/// Parses an event's stored payload.
+pub fn parse<E: DeserializeOwned>(event: &LoggedEvent) -> Result<E, ProjectionError> {
+    serde_json::from_str(&event.payload).map_err(|e| ProjectionError::corrupt(format!("event {}", event.position), e))
+}
+
+/// Loads an aggregate's state kept in a read-model column (default when absent).
+pub async fn load_state<A: Aggregate>(tx: &mut ProjectionTx, sql: &str, key: &[SqlValue]) -> Result<A, ProjectionError> {
+    match tx.text(sql, key).await? {
+        Some(json) => serde_json::from_str(&json).map_err(|e| ProjectionError::corrupt(A::TYPE, e)),
+        None => Ok(A::default()),
+    }
+}
+
+/// Serialises an aggregate's state for a read-model column.
+pub fn state_json<A: Aggregate>(aggregate: &A) -> Result<String, ProjectionError> {
+    serde_json::to_string(aggregate).map_err(|e| ProjectionError::corrupt(A::TYPE, e))
+}
+
+/// The tree of a criteria set, from the cache once published.
+pub async fn tree(tx: &mut ProjectionTx, id: CriteriaSetId, cache: &mut ProjectionCache) -> Result<Option<Arc<CriteriaTree>>, ProjectionError> {
+    if let Some(tree) = cache.trees.get(&id) {
+        return Ok(Some(Arc::clone(tree)));
+    }
+    let set = criteria_sets::load(tx, id).await?;
+    let Some(tree) = set.tree().cloned().map(Arc::new) else {
+        return Ok(None);
+    };
+    if set.is_published() {
+        cache.trees.insert(id, Arc::clone(&tree));
+    }
+    Ok(Some(tree))
+}
+
+/// The JSON text of a value (for read-model columns).
+pub fn json<T: serde::Serialize>(value: &T) -> Result<String, ProjectionError> {
+    serde_json::to_string(value).map_err(|e| ProjectionError::corrupt("json", e))
+}

@@ -1,0 +1,49 @@
+//! Periods: status, current deadlines and the domain state that scorecards,
+//! worksheets and rankings need.
+
+use chamdiem_domain::ids::PeriodId;
+use chamdiem_domain::period::{Period, PeriodEvent};
+use cqrs_es::Aggregate;
+
+use super::{json, load_state, state_json};
+use crate::{ProjectionError, ProjectionTx};
+
+const STATE: &str = "SELECT period_state FROM rm_periods WHERE period_id = $1";
+
+/// The period's domain state as the read model holds it.
+pub async fn load(tx: &mut ProjectionTx, id: PeriodId) -> Result<Period, ProjectionError> {
+    load_state(tx, STATE, &[id.to_string().into()]).await
+}
+
+/// The period an event belongs to.
+pub fn period_of(event: &PeriodEvent) -> PeriodId {
+    match event {
+        PeriodEvent::Opened(e) => e.period_id,
+        PeriodEvent::DeadlineExtended(e) => e.period_id,
+        PeriodEvent::AppraiserAssigned(e) => e.period_id,
+        PeriodEvent::AppraisalSubmissionRecorded(e) => e.period_id,
+        PeriodEvent::ResultsAggregated(e) => e.period_id,
+        PeriodEvent::ResultsFinalized(e) => e.period_id,
+        PeriodEvent::ResultsPublished(e) => e.period_id,
+    }
+}
+
+/// Applies a period event.
+pub async fn apply(tx: &mut ProjectionTx, event: &PeriodEvent) -> Result<(), ProjectionError> {
+    let id = period_of(event);
+    let mut period = load(tx, id).await?;
+    period.apply(event.clone());
+    tx.execute(
+        "INSERT INTO rm_periods (period_id, criteria_set_id, status, deadlines, period_state) VALUES ($1, $2, $3, $4, $5)
+         ON CONFLICT (period_id) DO UPDATE SET status = excluded.status, deadlines = excluded.deadlines, period_state = excluded.period_state",
+        &[
+            id.to_string().into(),
+            period.criteria_set_id().map(|s| s.to_string()).unwrap_or_default().into(),
+            json(&period.status())?.trim_matches('"').to_owned().into(),
+            json(&period.deadlines())?.into(),
+            state_json(&period)?.into(),
+        ],
+    )
+    .await?;
+    Ok(())
+}
