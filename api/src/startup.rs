@@ -14,6 +14,7 @@ use chamdiem_commands::clock::SystemClock;
 use chamdiem_commands::process_managers::ProcessManagers;
 use chamdiem_commands::store::Database;
 use chamdiem_commands::write_side::WriteSide;
+use chamdiem_projections::Projector;
 use metrics_exporter_prometheus::BuildError;
 use tokio::net::TcpListener;
 use tokio::sync::watch;
@@ -58,8 +59,8 @@ pub enum StartupError {
     Metrics(#[from] BuildError),
 }
 
-/// How often the process managers look for new events in the log.
-const PROCESS_MANAGER_INTERVAL: Duration = Duration::from_millis(500);
+/// How often the projector and the process managers look for new events.
+const BACKGROUND_INTERVAL: Duration = Duration::from_millis(200);
 
 /// The server, bound and ready to run, with the process managers that run
 /// beside it.
@@ -68,6 +69,7 @@ pub struct Application {
     router: Router,
     local_addr: SocketAddr,
     process_managers: Arc<ProcessManagers>,
+    projector: Projector,
 }
 
 impl Application {
@@ -81,7 +83,9 @@ impl Application {
         let bind_error = |source| StartupError::Bind { address, source };
         let listener = TcpListener::bind(address).await.map_err(bind_error)?;
         let local_addr = listener.local_addr().map_err(bind_error)?;
+        let projector = Projector::new(database.clone());
         let state = AppState {
+            projector: projector.clone(),
             database,
             schema: build_schema(settings.introspection),
             metrics: http_metrics::recorder()?,
@@ -93,6 +97,7 @@ impl Application {
             router: router(state, settings.body_limit),
             local_addr,
             process_managers: Arc::new(ProcessManagers::new(write_side)),
+            projector,
         })
     }
 
@@ -113,7 +118,11 @@ impl Application {
         shutdown: impl Future<Output = ()> + Send + 'static,
     ) -> std::io::Result<()> {
         let (stop, stopped) = watch::channel(false);
-        let background = tokio::spawn(run_process_managers(self.process_managers, stopped));
+        let background = tokio::spawn(run_in_background(
+            self.process_managers,
+            self.projector,
+            stopped,
+        ));
         let shutdown = async move {
             shutdown.await;
             stop.send_replace(true);
@@ -129,16 +138,26 @@ impl Application {
     }
 }
 
-/// Catches the process managers up with the log, again and again, until told
-/// to stop. A failed pass (the database away, say) is retried on the next tick.
-async fn run_process_managers(managers: Arc<ProcessManagers>, mut stopped: watch::Receiver<bool>) {
+/// Catches the read models and the process managers up with the log, again
+/// and again, until told to stop. A failed pass (the database away, say) is
+/// retried on the next tick.
+async fn run_in_background(
+    managers: Arc<ProcessManagers>,
+    projector: Projector,
+    mut stopped: watch::Receiver<bool>,
+) {
     loop {
+        if let Err(error) = projector.catch_up().await {
+            tracing::warn!(%error, "projector: pass failed; will retry");
+        }
         if let Err(error) = managers.catch_up().await {
             tracing::warn!(code = error.code(), %error, "process managers: pass failed; will retry");
         }
+        // Also refreshes the lag gauge.
+        projector.lag().await.ok();
         tokio::select! {
             _ = stopped.changed() => return,
-            () = tokio::time::sleep(PROCESS_MANAGER_INTERVAL) => {}
+            () = tokio::time::sleep(BACKGROUND_INTERVAL) => {}
         }
     }
 }

@@ -1,6 +1,7 @@
 //! What every request handler can reach.
 
 use chamdiem_commands::store::Database;
+use chamdiem_projections::Projector;
 use metrics_exporter_prometheus::PrometheusHandle;
 
 use crate::graphql::ChamdiemSchema;
@@ -10,6 +11,8 @@ use crate::graphql::ChamdiemSchema;
 pub struct AppState {
     /// The event store.
     pub database: Database,
+    /// The projector feeding the read models.
+    pub projector: Projector,
     /// The GraphQL schema, built once.
     pub schema: ChamdiemSchema,
     /// Renders the Prometheus metrics.

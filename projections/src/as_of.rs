@@ -9,7 +9,9 @@ use chamdiem_domain::appraisal::Worksheet;
 use chamdiem_domain::criteria_set::CriteriaSet;
 use chamdiem_domain::ids::PeriodId;
 use chamdiem_domain::period::Period;
-use chamdiem_domain::results::{PeriodResults, UnitResult, UnitScores, aggregate_results, unit_result};
+use chamdiem_domain::results::{
+    PeriodResults, UnitResult, UnitScores, aggregate_results, unit_result,
+};
 use chamdiem_domain::self_assessment::Scorecard;
 use chrono::{DateTime, Utc};
 use cqrs_es::Aggregate;
@@ -44,7 +46,11 @@ struct PeriodAt {
 }
 
 /// Reads the log up to `at` and rebuilds the period's aggregates.
-async fn period_at(database: &Database, period_id: PeriodId, at: AsOf) -> Result<PeriodAt, ProjectionError> {
+async fn period_at(
+    database: &Database,
+    period_id: PeriodId,
+    at: AsOf,
+) -> Result<PeriodAt, ProjectionError> {
     let period_key = period_id.to_string();
     let prefix = format!("{period_id}:");
     let mut state = PeriodAt {
@@ -64,19 +70,36 @@ async fn period_at(database: &Database, period_id: PeriodId, at: AsOf) -> Result
                 break 'log;
             }
             match event.aggregate_type.as_str() {
-                Period::TYPE if event.aggregate_id == period_key => state.period.apply(parse(event)?),
-                CriteriaSet::TYPE => sets.entry(event.aggregate_id.clone()).or_default().apply(parse(event)?),
+                Period::TYPE if event.aggregate_id == period_key => {
+                    state.period.apply(parse(event)?)
+                }
+                CriteriaSet::TYPE => sets
+                    .entry(event.aggregate_id.clone())
+                    .or_default()
+                    .apply(parse(event)?),
                 Scorecard::TYPE if event.aggregate_id.starts_with(&prefix) => {
-                    state.scorecards.entry(event.aggregate_id.clone()).or_default().apply(parse(event)?);
+                    state
+                        .scorecards
+                        .entry(event.aggregate_id.clone())
+                        .or_default()
+                        .apply(parse(event)?);
                 }
                 Worksheet::TYPE if event.aggregate_id.starts_with(&prefix) => {
-                    state.worksheets.entry(event.aggregate_id.clone()).or_default().apply(parse(event)?);
+                    state
+                        .worksheets
+                        .entry(event.aggregate_id.clone())
+                        .or_default()
+                        .apply(parse(event)?);
                 }
                 _ => {}
             }
         }
     }
-    if let Some(set) = state.period.criteria_set_id().and_then(|id| sets.remove(&id.to_string())) {
+    if let Some(set) = state
+        .period
+        .criteria_set_id()
+        .and_then(|id| sets.remove(&id.to_string()))
+    {
         state.set = set;
     }
     Ok(state)
@@ -105,7 +128,11 @@ impl PeriodAt {
 /// The period's ranking as it stood at `at`: the aggregated results once
 /// they exist, before that the provisional ranking of the scores so far.
 /// `None` when the period did not exist yet.
-pub async fn ranking_as_of(database: &Database, period_id: PeriodId, at: AsOf) -> Result<Option<PeriodResults>, ProjectionError> {
+pub async fn ranking_as_of(
+    database: &Database,
+    period_id: PeriodId,
+    at: AsOf,
+) -> Result<Option<PeriodResults>, ProjectionError> {
     let state = period_at(database, period_id, at).await?;
     if let Some(results) = state.period.results() {
         return Ok(Some(results.clone()));
@@ -130,7 +157,11 @@ pub async fn scorecard_as_of(
     let Some(unit) = state.period.unit(unit_id).cloned() else {
         return Ok(None);
     };
-    let card = state.scorecards.get(&format!("{period_id}:{unit_id}")).cloned().unwrap_or_default();
+    let card = state
+        .scorecards
+        .get(&format!("{period_id}:{unit_id}"))
+        .cloned()
+        .unwrap_or_default();
     let scores = UnitScores::gather(unit, tree, &card, state.worksheets.values());
     Ok(Some((unit_result(tree, state.set.bands(), &scores), card)))
 }

@@ -9,6 +9,7 @@
 //!   time, computed from the log itself.
 
 pub mod as_of;
+pub mod progress_board;
 mod projection_error;
 mod projection_tx;
 pub mod projector;

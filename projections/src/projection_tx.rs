@@ -90,10 +90,12 @@ impl ProjectionTx {
     /// `BEGIN IMMEDIATE` already excludes every other writer.
     pub async fn try_exclusive(&mut self, key: i64) -> Result<bool, sqlx::Error> {
         match self {
-            Self::Postgres(tx) => sqlx::query_scalar("SELECT pg_try_advisory_xact_lock($1)")
-                .bind(key)
-                .fetch_one(&mut **tx)
-                .await,
+            Self::Postgres(tx) => {
+                sqlx::query_scalar("SELECT pg_try_advisory_xact_lock($1)")
+                    .bind(key)
+                    .fetch_one(&mut **tx)
+                    .await
+            }
             Self::Sqlite(_) => Ok(true),
         }
     }
@@ -101,27 +103,57 @@ impl ProjectionTx {
     /// Runs a statement.
     pub async fn execute(&mut self, sql: &str, values: &[SqlValue]) -> Result<u64, sqlx::Error> {
         Ok(match self {
-            Self::Postgres(tx) => bind_all!(sqlx::query(sql), values).execute(&mut **tx).await?.rows_affected(),
-            Self::Sqlite(tx) => bind_all!(sqlx::query(sql), values).execute(&mut **tx).await?.rows_affected(),
+            Self::Postgres(tx) => bind_all!(sqlx::query(sql), values)
+                .execute(&mut **tx)
+                .await?
+                .rows_affected(),
+            Self::Sqlite(tx) => bind_all!(sqlx::query(sql), values)
+                .execute(&mut **tx)
+                .await?
+                .rows_affected(),
         })
     }
 
     /// The rows of a query whose columns are all text (or NULL).
-    pub async fn text_rows(&mut self, sql: &str, values: &[SqlValue]) -> Result<Vec<Vec<Option<String>>>, sqlx::Error> {
+    pub async fn text_rows(
+        &mut self,
+        sql: &str,
+        values: &[SqlValue],
+    ) -> Result<Vec<Vec<Option<String>>>, sqlx::Error> {
         match self {
             Self::Postgres(tx) => {
-                let rows = bind_all!(sqlx::query(sql), values).fetch_all(&mut **tx).await?;
-                rows.iter().map(|row| (0..row.len()).map(|i| row.try_get::<Option<String>, _>(i)).collect()).collect()
+                let rows = bind_all!(sqlx::query(sql), values)
+                    .fetch_all(&mut **tx)
+                    .await?;
+                rows.iter()
+                    .map(|row| {
+                        (0..row.len())
+                            .map(|i| row.try_get::<Option<String>, _>(i))
+                            .collect()
+                    })
+                    .collect()
             }
             Self::Sqlite(tx) => {
-                let rows = bind_all!(sqlx::query(sql), values).fetch_all(&mut **tx).await?;
-                rows.iter().map(|row| (0..row.len()).map(|i| row.try_get::<Option<String>, _>(i)).collect()).collect()
+                let rows = bind_all!(sqlx::query(sql), values)
+                    .fetch_all(&mut **tx)
+                    .await?;
+                rows.iter()
+                    .map(|row| {
+                        (0..row.len())
+                            .map(|i| row.try_get::<Option<String>, _>(i))
+                            .collect()
+                    })
+                    .collect()
             }
         }
     }
 
     /// The first column of the first row of a text query.
-    pub async fn text(&mut self, sql: &str, values: &[SqlValue]) -> Result<Option<String>, sqlx::Error> {
+    pub async fn text(
+        &mut self,
+        sql: &str,
+        values: &[SqlValue],
+    ) -> Result<Option<String>, sqlx::Error> {
         Ok(self
             .text_rows(sql, values)
             .await?
@@ -131,7 +163,11 @@ impl ProjectionTx {
     }
 
     /// The first column of the first row of an integer query.
-    pub async fn int(&mut self, sql: &str, values: &[SqlValue]) -> Result<Option<i64>, sqlx::Error> {
+    pub async fn int(
+        &mut self,
+        sql: &str,
+        values: &[SqlValue],
+    ) -> Result<Option<i64>, sqlx::Error> {
         Ok(match self {
             Self::Postgres(tx) => bind_all!(sqlx::query_scalar::<_, Option<i64>>(sql), values)
                 .fetch_optional(&mut **tx)

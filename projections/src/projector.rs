@@ -30,7 +30,11 @@ impl RebuildReport {
     /// Events per second.
     pub fn events_per_second(&self) -> f64 {
         let seconds = self.elapsed.as_secs_f64();
-        if seconds > 0.0 { self.events as f64 / seconds } else { self.events as f64 }
+        if seconds > 0.0 {
+            self.events as f64 / seconds
+        } else {
+            self.events as f64
+        }
     }
 }
 
@@ -61,7 +65,12 @@ impl Projector {
     /// The last position applied to the read models.
     pub async fn checkpoint(&self) -> Result<LogPosition, ProjectionError> {
         let mut tx = ProjectionTx::begin_read(&self.database).await?;
-        let position = tx.int("SELECT position FROM projection_checkpoints WHERE name = $1", &[NAME.into()]).await?;
+        let position = tx
+            .int(
+                "SELECT position FROM projection_checkpoints WHERE name = $1",
+                &[NAME.into()],
+            )
+            .await?;
         tx.commit().await?;
         Ok(LogPosition::new(position.unwrap_or(0)))
     }
@@ -84,10 +93,16 @@ impl Projector {
             return Ok(0);
         }
         let checkpoint = tx
-            .int("SELECT position FROM projection_checkpoints WHERE name = $1", &[NAME.into()])
+            .int(
+                "SELECT position FROM projection_checkpoints WHERE name = $1",
+                &[NAME.into()],
+            )
             .await?
             .unwrap_or(0);
-        let batch = self.database.read_from(LogPosition::new(checkpoint).next(), BATCH).await?;
+        let batch = self
+            .database
+            .read_from(LogPosition::new(checkpoint).next(), BATCH)
+            .await?;
         let Some(last) = batch.last().map(|e| e.position) else {
             return Ok(0);
         };
@@ -119,7 +134,10 @@ impl Projector {
 
     /// Empties every read model and replays the whole log. `progress` is
     /// called after each batch with (events done, events in the log).
-    pub async fn rebuild(&self, progress: impl Fn(u64, u64)) -> Result<RebuildReport, ProjectionError> {
+    pub async fn rebuild(
+        &self,
+        progress: impl Fn(u64, u64),
+    ) -> Result<RebuildReport, ProjectionError> {
         let started = Instant::now();
         {
             let mut cache = self.cache.lock().await;
@@ -148,7 +166,11 @@ impl Projector {
 
     /// Waits until the read models have applied `position`, up to `timeout`;
     /// whether they did (read-your-writes for a mutation's answer).
-    pub async fn wait_for(&self, position: LogPosition, timeout: Duration) -> Result<bool, ProjectionError> {
+    pub async fn wait_for(
+        &self,
+        position: LogPosition,
+        timeout: Duration,
+    ) -> Result<bool, ProjectionError> {
         let deadline = tokio::time::Instant::now() + timeout;
         loop {
             if self.checkpoint().await? >= position {

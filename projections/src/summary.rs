@@ -6,7 +6,10 @@ use serde_json::Value;
 /// What happened, in one line an official can read.
 pub fn summary(event: &LoggedEvent) -> String {
     let payload: Value = serde_json::from_str(&event.payload).unwrap_or_default();
-    let inner = payload.get(&event.event_type).cloned().unwrap_or(Value::Null);
+    let inner = payload
+        .get(&event.event_type)
+        .cloned()
+        .unwrap_or(Value::Null);
     let field = |name: &str| match inner.get(name) {
         Some(Value::String(text)) => text.clone(),
         Some(Value::Null) | None => String::new(),
@@ -29,7 +32,11 @@ pub fn summary(event: &LoggedEvent) -> String {
         "ClassificationBandsSet" => "Đặt các mức xếp loại".to_owned(),
         "CriteriaSetPublished" => "Ban hành bộ tiêu chí".to_owned(),
         "PeriodOpened" => format!("Mở kỳ đánh giá {}", field("name")),
-        "DeadlineExtended" => format!("Gia hạn thời hạn đến ngày {}: {}", field("date"), field("reason")),
+        "DeadlineExtended" => format!(
+            "Gia hạn thời hạn đến ngày {}: {}",
+            field("date"),
+            field("reason")
+        ),
         "AppraiserAssigned" => "Phân công người thẩm định".to_owned(),
         "AppraisalSubmissionRecorded" => "Ghi nhận người thẩm định đã gửi kết quả".to_owned(),
         "ResultsAggregated" => "Tổng hợp kết quả và xếp hạng".to_owned(),
@@ -46,11 +53,17 @@ pub fn summary(event: &LoggedEvent) -> String {
         "ReportApprovalVoided" => "Phê duyệt báo cáo mất hiệu lực do nội dung thay đổi".to_owned(),
         "SelfAssessmentSubmitted" => "Gửi báo cáo tự đánh giá".to_owned(),
         "AppraisalAnswered" => format!("Đơn vị giải trình điểm thẩm định vòng 1 tiêu chí {leaf}"),
-        "AppraisalScored" => format!("Thẩm định vòng {} tiêu chí {leaf}: {} điểm", field("round"), field("points")),
+        "AppraisalScored" => format!(
+            "Thẩm định vòng {} tiêu chí {leaf}: {} điểm",
+            field("round"),
+            field("points")
+        ),
         "AppraisalSubmitted" => "Người thẩm định gửi kết quả thẩm định".to_owned(),
         "SubAccountsRequested" => "Đề nghị cấp tài khoản cho đơn vị trực thuộc".to_owned(),
         "SubAccountRequestApproved" => "Phê duyệt đề nghị cấp tài khoản".to_owned(),
-        "SubAccountRequestRejected" => format!("Từ chối đề nghị cấp tài khoản: {}", field("reason")),
+        "SubAccountRequestRejected" => {
+            format!("Từ chối đề nghị cấp tài khoản: {}", field("reason"))
+        }
         other => format!("Sự kiện {other}"),
     }
 }

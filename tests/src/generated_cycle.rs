@@ -2,19 +2,26 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
 use chamdiem_commands::clock::FixedClock;
-use chamdiem_commands::handlers::{DraftCriteriaSetRequest, IssueAccountRequest, OpenPeriodRequest, UnitInScope};
+use chamdiem_commands::handlers::{
+    DraftCriteriaSetRequest, IssueAccountRequest, OpenPeriodRequest, UnitInScope,
+};
 use chamdiem_commands::metadata::{Actor, CommandMetadata};
 use chamdiem_commands::process_managers::ProcessManagers;
 use chamdiem_commands::store::Database;
 use chamdiem_commands::write_side::WriteSide;
 use chamdiem_domain::account::{DisplayName, Role, Username};
 use chamdiem_domain::appraisal::Round;
-use chamdiem_domain::criteria::{CriteriaTree, Criterion, CriterionCode, Department, LeafEntry, ScoringMethod, Section, import_criteria_csv};
+use chamdiem_domain::criteria::{
+    CriteriaTree, Criterion, CriterionCode, Department, LeafEntry, ScoringMethod, Section,
+    import_criteria_csv,
+};
 use chamdiem_domain::criteria_set::{IndexKind, IssuingDecision};
 use chamdiem_domain::ids::{AccountId, EvidenceId, PeriodId, SurveyResponseId, UnitId};
 use chamdiem_domain::period::{Deadlines, Period};
 use chamdiem_domain::scoring::{Percentage, Points};
-use chamdiem_domain::self_assessment::{Evidence, FreeText, ReportEdit, ScorecardAction, SurveyAnswer, SurveyResponse, scorecard_id};
+use chamdiem_domain::self_assessment::{
+    Evidence, FreeText, ReportEdit, ScorecardAction, SurveyAnswer, SurveyResponse, scorecard_id,
+};
 use chamdiem_domain::unit::{RegisterUnit, UnitCode, UnitKind, UnitName};
 use chamdiem_projections::Projector;
 use chrono::{DateTime, NaiveDate, Utc};
@@ -58,12 +65,19 @@ pub struct GeneratedCycle {
 }
 
 fn account(id: AccountId, role: Role, unit: Option<UnitId>) -> CommandMetadata {
-    CommandMetadata { actor: Actor::Account { id, role, unit }, request_id: None, client: None, user_agent: None }
+    CommandMetadata {
+        actor: Actor::Account { id, role, unit },
+        request_id: None,
+        client: None,
+        user_agent: None,
+    }
 }
 
 fn full_marks(leaf: &Criterion) -> LeafEntry {
     match &leaf.method {
-        Some(ScoringMethod::Levels { levels }) => LeafEntry::Score(levels.iter().map(|l| l.score).max().unwrap_or(Points::ZERO)),
+        Some(ScoringMethod::Levels { levels }) => {
+            LeafEntry::Score(levels.iter().map(|l| l.score).max().unwrap_or(Points::ZERO))
+        }
         Some(ScoringMethod::Ratio) => LeafEntry::Ratio(Percentage::FULL),
         _ => LeafEntry::Score(leaf.max),
     }
@@ -71,7 +85,14 @@ fn full_marks(leaf: &Criterion) -> LeafEntry {
 
 fn evidence(tag: &str) -> Evidence {
     let hex: String = tag.bytes().map(|b| format!("{b:02x}")).collect();
-    ok(Evidence::new(EvidenceId::new(), &format!("{hex:0<64}")[..64], &format!("{tag}.pdf"), 1_000, "application/pdf", "trang 2"))
+    ok(Evidence::new(
+        EvidenceId::new(),
+        &format!("{hex:0<64}")[..64],
+        &format!("{tag}.pdf"),
+        1_000,
+        "application/pdf",
+        "trang 2",
+    ))
 }
 
 /// Runs a whole cycle on the sample PAR set, for two blocks (four
@@ -91,59 +112,109 @@ pub async fn generated_cycle(database: &Database, projector: Option<&Projector>)
     let admin = account(AccountId::for_username("quantri"), Role::Admin, None);
     let tree: CriteriaTree = ok(import_criteria_csv(PAR));
     let set = ok(write
-        .draft_criteria_set(&admin, DraftCriteriaSetRequest {
-            index_kind: IndexKind::Par,
-            name: "Bộ chỉ số CCHC".into(),
-            decision: ok(IssuingDecision::new("4606/QĐ-UBND", NaiveDate::from_ymd_opt(2025, 1, 2).unwrap_or_default())),
-            year: 2024,
-            unit_kinds: BTreeSet::from([UnitKind::Department, UnitKind::District]),
-            supersedes: None,
-        })
+        .draft_criteria_set(
+            &admin,
+            DraftCriteriaSetRequest {
+                index_kind: IndexKind::Par,
+                name: "Bộ chỉ số CCHC".into(),
+                decision: ok(IssuingDecision::new(
+                    "4606/QĐ-UBND",
+                    NaiveDate::from_ymd_opt(2025, 1, 2).unwrap_or_default(),
+                )),
+                year: 2024,
+                unit_kinds: BTreeSet::from([UnitKind::Department, UnitKind::District]),
+                supersedes: None,
+            },
+        )
         .await);
     ok(write.import_criteria_csv(&admin, set, PAR).await);
     ok(write.publish_criteria_set(&admin, set).await);
     let mut units = BTreeMap::new();
     for (unit_code, kind) in [
-        ("D1", UnitKind::Department), ("D2", UnitKind::Department), ("D3", UnitKind::Department), ("D4", UnitKind::Department),
-        ("H1", UnitKind::District), ("H2", UnitKind::District), ("H3", UnitKind::District),
+        ("D1", UnitKind::Department),
+        ("D2", UnitKind::Department),
+        ("D3", UnitKind::Department),
+        ("D4", UnitKind::Department),
+        ("H1", UnitKind::District),
+        ("H2", UnitKind::District),
+        ("H3", UnitKind::District),
     ] {
         let id = ok(write
-            .register_unit(&admin, RegisterUnit { code: ok(UnitCode::parse(unit_code)), name: ok(UnitName::parse(&format!("Đơn vị {unit_code}"))), kind, parent: None })
+            .register_unit(
+                &admin,
+                RegisterUnit {
+                    code: ok(UnitCode::parse(unit_code)),
+                    name: ok(UnitName::parse(&format!("Đơn vị {unit_code}"))),
+                    kind,
+                    parent: None,
+                },
+            )
             .await);
         units.insert(unit_code, id);
     }
     let day = |m, d| NaiveDate::from_ymd_opt(2025, m, d).unwrap_or_default();
     let period = ok(write
-        .open_period(&admin, OpenPeriodRequest {
-            name: "Chỉ số CCHC năm 2024".into(),
-            year: 2024,
-            criteria_set_id: set,
-            units: units.values().map(|id| UnitInScope { unit_id: *id, block: None }).collect(),
-            deadlines: Deadlines { self_assessment: day(1, 15), appraisal_round_1: day(1, 31), explanation: day(2, 10), appraisal_round_2: day(2, 20) },
-        })
+        .open_period(
+            &admin,
+            OpenPeriodRequest {
+                name: "Chỉ số CCHC năm 2024".into(),
+                year: 2024,
+                criteria_set_id: set,
+                units: units
+                    .values()
+                    .map(|id| UnitInScope {
+                        unit_id: *id,
+                        block: None,
+                    })
+                    .collect(),
+                deadlines: Deadlines {
+                    self_assessment: day(1, 15),
+                    appraisal_round_1: day(1, 31),
+                    explanation: day(2, 10),
+                    appraisal_round_2: day(2, 20),
+                },
+            },
+        )
         .await);
     let departments: BTreeSet<String> = tree.leaves().map(|l| l.appraised_by.to_string()).collect();
     let mut appraisers = Vec::new();
-    for (n, department) in departments.iter().enumerate().filter(|(_, d)| d.as_str() != "Sở Thông tin và Truyền thông") {
+    for (n, department) in departments
+        .iter()
+        .enumerate()
+        .filter(|(_, d)| d.as_str() != "Sở Thông tin và Truyền thông")
+    {
         let leaves: BTreeSet<CriterionCode> = tree
             .leaves()
-            .filter(|l| l.appraised_by.as_str() == department && l.method != Some(ScoringMethod::Survey))
+            .filter(|l| {
+                l.appraised_by.as_str() == department && l.method != Some(ScoringMethod::Survey)
+            })
             .map(|l| l.code.clone())
             .collect();
         if leaves.is_empty() {
             continue;
         }
         let issued = ok(write
-            .issue_account(&admin, IssueAccountRequest {
-                username: ok(Username::parse(&format!("td{n}"))),
-                display_name: ok(DisplayName::parse(department)),
-                role: Role::Appraiser,
-                unit_id: None,
-                department: Some(ok(Department::parse(department))),
-                permissions: None,
-            })
+            .issue_account(
+                &admin,
+                IssueAccountRequest {
+                    username: ok(Username::parse(&format!("td{n}"))),
+                    display_name: ok(DisplayName::parse(department)),
+                    role: Role::Appraiser,
+                    unit_id: None,
+                    department: Some(ok(Department::parse(department))),
+                    permissions: None,
+                },
+            )
             .await);
-        ok(write.assign_appraiser(&admin, period, issued.account_id, units.values().copied().collect(), leaves).await);
+        ok(write
+            .assign_appraiser(
+                &admin,
+                period,
+                issued.account_id,
+                units.values().copied().collect(),
+                leaves,
+            )
+            .await);
         appraisers.push(issued.account_id);
     }
     catch_up().await;
@@ -151,17 +222,35 @@ pub async fn generated_cycle(database: &Database, projector: Option<&Projector>)
     // Self-assessment.
     clock.set(noon(1, 10));
     for (unit_code, unit_id) in &units {
-        let leader = account(AccountId::for_username(&format!("ld.{}", unit_code.to_lowercase())), Role::DataEntry, Some(*unit_id));
+        let leader = account(
+            AccountId::for_username(&format!("ld.{}", unit_code.to_lowercase())),
+            Role::DataEntry,
+            Some(*unit_id),
+        );
         let act = async |action| ok(write.scorecard(&leader, period, *unit_id, action).await);
         let not_applicable = matches!(*unit_code, "D2" | "H2");
-        for leaf in tree.leaves().filter(|l| l.code.section() == Section::Main && l.method != Some(ScoringMethod::Survey)) {
+        for leaf in tree.leaves().filter(|l| {
+            l.code.section() == Section::Main && l.method != Some(ScoringMethod::Survey)
+        }) {
             if not_applicable && leaf.code.as_str() == "1.3.2" {
-                act(ScorecardAction::Edit(ReportEdit::MarkNotApplicable { leaf: leaf.code.clone(), reason: text("Không có đơn vị trực thuộc") })).await;
+                act(ScorecardAction::Edit(ReportEdit::MarkNotApplicable {
+                    leaf: leaf.code.clone(),
+                    reason: text("Không có đơn vị trực thuộc"),
+                }))
+                .await;
                 continue;
             }
-            act(ScorecardAction::Edit(ReportEdit::EnterScore { leaf: leaf.code.clone(), entry: full_marks(leaf) })).await;
+            act(ScorecardAction::Edit(ReportEdit::EnterScore {
+                leaf: leaf.code.clone(),
+                entry: full_marks(leaf),
+            }))
+            .await;
             if leaf.evidence_required {
-                act(ScorecardAction::Edit(ReportEdit::AttachEvidence { leaf: leaf.code.clone(), evidence: evidence(&format!("{unit_code}-{}", leaf.code)) })).await;
+                act(ScorecardAction::Edit(ReportEdit::AttachEvidence {
+                    leaf: leaf.code.clone(),
+                    evidence: evidence(&format!("{unit_code}-{}", leaf.code)),
+                }))
+                .await;
             }
         }
         let (extra, value) = match *unit_code {
@@ -170,15 +259,29 @@ pub async fn generated_cycle(database: &Database, projector: Option<&Projector>)
             _ => (None, "0"),
         };
         if let Some(extra) = extra {
-            act(ScorecardAction::Edit(ReportEdit::EnterScore { leaf: code(extra), entry: LeafEntry::Score(points(value)) })).await;
-            act(ScorecardAction::Edit(ReportEdit::AttachEvidence { leaf: code(extra), evidence: evidence(&format!("{unit_code}-{extra}")) })).await;
+            act(ScorecardAction::Edit(ReportEdit::EnterScore {
+                leaf: code(extra),
+                entry: LeafEntry::Score(points(value)),
+            }))
+            .await;
+            act(ScorecardAction::Edit(ReportEdit::AttachEvidence {
+                leaf: code(extra),
+                evidence: evidence(&format!("{unit_code}-{extra}")),
+            }))
+            .await;
         }
-        let answer = if unit_code.starts_with('D') { SurveyAnswer::A } else { SurveyAnswer::B };
-        act(ScorecardAction::Edit(ReportEdit::RecordSurveyResponse(SurveyResponse {
-            response_id: SurveyResponseId::new(),
-            respondent_group: "Người dân".into(),
-            answers: BTreeMap::from([(code("8.1"), answer), (code("8.2"), answer)]),
-        })))
+        let answer = if unit_code.starts_with('D') {
+            SurveyAnswer::A
+        } else {
+            SurveyAnswer::B
+        };
+        act(ScorecardAction::Edit(ReportEdit::RecordSurveyResponse(
+            SurveyResponse {
+                response_id: SurveyResponseId::new(),
+                respondent_group: "Người dân".into(),
+                answers: BTreeMap::from([(code("8.1"), answer), (code("8.2"), answer)]),
+            },
+        )))
         .await;
         let hash = ok(write.report_content_hash(period, *unit_id).await);
         act(ScorecardAction::ApproveReport { content_hash: hash }).await;
@@ -187,19 +290,34 @@ pub async fn generated_cycle(database: &Database, projector: Option<&Projector>)
     catch_up().await;
 
     // Round 1: D1's 1.1.1 not issued (0); H1 and H3 alike at 1.5 on 1.1.2.
-    let changes_one = [("D1", "1.1.1", "0"), ("H1", "1.1.2", "1.5"), ("H3", "1.1.2", "1.5")];
-    let changes_two = [("D1", "1.1.1", "0.5"), ("H1", "1.1.2", "1.5"), ("H3", "1.1.2", "1.5")];
+    let changes_one = [
+        ("D1", "1.1.1", "0"),
+        ("H1", "1.1.2", "1.5"),
+        ("H3", "1.1.2", "1.5"),
+    ];
+    let changes_two = [
+        ("D1", "1.1.1", "0.5"),
+        ("H1", "1.1.2", "1.5"),
+        ("H3", "1.1.2", "1.5"),
+    ];
     let appraise_all = async |round: Round, changes: &[(&str, &str, &str)]| {
         let period_state: Period = ok(write.load(&period.to_string()).await);
         for (appraiser, assignment) in period_state.assignments() {
             for (unit_id, leaf) in assignment.pairs() {
-                let unit_code = units.iter().find(|(_, id)| **id == unit_id).map(|(c, _)| *c).unwrap_or_default();
-                let card: chamdiem_domain::self_assessment::Scorecard = ok(write.load(&scorecard_id(period, unit_id)).await);
+                let unit_code = units
+                    .iter()
+                    .find(|(_, id)| **id == unit_id)
+                    .map(|(c, _)| *c)
+                    .unwrap_or_default();
+                let card: chamdiem_domain::self_assessment::Scorecard =
+                    ok(write.load(&scorecard_id(period, unit_id)).await);
                 if card.is_not_applicable(leaf) {
                     continue;
                 }
                 let node = tree.get(leaf).unwrap_or_else(|| panic!("{leaf}"));
-                let change = changes.iter().find(|(u, c, _)| *u == unit_code && *c == leaf.as_str());
+                let change = changes
+                    .iter()
+                    .find(|(u, c, _)| *u == unit_code && *c == leaf.as_str());
                 let self_points = card.self_points(leaf).unwrap_or(Points::ZERO);
                 let entry = match (change, &node.method) {
                     (Some((_, _, value)), _) => LeafEntry::Score(points(value)),
@@ -208,7 +326,18 @@ pub async fn generated_cycle(database: &Database, projector: Option<&Projector>)
                 };
                 let reason = change.map(|_| text("Tài liệu chưa đầy đủ"));
                 let metadata = account(*appraiser, Role::Appraiser, None);
-                ok(write.appraise(&metadata, period, *appraiser, round, unit_id, leaf.clone(), entry, reason).await);
+                ok(write
+                    .appraise(
+                        &metadata,
+                        period,
+                        *appraiser,
+                        round,
+                        unit_id,
+                        leaf.clone(),
+                        entry,
+                        reason,
+                    )
+                    .await);
             }
         }
     };
@@ -220,12 +349,17 @@ pub async fn generated_cycle(database: &Database, projector: Option<&Projector>)
     let d1 = units["D1"];
     let d1_leader = account(AccountId::for_username("ld.d1"), Role::DataEntry, Some(d1));
     ok(write
-        .scorecard(&d1_leader, period, d1, ScorecardAction::RespondToAppraisal {
-            leaf: code("1.1.1"),
-            round_one: None,
-            text: text("Kế hoạch đã ban hành, chậm 5 ngày"),
-            evidence: vec![evidence("D1-1.1.1-bo-sung")],
-        })
+        .scorecard(
+            &d1_leader,
+            period,
+            d1,
+            ScorecardAction::RespondToAppraisal {
+                leaf: code("1.1.1"),
+                round_one: None,
+                text: text("Kế hoạch đã ban hành, chậm 5 ngày"),
+                evidence: vec![evidence("D1-1.1.1-bo-sung")],
+            },
+        )
         .await);
     catch_up().await;
 
@@ -233,8 +367,19 @@ pub async fn generated_cycle(database: &Database, projector: Option<&Projector>)
     appraise_all(Round::Two, &changes_two).await;
     catch_up().await;
     for appraiser in &appraisers {
-        ok(write.submit_appraisal(&account(*appraiser, Role::Appraiser, None), period, *appraiser).await);
+        ok(write
+            .submit_appraisal(
+                &account(*appraiser, Role::Appraiser, None),
+                period,
+                *appraiser,
+            )
+            .await);
     }
     catch_up().await;
-    GeneratedCycle { write, period, units, round_two_change: (d1, code("1.1.1")) }
+    GeneratedCycle {
+        write,
+        period,
+        units,
+        round_two_change: (d1, code("1.1.1")),
+    }
 }

@@ -31,10 +31,19 @@ async fn the_incremental_read_models_equal_a_rebuild_row_for_row(store: TestStor
 
     // The read models say what the events say.
     let audit = &incremental["rm_audit_trail"];
-    assert_eq!(audit.len() as i64, ok(db.log_head().await).get(), "one audit row per event");
+    assert_eq!(
+        audit.len() as i64,
+        ok(db.log_head().await).get(),
+        "one audit row per event"
+    );
     let rankings = &incremental["rm_rankings"];
     assert_eq!(rankings.len(), 7, "every unit ranked");
-    let rank_of = |code: &str| rankings.iter().find(|r| r[3].as_deref() == Some(code)).and_then(|r| r[4].clone());
+    let rank_of = |code: &str| {
+        rankings
+            .iter()
+            .find(|r| r[3].as_deref() == Some(code))
+            .and_then(|r| r[4].clone())
+    };
     assert_eq!(rank_of("H1"), rank_of("H3"), "H1 and H3 tie");
     assert_eq!(rank_of("D1").as_deref(), Some("1"));
     let scorecard = incremental["rm_scorecards"]
@@ -42,14 +51,48 @@ async fn the_incremental_read_models_equal_a_rebuild_row_for_row(store: TestStor
         .find(|r| r[1].as_deref() == Some(cycle.units["D2"].to_string().as_str()))
         .cloned()
         .unwrap_or_default();
-    assert_eq!((scorecard[2].as_deref(), scorecard[9].as_deref()), (Some("submitted"), Some("99")), "D2: 1.3.2 not applicable");
-    assert!(incremental["rm_accounts"].iter().all(|row| row.iter().flatten().all(|cell| !cell.contains("$argon2"))), "no password hash in the directory");
+    assert_eq!(
+        (scorecard[2].as_deref(), scorecard[9].as_deref()),
+        (Some("submitted"), Some("99")),
+        "D2: 1.3.2 not applicable"
+    );
+    assert!(
+        incremental["rm_accounts"]
+            .iter()
+            .all(|row| row.iter().flatten().all(|cell| !cell.contains("$argon2"))),
+        "no password hash in the directory"
+    );
+
+    // The progress board: every unit submitted, every appraiser done.
+    let board = ok(chamdiem_projections::progress_board::progress_board(
+        &db,
+        cycle.period,
+        chrono::Utc::now(),
+    )
+    .await);
+    assert_eq!(board.units.len(), 7);
+    assert!(
+        board.units.iter().all(|u| u.status == "submitted"),
+        "{board:?}"
+    );
+    assert!(!board.appraisers.is_empty());
+    assert!(
+        board
+            .appraisers
+            .iter()
+            .all(|a| a.submitted && a.round2_done > 0 && a.round2_done <= a.assigned),
+        "{board:?}"
+    );
 
     let report = ok(projector.rebuild(|_, _| {}).await);
     assert_eq!(report.events as i64, ok(db.log_head().await).get());
     let rebuilt = ok(dump_read_models(&db).await);
     for (table, rows) in &incremental {
-        assert_eq!(Some(rows), rebuilt.get(table), "{table} differs after a rebuild");
+        assert_eq!(
+            Some(rows),
+            rebuilt.get(table),
+            "{table} differs after a rebuild"
+        );
     }
 }
 
@@ -63,22 +106,35 @@ async fn a_projector_killed_in_the_middle_of_a_batch_skips_and_doubles_nothing(s
     };
     let deadline = tokio::time::Instant::now() + Duration::from_secs(30);
     while projector.applied() < 40 {
-        assert!(tokio::time::Instant::now() < deadline, "the projector never started");
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "the projector never started"
+        );
         tokio::time::sleep(Duration::from_millis(1)).await;
     }
     running.abort();
     assert!(running.await.is_err(), "killed before it could commit");
-    assert_eq!(ok(projector.checkpoint().await), LogPosition::START, "the half-applied batch left nothing behind");
+    assert_eq!(
+        ok(projector.checkpoint().await),
+        LogPosition::START,
+        "the half-applied batch left nothing behind"
+    );
 
     let restarted = Projector::new(db.database.clone());
     ok(restarted.catch_up().await);
     let recovered = ok(dump_read_models(&db).await);
-    assert_eq!(recovered["rm_audit_trail"].len() as i64, ok(db.log_head().await).get(), "every event exactly once");
+    assert_eq!(
+        recovered["rm_audit_trail"].len() as i64,
+        ok(db.log_head().await).get(),
+        "every event exactly once"
+    );
     ok(restarted.rebuild(|_, _| {}).await);
     assert_eq!(recovered, ok(dump_read_models(&db).await));
 }
 
-async fn the_ranking_before_and_after_a_round_two_change_differs_as_the_events_say(store: TestStore) {
+async fn the_ranking_before_and_after_a_round_two_change_differs_as_the_events_say(
+    store: TestStore,
+) {
     let db = TestDatabase::open(store).await;
     let cycle = generated_cycle(&db, None).await;
     let (unit, leaf) = cycle.round_two_change.clone();
@@ -96,27 +152,54 @@ async fn the_ranking_before_and_after_a_round_two_change_differs_as_the_events_s
         })
         .map(|e| e.position)
         .unwrap_or_else(|| panic!("no round-2 change in the log"));
-    let before = ok(ranking_as_of(&db, cycle.period, AsOf::Position(LogPosition::new(change.get() - 1))).await);
+    let before = ok(ranking_as_of(
+        &db,
+        cycle.period,
+        AsOf::Position(LogPosition::new(change.get() - 1)),
+    )
+    .await);
     let after = ok(ranking_as_of(&db, cycle.period, AsOf::Position(change)).await);
     let total = |results: &Option<chamdiem_domain::results::PeriodResults>| {
         results
             .as_ref()
-            .and_then(|r| r.iter().find(|x| x.result.unit.unit_id == unit).map(|x| x.result.total))
+            .and_then(|r| {
+                r.iter()
+                    .find(|x| x.result.unit.unit_id == unit)
+                    .map(|x| x.result.total)
+            })
             .unwrap_or_default()
     };
-    assert_eq!(total(&after) - total(&before), Points::parse("0.5").map(Points::value).unwrap_or_default());
+    assert_eq!(
+        total(&after) - total(&before),
+        Points::parse("0.5").map(Points::value).unwrap_or_default()
+    );
     // Nothing else moved.
     let others = |results: &Option<chamdiem_domain::results::PeriodResults>| {
         results
             .as_ref()
-            .map(|r| r.iter().filter(|x| x.result.unit.unit_id != unit).map(|x| (x.result.unit.code.to_string(), x.result.total)).collect::<Vec<_>>())
+            .map(|r| {
+                r.iter()
+                    .filter(|x| x.result.unit.unit_id != unit)
+                    .map(|x| (x.result.unit.code.to_string(), x.result.total))
+                    .collect::<Vec<_>>()
+            })
             .unwrap_or_default()
     };
     assert_eq!(others(&before), others(&after));
     // The unit's own scorecard at that moment shows the round-1 score as its final.
-    let (result, _) = ok(scorecard_as_of(&db, cycle.period, unit, AsOf::Position(LogPosition::new(change.get() - 1))).await)
-        .unwrap_or_else(|| panic!("the unit existed"));
-    let final_of_leaf = result.leaves.iter().find(|l| l.code == leaf).map(|l| l.points.to_string());
+    let (result, _) = ok(scorecard_as_of(
+        &db,
+        cycle.period,
+        unit,
+        AsOf::Position(LogPosition::new(change.get() - 1)),
+    )
+    .await)
+    .unwrap_or_else(|| panic!("the unit existed"));
+    let final_of_leaf = result
+        .leaves
+        .iter()
+        .find(|l| l.code == leaf)
+        .map(|l| l.points.to_string());
     assert_eq!(final_of_leaf.as_deref(), Some("0"));
     // By time: before the period existed there is nothing; at the end, the aggregated results.
     let epoch = "2000-01-01T00:00:00Z".parse().unwrap_or_default();

@@ -9,10 +9,10 @@ use serde_json::json;
 both_stores!(
     the_server_answers_health_readiness_graphql_and_metrics,
     the_first_administrator_is_issued_once_as_an_event,
-    the_server_runs_the_process_managers_over_new_events,
+    the_server_runs_the_projector_and_the_process_managers_over_new_events,
 );
 
-async fn the_server_runs_the_process_managers_over_new_events(store: TestStore) {
+async fn the_server_runs_the_projector_and_the_process_managers_over_new_events(store: TestStore) {
     let app = TestApp::spawn(store).await;
     bootstrap_admin(&app.database, admin_request("quantri"))
         .await
@@ -32,7 +32,16 @@ async fn the_server_runs_the_process_managers_over_new_events(store: TestStore) 
             }
         }
         .unwrap_or_else(|e| panic!("{e}"));
-        if checkpoint == Some(1) {
+        let projected = chamdiem_projections::Projector::new(app.database.database.clone())
+            .checkpoint()
+            .await
+            .unwrap_or_else(|e| panic!("{e}"));
+        if checkpoint == Some(1) && projected == LogPosition::new(1) {
+            let ready: serde_json::Value =
+                app.get("/readyz").await.json().await.unwrap_or_default();
+            assert_eq!(ready["projector_lag"], 0);
+            let metrics = app.get("/metrics").await.text().await.unwrap_or_default();
+            assert!(metrics.contains("projector_lag_events"), "{metrics}");
             return;
         }
         assert!(
@@ -60,7 +69,10 @@ async fn the_server_answers_health_readiness_graphql_and_metrics(store: TestStor
         TestStore::Postgres => "postgres",
         TestStore::Sqlite => "sqlite",
     };
-    assert_eq!(ready, json!({ "status": "ready", "store": expected_store }));
+    assert_eq!(
+        ready,
+        json!({ "status": "ready", "store": expected_store, "projector_lag": 0 })
+    );
 
     let answer = app.graphql("{ version }").await;
     assert_eq!(

@@ -3,6 +3,7 @@
 
 mod bootstrap_admin;
 mod migrate;
+mod projections;
 mod serve;
 
 use std::path::PathBuf;
@@ -49,6 +50,9 @@ pub enum Command {
     Migrate,
     /// Issue the first administrator account (refused once one exists).
     BootstrapAdmin(BootstrapAdminArgs),
+    /// Work on the read models.
+    #[command(subcommand)]
+    Projections(projections::ProjectionsCommand),
 }
 
 /// Which store to use.
@@ -110,6 +114,7 @@ impl Cli {
             Some(Command::Serve(args)) => serve::run(&self.store, args).await,
             Some(Command::Migrate) => migrate::run(&self.store).await,
             Some(Command::BootstrapAdmin(args)) => bootstrap_admin::run(&self.store, args).await,
+            Some(Command::Projections(command)) => projections::run(&self.store, command).await,
         }
     }
 }

@@ -17,13 +17,18 @@ pub async fn healthz() -> Json<Value> {
     Json(json!({ "status": "ok" }))
 }
 
-/// `GET /readyz`: the database answers; 503 when it does not.
+/// `GET /readyz`: the database answers (503 when it does not), with how many
+/// events the read models are behind the log.
 pub async fn readyz(State(state): State<AppState>) -> (StatusCode, Json<Value>) {
     let store = state.database.kind().name();
-    match tokio::time::timeout(READINESS_TIMEOUT, state.database.ping()).await {
-        Ok(Ok(())) => (
+    let check = async {
+        state.database.ping().await.map_err(|e| e.to_string())?;
+        state.projector.lag().await.map_err(|e| e.to_string())
+    };
+    match tokio::time::timeout(READINESS_TIMEOUT, check).await {
+        Ok(Ok(lag)) => (
             StatusCode::OK,
-            Json(json!({ "status": "ready", "store": store })),
+            Json(json!({ "status": "ready", "store": store, "projector_lag": lag })),
         ),
         Ok(Err(error)) => {
             tracing::warn!(%error, "readiness: database unavailable");

@@ -49,7 +49,9 @@ impl Worksheet {
 
     /// The round-2 score of (unit, leaf).
     pub fn round_two(&self, unit: UnitId, leaf: &CriterionCode) -> Option<Points> {
-        self.get(unit, leaf).and_then(|s| s.two.as_ref()).map(|s| s.points)
+        self.get(unit, leaf)
+            .and_then(|s| s.two.as_ref())
+            .map(|s| s.points)
     }
 
     /// The last appraised score of (unit, leaf): round 2, else round 1.

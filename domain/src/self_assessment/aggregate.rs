@@ -82,7 +82,9 @@ impl Scorecard {
 
     /// A leaf's evidence, in attachment-id order.
     pub fn evidence(&self, leaf: &CriterionCode) -> Vec<&Evidence> {
-        self.leaf(leaf).map(|l| l.evidence.values().collect()).unwrap_or_default()
+        self.leaf(leaf)
+            .map(|l| l.evidence.values().collect())
+            .unwrap_or_default()
     }
 
     /// The content hash the leader approved, while the approval holds.

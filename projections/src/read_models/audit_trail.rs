@@ -13,12 +13,22 @@ const INSERT: &str = "INSERT INTO rm_audit_trail
 /// Adds the event's row.
 pub async fn apply(tx: &mut ProjectionTx, event: &LoggedEvent) -> Result<(), ProjectionError> {
     let metadata: serde_json::Value = serde_json::from_str(&event.metadata).unwrap_or_default();
-    let field = |name: &str| SqlValue::from(metadata.get(name).and_then(|v| v.as_str()).map(str::to_owned));
+    let field = |name: &str| {
+        SqlValue::from(
+            metadata
+                .get(name)
+                .and_then(|v| v.as_str())
+                .map(str::to_owned),
+        )
+    };
     tx.execute(
         INSERT,
         &[
             event.position.get().into(),
-            event.recorded_at.to_rfc3339_opts(SecondsFormat::Micros, true).into(),
+            event
+                .recorded_at
+                .to_rfc3339_opts(SecondsFormat::Micros, true)
+                .into(),
             field("actor"),
             field("role"),
             field("unit"),

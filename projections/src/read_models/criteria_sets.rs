@@ -10,7 +10,10 @@ use crate::{ProjectionError, ProjectionTx};
 const STATE: &str = "SELECT set_state FROM rm_criteria_sets WHERE criteria_set_id = $1";
 
 /// The set's domain state as the read model holds it.
-pub async fn load(tx: &mut ProjectionTx, id: CriteriaSetId) -> Result<CriteriaSet, ProjectionError> {
+pub async fn load(
+    tx: &mut ProjectionTx,
+    id: CriteriaSetId,
+) -> Result<CriteriaSet, ProjectionError> {
     load_state(tx, STATE, &[id.to_string().into()]).await
 }
 
@@ -47,10 +50,16 @@ pub async fn apply(tx: &mut ProjectionTx, event: CriteriaSetEvent) -> Result<(),
     )
     .await?;
     if let CriteriaSetEvent::TreeDefined(defined) = event {
-        tx.execute("DELETE FROM rm_criteria WHERE criteria_set_id = $1", &[key.clone().into()]).await?;
+        tx.execute(
+            "DELETE FROM rm_criteria WHERE criteria_set_id = $1",
+            &[key.clone().into()],
+        )
+        .await?;
         for (ordinal, node) in defined.tree.nodes().enumerate() {
             let levels = match &node.method {
-                Some(chamdiem_domain::criteria::ScoringMethod::Levels { levels }) => Some(json(levels)?),
+                Some(chamdiem_domain::criteria::ScoringMethod::Levels { levels }) => {
+                    Some(json(levels)?)
+                }
                 _ => None,
             };
             tx.execute(

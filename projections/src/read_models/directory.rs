@@ -23,18 +23,28 @@ pub async fn apply_unit(tx: &mut ProjectionTx, event: UnitEvent) -> Result<(), P
             .await?;
         }
         UnitEvent::Renamed(e) => {
-            tx.execute("UPDATE rm_units SET name = $2 WHERE unit_id = $1", &[e.unit_id.to_string().into(), e.name.as_str().into()])
-                .await?;
+            tx.execute(
+                "UPDATE rm_units SET name = $2 WHERE unit_id = $1",
+                &[e.unit_id.to_string().into(), e.name.as_str().into()],
+            )
+            .await?;
         }
         UnitEvent::Deactivated(e) => {
-            tx.execute("UPDATE rm_units SET active = 0 WHERE unit_id = $1", &[e.unit_id.to_string().into()]).await?;
+            tx.execute(
+                "UPDATE rm_units SET active = 0 WHERE unit_id = $1",
+                &[e.unit_id.to_string().into()],
+            )
+            .await?;
         }
     }
     Ok(())
 }
 
 /// Applies an account event.
-pub async fn apply_account(tx: &mut ProjectionTx, event: AccountEvent) -> Result<(), ProjectionError> {
+pub async fn apply_account(
+    tx: &mut ProjectionTx,
+    event: AccountEvent,
+) -> Result<(), ProjectionError> {
     let permissions = |set: &std::collections::BTreeSet<chamdiem_domain::account::Permission>| {
         set.iter().map(|p| p.code()).collect::<Vec<_>>().join(",")
     };
@@ -59,17 +69,26 @@ pub async fn apply_account(tx: &mut ProjectionTx, event: AccountEvent) -> Result
         AccountEvent::PermissionsChanged(e) => {
             tx.execute(
                 "UPDATE rm_accounts SET permissions = $2 WHERE account_id = $1",
-                &[e.account_id.to_string().into(), permissions(&e.permissions).into()],
+                &[
+                    e.account_id.to_string().into(),
+                    permissions(&e.permissions).into(),
+                ],
             )
             .await?;
         }
         AccountEvent::PasswordChanged(e) => {
-            tx.execute("UPDATE rm_accounts SET must_change_password = 0 WHERE account_id = $1", &[e.account_id.to_string().into()])
-                .await?;
+            tx.execute(
+                "UPDATE rm_accounts SET must_change_password = 0 WHERE account_id = $1",
+                &[e.account_id.to_string().into()],
+            )
+            .await?;
         }
         AccountEvent::PasswordReset(e) => {
-            tx.execute("UPDATE rm_accounts SET must_change_password = 1 WHERE account_id = $1", &[e.account_id.to_string().into()])
-                .await?;
+            tx.execute(
+                "UPDATE rm_accounts SET must_change_password = 1 WHERE account_id = $1",
+                &[e.account_id.to_string().into()],
+            )
+            .await?;
         }
         AccountEvent::AccountLocked(e) => {
             tx.execute(

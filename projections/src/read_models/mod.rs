@@ -48,7 +48,11 @@ pub struct ProjectionCache {
 }
 
 /// Applies one event to every read model, inside `tx`.
-pub async fn apply(tx: &mut ProjectionTx, event: &LoggedEvent, cache: &mut ProjectionCache) -> Result<(), ProjectionError> {
+pub async fn apply(
+    tx: &mut ProjectionTx,
+    event: &LoggedEvent,
+    cache: &mut ProjectionCache,
+) -> Result<(), ProjectionError> {
     audit_trail::apply(tx, event).await?;
     match event.aggregate_type.as_str() {
         Unit::TYPE => directory::apply_unit(tx, parse(event)?).await,
@@ -68,11 +72,16 @@ pub async fn apply(tx: &mut ProjectionTx, event: &LoggedEvent, cache: &mut Proje
 
 /// Parses an event's stored payload.
 pub fn parse<E: DeserializeOwned>(event: &LoggedEvent) -> Result<E, ProjectionError> {
-    serde_json::from_str(&event.payload).map_err(|e| ProjectionError::corrupt(format!("event {}", event.position), e))
+    serde_json::from_str(&event.payload)
+        .map_err(|e| ProjectionError::corrupt(format!("event {}", event.position), e))
 }
 
 /// Loads an aggregate's state kept in a read-model column (default when absent).
-pub async fn load_state<A: Aggregate>(tx: &mut ProjectionTx, sql: &str, key: &[SqlValue]) -> Result<A, ProjectionError> {
+pub async fn load_state<A: Aggregate>(
+    tx: &mut ProjectionTx,
+    sql: &str,
+    key: &[SqlValue],
+) -> Result<A, ProjectionError> {
     match tx.text(sql, key).await? {
         Some(json) => serde_json::from_str(&json).map_err(|e| ProjectionError::corrupt(A::TYPE, e)),
         None => Ok(A::default()),
@@ -85,7 +94,11 @@ pub fn state_json<A: Aggregate>(aggregate: &A) -> Result<String, ProjectionError
 }
 
 /// The tree of a criteria set, from the cache once published.
-pub async fn tree(tx: &mut ProjectionTx, id: CriteriaSetId, cache: &mut ProjectionCache) -> Result<Option<Arc<CriteriaTree>>, ProjectionError> {
+pub async fn tree(
+    tx: &mut ProjectionTx,
+    id: CriteriaSetId,
+    cache: &mut ProjectionCache,
+) -> Result<Option<Arc<CriteriaTree>>, ProjectionError> {
     if let Some(tree) = cache.trees.get(&id) {
         return Ok(Some(Arc::clone(tree)));
     }

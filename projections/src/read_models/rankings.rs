@@ -34,11 +34,18 @@ pub async fn apply(tx: &mut ProjectionTx, event: &PeriodEvent) -> Result<(), Pro
             }
         }
         PeriodEvent::ResultsFinalized(e) => {
-            tx.execute("UPDATE rm_rankings SET state = 'final' WHERE period_id = $1", &[e.period_id.to_string().into()]).await?;
+            tx.execute(
+                "UPDATE rm_rankings SET state = 'final' WHERE period_id = $1",
+                &[e.period_id.to_string().into()],
+            )
+            .await?;
         }
         PeriodEvent::ResultsPublished(e) => {
-            tx.execute("UPDATE rm_rankings SET state = 'published' WHERE period_id = $1", &[e.period_id.to_string().into()])
-                .await?;
+            tx.execute(
+                "UPDATE rm_rankings SET state = 'published' WHERE period_id = $1",
+                &[e.period_id.to_string().into()],
+            )
+            .await?;
         }
         _ => {}
     }
@@ -47,5 +54,9 @@ pub async fn apply(tx: &mut ProjectionTx, event: &PeriodEvent) -> Result<(), Pro
 
 /// The index as shown, two places.
 pub fn shown_index(result: &UnitResult) -> String {
-    result.index.rounded().map(|i| format!("{i:.2}")).unwrap_or_default()
+    result
+        .index
+        .rounded()
+        .map(|i| format!("{i:.2}"))
+        .unwrap_or_default()
 }

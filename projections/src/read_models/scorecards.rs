@@ -15,19 +15,28 @@ use cqrs_es::Aggregate;
 use super::{ProjectionCache, json, load_state, periods, rankings, state_json, tree};
 use crate::{ProjectionError, ProjectionTx, SqlValue};
 
-const STATE: &str = "SELECT scorecard_state FROM rm_scorecards WHERE period_id = $1 AND unit_id = $2";
+const STATE: &str =
+    "SELECT scorecard_state FROM rm_scorecards WHERE period_id = $1 AND unit_id = $2";
 
 fn key(period: PeriodId, unit: UnitId) -> [SqlValue; 2] {
     [period.to_string().into(), unit.to_string().into()]
 }
 
 /// The scorecard's domain state as the read model holds it.
-pub async fn load(tx: &mut ProjectionTx, period: PeriodId, unit: UnitId) -> Result<Scorecard, ProjectionError> {
+pub async fn load(
+    tx: &mut ProjectionTx,
+    period: PeriodId,
+    unit: UnitId,
+) -> Result<Scorecard, ProjectionError> {
     load_state(tx, STATE, &key(period, unit)).await
 }
 
 /// Makes sure the unit's row exists (a worksheet may score before the unit acts).
-pub async fn ensure_row(tx: &mut ProjectionTx, period: PeriodId, unit: UnitId) -> Result<(), ProjectionError> {
+pub async fn ensure_row(
+    tx: &mut ProjectionTx,
+    period: PeriodId,
+    unit: UnitId,
+) -> Result<(), ProjectionError> {
     let empty = state_json(&Scorecard::default())?;
     tx.execute(
         "INSERT INTO rm_scorecards (period_id, unit_id, status, field_points, bonus, penalty, total, applicable_maximum, index_value, fields, scorecard_state)
@@ -72,7 +81,11 @@ fn touched(event: &ScorecardEvent) -> Vec<CriterionCode> {
 }
 
 /// Applies a scorecard event.
-pub async fn apply(tx: &mut ProjectionTx, event: ScorecardEvent, cache: &mut ProjectionCache) -> Result<(), ProjectionError> {
+pub async fn apply(
+    tx: &mut ProjectionTx,
+    event: ScorecardEvent,
+    cache: &mut ProjectionCache,
+) -> Result<(), ProjectionError> {
     let (period, unit) = ids(&event);
     ensure_row(tx, period, unit).await?;
     let mut card = load(tx, period, unit).await?;
@@ -117,7 +130,16 @@ pub async fn apply(tx: &mut ProjectionTx, event: ScorecardEvent, cache: &mut Pro
             }))?),
             _ => None,
         };
-        write_self_columns(tx, period, unit, &leaf, &card, survey_points.get(&leaf).copied(), answer).await?;
+        write_self_columns(
+            tx,
+            period,
+            unit,
+            &leaf,
+            &card,
+            survey_points.get(&leaf).copied(),
+            answer,
+        )
+        .await?;
     }
     refresh_totals(tx, period, unit, cache).await
 }
@@ -131,14 +153,20 @@ async fn write_self_columns(
     survey: Option<Points>,
     answer: Option<String>,
 ) -> Result<(), ProjectionError> {
-    let key = [period.to_string().into(), unit.to_string().into(), leaf.as_str().into()];
+    let key = [
+        period.to_string().into(),
+        unit.to_string().into(),
+        leaf.as_str().into(),
+    ];
     let mut answers: Vec<serde_json::Value> = tx
         .text("SELECT answers FROM rm_scorecard_leaves WHERE period_id = $1 AND unit_id = $2 AND code = $3", &key)
         .await?
         .and_then(|text| serde_json::from_str(&text).ok())
         .unwrap_or_default();
     if let Some(answer) = answer {
-        answers.push(serde_json::from_str(&answer).map_err(|e| ProjectionError::corrupt("answer", e))?);
+        answers.push(
+            serde_json::from_str(&answer).map_err(|e| ProjectionError::corrupt("answer", e))?,
+        );
     }
     let self_points = survey.or_else(|| card.self_points(leaf));
     tx.execute(
@@ -171,7 +199,8 @@ pub async fn refresh_totals(
     cache: &mut ProjectionCache,
 ) -> Result<(), ProjectionError> {
     let period = periods::load(tx, period_id).await?;
-    let (Some(set_id), Some(scoped)) = (period.criteria_set_id(), period.unit(unit_id).cloned()) else {
+    let (Some(set_id), Some(scoped)) = (period.criteria_set_id(), period.unit(unit_id).cloned())
+    else {
         return Ok(());
     };
     let Some(tree) = tree(tx, set_id, cache).await? else {
@@ -187,10 +216,16 @@ pub async fn refresh_totals(
     let mut appraised_points = BTreeMap::new();
     for row in rows {
         let code = row.first().cloned().flatten().unwrap_or_default();
-        let last = row.get(2).cloned().flatten().or_else(|| row.get(1).cloned().flatten());
+        let last = row
+            .get(2)
+            .cloned()
+            .flatten()
+            .or_else(|| row.get(1).cloned().flatten());
         if let Some(points) = last {
-            let code = CriterionCode::parse(&code).map_err(|e| ProjectionError::corrupt("leaf code", e))?;
-            let points = Points::parse(&points).map_err(|e| ProjectionError::corrupt("points", e))?;
+            let code = CriterionCode::parse(&code)
+                .map_err(|e| ProjectionError::corrupt("leaf code", e))?;
+            let points =
+                Points::parse(&points).map_err(|e| ProjectionError::corrupt("points", e))?;
             if tree.leaf(&code).and_then(|l| l.method.as_ref()) != Some(&ScoringMethod::Survey) {
                 appraised_points.insert(code, points);
             }

@@ -9,13 +9,18 @@ use cqrs_es::Aggregate;
 use super::{ProjectionCache, load_state, periods, scorecards, state_json};
 use crate::{ProjectionError, ProjectionTx, SqlValue};
 
-const STATE: &str = "SELECT worksheet_state FROM rm_worksheets WHERE period_id = $1 AND appraiser_id = $2";
+const STATE: &str =
+    "SELECT worksheet_state FROM rm_worksheets WHERE period_id = $1 AND appraiser_id = $2";
 
 fn key(period: PeriodId, appraiser: AccountId) -> [SqlValue; 2] {
     [period.to_string().into(), appraiser.to_string().into()]
 }
 
-async fn ensure_row(tx: &mut ProjectionTx, period: PeriodId, appraiser: AccountId) -> Result<(), ProjectionError> {
+async fn ensure_row(
+    tx: &mut ProjectionTx,
+    period: PeriodId,
+    appraiser: AccountId,
+) -> Result<(), ProjectionError> {
     tx.execute(
         "INSERT INTO rm_worksheets (period_id, appraiser_id, assigned, round1_done, round2_done, submitted, worksheet_state)
          VALUES ($1, $2, 0, 0, 0, 0, $3) ON CONFLICT (period_id, appraiser_id) DO NOTHING",
@@ -26,7 +31,11 @@ async fn ensure_row(tx: &mut ProjectionTx, period: PeriodId, appraiser: AccountI
 }
 
 /// Applies a worksheet event.
-pub async fn apply(tx: &mut ProjectionTx, event: WorksheetEvent, cache: &mut ProjectionCache) -> Result<(), ProjectionError> {
+pub async fn apply(
+    tx: &mut ProjectionTx,
+    event: WorksheetEvent,
+    cache: &mut ProjectionCache,
+) -> Result<(), ProjectionError> {
     let (period, appraiser) = match &event {
         WorksheetEvent::Scored(e) => (e.period_id, e.appraiser),
         WorksheetEvent::Submitted(e) => (e.period_id, e.appraiser),
@@ -69,7 +78,11 @@ pub async fn apply(tx: &mut ProjectionTx, event: WorksheetEvent, cache: &mut Pro
 }
 
 /// Applies a period event: an assignment creates or grows a worksheet.
-pub async fn apply_period(tx: &mut ProjectionTx, event: &PeriodEvent, _cache: &mut ProjectionCache) -> Result<(), ProjectionError> {
+pub async fn apply_period(
+    tx: &mut ProjectionTx,
+    event: &PeriodEvent,
+    _cache: &mut ProjectionCache,
+) -> Result<(), ProjectionError> {
     if let PeriodEvent::AppraiserAssigned(e) = event {
         ensure_row(tx, e.period_id, e.appraiser).await?;
         let worksheet: Worksheet = load_state(tx, STATE, &key(e.period_id, e.appraiser)).await?;
@@ -78,7 +91,12 @@ pub async fn apply_period(tx: &mut ProjectionTx, event: &PeriodEvent, _cache: &m
     Ok(())
 }
 
-async fn refresh_progress(tx: &mut ProjectionTx, period_id: PeriodId, appraiser: AccountId, worksheet: &Worksheet) -> Result<(), ProjectionError> {
+async fn refresh_progress(
+    tx: &mut ProjectionTx,
+    period_id: PeriodId,
+    appraiser: AccountId,
+    worksheet: &Worksheet,
+) -> Result<(), ProjectionError> {
     let period = periods::load(tx, period_id).await?;
     let Some(assignment) = period.assignment(appraiser) else {
         return Ok(());
