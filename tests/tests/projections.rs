@@ -12,6 +12,7 @@ use chamdiem_projections::dump_read_models;
 use chamdiem_tests::{TestDatabase, TestStore, both_stores, generated_cycle};
 
 both_stores!(
+    a_mutation_can_wait_until_the_read_models_have_its_events,
     the_incremental_read_models_equal_a_rebuild_row_for_row,
     a_projector_killed_in_the_middle_of_a_batch_skips_and_doubles_nothing,
     the_ranking_before_and_after_a_round_two_change_differs_as_the_events_say,
@@ -207,4 +208,37 @@ async fn the_ranking_before_and_after_a_round_two_change_differs_as_the_events_s
     let now = chrono::Utc::now() + chrono::Duration::minutes(1);
     let at_end = ok(ranking_as_of(&db, cycle.period, AsOf::Time(now)).await);
     assert_eq!(total(&at_end), total(&after));
+}
+
+async fn a_mutation_can_wait_until_the_read_models_have_its_events(store: TestStore) {
+    use chamdiem_commands::bootstrap_admin::{BootstrapAdmin, bootstrap_admin};
+    use chamdiem_domain::account::{DisplayName, Password, Username};
+    let db = TestDatabase::open(store).await;
+    let projector = Projector::new(db.database.clone());
+    let username = ok(Username::parse("quantri"));
+    ok(bootstrap_admin(
+        &db,
+        BootstrapAdmin {
+            password: ok(Password::parse("mật khẩu rất dài 2026".into(), &username)),
+            username,
+            display_name: ok(DisplayName::parse("Quản trị")),
+        },
+    )
+    .await);
+    let head = ok(db.log_head().await);
+    assert!(
+        !ok(projector.wait_for(head, Duration::from_millis(50)).await),
+        "nobody projects yet: the wait gives up"
+    );
+    let background = projector.clone();
+    let runner = tokio::spawn(async move {
+        tokio::time::sleep(Duration::from_millis(100)).await;
+        background.catch_up().await
+    });
+    assert!(
+        ok(projector.wait_for(head, Duration::from_secs(5)).await),
+        "the write became readable"
+    );
+    assert!(ok(runner.await.unwrap_or_else(|e| panic!("{e}"))) >= 1);
+    assert_eq!(ok(projector.lag().await), 0);
 }
