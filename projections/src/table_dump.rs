@@ -41,7 +41,7 @@ const TABLES: [(&str, &str, &str); 10] = [
     ),
     (
         "rm_scorecards",
-        "period_id, unit_id, status, approved_hash, submitted_hash, field_points, bonus, penalty, total, applicable_maximum, index_value, fields, scorecard_state",
+        "period_id, unit_id, status, approved_hash, submitted_hash, field_points, bonus, penalty, total, applicable_maximum, index_value, fields, final_leaves, scorecard_state",
         "period_id, unit_id",
     ),
     (

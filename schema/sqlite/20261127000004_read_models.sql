@@ -103,6 +103,9 @@ CREATE TABLE rm_scorecards
     applicable_maximum TEXT   NOT NULL,
     index_value        TEXT   NOT NULL,
     fields             TEXT   NOT NULL,
+    -- Every leaf's final score and where it came from (appraised, self
+    -- score not appraised, survey, not scored, not applicable).
+    final_leaves       TEXT   NOT NULL,
     scorecard_state    TEXT   NOT NULL,
     PRIMARY KEY (period_id, unit_id)
 );

@@ -39,8 +39,8 @@ pub async fn ensure_row(
 ) -> Result<(), ProjectionError> {
     let empty = state_json(&Scorecard::default())?;
     tx.execute(
-        "INSERT INTO rm_scorecards (period_id, unit_id, status, field_points, bonus, penalty, total, applicable_maximum, index_value, fields, scorecard_state)
-         VALUES ($1, $2, 'draft', '0', '0', '0', '0', '0', '0.00', '[]', $3)
+        "INSERT INTO rm_scorecards (period_id, unit_id, status, field_points, bonus, penalty, total, applicable_maximum, index_value, fields, final_leaves, scorecard_state)
+         VALUES ($1, $2, 'draft', '0', '0', '0', '0', '0', '0.00', '[]', '[]', $3)
          ON CONFLICT (period_id, unit_id) DO NOTHING",
         &[period.to_string().into(), unit.to_string().into(), empty.into()],
     )
@@ -243,7 +243,7 @@ pub async fn refresh_totals(
     );
     tx.execute(
         "UPDATE rm_scorecards SET field_points = $3, bonus = $4, penalty = $5, total = $6, applicable_maximum = $7,
-             index_value = $8, fields = $9 WHERE period_id = $1 AND unit_id = $2",
+             index_value = $8, fields = $9, final_leaves = $10 WHERE period_id = $1 AND unit_id = $2",
         &[
             period_id.to_string().into(),
             unit_id.to_string().into(),
@@ -254,6 +254,7 @@ pub async fn refresh_totals(
             result.applicable_maximum.to_string().into(),
             rankings::shown_index(&result).into(),
             json(&result.fields)?.into(),
+            json(&result.leaves)?.into(),
         ],
     )
     .await?;
