@@ -12,6 +12,7 @@ use axum::middleware;
 use axum::routing::get;
 use chamdiem_commands::clock::SystemClock;
 use chamdiem_commands::process_managers::ProcessManagers;
+use chamdiem_commands::sessions::{SessionSettings, Sessions};
 use chamdiem_commands::store::Database;
 use chamdiem_commands::write_side::WriteSide;
 use chamdiem_projections::Projector;
@@ -84,14 +85,16 @@ impl Application {
         let listener = TcpListener::bind(address).await.map_err(bind_error)?;
         let local_addr = listener.local_addr().map_err(bind_error)?;
         let projector = Projector::new(database.clone());
+        let write_side = WriteSide::new(database.clone(), Arc::new(SystemClock));
+        let sessions = Sessions::new(write_side.clone(), SessionSettings::default());
         let state = AppState {
             projector: projector.clone(),
+            sessions: sessions.clone(),
+            schema: build_schema(settings.introspection, Some((database.clone(), sessions))),
             database,
-            schema: build_schema(settings.introspection),
             metrics: http_metrics::recorder()?,
             graphiql: settings.graphiql,
         };
-        let write_side = WriteSide::new(state.database.clone(), Arc::new(SystemClock));
         Ok(Self {
             listener,
             router: router(state, settings.body_limit),

@@ -1,5 +1,6 @@
 //! What every request handler can reach.
 
+use chamdiem_commands::sessions::Sessions;
 use chamdiem_commands::store::Database;
 use chamdiem_projections::Projector;
 use metrics_exporter_prometheus::PrometheusHandle;
@@ -11,6 +12,8 @@ use crate::graphql::ChamdiemSchema;
 pub struct AppState {
     /// The event store.
     pub database: Database,
+    /// Sign-in and token checks.
+    pub sessions: Sessions,
     /// The projector feeding the read models.
     pub projector: Projector,
     /// The GraphQL schema, built once.

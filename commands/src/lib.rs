@@ -17,6 +17,7 @@ pub mod command_error;
 pub mod framework;
 pub mod gate;
 pub mod handlers;
+pub mod integrity;
 pub mod metadata;
 pub mod password_hasher;
 pub mod policy;

@@ -54,9 +54,25 @@ impl TestApp {
 
     /// Posts a GraphQL query and returns the JSON answer.
     pub async fn graphql(&self, query: &str) -> serde_json::Value {
-        self.client
+        self.graphql_as(None, query, serde_json::json!({})).await
+    }
+
+    /// Posts a GraphQL query with variables, carrying `token` as a bearer
+    /// token when given, and returns the JSON answer.
+    pub async fn graphql_as(
+        &self,
+        token: Option<&str>,
+        query: &str,
+        variables: serde_json::Value,
+    ) -> serde_json::Value {
+        let mut request = self
+            .client
             .post(format!("{}/graphql", self.address))
-            .json(&serde_json::json!({ "query": query }))
+            .json(&serde_json::json!({ "query": query, "variables": variables }));
+        if let Some(token) = token {
+            request = request.bearer_auth(token);
+        }
+        request
             .send()
             .await
             .unwrap_or_else(|e| panic!("POST /graphql: {e}"))

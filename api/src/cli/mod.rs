@@ -1,6 +1,7 @@
 //! The `chamdiem` command line. Every option can also be set with a
 //! `CHAMDIEM_*` environment variable; `DATABASE_URL` is honoured as well.
 
+mod audit;
 mod bootstrap_admin;
 mod migrate;
 mod projections;
@@ -53,6 +54,9 @@ pub enum Command {
     /// Work on the read models.
     #[command(subcommand)]
     Projections(projections::ProjectionsCommand),
+    /// The integrity chain: keys, signed checkpoints, verification, archives.
+    #[command(subcommand)]
+    Audit(audit::AuditCommand),
 }
 
 /// Which store to use.
@@ -115,6 +119,7 @@ impl Cli {
             Some(Command::Migrate) => migrate::run(&self.store).await,
             Some(Command::BootstrapAdmin(args)) => bootstrap_admin::run(&self.store, args).await,
             Some(Command::Projections(command)) => projections::run(&self.store, command).await,
+            Some(Command::Audit(command)) => audit::run(&self.store, command).await,
         }
     }
 }

@@ -1,36 +1,58 @@
 //! The GraphQL schema. Small for now: the API issue grows it resolver by
 //! resolver. `schema/schema.graphql` is its SDL, checked by a test.
 
+mod audit;
+pub mod caller;
 mod query;
+mod sign_in;
 
-use async_graphql::{EmptyMutation, EmptySubscription, Schema};
+use async_graphql::{EmptySubscription, MergedObject, Schema};
+use chamdiem_commands::sessions::Sessions;
+use chamdiem_commands::store::Database;
+use secrecy::SecretString;
 
-pub use query::Query;
+pub use caller::Caller;
+pub use query::ServiceQuery;
+
+/// Every query.
+#[derive(MergedObject, Default)]
+pub struct Query(ServiceQuery, audit::AuditQuery);
+
+/// Every mutation.
+#[derive(MergedObject, Default)]
+pub struct Mutation(sign_in::SessionMutation);
 
 /// The schema type served on `/graphql`.
-pub type ChamdiemSchema = Schema<Query, EmptyMutation, EmptySubscription>;
+pub type ChamdiemSchema = Schema<Query, Mutation, EmptySubscription>;
+
+/// The bearer token of the request, when it carried one.
+#[derive(Clone)]
+pub struct BearerToken(pub SecretString);
 
 /// The deepest selection a query may make.
 pub const MAX_DEPTH: usize = 16;
 /// The largest complexity (roughly, fields resolved) a query may have.
 pub const MAX_COMPLEXITY: usize = 2_000;
 
-/// Builds the schema with its limits. Introspection can be switched off for
+/// Builds the schema with its limits and, for serving, the store and the
+/// sessions its resolvers use. Introspection can be switched off for
 /// production.
-pub fn build_schema(introspection: bool) -> ChamdiemSchema {
-    let builder = Schema::build(Query, EmptyMutation, EmptySubscription)
+pub fn build_schema(introspection: bool, services: Option<(Database, Sessions)>) -> ChamdiemSchema {
+    let mut builder = Schema::build(Query::default(), Mutation::default(), EmptySubscription)
         .limit_depth(MAX_DEPTH)
         .limit_complexity(MAX_COMPLEXITY);
-    if introspection {
-        builder.finish()
-    } else {
-        builder.disable_introspection().finish()
+    if let Some((database, sessions)) = services {
+        builder = builder.data(database).data(sessions);
     }
+    if !introspection {
+        builder = builder.disable_introspection();
+    }
+    builder.finish()
 }
 
 /// The SDL of the schema, as committed in `schema/schema.graphql`.
 pub fn sdl() -> String {
-    build_schema(true).sdl()
+    build_schema(true, None).sdl()
 }
 
 #[cfg(test)]

@@ -1,10 +1,11 @@
 use async_graphql::Object;
 
-/// The root of every read.
-pub struct Query;
+/// The basic queries.
+#[derive(Default)]
+pub struct ServiceQuery;
 
 #[Object]
-impl Query {
+impl ServiceQuery {
     /// The version of the chamdiem server answering.
     async fn version(&self) -> &'static str {
         env!("CARGO_PKG_VERSION")

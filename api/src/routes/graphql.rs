@@ -1,23 +1,56 @@
 //! `POST /graphql` runs a GraphQL request; `GET /graphql` serves GraphiQL.
 
+use std::net::SocketAddr;
+
 use async_graphql::http::GraphiQLSource;
 use async_graphql_axum::{GraphQLBatchRequest, GraphQLResponse};
-use axum::extract::State;
-use axum::http::StatusCode;
+use axum::extract::{ConnectInfo, State};
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::{Html, IntoResponse, Response};
+use chamdiem_commands::metadata::RequestContext;
+use secrecy::SecretString;
 
+use crate::graphql::{BearerToken, Caller};
 use crate::state::AppState;
 
-/// Runs one GraphQL request (or a batch).
+/// Runs one GraphQL request (or a batch) for the caller its bearer token
+/// stands for. A token that does not work is remembered, so that resolvers
+/// that need a caller answer `UNAUTHENTICATED`.
 pub async fn execute(
     State(state): State<AppState>,
+    ConnectInfo(client): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
     request: GraphQLBatchRequest,
 ) -> GraphQLResponse {
-    state
-        .schema
-        .execute_batch(request.into_inner())
-        .await
-        .into()
+    let context = RequestContext {
+        request_id: header(&headers, "x-request-id"),
+        client: Some(client.ip().to_string()),
+        user_agent: header(&headers, "user-agent"),
+    };
+    let token = header(&headers, "authorization").and_then(|value| {
+        value
+            .strip_prefix("Bearer ")
+            .map(|token| SecretString::from(token.trim().to_owned()))
+    });
+    let mut caller = Caller::default();
+    if let Some(token) = &token {
+        match state.sessions.authenticate(token).await {
+            Ok(principal) => caller.principal = Some(principal),
+            Err(refused) => caller.refused = Some(refused),
+        }
+    }
+    let mut request = request.into_inner().data(caller).data(context);
+    if let Some(token) = token {
+        request = request.data(BearerToken(token));
+    }
+    state.schema.execute_batch(request).await.into()
+}
+
+fn header(headers: &HeaderMap, name: &str) -> Option<String> {
+    headers
+        .get(name)
+        .and_then(|value| value.to_str().ok())
+        .map(str::to_owned)
 }
 
 /// The GraphiQL page, unless switched off.

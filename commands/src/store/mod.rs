@@ -8,6 +8,7 @@
 mod config;
 mod database;
 mod error;
+mod event_chain;
 mod event_repository;
 mod global_log;
 mod sqlite_event_repository;
@@ -15,6 +16,7 @@ mod sqlite_event_repository;
 pub use config::StoreConfig;
 pub use database::{Database, StoreKind};
 pub use error::StoreError;
+pub use event_chain::{GENESIS, canonical_time, entry_hash, parse_hash};
 pub use event_repository::EventRepository;
 pub use global_log::{LogPosition, LoggedEvent};
 pub use sqlite_event_repository::SqliteEventRepository;

@@ -1,3 +1,4 @@
+use chrono::{DateTime, Utc};
 use cqrs_es::Aggregate;
 use cqrs_es::persist::{
     PersistedEventRepository, PersistenceError, ReplayStream, SerializedEvent, SerializedSnapshot,
@@ -5,6 +6,8 @@ use cqrs_es::persist::{
 use serde_json::Value;
 use sqlx::sqlite::{SqlitePool, SqliteRow};
 use sqlx::{Row, Sqlite, Transaction};
+
+use super::{GENESIS, LogPosition, LoggedEvent, entry_hash, parse_hash};
 
 /// SQLite's extended result codes for a broken uniqueness constraint: the
 /// `(aggregate_type, aggregate_id, sequence)` key (2067, UNIQUE) or a primary
@@ -26,7 +29,11 @@ SELECT aggregate_type, aggregate_id, sequence, event_type, event_version, payloa
 
 const INSERT_EVENT: &str = "
 INSERT INTO events (aggregate_type, aggregate_id, sequence, event_type, event_version, payload, metadata)
-VALUES (?, ?, ?, ?, ?, ?, ?)";
+VALUES (?, ?, ?, ?, ?, ?, ?)
+RETURNING position, recorded_at";
+
+const PREVIOUS_ENTRY: &str = "SELECT hash FROM event_chain WHERE position = ?";
+const INSERT_ENTRY: &str = "INSERT INTO event_chain (position, hash) VALUES (?, ?)";
 
 /// The cqrs-es event repository on the embedded SQLite store.
 ///
@@ -63,6 +70,8 @@ impl SqliteEventRepository {
         rows.iter().map(deserialize_row).collect()
     }
 
+    /// Inserts the events and, in the same transaction, their entries in the
+    /// integrity chain (PostgreSQL does the same in a trigger).
     async fn insert_all(
         tx: &mut Transaction<'_, Sqlite>,
         aggregate_type: &str,
@@ -70,14 +79,51 @@ impl SqliteEventRepository {
     ) -> Result<(), PersistenceError> {
         for event in events {
             let sequence = i64::try_from(event.sequence).map_err(unknown)?;
-            sqlx::query(INSERT_EVENT)
+            let payload = event.payload.to_string();
+            let metadata = event.metadata.to_string();
+            let row = sqlx::query(INSERT_EVENT)
                 .bind(aggregate_type)
                 .bind(&event.aggregate_id)
                 .bind(sequence)
                 .bind(&event.event_type)
                 .bind(&event.event_version)
-                .bind(event.payload.to_string())
-                .bind(event.metadata.to_string())
+                .bind(&payload)
+                .bind(&metadata)
+                .fetch_one(&mut **tx)
+                .await
+                .map_err(from_sqlx)?;
+            let position: i64 = row.try_get("position").map_err(from_sqlx)?;
+            let recorded_at: String = row.try_get("recorded_at").map_err(from_sqlx)?;
+            let previous = if position == 1 {
+                GENESIS
+            } else {
+                let hash: Option<String> = sqlx::query_scalar(PREVIOUS_ENTRY)
+                    .bind(position - 1)
+                    .fetch_optional(&mut **tx)
+                    .await
+                    .map_err(from_sqlx)?;
+                hash.as_deref().and_then(parse_hash).ok_or_else(|| {
+                    unknown(format!(
+                        "the event chain has no entry before position {position}"
+                    ))
+                })?
+            };
+            let logged = LoggedEvent {
+                position: LogPosition::new(position),
+                recorded_at: DateTime::parse_from_rfc3339(&recorded_at)
+                    .map(|t| t.with_timezone(&Utc))
+                    .map_err(unknown)?,
+                aggregate_type: aggregate_type.to_owned(),
+                aggregate_id: event.aggregate_id.clone(),
+                sequence,
+                event_type: event.event_type.clone(),
+                event_version: event.event_version.clone(),
+                payload,
+                metadata,
+            };
+            sqlx::query(INSERT_ENTRY)
+                .bind(position)
+                .bind(hex::encode(entry_hash(&previous, &logged)))
                 .execute(&mut **tx)
                 .await
                 .map_err(from_sqlx)?;

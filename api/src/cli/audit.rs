@@ -1,0 +1,139 @@
+use std::path::PathBuf;
+
+use anyhow::{Context as _, bail};
+use chamdiem_commands::integrity::{
+    SignedCheckpoint, export_archive, generate_key, sign_checkpoint, store_checkpoint,
+    stored_checkpoints, verify_history,
+};
+use chamdiem_commands::store::Database;
+use clap::Subcommand;
+
+use super::StoreArgs;
+
+/// `chamdiem audit …`: the integrity chain.
+#[derive(Debug, Clone, Subcommand)]
+pub enum AuditCommand {
+    /// Make a new ed25519 signing key for checkpoints (keep the file secret).
+    Keygen {
+        /// Where to write the key.
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// Sign the chain's head with the operator's key, keep the checkpoint in
+    /// the database and print it for publication.
+    Checkpoint {
+        /// The operator's key file.
+        #[arg(long, env = "CHAMDIEM_AUDIT_KEY_FILE")]
+        key: PathBuf,
+        /// Also write the checkpoint to this file.
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+    /// Recompute the chain over the database (or an archive) and check held checkpoints.
+    Verify {
+        /// A checkpoint file to check against (repeatable).
+        #[arg(long = "checkpoint")]
+        checkpoints: Vec<PathBuf>,
+        /// Verify this archive instead of the database (no server or PostgreSQL needed).
+        #[arg(long)]
+        archive: Option<PathBuf>,
+        /// Only accept checkpoints signed by this public key (hex).
+        #[arg(long)]
+        trusted_key: Option<String>,
+    },
+    /// Write every event, the chain and the checkpoints into one SQLite file.
+    Export {
+        /// The archive to create (must not exist).
+        #[arg(long)]
+        out: PathBuf,
+    },
+}
+
+/// Runs an audit subcommand.
+pub async fn run(store: &StoreArgs, command: AuditCommand) -> anyhow::Result<()> {
+    match command {
+        AuditCommand::Keygen { out } => {
+            if out.exists() {
+                bail!("tệp {} đã tồn tại", out.display());
+            }
+            write_secret(&out, &generate_key())
+                .with_context(|| format!("không ghi được {}", out.display()))?;
+            println!("Đã tạo khoá ký tại {} (giữ bí mật tệp này).", out.display());
+            Ok(())
+        }
+        AuditCommand::Checkpoint { key, out } => {
+            let key = std::fs::read_to_string(&key)
+                .with_context(|| format!("không đọc được tệp khoá {}", key.display()))?;
+            let database = store.open_migrated().await?;
+            let checkpoint = sign_checkpoint(&database, &key).await?;
+            store_checkpoint(&database, &checkpoint).await?;
+            database.close().await;
+            if let Some(out) = out {
+                std::fs::write(&out, checkpoint.to_text())
+                    .with_context(|| format!("không ghi được {}", out.display()))?;
+            }
+            print!("{}", checkpoint.to_text());
+            Ok(())
+        }
+        AuditCommand::Verify {
+            checkpoints,
+            archive,
+            trusted_key,
+        } => {
+            let mut held = Vec::new();
+            for path in &checkpoints {
+                let text = std::fs::read_to_string(path)
+                    .with_context(|| format!("không đọc được {}", path.display()))?;
+                let checkpoint =
+                    SignedCheckpoint::parse(&text).with_context(|| path.display().to_string())?;
+                if let Some(trusted) = &trusted_key {
+                    checkpoint
+                        .verify_signed_by(trusted)
+                        .with_context(|| path.display().to_string())?;
+                }
+                held.push(checkpoint);
+            }
+            let database = match &archive {
+                Some(path) => {
+                    if !path.exists() {
+                        bail!("không có tệp lưu trữ {}", path.display());
+                    }
+                    Database::open_sqlite(path, 1).await?
+                }
+                None => store.open_migrated().await?,
+            };
+            if archive.is_some() && held.is_empty() {
+                // An archive carries the checkpoints the database kept.
+                held = stored_checkpoints(&database).await?;
+            }
+            let verification = verify_history(&database, &held).await?;
+            database.close().await;
+            for line in verification.report() {
+                println!("{line}");
+            }
+            if !verification.is_intact() {
+                bail!("lịch sử không còn nguyên vẹn");
+            }
+            Ok(())
+        }
+        AuditCommand::Export { out } => {
+            let database = store.open_migrated().await?;
+            let events = export_archive(&database, &out).await?;
+            database.close().await;
+            println!(
+                "Đã xuất {events} sự kiện cùng chuỗi toàn vẹn vào {}.",
+                out.display()
+            );
+            Ok(())
+        }
+    }
+}
+
+fn write_secret(path: &std::path::Path, text: &str) -> std::io::Result<()> {
+    use std::io::Write as _;
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    options.open(path)?.write_all(text.as_bytes())
+}

@@ -1,0 +1,65 @@
+//! Verification of the history through the API, for auditors.
+
+use async_graphql::{Context, Object, SimpleObject};
+use chamdiem_commands::integrity::{Verification, stored_checkpoints, verify_history};
+use chamdiem_commands::policy::Action;
+
+use super::caller::{Caller, graphql_error};
+use chamdiem_commands::store::Database;
+
+/// The outcome of verifying the integrity chain.
+#[derive(SimpleObject)]
+pub struct VerificationReport {
+    /// Whether the chain and every stored checkpoint verified.
+    pub intact: bool,
+    /// Events verified from position 1 without a gap.
+    pub verified: u64,
+    /// The last verified position.
+    pub head: i64,
+    /// The recomputed hash at the head (hex).
+    pub head_hash: String,
+    /// The first break, if any.
+    pub broken_at: Option<i64>,
+    /// Why it breaks there.
+    pub broken_reason: Option<String>,
+    /// One line per finding, in Vietnamese.
+    pub report: Vec<String>,
+}
+
+impl From<Verification> for VerificationReport {
+    fn from(verification: Verification) -> Self {
+        Self {
+            intact: verification.is_intact(),
+            verified: verification.verified,
+            head: verification.head,
+            head_hash: verification.head_hash.clone(),
+            broken_at: verification.broken.as_ref().map(|b| b.position),
+            broken_reason: verification.broken.as_ref().map(|b| b.reason.clone()),
+            report: verification.report(),
+        }
+    }
+}
+
+/// The audit queries.
+#[derive(Default)]
+pub struct AuditQuery;
+
+#[Object]
+impl AuditQuery {
+    /// Recomputes the integrity chain over the whole history and checks the
+    /// checkpoints kept in the database (auditors, managers, administrators).
+    async fn verify_history(
+        &self,
+        context: &Context<'_>,
+    ) -> async_graphql::Result<VerificationReport> {
+        Caller::of(context).authorized(&Action::Audit)?;
+        let database = context.data::<Database>()?;
+        let checkpoints = stored_checkpoints(database)
+            .await
+            .map_err(|e| graphql_error(e.into()))?;
+        let verification = verify_history(database, &checkpoints)
+            .await
+            .map_err(|e| graphql_error(e.into()))?;
+        Ok(verification.into())
+    }
+}

@@ -1,0 +1,60 @@
+//! Signing in and out.
+
+use async_graphql::{Context, Object, SimpleObject};
+use chamdiem_commands::metadata::RequestContext;
+use chrono::{DateTime, Utc};
+use secrecy::ExposeSecret;
+
+use super::caller::graphql_error;
+use chamdiem_commands::sessions::Sessions;
+
+/// A session just opened.
+#[derive(SimpleObject)]
+pub struct Session {
+    /// The bearer token: send it as `Authorization: Bearer …`. Shown once.
+    pub token: String,
+    /// When it expires.
+    pub expires_at: DateTime<Utc>,
+    /// Whether the password must be changed before anything else.
+    pub must_change_password: bool,
+}
+
+/// The session mutations.
+#[derive(Default)]
+pub struct SessionMutation;
+
+#[Object]
+impl SessionMutation {
+    /// Signs in with a username and password.
+    async fn sign_in(
+        &self,
+        context: &Context<'_>,
+        username: String,
+        password: String,
+    ) -> async_graphql::Result<Session> {
+        let sessions = context.data::<Sessions>()?;
+        let request = context
+            .data_opt::<RequestContext>()
+            .cloned()
+            .unwrap_or_default();
+        let signed_in = sessions
+            .sign_in(&username, password, &request)
+            .await
+            .map_err(graphql_error)?;
+        Ok(Session {
+            token: signed_in.token.expose_secret().to_owned(),
+            expires_at: signed_in.expires_at,
+            must_change_password: signed_in.principal.must_change_password,
+        })
+    }
+
+    /// Ends the session of the token this request carries.
+    async fn sign_out(&self, context: &Context<'_>) -> async_graphql::Result<bool> {
+        let sessions = context.data::<Sessions>()?;
+        let Some(token) = context.data_opt::<super::BearerToken>() else {
+            return Ok(false);
+        };
+        sessions.sign_out(&token.0).await.map_err(graphql_error)?;
+        Ok(true)
+    }
+}

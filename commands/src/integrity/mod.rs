@@ -1,0 +1,15 @@
+//! Tamper evidence: the chain over the global log is verified from the
+//! stored bytes, signed checkpoints pin it at a position, and an archive
+//! carries it all in one SQLite file for offline verification
+//! (ops/decisions/0008-integrity-chain.md).
+
+mod archive;
+mod checkpoint;
+mod verify;
+
+pub use archive::export_archive;
+pub use checkpoint::{
+    CheckpointError, SignedCheckpoint, generate_key, sign_checkpoint, store_checkpoint,
+    stored_checkpoints,
+};
+pub use verify::{ChainBreak, CheckpointCheck, Verification, verify_history};

@@ -1,0 +1,195 @@
+use super::SignedCheckpoint;
+use crate::store::{Database, GENESIS, LogPosition, StoreError, entry_hash, parse_hash};
+
+/// Where the chain breaks, and how.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChainBreak {
+    /// The first position that does not verify.
+    pub position: i64,
+    /// What is wrong there, in Vietnamese.
+    pub reason: String,
+}
+
+/// Whether a held checkpoint still matches the history.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CheckpointCheck {
+    /// The checkpoint's position.
+    pub position: i64,
+    /// Its signature is valid and the recomputed chain has its head there.
+    pub consistent: bool,
+    /// Why not, when not.
+    pub reason: Option<String>,
+}
+
+/// The outcome of a verification.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Verification {
+    /// Events whose entry verified, from position 1 without a gap.
+    pub verified: u64,
+    /// The last verified position.
+    pub head: i64,
+    /// The recomputed hash at the head.
+    pub head_hash: String,
+    /// The first break, if any.
+    pub broken: Option<ChainBreak>,
+    /// One line per held checkpoint.
+    pub checkpoints: Vec<CheckpointCheck>,
+}
+
+impl Verification {
+    /// Whether the history and every checkpoint verified.
+    pub fn is_intact(&self) -> bool {
+        self.broken.is_none() && self.checkpoints.iter().all(|c| c.consistent)
+    }
+
+    /// One line per finding, in Vietnamese.
+    pub fn report(&self) -> Vec<String> {
+        let mut lines = match &self.broken {
+            None => vec![format!(
+                "Đã xác minh {} sự kiện đến vị trí {}.",
+                self.verified, self.head
+            )],
+            Some(broken) => vec![format!(
+                "Chuỗi toàn vẹn bị phá vỡ tại vị trí {}: {} ({} sự kiện trước đó hợp lệ).",
+                broken.position, broken.reason, self.verified
+            )],
+        };
+        for check in &self.checkpoints {
+            lines.push(match &check.reason {
+                None => format!("Điểm kiểm tra tại vị trí {}: khớp.", check.position),
+                Some(reason) => format!(
+                    "Điểm kiểm tra tại vị trí {}: KHÔNG khớp — {reason}.",
+                    check.position
+                ),
+            });
+        }
+        lines
+    }
+}
+
+const BATCH: u32 = 1_000;
+
+async fn chain_from(
+    database: &Database,
+    from: i64,
+    limit: u32,
+) -> Result<Vec<(i64, String)>, StoreError> {
+    const SQL_PG: &str =
+        "SELECT position, hash FROM event_chain WHERE position >= $1 ORDER BY position LIMIT $2";
+    const SQL_LITE: &str =
+        "SELECT position, hash FROM event_chain WHERE position >= ? ORDER BY position LIMIT ?";
+    Ok(match database {
+        Database::Postgres(pool) => {
+            sqlx::query_as(SQL_PG)
+                .bind(from)
+                .bind(i64::from(limit))
+                .fetch_all(pool)
+                .await?
+        }
+        Database::Sqlite(pool) => {
+            sqlx::query_as(SQL_LITE)
+                .bind(from)
+                .bind(i64::from(limit))
+                .fetch_all(pool)
+                .await?
+        }
+    })
+}
+
+/// Recomputes the chain over every stored event and compares it with the
+/// stored entries and with each held checkpoint.
+pub async fn verify_history(
+    database: &Database,
+    checkpoints: &[SignedCheckpoint],
+) -> Result<Verification, StoreError> {
+    let mut previous = GENESIS;
+    let mut recomputed: Vec<(i64, [u8; 32])> = Vec::new();
+    let wanted: std::collections::BTreeSet<i64> = checkpoints.iter().map(|c| c.position).collect();
+    let mut expected = 1_i64;
+    let mut broken = None;
+    'events: loop {
+        let events = database
+            .read_from(LogPosition::new(expected), BATCH)
+            .await?;
+        let chain = chain_from(database, expected, BATCH).await?;
+        if events.is_empty() {
+            if let Some((position, _)) = chain.first() {
+                broken = Some(ChainBreak {
+                    position: *position,
+                    reason: "có mục trong chuỗi nhưng không còn sự kiện (sự kiện cuối đã bị xoá)"
+                        .into(),
+                });
+            }
+            break;
+        }
+        let mut entries = chain.into_iter().peekable();
+        for event in &events {
+            let position = event.position.get();
+            if position != expected {
+                broken = Some(ChainBreak {
+                    position: expected,
+                    reason: "thiếu sự kiện (đã bị xoá hoặc đổi vị trí)".into(),
+                });
+                break 'events;
+            }
+            let stored = match entries.next_if(|(p, _)| *p == position) {
+                Some((_, hash)) => parse_hash(&hash),
+                None => {
+                    broken = Some(ChainBreak {
+                        position,
+                        reason: "sự kiện không có trong chuỗi (được chèn ngoài hệ thống)".into(),
+                    });
+                    break 'events;
+                }
+            };
+            let hash = entry_hash(&previous, event);
+            if stored != Some(hash) {
+                broken = Some(ChainBreak {
+                    position,
+                    reason: "nội dung sự kiện không khớp với chuỗi (đã bị sửa)".into(),
+                });
+                break 'events;
+            }
+            if wanted.contains(&position) {
+                recomputed.push((position, hash));
+            }
+            previous = hash;
+            expected += 1;
+        }
+    }
+    let verified = u64::try_from(expected - 1).unwrap_or(0);
+    let head = expected - 1;
+    let checks = checkpoints
+        .iter()
+        .map(|checkpoint| {
+            let reason = if let Err(error) = checkpoint.verify_signature() {
+                Some(error.to_string())
+            } else if checkpoint.position > head {
+                Some(format!(
+                    "lịch sử chỉ còn đến vị trí {head}, trước vị trí đã ký (phần cuối đã bị cắt)"
+                ))
+            } else {
+                match recomputed.iter().find(|(p, _)| *p == checkpoint.position) {
+                    Some((_, hash)) if hex::encode(hash) == checkpoint.head => None,
+                    Some(_) => Some(
+                        "mã băm tại vị trí đã ký khác với bản đã ký (lịch sử đã bị viết lại)"
+                            .to_owned(),
+                    ),
+                    None => Some("không tính lại được chuỗi đến vị trí đã ký".to_owned()),
+                }
+            };
+            CheckpointCheck {
+                position: checkpoint.position,
+                consistent: reason.is_none(),
+                reason,
+            }
+        })
+        .collect();
+    Ok(Verification {
+        verified,
+        head,
+        head_hash: hex::encode(previous),
+        broken,
+        checkpoints: checks,
+    })
+}

@@ -1,0 +1,285 @@
+//! Tampering by someone who bypasses the database's triggers, on both
+//! stores: every change is detected; cutting off the tail and rewriting the
+//! chain after a change are detected only against a held checkpoint.
+
+use chamdiem_commands::integrity::{
+    SignedCheckpoint, export_archive, generate_key, sign_checkpoint, store_checkpoint,
+    verify_history,
+};
+use chamdiem_commands::metadata::CommandMetadata;
+use chamdiem_commands::store::{Database, GENESIS, LogPosition, entry_hash};
+use chamdiem_commands::write_side::WriteSide;
+use chamdiem_domain::unit::{RegisterUnit, UnitCode, UnitKind, UnitName};
+use chamdiem_tests::{TestDatabase, TestStore, both_stores};
+
+both_stores!(
+    an_untouched_history_verifies,
+    a_changed_payload_byte_is_detected,
+    a_deleted_event_is_detected,
+    swapped_positions_are_detected,
+    a_forged_event_is_detected,
+    a_cut_off_tail_is_detected_only_against_a_checkpoint,
+    a_rewritten_chain_is_detected_only_against_a_checkpoint,
+    an_archive_is_verified_without_the_database,
+);
+
+fn ok<T, E: std::fmt::Display>(result: Result<T, E>) -> T {
+    result.unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// Ten events: ten units registered.
+async fn history(db: &TestDatabase) -> SignedCheckpoint {
+    let write = WriteSide::new(
+        db.database.clone(),
+        std::sync::Arc::new(chamdiem_commands::clock::SystemClock),
+    );
+    for n in 1..=10 {
+        ok(write
+            .register_unit(
+                &CommandMetadata::operator("test"),
+                RegisterUnit {
+                    code: ok(UnitCode::parse(&format!("S{n:02}"))),
+                    name: ok(UnitName::parse(&format!("Đơn vị số {n}"))),
+                    kind: UnitKind::Department,
+                    parent: None,
+                },
+            )
+            .await);
+    }
+    let checkpoint = ok(sign_checkpoint(&db.database, &generate_key()).await);
+    ok(store_checkpoint(&db.database, &checkpoint).await);
+    assert_eq!(checkpoint.position, 10);
+    checkpoint
+}
+
+/// Runs statements as a database superuser who bypasses every trigger:
+/// replication mode on PostgreSQL, dropped triggers on SQLite.
+async fn as_superuser(database: &Database, statements: &[String]) {
+    match database {
+        Database::Postgres(pool) => {
+            let mut connection = ok(pool.acquire().await);
+            ok(sqlx::query("SET session_replication_role = replica")
+                .execute(&mut *connection)
+                .await);
+            for sql in statements {
+                ok(sqlx::query(sql).execute(&mut *connection).await);
+            }
+            ok(sqlx::query("SET session_replication_role = origin")
+                .execute(&mut *connection)
+                .await);
+        }
+        Database::Sqlite(pool) => {
+            for trigger in [
+                "events_refuse_update",
+                "events_refuse_delete",
+                "event_chain_refuse_update",
+                "event_chain_refuse_delete",
+            ] {
+                ok(sqlx::query(&format!("DROP TRIGGER IF EXISTS {trigger}"))
+                    .execute(pool)
+                    .await);
+            }
+            for sql in statements {
+                ok(sqlx::query(sql).execute(pool).await);
+            }
+        }
+    }
+}
+
+fn payload_text(database: &Database) -> &'static str {
+    match database {
+        Database::Postgres(_) => "payload::text",
+        Database::Sqlite(_) => "payload",
+    }
+}
+
+fn as_json(database: &Database, expression: &str) -> String {
+    match database {
+        Database::Postgres(_) => format!("({expression})::json"),
+        Database::Sqlite(_) => expression.to_owned(),
+    }
+}
+
+async fn verdict(
+    db: &TestDatabase,
+    checkpoints: &[SignedCheckpoint],
+) -> (Option<i64>, Vec<bool>, u64) {
+    let verification = ok(verify_history(&db.database, checkpoints).await);
+    (
+        verification.broken.map(|b| b.position),
+        verification
+            .checkpoints
+            .iter()
+            .map(|c| c.consistent)
+            .collect(),
+        verification.verified,
+    )
+}
+
+async fn an_untouched_history_verifies(store: TestStore) {
+    let db = TestDatabase::open(store).await;
+    let checkpoint = history(&db).await;
+    let verification = ok(verify_history(&db.database, std::slice::from_ref(&checkpoint)).await);
+    assert!(verification.is_intact(), "{:?}", verification.report());
+    assert_eq!(
+        verification.report()[0],
+        "Đã xác minh 10 sự kiện đến vị trí 10."
+    );
+    assert_eq!(
+        verification.head_hash, checkpoint.head,
+        "the recomputed head is the stored head"
+    );
+    let parsed = ok(SignedCheckpoint::parse(&checkpoint.to_text()));
+    assert_eq!(parsed, checkpoint);
+    assert!(parsed.verify_signed_by(&checkpoint.public_key).is_ok());
+    let mut forged = parsed.clone();
+    forged.position = 9;
+    assert!(
+        forged.verify_signature().is_err(),
+        "a changed checkpoint no longer verifies"
+    );
+}
+
+async fn a_changed_payload_byte_is_detected(store: TestStore) {
+    let db = TestDatabase::open(store).await;
+    let checkpoint = history(&db).await;
+    let changed = as_json(
+        &db.database,
+        &format!("replace({}, 'số 5', 'số 6')", payload_text(&db.database)),
+    );
+    as_superuser(
+        &db.database,
+        &[format!(
+            "UPDATE events SET payload = {changed} WHERE position = 5"
+        )],
+    )
+    .await;
+    assert_eq!(verdict(&db, &[checkpoint]).await, (Some(5), vec![false], 4));
+}
+
+async fn a_deleted_event_is_detected(store: TestStore) {
+    let db = TestDatabase::open(store).await;
+    history(&db).await;
+    as_superuser(
+        &db.database,
+        &["DELETE FROM events WHERE position = 5".to_owned()],
+    )
+    .await;
+    assert_eq!(verdict(&db, &[]).await, (Some(5), vec![], 4));
+}
+
+async fn swapped_positions_are_detected(store: TestStore) {
+    let db = TestDatabase::open(store).await;
+    history(&db).await;
+    as_superuser(
+        &db.database,
+        &[
+            "UPDATE events SET position = -4 WHERE position = 4".to_owned(),
+            "UPDATE events SET position = 4 WHERE position = 6".to_owned(),
+            "UPDATE events SET position = 6 WHERE position = -4".to_owned(),
+        ],
+    )
+    .await;
+    assert_eq!(verdict(&db, &[]).await, (Some(4), vec![], 3));
+}
+
+async fn a_forged_event_is_detected(store: TestStore) {
+    let db = TestDatabase::open(store).await;
+    history(&db).await;
+    let payload = as_json(&db.database, "'{\"UnitRegistered\":{}}'");
+    let metadata = as_json(&db.database, "'{}'");
+    let time = match &db.database {
+        Database::Postgres(_) => "now()",
+        Database::Sqlite(_) => "'2026-11-27T00:00:00.000Z'",
+    };
+    as_superuser(
+        &db.database,
+        &[format!(
+            "INSERT INTO events (position, aggregate_type, aggregate_id, sequence, event_type, event_version, payload, metadata, recorded_at)
+             VALUES (11, 'unit', 'forged', 1, 'UnitRegistered', '1', {payload}, {metadata}, {time})"
+        )],
+    )
+    .await;
+    assert_eq!(verdict(&db, &[]).await, (Some(11), vec![], 10));
+}
+
+async fn a_cut_off_tail_is_detected_only_against_a_checkpoint(store: TestStore) {
+    let db = TestDatabase::open(store).await;
+    let checkpoint = history(&db).await;
+    as_superuser(
+        &db.database,
+        &[
+            "DELETE FROM events WHERE position > 7".to_owned(),
+            "DELETE FROM event_chain WHERE position > 7".to_owned(),
+        ],
+    )
+    .await;
+    // Without a checkpoint, a shorter history is a consistent history…
+    assert_eq!(verdict(&db, &[]).await, (None, vec![], 7));
+    // …the held checkpoint says the history reached position 10.
+    assert_eq!(verdict(&db, &[checkpoint]).await, (None, vec![false], 7));
+}
+
+async fn a_rewritten_chain_is_detected_only_against_a_checkpoint(store: TestStore) {
+    let db = TestDatabase::open(store).await;
+    let checkpoint = history(&db).await;
+    let changed = as_json(
+        &db.database,
+        &format!("replace({}, 'số 5', 'số 6')", payload_text(&db.database)),
+    );
+    as_superuser(
+        &db.database,
+        &[format!(
+            "UPDATE events SET payload = {changed} WHERE position = 5"
+        )],
+    )
+    .await;
+    // The forger recomputes every entry from the change on.
+    let events = ok(db.read_from(LogPosition::START.next(), 100).await);
+    let mut previous = GENESIS;
+    let mut rewrites = Vec::new();
+    for event in &events {
+        let hash = entry_hash(&previous, event);
+        if event.position.get() >= 5 {
+            rewrites.push(format!(
+                "UPDATE event_chain SET hash = '{}' WHERE position = {}",
+                hex::encode(hash),
+                event.position
+            ));
+        }
+        previous = hash;
+    }
+    as_superuser(&db.database, &rewrites).await;
+    // Without a checkpoint the rewritten history is consistent…
+    assert_eq!(verdict(&db, &[]).await, (None, vec![], 10));
+    // …against the held checkpoint it is not.
+    let verification = ok(verify_history(&db.database, std::slice::from_ref(&checkpoint)).await);
+    assert!(!verification.is_intact());
+    assert!(
+        verification.report()[1].contains("KHÔNG khớp"),
+        "{:?}",
+        verification.report()
+    );
+}
+
+async fn an_archive_is_verified_without_the_database(store: TestStore) {
+    let db = TestDatabase::open(store).await;
+    let checkpoint = history(&db).await;
+    let folder = ok(tempfile::tempdir());
+    let exported = folder.path().join("archive.sqlite3");
+    assert_eq!(ok(export_archive(&db.database, &exported).await), 10);
+    assert!(
+        export_archive(&db.database, &exported).await.is_err(),
+        "an existing file is not overwritten"
+    );
+    db.database.close().await;
+    // Copied elsewhere and checked with nothing but the file.
+    let copy = folder.path().join("copy.sqlite3");
+    ok(std::fs::copy(&exported, &copy));
+    let archive = ok(Database::open_sqlite(&copy, 1).await);
+    let verification = ok(verify_history(&archive, std::slice::from_ref(&checkpoint)).await);
+    assert!(verification.is_intact(), "{:?}", verification.report());
+    assert_eq!(verification.verified, 10);
+    let kept = ok(chamdiem_commands::integrity::stored_checkpoints(&archive).await);
+    assert_eq!(kept, vec![checkpoint]);
+}
