@@ -1,4 +1,5 @@
-use chamdiem_commands::store::Database;
+use chamdiem_commands::store::{Database, SqliteEventRepository};
+use cqrs_es::persist::SerializedEvent;
 use sqlx::{Postgres, Sqlite, Transaction};
 
 /// An append made by hand in a transaction the test keeps open, to show what
@@ -12,8 +13,6 @@ pub enum HeldAppend {
 
 const INSERT_POSTGRES: &str = "INSERT INTO events (aggregate_type, aggregate_id, sequence, event_type, event_version, payload, metadata)
 VALUES ('tally', $1, 1, 'Added', '1', '{\"Added\":{\"amount\":1}}', '{}')";
-const INSERT_SQLITE: &str = "INSERT INTO events (aggregate_type, aggregate_id, sequence, event_type, event_version, payload, metadata)
-VALUES ('tally', ?, 1, 'Added', '1', '{\"Added\":{\"amount\":1}}', '{}')";
 
 impl HeldAppend {
     /// Begins a transaction. On PostgreSQL it takes a transaction id and a
@@ -43,11 +42,21 @@ impl HeldAppend {
                 .execute(&mut **tx)
                 .await
                 .map(drop),
-            Self::Sqlite(tx) => sqlx::query(INSERT_SQLITE)
-                .bind(aggregate_id)
-                .execute(&mut **tx)
-                .await
-                .map(drop),
+            Self::Sqlite(tx) => {
+                // Through the repository, which also writes the chain entry.
+                let event = SerializedEvent::new(
+                    aggregate_id.to_owned(),
+                    1,
+                    "tally".to_owned(),
+                    "Added".to_owned(),
+                    "1".to_owned(),
+                    serde_json::json!({ "Added": { "amount": 1 } }),
+                    serde_json::json!({}),
+                );
+                SqliteEventRepository::insert_all(tx, "tally", &[event])
+                    .await
+                    .map_err(|e| sqlx::Error::Protocol(e.to_string()))
+            }
         }
         .unwrap_or_else(|e| panic!("held append: {e}"));
     }

@@ -71,8 +71,9 @@ impl SqliteEventRepository {
     }
 
     /// Inserts the events and, in the same transaction, their entries in the
-    /// integrity chain (PostgreSQL does the same in a trigger).
-    async fn insert_all(
+    /// integrity chain (PostgreSQL does the same in a trigger). Public for
+    /// callers that hold their own transaction; every append goes through it.
+    pub async fn insert_all(
         tx: &mut Transaction<'_, Sqlite>,
         aggregate_type: &str,
         events: &[SerializedEvent],
