@@ -11,6 +11,7 @@ use axum::http::Request;
 use axum::middleware;
 use axum::routing::get;
 use chamdiem_commands::clock::SystemClock;
+use chamdiem_commands::gate::Gate;
 use chamdiem_commands::process_managers::ProcessManagers;
 use chamdiem_commands::sessions::{SessionSettings, Sessions};
 use chamdiem_commands::store::Database;
@@ -21,11 +22,12 @@ use tokio::net::TcpListener;
 use tokio::sync::watch;
 use tower::ServiceBuilder;
 use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::trace::{DefaultOnResponse, TraceLayer};
 use tracing::Level;
 
-use crate::graphql::build_schema;
+use crate::graphql::{Services, build_schema};
 use crate::state::AppState;
 use crate::{http_metrics, routes};
 
@@ -90,7 +92,15 @@ impl Application {
         let state = AppState {
             projector: projector.clone(),
             sessions: sessions.clone(),
-            schema: build_schema(settings.introspection, Some((database.clone(), sessions))),
+            schema: build_schema(
+                settings.introspection,
+                Some(Services {
+                    database: database.clone(),
+                    sessions,
+                    gate: Gate::new(write_side.clone()),
+                    projector: projector.clone(),
+                }),
+            ),
             database,
             metrics: http_metrics::recorder()?,
             graphiql: settings.graphiql,
@@ -189,7 +199,9 @@ fn router(state: AppState, body_limit: usize) -> Router {
         .layer(PropagateRequestIdLayer::x_request_id())
         .layer(CatchPanicLayer::new())
         .layer(middleware::from_fn(http_metrics::track))
-        .layer(DefaultBodyLimit::max(body_limit));
+        .layer(DefaultBodyLimit::max(body_limit))
+        // Answers 413 up front when the declared length is over the limit.
+        .layer(RequestBodyLimitLayer::new(body_limit));
     Router::new()
         .route(
             "/graphql",

@@ -13,6 +13,7 @@ pub mod progress_board;
 mod projection_error;
 mod projection_tx;
 pub mod projector;
+pub mod queries;
 pub mod read_models;
 mod summary;
 mod table_dump;

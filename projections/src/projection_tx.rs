@@ -88,13 +88,17 @@ impl ProjectionTx {
     /// Takes the projector's exclusive lock for this transaction, if free:
     /// an advisory lock on PostgreSQL; on SQLite the write lock taken by
     /// `BEGIN IMMEDIATE` already excludes every other writer.
-    pub async fn try_exclusive(&mut self, key: i64) -> Result<bool, sqlx::Error> {
+    pub async fn try_exclusive(&mut self, key: i32) -> Result<bool, sqlx::Error> {
         match self {
+            // Scoped by schema, so that deployments (and tests) sharing one
+            // database in separate schemas do not wait for one another.
             Self::Postgres(tx) => {
-                sqlx::query_scalar("SELECT pg_try_advisory_xact_lock($1)")
-                    .bind(key)
-                    .fetch_one(&mut **tx)
-                    .await
+                sqlx::query_scalar(
+                    "SELECT pg_try_advisory_xact_lock(hashtext(current_schema()), $1)",
+                )
+                .bind(key)
+                .fetch_one(&mut **tx)
+                .await
             }
             Self::Sqlite(_) => Ok(true),
         }

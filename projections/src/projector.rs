@@ -14,8 +14,8 @@ use crate::{ProjectionError, ProjectionTx};
 const NAME: &str = "read_models";
 /// Events per transaction.
 const BATCH: u32 = 500;
-/// Keeps one projector at a time on PostgreSQL ("rm" and a tag).
-const ADVISORY_LOCK_KEY: i64 = 0x726d_5f70_726f_6a65;
+/// Keeps one projector at a time on PostgreSQL (with the schema's hash).
+const ADVISORY_LOCK_KEY: i32 = 0x726d_706a;
 
 /// What a rebuild did.
 #[derive(Debug, Clone, Copy)]

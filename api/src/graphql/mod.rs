@@ -3,12 +3,18 @@
 
 mod audit;
 pub mod caller;
+mod command_runner;
+mod enums;
+mod mutations;
 mod query;
+mod read_queries;
 mod sign_in;
 
 use async_graphql::{EmptySubscription, MergedObject, Schema};
+use chamdiem_commands::gate::Gate;
 use chamdiem_commands::sessions::Sessions;
 use chamdiem_commands::store::Database;
+use chamdiem_projections::Projector;
 use secrecy::SecretString;
 
 pub use caller::Caller;
@@ -16,11 +22,17 @@ pub use query::ServiceQuery;
 
 /// Every query.
 #[derive(MergedObject, Default)]
-pub struct Query(ServiceQuery, audit::AuditQuery);
+pub struct Query(ServiceQuery, audit::AuditQuery, read_queries::ReadQuery);
 
 /// Every mutation.
 #[derive(MergedObject, Default)]
-pub struct Mutation(sign_in::SessionMutation);
+pub struct Mutation(
+    sign_in::SessionMutation,
+    mutations::AccountMutation,
+    mutations::SetupMutation,
+    mutations::SelfAssessmentMutation,
+    mutations::AppraisalMutation,
+);
 
 /// The schema type served on `/graphql`.
 pub type ChamdiemSchema = Schema<Query, Mutation, EmptySubscription>;
@@ -34,15 +46,32 @@ pub const MAX_DEPTH: usize = 16;
 /// The largest complexity (roughly, fields resolved) a query may have.
 pub const MAX_COMPLEXITY: usize = 2_000;
 
-/// Builds the schema with its limits and, for serving, the store and the
-/// sessions its resolvers use. Introspection can be switched off for
-/// production.
-pub fn build_schema(introspection: bool, services: Option<(Database, Sessions)>) -> ChamdiemSchema {
+/// What resolvers reach: the store, sessions, the gate to the write side,
+/// the projector.
+#[derive(Clone)]
+pub struct Services {
+    /// The event store.
+    pub database: Database,
+    /// Sign-in and token checks.
+    pub sessions: Sessions,
+    /// The only door to the write side.
+    pub gate: Gate,
+    /// The read models' projector.
+    pub projector: Projector,
+}
+
+/// Builds the schema with its limits and, for serving, the services its
+/// resolvers use. Introspection can be switched off for production.
+pub fn build_schema(introspection: bool, services: Option<Services>) -> ChamdiemSchema {
     let mut builder = Schema::build(Query::default(), Mutation::default(), EmptySubscription)
         .limit_depth(MAX_DEPTH)
         .limit_complexity(MAX_COMPLEXITY);
-    if let Some((database, sessions)) = services {
-        builder = builder.data(database).data(sessions);
+    if let Some(services) = services {
+        builder = builder
+            .data(services.database)
+            .data(services.sessions)
+            .data(services.gate)
+            .data(services.projector);
     }
     if !introspection {
         builder = builder.disable_introspection();

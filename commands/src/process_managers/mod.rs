@@ -24,9 +24,9 @@ use crate::write_side::WriteSide;
 const NAME: &str = "cycle";
 /// How many events are read per batch.
 const BATCH: u32 = 500;
-/// The advisory-lock key that keeps one instance at a time on PostgreSQL
-/// ("chamdiem" in ASCII, truncated to fit).
-const ADVISORY_LOCK_KEY: i64 = 0x6368_616d_6469_656d;
+/// The advisory-lock key that keeps one instance at a time on PostgreSQL,
+/// paired with the schema's hash so that schemas do not wait for one another.
+const ADVISORY_LOCK_KEY: i32 = 0x636d_706d;
 
 /// Runs the process managers over the global log.
 pub struct ProcessManagers {
@@ -56,19 +56,22 @@ impl ProcessManagers {
                     .acquire()
                     .await
                     .map_err(crate::store::StoreError::from)?;
-                let acquired: bool = sqlx::query_scalar("SELECT pg_try_advisory_lock($1)")
-                    .bind(ADVISORY_LOCK_KEY)
-                    .fetch_one(&mut *lock)
-                    .await
-                    .map_err(crate::store::StoreError::from)?;
+                let acquired: bool = sqlx::query_scalar(
+                    "SELECT pg_try_advisory_lock(hashtext(current_schema()), $1)",
+                )
+                .bind(ADVISORY_LOCK_KEY)
+                .fetch_one(&mut *lock)
+                .await
+                .map_err(crate::store::StoreError::from)?;
                 if !acquired {
                     return Ok(0);
                 }
                 let outcome = self.pass(&database).await;
-                let released = sqlx::query("SELECT pg_advisory_unlock($1)")
-                    .bind(ADVISORY_LOCK_KEY)
-                    .execute(&mut *lock)
-                    .await;
+                let released =
+                    sqlx::query("SELECT pg_advisory_unlock(hashtext(current_schema()), $1)")
+                        .bind(ADVISORY_LOCK_KEY)
+                        .execute(&mut *lock)
+                        .await;
                 if released.is_err() {
                     // Never hand a connection still holding the lock back to the pool.
                     lock.detach();

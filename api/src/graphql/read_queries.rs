@@ -1,0 +1,249 @@
+//! Queries of the read models, each authorized by the policy first.
+
+use async_graphql::connection::{Connection, Edge};
+use async_graphql::{Context, ID, InputObject, Object, SimpleObject};
+use chamdiem_commands::policy::Action;
+use chamdiem_commands::store::Database;
+use chamdiem_domain::ids::{PeriodId, UnitId};
+use chamdiem_domain::self_assessment::Scorecard;
+use chamdiem_projections::queries::{AuditFilter, audit_trail, ranking};
+use chamdiem_projections::{ProjectionTx, SqlValue};
+
+use super::caller::{Caller, graphql_error};
+use super::command_runner::invalid;
+use super::enums::{PermissionGql, RoleGql};
+use super::mutations::id;
+
+fn read_error(error: chamdiem_projections::ProjectionError) -> async_graphql::Error {
+    graphql_error(chamdiem_commands::command_error::CommandError::Internal(
+        error.to_string(),
+    ))
+}
+
+/// The signed-in account.
+#[derive(SimpleObject)]
+pub struct Me {
+    /// Its id.
+    pub account_id: ID,
+    /// Its username.
+    pub username: String,
+    /// Its role.
+    pub role: RoleGql,
+    /// Its unit.
+    pub unit_id: Option<ID>,
+    /// Its department.
+    pub department: Option<String>,
+    /// Its permissions.
+    pub permissions: Vec<PermissionGql>,
+    /// Whether it must change its password first.
+    pub must_change_password: bool,
+}
+
+/// One row of a ranking.
+#[derive(SimpleObject)]
+pub struct RankingEntry {
+    /// The block.
+    pub block: String,
+    /// The rank in the block (equal indexes share a rank).
+    pub rank: i64,
+    /// The unit.
+    pub unit_id: ID,
+    /// The unit's code.
+    pub unit_code: String,
+    /// Its total.
+    pub total: String,
+    /// Its applicable maximum.
+    pub applicable_maximum: String,
+    /// Its index, two places.
+    pub index: String,
+    /// Component indexes per field, as JSON.
+    pub fields: String,
+    /// Its classification, for task completion.
+    pub classification: Option<String>,
+    /// provisional, final or published.
+    pub state: String,
+}
+
+/// One event of the audit trail.
+#[derive(SimpleObject)]
+pub struct AuditEntry {
+    /// Its log position.
+    pub position: i64,
+    /// When it was recorded (UTC).
+    pub recorded_at: String,
+    /// Who acted.
+    pub actor: Option<String>,
+    /// Their role.
+    pub role: Option<String>,
+    /// Their unit.
+    pub unit_id: Option<String>,
+    /// The aggregate type.
+    pub aggregate_type: String,
+    /// The aggregate id.
+    pub aggregate_id: String,
+    /// The event type.
+    pub event_type: String,
+    /// What happened, in Vietnamese.
+    pub summary: String,
+    /// The stored payload (JSON).
+    pub payload: String,
+}
+
+/// Filters of the audit trail.
+#[derive(InputObject, Default)]
+pub struct AuditFilterInput {
+    /// Only events by this account.
+    pub actor: Option<String>,
+    /// Only events by accounts of this unit.
+    pub unit_id: Option<String>,
+    /// Only this event type.
+    pub event_type: Option<String>,
+    /// Only events of this aggregate.
+    pub aggregate_id: Option<String>,
+    /// Only events recorded at or after this time (RFC 3339).
+    pub since: Option<String>,
+    /// Only events recorded before this time (RFC 3339).
+    pub until: Option<String>,
+}
+
+/// The largest page of the audit trail.
+const MAX_PAGE: usize = 500;
+
+/// Read-model queries.
+#[derive(Default)]
+pub struct ReadQuery;
+
+#[Object]
+impl ReadQuery {
+    /// The signed-in account.
+    async fn me(&self, context: &Context<'_>) -> async_graphql::Result<Me> {
+        let me = Caller::of(context).authorized(&Action::ChangeOwnPassword)?;
+        Ok(Me {
+            account_id: ID(me.account_id.to_string()),
+            username: me.username.to_string(),
+            role: me.role.into(),
+            unit_id: me.unit.map(|u| ID(u.to_string())),
+            department: me.department.as_ref().map(ToString::to_string),
+            permissions: me.permissions.iter().map(|p| (*p).into()).collect(),
+            must_change_password: me.must_change_password,
+        })
+    }
+
+    /// The content hash of a unit's self-assessment report as it stands: what
+    /// its leader approves.
+    async fn report_content_hash(
+        &self,
+        context: &Context<'_>,
+        period_id: ID,
+        unit_id: ID,
+    ) -> async_graphql::Result<String> {
+        let period: PeriodId = id("periodId", &period_id)?;
+        let unit: UnitId = id("unitId", &unit_id)?;
+        Caller::of(context).authorized(&Action::ReadUnit {
+            unit,
+            appraises_it: false,
+        })?;
+        let database = context.data::<Database>()?;
+        let mut tx = ProjectionTx::begin_read(database)
+            .await
+            .map_err(|e| read_error(e.into()))?;
+        let state = tx
+            .text(
+                "SELECT scorecard_state FROM rm_scorecards WHERE period_id = $1 AND unit_id = $2",
+                &[
+                    SqlValue::from(period.to_string()),
+                    SqlValue::from(unit.to_string()),
+                ],
+            )
+            .await
+            .map_err(|e| read_error(e.into()))?;
+        tx.commit().await.map_err(|e| read_error(e.into()))?;
+        let card: Scorecard = match state {
+            Some(json) => serde_json::from_str(&json).map_err(|e| invalid("scorecard", e))?,
+            None => Scorecard::default(),
+        };
+        Ok(card.content_hash(period, unit))
+    }
+
+    /// A period's ranking, block by block, best first.
+    async fn ranking(
+        &self,
+        context: &Context<'_>,
+        period_id: ID,
+    ) -> async_graphql::Result<Vec<RankingEntry>> {
+        let period: PeriodId = id("periodId", &period_id)?;
+        Caller::of(context).authorized(&Action::ReadResults)?;
+        let rows = ranking(context.data::<Database>()?, period)
+            .await
+            .map_err(read_error)?;
+        Ok(rows
+            .into_iter()
+            .map(|r| RankingEntry {
+                block: r.block,
+                rank: r.rank,
+                unit_id: ID(r.unit_id),
+                unit_code: r.unit_code,
+                total: r.total,
+                applicable_maximum: r.applicable_maximum,
+                index: r.index,
+                fields: r.fields,
+                classification: r.classification,
+                state: r.state,
+            })
+            .collect())
+    }
+
+    /// The audit trail, oldest first, a page at a time (cursor: the log position).
+    async fn audit_trail(
+        &self,
+        context: &Context<'_>,
+        first: Option<i32>,
+        after: Option<String>,
+        filter: Option<AuditFilterInput>,
+    ) -> async_graphql::Result<Connection<String, AuditEntry>> {
+        Caller::of(context).authorized(&Action::Audit)?;
+        let first = usize::try_from(first.unwrap_or(100))
+            .map_err(|_| invalid("first", "phải là số dương"))?
+            .clamp(1, MAX_PAGE);
+        let after: i64 = match after {
+            Some(cursor) => cursor
+                .parse()
+                .map_err(|_| invalid("after", "con trỏ không hợp lệ"))?,
+            None => 0,
+        };
+        let filter = filter.unwrap_or_default();
+        let filter = AuditFilter {
+            actor: filter.actor,
+            unit_id: filter.unit_id,
+            event_type: filter.event_type,
+            aggregate_id: filter.aggregate_id,
+            since: filter.since,
+            until: filter.until,
+        };
+        let limit = u32::try_from(first + 1).unwrap_or(u32::MAX);
+        let mut rows = audit_trail(context.data::<Database>()?, after, limit, &filter)
+            .await
+            .map_err(read_error)?;
+        let has_next = rows.len() > first;
+        rows.truncate(first);
+        let mut connection = Connection::new(after > 0, has_next);
+        connection.edges.extend(rows.into_iter().map(|r| {
+            Edge::new(
+                r.position.to_string(),
+                AuditEntry {
+                    position: r.position,
+                    recorded_at: r.recorded_at,
+                    actor: r.actor,
+                    role: r.role,
+                    unit_id: r.unit_id,
+                    aggregate_type: r.aggregate_type,
+                    aggregate_id: r.aggregate_id,
+                    event_type: r.event_type,
+                    summary: r.summary,
+                    payload: r.payload,
+                },
+            )
+        }));
+        Ok(connection)
+    }
+}

@@ -1,0 +1,154 @@
+//! Reads of the read models for the API. Authorization is the caller's
+//! business (the policy), these only read.
+
+use chamdiem_commands::store::Database;
+use chamdiem_domain::ids::PeriodId;
+
+use crate::{ProjectionError, ProjectionTx, SqlValue};
+
+/// One row of a ranking.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RankingRow {
+    /// The block.
+    pub block: String,
+    /// The rank in the block.
+    pub rank: i64,
+    /// The unit's id.
+    pub unit_id: String,
+    /// The unit's code.
+    pub unit_code: String,
+    /// Its total.
+    pub total: String,
+    /// Its applicable maximum.
+    pub applicable_maximum: String,
+    /// Its index, two places.
+    pub index: String,
+    /// Component indexes per field, JSON.
+    pub fields: String,
+    /// Its classification, for task completion.
+    pub classification: Option<String>,
+    /// `provisional`, `final` or `published`.
+    pub state: String,
+}
+
+/// A period's ranking, block by block, best first.
+pub async fn ranking(
+    database: &Database,
+    period: PeriodId,
+) -> Result<Vec<RankingRow>, ProjectionError> {
+    let mut tx = ProjectionTx::begin_read(database).await?;
+    let rows = tx
+        .text_rows(
+            "SELECT block, CAST(rank AS TEXT), unit_id, unit_code, total, applicable_maximum, index_value, fields, classification, state
+             FROM rm_rankings WHERE period_id = $1 ORDER BY rm_rankings.block, rm_rankings.rank, rm_rankings.unit_code",
+            &[period.to_string().into()],
+        )
+        .await?;
+    tx.commit().await?;
+    let text = |row: &[Option<String>], i: usize| row.get(i).cloned().flatten().unwrap_or_default();
+    Ok(rows
+        .iter()
+        .map(|row| RankingRow {
+            block: text(row, 0),
+            rank: text(row, 1).parse().unwrap_or_default(),
+            unit_id: text(row, 2),
+            unit_code: text(row, 3),
+            total: text(row, 4),
+            applicable_maximum: text(row, 5),
+            index: text(row, 6),
+            fields: text(row, 7),
+            classification: row.get(8).cloned().flatten(),
+            state: text(row, 9),
+        })
+        .collect())
+}
+
+/// One row of the audit trail.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AuditRow {
+    /// Log position (also the cursor).
+    pub position: i64,
+    /// When it was recorded.
+    pub recorded_at: String,
+    /// Who acted.
+    pub actor: Option<String>,
+    /// Their role.
+    pub role: Option<String>,
+    /// Their unit.
+    pub unit_id: Option<String>,
+    /// The aggregate type.
+    pub aggregate_type: String,
+    /// The aggregate id.
+    pub aggregate_id: String,
+    /// The event type.
+    pub event_type: String,
+    /// The Vietnamese summary.
+    pub summary: String,
+    /// The stored payload.
+    pub payload: String,
+}
+
+/// Filters of the audit trail.
+#[derive(Debug, Clone, Default)]
+pub struct AuditFilter {
+    /// Only events by this actor.
+    pub actor: Option<String>,
+    /// Only events by accounts of this unit.
+    pub unit_id: Option<String>,
+    /// Only this event type.
+    pub event_type: Option<String>,
+    /// Only events of this aggregate.
+    pub aggregate_id: Option<String>,
+    /// Only events recorded at or after this time (RFC 3339).
+    pub since: Option<String>,
+    /// Only events recorded before this time (RFC 3339).
+    pub until: Option<String>,
+}
+
+/// Up to `first` rows after position `after`, oldest first, matching `filter`.
+pub async fn audit_trail(
+    database: &Database,
+    after: i64,
+    first: u32,
+    filter: &AuditFilter,
+) -> Result<Vec<AuditRow>, ProjectionError> {
+    let mut tx = ProjectionTx::begin_read(database).await?;
+    let optional = |v: &Option<String>| SqlValue::from(v.clone());
+    let rows = tx
+        .text_rows(
+            "SELECT CAST(position AS TEXT), recorded_at, actor, role, unit_id, aggregate_type, aggregate_id, event_type, summary, payload
+             FROM rm_audit_trail
+             WHERE position > $1
+               AND ($2 IS NULL OR actor = $2) AND ($3 IS NULL OR unit_id = $3) AND ($4 IS NULL OR event_type = $4)
+               AND ($5 IS NULL OR aggregate_id = $5) AND ($6 IS NULL OR recorded_at >= $6) AND ($7 IS NULL OR recorded_at < $7)
+             ORDER BY rm_audit_trail.position LIMIT $8",
+            &[
+                after.into(),
+                optional(&filter.actor),
+                optional(&filter.unit_id),
+                optional(&filter.event_type),
+                optional(&filter.aggregate_id),
+                optional(&filter.since),
+                optional(&filter.until),
+                i64::from(first).into(),
+            ],
+        )
+        .await?;
+    tx.commit().await?;
+    let text = |row: &[Option<String>], i: usize| row.get(i).cloned().flatten().unwrap_or_default();
+    Ok(rows
+        .iter()
+        .map(|row| AuditRow {
+            position: text(row, 0).parse().unwrap_or_default(),
+            recorded_at: text(row, 1),
+            actor: row.get(2).cloned().flatten(),
+            role: row.get(3).cloned().flatten(),
+            unit_id: row.get(4).cloned().flatten(),
+            aggregate_type: text(row, 5),
+            aggregate_id: text(row, 6),
+            event_type: text(row, 7),
+            summary: text(row, 8),
+            payload: text(row, 9),
+        })
+        .collect())
+}

@@ -1,0 +1,349 @@
+//! The GraphQL API over HTTP, on both stores: sign-in, set-up mutations,
+//! self-assessment, the audit trail with cursors, and the errors a client
+//! sees (codes, fields, Vietnamese messages), none of which appends an event.
+
+use chamdiem_commands::bootstrap_admin::{BootstrapAdmin, bootstrap_admin};
+use chamdiem_domain::account::{DisplayName, Password, Username};
+use chamdiem_tests::{TestApp, TestStore, both_stores};
+use serde_json::{Value, json};
+
+both_stores!(
+    an_administrator_sets_up_a_period_and_a_unit_leader_scores_over_http,
+    hostile_requests_get_clear_errors_and_append_nothing
+);
+
+const PAR: &str = include_str!("../../domain/tests/data/par-department-sample.csv");
+const UNITS: &str = include_str!("../../domain/tests/data/units-thanh-hoa.csv");
+
+fn code(answer: &Value) -> Option<&str> {
+    answer["errors"][0]["extensions"]["code"].as_str()
+}
+
+fn data<'a>(answer: &'a Value, field: &str) -> &'a Value {
+    assert!(answer["errors"].is_null(), "{answer}");
+    &answer["data"][field]
+}
+
+async fn admin_token(app: &TestApp) -> String {
+    let username = Username::parse("quantri").unwrap_or_else(|e| panic!("{e}"));
+    bootstrap_admin(
+        &app.database,
+        BootstrapAdmin {
+            password: Password::parse("mật khẩu quản trị 2026".into(), &username)
+                .unwrap_or_else(|e| panic!("{e}")),
+            username,
+            display_name: DisplayName::parse("Quản trị").unwrap_or_else(|e| panic!("{e}")),
+        },
+    )
+    .await
+    .unwrap_or_else(|e| panic!("{e}"));
+    sign_in(app, "quantri", "mật khẩu quản trị 2026").await
+}
+
+async fn sign_in(app: &TestApp, username: &str, password: &str) -> String {
+    let answer = app
+        .graphql_as(
+            None,
+            "mutation($u: String!, $p: String!) { signIn(username: $u, password: $p) { token } }",
+            json!({ "u": username, "p": password }),
+        )
+        .await;
+    data(&answer, "signIn")["token"]
+        .as_str()
+        .unwrap_or_else(|| panic!("{answer}"))
+        .to_owned()
+}
+
+async fn head(app: &TestApp) -> i64 {
+    app.database
+        .log_head()
+        .await
+        .unwrap_or_else(|e| panic!("{e}"))
+        .get()
+}
+
+async fn an_administrator_sets_up_a_period_and_a_unit_leader_scores_over_http(store: TestStore) {
+    let app = TestApp::spawn(store).await;
+    let admin = admin_token(&app).await;
+    let call = async |token: &str, query: &str, variables: Value| {
+        app.graphql_as(Some(token), query, variables).await
+    };
+
+    // Units from the Thanh Hóa list (the first three departments).
+    let register = "mutation($i: RegisterUnitInput!) { registerUnit(input: $i) }";
+    let mut units = Vec::new();
+    for line in UNITS.lines().skip(1).take(3) {
+        let cells: Vec<&str> = line.splitn(3, ',').collect();
+        let answer = call(
+            &admin,
+            register,
+            json!({ "i": { "code": cells[0], "name": cells[1], "kind": "DEPARTMENT" } }),
+        )
+        .await;
+        units.push(
+            data(&answer, "registerUnit")
+                .as_str()
+                .unwrap_or_default()
+                .to_owned(),
+        );
+    }
+
+    // The criteria set: a bad file names its row and column and changes nothing.
+    let draft = "mutation($i: DraftCriteriaSetInput!) { draftCriteriaSet(input: $i) }";
+    let answer = call(
+        &admin,
+        draft,
+        json!({ "i": {
+        "indexKind": "PAR", "name": "Bộ chỉ số CCHC", "decisionNumber": "4606/QĐ-UBND",
+        "decisionDate": "2025-01-02", "year": 2024, "unitKinds": ["DEPARTMENT"] } }),
+    )
+    .await;
+    let set = data(&answer, "draftCriteriaSet")
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    let before = head(&app).await;
+    let import = "mutation($s: ID!, $c: String!) { importCriteriaCsv(criteriaSetId: $s, csv: $c) }";
+    let bad = call(
+        &admin,
+        import,
+        json!({ "s": set, "c": PAR.replacen(",12,,,,,", ",13,,,,,", 1) }),
+    )
+    .await;
+    assert_eq!(code(&bad), Some("VALIDATION"));
+    assert!(
+        bad["errors"][0]["message"]
+            .as_str()
+            .unwrap_or_default()
+            .starts_with("dòng 2, cột max_score"),
+        "{bad}"
+    );
+    assert_eq!(head(&app).await, before, "a refused import appends nothing");
+    data(
+        &call(&admin, import, json!({ "s": set, "c": PAR })).await,
+        "importCriteriaCsv",
+    );
+    data(
+        &call(
+            &admin,
+            "mutation($s: ID!) { publishCriteriaSet(criteriaSetId: $s) }",
+            json!({ "s": set }),
+        )
+        .await,
+        "publishCriteriaSet",
+    );
+
+    // A unit leader's account and a period.
+    let issue = "mutation($i: IssueAccountInput!) { issueAccount(input: $i) { accountId temporaryPassword } }";
+    let leader = call(
+        &admin,
+        issue,
+        json!({ "i": {
+        "username": "lanhdao.s01", "displayName": "Lãnh đạo Sở Nội vụ", "role": "DATA_ENTRY",
+        "unitId": units[0], "permissions": ["ENTERS_SCORES", "APPROVES_REPORTS"] } }),
+    )
+    .await;
+    let temporary = data(&leader, "issueAccount")["temporaryPassword"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    let open = "mutation($i: OpenPeriodInput!) { openPeriod(input: $i) }";
+    let in_scope: Vec<Value> = units.iter().map(|u| json!({ "unitId": u })).collect();
+    let period = call(&admin, open, json!({ "i": {
+        "name": "Chỉ số CCHC năm 2024", "year": 2024, "criteriaSetId": set, "units": in_scope,
+        "deadlines": { "selfAssessment": "2099-01-15", "appraisalRound1": "2099-01-31", "explanation": "2099-02-10", "appraisalRound2": "2099-02-20" } } })).await;
+    let period = data(&period, "openPeriod")
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+
+    // The leader must change the temporary password first.
+    let first = sign_in(&app, "lanhdao.s01", &temporary).await;
+    let enter = "mutation($p: ID!, $u: ID!, $l: String!, $e: EntryInput!) { enterScore(periodId: $p, unitId: $u, leafCode: $l, entry: $e) }";
+    let score = json!({ "p": period, "u": units[0], "l": "1.1.1", "e": { "score": "1" } });
+    assert_eq!(
+        code(&call(&first, enter, score.clone()).await),
+        Some("FORBIDDEN")
+    );
+    let change = "mutation($c: String!, $n: String!) { changePassword(currentPassword: $c, newPassword: $n) }";
+    data(
+        &call(
+            &first,
+            change,
+            json!({ "c": temporary, "n": "mật khẩu lãnh đạo mới" }),
+        )
+        .await,
+        "changePassword",
+    );
+    let leader = sign_in(&app, "lanhdao.s01", "mật khẩu lãnh đạo mới").await;
+
+    // Scores: a level, then a ratio; a wrong entry names its field; another unit is forbidden.
+    data(&call(&leader, enter, score).await, "enterScore");
+    let ratio = json!({ "p": period, "u": units[0], "l": "1.3.1", "e": { "percentage": "87,5" } });
+    data(&call(&leader, enter, ratio).await, "enterScore");
+    let before = head(&app).await;
+    let not_a_level = call(
+        &leader,
+        enter,
+        json!({ "p": period, "u": units[0], "l": "1.1.1", "e": { "score": "0.7" } }),
+    )
+    .await;
+    assert_eq!(code(&not_a_level), Some("VALIDATION"));
+    let garbage = call(
+        &leader,
+        enter,
+        json!({ "p": period, "u": units[0], "l": "1.1.1", "e": { "score": "NaN" } }),
+    )
+    .await;
+    assert_eq!(
+        (
+            code(&garbage),
+            garbage["errors"][0]["extensions"]["field"].as_str()
+        ),
+        (Some("VALIDATION"), Some("entry.score"))
+    );
+    let other_unit = call(
+        &leader,
+        enter,
+        json!({ "p": period, "u": units[1], "l": "1.1.1", "e": { "score": "1" } }),
+    )
+    .await;
+    assert_eq!(code(&other_unit), Some("FORBIDDEN"));
+    assert_eq!(head(&app).await, before, "refusals append nothing");
+
+    // The report hash reads its own write, and the leader approves it.
+    let hash = call(
+        &leader,
+        "query($p: ID!, $u: ID!) { reportContentHash(periodId: $p, unitId: $u) }",
+        json!({ "p": period, "u": units[0] }),
+    )
+    .await;
+    let hash = data(&hash, "reportContentHash")
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    let approve = "mutation($p: ID!, $u: ID!, $h: String!) { approveReport(periodId: $p, unitId: $u, contentHash: $h) }";
+    data(
+        &call(
+            &leader,
+            approve,
+            json!({ "p": period, "u": units[0], "h": hash }),
+        )
+        .await,
+        "approveReport",
+    );
+
+    // The audit trail, a page at a time, for the administrator only.
+    let trail = "query($a: String) { auditTrail(first: 5, after: $a) { edges { cursor node { position eventType summary } } pageInfo { hasNextPage endCursor } } }";
+    assert_eq!(
+        code(&call(&leader, trail, json!({ "a": null })).await),
+        Some("FORBIDDEN")
+    );
+    let mut seen = Vec::new();
+    let mut after = Value::Null;
+    loop {
+        let page = call(&admin, trail, json!({ "a": after })).await;
+        let page = data(&page, "auditTrail").clone();
+        for edge in page["edges"].as_array().cloned().unwrap_or_default() {
+            seen.push(edge["node"]["position"].as_i64().unwrap_or_default());
+        }
+        if page["pageInfo"]["hasNextPage"] != true {
+            break;
+        }
+        after = page["pageInfo"]["endCursor"].clone();
+    }
+    let total = head(&app).await;
+    assert_eq!(
+        seen,
+        (1..=total).collect::<Vec<_>>(),
+        "every event once, in order"
+    );
+    let me = data(
+        &call(
+            &leader,
+            "{ me { username role unitId permissions } }",
+            json!({}),
+        )
+        .await,
+        "me",
+    )
+    .clone();
+    assert_eq!(me["role"], "DATA_ENTRY");
+    assert_eq!(me["unitId"], units[0].as_str());
+}
+
+async fn hostile_requests_get_clear_errors_and_append_nothing(store: TestStore) {
+    let app = TestApp::spawn(store).await;
+    let admin = admin_token(&app).await;
+    let before = head(&app).await;
+    let register = "mutation($i: RegisterUnitInput!) { registerUnit(input: $i) }";
+    let anonymous = app
+        .graphql_as(
+            None,
+            register,
+            json!({ "i": { "code": "S01", "name": "Sở", "kind": "DEPARTMENT" } }),
+        )
+        .await;
+    assert_eq!(code(&anonymous), Some("UNAUTHENTICATED"));
+    let bad_code = app.graphql_as(Some(&admin), register, json!({ "i": { "code": "S 01; DROP TABLE events", "name": "Sở", "kind": "DEPARTMENT" } })).await;
+    assert_eq!(
+        (
+            code(&bad_code),
+            bad_code["errors"][0]["extensions"]["field"].as_str()
+        ),
+        (Some("VALIDATION"), Some("code"))
+    );
+    let unknown_field = app
+        .graphql_as(Some(&admin), "{ version nonsense }", json!({}))
+        .await;
+    assert!(
+        unknown_field["errors"][0]["message"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("nonsense"),
+        "{unknown_field}"
+    );
+    let deep = format!(
+        "{{ __schema {{ types {{ fields {{ type {} name {} }} }} }} }}",
+        "{ ofType ".repeat(20),
+        "}".repeat(20)
+    );
+    let too_deep = app.graphql_as(Some(&admin), &deep, json!({})).await;
+    assert!(
+        too_deep["errors"][0]["message"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("too deep"),
+        "{too_deep}"
+    );
+    let malformed = app
+        .client
+        .post(format!("{}/graphql", app.address))
+        .header("content-type", "application/json")
+        .body("{not json")
+        .send()
+        .await;
+    assert_eq!(malformed.map(|r| r.status().as_u16()).ok(), Some(400));
+    let huge = app
+        .client
+        .post(format!("{}/graphql", app.address))
+        .header("content-type", "application/json")
+        .body(vec![b' '; 3 * 1024 * 1024])
+        .send()
+        .await;
+    // The server answers 413 as soon as it sees the declared length; the
+    // client may still be sending and see the connection closed instead.
+    if let Ok(response) = huge {
+        assert_eq!(response.status().as_u16(), 413);
+    }
+    assert_eq!(
+        app.get("/healthz").await.status(),
+        200,
+        "the server is still up"
+    );
+    assert_eq!(
+        head(&app).await,
+        before,
+        "no hostile request appended anything"
+    );
+}
