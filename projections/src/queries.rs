@@ -152,3 +152,183 @@ pub async fn audit_trail(
         })
         .collect())
 }
+
+/// A unit of the directory.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnitRow {
+    /// Its id.
+    pub unit_id: String,
+    /// Its code.
+    pub code: String,
+    /// Its name.
+    pub name: String,
+    /// Its kind.
+    pub kind: String,
+    /// Its parent.
+    pub parent_id: Option<String>,
+    /// Whether it is active.
+    pub active: bool,
+}
+
+/// Units in code order, after `after` (a code), up to `first`.
+pub async fn units(
+    database: &Database,
+    after: Option<&str>,
+    first: u32,
+) -> Result<Vec<UnitRow>, ProjectionError> {
+    let mut tx = ProjectionTx::begin_read(database).await?;
+    let rows = tx
+        .text_rows(
+            "SELECT unit_id, code, name, kind, parent_id, CAST(active AS TEXT) FROM rm_units
+             WHERE ($1 IS NULL OR code > $1) ORDER BY rm_units.code LIMIT $2",
+            &[
+                SqlValue::from(after.map(str::to_owned)),
+                i64::from(first).into(),
+            ],
+        )
+        .await?;
+    tx.commit().await?;
+    let text = |row: &[Option<String>], i: usize| row.get(i).cloned().flatten().unwrap_or_default();
+    Ok(rows
+        .iter()
+        .map(|row| UnitRow {
+            unit_id: text(row, 0),
+            code: text(row, 1),
+            name: text(row, 2),
+            kind: text(row, 3),
+            parent_id: row.get(4).cloned().flatten(),
+            active: text(row, 5) == "1",
+        })
+        .collect())
+}
+
+/// A leaf of a scorecard.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LeafRow {
+    /// The leaf's code.
+    pub code: String,
+    /// The self score.
+    pub self_points: Option<String>,
+    /// Why it is not applicable, if it is.
+    pub not_applicable_reason: Option<String>,
+    /// The explanation.
+    pub explanation: Option<String>,
+    /// Evidence, JSON.
+    pub evidence: String,
+    /// Round-1 score.
+    pub round1_points: Option<String>,
+    /// Round-1 reason.
+    pub round1_reason: Option<String>,
+    /// Round-2 score.
+    pub round2_points: Option<String>,
+    /// Round-2 reason.
+    pub round2_reason: Option<String>,
+    /// The appraiser.
+    pub appraiser_id: Option<String>,
+    /// The unit's answers to round 1, JSON.
+    pub answers: String,
+}
+
+/// A unit's scorecard in a period.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ScorecardRow {
+    /// draft, approved or submitted.
+    pub status: String,
+    /// The approved content hash, while the approval holds.
+    pub approved_hash: Option<String>,
+    /// Points of the fields.
+    pub field_points: String,
+    /// Bonus, capped.
+    pub bonus: String,
+    /// Penalty, capped.
+    pub penalty: String,
+    /// Total.
+    pub total: String,
+    /// Applicable maximum.
+    pub applicable_maximum: String,
+    /// Index, two places.
+    pub index: String,
+    /// Component indexes, JSON.
+    pub fields: String,
+    /// Final score per leaf with its source, JSON.
+    pub final_leaves: String,
+    /// The leaves touched so far.
+    pub leaves: Vec<LeafRow>,
+}
+
+/// The scorecard of `unit` in `period`, if anything happened to it.
+pub async fn scorecard(
+    database: &Database,
+    period: PeriodId,
+    unit: &str,
+) -> Result<Option<ScorecardRow>, ProjectionError> {
+    let mut tx = ProjectionTx::begin_read(database).await?;
+    let key = [SqlValue::from(period.to_string()), SqlValue::from(unit)];
+    let head = tx
+        .text_rows(
+            "SELECT status, approved_hash, field_points, bonus, penalty, total, applicable_maximum, index_value, fields, final_leaves
+             FROM rm_scorecards WHERE period_id = $1 AND unit_id = $2",
+            &key,
+        )
+        .await?;
+    let Some(head) = head.into_iter().next() else {
+        tx.commit().await?;
+        return Ok(None);
+    };
+    let leaves = tx
+        .text_rows(
+            "SELECT code, self_points, not_applicable_reason, explanation, evidence, round1_points, round1_reason,
+                    round2_points, round2_reason, appraiser_id, answers
+             FROM rm_scorecard_leaves WHERE period_id = $1 AND unit_id = $2 ORDER BY rm_scorecard_leaves.code",
+            &key,
+        )
+        .await?;
+    tx.commit().await?;
+    let text = |row: &[Option<String>], i: usize| row.get(i).cloned().flatten().unwrap_or_default();
+    let optional = |row: &[Option<String>], i: usize| row.get(i).cloned().flatten();
+    Ok(Some(ScorecardRow {
+        status: text(&head, 0),
+        approved_hash: optional(&head, 1),
+        field_points: text(&head, 2),
+        bonus: text(&head, 3),
+        penalty: text(&head, 4),
+        total: text(&head, 5),
+        applicable_maximum: text(&head, 6),
+        index: text(&head, 7),
+        fields: text(&head, 8),
+        final_leaves: text(&head, 9),
+        leaves: leaves
+            .iter()
+            .map(|row| LeafRow {
+                code: text(row, 0),
+                self_points: optional(row, 1),
+                not_applicable_reason: optional(row, 2),
+                explanation: optional(row, 3),
+                evidence: text(row, 4),
+                round1_points: optional(row, 5),
+                round1_reason: optional(row, 6),
+                round2_points: optional(row, 7),
+                round2_reason: optional(row, 8),
+                appraiser_id: optional(row, 9),
+                answers: text(row, 10),
+            })
+            .collect(),
+    }))
+}
+
+/// The period's domain state, for authorization lookups (assignments).
+pub async fn period_state(
+    database: &Database,
+    period: PeriodId,
+) -> Result<Option<chamdiem_domain::period::Period>, ProjectionError> {
+    let mut tx = ProjectionTx::begin_read(database).await?;
+    let json = tx
+        .text(
+            "SELECT period_state FROM rm_periods WHERE period_id = $1",
+            &[period.to_string().into()],
+        )
+        .await?;
+    tx.commit().await?;
+    json.map(|json| serde_json::from_str(&json).map_err(|e| ProjectionError::corrupt("period", e)))
+        .transpose()
+}

@@ -4,10 +4,13 @@
 mod audit;
 pub mod caller;
 mod command_runner;
+mod directory_queries;
 mod enums;
+mod history_queries;
 mod mutations;
 mod query;
 mod read_queries;
+mod scorecard_queries;
 mod sign_in;
 
 use async_graphql::{EmptySubscription, MergedObject, Schema};
@@ -22,7 +25,14 @@ pub use query::ServiceQuery;
 
 /// Every query.
 #[derive(MergedObject, Default)]
-pub struct Query(ServiceQuery, audit::AuditQuery, read_queries::ReadQuery);
+pub struct Query(
+    ServiceQuery,
+    audit::AuditQuery,
+    read_queries::ReadQuery,
+    directory_queries::DirectoryQuery,
+    scorecard_queries::ScorecardQuery,
+    history_queries::HistoryQuery,
+);
 
 /// Every mutation.
 #[derive(MergedObject, Default)]

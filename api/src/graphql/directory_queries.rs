@@ -1,0 +1,70 @@
+//! The directory of units.
+
+use async_graphql::connection::{Connection, Edge};
+use async_graphql::{Context, ID, Object, SimpleObject};
+use chamdiem_commands::policy::Action;
+use chamdiem_commands::store::Database;
+use chamdiem_projections::queries::units;
+
+use super::caller::{Caller, graphql_error};
+
+/// A unit.
+#[derive(SimpleObject)]
+pub struct UnitNode {
+    /// Its id.
+    pub id: ID,
+    /// Its code.
+    pub code: String,
+    /// Its Vietnamese name.
+    pub name: String,
+    /// Its kind (department, public_service_unit, district, commune).
+    pub kind: String,
+    /// The unit it belongs to.
+    pub parent_id: Option<ID>,
+    /// Whether it is active.
+    pub active: bool,
+}
+
+/// Directory queries.
+#[derive(Default)]
+pub struct DirectoryQuery;
+
+#[Object]
+impl DirectoryQuery {
+    /// Units in code order, a page at a time (cursor: the code).
+    async fn units(
+        &self,
+        context: &Context<'_>,
+        first: Option<i32>,
+        after: Option<String>,
+    ) -> async_graphql::Result<Connection<String, UnitNode>> {
+        Caller::of(context).authorized(&Action::ReadResults)?;
+        let first = u32::try_from(first.unwrap_or(100))
+            .unwrap_or(100)
+            .clamp(1, 1_000);
+        let mut rows = units(context.data::<Database>()?, after.as_deref(), first + 1)
+            .await
+            .map_err(|e| {
+                graphql_error(chamdiem_commands::command_error::CommandError::Internal(
+                    e.to_string(),
+                ))
+            })?;
+        let has_next = rows.len() > first as usize;
+        rows.truncate(first as usize);
+        let mut connection = Connection::new(after.is_some(), has_next);
+        connection.edges.extend(rows.into_iter().map(|u| {
+            Edge::new(
+                u.code.clone(),
+                UnitNode {
+                    id: ID(u.unit_id),
+                    code: u.code,
+                    name: u.name,
+                    kind: u.kind,
+                    parent_id: u.parent_id.map(ID),
+                    active: u.active,
+                },
+            )
+        }));
+        Ok(connection)
+    }
+}

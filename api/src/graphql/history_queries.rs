@@ -1,0 +1,150 @@
+//! The history for auditors: the raw event stream to replay, and rankings
+//! as they stood at a position or a time.
+
+use async_graphql::connection::{Connection, Edge};
+use async_graphql::{Context, ID, Object, SimpleObject};
+use chamdiem_commands::policy::Action;
+use chamdiem_commands::store::{Database, LogPosition, canonical_time};
+use chamdiem_domain::ids::PeriodId;
+use chamdiem_projections::as_of::{AsOf, ranking_as_of};
+use chrono::{DateTime, Utc};
+
+use super::caller::{Caller, graphql_error};
+use super::command_runner::invalid;
+use super::mutations::id;
+
+/// One event as stored.
+#[derive(SimpleObject)]
+pub struct StoredEvent {
+    /// Its log position.
+    pub position: i64,
+    /// When it was recorded (UTC).
+    pub recorded_at: String,
+    /// The aggregate type.
+    pub aggregate_type: String,
+    /// The aggregate id.
+    pub aggregate_id: String,
+    /// Its sequence within the aggregate.
+    pub sequence: i64,
+    /// The stored event name.
+    pub event_type: String,
+    /// The stored event version.
+    pub event_version: String,
+    /// The payload as stored (JSON text).
+    pub payload: String,
+    /// The metadata as stored (JSON text).
+    pub metadata: String,
+}
+
+/// One unit of a ranking as it stood.
+#[derive(SimpleObject)]
+pub struct PastRankingEntry {
+    /// The block.
+    pub block: String,
+    /// The rank.
+    pub rank: u32,
+    /// The unit.
+    pub unit_id: ID,
+    /// Its code.
+    pub unit_code: String,
+    /// Its total.
+    pub total: String,
+    /// Its index, two places.
+    pub index: String,
+}
+
+/// History queries (auditors, managers, administrators).
+#[derive(Default)]
+pub struct HistoryQuery;
+
+#[Object]
+impl HistoryQuery {
+    /// The global log from a position on, in commit order, for replay
+    /// (cursor: the position).
+    async fn events(
+        &self,
+        context: &Context<'_>,
+        first: Option<i32>,
+        after: Option<String>,
+    ) -> async_graphql::Result<Connection<String, StoredEvent>> {
+        Caller::of(context).authorized(&Action::Audit)?;
+        let first = u32::try_from(first.unwrap_or(500))
+            .unwrap_or(500)
+            .clamp(1, 5_000);
+        let after: i64 = after
+            .as_deref()
+            .map(str::parse)
+            .transpose()
+            .map_err(|_| invalid("after", "con trỏ không hợp lệ"))?
+            .unwrap_or(0);
+        let mut events = context
+            .data::<Database>()?
+            .read_from(LogPosition::new(after).next(), first + 1)
+            .await
+            .map_err(|e| graphql_error(e.into()))?;
+        let has_next = events.len() > first as usize;
+        events.truncate(first as usize);
+        let mut connection = Connection::new(after > 0, has_next);
+        connection.edges.extend(events.into_iter().map(|e| {
+            Edge::new(
+                e.position.to_string(),
+                StoredEvent {
+                    position: e.position.get(),
+                    recorded_at: canonical_time(e.recorded_at),
+                    aggregate_type: e.aggregate_type,
+                    aggregate_id: e.aggregate_id,
+                    sequence: e.sequence,
+                    event_type: e.event_type,
+                    event_version: e.event_version,
+                    payload: e.payload,
+                    metadata: e.metadata,
+                },
+            )
+        }));
+        Ok(connection)
+    }
+
+    /// A period's ranking as it stood at a log position or a time (one of
+    /// the two), computed from the log.
+    async fn ranking_as_of(
+        &self,
+        context: &Context<'_>,
+        period_id: ID,
+        position: Option<i64>,
+        time: Option<DateTime<Utc>>,
+    ) -> async_graphql::Result<Vec<PastRankingEntry>> {
+        Caller::of(context).authorized(&Action::Audit)?;
+        let period: PeriodId = id("periodId", &period_id)?;
+        let at = match (position, time) {
+            (Some(position), None) => AsOf::Position(LogPosition::new(position)),
+            (None, Some(time)) => AsOf::Time(time),
+            _ => {
+                return Err(invalid(
+                    "position",
+                    "cho đúng một trong hai: position hoặc time",
+                ));
+            }
+        };
+        let results = ranking_as_of(context.data::<Database>()?, period, at)
+            .await
+            .map_err(|e| {
+                graphql_error(chamdiem_commands::command_error::CommandError::Internal(
+                    e.to_string(),
+                ))
+            })?;
+        Ok(results
+            .map(|r| {
+                r.iter()
+                    .map(|ranked| PastRankingEntry {
+                        block: ranked.result.unit.block.to_string(),
+                        rank: ranked.rank,
+                        unit_id: ID(ranked.result.unit.unit_id.to_string()),
+                        unit_code: ranked.result.unit.code.to_string(),
+                        total: ranked.result.total.normalize().to_string(),
+                        index: ranked.result.index.to_string(),
+                    })
+                    .collect()
+            })
+            .unwrap_or_default())
+    }
+}
