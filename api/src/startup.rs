@@ -10,7 +10,7 @@ use axum::extract::DefaultBodyLimit;
 use axum::http::Request;
 use axum::middleware;
 use axum::routing::get;
-use chamdiem_commands::clock::SystemClock;
+use chamdiem_commands::clock::{Clock, SystemClock};
 use chamdiem_commands::gate::Gate;
 use chamdiem_commands::process_managers::ProcessManagers;
 use chamdiem_commands::sessions::{SessionSettings, Sessions};
@@ -82,12 +82,22 @@ impl Application {
         settings: &ServerSettings,
         database: Database,
     ) -> Result<Self, StartupError> {
+        Self::build_with_clock(settings, database, Arc::new(SystemClock)).await
+    }
+
+    /// Like [`Application::build`], deciding deadlines by `clock` (tests walk
+    /// through a year with a clock they move).
+    pub async fn build_with_clock(
+        settings: &ServerSettings,
+        database: Database,
+        clock: Arc<dyn Clock>,
+    ) -> Result<Self, StartupError> {
         let address = SocketAddr::new(settings.host, settings.port);
         let bind_error = |source| StartupError::Bind { address, source };
         let listener = TcpListener::bind(address).await.map_err(bind_error)?;
         let local_addr = listener.local_addr().map_err(bind_error)?;
         let projector = Projector::new(database.clone());
-        let write_side = WriteSide::new(database.clone(), Arc::new(SystemClock));
+        let write_side = WriteSide::new(database.clone(), clock);
         let sessions = Sessions::new(write_side.clone(), SessionSettings::default());
         let state = AppState {
             projector: projector.clone(),

@@ -1,4 +1,5 @@
 use std::net::{IpAddr, Ipv4Addr};
+use std::sync::Arc;
 
 use chamdiem_api::startup::{Application, ServerSettings};
 use tokio::sync::oneshot;
@@ -19,6 +20,14 @@ pub struct TestApp {
 impl TestApp {
     /// Starts the server on port 0 against a fresh database on `store`.
     pub async fn spawn(store: TestStore) -> Self {
+        Self::spawn_with_clock(store, Arc::new(chamdiem_commands::clock::SystemClock)).await
+    }
+
+    /// Starts the server deciding deadlines by `clock`.
+    pub async fn spawn_with_clock(
+        store: TestStore,
+        clock: Arc<dyn chamdiem_commands::clock::Clock>,
+    ) -> Self {
         let database = TestDatabase::open(store).await;
         let settings = ServerSettings {
             host: IpAddr::V4(Ipv4Addr::LOCALHOST),
@@ -27,9 +36,10 @@ impl TestApp {
             introspection: true,
             body_limit: 2 * 1024 * 1024,
         };
-        let application = Application::build(&settings, database.database.clone())
-            .await
-            .unwrap_or_else(|e| panic!("{e}"));
+        let application =
+            Application::build_with_clock(&settings, database.database.clone(), clock)
+                .await
+                .unwrap_or_else(|e| panic!("{e}"));
         let address = format!("http://127.0.0.1:{}", application.port());
         let (stop, stopped) = oneshot::channel::<()>();
         tokio::spawn(application.run_until_stopped(async {

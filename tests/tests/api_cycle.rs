@@ -1,0 +1,440 @@
+//! A whole yearly cycle through HTTP only, on both stores: an administrator
+//! imports the sample PAR set and registers the Thanh Hóa units, issues
+//! accounts and opens a period; leaders score with evidence, approve and
+//! submit; appraisers appraise two rounds and a unit answers round 1;
+//! appraisers submit and are locked; results aggregate; the manager
+//! publishes; the ranking comes back in the expected order; the auditor
+//! reads every event and verifies the history. Only the clock (deadlines)
+//! and the first administrator (a command-line step) are set outside HTTP.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
+use std::time::Duration;
+
+use chamdiem_commands::bootstrap_admin::{BootstrapAdmin, bootstrap_admin};
+use chamdiem_commands::clock::FixedClock;
+use chamdiem_domain::account::{DisplayName, Password, Username};
+use chamdiem_domain::criteria::{Criterion, ScoringMethod, Section, import_criteria_csv};
+use chamdiem_tests::{TestApp, TestStore, both_stores, noon};
+use serde_json::{Value, json};
+
+both_stores!(a_whole_cycle_over_http_ranks_units_in_the_expected_order);
+
+const PAR: &str = include_str!("../../domain/tests/data/par-department-sample.csv");
+const UNITS: &str = include_str!("../../domain/tests/data/units-thanh-hoa.csv");
+
+struct Api<'a> {
+    app: &'a TestApp,
+}
+
+impl Api<'_> {
+    async fn call(&self, token: &str, query: &str, variables: Value) -> Value {
+        self.app.graphql_as(Some(token), query, variables).await
+    }
+
+    /// Runs a query that must succeed and returns `data.field`.
+    async fn ok(&self, token: &str, query: &str, variables: Value, field: &str) -> Value {
+        let answer = self.call(token, query, variables).await;
+        assert!(answer["errors"].is_null(), "{query}: {answer}");
+        answer["data"][field].clone()
+    }
+
+    async fn sign_in(&self, username: &str, password: &str) -> String {
+        let answer = self
+            .app
+            .graphql_as(None, "mutation($u: String!, $p: String!) { signIn(username: $u, password: $p) { token } }", json!({ "u": username, "p": password }))
+            .await;
+        answer["data"]["signIn"]["token"]
+            .as_str()
+            .map(str::to_owned)
+            .unwrap_or_else(|| panic!("{username}: {answer}"))
+    }
+
+    /// Issues an account and changes its temporary password; returns its id
+    /// and username (sessions last a working day, so each phase signs in).
+    async fn account(&self, admin: &str, input: Value) -> (String, String) {
+        let issued = self.ok(admin, "mutation($i: IssueAccountInput!) { issueAccount(input: $i) { accountId temporaryPassword } }", json!({ "i": input.clone() }), "issueAccount").await;
+        let username = input["username"].as_str().unwrap_or_default();
+        let first = self
+            .sign_in(
+                username,
+                issued["temporaryPassword"].as_str().unwrap_or_default(),
+            )
+            .await;
+        self.ok(&first, "mutation($c: String!, $n: String!) { changePassword(currentPassword: $c, newPassword: $n) }", json!({ "c": issued["temporaryPassword"], "n": PASSWORD }), "changePassword").await;
+        (
+            issued["accountId"].as_str().unwrap_or_default().to_owned(),
+            username.to_owned(),
+        )
+    }
+
+    /// Signs in with the password every test account chose.
+    async fn session(&self, username: &str) -> String {
+        self.sign_in(username, PASSWORD).await
+    }
+}
+
+fn full_marks(leaf: &Criterion) -> Value {
+    match &leaf.method {
+        Some(ScoringMethod::Levels { levels }) => {
+            json!({ "score": levels.iter().map(|l| l.score).max().map(|p| p.to_string()) })
+        }
+        Some(ScoringMethod::Ratio) => json!({ "percentage": "100" }),
+        _ => json!({ "score": leaf.max.to_string() }),
+    }
+}
+
+fn evidence(tag: &str) -> Value {
+    let hex: String = tag.bytes().map(|b| format!("{b:02x}")).collect();
+    json!({ "contentHash": format!("{hex:0<64}")[..64], "fileName": format!("{tag}.pdf"), "size": 4096, "mediaType": "application/pdf", "locator": "trang 1" })
+}
+
+const PASSWORD: &str = "mật khẩu riêng của người dùng";
+const ENTER: &str = "mutation($p: ID!, $u: ID!, $l: String!, $e: EntryInput!) { enterScore(periodId: $p, unitId: $u, leafCode: $l, entry: $e) }";
+const ATTACH: &str = "mutation($p: ID!, $u: ID!, $l: String!, $e: EvidenceInput!) { attachEvidence(periodId: $p, unitId: $u, leafCode: $l, evidence: $e) }";
+const APPRAISE: &str = "mutation($i: AppraiseInput!) { appraise(input: $i) }";
+
+async fn a_whole_cycle_over_http_ranks_units_in_the_expected_order(store: TestStore) {
+    let clock = Arc::new(FixedClock::new(noon(1, 5)));
+    let app = TestApp::spawn_with_clock(store, clock.clone()).await;
+    let api = Api { app: &app };
+    let username = Username::parse("quantri").unwrap_or_else(|e| panic!("{e}"));
+    bootstrap_admin(
+        &app.database,
+        BootstrapAdmin {
+            password: Password::parse("mật khẩu quản trị 2026".into(), &username)
+                .unwrap_or_else(|e| panic!("{e}")),
+            username,
+            display_name: DisplayName::parse("Quản trị Sở Nội vụ")
+                .unwrap_or_else(|e| panic!("{e}")),
+        },
+    )
+    .await
+    .unwrap_or_else(|e| panic!("{e}"));
+    let admin = api.sign_in("quantri", "mật khẩu quản trị 2026").await;
+    let tree = import_criteria_csv(PAR).unwrap_or_else(|e| panic!("{e}"));
+
+    // The criteria set and every Thanh Hóa unit.
+    let set = api.ok(&admin, "mutation($i: DraftCriteriaSetInput!) { draftCriteriaSet(input: $i) }", json!({ "i": {
+        "indexKind": "PAR", "name": "Bộ chỉ số CCHC sở, ban, ngành", "decisionNumber": "4606/QĐ-UBND",
+        "decisionDate": "2025-01-02", "year": 2024, "unitKinds": ["DEPARTMENT"] } }), "draftCriteriaSet").await;
+    api.ok(
+        &admin,
+        "mutation($s: ID!, $c: String!) { importCriteriaCsv(criteriaSetId: $s, csv: $c) }",
+        json!({ "s": set, "c": PAR }),
+        "importCriteriaCsv",
+    )
+    .await;
+    api.ok(
+        &admin,
+        "mutation($s: ID!) { publishCriteriaSet(criteriaSetId: $s) }",
+        json!({ "s": set }),
+        "publishCriteriaSet",
+    )
+    .await;
+    let mut units = BTreeMap::new();
+    let mut reader = csv::Reader::from_reader(UNITS.as_bytes());
+    for record in reader.records() {
+        let record = record.unwrap_or_else(|e| panic!("{e}"));
+        let kind = record[2].to_uppercase();
+        let id = api
+            .ok(
+                &admin,
+                "mutation($i: RegisterUnitInput!) { registerUnit(input: $i) }",
+                json!({ "i": { "code": &record[0], "name": &record[1], "kind": kind } }),
+                "registerUnit",
+            )
+            .await;
+        units.insert(
+            record[0].to_owned(),
+            id.as_str().unwrap_or_default().to_owned(),
+        );
+    }
+    assert!(units.len() >= 50, "every unit of the list is registered");
+    let scope = ["S01", "S02", "S03", "S04"];
+
+    // Accounts: a leader per unit in scope, an appraiser per department (but
+    // Sở Thông tin và Truyền thông), a manager and an auditor.
+    let mut leaders = BTreeMap::new();
+    for code in scope {
+        let (_, username) = api.account(&admin, json!({ "username": format!("lanhdao.{}", code.to_lowercase()), "displayName": format!("Lãnh đạo {code}"),
+            "role": "DATA_ENTRY", "unitId": units[code], "permissions": ["ENTERS_SCORES", "APPROVES_REPORTS"] })).await;
+        leaders.insert(code, username);
+    }
+    let departments: BTreeSet<String> = tree
+        .leaves()
+        .map(|l| l.appraised_by.to_string())
+        .filter(|d| d != "Sở Thông tin và Truyền thông")
+        .collect();
+    let mut appraisers = Vec::new();
+    for (n, department) in departments.iter().enumerate() {
+        let (id, username) = api.account(&admin, json!({ "username": format!("thamdinh{n}"), "displayName": department, "role": "APPRAISER", "department": department })).await;
+        appraisers.push((id, username, department.clone()));
+    }
+    let (_, manager) = api.account(&admin, json!({ "username": "lanhdao.snv", "displayName": "Lãnh đạo Sở Nội vụ", "role": "MANAGER" })).await;
+    let (_, auditor) = api
+        .account(
+            &admin,
+            json!({ "username": "kiemtoan", "displayName": "Kiểm toán", "role": "AUDITOR" }),
+        )
+        .await;
+
+    // The period, and each appraiser's leaves for the four units.
+    let in_scope: Vec<Value> = scope
+        .iter()
+        .map(|c| json!({ "unitId": units[*c] }))
+        .collect();
+    let period = api.ok(&admin, "mutation($i: OpenPeriodInput!) { openPeriod(input: $i) }", json!({ "i": { "name": "Chỉ số CCHC năm 2024", "year": 2024,
+        "criteriaSetId": set, "units": in_scope,
+        "deadlines": { "selfAssessment": "2025-01-15", "appraisalRound1": "2025-01-31", "explanation": "2025-02-10", "appraisalRound2": "2025-02-20" } } }), "openPeriod").await;
+    let unit_ids: Vec<&str> = scope.iter().map(|c| units[*c].as_str()).collect();
+    let mut assigned: Vec<(String, String, Vec<String>)> = Vec::new();
+    for (id, username, department) in &appraisers {
+        let leaves: Vec<String> = tree
+            .leaves()
+            .filter(|l| {
+                l.appraised_by.as_str() == department && l.method != Some(ScoringMethod::Survey)
+            })
+            .map(|l| l.code.to_string())
+            .collect();
+        api.ok(&admin, "mutation($p: ID!, $a: ID!, $u: [ID!]!, $c: [String!]!) { assignAppraiser(periodId: $p, appraiserId: $a, unitIds: $u, criteria: $c) }",
+            json!({ "p": period, "a": id, "u": unit_ids, "c": leaves }), "assignAppraiser").await;
+        assigned.push((id.clone(), username.clone(), leaves));
+    }
+
+    // Self-assessment on 10 January: full marks; S02 marks 1.3.2 not
+    // applicable; S04 declares a 0.5 penalty; everyone's survey is all A.
+    clock.set(noon(1, 10));
+    for code in scope {
+        let token = &api.session(&leaders[code]).await;
+        let unit = &units[code];
+        for leaf in tree.leaves().filter(|l| {
+            l.code.section() == Section::Main && l.method != Some(ScoringMethod::Survey)
+        }) {
+            if code == "S02" && leaf.code.as_str() == "1.3.2" {
+                api.ok(token, "mutation($p: ID!, $u: ID!, $l: String!, $r: String!) { markNotApplicable(periodId: $p, unitId: $u, leafCode: $l, reason: $r) }",
+                    json!({ "p": period, "u": unit, "l": "1.3.2", "r": "Không có đơn vị trực thuộc" }), "markNotApplicable").await;
+                continue;
+            }
+            api.ok(
+                token,
+                ENTER,
+                json!({ "p": period, "u": unit, "l": leaf.code.as_str(), "e": full_marks(leaf) }),
+                "enterScore",
+            )
+            .await;
+            if leaf.evidence_required {
+                api.ok(token, ATTACH, json!({ "p": period, "u": unit, "l": leaf.code.as_str(), "e": evidence(&format!("{code}-{}", leaf.code)) }), "attachEvidence").await;
+            }
+        }
+        if code == "S04" {
+            api.ok(
+                token,
+                ENTER,
+                json!({ "p": period, "u": unit, "l": "P.1", "e": { "score": "0.5" } }),
+                "enterScore",
+            )
+            .await;
+            api.ok(
+                token,
+                ATTACH,
+                json!({ "p": period, "u": unit, "l": "P.1", "e": evidence("S04-P.1") }),
+                "attachEvidence",
+            )
+            .await;
+        }
+        api.ok(token, "mutation($p: ID!, $u: ID!, $a: [SurveyAnswerInput!]!) { recordSurveyResponse(periodId: $p, unitId: $u, respondentGroup: \"Người dân\", answers: $a) }",
+            json!({ "p": period, "u": unit, "a": [{ "leaf": "8.1", "answer": "A" }, { "leaf": "8.2", "answer": "A" }] }), "recordSurveyResponse").await;
+        let hash = api
+            .ok(
+                token,
+                "query($p: ID!, $u: ID!) { reportContentHash(periodId: $p, unitId: $u) }",
+                json!({ "p": period, "u": unit }),
+                "reportContentHash",
+            )
+            .await;
+        api.ok(token, "mutation($p: ID!, $u: ID!, $h: String!) { approveReport(periodId: $p, unitId: $u, contentHash: $h) }", json!({ "p": period, "u": unit, "h": hash }), "approveReport").await;
+        api.ok(
+            token,
+            "mutation($p: ID!, $u: ID!) { submitSelfAssessment(periodId: $p, unitId: $u) }",
+            json!({ "p": period, "u": unit }),
+            "submitSelfAssessment",
+        )
+        .await;
+    }
+
+    // Two rounds: S01's 1.1.1 is 0 in round 1 and 0.5 in round 2.
+    let appraise_all = async |round: &str, changed: &str| {
+        for (_, username, leaves) in &assigned {
+            let token = &api.session(username).await;
+            for code in scope {
+                for leaf_code in leaves {
+                    if code == "S02" && leaf_code == "1.3.2" {
+                        continue;
+                    }
+                    let leaf = tree
+                        .leaves()
+                        .find(|l| l.code.as_str() == leaf_code)
+                        .unwrap_or_else(|| panic!("{leaf_code}"));
+                    let (entry, reason) = if code == "S01" && leaf_code == "1.1.1" {
+                        (json!({ "score": changed }), json!("Kế hoạch ban hành chậm"))
+                    } else if leaf.code.section() != Section::Main {
+                        let claimed = if code == "S04" && leaf_code == "P.1" {
+                            "0.5"
+                        } else {
+                            "0"
+                        };
+                        (json!({ "score": claimed }), Value::Null)
+                    } else {
+                        (full_marks(leaf), Value::Null)
+                    };
+                    let input = json!({ "periodId": period, "round": round, "unitId": units[code], "leafCode": leaf_code, "entry": entry, "reason": reason });
+                    api.ok(token, APPRAISE, json!({ "i": input }), "appraise")
+                        .await;
+                }
+            }
+        }
+    };
+    clock.set(noon(1, 20));
+    appraise_all("ONE", "0").await;
+    clock.set(noon(2, 5));
+    api.ok(&api.session(&leaders["S01"]).await, "mutation($p: ID!, $u: ID!, $l: String!, $t: String!) { answerAppraisal(periodId: $p, unitId: $u, leafCode: $l, textValue: $t) }",
+        json!({ "p": period, "u": units["S01"], "l": "1.1.1", "t": "Kế hoạch đã ban hành ngày 20/01" }), "answerAppraisal").await;
+    clock.set(noon(2, 15));
+    appraise_all("TWO", "0.5").await;
+    let mut appraiser_sessions = Vec::new();
+    for (_, username, _) in &assigned {
+        let token = api.session(username).await;
+        api.ok(
+            &token,
+            "mutation($p: ID!) { submitAppraisal(periodId: $p) }",
+            json!({ "p": period }),
+            "submitAppraisal",
+        )
+        .await;
+        appraiser_sessions.push(token);
+    }
+    let manager = api.session(&manager).await;
+    let auditor = api.session(&auditor).await;
+
+    // Appraisers are locked and results aggregate (process managers run beside the server).
+    let ranking_query = "query($p: ID!) { ranking(periodId: $p) { rank unitCode total applicableMaximum index state } }";
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(30);
+    let ranking = loop {
+        let ranking = api
+            .ok(&manager, ranking_query, json!({ "p": period }), "ranking")
+            .await;
+        if ranking.as_array().is_some_and(|r| r.len() == scope.len()) {
+            break ranking;
+        }
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "results never aggregated"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    };
+    for token in &appraiser_sessions {
+        let refused = api.call(token, "{ me { username } }", json!({})).await;
+        assert_eq!(
+            refused["errors"][0]["extensions"]["code"], "UNAUTHENTICATED",
+            "a submitted appraiser is locked out"
+        );
+    }
+
+    // S02: 99 / 99 (1.3.2 not applicable) and S03: 100 / 100 tie at 100.00;
+    // S01: 100 − 0.5 and S04: 100 − 0.5 penalty tie at 99.50.
+    let rows: Vec<(i64, String, String, String)> = ranking
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|r| {
+            (
+                r["rank"].as_i64().unwrap_or_default(),
+                r["unitCode"].as_str().unwrap_or_default().to_owned(),
+                r["index"].as_str().unwrap_or_default().to_owned(),
+                r["state"].as_str().unwrap_or_default().to_owned(),
+            )
+        })
+        .collect();
+    let expected = [
+        (1, "S02", "100.00"),
+        (1, "S03", "100.00"),
+        (3, "S01", "99.50"),
+        (3, "S04", "99.50"),
+    ];
+    let expected: Vec<(i64, String, String, String)> = expected
+        .iter()
+        .map(|(r, u, i)| {
+            (
+                *r,
+                (*u).to_owned(),
+                (*i).to_owned(),
+                "provisional".to_owned(),
+            )
+        })
+        .collect();
+    assert_eq!(rows, expected);
+
+    // The manager finalizes and publishes.
+    api.ok(
+        &manager,
+        "mutation($p: ID!) { finalizeResults(periodId: $p) }",
+        json!({ "p": period }),
+        "finalizeResults",
+    )
+    .await;
+    api.ok(
+        &manager,
+        "mutation($p: ID!) { publishResults(periodId: $p) }",
+        json!({ "p": period }),
+        "publishResults",
+    )
+    .await;
+    let published = api
+        .ok(&manager, ranking_query, json!({ "p": period }), "ranking")
+        .await;
+    assert!(
+        published
+            .as_array()
+            .into_iter()
+            .flatten()
+            .all(|r| r["state"] == "published"),
+        "{published}"
+    );
+
+    // The auditor reads every event and verifies the history.
+    let mut after = Value::Null;
+    let mut read = 0_i64;
+    loop {
+        let page = api.ok(&auditor, "query($a: String) { events(first: 500, after: $a) { edges { node { position } } pageInfo { hasNextPage endCursor } } }", json!({ "a": after }), "events").await;
+        for edge in page["edges"].as_array().into_iter().flatten() {
+            read += 1;
+            assert_eq!(
+                edge["node"]["position"].as_i64(),
+                Some(read),
+                "in order, without a gap"
+            );
+        }
+        if page["pageInfo"]["hasNextPage"] != true {
+            break;
+        }
+        after = page["pageInfo"]["endCursor"].clone();
+    }
+    assert_eq!(
+        read,
+        app.database
+            .log_head()
+            .await
+            .unwrap_or_else(|e| panic!("{e}"))
+            .get()
+    );
+    let verified = api
+        .ok(
+            &auditor,
+            "{ verifyHistory { intact verified } }",
+            json!({}),
+            "verifyHistory",
+        )
+        .await;
+    assert_eq!(verified, json!({ "intact": true, "verified": read }));
+}
