@@ -217,6 +217,7 @@ fn router(state: AppState, body_limit: usize) -> Router {
             "/graphql",
             get(routes::graphql::graphiql).post(routes::graphql::execute),
         )
+        .route("/graphql/ws", get(routes::graphql_ws::subscriptions))
         .route("/healthz", get(routes::health::healthz))
         .route("/readyz", get(routes::health::readyz))
         .route("/metrics", get(routes::metrics::metrics))

@@ -5,7 +5,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
 use chamdiem_commands::store::{Database, LogPosition};
-use tokio::sync::Mutex;
+use tokio::sync::{Mutex, watch};
 
 use crate::read_models::{self, ProjectionCache, TABLES};
 use crate::{ProjectionError, ProjectionTx};
@@ -44,6 +44,8 @@ pub struct Projector {
     database: Database,
     cache: Arc<Mutex<ProjectionCache>>,
     applied: Arc<AtomicU64>,
+    // The last committed checkpoint, for whoever waits for news (subscriptions).
+    advanced: Arc<watch::Sender<LogPosition>>,
 }
 
 impl Projector {
@@ -53,7 +55,13 @@ impl Projector {
             database,
             cache: Arc::default(),
             applied: Arc::default(),
+            advanced: Arc::new(watch::channel(LogPosition::START).0),
         }
+    }
+
+    /// Tells each time the read models move forward (the new checkpoint).
+    pub fn subscribe(&self) -> watch::Receiver<LogPosition> {
+        self.advanced.subscribe()
     }
 
     /// How many events this projector has applied since it was made
@@ -117,6 +125,7 @@ impl Projector {
         )
         .await?;
         tx.commit().await?;
+        self.advanced.send_replace(last);
         Ok(batch.len())
     }
 

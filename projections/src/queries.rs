@@ -332,3 +332,84 @@ pub async fn period_state(
     json.map(|json| serde_json::from_str(&json).map_err(|e| ProjectionError::corrupt("period", e)))
         .transpose()
 }
+
+/// The live ranking of a period before its results are aggregated: every
+/// unit in scope ranked within its block on its current scorecard (self
+/// scores, and appraised scores where there are some), compared exactly.
+pub async fn live_ranking(
+    database: &Database,
+    period: PeriodId,
+) -> Result<Vec<RankingRow>, ProjectionError> {
+    use chamdiem_domain::scoring::{Index, Points, rank};
+    use rust_decimal::Decimal;
+    use std::str::FromStr;
+    let Some(state) = period_state(database, period).await? else {
+        return Ok(Vec::new());
+    };
+    let mut tx = ProjectionTx::begin_read(database).await?;
+    let rows = tx
+        .text_rows(
+            "SELECT unit_id, total, applicable_maximum, index_value, fields FROM rm_scorecards WHERE period_id = $1",
+            &[period.to_string().into()],
+        )
+        .await?;
+    tx.commit().await?;
+    let by_unit: std::collections::HashMap<String, Vec<Option<String>>> = rows
+        .into_iter()
+        .map(|row| (row.first().cloned().flatten().unwrap_or_default(), row))
+        .collect();
+    let mut entries = Vec::new();
+    for unit in state.units() {
+        let row = by_unit.get(&unit.unit_id.to_string());
+        let cell = |i: usize| row.and_then(|r| r.get(i).cloned().flatten());
+        let total = Decimal::from_str(&cell(1).unwrap_or_else(|| "0".into())).unwrap_or_default();
+        let maximum = Points::parse(&cell(2).unwrap_or_else(|| "0".into())).unwrap_or(Points::ZERO);
+        entries.push((
+            unit.clone(),
+            Index::new(total, maximum),
+            cell(1),
+            cell(2),
+            cell(3),
+            cell(4),
+        ));
+    }
+    let mut ranked = Vec::new();
+    let blocks: std::collections::BTreeSet<_> = entries.iter().map(|e| e.0.block.clone()).collect();
+    for block in blocks {
+        let in_block: Vec<_> = entries
+            .iter()
+            .filter(|e| e.0.block == block)
+            .cloned()
+            .collect();
+        for item in rank(in_block, |e| e.1, |e| e.0.code.clone()) {
+            let (unit, _, total, maximum, index, fields) = item.item;
+            ranked.push(RankingRow {
+                block: block.to_string(),
+                rank: i64::from(item.rank),
+                unit_id: unit.unit_id.to_string(),
+                unit_code: unit.code.to_string(),
+                total: total.unwrap_or_else(|| "0".into()),
+                applicable_maximum: maximum.unwrap_or_else(|| "0".into()),
+                index: index.unwrap_or_else(|| "0.00".into()),
+                fields: fields.unwrap_or_else(|| "[]".into()),
+                classification: None,
+                state: "live".into(),
+            });
+        }
+    }
+    Ok(ranked)
+}
+
+/// The ranking a reader sees: the aggregated results once they exist,
+/// before that the live ranking.
+pub async fn current_ranking(
+    database: &Database,
+    period: PeriodId,
+) -> Result<Vec<RankingRow>, ProjectionError> {
+    let aggregated = ranking(database, period).await?;
+    if aggregated.is_empty() {
+        live_ranking(database, period).await
+    } else {
+        Ok(aggregated)
+    }
+}

@@ -36,6 +36,21 @@ pub struct StoredEvent {
     pub metadata: String,
 }
 
+/// The API's view of a logged event.
+pub fn stored_event(e: chamdiem_commands::store::LoggedEvent) -> StoredEvent {
+    StoredEvent {
+        position: e.position.get(),
+        recorded_at: canonical_time(e.recorded_at),
+        aggregate_type: e.aggregate_type,
+        aggregate_id: e.aggregate_id,
+        sequence: e.sequence,
+        event_type: e.event_type,
+        event_version: e.event_version,
+        payload: e.payload,
+        metadata: e.metadata,
+    }
+}
+
 /// One unit of a ranking as it stood.
 #[derive(SimpleObject)]
 pub struct PastRankingEntry {
@@ -85,22 +100,11 @@ impl HistoryQuery {
         let has_next = events.len() > first as usize;
         events.truncate(first as usize);
         let mut connection = Connection::new(after > 0, has_next);
-        connection.edges.extend(events.into_iter().map(|e| {
-            Edge::new(
-                e.position.to_string(),
-                StoredEvent {
-                    position: e.position.get(),
-                    recorded_at: canonical_time(e.recorded_at),
-                    aggregate_type: e.aggregate_type,
-                    aggregate_id: e.aggregate_id,
-                    sequence: e.sequence,
-                    event_type: e.event_type,
-                    event_version: e.event_version,
-                    payload: e.payload,
-                    metadata: e.metadata,
-                },
-            )
-        }));
+        connection.edges.extend(
+            events
+                .into_iter()
+                .map(|e| Edge::new(e.position.to_string(), stored_event(e))),
+        );
         Ok(connection)
     }
 

@@ -12,8 +12,9 @@ mod query;
 mod read_queries;
 mod scorecard_queries;
 mod sign_in;
+mod subscriptions;
 
-use async_graphql::{EmptySubscription, MergedObject, Schema};
+use async_graphql::{MergedObject, Schema};
 use chamdiem_commands::gate::Gate;
 use chamdiem_commands::sessions::Sessions;
 use chamdiem_commands::store::Database;
@@ -45,7 +46,7 @@ pub struct Mutation(
 );
 
 /// The schema type served on `/graphql`.
-pub type ChamdiemSchema = Schema<Query, Mutation, EmptySubscription>;
+pub type ChamdiemSchema = Schema<Query, Mutation, subscriptions::Subscription>;
 
 /// The bearer token of the request, when it carried one.
 #[derive(Clone)]
@@ -73,9 +74,13 @@ pub struct Services {
 /// Builds the schema with its limits and, for serving, the services its
 /// resolvers use. Introspection can be switched off for production.
 pub fn build_schema(introspection: bool, services: Option<Services>) -> ChamdiemSchema {
-    let mut builder = Schema::build(Query::default(), Mutation::default(), EmptySubscription)
-        .limit_depth(MAX_DEPTH)
-        .limit_complexity(MAX_COMPLEXITY);
+    let mut builder = Schema::build(
+        Query::default(),
+        Mutation::default(),
+        subscriptions::Subscription,
+    )
+    .limit_depth(MAX_DEPTH)
+    .limit_complexity(MAX_COMPLEXITY);
     if let Some(services) = services {
         builder = builder
             .data(services.database)

@@ -6,7 +6,7 @@ use chamdiem_commands::policy::Action;
 use chamdiem_commands::store::Database;
 use chamdiem_domain::ids::{PeriodId, UnitId};
 use chamdiem_domain::self_assessment::Scorecard;
-use chamdiem_projections::queries::{AuditFilter, audit_trail, ranking};
+use chamdiem_projections::queries::{AuditFilter, RankingRow, audit_trail, current_ranking};
 use chamdiem_projections::{ProjectionTx, SqlValue};
 
 use super::caller::{Caller, graphql_error};
@@ -14,7 +14,7 @@ use super::command_runner::invalid;
 use super::enums::{PermissionGql, RoleGql};
 use super::mutations::id;
 
-fn read_error(error: chamdiem_projections::ProjectionError) -> async_graphql::Error {
+pub fn read_error(error: chamdiem_projections::ProjectionError) -> async_graphql::Error {
     graphql_error(chamdiem_commands::command_error::CommandError::Internal(
         error.to_string(),
     ))
@@ -40,7 +40,7 @@ pub struct Me {
 }
 
 /// One row of a ranking.
-#[derive(SimpleObject)]
+#[derive(SimpleObject, Clone, PartialEq)]
 pub struct RankingEntry {
     /// The block.
     pub block: String,
@@ -60,8 +60,26 @@ pub struct RankingEntry {
     pub fields: String,
     /// Its classification, for task completion.
     pub classification: Option<String>,
-    /// provisional, final or published.
+    /// live (before aggregation), provisional, final or published.
     pub state: String,
+}
+
+/// The API's view of ranking rows.
+pub fn ranking_entries(rows: Vec<RankingRow>) -> Vec<RankingEntry> {
+    rows.into_iter()
+        .map(|r| RankingEntry {
+            block: r.block,
+            rank: r.rank,
+            unit_id: ID(r.unit_id),
+            unit_code: r.unit_code,
+            total: r.total,
+            applicable_maximum: r.applicable_maximum,
+            index: r.index,
+            fields: r.fields,
+            classification: r.classification,
+            state: r.state,
+        })
+        .collect()
 }
 
 /// One event of the audit trail.
@@ -165,7 +183,8 @@ impl ReadQuery {
         Ok(card.content_hash(period, unit))
     }
 
-    /// A period's ranking, block by block, best first.
+    /// A period's ranking, block by block, best first: the aggregated
+    /// results once they exist, before that the live ranking of the scores so far.
     async fn ranking(
         &self,
         context: &Context<'_>,
@@ -173,24 +192,10 @@ impl ReadQuery {
     ) -> async_graphql::Result<Vec<RankingEntry>> {
         let period: PeriodId = id("periodId", &period_id)?;
         Caller::of(context).authorized(&Action::ReadResults)?;
-        let rows = ranking(context.data::<Database>()?, period)
+        let rows = current_ranking(context.data::<Database>()?, period)
             .await
             .map_err(read_error)?;
-        Ok(rows
-            .into_iter()
-            .map(|r| RankingEntry {
-                block: r.block,
-                rank: r.rank,
-                unit_id: ID(r.unit_id),
-                unit_code: r.unit_code,
-                total: r.total,
-                applicable_maximum: r.applicable_maximum,
-                index: r.index,
-                fields: r.fields,
-                classification: r.classification,
-                state: r.state,
-            })
-            .collect())
+        Ok(ranking_entries(rows))
     }
 
     /// The audit trail, oldest first, a page at a time (cursor: the log position).

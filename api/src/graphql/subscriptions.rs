@@ -1,0 +1,84 @@
+//! Subscriptions over WebSocket (graphql-transport-ws): each yields the
+//! current state at once, then again every time it changes, as the read
+//! models move forward.
+
+use async_graphql::{Context, ID, Subscription};
+use chamdiem_commands::policy::Action;
+use chamdiem_commands::store::{Database, LogPosition};
+use chamdiem_domain::ids::PeriodId;
+use chamdiem_projections::Projector;
+use chamdiem_projections::queries::current_ranking;
+use futures::Stream;
+
+use super::caller::Caller;
+use super::history_queries::{StoredEvent, stored_event};
+use super::mutations::id;
+use super::read_queries::{RankingEntry, ranking_entries};
+
+/// The subscriptions.
+#[derive(Default)]
+pub struct Subscription;
+
+#[Subscription]
+impl Subscription {
+    /// A period's ranking, now and whenever it changes.
+    async fn ranking_changed(
+        &self,
+        context: &Context<'_>,
+        period_id: ID,
+    ) -> async_graphql::Result<impl Stream<Item = Vec<RankingEntry>>> {
+        Caller::of(context).authorized(&Action::ReadResults)?;
+        let period: PeriodId = id("periodId", &period_id)?;
+        let database = context.data::<Database>()?.clone();
+        let mut news = context.data::<Projector>()?.subscribe();
+        Ok(async_stream::stream! {
+            let mut last: Option<Vec<RankingEntry>> = None;
+            loop {
+                match current_ranking(&database, period).await {
+                    Ok(rows) => {
+                        let entries = ranking_entries(rows);
+                        if last.as_ref() != Some(&entries) {
+                            last = Some(entries.clone());
+                            yield entries;
+                        }
+                    }
+                    Err(error) => tracing::warn!(%error, "ranking subscription: read failed"),
+                }
+                if news.changed().await.is_err() {
+                    break;
+                }
+            }
+        })
+    }
+
+    /// Every new event of the global log after `after` (a position), as it
+    /// is projected, for auditors who follow the history live.
+    async fn new_events(
+        &self,
+        context: &Context<'_>,
+        after: Option<i64>,
+    ) -> async_graphql::Result<impl Stream<Item = StoredEvent>> {
+        Caller::of(context).authorized(&Action::Audit)?;
+        let database = context.data::<Database>()?.clone();
+        let mut news = context.data::<Projector>()?.subscribe();
+        let mut next = LogPosition::new(after.unwrap_or(0)).next();
+        Ok(async_stream::stream! {
+            loop {
+                match database.read_from(next, 500).await {
+                    Ok(batch) if !batch.is_empty() => {
+                        for event in batch {
+                            next = event.position.next();
+                            yield stored_event(event);
+                        }
+                        continue;
+                    }
+                    Ok(_) => {}
+                    Err(error) => tracing::warn!(%error, "event subscription: read failed"),
+                }
+                if news.changed().await.is_err() {
+                    break;
+                }
+            }
+        })
+    }
+}

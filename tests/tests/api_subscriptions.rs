@@ -1,0 +1,158 @@
+//! Subscriptions over WebSocket (graphql-transport-ws) on both stores: a
+//! ranking change is pushed after a mutation; a bad token is refused.
+
+use std::time::Duration;
+
+use chamdiem_commands::bootstrap_admin::{BootstrapAdmin, bootstrap_admin};
+use chamdiem_domain::account::{DisplayName, Password, Username};
+use chamdiem_tests::{TestApp, TestStore, both_stores};
+use futures::{SinkExt, StreamExt};
+use serde_json::{Value, json};
+use tokio_tungstenite::tungstenite::Message;
+use tokio_tungstenite::tungstenite::client::IntoClientRequest;
+
+both_stores!(a_ranking_change_is_pushed_after_a_mutation);
+
+const PAR: &str = include_str!("../../domain/tests/data/par-department-sample.csv");
+
+async fn ok(app: &TestApp, token: &str, query: &str, variables: Value, field: &str) -> Value {
+    let answer = app.graphql_as(Some(token), query, variables).await;
+    assert!(answer["errors"].is_null(), "{query}: {answer}");
+    answer["data"][field].clone()
+}
+
+async fn sign_in(app: &TestApp, username: &str, password: &str) -> String {
+    let answer = app
+        .graphql_as(
+            None,
+            "mutation($u: String!, $p: String!) { signIn(username: $u, password: $p) { token } }",
+            json!({ "u": username, "p": password }),
+        )
+        .await;
+    answer["data"]["signIn"]["token"]
+        .as_str()
+        .map(str::to_owned)
+        .unwrap_or_else(|| panic!("{answer}"))
+}
+
+type Socket =
+    tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>>;
+
+async fn connect(app: &TestApp, token: &str) -> Socket {
+    let url = format!("{}/graphql/ws", app.address.replace("http://", "ws://"));
+    let mut request = url.into_client_request().unwrap_or_else(|e| panic!("{e}"));
+    request.headers_mut().insert(
+        "sec-websocket-protocol",
+        "graphql-transport-ws"
+            .parse()
+            .unwrap_or_else(|e| panic!("{e}")),
+    );
+    let (mut socket, _) = tokio_tungstenite::connect_async(request)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    send(&mut socket, json!({ "type": "connection_init", "payload": { "Authorization": format!("Bearer {token}") } })).await;
+    assert_eq!(receive(&mut socket).await["type"], "connection_ack");
+    socket
+}
+
+async fn send(socket: &mut Socket, message: Value) {
+    socket
+        .send(Message::text(message.to_string()))
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+}
+
+async fn receive(socket: &mut Socket) -> Value {
+    loop {
+        let next = tokio::time::timeout(Duration::from_secs(10), socket.next())
+            .await
+            .unwrap_or_else(|_| panic!("nothing pushed within ten seconds"));
+        let message = match next {
+            Some(Ok(message)) => message,
+            Some(Err(error)) => panic!("{error}"),
+            None => panic!("the socket closed"),
+        };
+        if let Message::Text(text) = message {
+            let value: Value = serde_json::from_str(&text).unwrap_or_default();
+            if value["type"] != "ping" {
+                return value;
+            }
+        }
+    }
+}
+
+async fn a_ranking_change_is_pushed_after_a_mutation(store: TestStore) {
+    let app = TestApp::spawn(store).await;
+    let username = Username::parse("quantri").unwrap_or_else(|e| panic!("{e}"));
+    bootstrap_admin(
+        &app.database,
+        BootstrapAdmin {
+            password: Password::parse("mật khẩu quản trị 2026".into(), &username)
+                .unwrap_or_else(|e| panic!("{e}")),
+            username,
+            display_name: DisplayName::parse("Quản trị").unwrap_or_else(|e| panic!("{e}")),
+        },
+    )
+    .await
+    .unwrap_or_else(|e| panic!("{e}"));
+    let admin = sign_in(&app, "quantri", "mật khẩu quản trị 2026").await;
+    let unit = ok(&app, &admin, "mutation { registerUnit(input: { code: \"S01\", name: \"Sở Nội vụ\", kind: DEPARTMENT }) }", json!({}), "registerUnit").await;
+    let set = ok(&app, &admin, "mutation { draftCriteriaSet(input: { indexKind: PAR, name: \"Bộ chỉ số\", decisionNumber: \"1/QĐ\", decisionDate: \"2025-01-02\", year: 2024, unitKinds: [DEPARTMENT] }) }", json!({}), "draftCriteriaSet").await;
+    ok(
+        &app,
+        &admin,
+        "mutation($s: ID!, $c: String!) { importCriteriaCsv(criteriaSetId: $s, csv: $c) }",
+        json!({ "s": set, "c": PAR }),
+        "importCriteriaCsv",
+    )
+    .await;
+    ok(
+        &app,
+        &admin,
+        "mutation($s: ID!) { publishCriteriaSet(criteriaSetId: $s) }",
+        json!({ "s": set }),
+        "publishCriteriaSet",
+    )
+    .await;
+    let period = ok(&app, &admin, "mutation($i: OpenPeriodInput!) { openPeriod(input: $i) }", json!({ "i": { "name": "Kỳ 2024", "year": 2024, "criteriaSetId": set, "units": [{ "unitId": unit }],
+        "deadlines": { "selfAssessment": "2099-01-15", "appraisalRound1": "2099-01-31", "explanation": "2099-02-10", "appraisalRound2": "2099-02-20" } } }), "openPeriod").await;
+    let issued = ok(&app, &admin, "mutation($u: ID!) { issueAccount(input: { username: \"lanhdao.s01\", displayName: \"Lãnh đạo\", role: DATA_ENTRY, unitId: $u }) { temporaryPassword } }", json!({ "u": unit }), "issueAccount").await;
+    let first = sign_in(
+        &app,
+        "lanhdao.s01",
+        issued["temporaryPassword"].as_str().unwrap_or_default(),
+    )
+    .await;
+    ok(&app, &first, "mutation($c: String!) { changePassword(currentPassword: $c, newPassword: \"mật khẩu lãnh đạo đơn vị\") }", json!({ "c": issued["temporaryPassword"] }), "changePassword").await;
+    let leader = sign_in(&app, "lanhdao.s01", "mật khẩu lãnh đạo đơn vị").await;
+
+    let mut socket = connect(&app, &leader).await;
+    send(&mut socket, json!({ "id": "1", "type": "subscribe", "payload": {
+        "query": "subscription($p: ID!) { rankingChanged(periodId: $p) { unitCode rank total state } }", "variables": { "p": period } } })).await;
+    let first_push = receive(&mut socket).await;
+    assert_eq!(
+        first_push["payload"]["data"]["rankingChanged"][0]["total"], "0",
+        "{first_push}"
+    );
+    assert_eq!(
+        first_push["payload"]["data"]["rankingChanged"][0]["state"],
+        "live"
+    );
+
+    ok(&app, &leader, "mutation($p: ID!, $u: ID!) { enterScore(periodId: $p, unitId: $u, leafCode: \"1.1.1\", entry: { score: \"1\" }) }", json!({ "p": period, "u": unit }), "enterScore").await;
+    let pushed = receive(&mut socket).await;
+    assert_eq!(pushed["id"], "1");
+    assert_eq!(
+        pushed["payload"]["data"]["rankingChanged"][0]["total"], "1",
+        "{pushed}"
+    );
+
+    // A token that does not work gets UNAUTHENTICATED on subscribe.
+    let mut stranger = connect(&app, &"0".repeat(64)).await;
+    send(&mut stranger, json!({ "id": "2", "type": "subscribe", "payload": { "query": "subscription { newEvents { position } }" } })).await;
+    let refused = receive(&mut stranger).await;
+    assert_eq!(
+        refused["payload"]["errors"][0]["extensions"]["code"], "UNAUTHENTICATED",
+        "{refused}"
+    );
+}
