@@ -11,6 +11,7 @@ use axum::http::Request;
 use axum::middleware;
 use axum::routing::get;
 use chamdiem_commands::clock::{Clock, SystemClock};
+use chamdiem_commands::evidence_store::EvidenceStore;
 use chamdiem_commands::gate::Gate;
 use chamdiem_commands::process_managers::ProcessManagers;
 use chamdiem_commands::sessions::{SessionSettings, Sessions};
@@ -32,7 +33,7 @@ use crate::state::AppState;
 use crate::{http_metrics, routes};
 
 /// How the server listens and what it serves.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct ServerSettings {
     /// The address to listen on.
     pub host: IpAddr,
@@ -42,8 +43,12 @@ pub struct ServerSettings {
     pub graphiql: bool,
     /// Answer GraphQL introspection queries.
     pub introspection: bool,
-    /// The largest request body accepted, in bytes.
+    /// The largest request body accepted, in bytes (uploads excepted).
     pub body_limit: usize,
+    /// The largest evidence file accepted, in bytes.
+    pub upload_limit: usize,
+    /// Where evidence files are kept.
+    pub evidence: EvidenceStore,
 }
 
 /// Why the server could not start.
@@ -61,6 +66,9 @@ pub enum StartupError {
     #[error("không khởi tạo được bộ đếm số liệu: {0}")]
     Metrics(#[from] BuildError),
 }
+
+/// Room for a multipart request's other parts around an evidence file.
+pub const UPLOAD_OVERHEAD: usize = 64 * 1024;
 
 /// How often the projector and the process managers look for new events.
 const BACKGROUND_INTERVAL: Duration = Duration::from_millis(200);
@@ -109,15 +117,25 @@ impl Application {
                     sessions,
                     gate: Gate::new(write_side.clone()),
                     projector: projector.clone(),
+                    evidence: settings.evidence.clone(),
+                    upload_limit: settings.upload_limit,
                 }),
             ),
             database,
             metrics: http_metrics::recorder()?,
             graphiql: settings.graphiql,
+            evidence: settings.evidence.clone(),
+            upload_limit: settings.upload_limit,
+            body_limit: settings.body_limit,
         };
         Ok(Self {
             listener,
-            router: router(state, settings.body_limit),
+            router: router(
+                state,
+                settings
+                    .body_limit
+                    .max(settings.upload_limit + UPLOAD_OVERHEAD),
+            ),
             local_addr,
             process_managers: Arc::new(ProcessManagers::new(write_side)),
             projector,
@@ -185,6 +203,8 @@ async fn run_in_background(
     }
 }
 
+/// The routes; `body_limit` is the most any request may carry (uploads
+/// included); the GraphQL handler holds JSON bodies to the lower limit.
 fn router(state: AppState, body_limit: usize) -> Router {
     let layers = ServiceBuilder::new()
         .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
@@ -218,6 +238,7 @@ fn router(state: AppState, body_limit: usize) -> Router {
             get(routes::graphql::graphiql).post(routes::graphql::execute),
         )
         .route("/graphql/ws", get(routes::graphql_ws::subscriptions))
+        .route("/evidence/{hash}", get(routes::evidence::download))
         .route("/healthz", get(routes::health::healthz))
         .route("/readyz", get(routes::health::readyz))
         .route("/metrics", get(routes::metrics::metrics))

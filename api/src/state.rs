@@ -1,5 +1,6 @@
 //! What every request handler can reach.
 
+use chamdiem_commands::evidence_store::EvidenceStore;
 use chamdiem_commands::sessions::Sessions;
 use chamdiem_commands::store::Database;
 use chamdiem_projections::Projector;
@@ -22,4 +23,10 @@ pub struct AppState {
     pub metrics: PrometheusHandle,
     /// Whether GraphiQL is served on `GET /graphql`.
     pub graphiql: bool,
+    /// Where evidence files are kept.
+    pub evidence: EvidenceStore,
+    /// The largest evidence file accepted, in bytes.
+    pub upload_limit: usize,
+    /// The largest non-upload request body accepted, in bytes.
+    pub body_limit: usize,
 }

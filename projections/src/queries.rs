@@ -413,3 +413,64 @@ pub async fn current_ranking(
         Ok(aggregated)
     }
 }
+
+/// Where an evidence file is attached.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EvidenceOwner {
+    /// The period.
+    pub period_id: String,
+    /// The unit.
+    pub unit_id: String,
+    /// The media type it was attached with.
+    pub media_type: String,
+    /// The file name it was attached with.
+    pub file_name: String,
+}
+
+/// Every (period, unit) whose scorecard lists the file with this hash.
+pub async fn evidence_owners(
+    database: &Database,
+    hash: &str,
+) -> Result<Vec<EvidenceOwner>, ProjectionError> {
+    if hash.len() != 64 || !hash.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return Ok(Vec::new());
+    }
+    let mut tx = ProjectionTx::begin_read(database).await?;
+    let rows = tx
+        .text_rows(
+            "SELECT period_id, unit_id, evidence, answers FROM rm_scorecard_leaves WHERE evidence LIKE $1 OR answers LIKE $1",
+            &[format!("%{hash}%").into()],
+        )
+        .await?;
+    tx.commit().await?;
+    let mut owners = Vec::new();
+    for row in rows {
+        let text = |i: usize| row.get(i).cloned().flatten().unwrap_or_default();
+        let lists: Vec<serde_json::Value> = [text(2), text(3)]
+            .iter()
+            .filter_map(|t| serde_json::from_str(t).ok())
+            .collect();
+        let found = lists
+            .iter()
+            .flat_map(|list| list.as_array().cloned().unwrap_or_default())
+            .flat_map(|item| {
+                // Evidence items, or answers that carry evidence lists.
+                let mut items = vec![item.clone()];
+                items.extend(item["evidence"].as_array().cloned().unwrap_or_default());
+                items
+            })
+            .find(|item| item["content_hash"] == hash);
+        if let Some(item) = found {
+            owners.push(EvidenceOwner {
+                period_id: text(0),
+                unit_id: text(1),
+                media_type: item["media_type"]
+                    .as_str()
+                    .unwrap_or("application/octet-stream")
+                    .to_owned(),
+                file_name: item["file_name"].as_str().unwrap_or("tai-lieu").to_owned(),
+            });
+        }
+    }
+    Ok(owners)
+}

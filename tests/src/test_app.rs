@@ -14,6 +14,8 @@ pub struct TestApp {
     pub client: reqwest::Client,
     /// The database behind it.
     pub database: TestDatabase,
+    /// The folder of its evidence files.
+    pub evidence: tempfile::TempDir,
     stop: Option<oneshot::Sender<()>>,
 }
 
@@ -29,12 +31,18 @@ impl TestApp {
         clock: Arc<dyn chamdiem_commands::clock::Clock>,
     ) -> Self {
         let database = TestDatabase::open(store).await;
+        let evidence = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
         let settings = ServerSettings {
             host: IpAddr::V4(Ipv4Addr::LOCALHOST),
             port: 0,
             graphiql: true,
             introspection: true,
             body_limit: 2 * 1024 * 1024,
+            upload_limit: 1024 * 1024,
+            evidence: chamdiem_commands::evidence_store::EvidenceStore::local(
+                &evidence.path().to_path_buf(),
+            )
+            .unwrap_or_else(|e| panic!("{e}")),
         };
         let application =
             Application::build_with_clock(&settings, database.database.clone(), clock)
@@ -49,6 +57,7 @@ impl TestApp {
             address,
             client: reqwest::Client::new(),
             database,
+            evidence,
             stop: Some(stop),
         }
     }

@@ -1,5 +1,6 @@
 use std::net::{IpAddr, Ipv4Addr};
 
+use chamdiem_commands::evidence_store::EvidenceStore;
 use clap::Args;
 
 use super::StoreArgs;
@@ -20,27 +21,40 @@ pub struct ServeArgs {
     /// Answer GraphQL introspection queries.
     #[arg(long, env = "CHAMDIEM_INTROSPECTION", default_value_t = true, action = clap::ArgAction::Set)]
     pub introspection: bool,
-    /// Largest request body accepted, in bytes.
+    /// Largest request body accepted, in bytes (evidence uploads excepted).
     #[arg(long, env = "CHAMDIEM_BODY_LIMIT", default_value_t = 2 * 1024 * 1024)]
     pub body_limit: usize,
+    /// Largest evidence file accepted, in bytes.
+    #[arg(long, env = "CHAMDIEM_UPLOAD_LIMIT", default_value_t = 20 * 1024 * 1024)]
+    pub upload_limit: usize,
+    /// Where evidence files go: `s3://bucket/prefix` (credentials from the
+    /// usual AWS_* variables); by default the `evidence` folder of the data folder.
+    #[arg(long, env = "CHAMDIEM_EVIDENCE_URL")]
+    pub evidence_url: Option<String>,
 }
 
 impl ServeArgs {
-    fn settings(&self) -> ServerSettings {
-        ServerSettings {
+    fn settings(&self, store: &StoreArgs) -> anyhow::Result<ServerSettings> {
+        let evidence = match &self.evidence_url {
+            Some(url) => EvidenceStore::from_url(url)?,
+            None => EvidenceStore::local(&store.data_dir)?,
+        };
+        Ok(ServerSettings {
             host: self.host,
             port: self.port,
             graphiql: self.graphiql,
             introspection: self.introspection,
             body_limit: self.body_limit,
-        }
+            upload_limit: self.upload_limit,
+            evidence,
+        })
     }
 }
 
 /// Opens and migrates the store, binds, and serves until SIGINT or SIGTERM.
 pub async fn run(store: &StoreArgs, args: ServeArgs) -> anyhow::Result<()> {
     let database = store.open_migrated().await?;
-    let application = Application::build(&args.settings(), database.clone()).await?;
+    let application = Application::build(&args.settings(store)?, database.clone()).await?;
     tracing::info!(
         address = %application.local_addr(),
         store = database.kind().name(),

@@ -15,6 +15,7 @@ mod sign_in;
 mod subscriptions;
 
 use async_graphql::{MergedObject, Schema};
+use chamdiem_commands::evidence_store::EvidenceStore;
 use chamdiem_commands::gate::Gate;
 use chamdiem_commands::sessions::Sessions;
 use chamdiem_commands::store::Database;
@@ -43,7 +44,12 @@ pub struct Mutation(
     mutations::SetupMutation,
     mutations::SelfAssessmentMutation,
     mutations::AppraisalMutation,
+    mutations::UploadMutation,
 );
+
+/// The largest evidence file accepted, in bytes.
+#[derive(Clone, Copy)]
+pub struct UploadLimit(pub usize);
 
 /// The schema type served on `/graphql`.
 pub type ChamdiemSchema = Schema<Query, Mutation, subscriptions::Subscription>;
@@ -69,6 +75,10 @@ pub struct Services {
     pub gate: Gate,
     /// The read models' projector.
     pub projector: Projector,
+    /// Where evidence files are kept.
+    pub evidence: EvidenceStore,
+    /// The largest evidence file accepted, in bytes.
+    pub upload_limit: usize,
 }
 
 /// Builds the schema with its limits and, for serving, the services its
@@ -86,7 +96,9 @@ pub fn build_schema(introspection: bool, services: Option<Services>) -> Chamdiem
             .data(services.database)
             .data(services.sessions)
             .data(services.gate)
-            .data(services.projector);
+            .data(services.projector)
+            .data(services.evidence)
+            .data(UploadLimit(services.upload_limit));
     }
     if !introspection {
         builder = builder.disable_introspection();

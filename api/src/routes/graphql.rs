@@ -4,7 +4,7 @@ use std::net::SocketAddr;
 
 use async_graphql::http::GraphiQLSource;
 use async_graphql_axum::{GraphQLBatchRequest, GraphQLResponse};
-use axum::extract::{ConnectInfo, State};
+use axum::extract::{ConnectInfo, FromRequest, Request, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{Html, IntoResponse, Response};
 use chamdiem_commands::metadata::RequestContext;
@@ -19,9 +19,21 @@ use crate::state::AppState;
 pub async fn execute(
     State(state): State<AppState>,
     ConnectInfo(client): ConnectInfo<SocketAddr>,
-    headers: HeaderMap,
-    request: GraphQLBatchRequest,
-) -> GraphQLResponse {
+    request: Request,
+) -> Response {
+    let headers = request.headers().clone();
+    // Evidence uploads (multipart) may be larger than any other request.
+    let multipart =
+        header(&headers, "content-type").is_some_and(|t| t.starts_with("multipart/form-data"));
+    let declared: Option<usize> = header(&headers, "content-length").and_then(|l| l.parse().ok());
+    if !multipart && declared.is_some_and(|length| length > state.body_limit) {
+        return (StatusCode::PAYLOAD_TOO_LARGE, "yêu cầu quá lớn").into_response();
+    }
+    let request =
+        match <GraphQLBatchRequest as FromRequest<AppState>>::from_request(request, &state).await {
+            Ok(request) => request,
+            Err(rejection) => return rejection.into_response(),
+        };
     let context = RequestContext {
         request_id: header(&headers, "x-request-id"),
         client: Some(client.ip().to_string()),
@@ -43,7 +55,7 @@ pub async fn execute(
     if let Some(token) = token {
         request = request.data(BearerToken(token));
     }
-    state.schema.execute_batch(request).await.into()
+    GraphQLResponse::from(state.schema.execute_batch(request).await).into_response()
 }
 
 fn header(headers: &HeaderMap, name: &str) -> Option<String> {

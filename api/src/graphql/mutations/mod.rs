@@ -6,11 +6,13 @@ mod accounts;
 mod appraisal;
 mod self_assessment;
 mod setup;
+mod upload;
 
 pub use accounts::AccountMutation;
 pub use appraisal::AppraisalMutation;
 pub use self_assessment::SelfAssessmentMutation;
 pub use setup::SetupMutation;
+pub use upload::UploadMutation;
 
 use std::str::FromStr;
 

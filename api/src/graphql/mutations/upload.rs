@@ -1,0 +1,106 @@
+use std::io::Read as _;
+
+use async_graphql::{Context, ID, Object, SimpleObject, Upload};
+use bytes::Bytes;
+use chamdiem_commands::evidence_store::{EvidenceStore, check_file};
+use chamdiem_commands::gate::CommandRequest;
+use chamdiem_commands::policy::Action;
+use chamdiem_domain::criteria::CriterionCode;
+use chamdiem_domain::ids::{EvidenceId, PeriodId, UnitId};
+use chamdiem_domain::self_assessment::{Evidence, ReportEdit, ScorecardAction};
+
+use super::id;
+use crate::graphql::UploadLimit;
+use crate::graphql::caller::Caller;
+use crate::graphql::command_runner::{field, invalid, run};
+
+/// An evidence file just stored and attached.
+#[derive(SimpleObject)]
+pub struct UploadedEvidence {
+    /// The attachment.
+    pub evidence_id: ID,
+    /// SHA-256 of the content: also its address (`GET /evidence/{hash}`).
+    pub content_hash: String,
+    /// Its name.
+    pub file_name: String,
+    /// Its size in bytes.
+    pub size: u64,
+    /// Its media type.
+    pub media_type: String,
+}
+
+/// Evidence uploads (GraphQL multipart requests).
+#[derive(Default)]
+pub struct UploadMutation;
+
+#[Object]
+impl UploadMutation {
+    /// Uploads an evidence file (PDF, JPEG/PNG image, Word, Excel; size
+    /// limited) and attaches it to a leaf with the page or section it proves.
+    async fn upload_evidence(
+        &self,
+        context: &Context<'_>,
+        period_id: ID,
+        unit_id: ID,
+        leaf_code: String,
+        file: Upload,
+        locator: String,
+    ) -> async_graphql::Result<UploadedEvidence> {
+        let period: PeriodId = id("periodId", &period_id)?;
+        let unit: UnitId = id("unitId", &unit_id)?;
+        let leaf = field("leafCode", CriterionCode::parse(&leaf_code))?;
+        // Nothing is stored for a caller who may not attach.
+        Caller::of(context).authorized(&Action::EditSelfAssessment { unit })?;
+        let limit = context.data::<UploadLimit>()?.0;
+        let upload = file.value(context)?;
+        let file_name = upload.filename.clone();
+        let media_type = upload.content_type.clone().unwrap_or_default();
+        let size = upload.size().map_err(|e| invalid("file", e))?;
+        if size > limit as u64 {
+            return Err(invalid(
+                "file",
+                format!("tệp quá lớn (tối đa {limit} byte)"),
+            ));
+        }
+        let mut content = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
+        upload
+            .into_read()
+            .read_to_end(&mut content)
+            .map_err(|e| invalid("file", e))?;
+        check_file(&media_type, &content, limit).map_err(|e| invalid("file", e))?;
+        let hash = context
+            .data::<EvidenceStore>()?
+            .put(Bytes::from(content))
+            .await
+            .map_err(|e| invalid("file", e))?;
+        let evidence = field(
+            "file",
+            Evidence::new(
+                EvidenceId::new(),
+                &hash,
+                &file_name,
+                size,
+                &media_type,
+                &locator,
+            ),
+        )?;
+        let uploaded = UploadedEvidence {
+            evidence_id: ID(evidence.evidence_id.to_string()),
+            content_hash: hash,
+            file_name: evidence.file_name.clone(),
+            size,
+            media_type: evidence.media_type.clone(),
+        };
+        let action = ScorecardAction::Edit(ReportEdit::AttachEvidence { leaf, evidence });
+        run(
+            context,
+            CommandRequest::Scorecard {
+                period,
+                unit,
+                action,
+            },
+        )
+        .await?;
+        Ok(uploaded)
+    }
+}

@@ -1,0 +1,86 @@
+//! `GET /evidence/{hash}`: an evidence file, for whoever may read a unit it
+//! is attached to (bearer token required).
+
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use chamdiem_commands::policy::{Action, authorize};
+use chamdiem_domain::ids::{PeriodId, UnitId};
+use chamdiem_projections::queries::{evidence_owners, period_state};
+use secrecy::SecretString;
+
+use crate::state::AppState;
+
+/// Serves an evidence file.
+pub async fn download(
+    State(state): State<AppState>,
+    Path(hash): Path<String>,
+    headers: HeaderMap,
+) -> Response {
+    let token = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .map(|t| SecretString::from(t.trim().to_owned()));
+    let Some(token) = token else {
+        return (StatusCode::UNAUTHORIZED, "cần đăng nhập").into_response();
+    };
+    let Ok(caller) = state.sessions.authenticate(&token).await else {
+        return (StatusCode::UNAUTHORIZED, "phiên đăng nhập không hợp lệ").into_response();
+    };
+    let hash = hash.to_lowercase();
+    let owners = match evidence_owners(&state.database, &hash).await {
+        Ok(owners) => owners,
+        Err(error) => {
+            tracing::error!(%error, "evidence lookup failed");
+            return StatusCode::SERVICE_UNAVAILABLE.into_response();
+        }
+    };
+    let mut allowed = None;
+    for owner in &owners {
+        let (Ok(period), Ok(unit)) = (
+            owner.period_id.parse::<PeriodId>(),
+            owner.unit_id.parse::<UnitId>(),
+        ) else {
+            continue;
+        };
+        let appraises_it = period_state(&state.database, period)
+            .await
+            .ok()
+            .flatten()
+            .and_then(|p| {
+                p.assignment(caller.account_id)
+                    .map(|a| a.units.contains(&unit))
+            })
+            .unwrap_or(false);
+        if authorize(Some(&caller), &Action::ReadUnit { unit, appraises_it }).is_ok() {
+            allowed = Some(owner.clone());
+            break;
+        }
+    }
+    let Some(owner) = allowed else {
+        // Unknown and forbidden look alike: a hash tells nothing.
+        return (StatusCode::NOT_FOUND, "không có tài liệu này").into_response();
+    };
+    match state.evidence.get(&hash).await {
+        Ok(Some(bytes)) => (
+            [
+                (header::CONTENT_TYPE, owner.media_type),
+                (
+                    header::CONTENT_DISPOSITION,
+                    format!(
+                        "attachment; filename=\"{}\"",
+                        owner.file_name.replace('"', "")
+                    ),
+                ),
+            ],
+            bytes,
+        )
+            .into_response(),
+        Ok(None) => (StatusCode::NOT_FOUND, "không có tài liệu này").into_response(),
+        Err(error) => {
+            tracing::error!(%error, "evidence read failed");
+            StatusCode::SERVICE_UNAVAILABLE.into_response()
+        }
+    }
+}

@@ -1,0 +1,244 @@
+//! Evidence files over HTTP on both stores: a GraphQL multipart upload is
+//! stored by its hash and attached; the download is for those who may read
+//! the unit; oversized files and wrong types are refused with nothing appended.
+
+use chamdiem_commands::bootstrap_admin::{BootstrapAdmin, bootstrap_admin};
+use chamdiem_domain::account::{DisplayName, Password, Username};
+use chamdiem_tests::{TestApp, TestStore, both_stores};
+use reqwest::multipart::{Form, Part};
+use serde_json::{Value, json};
+use sha2::{Digest, Sha256};
+
+both_stores!(evidence_is_uploaded_downloaded_and_guarded);
+
+const PAR: &str = include_str!("../../domain/tests/data/par-department-sample.csv");
+
+async fn ok(app: &TestApp, token: &str, query: &str, variables: Value, field: &str) -> Value {
+    let answer = app.graphql_as(Some(token), query, variables).await;
+    assert!(answer["errors"].is_null(), "{query}: {answer}");
+    answer["data"][field].clone()
+}
+
+async fn sign_in(app: &TestApp, username: &str, password: &str) -> String {
+    let answer = app
+        .graphql_as(
+            None,
+            "mutation($u: String!, $p: String!) { signIn(username: $u, password: $p) { token } }",
+            json!({ "u": username, "p": password }),
+        )
+        .await;
+    answer["data"]["signIn"]["token"]
+        .as_str()
+        .map(str::to_owned)
+        .unwrap_or_else(|| panic!("{answer}"))
+}
+
+/// A data-entry account of `unit`, signed in with its own password.
+async fn unit_account(app: &TestApp, admin: &str, username: &str, unit: &Value) -> String {
+    let issued = ok(app, admin, "mutation($n: String!, $u: ID!) { issueAccount(input: { username: $n, displayName: \"Nhập liệu\", role: DATA_ENTRY, unitId: $u }) { temporaryPassword } }", json!({ "n": username, "u": unit }), "issueAccount").await;
+    let first = sign_in(
+        app,
+        username,
+        issued["temporaryPassword"].as_str().unwrap_or_default(),
+    )
+    .await;
+    ok(app, &first, "mutation($c: String!) { changePassword(currentPassword: $c, newPassword: \"mật khẩu nhập liệu riêng\") }", json!({ "c": issued["temporaryPassword"] }), "changePassword").await;
+    sign_in(app, username, "mật khẩu nhập liệu riêng").await
+}
+
+async fn upload(
+    app: &TestApp,
+    token: &str,
+    period: &Value,
+    unit: &Value,
+    bytes: Vec<u8>,
+    media_type: &str,
+) -> Value {
+    let operations = json!({
+        "query": "mutation($p: ID!, $u: ID!, $f: Upload!) { uploadEvidence(periodId: $p, unitId: $u, leafCode: \"1.1.1\", file: $f, locator: \"trang 2\") { contentHash size mediaType fileName } }",
+        "variables": { "p": period, "u": unit, "f": null }
+    });
+    let form = Form::new()
+        .text("operations", operations.to_string())
+        .text("map", json!({ "0": ["variables.f"] }).to_string())
+        .part(
+            "0",
+            Part::bytes(bytes)
+                .file_name("ke-hoach.pdf")
+                .mime_str(media_type)
+                .unwrap_or_else(|e| panic!("{e}")),
+        );
+    app.client
+        .post(format!("{}/graphql", app.address))
+        .bearer_auth(token)
+        .multipart(form)
+        .send()
+        .await
+        .unwrap_or_else(|e| panic!("{e}"))
+        .json()
+        .await
+        .unwrap_or_default()
+}
+
+async fn evidence_is_uploaded_downloaded_and_guarded(store: TestStore) {
+    let app = TestApp::spawn(store).await;
+    let username = Username::parse("quantri").unwrap_or_else(|e| panic!("{e}"));
+    bootstrap_admin(
+        &app.database,
+        BootstrapAdmin {
+            password: Password::parse("mật khẩu quản trị 2026".into(), &username)
+                .unwrap_or_else(|e| panic!("{e}")),
+            username,
+            display_name: DisplayName::parse("Quản trị").unwrap_or_else(|e| panic!("{e}")),
+        },
+    )
+    .await
+    .unwrap_or_else(|e| panic!("{e}"));
+    let admin = sign_in(&app, "quantri", "mật khẩu quản trị 2026").await;
+    let register = "mutation($c: String!) { registerUnit(input: { code: $c, name: \"Đơn vị\", kind: DEPARTMENT }) }";
+    let unit = ok(
+        &app,
+        &admin,
+        register,
+        json!({ "c": "S01" }),
+        "registerUnit",
+    )
+    .await;
+    let other = ok(
+        &app,
+        &admin,
+        register,
+        json!({ "c": "S02" }),
+        "registerUnit",
+    )
+    .await;
+    let set = ok(&app, &admin, "mutation { draftCriteriaSet(input: { indexKind: PAR, name: \"Bộ\", decisionNumber: \"1/QĐ\", decisionDate: \"2025-01-02\", year: 2024, unitKinds: [DEPARTMENT] }) }", json!({}), "draftCriteriaSet").await;
+    ok(
+        &app,
+        &admin,
+        "mutation($s: ID!, $c: String!) { importCriteriaCsv(criteriaSetId: $s, csv: $c) }",
+        json!({ "s": set, "c": PAR }),
+        "importCriteriaCsv",
+    )
+    .await;
+    ok(
+        &app,
+        &admin,
+        "mutation($s: ID!) { publishCriteriaSet(criteriaSetId: $s) }",
+        json!({ "s": set }),
+        "publishCriteriaSet",
+    )
+    .await;
+    let period = ok(&app, &admin, "mutation($i: OpenPeriodInput!) { openPeriod(input: $i) }", json!({ "i": { "name": "Kỳ 2024", "year": 2024, "criteriaSetId": set, "units": [{ "unitId": unit }, { "unitId": other }],
+        "deadlines": { "selfAssessment": "2099-01-15", "appraisalRound1": "2099-01-31", "explanation": "2099-02-10", "appraisalRound2": "2099-02-20" } } }), "openPeriod").await;
+    let entry = unit_account(&app, &admin, "nhaplieu.s01", &unit).await;
+    let stranger = unit_account(&app, &admin, "nhaplieu.s02", &other).await;
+
+    let pdf = b"%PDF-1.7\n% Ke hoach cai cach hanh chinh nam 2024\n".to_vec();
+    let answer = upload(&app, &entry, &period, &unit, pdf.clone(), "application/pdf").await;
+    let uploaded = &answer["data"]["uploadEvidence"];
+    let hash = hex::encode(Sha256::digest(&pdf));
+    assert_eq!(uploaded["contentHash"], hash.as_str(), "{answer}");
+    assert_eq!(uploaded["size"], pdf.len());
+    let scorecard = ok(&app, &entry, "query($p: ID!, $u: ID!) { scorecard(periodId: $p, unitId: $u) { leaves { code evidence } } }", json!({ "p": period, "u": unit }), "scorecard").await;
+    assert!(
+        scorecard["leaves"][0]["evidence"]
+            .as_str()
+            .unwrap_or_default()
+            .contains(&hash),
+        "{scorecard}"
+    );
+
+    let download = |token: Option<String>| {
+        let mut request = app.client.get(format!("{}/evidence/{hash}", app.address));
+        if let Some(token) = token {
+            request = request.bearer_auth(token);
+        }
+        request.send()
+    };
+    let mine = download(Some(entry.clone()))
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(mine.status(), 200);
+    assert_eq!(mine.headers()["content-type"], "application/pdf");
+    assert_eq!(mine.bytes().await.unwrap_or_default().to_vec(), pdf);
+    assert_eq!(
+        download(Some(stranger.clone()))
+            .await
+            .map(|r| r.status().as_u16())
+            .ok(),
+        Some(404),
+        "another unit cannot read it"
+    );
+    assert_eq!(
+        download(Some(admin.clone()))
+            .await
+            .map(|r| r.status().as_u16())
+            .ok(),
+        Some(200)
+    );
+    assert_eq!(
+        download(None).await.map(|r| r.status().as_u16()).ok(),
+        Some(401)
+    );
+
+    let head = app
+        .database
+        .log_head()
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    let html = upload(
+        &app,
+        &entry,
+        &period,
+        &unit,
+        b"<html><script>alert(1)</script>".to_vec(),
+        "text/html",
+    )
+    .await;
+    assert_eq!(
+        html["errors"][0]["extensions"]["code"], "VALIDATION",
+        "{html}"
+    );
+    let disguised = upload(
+        &app,
+        &entry,
+        &period,
+        &unit,
+        b"<html>".to_vec(),
+        "application/pdf",
+    )
+    .await;
+    assert_eq!(
+        disguised["errors"][0]["extensions"]["code"], "VALIDATION",
+        "{disguised}"
+    );
+    let mut big = b"%PDF-1.7\n".to_vec();
+    big.resize(1024 * 1024 + 10, b'x');
+    let oversized = upload(&app, &entry, &period, &unit, big, "application/pdf").await;
+    assert_eq!(
+        oversized["errors"][0]["extensions"]["code"], "VALIDATION",
+        "{oversized}"
+    );
+    let forbidden = upload(
+        &app,
+        &stranger,
+        &period,
+        &unit,
+        pdf.clone(),
+        "application/pdf",
+    )
+    .await;
+    assert_eq!(
+        forbidden["errors"][0]["extensions"]["code"], "FORBIDDEN",
+        "{forbidden}"
+    );
+    assert_eq!(
+        app.database
+            .log_head()
+            .await
+            .unwrap_or_else(|e| panic!("{e}")),
+        head,
+        "no refused upload appended anything"
+    );
+}
