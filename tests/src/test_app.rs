@@ -39,10 +39,8 @@ impl TestApp {
             introspection: true,
             body_limit: 2 * 1024 * 1024,
             upload_limit: 1024 * 1024,
-            evidence: chamdiem_commands::evidence_store::EvidenceStore::local(
-                &evidence.path().to_path_buf(),
-            )
-            .unwrap_or_else(|e| panic!("{e}")),
+            evidence: chamdiem_commands::evidence_store::EvidenceStore::local(evidence.path())
+                .unwrap_or_else(|e| panic!("{e}")),
         };
         let application =
             Application::build_with_clock(&settings, database.database.clone(), clock)
