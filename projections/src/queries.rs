@@ -474,3 +474,84 @@ pub async fn evidence_owners(
     }
     Ok(owners)
 }
+
+/// An account of the directory (never its password hash).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AccountRow {
+    /// Its id.
+    pub account_id: String,
+    /// Its username.
+    pub username: String,
+    /// Its display name.
+    pub display_name: String,
+    /// Its role.
+    pub role: String,
+    /// Its unit.
+    pub unit_id: Option<String>,
+    /// Its department.
+    pub department: Option<String>,
+    /// Its permissions, comma-separated.
+    pub permissions: String,
+    /// Whether it is locked.
+    pub locked: bool,
+    /// Why, as JSON.
+    pub lock_reason: Option<String>,
+}
+
+/// Accounts in username order, after `after` (a username), up to `first`.
+pub async fn accounts(
+    database: &Database,
+    after: Option<&str>,
+    first: u32,
+) -> Result<Vec<AccountRow>, ProjectionError> {
+    let mut tx = ProjectionTx::begin_read(database).await?;
+    let rows = tx
+        .text_rows(
+            "SELECT account_id, username, display_name, role, unit_id, department, permissions, CAST(locked AS TEXT), lock_reason
+             FROM rm_accounts WHERE ($1 IS NULL OR username > $1) ORDER BY rm_accounts.username LIMIT $2",
+            &[SqlValue::from(after.map(str::to_owned)), i64::from(first).into()],
+        )
+        .await?;
+    tx.commit().await?;
+    let text = |row: &[Option<String>], i: usize| row.get(i).cloned().flatten().unwrap_or_default();
+    Ok(rows
+        .iter()
+        .map(|row| AccountRow {
+            account_id: text(row, 0),
+            username: text(row, 1),
+            display_name: text(row, 2),
+            role: text(row, 3),
+            unit_id: row.get(4).cloned().flatten(),
+            department: row.get(5).cloned().flatten(),
+            permissions: text(row, 6),
+            locked: text(row, 7) == "1",
+            lock_reason: row.get(8).cloned().flatten(),
+        })
+        .collect())
+}
+
+/// The names of these units, by id (for batching N lookups into one).
+pub async fn unit_names(
+    database: &Database,
+    ids: &[String],
+) -> Result<std::collections::HashMap<String, String>, ProjectionError> {
+    let mut tx = ProjectionTx::begin_read(database).await?;
+    let mut names = std::collections::HashMap::new();
+    // One statement per chunk: portable (no array parameters on SQLite).
+    for chunk in ids.chunks(200) {
+        let placeholders: Vec<String> = (1..=chunk.len()).map(|i| format!("${i}")).collect();
+        let sql = format!(
+            "SELECT unit_id, name FROM rm_units WHERE unit_id IN ({})",
+            placeholders.join(", ")
+        );
+        let values: Vec<SqlValue> = chunk.iter().map(|id| SqlValue::from(id.as_str())).collect();
+        for row in tx.text_rows(&sql, &values).await? {
+            if let (Some(Some(id)), Some(Some(name))) = (row.first().cloned(), row.get(1).cloned())
+            {
+                names.insert(id, name);
+            }
+        }
+    }
+    tx.commit().await?;
+    Ok(names)
+}

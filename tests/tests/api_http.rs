@@ -316,6 +316,22 @@ async fn hostile_requests_get_clear_errors_and_append_nothing(store: TestStore) 
             .contains("too deep"),
         "{too_deep}"
     );
+    let wide = format!(
+        "{{ {} }}",
+        (0..2_500)
+            .map(|i| format!("a{i}: version"))
+            .collect::<Vec<_>>()
+            .join(" ")
+    );
+    let too_complex = app.graphql_as(Some(&admin), &wide, json!({})).await;
+    assert!(
+        too_complex["errors"][0]["message"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("complex"),
+        "{}",
+        &too_complex.to_string()[..200.min(too_complex.to_string().len())]
+    );
     let malformed = app
         .client
         .post(format!("{}/graphql", app.address))

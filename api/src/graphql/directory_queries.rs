@@ -4,7 +4,7 @@ use async_graphql::connection::{Connection, Edge};
 use async_graphql::{Context, ID, Object, SimpleObject};
 use chamdiem_commands::policy::Action;
 use chamdiem_commands::store::Database;
-use chamdiem_projections::queries::units;
+use chamdiem_projections::queries::{accounts, units};
 
 use super::caller::{Caller, graphql_error};
 
@@ -23,6 +23,29 @@ pub struct UnitNode {
     pub parent_id: Option<ID>,
     /// Whether it is active.
     pub active: bool,
+}
+
+/// An account (never its password hash).
+#[derive(SimpleObject)]
+pub struct AccountNode {
+    /// Its id.
+    pub id: ID,
+    /// Its username.
+    pub username: String,
+    /// Its display name.
+    pub display_name: String,
+    /// Its role.
+    pub role: String,
+    /// Its unit.
+    pub unit_id: Option<ID>,
+    /// Its department.
+    pub department: Option<String>,
+    /// Its permissions, comma-separated.
+    pub permissions: String,
+    /// Whether it is locked.
+    pub locked: bool,
+    /// Why, as JSON.
+    pub lock_reason: Option<String>,
 }
 
 /// Directory queries.
@@ -62,6 +85,47 @@ impl DirectoryQuery {
                     kind: u.kind,
                     parent_id: u.parent_id.map(ID),
                     active: u.active,
+                },
+            )
+        }));
+        Ok(connection)
+    }
+
+    /// Accounts in username order, a page at a time (administrators and
+    /// managers; cursor: the username).
+    async fn accounts(
+        &self,
+        context: &Context<'_>,
+        first: Option<i32>,
+        after: Option<String>,
+    ) -> async_graphql::Result<Connection<String, AccountNode>> {
+        Caller::of(context).authorized(&Action::ReadAccounts)?;
+        let first = u32::try_from(first.unwrap_or(100))
+            .unwrap_or(100)
+            .clamp(1, 1_000);
+        let mut rows = accounts(context.data::<Database>()?, after.as_deref(), first + 1)
+            .await
+            .map_err(|e| {
+                graphql_error(chamdiem_commands::command_error::CommandError::Internal(
+                    e.to_string(),
+                ))
+            })?;
+        let has_next = rows.len() > first as usize;
+        rows.truncate(first as usize);
+        let mut connection = Connection::new(after.is_some(), has_next);
+        connection.edges.extend(rows.into_iter().map(|a| {
+            Edge::new(
+                a.username.clone(),
+                AccountNode {
+                    id: ID(a.account_id),
+                    username: a.username,
+                    display_name: a.display_name,
+                    role: a.role,
+                    unit_id: a.unit_id.map(ID),
+                    department: a.department,
+                    permissions: a.permissions,
+                    locked: a.locked,
+                    lock_reason: a.lock_reason,
                 },
             )
         }));

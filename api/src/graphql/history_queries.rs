@@ -6,7 +6,7 @@ use async_graphql::{Context, ID, Object, SimpleObject};
 use chamdiem_commands::policy::Action;
 use chamdiem_commands::store::{Database, LogPosition, canonical_time};
 use chamdiem_domain::ids::PeriodId;
-use chamdiem_projections::as_of::{AsOf, ranking_as_of};
+use chamdiem_projections::as_of::{AsOf, ranking_as_of, scorecard_as_of};
 use chrono::{DateTime, Utc};
 
 use super::caller::{Caller, graphql_error};
@@ -68,6 +68,30 @@ pub struct PastRankingEntry {
     pub index: String,
 }
 
+/// A unit's result as it stood.
+#[derive(SimpleObject)]
+pub struct PastScorecard {
+    /// Its total.
+    pub total: String,
+    /// Its applicable maximum.
+    pub applicable_maximum: String,
+    /// Its index, two places.
+    pub index: String,
+    /// Every leaf's final score and source, as JSON.
+    pub leaves: String,
+}
+
+fn as_of(position: Option<i64>, time: Option<DateTime<Utc>>) -> async_graphql::Result<AsOf> {
+    match (position, time) {
+        (Some(position), None) => Ok(AsOf::Position(LogPosition::new(position))),
+        (None, Some(time)) => Ok(AsOf::Time(time)),
+        _ => Err(invalid(
+            "position",
+            "cho đúng một trong hai: position hoặc time",
+        )),
+    }
+}
+
 /// History queries (auditors, managers, administrators).
 #[derive(Default)]
 pub struct HistoryQuery;
@@ -106,6 +130,36 @@ impl HistoryQuery {
                 .map(|e| Edge::new(e.position.to_string(), stored_event(e))),
         );
         Ok(connection)
+    }
+
+    /// A unit's result as it stood at a log position or a time (one of the
+    /// two), computed from the log: total, applicable maximum, index, and
+    /// every leaf's final score with its source, as JSON.
+    async fn scorecard_as_of(
+        &self,
+        context: &Context<'_>,
+        period_id: ID,
+        unit_id: ID,
+        position: Option<i64>,
+        time: Option<DateTime<Utc>>,
+    ) -> async_graphql::Result<Option<PastScorecard>> {
+        Caller::of(context).authorized(&Action::Audit)?;
+        let period: PeriodId = id("periodId", &period_id)?;
+        let unit: chamdiem_domain::ids::UnitId = id("unitId", &unit_id)?;
+        let at = as_of(position, time)?;
+        let found = scorecard_as_of(context.data::<Database>()?, period, unit, at)
+            .await
+            .map_err(|e| {
+                graphql_error(chamdiem_commands::command_error::CommandError::Internal(
+                    e.to_string(),
+                ))
+            })?;
+        Ok(found.map(|(result, _)| PastScorecard {
+            total: result.total.normalize().to_string(),
+            applicable_maximum: result.applicable_maximum.to_string(),
+            index: result.index.to_string(),
+            leaves: serde_json::to_string(&result.leaves).unwrap_or_default(),
+        }))
     }
 
     /// A period's ranking as it stood at a log position or a time (one of

@@ -7,6 +7,7 @@ mod command_runner;
 mod directory_queries;
 mod enums;
 mod history_queries;
+pub mod loaders;
 mod mutations;
 mod query;
 mod read_queries;

@@ -41,6 +41,7 @@ pub struct Me {
 
 /// One row of a ranking.
 #[derive(SimpleObject, Clone, PartialEq)]
+#[graphql(complex)]
 pub struct RankingEntry {
     /// The block.
     pub block: String,
@@ -62,6 +63,19 @@ pub struct RankingEntry {
     pub classification: Option<String>,
     /// live (before aggregation), provisional, final or published.
     pub state: String,
+}
+
+#[async_graphql::ComplexObject]
+impl RankingEntry {
+    /// The unit's name (batched: one read for the whole ranking).
+    async fn unit_name(&self, context: &Context<'_>) -> async_graphql::Result<Option<String>> {
+        let loader = context
+            .data::<async_graphql::dataloader::DataLoader<super::loaders::UnitNameLoader>>()?;
+        loader
+            .load_one(self.unit_id.to_string())
+            .await
+            .map_err(|e| async_graphql::Error::new(e.to_string()))
+    }
 }
 
 /// The API's view of ranking rows.

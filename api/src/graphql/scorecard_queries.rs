@@ -107,6 +107,34 @@ pub struct ProgressBoardView {
     pub appraisers: Vec<AppraiserProgressView>,
 }
 
+impl From<chamdiem_projections::progress_board::ProgressBoard> for ProgressBoardView {
+    fn from(board: chamdiem_projections::progress_board::ProgressBoard) -> Self {
+        Self {
+            units: board
+                .units
+                .into_iter()
+                .map(|u| UnitProgressView {
+                    unit_id: ID(u.unit_id),
+                    code: u.code,
+                    name: u.name,
+                    status: u.status,
+                })
+                .collect(),
+            appraisers: board
+                .appraisers
+                .into_iter()
+                .map(|a| AppraiserProgressView {
+                    appraiser_id: ID(a.appraiser_id),
+                    assigned: a.assigned,
+                    round1_done: a.round1_done,
+                    round2_done: a.round2_done,
+                    submitted: a.submitted,
+                })
+                .collect(),
+        }
+    }
+}
+
 /// Scorecard queries.
 #[derive(Default)]
 pub struct ScorecardQuery;

@@ -7,6 +7,7 @@ use chamdiem_commands::policy::Action;
 use chamdiem_commands::store::{Database, LogPosition};
 use chamdiem_domain::ids::PeriodId;
 use chamdiem_projections::Projector;
+use chamdiem_projections::progress_board::progress_board;
 use chamdiem_projections::queries::current_ranking;
 use futures::Stream;
 
@@ -14,6 +15,7 @@ use super::caller::Caller;
 use super::history_queries::{StoredEvent, stored_event};
 use super::mutations::id;
 use super::read_queries::{RankingEntry, ranking_entries};
+use super::scorecard_queries::ProgressBoardView;
 
 /// The subscriptions.
 #[derive(Default)]
@@ -43,6 +45,34 @@ impl Subscription {
                         }
                     }
                     Err(error) => tracing::warn!(%error, "ranking subscription: read failed"),
+                }
+                if news.changed().await.is_err() {
+                    break;
+                }
+            }
+        })
+    }
+
+    /// A period's progress board, now and whenever it changes.
+    async fn progress_changed(
+        &self,
+        context: &Context<'_>,
+        period_id: ID,
+    ) -> async_graphql::Result<impl Stream<Item = ProgressBoardView>> {
+        Caller::of(context).authorized(&Action::ReadResults)?;
+        let period: PeriodId = id("periodId", &period_id)?;
+        let database = context.data::<Database>()?.clone();
+        let mut news = context.data::<Projector>()?.subscribe();
+        Ok(async_stream::stream! {
+            let mut last = None;
+            loop {
+                match progress_board(&database, period, chrono::Utc::now()).await {
+                    Ok(board) if last.as_ref() != Some(&board) => {
+                        last = Some(board.clone());
+                        yield ProgressBoardView::from(board);
+                    }
+                    Ok(_) => {}
+                    Err(error) => tracing::warn!(%error, "progress subscription: read failed"),
                 }
                 if news.changed().await.is_err() {
                     break;

@@ -51,7 +51,11 @@ pub async fn execute(
             Err(refused) => caller.refused = Some(refused),
         }
     }
-    let mut request = request.into_inner().data(caller).data(context);
+    let mut request = request
+        .into_inner()
+        .data(caller)
+        .data(context)
+        .data(crate::graphql::loaders::for_request(&state.database));
     if let Some(token) = token {
         request = request.data(BearerToken(token));
     }

@@ -20,11 +20,13 @@ pub async fn subscriptions(
 ) -> Response {
     let schema = state.schema.clone();
     let sessions = state.sessions.clone();
+    let database = state.database.clone();
     upgrade
         .protocols(async_graphql::http::ALL_WEBSOCKET_PROTOCOLS)
         .on_upgrade(move |stream| {
             GraphQLWebSocket::new(stream, schema, protocol)
                 .on_connection_init(move |payload: Value| async move {
+                    let database = database.clone();
                     let token = payload
                         .get("Authorization")
                         .or_else(|| payload.get("authorization"))
@@ -41,6 +43,7 @@ pub async fn subscriptions(
                     }
                     let mut data = Data::default();
                     data.insert(caller);
+                    data.insert(crate::graphql::loaders::for_request(&database));
                     Ok(data)
                 })
                 .serve()
