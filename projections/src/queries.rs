@@ -135,22 +135,7 @@ pub async fn audit_trail(
         )
         .await?;
     tx.commit().await?;
-    let text = |row: &[Option<String>], i: usize| row.get(i).cloned().flatten().unwrap_or_default();
-    Ok(rows
-        .iter()
-        .map(|row| AuditRow {
-            position: text(row, 0).parse().unwrap_or_default(),
-            recorded_at: text(row, 1),
-            actor: row.get(2).cloned().flatten(),
-            role: row.get(3).cloned().flatten(),
-            unit_id: row.get(4).cloned().flatten(),
-            aggregate_type: text(row, 5),
-            aggregate_id: text(row, 6),
-            event_type: text(row, 7),
-            summary: text(row, 8),
-            payload: text(row, 9),
-        })
-        .collect())
+    Ok(rows.iter().map(|row| audit_row(row)).collect())
 }
 
 /// A unit of the directory.
@@ -554,4 +539,167 @@ pub async fn unit_names(
     }
     tx.commit().await?;
     Ok(names)
+}
+
+/// A criteria set.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CriteriaSetRow {
+    /// Its id.
+    pub criteria_set_id: String,
+    /// par or task_completion.
+    pub index_kind: String,
+    /// Its name.
+    pub name: String,
+    /// The year it scores.
+    pub year: String,
+    /// Its version.
+    pub version: String,
+    /// Whether it is published.
+    pub published: bool,
+    /// Its digest, once published.
+    pub digest: Option<String>,
+}
+
+/// Every criteria set, newest version first within a year.
+pub async fn criteria_sets(database: &Database) -> Result<Vec<CriteriaSetRow>, ProjectionError> {
+    let mut tx = ProjectionTx::begin_read(database).await?;
+    let rows = tx
+        .text_rows(
+            "SELECT criteria_set_id, index_kind, name, CAST(year AS TEXT), CAST(version AS TEXT), CAST(published AS TEXT), digest
+             FROM rm_criteria_sets ORDER BY rm_criteria_sets.year DESC, rm_criteria_sets.version DESC, rm_criteria_sets.name",
+            &[],
+        )
+        .await?;
+    tx.commit().await?;
+    let text = |row: &[Option<String>], i: usize| row.get(i).cloned().flatten().unwrap_or_default();
+    Ok(rows
+        .iter()
+        .map(|row| CriteriaSetRow {
+            criteria_set_id: text(row, 0),
+            index_kind: text(row, 1),
+            name: text(row, 2),
+            year: text(row, 3),
+            version: text(row, 4),
+            published: text(row, 5) == "1",
+            digest: row.get(6).cloned().flatten(),
+        })
+        .collect())
+}
+
+/// A node of a criteria tree.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CriterionRow {
+    /// Its code.
+    pub code: String,
+    /// Its title.
+    pub title: String,
+    /// Its maximum.
+    pub max_score: String,
+    /// Its method (leaves).
+    pub method: Option<String>,
+    /// Its levels, JSON (levels leaves).
+    pub levels: Option<String>,
+    /// Whether evidence is required.
+    pub evidence_required: bool,
+    /// Whether it may be marked not applicable.
+    pub not_applicable_allowed: bool,
+    /// Who appraises it.
+    pub appraised_by: String,
+}
+
+/// A set's tree, in tree order.
+pub async fn criteria(
+    database: &Database,
+    set: &str,
+) -> Result<Vec<CriterionRow>, ProjectionError> {
+    let mut tx = ProjectionTx::begin_read(database).await?;
+    let rows = tx
+        .text_rows(
+            "SELECT code, title, max_score, method, levels, CAST(evidence_required AS TEXT), CAST(not_applicable_allowed AS TEXT), appraised_by
+             FROM rm_criteria WHERE criteria_set_id = $1 ORDER BY rm_criteria.ordinal",
+            &[set.into()],
+        )
+        .await?;
+    tx.commit().await?;
+    let text = |row: &[Option<String>], i: usize| row.get(i).cloned().flatten().unwrap_or_default();
+    Ok(rows
+        .iter()
+        .map(|row| CriterionRow {
+            code: text(row, 0),
+            title: text(row, 1),
+            max_score: text(row, 2),
+            method: row.get(3).cloned().flatten(),
+            levels: row.get(4).cloned().flatten(),
+            evidence_required: text(row, 5) == "1",
+            not_applicable_allowed: text(row, 6) == "1",
+            appraised_by: text(row, 7),
+        })
+        .collect())
+}
+
+/// Every event about one leaf of one unit in a period (its scorecard's and
+/// the appraisers'), oldest first.
+pub async fn leaf_history(
+    database: &Database,
+    period: PeriodId,
+    unit: &str,
+    leaf: &str,
+) -> Result<Vec<AuditRow>, ProjectionError> {
+    let mut rows = Vec::new();
+    let mut after = 0;
+    loop {
+        let page = audit_trail_with_prefix(database, after, 1_000, &format!("{period}:")).await?;
+        let Some(last) = page.last().map(|r| r.position) else {
+            break;
+        };
+        after = last;
+        rows.extend(page.into_iter().filter(|row| {
+            let payload: serde_json::Value = serde_json::from_str(&row.payload).unwrap_or_default();
+            let inner = payload.get(&row.event_type).cloned().unwrap_or_default();
+            let same_unit = inner["unit_id"] == unit || row.aggregate_id.ends_with(unit);
+            let same_leaf = inner["leaf"] == leaf
+                || inner["response"]["answers"].get(leaf).is_some()
+                || inner["final_scores"].as_array().is_some_and(|scores| {
+                    scores
+                        .iter()
+                        .any(|s| s["leaf"] == leaf && s["unit_id"] == unit)
+                });
+            same_unit && same_leaf
+        }));
+    }
+    Ok(rows)
+}
+
+async fn audit_trail_with_prefix(
+    database: &Database,
+    after: i64,
+    first: u32,
+    prefix: &str,
+) -> Result<Vec<AuditRow>, ProjectionError> {
+    let mut tx = ProjectionTx::begin_read(database).await?;
+    let rows = tx
+        .text_rows(
+            "SELECT CAST(position AS TEXT), recorded_at, actor, role, unit_id, aggregate_type, aggregate_id, event_type, summary, payload
+             FROM rm_audit_trail WHERE position > $1 AND aggregate_id LIKE $2 ORDER BY rm_audit_trail.position LIMIT $3",
+            &[after.into(), format!("{prefix}%").into(), i64::from(first).into()],
+        )
+        .await?;
+    tx.commit().await?;
+    Ok(rows.iter().map(|row| audit_row(row)).collect())
+}
+
+fn audit_row(row: &[Option<String>]) -> AuditRow {
+    let text = |i: usize| row.get(i).cloned().flatten().unwrap_or_default();
+    AuditRow {
+        position: text(0).parse().unwrap_or_default(),
+        recorded_at: text(1),
+        actor: row.get(2).cloned().flatten(),
+        role: row.get(3).cloned().flatten(),
+        unit_id: row.get(4).cloned().flatten(),
+        aggregate_type: text(5),
+        aggregate_id: text(6),
+        event_type: text(7),
+        summary: text(8),
+        payload: text(9),
+    }
 }

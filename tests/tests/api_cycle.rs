@@ -302,6 +302,26 @@ async fn a_whole_cycle_over_http_ranks_units_in_the_expected_order(store: TestSt
         json!({ "p": period, "u": units["S01"], "l": "1.1.1", "t": "Kế hoạch đã ban hành ngày 20/01" }), "answerAppraisal").await;
     clock.set(noon(2, 15));
     appraise_all("TWO", "0.5").await;
+    // An appraiser's worksheet: every assigned leaf has its round-2 score
+    // (but S02's 1.3.2, marked not applicable).
+    let first = api.session(&assigned[0].1).await;
+    let items = api
+        .ok(
+            &first,
+            "query($p: ID!) { worksheet(periodId: $p) { leaf unitId notApplicable round2Points } }",
+            json!({ "p": period }),
+            "worksheet",
+        )
+        .await;
+    assert!(!items.as_array().map(Vec::is_empty).unwrap_or(true));
+    assert!(
+        items
+            .as_array()
+            .into_iter()
+            .flatten()
+            .all(|i| i["notApplicable"] == true || i["round2Points"].is_string()),
+        "{items}"
+    );
     let mut appraiser_sessions = Vec::new();
     for (_, username, _) in &assigned {
         let token = api.session(username).await;

@@ -67,11 +67,7 @@ impl DirectoryQuery {
             .clamp(1, 1_000);
         let mut rows = units(context.data::<Database>()?, after.as_deref(), first + 1)
             .await
-            .map_err(|e| {
-                graphql_error(chamdiem_commands::command_error::CommandError::Internal(
-                    e.to_string(),
-                ))
-            })?;
+            .map_err(|e| graphql_error(e.into()))?;
         let has_next = rows.len() > first as usize;
         rows.truncate(first as usize);
         let mut connection = Connection::new(after.is_some(), has_next);
@@ -105,11 +101,7 @@ impl DirectoryQuery {
             .clamp(1, 1_000);
         let mut rows = accounts(context.data::<Database>()?, after.as_deref(), first + 1)
             .await
-            .map_err(|e| {
-                graphql_error(chamdiem_commands::command_error::CommandError::Internal(
-                    e.to_string(),
-                ))
-            })?;
+            .map_err(|e| graphql_error(e.into()))?;
         let has_next = rows.len() > first as usize;
         rows.truncate(first as usize);
         let mut connection = Connection::new(after.is_some(), has_next);

@@ -7,6 +7,7 @@ use chamdiem_commands::policy::Action;
 use chamdiem_commands::store::{Database, LogPosition, canonical_time};
 use chamdiem_domain::ids::PeriodId;
 use chamdiem_projections::as_of::{AsOf, ranking_as_of, scorecard_as_of};
+use chamdiem_projections::queries::leaf_history;
 use chrono::{DateTime, Utc};
 
 use super::caller::{Caller, graphql_error};
@@ -132,6 +133,32 @@ impl HistoryQuery {
         Ok(connection)
     }
 
+    /// Every event about one leaf of one unit in a period: its scores, marks,
+    /// explanations, evidence, the appraisers' rounds, the unit's answers.
+    async fn leaf_history(
+        &self,
+        context: &Context<'_>,
+        period_id: ID,
+        unit_id: ID,
+        leaf_code: String,
+    ) -> async_graphql::Result<Vec<super::read_queries::AuditEntry>> {
+        Caller::of(context).authorized(&Action::Audit)?;
+        let period: PeriodId = id("periodId", &period_id)?;
+        let unit: chamdiem_domain::ids::UnitId = id("unitId", &unit_id)?;
+        let rows = leaf_history(
+            context.data::<Database>()?,
+            period,
+            &unit.to_string(),
+            leaf_code.trim(),
+        )
+        .await
+        .map_err(|e| graphql_error(e.into()))?;
+        Ok(rows
+            .into_iter()
+            .map(super::read_queries::audit_entry)
+            .collect())
+    }
+
     /// A unit's result as it stood at a log position or a time (one of the
     /// two), computed from the log: total, applicable maximum, index, and
     /// every leaf's final score with its source, as JSON.
@@ -149,11 +176,7 @@ impl HistoryQuery {
         let at = as_of(position, time)?;
         let found = scorecard_as_of(context.data::<Database>()?, period, unit, at)
             .await
-            .map_err(|e| {
-                graphql_error(chamdiem_commands::command_error::CommandError::Internal(
-                    e.to_string(),
-                ))
-            })?;
+            .map_err(|e| graphql_error(e.into()))?;
         Ok(found.map(|(result, _)| PastScorecard {
             total: result.total.normalize().to_string(),
             applicable_maximum: result.applicable_maximum.to_string(),
@@ -185,11 +208,7 @@ impl HistoryQuery {
         };
         let results = ranking_as_of(context.data::<Database>()?, period, at)
             .await
-            .map_err(|e| {
-                graphql_error(chamdiem_commands::command_error::CommandError::Internal(
-                    e.to_string(),
-                ))
-            })?;
+            .map_err(|e| graphql_error(e.into()))?;
         Ok(results
             .map(|r| {
                 r.iter()

@@ -4,6 +4,7 @@
 mod audit;
 pub mod caller;
 mod command_runner;
+mod criteria_queries;
 mod directory_queries;
 mod enums;
 mod history_queries;
@@ -35,6 +36,7 @@ pub struct Query(
     directory_queries::DirectoryQuery,
     scorecard_queries::ScorecardQuery,
     history_queries::HistoryQuery,
+    criteria_queries::CriteriaQuery,
 );
 
 /// Every mutation.

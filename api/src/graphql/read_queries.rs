@@ -15,9 +15,7 @@ use super::enums::{PermissionGql, RoleGql};
 use super::mutations::id;
 
 pub fn read_error(error: chamdiem_projections::ProjectionError) -> async_graphql::Error {
-    graphql_error(chamdiem_commands::command_error::CommandError::Internal(
-        error.to_string(),
-    ))
+    graphql_error(error.into())
 }
 
 /// The signed-in account.
@@ -119,6 +117,22 @@ pub struct AuditEntry {
     pub summary: String,
     /// The stored payload (JSON).
     pub payload: String,
+}
+
+/// The API's view of an audit row.
+pub fn audit_entry(r: chamdiem_projections::queries::AuditRow) -> AuditEntry {
+    AuditEntry {
+        position: r.position,
+        recorded_at: r.recorded_at,
+        actor: r.actor,
+        role: r.role,
+        unit_id: r.unit_id,
+        aggregate_type: r.aggregate_type,
+        aggregate_id: r.aggregate_id,
+        event_type: r.event_type,
+        summary: r.summary,
+        payload: r.payload,
+    }
 }
 
 /// Filters of the audit trail.
@@ -246,23 +260,10 @@ impl ReadQuery {
         let has_next = rows.len() > first;
         rows.truncate(first);
         let mut connection = Connection::new(after > 0, has_next);
-        connection.edges.extend(rows.into_iter().map(|r| {
-            Edge::new(
-                r.position.to_string(),
-                AuditEntry {
-                    position: r.position,
-                    recorded_at: r.recorded_at,
-                    actor: r.actor,
-                    role: r.role,
-                    unit_id: r.unit_id,
-                    aggregate_type: r.aggregate_type,
-                    aggregate_id: r.aggregate_id,
-                    event_type: r.event_type,
-                    summary: r.summary,
-                    payload: r.payload,
-                },
-            )
-        }));
+        connection.edges.extend(
+            rows.into_iter()
+                .map(|r| Edge::new(r.position.to_string(), audit_entry(r))),
+        );
         Ok(connection)
     }
 }

@@ -11,9 +11,7 @@ use super::caller::{Caller, graphql_error};
 use super::mutations::id;
 
 fn read_error(error: chamdiem_projections::ProjectionError) -> async_graphql::Error {
-    graphql_error(chamdiem_commands::command_error::CommandError::Internal(
-        error.to_string(),
-    ))
+    graphql_error(error.into())
 }
 
 /// One leaf of a scorecard.
@@ -135,6 +133,23 @@ impl From<chamdiem_projections::progress_board::ProgressBoard> for ProgressBoard
     }
 }
 
+/// One assigned (unit, leaf) of a worksheet with its rounds.
+#[derive(SimpleObject)]
+pub struct WorksheetItem {
+    /// The unit.
+    pub unit_id: ID,
+    /// The leaf.
+    pub leaf: String,
+    /// The unit's self score.
+    pub self_points: Option<String>,
+    /// Whether the unit marked it not applicable.
+    pub not_applicable: bool,
+    /// Round-1 score.
+    pub round1_points: Option<String>,
+    /// Round-2 score.
+    pub round2_points: Option<String>,
+}
+
 /// Scorecard queries.
 #[derive(Default)]
 pub struct ScorecardQuery;
@@ -200,6 +215,51 @@ impl ScorecardQuery {
                 })
                 .collect(),
         }))
+    }
+
+    /// An appraiser's worksheet: every assigned (unit, leaf) with its rounds.
+    /// Appraisers see their own (leave `appraiserId` out); administrators,
+    /// managers and auditors anyone's.
+    async fn worksheet(
+        &self,
+        context: &Context<'_>,
+        period_id: ID,
+        appraiser_id: Option<ID>,
+    ) -> async_graphql::Result<Vec<WorksheetItem>> {
+        let period: PeriodId = id("periodId", &period_id)?;
+        let caller = Caller::of(context);
+        let appraiser: chamdiem_domain::ids::AccountId = match &appraiser_id {
+            Some(appraiser) => id("appraiserId", appraiser)?,
+            None => caller.authorized(&Action::SubmitAppraisal)?.account_id,
+        };
+        caller.authorized(&Action::ReadWorksheet { appraiser })?;
+        let database = context.data::<Database>()?;
+        let Some(state) = period_state(database, period).await.map_err(read_error)? else {
+            return Ok(Vec::new());
+        };
+        let Some(assignment) = state.assignment(appraiser).cloned() else {
+            return Ok(Vec::new());
+        };
+        let mut items = Vec::new();
+        for unit in &assignment.units {
+            let card = scorecard(database, period, &unit.to_string())
+                .await
+                .map_err(read_error)?;
+            for leaf in &assignment.leaves {
+                let row = card
+                    .as_ref()
+                    .and_then(|c| c.leaves.iter().find(|l| l.code == leaf.as_str()));
+                items.push(WorksheetItem {
+                    unit_id: ID(unit.to_string()),
+                    leaf: leaf.to_string(),
+                    self_points: row.and_then(|r| r.self_points.clone()),
+                    not_applicable: row.is_some_and(|r| r.not_applicable_reason.is_some()),
+                    round1_points: row.and_then(|r| r.round1_points.clone()),
+                    round2_points: row.and_then(|r| r.round2_points.clone()),
+                });
+            }
+        }
+        Ok(items)
     }
 
     /// Who has submitted, who is late, which appraisers are done.
