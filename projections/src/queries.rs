@@ -703,3 +703,89 @@ fn audit_row(row: &[Option<String>]) -> AuditRow {
         payload: text(9),
     }
 }
+
+/// A period.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PeriodRow {
+    /// Its id.
+    pub period_id: String,
+    /// Its name.
+    pub name: String,
+    /// The year scored.
+    pub year: String,
+    /// Its criteria set.
+    pub criteria_set_id: String,
+    /// open, aggregated, finalized or published.
+    pub status: String,
+    /// Its current deadlines, JSON.
+    pub deadlines: String,
+}
+
+/// Every period, newest year first.
+pub async fn periods(database: &Database) -> Result<Vec<PeriodRow>, ProjectionError> {
+    let mut tx = ProjectionTx::begin_read(database).await?;
+    let rows = tx
+        .text_rows(
+            "SELECT period_id, name, CAST(year AS TEXT), criteria_set_id, status, deadlines FROM rm_periods
+             ORDER BY rm_periods.year DESC, rm_periods.name",
+            &[],
+        )
+        .await?;
+    tx.commit().await?;
+    let text = |row: &[Option<String>], i: usize| row.get(i).cloned().flatten().unwrap_or_default();
+    Ok(rows
+        .iter()
+        .map(|row| PeriodRow {
+            period_id: text(row, 0),
+            name: text(row, 1),
+            year: text(row, 2),
+            criteria_set_id: text(row, 3),
+            status: text(row, 4),
+            deadlines: text(row, 5),
+        })
+        .collect())
+}
+
+/// A sub-account request.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SubAccountRequestRow {
+    /// Its id.
+    pub request_id: String,
+    /// The subordinate unit.
+    pub unit_id: String,
+    /// Who asked.
+    pub requested_by: String,
+    /// The accounts asked for, JSON.
+    pub accounts: String,
+    /// pending, approved or rejected.
+    pub status: String,
+    /// Why rejected.
+    pub reason: Option<String>,
+}
+
+/// Sub-account requests, pending first.
+pub async fn sub_account_requests(
+    database: &Database,
+) -> Result<Vec<SubAccountRequestRow>, ProjectionError> {
+    let mut tx = ProjectionTx::begin_read(database).await?;
+    let rows = tx
+        .text_rows(
+            "SELECT request_id, unit_id, requested_by, accounts, status, reason FROM rm_sub_account_requests
+             ORDER BY CASE rm_sub_account_requests.status WHEN 'pending' THEN 0 ELSE 1 END, rm_sub_account_requests.request_id",
+            &[],
+        )
+        .await?;
+    tx.commit().await?;
+    let text = |row: &[Option<String>], i: usize| row.get(i).cloned().flatten().unwrap_or_default();
+    Ok(rows
+        .iter()
+        .map(|row| SubAccountRequestRow {
+            request_id: text(row, 0),
+            unit_id: text(row, 1),
+            requested_by: text(row, 2),
+            accounts: text(row, 3),
+            status: text(row, 4),
+            reason: row.get(5).cloned().flatten(),
+        })
+        .collect())
+}

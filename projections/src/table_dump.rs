@@ -8,7 +8,7 @@ use chamdiem_commands::store::Database;
 use crate::{ProjectionError, ProjectionTx};
 
 /// Each table with its columns and the key it is ordered by.
-const TABLES: [(&str, &str, &str); 10] = [
+const TABLES: [(&str, &str, &str); 11] = [
     (
         "rm_audit_trail",
         "position, recorded_at, actor, role, unit_id, aggregate_type, aggregate_id, event_type, summary, payload",
@@ -36,8 +36,13 @@ const TABLES: [(&str, &str, &str); 10] = [
     ),
     (
         "rm_periods",
-        "period_id, criteria_set_id, status, deadlines, period_state",
+        "period_id, name, year, criteria_set_id, status, deadlines, period_state",
         "period_id",
+    ),
+    (
+        "rm_sub_account_requests",
+        "request_id, unit_id, requested_by, accounts, status, reason",
+        "request_id",
     ),
     (
         "rm_scorecards",

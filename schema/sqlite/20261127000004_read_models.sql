@@ -83,6 +83,8 @@ CREATE TABLE rm_criteria
 CREATE TABLE rm_periods
 (
     period_id       TEXT PRIMARY KEY,
+    name            TEXT NOT NULL,
+    year            BIGINT NOT NULL,
     criteria_set_id TEXT NOT NULL,
     status          TEXT NOT NULL,
     deadlines       TEXT NOT NULL,
@@ -138,6 +140,16 @@ CREATE TABLE rm_worksheets
     submitted       BIGINT NOT NULL,
     worksheet_state TEXT   NOT NULL,
     PRIMARY KEY (period_id, appraiser_id)
+);
+
+CREATE TABLE rm_sub_account_requests
+(
+    request_id   TEXT PRIMARY KEY,
+    unit_id      TEXT NOT NULL,
+    requested_by TEXT NOT NULL,
+    accounts     TEXT NOT NULL,
+    status       TEXT NOT NULL,
+    reason       TEXT
 );
 
 CREATE TABLE rm_rankings

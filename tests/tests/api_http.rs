@@ -157,6 +157,19 @@ async fn an_administrator_sets_up_a_period_and_a_unit_leader_scores_over_http(st
         .unwrap_or_default()
         .to_owned();
 
+    // The administrator finds the period in the list; requests are theirs alone.
+    let listed = call(
+        &admin,
+        "{ periods { id name year status } subAccountRequests { id } }",
+        json!({}),
+    )
+    .await;
+    assert_eq!(
+        data(&listed, "periods"),
+        &json!([{ "id": period, "name": "Chỉ số CCHC năm 2024", "year": "2024", "status": "open" }])
+    );
+    assert_eq!(data(&listed, "subAccountRequests"), &json!([]));
+
     // The leader must change the temporary password first.
     let first = sign_in(&app, "lanhdao.s01", &temporary).await;
     let enter = "mutation($p: ID!, $u: ID!, $l: String!, $e: EntryInput!) { enterScore(periodId: $p, unitId: $u, leafCode: $l, entry: $e) }";
@@ -176,6 +189,9 @@ async fn an_administrator_sets_up_a_period_and_a_unit_leader_scores_over_http(st
         "changePassword",
     );
     let leader = sign_in(&app, "lanhdao.s01", "mật khẩu lãnh đạo mới").await;
+
+    let requests = call(&leader, "{ subAccountRequests { id } }", json!({})).await;
+    assert_eq!(code(&requests), Some("FORBIDDEN"));
 
     // Scores: a level, then a ratio; a wrong entry names its field; another unit is forbidden.
     data(&call(&leader, enter, score).await, "enterScore");

@@ -27,6 +27,8 @@ use chamdiem_domain::scoring::{ClassificationBands, Points};
 use chamdiem_domain::self_assessment::{FreeText, ReportEdit, ScorecardAction};
 use chamdiem_domain::sub_account_request::RequestedAccount;
 use chamdiem_domain::unit::{RegisterUnit, UnitCode, UnitKind, UnitName};
+use chamdiem_projections::Projector;
+use chamdiem_projections::queries::{periods, sub_account_requests};
 use chamdiem_tests::{TestDatabase, TestStore, both_stores};
 use chrono::{DateTime, NaiveDate, Utc};
 use secrecy::{ExposeSecret, SecretString};
@@ -740,4 +742,32 @@ async fn every_command_is_allowed_to_exactly_the_callers_the_policy_names(store:
         }
     }
     let _ = &f.clock;
+
+    // What the table decided is what administrators read back.
+    let projector = Projector::new(db.database.clone());
+    ok(projector.catch_up().await);
+    let requests = ok(sub_account_requests(&db.database).await);
+    let status_of = |id: SubAccountRequestId| {
+        requests
+            .iter()
+            .find(|r| r.request_id == id.to_string())
+            .map(|r| (r.status.clone(), r.reason.clone()))
+    };
+    assert_eq!(
+        status_of(f.pending_request),
+        Some(("approved".to_owned(), None))
+    );
+    assert_eq!(
+        status_of(f.rejectable_request),
+        Some(("rejected".to_owned(), Some("Chưa cần thiết".to_owned())))
+    );
+    let listed = ok(periods(&db.database).await);
+    assert!(
+        [f.period_entry, f.period_appraise, f.period_submit]
+            .iter()
+            .all(|p| listed.iter().any(|row| row.period_id == p.to_string()
+                && row.year == "2024"
+                && !row.name.is_empty())),
+        "{listed:?}"
+    );
 }

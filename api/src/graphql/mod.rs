@@ -10,6 +10,7 @@ mod enums;
 mod history_queries;
 pub mod loaders;
 mod mutations;
+mod period_queries;
 mod query;
 mod read_queries;
 mod scorecard_queries;
@@ -37,6 +38,7 @@ pub struct Query(
     scorecard_queries::ScorecardQuery,
     history_queries::HistoryQuery,
     criteria_queries::CriteriaQuery,
+    period_queries::PeriodQuery,
 );
 
 /// Every mutation.

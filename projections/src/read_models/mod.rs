@@ -6,6 +6,7 @@ pub mod directory;
 pub mod periods;
 pub mod rankings;
 pub mod scorecards;
+pub mod sub_account_requests;
 pub mod worksheets;
 
 use std::collections::HashMap;
@@ -19,6 +20,7 @@ use chamdiem_domain::criteria_set::CriteriaSet;
 use chamdiem_domain::ids::CriteriaSetId;
 use chamdiem_domain::period::Period;
 use chamdiem_domain::self_assessment::Scorecard;
+use chamdiem_domain::sub_account_request::SubAccountRequest;
 use chamdiem_domain::unit::Unit;
 use cqrs_es::Aggregate;
 use serde::de::DeserializeOwned;
@@ -26,7 +28,7 @@ use serde::de::DeserializeOwned;
 use crate::{ProjectionError, ProjectionTx, SqlValue};
 
 /// Every read-model table, in an order that can be emptied.
-pub const TABLES: [&str; 11] = [
+pub const TABLES: [&str; 12] = [
     "rm_audit_trail",
     "rm_units",
     "rm_accounts",
@@ -37,6 +39,7 @@ pub const TABLES: [&str; 11] = [
     "rm_scorecard_leaves",
     "rm_worksheets",
     "rm_rankings",
+    "rm_sub_account_requests",
     "projection_checkpoints",
 ];
 
@@ -66,6 +69,7 @@ pub async fn apply(
         }
         Scorecard::TYPE => scorecards::apply(tx, parse(event)?, cache).await,
         Worksheet::TYPE => worksheets::apply(tx, parse(event)?, cache).await,
+        SubAccountRequest::TYPE => sub_account_requests::apply(tx, parse(event)?).await,
         _ => Ok(()),
     }
 }

@@ -33,8 +33,12 @@ pub async fn apply(tx: &mut ProjectionTx, event: &PeriodEvent) -> Result<(), Pro
     let id = period_of(event);
     let mut period = load(tx, id).await?;
     period.apply(event.clone());
+    let (name, year) = match event {
+        PeriodEvent::Opened(opened) => (opened.name.clone(), i64::from(opened.year)),
+        _ => (String::new(), 0),
+    };
     tx.execute(
-        "INSERT INTO rm_periods (period_id, criteria_set_id, status, deadlines, period_state) VALUES ($1, $2, $3, $4, $5)
+        "INSERT INTO rm_periods (period_id, name, year, criteria_set_id, status, deadlines, period_state) VALUES ($1, $6, $7, $2, $3, $4, $5)
          ON CONFLICT (period_id) DO UPDATE SET status = excluded.status, deadlines = excluded.deadlines, period_state = excluded.period_state",
         &[
             id.to_string().into(),
@@ -42,6 +46,8 @@ pub async fn apply(tx: &mut ProjectionTx, event: &PeriodEvent) -> Result<(), Pro
             json(&period.status())?.trim_matches('"').to_owned().into(),
             json(&period.deadlines())?.into(),
             state_json(&period)?.into(),
+            name.into(),
+            year.into(),
         ],
     )
     .await?;
