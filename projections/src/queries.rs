@@ -763,16 +763,25 @@ pub struct SubAccountRequestRow {
     pub reason: Option<String>,
 }
 
-/// Sub-account requests, pending first.
+/// Sub-account requests in id order, a page at a time, optionally only
+/// those with a status (pending, approved, rejected).
 pub async fn sub_account_requests(
     database: &Database,
+    status: Option<&str>,
+    after: Option<&str>,
+    first: u32,
 ) -> Result<Vec<SubAccountRequestRow>, ProjectionError> {
     let mut tx = ProjectionTx::begin_read(database).await?;
     let rows = tx
         .text_rows(
             "SELECT request_id, unit_id, requested_by, accounts, status, reason FROM rm_sub_account_requests
-             ORDER BY CASE rm_sub_account_requests.status WHEN 'pending' THEN 0 ELSE 1 END, rm_sub_account_requests.request_id",
-            &[],
+             WHERE ($1 IS NULL OR status = $1) AND ($2 IS NULL OR request_id > $2)
+             ORDER BY rm_sub_account_requests.request_id LIMIT $3",
+            &[
+                SqlValue::from(status.map(str::to_owned)),
+                SqlValue::from(after.map(str::to_owned)),
+                i64::from(first).into(),
+            ],
         )
         .await?;
     tx.commit().await?;

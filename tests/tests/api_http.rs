@@ -160,7 +160,7 @@ async fn an_administrator_sets_up_a_period_and_a_unit_leader_scores_over_http(st
     // The administrator finds the period in the list; requests are theirs alone.
     let listed = call(
         &admin,
-        "{ periods { id name year status } subAccountRequests { id } }",
+        "{ periods { id name year status } subAccountRequests(status: \"pending\") { edges { node { id } } } }",
         json!({}),
     )
     .await;
@@ -168,7 +168,7 @@ async fn an_administrator_sets_up_a_period_and_a_unit_leader_scores_over_http(st
         data(&listed, "periods"),
         &json!([{ "id": period, "name": "Chỉ số CCHC năm 2024", "year": "2024", "status": "open" }])
     );
-    assert_eq!(data(&listed, "subAccountRequests"), &json!([]));
+    assert_eq!(data(&listed, "subAccountRequests"), &json!({ "edges": [] }));
 
     // The leader must change the temporary password first.
     let first = sign_in(&app, "lanhdao.s01", &temporary).await;
@@ -190,7 +190,12 @@ async fn an_administrator_sets_up_a_period_and_a_unit_leader_scores_over_http(st
     );
     let leader = sign_in(&app, "lanhdao.s01", "mật khẩu lãnh đạo mới").await;
 
-    let requests = call(&leader, "{ subAccountRequests { id } }", json!({})).await;
+    let requests = call(
+        &leader,
+        "{ subAccountRequests { edges { node { id } } } }",
+        json!({}),
+    )
+    .await;
     assert_eq!(code(&requests), Some("FORBIDDEN"));
 
     // Scores: a level, then a ratio; a wrong entry names its field; another unit is forbidden.

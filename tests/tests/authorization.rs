@@ -746,7 +746,7 @@ async fn every_command_is_allowed_to_exactly_the_callers_the_policy_names(store:
     // What the table decided is what administrators read back.
     let projector = Projector::new(db.database.clone());
     ok(projector.catch_up().await);
-    let requests = ok(sub_account_requests(&db.database).await);
+    let requests = ok(sub_account_requests(&db.database, None, None, 100).await);
     let status_of = |id: SubAccountRequestId| {
         requests
             .iter()
@@ -760,6 +760,14 @@ async fn every_command_is_allowed_to_exactly_the_callers_the_policy_names(store:
     assert_eq!(
         status_of(f.rejectable_request),
         Some(("rejected".to_owned(), Some("Chưa cần thiết".to_owned())))
+    );
+    let rejected = ok(sub_account_requests(&db.database, Some("rejected"), None, 100).await);
+    assert_eq!(
+        rejected
+            .iter()
+            .map(|r| r.request_id.clone())
+            .collect::<Vec<_>>(),
+        [f.rejectable_request.to_string()]
     );
     let listed = ok(periods(&db.database).await);
     assert!(

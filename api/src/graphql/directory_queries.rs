@@ -1,12 +1,13 @@
 //! The directory of units.
 
-use async_graphql::connection::{Connection, Edge};
+use async_graphql::connection::Connection;
 use async_graphql::{Context, ID, Object, SimpleObject};
 use chamdiem_commands::policy::Action;
 use chamdiem_commands::store::Database;
 use chamdiem_projections::queries::{accounts, units};
 
 use super::caller::{Caller, graphql_error};
+use super::paging::{connection, page_size};
 
 /// A unit.
 #[derive(SimpleObject)]
@@ -62,29 +63,24 @@ impl DirectoryQuery {
         after: Option<String>,
     ) -> async_graphql::Result<Connection<String, UnitNode>> {
         Caller::of(context).authorized(&Action::ReadResults)?;
-        let first = u32::try_from(first.unwrap_or(100))
-            .unwrap_or(100)
-            .clamp(1, 1_000);
-        let mut rows = units(context.data::<Database>()?, after.as_deref(), first + 1)
+        let first = page_size(first, 100, 1_000)?;
+        let rows = units(context.data::<Database>()?, after.as_deref(), first + 1)
             .await
             .map_err(|e| graphql_error(e.into()))?;
-        let has_next = rows.len() > first as usize;
-        rows.truncate(first as usize);
-        let mut connection = Connection::new(after.is_some(), has_next);
-        connection.edges.extend(rows.into_iter().map(|u| {
-            Edge::new(
-                u.code.clone(),
-                UnitNode {
-                    id: ID(u.unit_id),
-                    code: u.code,
-                    name: u.name,
-                    kind: u.kind,
-                    parent_id: u.parent_id.map(ID),
-                    active: u.active,
-                },
-            )
-        }));
-        Ok(connection)
+        Ok(connection(
+            rows,
+            first,
+            after.is_some(),
+            |u| u.code.clone(),
+            |u| UnitNode {
+                id: ID(u.unit_id),
+                code: u.code,
+                name: u.name,
+                kind: u.kind,
+                parent_id: u.parent_id.map(ID),
+                active: u.active,
+            },
+        ))
     }
 
     /// Accounts in username order, a page at a time (administrators and
@@ -96,31 +92,26 @@ impl DirectoryQuery {
         after: Option<String>,
     ) -> async_graphql::Result<Connection<String, AccountNode>> {
         Caller::of(context).authorized(&Action::ReadAccounts)?;
-        let first = u32::try_from(first.unwrap_or(100))
-            .unwrap_or(100)
-            .clamp(1, 1_000);
-        let mut rows = accounts(context.data::<Database>()?, after.as_deref(), first + 1)
+        let first = page_size(first, 100, 1_000)?;
+        let rows = accounts(context.data::<Database>()?, after.as_deref(), first + 1)
             .await
             .map_err(|e| graphql_error(e.into()))?;
-        let has_next = rows.len() > first as usize;
-        rows.truncate(first as usize);
-        let mut connection = Connection::new(after.is_some(), has_next);
-        connection.edges.extend(rows.into_iter().map(|a| {
-            Edge::new(
-                a.username.clone(),
-                AccountNode {
-                    id: ID(a.account_id),
-                    username: a.username,
-                    display_name: a.display_name,
-                    role: a.role,
-                    unit_id: a.unit_id.map(ID),
-                    department: a.department,
-                    permissions: a.permissions,
-                    locked: a.locked,
-                    lock_reason: a.lock_reason,
-                },
-            )
-        }));
-        Ok(connection)
+        Ok(connection(
+            rows,
+            first,
+            after.is_some(),
+            |a| a.username.clone(),
+            |a| AccountNode {
+                id: ID(a.account_id),
+                username: a.username,
+                display_name: a.display_name,
+                role: a.role,
+                unit_id: a.unit_id.map(ID),
+                department: a.department,
+                permissions: a.permissions,
+                locked: a.locked,
+                lock_reason: a.lock_reason,
+            },
+        ))
     }
 }

@@ -1,7 +1,7 @@
 //! The history for auditors: the raw event stream to replay, and rankings
 //! as they stood at a position or a time.
 
-use async_graphql::connection::{Connection, Edge};
+use async_graphql::connection::Connection;
 use async_graphql::{Context, ID, Object, SimpleObject};
 use chamdiem_commands::policy::Action;
 use chamdiem_commands::store::{Database, LogPosition, canonical_time};
@@ -13,6 +13,7 @@ use chrono::{DateTime, Utc};
 use super::caller::{Caller, graphql_error};
 use super::command_runner::invalid;
 use super::mutations::id;
+use super::paging::{connection, page_size};
 
 /// One event as stored.
 #[derive(SimpleObject)]
@@ -108,29 +109,25 @@ impl HistoryQuery {
         after: Option<String>,
     ) -> async_graphql::Result<Connection<String, StoredEvent>> {
         Caller::of(context).authorized(&Action::Audit)?;
-        let first = u32::try_from(first.unwrap_or(500))
-            .unwrap_or(500)
-            .clamp(1, 5_000);
+        let first = page_size(first, 500, 5_000)?;
         let after: i64 = after
             .as_deref()
             .map(str::parse)
             .transpose()
             .map_err(|_| invalid("after", "con trỏ không hợp lệ"))?
             .unwrap_or(0);
-        let mut events = context
+        let events = context
             .data::<Database>()?
             .read_from(LogPosition::new(after).next(), first + 1)
             .await
             .map_err(|e| graphql_error(e.into()))?;
-        let has_next = events.len() > first as usize;
-        events.truncate(first as usize);
-        let mut connection = Connection::new(after > 0, has_next);
-        connection.edges.extend(
-            events
-                .into_iter()
-                .map(|e| Edge::new(e.position.to_string(), stored_event(e))),
-        );
-        Ok(connection)
+        Ok(connection(
+            events,
+            first,
+            after > 0,
+            |e| e.position.to_string(),
+            stored_event,
+        ))
     }
 
     /// Every event about one leaf of one unit in a period: its scores, marks,

@@ -10,6 +10,7 @@ mod enums;
 mod history_queries;
 pub mod loaders;
 mod mutations;
+mod paging;
 mod period_queries;
 mod query;
 mod read_queries;

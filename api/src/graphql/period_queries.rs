@@ -1,11 +1,13 @@
 //! Scoring periods and sub-account requests: what administrators pick from.
 
+use async_graphql::connection::Connection;
 use async_graphql::{Context, ID, Object, SimpleObject};
 use chamdiem_commands::policy::Action;
 use chamdiem_commands::store::Database;
 use chamdiem_projections::queries::{periods, sub_account_requests};
 
 use super::caller::Caller;
+use super::paging::{connection, page_size};
 use super::read_queries::read_error;
 
 /// A scoring period.
@@ -67,25 +69,39 @@ impl PeriodQuery {
             .collect())
     }
 
-    /// Sub-account requests, pending first (those who decide them).
+    /// Sub-account requests in id order, a page at a time, optionally only
+    /// those with a status (`pending`, `approved`, `rejected`); for those
+    /// who decide them (cursor: the id).
     async fn sub_account_requests(
         &self,
         context: &Context<'_>,
-    ) -> async_graphql::Result<Vec<SubAccountRequestNode>> {
+        status: Option<String>,
+        first: Option<i32>,
+        after: Option<String>,
+    ) -> async_graphql::Result<Connection<String, SubAccountRequestNode>> {
         Caller::of(context).authorized(&Action::DecideSubAccountRequest)?;
-        let rows = sub_account_requests(context.data::<Database>()?)
-            .await
-            .map_err(read_error)?;
-        Ok(rows
-            .into_iter()
-            .map(|r| SubAccountRequestNode {
+        let first = page_size(first, 100, 1_000)?;
+        let rows = sub_account_requests(
+            context.data::<Database>()?,
+            status.as_deref(),
+            after.as_deref(),
+            first + 1,
+        )
+        .await
+        .map_err(read_error)?;
+        Ok(connection(
+            rows,
+            first,
+            after.is_some(),
+            |r| r.request_id.clone(),
+            |r| SubAccountRequestNode {
                 id: ID(r.request_id),
                 unit_id: ID(r.unit_id),
                 requested_by: ID(r.requested_by),
                 accounts: r.accounts,
                 status: r.status,
                 reason: r.reason,
-            })
-            .collect())
+            },
+        ))
     }
 }

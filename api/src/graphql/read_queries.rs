@@ -1,6 +1,6 @@
 //! Queries of the read models, each authorized by the policy first.
 
-use async_graphql::connection::{Connection, Edge};
+use async_graphql::connection::Connection;
 use async_graphql::{Context, ID, InputObject, Object, SimpleObject};
 use chamdiem_commands::policy::Action;
 use chamdiem_commands::store::Database;
@@ -13,6 +13,7 @@ use super::caller::{Caller, graphql_error};
 use super::command_runner::invalid;
 use super::enums::{PermissionGql, RoleGql};
 use super::mutations::id;
+use super::paging::{connection, page_size};
 
 pub fn read_error(error: chamdiem_projections::ProjectionError) -> async_graphql::Error {
     graphql_error(error.into())
@@ -153,7 +154,7 @@ pub struct AuditFilterInput {
 }
 
 /// The largest page of the audit trail.
-const MAX_PAGE: usize = 500;
+const MAX_PAGE: u32 = 500;
 
 /// Read-model queries.
 #[derive(Default)]
@@ -235,9 +236,7 @@ impl ReadQuery {
         filter: Option<AuditFilterInput>,
     ) -> async_graphql::Result<Connection<String, AuditEntry>> {
         Caller::of(context).authorized(&Action::Audit)?;
-        let first = usize::try_from(first.unwrap_or(100))
-            .map_err(|_| invalid("first", "phải là số dương"))?
-            .clamp(1, MAX_PAGE);
+        let first = page_size(first, 100, MAX_PAGE)?;
         let after: i64 = match after {
             Some(cursor) => cursor
                 .parse()
@@ -253,17 +252,15 @@ impl ReadQuery {
             since: filter.since,
             until: filter.until,
         };
-        let limit = u32::try_from(first + 1).unwrap_or(u32::MAX);
-        let mut rows = audit_trail(context.data::<Database>()?, after, limit, &filter)
+        let rows = audit_trail(context.data::<Database>()?, after, first + 1, &filter)
             .await
             .map_err(read_error)?;
-        let has_next = rows.len() > first;
-        rows.truncate(first);
-        let mut connection = Connection::new(after > 0, has_next);
-        connection.edges.extend(
-            rows.into_iter()
-                .map(|r| Edge::new(r.position.to_string(), audit_entry(r))),
-        );
-        Ok(connection)
+        Ok(connection(
+            rows,
+            first,
+            after > 0,
+            |r| r.position.to_string(),
+            audit_entry,
+        ))
     }
 }
