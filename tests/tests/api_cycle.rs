@@ -344,7 +344,11 @@ async fn a_whole_cycle_over_http_ranks_units_in_the_expected_order(store: TestSt
         let ranking = api
             .ok(&manager, ranking_query, json!({ "p": period }), "ranking")
             .await;
-        if ranking.as_array().is_some_and(|r| r.len() == scope.len()) {
+        // Before aggregation the ranking is live; afterwards provisional.
+        let aggregated = ranking.as_array().is_some_and(|rows| {
+            rows.len() == scope.len() && rows.iter().all(|r| r["state"] == "provisional")
+        });
+        if aggregated {
             break ranking;
         }
         assert!(

@@ -46,25 +46,23 @@ async fn unit_account(app: &TestApp, admin: &str, username: &str, unit: &Value) 
     sign_in(app, username, "mật khẩu nhập liệu riêng").await
 }
 
-async fn upload(
+/// A GraphQL multipart request whose variable `f` is one file.
+async fn multipart(
     app: &TestApp,
     token: &str,
-    period: &Value,
-    unit: &Value,
-    bytes: Vec<u8>,
-    media_type: &str,
+    query: &str,
+    variables: Value,
+    file: (&str, Vec<u8>, &str),
 ) -> Value {
-    let operations = json!({
-        "query": "mutation($p: ID!, $u: ID!, $f: Upload!) { uploadEvidence(periodId: $p, unitId: $u, leafCode: \"1.1.1\", file: $f, locator: \"trang 2\") { contentHash size mediaType fileName } }",
-        "variables": { "p": period, "u": unit, "f": null }
-    });
+    let (file_name, bytes, media_type) = file;
+    let operations = json!({ "query": query, "variables": variables });
     let form = Form::new()
         .text("operations", operations.to_string())
         .text("map", json!({ "0": ["variables.f"] }).to_string())
         .part(
             "0",
             Part::bytes(bytes)
-                .file_name("ke-hoach.pdf")
+                .file_name(file_name.to_owned())
                 .mime_str(media_type)
                 .unwrap_or_else(|e| panic!("{e}")),
         );
@@ -78,6 +76,24 @@ async fn upload(
         .json()
         .await
         .unwrap_or_default()
+}
+
+async fn upload(
+    app: &TestApp,
+    token: &str,
+    period: &Value,
+    unit: &Value,
+    bytes: Vec<u8>,
+    media_type: &str,
+) -> Value {
+    multipart(
+        app,
+        token,
+        "mutation($p: ID!, $u: ID!, $f: Upload!) { uploadEvidence(periodId: $p, unitId: $u, leafCode: \"1.1.1\", file: $f, locator: \"trang 2\") { contentHash size mediaType fileName } }",
+        json!({ "p": period, "u": unit, "f": null }),
+        ("ke-hoach.pdf", bytes, media_type),
+    )
+    .await
 }
 
 async fn evidence_is_uploaded_downloaded_and_guarded(store: TestStore) {
@@ -113,14 +129,58 @@ async fn evidence_is_uploaded_downloaded_and_guarded(store: TestStore) {
     )
     .await;
     let set = ok(&app, &admin, "mutation { draftCriteriaSet(input: { indexKind: PAR, name: \"Bộ\", decisionNumber: \"1/QĐ\", decisionDate: \"2025-01-02\", year: 2024, unitKinds: [DEPARTMENT] }) }", json!({}), "draftCriteriaSet").await;
-    ok(
+    // The criteria arrive as a CSV file; a picture or a file that is not
+    // UTF-8 is refused with nothing appended.
+    let import =
+        "mutation($s: ID!, $f: Upload!) { uploadCriteriaCsv(criteriaSetId: $s, file: $f) }";
+    let before = app
+        .database
+        .log_head()
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    for (bytes, media_type) in [
+        (PAR.as_bytes().to_vec(), "image/png"),
+        (vec![0xff, 0xfe, b'1', b';'], "text/csv"),
+    ] {
+        let refused = multipart(
+            &app,
+            &admin,
+            import,
+            json!({ "s": set, "f": null }),
+            ("bo-tieu-chi.csv", bytes, media_type),
+        )
+        .await;
+        assert_eq!(
+            (
+                refused["errors"][0]["extensions"]["code"].as_str(),
+                refused["errors"][0]["extensions"]["field"].as_str()
+            ),
+            (Some("VALIDATION"), Some("file")),
+            "{refused}"
+        );
+    }
+    assert_eq!(
+        app.database
+            .log_head()
+            .await
+            .unwrap_or_else(|e| panic!("{e}")),
+        before
+    );
+    let mut with_bom = "\u{feff}".as_bytes().to_vec();
+    with_bom.extend_from_slice(PAR.as_bytes());
+    let imported = multipart(
         &app,
         &admin,
-        "mutation($s: ID!, $c: String!) { importCriteriaCsv(criteriaSetId: $s, csv: $c) }",
-        json!({ "s": set, "c": PAR }),
-        "importCriteriaCsv",
+        import,
+        json!({ "s": set, "f": null }),
+        ("bo-tieu-chi.csv", with_bom, "application/vnd.ms-excel"),
     )
     .await;
+    assert_eq!(
+        imported["data"]["uploadCriteriaCsv"],
+        json!(true),
+        "{imported}"
+    );
     ok(
         &app,
         &admin,

@@ -29,7 +29,7 @@ pub struct UploadedEvidence {
     pub media_type: String,
 }
 
-/// Evidence uploads (GraphQL multipart requests).
+/// File uploads (GraphQL multipart requests): evidence and criteria CSVs.
 #[derive(Default)]
 pub struct UploadMutation;
 
@@ -103,4 +103,50 @@ impl UploadMutation {
         .await?;
         Ok(uploaded)
     }
+
+    /// Gives a draft its tree from a CSV file laid out like a decision's
+    /// appendix (UTF-8, with or without a byte-order mark); problems name
+    /// their row and column.
+    async fn upload_criteria_csv(
+        &self,
+        context: &Context<'_>,
+        criteria_set_id: ID,
+        file: Upload,
+    ) -> async_graphql::Result<bool> {
+        let set = id("criteriaSetId", &criteria_set_id)?;
+        let limit = context.data::<UploadLimit>()?.0;
+        let upload = file.value(context)?;
+        let media_type = upload.content_type.clone().unwrap_or_default();
+        if !CSV_MEDIA_TYPES.contains(&media_type.as_str()) {
+            return Err(invalid(
+                "file",
+                format!("tệp không phải CSV (kiểu {media_type})"),
+            ));
+        }
+        let size = upload.size().map_err(|e| invalid("file", e))?;
+        if size > limit as u64 {
+            return Err(invalid(
+                "file",
+                format!("tệp quá lớn (tối đa {limit} byte)"),
+            ));
+        }
+        let mut csv = String::new();
+        upload
+            .into_read()
+            .read_to_string(&mut csv)
+            .map_err(|_| invalid("file", "tệp CSV phải được lưu với mã UTF-8"))?;
+        run(context, CommandRequest::ImportCriteriaCsv { set, csv })
+            .await
+            .map(|_| true)
+    }
 }
+
+/// What browsers and office suites call a CSV file (Windows sends Excel's
+/// type for `.csv`); an absent type is taken as CSV too.
+const CSV_MEDIA_TYPES: [&str; 5] = [
+    "",
+    "text/csv",
+    "text/plain",
+    "application/csv",
+    "application/vnd.ms-excel",
+];
