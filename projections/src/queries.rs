@@ -45,7 +45,6 @@ pub async fn ranking(
         )
         .await?;
     tx.commit().await?;
-    let text = |row: &[Option<String>], i: usize| row.get(i).cloned().flatten().unwrap_or_default();
     Ok(rows
         .iter()
         .map(|row| RankingRow {
@@ -173,7 +172,6 @@ pub async fn units(
         )
         .await?;
     tx.commit().await?;
-    let text = |row: &[Option<String>], i: usize| row.get(i).cloned().flatten().unwrap_or_default();
     Ok(rows
         .iter()
         .map(|row| UnitRow {
@@ -269,7 +267,6 @@ pub async fn scorecard(
         )
         .await?;
     tx.commit().await?;
-    let text = |row: &[Option<String>], i: usize| row.get(i).cloned().flatten().unwrap_or_default();
     let optional = |row: &[Option<String>], i: usize| row.get(i).cloned().flatten();
     Ok(Some(ScorecardRow {
         status: text(&head, 0),
@@ -498,7 +495,6 @@ pub async fn accounts(
         )
         .await?;
     tx.commit().await?;
-    let text = |row: &[Option<String>], i: usize| row.get(i).cloned().flatten().unwrap_or_default();
     Ok(rows
         .iter()
         .map(|row| AccountRow {
@@ -571,7 +567,6 @@ pub async fn criteria_sets(database: &Database) -> Result<Vec<CriteriaSetRow>, P
         )
         .await?;
     tx.commit().await?;
-    let text = |row: &[Option<String>], i: usize| row.get(i).cloned().flatten().unwrap_or_default();
     Ok(rows
         .iter()
         .map(|row| CriteriaSetRow {
@@ -621,7 +616,6 @@ pub async fn criteria(
         )
         .await?;
     tx.commit().await?;
-    let text = |row: &[Option<String>], i: usize| row.get(i).cloned().flatten().unwrap_or_default();
     Ok(rows
         .iter()
         .map(|row| CriterionRow {
@@ -732,7 +726,6 @@ pub async fn periods(database: &Database) -> Result<Vec<PeriodRow>, ProjectionEr
         )
         .await?;
     tx.commit().await?;
-    let text = |row: &[Option<String>], i: usize| row.get(i).cloned().flatten().unwrap_or_default();
     Ok(rows
         .iter()
         .map(|row| PeriodRow {
@@ -785,7 +778,6 @@ pub async fn sub_account_requests(
         )
         .await?;
     tx.commit().await?;
-    let text = |row: &[Option<String>], i: usize| row.get(i).cloned().flatten().unwrap_or_default();
     Ok(rows
         .iter()
         .map(|row| SubAccountRequestRow {
@@ -797,4 +789,9 @@ pub async fn sub_account_requests(
             reason: row.get(5).cloned().flatten(),
         })
         .collect())
+}
+
+/// A row's cell as text, empty when NULL or absent.
+fn text(row: &[Option<String>], i: usize) -> String {
+    row.get(i).cloned().flatten().unwrap_or_default()
 }
