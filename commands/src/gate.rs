@@ -113,6 +113,13 @@ pub enum CommandRequest {
         /// The file's text.
         csv: String,
     },
+    /// Give a draft its tree from the appendix as an XLSX workbook.
+    ImportCriteriaXlsx {
+        /// The set.
+        set: CriteriaSetId,
+        /// The workbook's bytes.
+        xlsx: Vec<u8>,
+    },
     /// Give a task-completion draft its bands.
     SetClassificationBands {
         /// The set.
@@ -246,6 +253,7 @@ impl Gate {
             }
             C::DraftCriteriaSet(_)
             | C::ImportCriteriaCsv { .. }
+            | C::ImportCriteriaXlsx { .. }
             | C::SetClassificationBands { .. }
             | C::PublishCriteriaSet { .. } => Action::ManageCriteriaSets,
             C::OpenPeriod(_) | C::ExtendDeadline { .. } | C::AssignAppraiser { .. } => {
@@ -367,6 +375,10 @@ impl Gate {
                 .map(Out::CriteriaSet),
             C::ImportCriteriaCsv { set, csv } => write
                 .import_criteria_csv(&metadata, set, &csv)
+                .await
+                .map(|()| Out::Done),
+            C::ImportCriteriaXlsx { set, xlsx } => write
+                .import_criteria_xlsx(&metadata, set, &xlsx)
                 .await
                 .map(|()| Out::Done),
             C::SetClassificationBands { set, bands } => write

@@ -7,12 +7,14 @@ mod held_append;
 mod tally;
 mod test_app;
 mod test_database;
+mod workbook;
 
 pub use generated_cycle::{GeneratedCycle, generated_cycle, noon};
 pub use held_append::HeldAppend;
 pub use tally::{Never, Tally, TallyCommand, TallyEvent};
 pub use test_app::TestApp;
 pub use test_database::{TestDatabase, TestStore};
+pub use workbook::workbook_of;
 
 /// Runs a test body once per store, as two separate tests named after the
 /// store: `both_stores!(fn_name)` expands to `mod fn_name { postgres, sqlite }`.

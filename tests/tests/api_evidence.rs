@@ -4,7 +4,7 @@
 
 use chamdiem_commands::bootstrap_admin::{BootstrapAdmin, bootstrap_admin};
 use chamdiem_domain::account::{DisplayName, Password, Username};
-use chamdiem_tests::{TestApp, TestStore, both_stores};
+use chamdiem_tests::{TestApp, TestStore, both_stores, workbook_of};
 use reqwest::multipart::{Form, Part};
 use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
@@ -12,6 +12,7 @@ use sha2::{Digest, Sha256};
 both_stores!(evidence_is_uploaded_downloaded_and_guarded);
 
 const PAR: &str = include_str!("../../domain/tests/data/par-department-sample.csv");
+const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 async fn ok(app: &TestApp, token: &str, query: &str, variables: Value, field: &str) -> Value {
     let answer = app.graphql_as(Some(token), query, variables).await;
@@ -129,10 +130,9 @@ async fn evidence_is_uploaded_downloaded_and_guarded(store: TestStore) {
     )
     .await;
     let set = ok(&app, &admin, "mutation { draftCriteriaSet(input: { indexKind: PAR, name: \"Bộ\", decisionNumber: \"1/QĐ\", decisionDate: \"2025-01-02\", year: 2024, unitKinds: [DEPARTMENT] }) }", json!({}), "draftCriteriaSet").await;
-    // The criteria arrive as a CSV file; a picture or a file that is not
-    // UTF-8 is refused with nothing appended.
-    let import =
-        "mutation($s: ID!, $f: Upload!) { uploadCriteriaCsv(criteriaSetId: $s, file: $f) }";
+    // The criteria arrive as a file; a picture, a CSV that is not UTF-8 or
+    // a ZIP that is no workbook is refused with nothing appended.
+    let import = "mutation($s: ID!, $f: Upload!) { uploadCriteria(criteriaSetId: $s, file: $f) }";
     let before = app
         .database
         .log_head()
@@ -141,6 +141,7 @@ async fn evidence_is_uploaded_downloaded_and_guarded(store: TestStore) {
     for (bytes, media_type) in [
         (PAR.as_bytes().to_vec(), "image/png"),
         (vec![0xff, 0xfe, b'1', b';'], "text/csv"),
+        (b"PK\x03\x04 not a workbook".to_vec(), XLSX),
     ] {
         let refused = multipart(
             &app,
@@ -177,9 +178,35 @@ async fn evidence_is_uploaded_downloaded_and_guarded(store: TestStore) {
     )
     .await;
     assert_eq!(
-        imported["data"]["uploadCriteriaCsv"],
+        imported["data"]["uploadCriteria"],
         json!(true),
         "{imported}"
+    );
+    // The same appendix as a workbook replaces the draft's tree with an equal one.
+    let imported = multipart(
+        &app,
+        &admin,
+        import,
+        json!({ "s": set, "f": null }),
+        ("bo-tieu-chi.xlsx", workbook_of(PAR, "Phụ lục"), XLSX),
+    )
+    .await;
+    assert_eq!(
+        imported["data"]["uploadCriteria"],
+        json!(true),
+        "{imported}"
+    );
+    let leaves = ok(
+        &app,
+        &admin,
+        "query($s: ID!) { criteria(criteriaSetId: $s) { code } }",
+        json!({ "s": set }),
+        "criteria",
+    )
+    .await;
+    assert_eq!(
+        leaves.as_array().map(Vec::len),
+        Some(PAR.lines().skip(1).filter(|l| !l.trim().is_empty()).count())
     );
     ok(
         &app,

@@ -29,7 +29,7 @@ use chamdiem_domain::sub_account_request::RequestedAccount;
 use chamdiem_domain::unit::{RegisterUnit, UnitCode, UnitKind, UnitName};
 use chamdiem_projections::Projector;
 use chamdiem_projections::queries::{periods, sub_account_requests};
-use chamdiem_tests::{TestDatabase, TestStore, both_stores};
+use chamdiem_tests::{TestDatabase, TestStore, both_stores, workbook_of};
 use chrono::{DateTime, NaiveDate, Utc};
 use secrecy::{ExposeSecret, SecretString};
 
@@ -525,6 +525,14 @@ fn cases(f: &Fixture) -> Vec<Case> {
             command: C::ImportCriteriaCsv {
                 set: f.par_draft,
                 csv: PAR.into(),
+            },
+        },
+        Case {
+            name: "import criteria XLSX",
+            allowed: admin.clone(),
+            command: C::ImportCriteriaXlsx {
+                set: f.par_draft,
+                xlsx: workbook_of(PAR, "Phụ lục"),
             },
         },
         Case {

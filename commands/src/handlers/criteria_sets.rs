@@ -1,6 +1,6 @@
 use std::collections::BTreeSet;
 
-use chamdiem_domain::criteria::{CriteriaTree, import_criteria_csv};
+use chamdiem_domain::criteria::{CriteriaTree, import_criteria_csv, import_criteria_xlsx};
 use chamdiem_domain::criteria_set::{
     CriteriaSet, CriteriaSetCommand, DraftCriteriaSet, IndexKind, IssuingDecision, Supersedes,
 };
@@ -95,6 +95,20 @@ impl WriteSide {
         csv: &str,
     ) -> Result<(), CommandError> {
         let tree = import_criteria_csv(csv).map_err(|e| CommandError::refused("VALIDATION", e))?;
+        self.define_criteria_tree(metadata, criteria_set_id, tree)
+            .await
+    }
+
+    /// Gives a draft the tree of the first worksheet of an XLSX workbook
+    /// laid out as the CSV; problems name their sheet, row and column.
+    pub async fn import_criteria_xlsx(
+        &self,
+        metadata: &CommandMetadata,
+        criteria_set_id: CriteriaSetId,
+        xlsx: &[u8],
+    ) -> Result<(), CommandError> {
+        let tree =
+            import_criteria_xlsx(xlsx).map_err(|e| CommandError::refused("VALIDATION", e))?;
         self.define_criteria_tree(metadata, criteria_set_id, tree)
             .await
     }

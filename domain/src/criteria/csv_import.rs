@@ -24,6 +24,8 @@ pub const COLUMNS: [&str; 8] = [
 /// One problem in an imported file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ImportProblem {
+    /// The worksheet, for a spreadsheet.
+    pub sheet: Option<String>,
     /// The row, the header being row 1; 0 when the file as a whole is at fault.
     pub row: usize,
     /// The column, when one is at fault.
@@ -34,6 +36,9 @@ pub struct ImportProblem {
 
 impl fmt::Display for ImportProblem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Some(sheet) = &self.sheet {
+            write!(f, "trang tính {sheet}, ")?;
+        }
         match (self.row, self.column) {
             (0, _) => f.write_str(&self.message),
             (row, Some(column)) => write!(f, "dòng {row}, cột {column}: {}", self.message),
@@ -53,7 +58,7 @@ impl fmt::Display for ImportError {
     }
 }
 
-/// One row of the sheet as text, whatever the source (CSV here; XLSX later).
+/// One row of the sheet as text, whatever the source (CSV or XLSX).
 #[derive(Debug, Clone, Default)]
 pub struct CriteriaRow {
     /// Its row number, the header being row 1.
@@ -75,37 +80,38 @@ pub fn import_criteria_csv(text: &str) -> Result<CriteriaTree, ImportError> {
         .iter()
         .map(|h| h.trim().to_lowercase())
         .collect();
-    let positions = column_positions(&headers)?;
+    let positions = column_positions(&headers, 1)?;
     let mut rows = Vec::new();
     for (index, record) in reader.records().enumerate() {
         let row = index + 2;
         let record = record.map_err(|e| {
             ImportError(vec![ImportProblem {
+                sheet: None,
                 row,
                 column: None,
                 message: format!("dòng CSV không hợp lệ: {e}"),
             }])
         })?;
-        if record.iter().all(|cell| cell.trim().is_empty()) {
-            continue;
-        }
-        let cells = positions
-            .iter()
-            .map(|(name, at)| (*name, record.get(*at).unwrap_or_default().trim().to_owned()))
-            .collect();
-        rows.push(CriteriaRow { row, cells });
+        let cells: Vec<&str> = record.iter().collect();
+        rows.extend(criteria_row(row, &positions, &cells));
     }
     tree_from_rows(&rows)
 }
 
-fn column_positions(headers: &[String]) -> Result<Vec<(&'static str, usize)>, ImportError> {
+/// Where each column is, from the header cells (lower-cased and trimmed)
+/// of row `header_row`.
+pub(super) fn column_positions(
+    headers: &[String],
+    header_row: usize,
+) -> Result<Vec<(&'static str, usize)>, ImportError> {
     let mut positions = Vec::new();
     let mut missing = Vec::new();
     for name in COLUMNS {
         match headers.iter().position(|h| h == name) {
             Some(at) => positions.push((name, at)),
             None => missing.push(ImportProblem {
-                row: 1,
+                sheet: None,
+                row: header_row,
                 column: Some(name),
                 message: "thiếu cột này trong dòng tiêu đề".to_owned(),
             }),
@@ -118,8 +124,26 @@ fn column_positions(headers: &[String]) -> Result<Vec<(&'static str, usize)>, Im
     }
 }
 
-fn whole_file(message: String) -> ImportError {
+/// The row's cells by column name; none for a blank row.
+pub(super) fn criteria_row<S: AsRef<str>>(
+    row: usize,
+    positions: &[(&'static str, usize)],
+    cells: &[S],
+) -> Option<CriteriaRow> {
+    if cells.iter().all(|cell| cell.as_ref().trim().is_empty()) {
+        return None;
+    }
+    let cell = |at: usize| cells.get(at).map_or("", AsRef::as_ref).trim().to_owned();
+    let cells = positions
+        .iter()
+        .map(|(name, at)| (*name, cell(*at)))
+        .collect();
+    Some(CriteriaRow { row, cells })
+}
+
+pub(super) fn whole_file(message: String) -> ImportError {
     ImportError(vec![ImportProblem {
+        sheet: None,
         row: 0,
         column: None,
         message,
@@ -137,6 +161,7 @@ pub fn tree_from_rows(rows: &[CriteriaRow]) -> Result<CriteriaTree, ImportError>
             Ok(node) => {
                 if let Some(first) = row_of.get(&node.code) {
                     problems.push(ImportProblem {
+                        sheet: None,
                         row: row.row,
                         column: Some("code"),
                         message: format!("mã {} đã có ở dòng {first}", node.code),
@@ -156,6 +181,7 @@ pub fn tree_from_rows(rows: &[CriteriaRow]) -> Result<CriteriaTree, ImportError>
         let (code, column) = locate(&error);
         let row = code.and_then(|c| row_of.get(c)).copied().unwrap_or(0);
         ImportError(vec![ImportProblem {
+            sheet: None,
             row,
             column,
             message: error.to_string(),
@@ -188,6 +214,7 @@ fn parse_row(row: &CriteriaRow) -> Result<Criterion, Vec<ImportProblem>> {
     let mut problems = Vec::new();
     let mut problem = |column: &'static str, message: String| {
         problems.push(ImportProblem {
+            sheet: None,
             row: row.row,
             column: Some(column),
             message,

@@ -8,6 +8,7 @@ mod criterion;
 mod criterion_code;
 mod csv_import;
 mod scoring_method;
+mod xlsx_import;
 
 pub use criteria_tree::{CriteriaTree, TreeError};
 pub use criterion::{Criterion, Department, DepartmentError};
@@ -16,3 +17,4 @@ pub use csv_import::{
     COLUMNS, CriteriaRow, ImportError, ImportProblem, import_criteria_csv, tree_from_rows,
 };
 pub use scoring_method::{EntryError, LeafEntry, Level, RANGE_STEP, ScoringMethod, ratio_points};
+pub use xlsx_import::import_criteria_xlsx;

@@ -29,7 +29,7 @@ pub struct UploadedEvidence {
     pub media_type: String,
 }
 
-/// File uploads (GraphQL multipart requests): evidence and criteria CSVs.
+/// File uploads (GraphQL multipart requests): evidence and criteria sets.
 #[derive(Default)]
 pub struct UploadMutation;
 
@@ -104,10 +104,11 @@ impl UploadMutation {
         Ok(uploaded)
     }
 
-    /// Gives a draft its tree from a CSV file laid out like a decision's
-    /// appendix (UTF-8, with or without a byte-order mark); problems name
-    /// their row and column.
-    async fn upload_criteria_csv(
+    /// Gives a draft its tree from the appendix as a file: an XLSX workbook
+    /// (its first worksheet) or a CSV file (UTF-8, with or without a
+    /// byte-order mark), both with a header row naming the columns;
+    /// problems name their sheet, row and column.
+    async fn upload_criteria(
         &self,
         context: &Context<'_>,
         criteria_set_id: ID,
@@ -117,12 +118,6 @@ impl UploadMutation {
         let limit = context.data::<UploadLimit>()?.0;
         let upload = file.value(context)?;
         let media_type = upload.content_type.clone().unwrap_or_default();
-        if !CSV_MEDIA_TYPES.contains(&media_type.as_str()) {
-            return Err(invalid(
-                "file",
-                format!("tệp không phải CSV (kiểu {media_type})"),
-            ));
-        }
         let size = upload.size().map_err(|e| invalid("file", e))?;
         if size > limit as u64 {
             return Err(invalid(
@@ -130,16 +125,43 @@ impl UploadMutation {
                 format!("tệp quá lớn (tối đa {limit} byte)"),
             ));
         }
-        let mut csv = String::new();
+        let mut content = Vec::new();
         upload
             .into_read()
-            .read_to_string(&mut csv)
-            .map_err(|_| invalid("file", "tệp CSV phải được lưu với mã UTF-8"))?;
-        run(context, CommandRequest::ImportCriteriaCsv { set, csv })
+            .read_to_end(&mut content)
+            .map_err(|e| invalid("file", e))?;
+        let command = if content.starts_with(ZIP_MAGIC) {
+            CommandRequest::ImportCriteriaXlsx { set, xlsx: content }
+        } else if CSV_MEDIA_TYPES.contains(&media_type.as_str()) {
+            let csv = String::from_utf8(content)
+                .map_err(|_| invalid("file", "tệp CSV phải được lưu với mã UTF-8"))?;
+            CommandRequest::ImportCriteriaCsv { set, csv }
+        } else {
+            return Err(invalid(
+                "file",
+                format!("tệp không phải XLSX hay CSV (kiểu {media_type})"),
+            ));
+        };
+        run(context, command)
             .await
             .map(|_| true)
+            .map_err(name_the_file)
     }
 }
+
+/// A file whose content is refused names `file` as the field at fault; the
+/// message names the sheet, row and column.
+fn name_the_file(mut error: async_graphql::Error) -> async_graphql::Error {
+    if let Some(extensions) = error.extensions.as_mut()
+        && extensions.get("code") == Some(&async_graphql::Value::from("VALIDATION"))
+    {
+        extensions.set("field", "file");
+    }
+    error
+}
+
+/// How every XLSX file (a ZIP archive) begins.
+const ZIP_MAGIC: &[u8] = b"PK\x03\x04";
 
 /// What browsers and office suites call a CSV file (Windows sends Excel's
 /// type for `.csv`); an absent type is taken as CSV too.
