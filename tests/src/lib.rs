@@ -14,7 +14,7 @@ pub use held_append::HeldAppend;
 pub use tally::{Never, Tally, TallyCommand, TallyEvent};
 pub use test_app::TestApp;
 pub use test_database::{TestDatabase, TestStore};
-pub use workbook::workbook_of;
+pub use workbook::{workbook_at, workbook_of};
 
 /// Runs a test body once per store, as two separate tests named after the
 /// store: `both_stores!(fn_name)` expands to `mod fn_name { postgres, sqlite }`.

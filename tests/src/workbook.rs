@@ -4,6 +4,11 @@ use rust_xlsxwriter::Workbook;
 
 /// The CSV as an official's workbook: one sheet, maxima typed as numbers.
 pub fn workbook_of(csv: &str, sheet: &str) -> Vec<u8> {
+    workbook_at(csv, sheet, (0, 0))
+}
+
+/// The same, with the table's top-left cell at `(row, column)`, counted from 0.
+pub fn workbook_at(csv: &str, sheet: &str, (top, left): (u32, u16)) -> Vec<u8> {
     let mut workbook = Workbook::new();
     let worksheet = workbook.add_worksheet();
     worksheet.set_name(sheet).unwrap_or_else(|e| panic!("{e}"));
@@ -17,9 +22,11 @@ pub fn workbook_of(csv: &str, sheet: &str) -> Vec<u8> {
         for (column, cell) in record.iter().enumerate() {
             let column = u16::try_from(column).unwrap_or_else(|e| panic!("{e}"));
             let written = match (column, cell.parse::<f64>()) {
-                (2, Ok(number)) if row > 0 => worksheet.write_number(row, column, number),
+                (2, Ok(number)) if row > 0 => {
+                    worksheet.write_number(top + row, left + column, number)
+                }
                 _ if cell.is_empty() => continue,
-                _ => worksheet.write_string(row, column, cell),
+                _ => worksheet.write_string(top + row, left + column, cell),
             };
             written.unwrap_or_else(|e| panic!("{e}"));
         }
