@@ -220,6 +220,20 @@ async fn evidence_is_uploaded_downloaded_and_guarded(store: TestStore) {
         "deadlines": { "selfAssessment": "2099-01-15", "appraisalRound1": "2099-01-31", "explanation": "2099-02-10", "appraisalRound2": "2099-02-20" } } }), "openPeriod").await;
     let entry = unit_account(&app, &admin, "nhaplieu.s01", &unit).await;
     let stranger = unit_account(&app, &admin, "nhaplieu.s02", &other).await;
+    // Criteria are the administrators' business: a unit learns nothing about its file.
+    let refused = multipart(
+        &app,
+        &entry,
+        import,
+        json!({ "s": set, "f": null }),
+        ("anh.png", vec![0x89, b'P', b'N', b'G'], "image/png"),
+    )
+    .await;
+    assert_eq!(
+        refused["errors"][0]["extensions"]["code"].as_str(),
+        Some("FORBIDDEN"),
+        "{refused}"
+    );
 
     let pdf = b"%PDF-1.7\n% Ke hoach cai cach hanh chinh nam 2024\n".to_vec();
     let answer = upload(&app, &entry, &period, &unit, pdf.clone(), "application/pdf").await;

@@ -115,6 +115,8 @@ impl UploadMutation {
         file: Upload,
     ) -> async_graphql::Result<bool> {
         let set = id("criteriaSetId", &criteria_set_id)?;
+        // A caller who may not import learns nothing about the file.
+        Caller::of(context).authorized(&Action::ManageCriteriaSets)?;
         let limit = context.data::<UploadLimit>()?.0;
         let upload = file.value(context)?;
         let media_type = upload.content_type.clone().unwrap_or_default();
