@@ -52,21 +52,12 @@ impl UploadMutation {
         // Nothing is stored for a caller who may not attach.
         Caller::of(context).authorized(&Action::EditSelfAssessment { unit })?;
         let limit = context.data::<UploadLimit>()?.0;
-        let upload = file.value(context)?;
-        let file_name = upload.filename.clone();
-        let media_type = upload.content_type.clone().unwrap_or_default();
-        let size = upload.size().map_err(|e| invalid("file", e))?;
-        if size > limit as u64 {
-            return Err(invalid(
-                "file",
-                format!("tệp quá lớn (tối đa {limit} byte)"),
-            ));
-        }
-        let mut content = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
-        upload
-            .into_read()
-            .read_to_end(&mut content)
-            .map_err(|e| invalid("file", e))?;
+        let ReceivedFile {
+            file_name,
+            media_type,
+            content,
+        } = receive(context, &file)?;
+        let size = content.len() as u64;
         check_file(&media_type, &content, limit).map_err(|e| invalid("file", e))?;
         let hash = context
             .data::<EvidenceStore>()?
@@ -117,21 +108,11 @@ impl UploadMutation {
         let set = id("criteriaSetId", &criteria_set_id)?;
         // A caller who may not import learns nothing about the file.
         Caller::of(context).authorized(&Action::ManageCriteriaSets)?;
-        let limit = context.data::<UploadLimit>()?.0;
-        let upload = file.value(context)?;
-        let media_type = upload.content_type.clone().unwrap_or_default();
-        let size = upload.size().map_err(|e| invalid("file", e))?;
-        if size > limit as u64 {
-            return Err(invalid(
-                "file",
-                format!("tệp quá lớn (tối đa {limit} byte)"),
-            ));
-        }
-        let mut content = Vec::new();
-        upload
-            .into_read()
-            .read_to_end(&mut content)
-            .map_err(|e| invalid("file", e))?;
+        let ReceivedFile {
+            media_type,
+            content,
+            ..
+        } = receive(context, &file)?;
         let command = if content.starts_with(ZIP_MAGIC) {
             CommandRequest::ImportCriteriaXlsx { set, xlsx: content }
         } else if CSV_MEDIA_TYPES.contains(&media_type.as_str()) {
@@ -149,6 +130,41 @@ impl UploadMutation {
             .map(|_| true)
             .map_err(name_the_file)
     }
+}
+
+/// An uploaded file, read whole.
+struct ReceivedFile {
+    /// The name the client gave it.
+    file_name: String,
+    /// The media type the client declared (empty when none).
+    media_type: String,
+    /// Its bytes.
+    content: Vec<u8>,
+}
+
+/// Reads an upload, refusing it (on `file`) when larger than the upload limit.
+fn receive(context: &Context<'_>, file: &Upload) -> async_graphql::Result<ReceivedFile> {
+    let limit = context.data::<UploadLimit>()?.0;
+    let upload = file.value(context)?;
+    let size = upload.size().map_err(|e| invalid("file", e))?;
+    if size > limit as u64 {
+        return Err(invalid(
+            "file",
+            format!("tệp quá lớn (tối đa {limit} byte)"),
+        ));
+    }
+    let file_name = upload.filename.clone();
+    let media_type = upload.content_type.clone().unwrap_or_default();
+    let mut content = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
+    upload
+        .into_read()
+        .read_to_end(&mut content)
+        .map_err(|e| invalid("file", e))?;
+    Ok(ReceivedFile {
+        file_name,
+        media_type,
+        content,
+    })
 }
 
 /// A file whose content is refused names `file` as the field at fault; the
