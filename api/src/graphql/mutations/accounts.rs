@@ -8,7 +8,7 @@ use chamdiem_domain::sub_account_request::RequestedAccount;
 use secrecy::ExposeSecret;
 
 use super::id;
-use crate::graphql::command_runner::{field, run};
+use crate::graphql::command_runner::{acknowledged, field, run};
 use crate::graphql::enums::{PermissionGql, RoleGql};
 
 /// An account with its one-time temporary password.
@@ -110,7 +110,7 @@ impl AccountMutation {
         permission: PermissionGql,
     ) -> async_graphql::Result<bool> {
         let account = id("accountId", &account_id)?;
-        run(
+        acknowledged(
             context,
             CommandRequest::GrantPermission {
                 account,
@@ -118,7 +118,6 @@ impl AccountMutation {
             },
         )
         .await
-        .map(|_| true)
     }
 
     /// Restricts an account's permissions (administrators).
@@ -129,7 +128,7 @@ impl AccountMutation {
         permission: PermissionGql,
     ) -> async_graphql::Result<bool> {
         let account = id("accountId", &account_id)?;
-        run(
+        acknowledged(
             context,
             CommandRequest::RevokePermission {
                 account,
@@ -137,7 +136,6 @@ impl AccountMutation {
             },
         )
         .await
-        .map(|_| true)
     }
 
     /// Resets a password to a temporary one (administrators).
@@ -162,9 +160,7 @@ impl AccountMutation {
     ) -> async_graphql::Result<bool> {
         let account = id("accountId", &account_id)?;
         let reason = field("reason", FreeText::parse(&reason))?;
-        run(context, CommandRequest::LockAccount { account, reason })
-            .await
-            .map(|_| true)
+        acknowledged(context, CommandRequest::LockAccount { account, reason }).await
     }
 
     /// Unlocks an account, with a reason (administrators).
@@ -176,9 +172,7 @@ impl AccountMutation {
     ) -> async_graphql::Result<bool> {
         let account = id("accountId", &account_id)?;
         let reason = field("reason", FreeText::parse(&reason))?;
-        run(context, CommandRequest::UnlockAccount { account, reason })
-            .await
-            .map(|_| true)
+        acknowledged(context, CommandRequest::UnlockAccount { account, reason }).await
     }
 
     /// Changes one's own password; every session of the account ends.
@@ -188,7 +182,7 @@ impl AccountMutation {
         current_password: String,
         new_password: String,
     ) -> async_graphql::Result<bool> {
-        run(
+        acknowledged(
             context,
             CommandRequest::ChangeOwnPassword {
                 current: current_password,
@@ -196,7 +190,6 @@ impl AccountMutation {
             },
         )
         .await
-        .map(|_| true)
     }
 
     /// Asks for accounts for a subordinate unit (unit leaders with the permission).
@@ -257,11 +250,10 @@ impl AccountMutation {
     ) -> async_graphql::Result<bool> {
         let request = id("requestId", &request_id)?;
         let reason = field("reason", FreeText::parse(&reason))?;
-        run(
+        acknowledged(
             context,
             CommandRequest::RejectSubAccountRequest { request, reason },
         )
         .await
-        .map(|_| true)
     }
 }

@@ -5,7 +5,7 @@ use chamdiem_domain::self_assessment::FreeText;
 
 use super::id;
 use super::self_assessment::EntryInput;
-use crate::graphql::command_runner::{field, run};
+use crate::graphql::command_runner::{acknowledged, field};
 use crate::graphql::enums::RoundGql;
 
 /// One appraisal score.
@@ -50,7 +50,7 @@ impl AppraisalMutation {
                 .map(|r| field("reason", FreeText::parse(r)))
                 .transpose()?,
         };
-        run(context, command).await.map(|_| true)
+        acknowledged(context, command).await
     }
 
     /// Submits one's own worksheet; the account is then locked.
@@ -59,14 +59,13 @@ impl AppraisalMutation {
         context: &Context<'_>,
         period_id: ID,
     ) -> async_graphql::Result<bool> {
-        run(
+        acknowledged(
             context,
             CommandRequest::SubmitAppraisal {
                 period: id("periodId", &period_id)?,
             },
         )
         .await
-        .map(|_| true)
     }
 
     /// A manager finalizes the aggregated results.
@@ -75,14 +74,13 @@ impl AppraisalMutation {
         context: &Context<'_>,
         period_id: ID,
     ) -> async_graphql::Result<bool> {
-        run(
+        acknowledged(
             context,
             CommandRequest::FinalizeResults {
                 period: id("periodId", &period_id)?,
             },
         )
         .await
-        .map(|_| true)
     }
 
     /// A manager publishes the finalized results.
@@ -91,13 +89,12 @@ impl AppraisalMutation {
         context: &Context<'_>,
         period_id: ID,
     ) -> async_graphql::Result<bool> {
-        run(
+        acknowledged(
             context,
             CommandRequest::PublishResults {
                 period: id("periodId", &period_id)?,
             },
         )
         .await
-        .map(|_| true)
     }
 }

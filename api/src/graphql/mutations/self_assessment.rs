@@ -10,7 +10,7 @@ use chamdiem_domain::self_assessment::{
 };
 
 use super::id;
-use crate::graphql::command_runner::{field, invalid, run};
+use crate::graphql::command_runner::{acknowledged, field, invalid};
 use crate::graphql::enums::SurveyAnswerGql;
 
 /// What is entered for a leaf: a score (levels, range, bonus, penalty) or
@@ -99,7 +99,7 @@ async fn on_scorecard(
 ) -> async_graphql::Result<bool> {
     let period: PeriodId = id("periodId", period_id)?;
     let unit: UnitId = id("unitId", unit_id)?;
-    run(
+    acknowledged(
         context,
         CommandRequest::Scorecard {
             period,
@@ -108,7 +108,6 @@ async fn on_scorecard(
         },
     )
     .await
-    .map(|_| true)
 }
 
 /// Self-assessment mutations (the unit's data-entry accounts and leader).

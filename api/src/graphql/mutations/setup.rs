@@ -10,7 +10,7 @@ use chamdiem_domain::unit::{RegisterUnit, UnitCode, UnitName};
 use chrono::NaiveDate;
 
 use super::id;
-use crate::graphql::command_runner::{field, invalid, run};
+use crate::graphql::command_runner::{acknowledged, field, invalid, run};
 use crate::graphql::enums::{DeadlineKindGql, IndexKindGql, UnitKindGql};
 
 /// A unit to register.
@@ -123,9 +123,7 @@ impl SetupMutation {
     ) -> async_graphql::Result<bool> {
         let unit = id("unitId", &unit_id)?;
         let name = field("name", UnitName::parse(&name))?;
-        run(context, CommandRequest::RenameUnit { unit, name })
-            .await
-            .map(|_| true)
+        acknowledged(context, CommandRequest::RenameUnit { unit, name }).await
     }
 
     /// Deactivates a unit, with a reason.
@@ -136,7 +134,7 @@ impl SetupMutation {
         reason_text: String,
     ) -> async_graphql::Result<bool> {
         let unit = id("unitId", &unit_id)?;
-        run(
+        acknowledged(
             context,
             CommandRequest::DeactivateUnit {
                 unit,
@@ -144,7 +142,6 @@ impl SetupMutation {
             },
         )
         .await
-        .map(|_| true)
     }
 
     /// Starts a criteria set draft.
@@ -183,9 +180,7 @@ impl SetupMutation {
         csv: String,
     ) -> async_graphql::Result<bool> {
         let set = id("criteriaSetId", &criteria_set_id)?;
-        run(context, CommandRequest::ImportCriteriaCsv { set, csv })
-            .await
-            .map(|_| true)
+        acknowledged(context, CommandRequest::ImportCriteriaCsv { set, csv }).await
     }
 
     /// Gives a task-completion draft the standard bands (≥ 90, ≥ 75, ≥ 50).
@@ -195,7 +190,7 @@ impl SetupMutation {
         criteria_set_id: ID,
     ) -> async_graphql::Result<bool> {
         let set = id("criteriaSetId", &criteria_set_id)?;
-        run(
+        acknowledged(
             context,
             CommandRequest::SetClassificationBands {
                 set,
@@ -203,7 +198,6 @@ impl SetupMutation {
             },
         )
         .await
-        .map(|_| true)
     }
 
     /// Publishes a draft: it is frozen from now on.
@@ -213,9 +207,7 @@ impl SetupMutation {
         criteria_set_id: ID,
     ) -> async_graphql::Result<bool> {
         let set = id("criteriaSetId", &criteria_set_id)?;
-        run(context, CommandRequest::PublishCriteriaSet { set })
-            .await
-            .map(|_| true)
+        acknowledged(context, CommandRequest::PublishCriteriaSet { set }).await
     }
 
     /// Opens an assessment period.
@@ -266,7 +258,7 @@ impl SetupMutation {
         reason_text: String,
     ) -> async_graphql::Result<bool> {
         let period = id("periodId", &period_id)?;
-        run(
+        acknowledged(
             context,
             CommandRequest::ExtendDeadline {
                 period,
@@ -276,7 +268,6 @@ impl SetupMutation {
             },
         )
         .await
-        .map(|_| true)
     }
 
     /// Assigns an appraiser units and criteria of their department.
@@ -298,7 +289,7 @@ impl SetupMutation {
             .iter()
             .map(|c| field("criteria", CriterionCode::parse(c)))
             .collect::<async_graphql::Result<_>>()?;
-        run(
+        acknowledged(
             context,
             CommandRequest::AssignAppraiser {
                 period,
@@ -308,6 +299,5 @@ impl SetupMutation {
             },
         )
         .await
-        .map(|_| true)
     }
 }

@@ -12,7 +12,7 @@ use chamdiem_domain::self_assessment::{Evidence, ReportEdit, ScorecardAction};
 use super::id;
 use crate::graphql::UploadLimit;
 use crate::graphql::caller::Caller;
-use crate::graphql::command_runner::{field, invalid, run};
+use crate::graphql::command_runner::{acknowledged, field, invalid, run};
 
 /// An evidence file just stored and attached.
 #[derive(SimpleObject)]
@@ -125,10 +125,7 @@ impl UploadMutation {
                 format!("tệp không phải XLSX hay CSV (kiểu {media_type})"),
             ));
         };
-        run(context, command)
-            .await
-            .map(|_| true)
-            .map_err(name_the_file)
+        acknowledged(context, command).await.map_err(name_the_file)
     }
 }
 
