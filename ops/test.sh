@@ -10,6 +10,12 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+# A clean clone gains nothing from incremental caches, which would double the
+# size of target/ on a CI disk.
+if [ "${CI:-}" = true ]; then
+  export CARGO_INCREMENTAL=0
+fi
+
 say() { printf '\n== %s\n' "$*"; }
 
 say "formatting"
