@@ -49,6 +49,8 @@ pub struct ServerSettings {
     pub upload_limit: usize,
     /// Where evidence files are kept.
     pub evidence: EvidenceStore,
+    /// The province named in the header of every report.
+    pub province: String,
 }
 
 /// Why the server could not start.
@@ -127,6 +129,7 @@ impl Application {
             evidence: settings.evidence.clone(),
             upload_limit: settings.upload_limit,
             body_limit: settings.body_limit,
+            province: settings.province.clone(),
         };
         Ok(Self {
             listener,
@@ -239,6 +242,7 @@ fn router(state: AppState, body_limit: usize) -> Router {
         )
         .route("/graphql/ws", get(routes::graphql_ws::subscriptions))
         .route("/evidence/{hash}", get(routes::evidence::download))
+        .route("/reports/{report}", get(routes::reports::download))
         .route("/healthz", get(routes::health::healthz))
         .route("/readyz", get(routes::health::readyz))
         .route("/metrics", get(routes::metrics::metrics))

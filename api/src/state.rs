@@ -29,4 +29,6 @@ pub struct AppState {
     pub upload_limit: usize,
     /// The largest non-upload request body accepted, in bytes.
     pub body_limit: usize,
+    /// The province named in the header of every report.
+    pub province: String,
 }

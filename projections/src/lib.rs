@@ -15,6 +15,7 @@ mod projection_tx;
 pub mod projector;
 pub mod queries;
 pub mod read_models;
+pub mod reports;
 mod summary;
 mod table_dump;
 

@@ -41,6 +41,7 @@ impl TestApp {
             upload_limit: 1024 * 1024,
             evidence: chamdiem_commands::evidence_store::EvidenceStore::local(evidence.path())
                 .unwrap_or_else(|e| panic!("{e}")),
+            province: "Thanh Hóa".to_owned(),
         };
         let application =
             Application::build_with_clock(&settings, database.database.clone(), clock)

@@ -3,6 +3,7 @@
 
 mod audit;
 mod bootstrap_admin;
+mod export;
 mod migrate;
 mod projections;
 mod serve;
@@ -57,6 +58,9 @@ pub enum Command {
     /// The integrity chain: keys, signed checkpoints, verification, archives.
     #[command(subcommand)]
     Audit(audit::AuditCommand),
+    /// Write a report (self-assessment, appraisal, ranking, audit trail)
+    /// as XLSX or CSV.
+    Export(export::ExportArgs),
 }
 
 /// Which store to use.
@@ -120,6 +124,7 @@ impl Cli {
             Some(Command::BootstrapAdmin(args)) => bootstrap_admin::run(&self.store, args).await,
             Some(Command::Projections(command)) => projections::run(&self.store, command).await,
             Some(Command::Audit(command)) => audit::run(&self.store, command).await,
+            Some(Command::Export(args)) => export::run(&self.store, args).await,
         }
     }
 }

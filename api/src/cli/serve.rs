@@ -31,6 +31,9 @@ pub struct ServeArgs {
     /// usual AWS_* variables); by default the `evidence` folder of the data folder.
     #[arg(long, env = "CHAMDIEM_EVIDENCE_URL")]
     pub evidence_url: Option<String>,
+    /// The province named in the header of every report.
+    #[arg(long, env = "CHAMDIEM_PROVINCE", default_value = "Thanh Hóa")]
+    pub province: String,
 }
 
 impl ServeArgs {
@@ -47,6 +50,7 @@ impl ServeArgs {
             body_limit: self.body_limit,
             upload_limit: self.upload_limit,
             evidence,
+            province: self.province.clone(),
         })
     }
 }

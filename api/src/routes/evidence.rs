@@ -7,8 +7,8 @@ use axum::response::{IntoResponse, Response};
 use chamdiem_commands::policy::{Action, authorize};
 use chamdiem_domain::ids::{PeriodId, UnitId};
 use chamdiem_projections::queries::{evidence_owners, period_state};
-use secrecy::SecretString;
 
+use super::bearer;
 use crate::state::AppState;
 
 /// Serves an evidence file.
@@ -17,16 +17,9 @@ pub async fn download(
     Path(hash): Path<String>,
     headers: HeaderMap,
 ) -> Response {
-    let token = headers
-        .get(header::AUTHORIZATION)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.strip_prefix("Bearer "))
-        .map(|t| SecretString::from(t.trim().to_owned()));
-    let Some(token) = token else {
-        return (StatusCode::UNAUTHORIZED, "cần đăng nhập").into_response();
-    };
-    let Ok(caller) = state.sessions.authenticate(&token).await else {
-        return (StatusCode::UNAUTHORIZED, "phiên đăng nhập không hợp lệ").into_response();
+    let caller = match bearer::caller(&state, &headers).await {
+        Ok(caller) => caller,
+        Err(error) => return error.into_response(),
     };
     let hash = hash.to_lowercase();
     let owners = match evidence_owners(&state.database, &hash).await {

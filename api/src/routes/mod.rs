@@ -1,7 +1,10 @@
 //! The HTTP routes, one file per resource.
 
+pub mod bearer;
 pub mod evidence;
 pub mod graphql;
 pub mod graphql_ws;
 pub mod health;
+pub mod http_error;
 pub mod metrics;
+pub mod reports;

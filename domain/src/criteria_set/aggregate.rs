@@ -8,6 +8,7 @@ use sha2::{Digest, Sha256};
 use super::{
     ClassificationBandsSet, CriteriaSetCommand, CriteriaSetDrafted, CriteriaSetError,
     CriteriaSetEvent, CriteriaSetPublished, CriteriaTreeDefined, DraftCriteriaSet, IndexKind,
+    IssuingDecision,
 };
 use crate::criteria::CriteriaTree;
 use crate::ids::CriteriaSetId;
@@ -26,6 +27,9 @@ struct State {
     id: CriteriaSetId,
     index_kind: IndexKind,
     name: String,
+    /// Absent in states stored before the decision was kept here.
+    #[serde(default)]
+    decision: Option<IssuingDecision>,
     year: i32,
     version: u32,
     unit_kinds: BTreeSet<UnitKind>,
@@ -63,6 +67,11 @@ impl CriteriaSet {
     /// Its name, once drafted.
     pub fn name(&self) -> Option<&str> {
         self.state.as_ref().map(|s| s.name.as_str())
+    }
+
+    /// The decision that issued it, once drafted.
+    pub fn decision(&self) -> Option<&IssuingDecision> {
+        self.state.as_ref().and_then(|s| s.decision.as_ref())
     }
 
     /// The unit kinds it applies to.
@@ -199,6 +208,7 @@ impl Aggregate for CriteriaSet {
                     id: e.criteria_set_id,
                     index_kind: e.index_kind,
                     name: e.name,
+                    decision: Some(e.decision),
                     year: e.year,
                     version: e.version,
                     unit_kinds: e.unit_kinds,

@@ -1,0 +1,151 @@
+//! `chamdiem export <report> … --format xlsx|csv --out FILE`: writes a
+//! report from the read models (brought up to date with the log first),
+//! with a progress bar for the long ones.
+
+use std::path::PathBuf;
+
+use anyhow::Context as _;
+use chamdiem_domain::ids::{PeriodId, UnitId};
+use chamdiem_domain::unit::UnitCode;
+use chamdiem_projections::Projector;
+use chamdiem_projections::reports::{ReportFormat, ReportRequest, export};
+use clap::{Args, ValueEnum};
+use indicatif::{ProgressBar, ProgressStyle};
+
+use super::StoreArgs;
+
+/// The reports.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum ReportKind {
+    /// A unit's self-assessment report (needs --period and --unit).
+    SelfAssessment,
+    /// The appraisal report (needs --period; --unit for one unit).
+    Appraisal,
+    /// The ranking report (needs --period; --block for one block).
+    Ranking,
+    /// The audit trail of a period and/or a unit.
+    AuditTrail,
+}
+
+/// The file formats.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum FormatArg {
+    /// An Excel workbook.
+    Xlsx,
+    /// CSV, UTF-8 with a byte-order mark.
+    Csv,
+}
+
+/// Options of `chamdiem export`.
+#[derive(Debug, Clone, Args)]
+pub struct ExportArgs {
+    /// Which report.
+    #[arg(value_enum)]
+    pub report: ReportKind,
+    /// The period's id.
+    #[arg(long)]
+    pub period: Option<PeriodId>,
+    /// The unit: its id or its code (S01).
+    #[arg(long)]
+    pub unit: Option<String>,
+    /// One ranking block (department, district…).
+    #[arg(long)]
+    pub block: Option<String>,
+    /// The file format.
+    #[arg(long, value_enum, default_value = "xlsx")]
+    pub format: FormatArg,
+    /// Where to write the file.
+    #[arg(long)]
+    pub out: PathBuf,
+    /// The province named in the report's header.
+    #[arg(long, env = "CHAMDIEM_PROVINCE", default_value = "Thanh Hóa")]
+    pub province: String,
+}
+
+impl ExportArgs {
+    fn request(&self) -> anyhow::Result<ReportRequest> {
+        let unit = self.unit.as_deref().map(unit_id).transpose()?;
+        let period = || {
+            self.period
+                .context("cần --period (mã kỳ đánh giá) cho báo cáo này")
+        };
+        Ok(match self.report {
+            ReportKind::SelfAssessment => ReportRequest::SelfAssessment {
+                period: period()?,
+                unit: unit.context("cần --unit (mã hoặc id đơn vị) cho báo cáo tự đánh giá")?,
+            },
+            ReportKind::Appraisal => ReportRequest::Appraisal {
+                period: period()?,
+                unit,
+            },
+            ReportKind::Ranking => ReportRequest::Ranking {
+                period: period()?,
+                block: self.block.clone(),
+            },
+            ReportKind::AuditTrail => {
+                anyhow::ensure!(
+                    self.period.is_some() || unit.is_some(),
+                    "cần --period hoặc --unit cho nhật ký kiểm tra"
+                );
+                ReportRequest::AuditTrail {
+                    period: self.period,
+                    unit,
+                }
+            }
+        })
+    }
+}
+
+/// A unit given by id or by code.
+fn unit_id(text: &str) -> anyhow::Result<UnitId> {
+    if let Ok(id) = text.trim().parse::<UnitId>() {
+        return Ok(id);
+    }
+    UnitCode::parse(text)
+        .map(|code| code.unit_id())
+        .map_err(|e| anyhow::anyhow!("đơn vị không hợp lệ: {e}"))
+}
+
+/// Runs `chamdiem export`.
+pub async fn run(store: &StoreArgs, args: ExportArgs) -> anyhow::Result<()> {
+    let request = args.request()?;
+    let database = store.open_migrated().await?;
+    // The server may be stopped: bring the read models up to the log first
+    // (a running server's projector holds the lock and this is a no-op).
+    Projector::new(database.clone()).catch_up().await?;
+    let bar = ProgressBar::new(0);
+    bar.set_style(
+        ProgressStyle::with_template("{bar:40} {pos}/{len} ({eta})")
+            .unwrap_or_else(|_| ProgressStyle::default_bar()),
+    );
+    let format = match args.format {
+        FormatArg::Xlsx => ReportFormat::Xlsx,
+        FormatArg::Csv => ReportFormat::Csv,
+    };
+    let file = export(
+        &database,
+        &args.province,
+        &request,
+        format,
+        &|done, total| {
+            bar.set_length(total);
+            bar.set_position(done);
+        },
+    )
+    .await;
+    bar.finish_and_clear();
+    database.close().await;
+    let file = file?;
+    std::fs::write(&args.out, &file.bytes)
+        .with_context(|| format!("không ghi được tệp {}", args.out.display()))?;
+    println!(
+        "Đã ghi {} ({} byte, SHA-256 {}).",
+        args.out.display(),
+        file.bytes.len(),
+        file.file_hash
+    );
+    if let Some(hash) = file.content_hash {
+        println!("Mã băm nội dung báo cáo (để phê duyệt): {hash}");
+    }
+    Ok(())
+}

@@ -1,0 +1,21 @@
+//! The signed-in caller of a plain HTTP route, from its bearer token.
+
+use axum::http::{HeaderMap, header};
+use chamdiem_commands::command_error::CommandError;
+use chamdiem_commands::sessions::Principal;
+use secrecy::SecretString;
+
+use super::http_error::HttpError;
+use crate::state::AppState;
+
+/// Who sent `headers`: UNAUTHENTICATED without a valid bearer token,
+/// UNAVAILABLE when the session store cannot be reached.
+pub async fn caller(state: &AppState, headers: &HeaderMap) -> Result<Principal, HttpError> {
+    let token = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .map(|t| SecretString::from(t.trim().to_owned()))
+        .ok_or_else(|| CommandError::refused("UNAUTHENTICATED", "bạn cần đăng nhập"))?;
+    Ok(state.sessions.authenticate(&token).await?)
+}

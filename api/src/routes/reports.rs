@@ -1,0 +1,193 @@
+//! `GET /reports/{report}?period=…&unit=…&block=…&format=xlsx|csv`: a
+//! report file, for whoever may read the data it holds (bearer token
+//! required). Reports: `self-assessment` (period, unit), `appraisal`
+//! (period, optional unit), `ranking` (period, optional block),
+//! `audit-trail` (period and/or unit).
+//!
+//! The file's SHA-256 is in `X-Content-SHA256`; a self-assessment report's
+//! content hash, what the unit leader approves, in `X-Report-Content-Hash`.
+
+use axum::extract::rejection::QueryRejection;
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderMap, HeaderName, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use chamdiem_commands::command_error::CommandError;
+use chamdiem_commands::policy::{Action, authorize};
+use chamdiem_commands::sessions::Principal;
+use chamdiem_domain::ids::{PeriodId, UnitId};
+use chamdiem_projections::queries::period_state;
+use chamdiem_projections::reports::{
+    RenderedReport, ReportError, ReportFormat, ReportRequest, export,
+};
+use serde::Deserialize;
+
+use super::bearer;
+use super::http_error::HttpError;
+use crate::state::AppState;
+
+/// The query string of a report download.
+#[derive(Debug, Default, Deserialize)]
+pub struct ReportParams {
+    /// The period's id.
+    pub period: Option<String>,
+    /// The unit's id.
+    pub unit: Option<String>,
+    /// The ranking block.
+    pub block: Option<String>,
+    /// `xlsx` (default) or `csv`.
+    pub format: Option<String>,
+}
+
+/// Serves a report.
+pub async fn download(
+    State(state): State<AppState>,
+    Path(report): Path<String>,
+    params: Result<Query<ReportParams>, QueryRejection>,
+    headers: HeaderMap,
+) -> Response {
+    let Ok(Query(params)) = params else {
+        return HttpError::validation("tham số không hợp lệ").into_response();
+    };
+    match serve(&state, &report, &params, &headers).await {
+        Ok(file) => file_response(file),
+        Err(error) => error.into_response(),
+    }
+}
+
+async fn serve(
+    state: &AppState,
+    report: &str,
+    params: &ReportParams,
+    headers: &HeaderMap,
+) -> Result<RenderedReport, HttpError> {
+    let caller = bearer::caller(state, headers).await?;
+    let format = match params.format.as_deref() {
+        None => ReportFormat::Xlsx,
+        Some(text) => ReportFormat::parse(text)
+            .ok_or_else(|| HttpError::validation("định dạng phải là xlsx hoặc csv"))?,
+    };
+    let request = request(report, params)?;
+    authorized(state, &caller, &request).await?;
+    export(
+        &state.database,
+        &state.province,
+        &request,
+        format,
+        &|_, _| {},
+    )
+    .await
+    .map_err(report_error)
+}
+
+/// The report asked for, its parameters parsed.
+fn request(report: &str, params: &ReportParams) -> Result<ReportRequest, HttpError> {
+    let period = parsed::<PeriodId>("period", params.period.as_deref())?;
+    let unit = parsed::<UnitId>("unit", params.unit.as_deref())?;
+    let needs = |what: &str| HttpError::validation(format!("thiếu tham số {what}"));
+    Ok(match report {
+        "self-assessment" => ReportRequest::SelfAssessment {
+            period: period.ok_or_else(|| needs("period"))?,
+            unit: unit.ok_or_else(|| needs("unit"))?,
+        },
+        "appraisal" => ReportRequest::Appraisal {
+            period: period.ok_or_else(|| needs("period"))?,
+            unit,
+        },
+        "ranking" => ReportRequest::Ranking {
+            period: period.ok_or_else(|| needs("period"))?,
+            block: params.block.clone(),
+        },
+        "audit-trail" => {
+            if period.is_none() && unit.is_none() {
+                return Err(needs("period hoặc unit"));
+            }
+            ReportRequest::AuditTrail { period, unit }
+        }
+        _ => {
+            return Err(HttpError::new(
+                StatusCode::NOT_FOUND,
+                "NOT_FOUND",
+                "không có loại báo cáo này",
+            ));
+        }
+    })
+}
+
+fn parsed<T: std::str::FromStr>(name: &str, text: Option<&str>) -> Result<Option<T>, HttpError> {
+    text.map(|t| {
+        t.trim()
+            .parse()
+            .map_err(|_| HttpError::validation(format!("tham số {name} không hợp lệ")))
+    })
+    .transpose()
+}
+
+/// A report is readable by whoever may read the data in it.
+async fn authorized(
+    state: &AppState,
+    caller: &Principal,
+    request: &ReportRequest,
+) -> Result<(), HttpError> {
+    let read_unit = |period: PeriodId, unit: UnitId| async move {
+        let appraises_it = period_state(&state.database, period)
+            .await
+            .map_err(CommandError::from)?
+            .and_then(|p| {
+                p.assignment(caller.account_id)
+                    .map(|a| a.units.contains(&unit))
+            })
+            .unwrap_or(false);
+        authorize(Some(caller), &Action::ReadUnit { unit, appraises_it })
+    };
+    match request {
+        ReportRequest::SelfAssessment { period, unit }
+        | ReportRequest::Appraisal {
+            period,
+            unit: Some(unit),
+        } => read_unit(*period, *unit).await?,
+        ReportRequest::Appraisal { period, unit: None } => {
+            let units: Vec<UnitId> = period_state(&state.database, *period)
+                .await
+                .map_err(CommandError::from)?
+                .map(|p| p.units().map(|u| u.unit_id).collect())
+                .unwrap_or_default();
+            for unit in units {
+                read_unit(*period, unit).await?;
+            }
+        }
+        ReportRequest::Ranking { .. } => authorize(Some(caller), &Action::ReadResults)?,
+        ReportRequest::AuditTrail { .. } => authorize(Some(caller), &Action::Audit)?,
+    }
+    Ok(())
+}
+
+fn report_error(error: ReportError) -> HttpError {
+    match error {
+        ReportError::NotFound(_) => {
+            HttpError::new(StatusCode::NOT_FOUND, "NOT_FOUND", error.to_string())
+        }
+        ReportError::Read(read) => CommandError::from(read).into(),
+        ReportError::Render(detail) => CommandError::Internal(detail).into(),
+    }
+}
+
+fn file_response(file: RenderedReport) -> Response {
+    let mut headers = HeaderMap::new();
+    headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static(file.media_type),
+    );
+    if let Ok(value) = HeaderValue::from_str(&format!(
+        "attachment; filename=\"{}\"",
+        file.file_name
+    )) {
+        headers.insert(header::CONTENT_DISPOSITION, value);
+    }
+    if let Ok(value) = HeaderValue::from_str(&file.file_hash) {
+        headers.insert(HeaderName::from_static("x-content-sha256"), value);
+    }
+    if let Some(Ok(value)) = file.content_hash.as_deref().map(HeaderValue::from_str) {
+        headers.insert(HeaderName::from_static("x-report-content-hash"), value);
+    }
+    (headers, file.bytes).into_response()
+}

@@ -1,0 +1,171 @@
+//! The appraisal report (Điều 10, 11): per unit and leaf, the self score,
+//! the round-1 and round-2 appraised scores with the appraisers' reasons,
+//! the final score and where it came from; then the totals, as the
+//! scorecard read model holds them. One sheet per unit.
+
+use std::collections::HashMap;
+use std::str::FromStr;
+
+use chamdiem_commands::store::Database;
+use chamdiem_domain::ids::{PeriodId, UnitId};
+use chamdiem_domain::period::ScopedUnit;
+use chamdiem_domain::results::{FieldResult, LeafResult, LeafSource, UnitResult};
+use chamdiem_domain::scoring::{ClassificationBands, Index, Points};
+use rust_decimal::Decimal;
+
+use super::document::{
+    Cell, Column, HeaderLine, ReportDocument, ReportSheet, Row, RowStyle, sheet_name,
+};
+use super::report_error::ReportError;
+use super::report_facts::PeriodFacts;
+use super::result_rows::{decimal_cell, result_rows};
+use crate::ProjectionError;
+use crate::queries::{ScorecardRow, scorecard, unit_names};
+
+/// The report for one unit, or for every unit of the period (`None`),
+/// in unit-code order. `progress` hears (units done, units in all).
+pub async fn appraisal_report(
+    database: &Database,
+    province: &str,
+    period_id: PeriodId,
+    unit: Option<UnitId>,
+    progress: &(dyn Fn(u64, u64) + Send + Sync),
+) -> Result<ReportDocument, ReportError> {
+    let facts = PeriodFacts::load(database, period_id).await?;
+    let mut units: Vec<ScopedUnit> = match unit {
+        Some(unit_id) => vec![
+            facts
+                .period
+                .unit(unit_id)
+                .cloned()
+                .ok_or(ReportError::NotFound("đơn vị trong kỳ đánh giá"))?,
+        ],
+        None => facts.period.units().cloned().collect(),
+    };
+    units.sort_by(|a, b| a.code.as_str().cmp(b.code.as_str()));
+    let ids: Vec<String> = units.iter().map(|u| u.unit_id.to_string()).collect();
+    let names = unit_names(database, &ids).await?;
+    let total = u64::try_from(units.len()).unwrap_or(u64::MAX);
+    let mut sheets = Vec::with_capacity(units.len());
+    for (done, scoped) in (1u64..).zip(&units) {
+        let id = scoped.unit_id.to_string();
+        let card = scorecard(database, period_id, &id).await?;
+        let name = names.get(&id).cloned().unwrap_or_default();
+        sheets.push(unit_sheet(&facts, scoped, &name, card.as_ref())?);
+        progress(done, total);
+    }
+    Ok(ReportDocument {
+        title: "BÁO CÁO KẾT QUẢ THẨM ĐỊNH".to_owned(),
+        header: facts.header(province),
+        sheets,
+    })
+}
+
+fn unit_sheet(
+    facts: &PeriodFacts,
+    scoped: &ScopedUnit,
+    name: &str,
+    card: Option<&ScorecardRow>,
+) -> Result<ReportSheet, ReportError> {
+    let tree = &facts.tree;
+    let columns = vec![
+        Column::new("Mã", 6, 10),
+        Column::new("Tiêu chí", 30, 50),
+        Column::new("Điểm tối đa", 9, 12),
+        Column::new("Tự đánh giá", 9, 12),
+        Column::new("Thẩm định vòng 1", 10, 12),
+        Column::new("Lý do vòng 1", 16, 40),
+        Column::new("Thẩm định vòng 2", 10, 12),
+        Column::new("Lý do vòng 2", 16, 40),
+        Column::new("Điểm cuối cùng", 10, 12),
+        Column::new("Nguồn điểm", 14, 30),
+    ];
+    let leaves: HashMap<&str, _> = card
+        .map(|c| c.leaves.iter().map(|l| (l.code.as_str(), l)).collect())
+        .unwrap_or_default();
+    let result = card
+        .map(|c| stored_result(c, scoped, facts.set.bands()))
+        .transpose()?;
+    let finals: HashMap<&str, &LeafResult> = result
+        .iter()
+        .flat_map(|r| r.leaves.iter().map(|l| (l.code.as_str(), l)))
+        .collect();
+    let mut rows = Vec::with_capacity(tree.len() + 16);
+    for node in tree.nodes() {
+        let code = Cell::Text(node.code.as_str().to_owned());
+        let title = Cell::Text(node.title.clone());
+        let max = Cell::Decimal(node.max.value());
+        if !node.is_leaf() {
+            rows.push(Row::styled(RowStyle::Group, vec![code, title, max]));
+            continue;
+        }
+        let leaf = leaves.get(node.code.as_str());
+        let last = finals.get(node.code.as_str());
+        rows.push(Row::plain(vec![
+            code,
+            title,
+            max,
+            decimal_cell(leaf.and_then(|l| l.self_points.as_deref())),
+            decimal_cell(leaf.and_then(|l| l.round1_points.as_deref())),
+            Cell::text(leaf.and_then(|l| l.round1_reason.clone())),
+            decimal_cell(leaf.and_then(|l| l.round2_points.as_deref())),
+            Cell::text(leaf.and_then(|l| l.round2_reason.clone())),
+            Cell::decimal(last.map(|l| l.points.value())),
+            Cell::text(last.map(|l| source_label(l.source))),
+        ]));
+    }
+    if let Some(result) = &result {
+        rows.extend(result_rows(result, tree, columns.len(), 1, 8));
+    }
+    Ok(ReportSheet {
+        name: sheet_name(scoped.code.as_str()),
+        caption: vec![HeaderLine::new(
+            "Đơn vị",
+            format!("{name} ({})", scoped.code.as_str()),
+        )],
+        columns,
+        rows,
+        chart: None,
+    })
+}
+
+/// The unit's result as the scorecard read model stores it.
+fn stored_result(
+    card: &ScorecardRow,
+    scoped: &ScopedUnit,
+    bands: Option<&ClassificationBands>,
+) -> Result<UnitResult, ReportError> {
+    let points = |what: &str, text: &str| {
+        Points::parse(text).map_err(|e| ProjectionError::corrupt(what.to_owned(), e))
+    };
+    let total =
+        Decimal::from_str(&card.total).map_err(|e| ProjectionError::corrupt("total", e))?;
+    let applicable_maximum = points("applicable maximum", &card.applicable_maximum)?;
+    let fields: Vec<FieldResult> =
+        serde_json::from_str(&card.fields).map_err(|e| ProjectionError::corrupt("fields", e))?;
+    let leaves: Vec<LeafResult> = serde_json::from_str(&card.final_leaves)
+        .map_err(|e| ProjectionError::corrupt("final leaves", e))?;
+    let index = Index::new(total, applicable_maximum);
+    Ok(UnitResult {
+        unit: scoped.clone(),
+        leaves,
+        field_points: points("field points", &card.field_points)?,
+        bonus: points("bonus", &card.bonus)?,
+        penalty: points("penalty", &card.penalty)?,
+        total,
+        applicable_maximum,
+        index,
+        fields,
+        classification: bands.map(|b| b.classify(&index)),
+    })
+}
+
+fn source_label(source: LeafSource) -> &'static str {
+    match source {
+        LeafSource::Appraised => "Điểm thẩm định",
+        LeafSource::SelfNotAppraised => "Điểm tự đánh giá (chưa thẩm định)",
+        LeafSource::Survey => "Điều tra xã hội học",
+        LeafSource::NotScored => "Chưa chấm",
+        LeafSource::NotApplicable => "Không áp dụng",
+    }
+}

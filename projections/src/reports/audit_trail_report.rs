@@ -1,0 +1,169 @@
+//! The audit trail of a period, of a unit, or of a unit in a period: every
+//! event that concerns it, oldest first, with who acted, in which role and
+//! unit, and the Vietnamese one-line summary.
+//!
+//! A period's events are its own and those of its scorecards and
+//! worksheets (ids `period` and `period:…`). A unit's events are every event
+//! whose aggregate or payload names the unit's id, or that one of its
+//! accounts did.
+
+use std::collections::HashMap;
+
+use chamdiem_commands::store::Database;
+use chamdiem_domain::ids::{PeriodId, UnitId};
+
+use super::document::{Cell, Column, HeaderLine, ReportDocument, ReportSheet, Row};
+use super::report_error::ReportError;
+use super::report_facts::PeriodFacts;
+use crate::queries::unit_names;
+use crate::{ProjectionTx, SqlValue};
+
+/// Rows read per statement.
+const PAGE: i64 = 1_000;
+
+const SCOPE: &str = "($1 IS NULL OR aggregate_id = $1 OR aggregate_id LIKE $2)
+     AND ($3 IS NULL OR unit_id = $3 OR aggregate_id LIKE $4 OR payload LIKE $4)";
+
+/// The trail of `period`, of `unit`, or of both at once (at least one).
+/// `progress` hears (rows done, rows in all).
+pub async fn audit_trail_report(
+    database: &Database,
+    province: &str,
+    period: Option<PeriodId>,
+    unit: Option<UnitId>,
+    progress: &(dyn Fn(u64, u64) + Send + Sync),
+) -> Result<ReportDocument, ReportError> {
+    let mut header = vec![HeaderLine::new("Tỉnh", province)];
+    if let Some(period) = period {
+        header = PeriodFacts::load(database, period).await?.header(province);
+    } else if unit.is_none() {
+        return Err(ReportError::NotFound("kỳ đánh giá hoặc đơn vị"));
+    }
+    let mut caption = Vec::new();
+    if let Some(unit) = unit {
+        let name = unit_names(database, &[unit.to_string()])
+            .await?
+            .remove(&unit.to_string())
+            .ok_or(ReportError::NotFound("đơn vị"))?;
+        caption.push(HeaderLine::new("Đơn vị", name));
+    }
+    let scope = [
+        SqlValue::from(period.map(|p| p.to_string())),
+        SqlValue::from(period.map(|p| format!("{p}:%"))),
+        SqlValue::from(unit.map(|u| u.to_string())),
+        SqlValue::from(unit.map(|u| format!("%{u}%"))),
+    ];
+    let mut tx = ProjectionTx::begin_read(database).await?;
+    let total: u64 = tx
+        .text(
+            &format!("SELECT CAST(COUNT(*) AS TEXT) FROM rm_audit_trail WHERE {SCOPE}"),
+            &scope,
+        )
+        .await?
+        .and_then(|count| count.parse().ok())
+        .unwrap_or(0);
+    let usernames = usernames(&mut tx).await?;
+    let mut rows = Vec::new();
+    let mut after = 0_i64;
+    loop {
+        let mut values = scope.to_vec();
+        values.extend([SqlValue::from(after), SqlValue::from(PAGE)]);
+        let page = tx
+            .text_rows(
+                &format!(
+                    "SELECT CAST(position AS TEXT), recorded_at, actor, role, unit_id, aggregate_type, event_type, summary
+                     FROM rm_audit_trail WHERE {SCOPE} AND position > $5
+                     ORDER BY rm_audit_trail.position LIMIT $6"
+                ),
+                &values,
+            )
+            .await?;
+        let Some(last) = page.last() else { break };
+        after = cell(last, 0).parse().unwrap_or(i64::MAX);
+        for row in &page {
+            rows.push(trail_row(row, &usernames));
+        }
+        progress(u64::try_from(rows.len()).unwrap_or(u64::MAX), total);
+        if i64::try_from(page.len()).unwrap_or(0) < PAGE {
+            break;
+        }
+    }
+    tx.commit().await?;
+    let unit_ids: Vec<String> = rows
+        .iter()
+        .filter_map(|(unit, _)| unit.clone())
+        .collect::<std::collections::BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    let units = unit_names(database, &unit_ids).await?;
+    let rows = rows
+        .into_iter()
+        .map(|(unit, mut row)| {
+            if let Some(cell) = row.cells.get_mut(4) {
+                *cell = Cell::text(unit.map(|u| units.get(&u).cloned().unwrap_or(u)));
+            }
+            row
+        })
+        .collect();
+    Ok(ReportDocument {
+        title: "NHẬT KÝ KIỂM TRA (AUDIT TRAIL)".to_owned(),
+        header,
+        sheets: vec![ReportSheet {
+            name: "Nhật ký".to_owned(),
+            caption,
+            columns: vec![
+                Column::new("Vị trí", 7, 10),
+                Column::new("Thời điểm ghi (UTC)", 20, 32),
+                Column::new("Người thực hiện", 14, 24),
+                Column::new("Vai trò", 10, 16),
+                Column::new("Đơn vị người thực hiện", 16, 32),
+                Column::new("Đối tượng", 12, 18),
+                Column::new("Sự kiện", 18, 32),
+                Column::new("Nội dung", 30, 70),
+            ],
+            rows,
+            chart: None,
+        }],
+    })
+}
+
+/// A row and the acting unit's id (named once every row is read).
+fn trail_row(row: &[Option<String>], usernames: &HashMap<String, String>) -> (Option<String>, Row) {
+    let actor = row.get(2).cloned().flatten();
+    let unit = row.get(4).cloned().flatten();
+    let cells = vec![
+        cell(row, 0).parse().map_or(Cell::Empty, Cell::Integer),
+        Cell::Text(cell(row, 1)),
+        Cell::text(actor.map(|a| usernames.get(&a).cloned().unwrap_or(a))),
+        Cell::text(row.get(3).cloned().flatten().map(|r| role_label(&r))),
+        Cell::Empty,
+        Cell::Text(cell(row, 5)),
+        Cell::Text(cell(row, 6)),
+        Cell::Text(cell(row, 7)),
+    ];
+    (unit, Row::plain(cells))
+}
+
+async fn usernames(tx: &mut ProjectionTx) -> Result<HashMap<String, String>, ReportError> {
+    Ok(tx
+        .text_rows("SELECT account_id, username FROM rm_accounts", &[])
+        .await?
+        .iter()
+        .map(|row| (cell(row, 0), cell(row, 1)))
+        .collect())
+}
+
+fn role_label(role: &str) -> String {
+    match role {
+        "admin" => "Quản trị".to_owned(),
+        "manager" => "Quản lý".to_owned(),
+        "data_entry" => "Nhập liệu".to_owned(),
+        "appraiser" => "Thẩm định".to_owned(),
+        "auditor" => "Kiểm tra".to_owned(),
+        other => other.to_owned(),
+    }
+}
+
+fn cell(row: &[Option<String>], i: usize) -> String {
+    row.get(i).cloned().flatten().unwrap_or_default()
+}

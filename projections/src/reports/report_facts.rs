@@ -1,0 +1,86 @@
+//! What every report of a period shows in its header, read once: the
+//! period, its criteria set and the decision that issued the set.
+
+use chamdiem_commands::store::Database;
+use chamdiem_domain::criteria::CriteriaTree;
+use chamdiem_domain::criteria_set::CriteriaSet;
+use chamdiem_domain::ids::PeriodId;
+use chamdiem_domain::period::Period;
+
+use super::document::HeaderLine;
+use super::report_error::ReportError;
+use crate::ProjectionTx;
+use crate::read_models::criteria_sets;
+
+/// A period with its criteria set, as reports need them.
+#[derive(Debug, Clone)]
+pub struct PeriodFacts {
+    /// The period's id.
+    pub period_id: PeriodId,
+    /// The period's domain state.
+    pub period: Period,
+    /// Its name ("Chỉ số CCHC năm 2025").
+    pub name: String,
+    /// The year it scores.
+    pub year: String,
+    /// Its criteria set.
+    pub set: CriteriaSet,
+    /// The set's tree.
+    pub tree: CriteriaTree,
+}
+
+impl PeriodFacts {
+    /// Reads a period and its set; `NotFound` when either is missing.
+    pub async fn load(database: &Database, period_id: PeriodId) -> Result<Self, ReportError> {
+        let mut tx = ProjectionTx::begin_read(database).await?;
+        let rows = tx
+            .text_rows(
+                "SELECT name, CAST(year AS TEXT), period_state FROM rm_periods WHERE period_id = $1",
+                &[period_id.to_string().into()],
+            )
+            .await?;
+        let Some(row) = rows.into_iter().next() else {
+            tx.commit().await?;
+            return Err(ReportError::NotFound("kỳ đánh giá"));
+        };
+        let cell = |i: usize| row.get(i).cloned().flatten().unwrap_or_default();
+        let period: Period = serde_json::from_str(&cell(2))
+            .map_err(|e| crate::ProjectionError::corrupt("period", e))?;
+        let Some(set_id) = period.criteria_set_id() else {
+            tx.commit().await?;
+            return Err(ReportError::NotFound("bộ tiêu chí của kỳ đánh giá"));
+        };
+        let set = criteria_sets::load(&mut tx, set_id).await?;
+        tx.commit().await?;
+        let tree = set
+            .tree()
+            .cloned()
+            .ok_or(ReportError::NotFound("bộ tiêu chí của kỳ đánh giá"))?;
+        Ok(Self {
+            period_id,
+            period,
+            name: cell(0),
+            year: cell(1),
+            set,
+            tree,
+        })
+    }
+
+    /// The header every report of the period carries: the province, the
+    /// period, and the criteria set with the decision that issued it.
+    pub fn header(&self, province: &str) -> Vec<HeaderLine> {
+        let mut set = self.set.name().unwrap_or_default().to_owned();
+        if let Some(decision) = self.set.decision() {
+            set.push_str(&format!(
+                " (ban hành kèm theo Quyết định số {} ngày {})",
+                decision.number(),
+                decision.date().format("%d/%m/%Y")
+            ));
+        }
+        vec![
+            HeaderLine::new("Tỉnh", province),
+            HeaderLine::new("Kỳ đánh giá", format!("{} (năm {})", self.name, self.year)),
+            HeaderLine::new("Bộ tiêu chí", set),
+        ]
+    }
+}
