@@ -4,6 +4,7 @@
 
 mod generated_cycle;
 mod held_append;
+mod report_files;
 mod tally;
 mod test_app;
 mod test_database;
@@ -11,6 +12,9 @@ mod workbook;
 
 pub use generated_cycle::{GeneratedCycle, generated_cycle, noon};
 pub use held_append::HeldAppend;
+pub use report_files::{
+    SheetGrid, assert_same_cells, csv_rows, xlsx_sheets, zip_entries, zip_entry_text,
+};
 pub use tally::{Never, Tally, TallyCommand, TallyEvent};
 pub use test_app::TestApp;
 pub use test_database::{TestDatabase, TestStore};

@@ -177,10 +177,9 @@ fn file_response(file: RenderedReport) -> Response {
         header::CONTENT_TYPE,
         HeaderValue::from_static(file.media_type),
     );
-    if let Ok(value) = HeaderValue::from_str(&format!(
-        "attachment; filename=\"{}\"",
-        file.file_name
-    )) {
+    if let Ok(value) =
+        HeaderValue::from_str(&format!("attachment; filename=\"{}\"", file.file_name))
+    {
         headers.insert(header::CONTENT_DISPOSITION, value);
     }
     if let Ok(value) = HeaderValue::from_str(&file.file_hash) {

@@ -138,8 +138,7 @@ fn stored_result(
     let points = |what: &str, text: &str| {
         Points::parse(text).map_err(|e| ProjectionError::corrupt(what.to_owned(), e))
     };
-    let total =
-        Decimal::from_str(&card.total).map_err(|e| ProjectionError::corrupt("total", e))?;
+    let total = Decimal::from_str(&card.total).map_err(|e| ProjectionError::corrupt("total", e))?;
     let applicable_maximum = points("applicable maximum", &card.applicable_maximum)?;
     let fields: Vec<FieldResult> =
         serde_json::from_str(&card.fields).map_err(|e| ProjectionError::corrupt("fields", e))?;

@@ -17,7 +17,9 @@ pub fn render_csv(document: &ReportDocument) -> Result<Vec<u8>, csv::Error> {
         }
         write_sheet(&mut writer, document, sheet)?;
     }
-    writer.into_inner().map_err(|e| csv::Error::from(e.into_error()))
+    writer
+        .into_inner()
+        .map_err(|e| csv::Error::from(e.into_error()))
 }
 
 fn write_sheet(

@@ -137,8 +137,7 @@ pub async fn export(
             document
         }
         ReportRequest::Appraisal { period, unit } => {
-            appraisal_report::appraisal_report(database, province, *period, *unit, progress)
-                .await?
+            appraisal_report::appraisal_report(database, province, *period, *unit, progress).await?
         }
         ReportRequest::Ranking { period, block } => {
             ranking_report::ranking_report(database, province, *period, block.as_deref()).await?
@@ -149,8 +148,9 @@ pub async fn export(
         }
     };
     let bytes = match format {
-        ReportFormat::Xlsx => xlsx_writer::render_xlsx(&document)
-            .map_err(|e| ReportError::Render(e.to_string()))?,
+        ReportFormat::Xlsx => {
+            xlsx_writer::render_xlsx(&document).map_err(|e| ReportError::Render(e.to_string()))?
+        }
         ReportFormat::Csv => {
             csv_writer::render_csv(&document).map_err(|e| ReportError::Render(e.to_string()))?
         }

@@ -88,8 +88,8 @@ fn block_sheet(
     }
     let mut rows = Vec::with_capacity(ranked.len());
     for row in ranked {
-        let fields: Vec<FieldResult> = serde_json::from_str(&row.fields)
-            .map_err(|e| ProjectionError::corrupt("fields", e))?;
+        let fields: Vec<FieldResult> =
+            serde_json::from_str(&row.fields).map_err(|e| ProjectionError::corrupt("fields", e))?;
         let mut cells = vec![
             Cell::Integer(row.rank),
             Cell::Text(row.unit_code.clone()),

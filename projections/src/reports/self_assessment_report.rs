@@ -64,7 +64,12 @@ pub async fn self_assessment_report(
         let evidence: Vec<String> = card
             .evidence(&node.code)
             .iter()
-            .map(|e| format!("{} ({}), SHA-256 {}", e.file_name, e.locator, e.content_hash))
+            .map(|e| {
+                format!(
+                    "{} ({}), SHA-256 {}",
+                    e.file_name, e.locator, e.content_hash
+                )
+            })
             .collect();
         rows.push(Row::plain(vec![
             code,

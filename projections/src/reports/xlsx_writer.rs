@@ -158,7 +158,10 @@ fn write_row(
     let emphasis = |format: &Format| match data.style {
         RowStyle::Plain => format.clone(),
         RowStyle::Group => format.clone().set_bold(),
-        RowStyle::Total => format.clone().set_bold().set_border_top(FormatBorder::Medium),
+        RowStyle::Total => format
+            .clone()
+            .set_bold()
+            .set_border_top(FormatBorder::Medium),
     };
     for (column, cell) in (0u16..).zip(&data.cells) {
         match cell {
