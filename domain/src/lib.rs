@@ -16,6 +16,7 @@ pub mod results;
 pub mod scoring;
 pub mod self_assessment;
 pub mod sub_account_request;
+pub mod table_file;
 pub mod time;
 pub mod unit;
 

@@ -21,7 +21,7 @@ fn problem_at(error: &ImportError) -> Vec<(Option<&str>, usize, Option<&str>)> {
     error
         .0
         .iter()
-        .map(|p| (p.sheet.as_deref(), p.row, p.column))
+        .map(|p| (p.sheet.as_deref(), p.row, p.column.as_deref()))
         .collect()
 }
 

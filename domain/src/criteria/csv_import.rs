@@ -4,10 +4,10 @@
 //! header being row 1) and the column.
 
 use std::collections::HashMap;
-use std::fmt;
 
 use super::{CriteriaTree, Criterion, CriterionCode, Department, Level, ScoringMethod, TreeError};
 use crate::scoring::Points;
+use crate::table_file::{ImportError, ImportProblem, Table, read_csv_table};
 
 /// The columns, in the order the appendix prints them.
 pub const COLUMNS: [&str; 8] = [
@@ -21,43 +21,6 @@ pub const COLUMNS: [&str; 8] = [
     "appraised_by",
 ];
 
-/// One problem in an imported file.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ImportProblem {
-    /// The worksheet, for a spreadsheet.
-    pub sheet: Option<String>,
-    /// The row, the header being row 1; 0 when the file as a whole is at fault.
-    pub row: usize,
-    /// The column, when one is at fault.
-    pub column: Option<&'static str>,
-    /// What is wrong, in Vietnamese.
-    pub message: String,
-}
-
-impl fmt::Display for ImportProblem {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if let Some(sheet) = &self.sheet {
-            write!(f, "trang tính {sheet}, ")?;
-        }
-        match (self.row, self.column) {
-            (0, _) => f.write_str(&self.message),
-            (row, Some(column)) => write!(f, "dòng {row}, cột {column}: {}", self.message),
-            (row, None) => write!(f, "dòng {row}: {}", self.message),
-        }
-    }
-}
-
-/// Every problem found in an imported file (at least one).
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub struct ImportError(pub Vec<ImportProblem>);
-
-impl fmt::Display for ImportError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let lines: Vec<String> = self.0.iter().map(ToString::to_string).collect();
-        f.write_str(&lines.join("; "))
-    }
-}
-
 /// One row of the sheet as text, whatever the source (CSV or XLSX).
 #[derive(Debug, Clone, Default)]
 pub struct CriteriaRow {
@@ -70,84 +33,24 @@ pub struct CriteriaRow {
 /// Reads a criteria tree from CSV text (UTF-8, an optional byte-order mark,
 /// columns in any order).
 pub fn import_criteria_csv(text: &str) -> Result<CriteriaTree, ImportError> {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let mut reader = csv::ReaderBuilder::new()
-        .flexible(true)
-        .from_reader(text.as_bytes());
-    let headers: Vec<String> = reader
-        .headers()
-        .map_err(|e| whole_file(format!("không đọc được dòng tiêu đề: {e}")))?
+    tree_from_table(&read_csv_table(text)?)
+}
+
+/// Reads a criteria tree from a table, whatever file it came from.
+pub fn tree_from_table(table: &Table) -> Result<CriteriaTree, ImportError> {
+    let columns = table.columns(&COLUMNS, &[])?;
+    let rows: Vec<CriteriaRow> = table
+        .rows
         .iter()
-        .map(|h| h.trim().to_lowercase())
+        .map(|row| CriteriaRow {
+            row: row.row,
+            cells: COLUMNS
+                .iter()
+                .map(|name| (*name, columns.cell(row, name).to_owned()))
+                .collect(),
+        })
         .collect();
-    let positions = column_positions(&headers, 1)?;
-    let mut rows = Vec::new();
-    for (index, record) in reader.records().enumerate() {
-        let row = index + 2;
-        let record = record.map_err(|e| {
-            ImportError(vec![ImportProblem {
-                sheet: None,
-                row,
-                column: None,
-                message: format!("dòng CSV không hợp lệ: {e}"),
-            }])
-        })?;
-        let cells: Vec<&str> = record.iter().collect();
-        rows.extend(criteria_row(row, &positions, &cells));
-    }
-    tree_from_rows(&rows)
-}
-
-/// Where each column is, from the header cells (lower-cased and trimmed)
-/// of row `header_row`.
-pub(super) fn column_positions(
-    headers: &[String],
-    header_row: usize,
-) -> Result<Vec<(&'static str, usize)>, ImportError> {
-    let mut positions = Vec::new();
-    let mut missing = Vec::new();
-    for name in COLUMNS {
-        match headers.iter().position(|h| h == name) {
-            Some(at) => positions.push((name, at)),
-            None => missing.push(ImportProblem {
-                sheet: None,
-                row: header_row,
-                column: Some(name),
-                message: "thiếu cột này trong dòng tiêu đề".to_owned(),
-            }),
-        }
-    }
-    if missing.is_empty() {
-        Ok(positions)
-    } else {
-        Err(ImportError(missing))
-    }
-}
-
-/// The row's cells by column name; none for a blank row.
-pub(super) fn criteria_row<S: AsRef<str>>(
-    row: usize,
-    positions: &[(&'static str, usize)],
-    cells: &[S],
-) -> Option<CriteriaRow> {
-    if cells.iter().all(|cell| cell.as_ref().trim().is_empty()) {
-        return None;
-    }
-    let cell = |at: usize| cells.get(at).map_or("", AsRef::as_ref).trim().to_owned();
-    let cells = positions
-        .iter()
-        .map(|(name, at)| (*name, cell(*at)))
-        .collect();
-    Some(CriteriaRow { row, cells })
-}
-
-pub(super) fn whole_file(message: String) -> ImportError {
-    ImportError(vec![ImportProblem {
-        sheet: None,
-        row: 0,
-        column: None,
-        message,
-    }])
+    tree_from_rows(&rows).map_err(|e| e.in_sheet(table.sheet.as_deref()))
 }
 
 /// Builds the tree from rows, reporting every row problem, then the first
@@ -160,12 +63,11 @@ pub fn tree_from_rows(rows: &[CriteriaRow]) -> Result<CriteriaTree, ImportError>
         match parse_row(row) {
             Ok(node) => {
                 if let Some(first) = row_of.get(&node.code) {
-                    problems.push(ImportProblem {
-                        sheet: None,
-                        row: row.row,
-                        column: Some("code"),
-                        message: format!("mã {} đã có ở dòng {first}", node.code),
-                    });
+                    problems.push(ImportProblem::at(
+                        row.row,
+                        "code",
+                        format!("mã {} đã có ở dòng {first}", node.code),
+                    ));
                     continue;
                 }
                 row_of.insert(node.code.clone(), row.row);
@@ -183,7 +85,7 @@ pub fn tree_from_rows(rows: &[CriteriaRow]) -> Result<CriteriaTree, ImportError>
         ImportError(vec![ImportProblem {
             sheet: None,
             row,
-            column,
+            column: column.map(str::to_owned),
             message: error.to_string(),
         }])
     })
@@ -213,12 +115,7 @@ fn parse_row(row: &CriteriaRow) -> Result<Criterion, Vec<ImportProblem>> {
     let cell = |name: &'static str| row.cells.get(name).map_or("", String::as_str);
     let mut problems = Vec::new();
     let mut problem = |column: &'static str, message: String| {
-        problems.push(ImportProblem {
-            sheet: None,
-            row: row.row,
-            column: Some(column),
-            message,
-        });
+        problems.push(ImportProblem::at(row.row, column, message));
     };
     let code = CriterionCode::parse(cell("code"))
         .map_err(|e| problem("code", e.to_string()))
@@ -335,10 +232,12 @@ mod tests {
 
     const HEADER: &str = "code,title,max_score,method,levels,evidence_required,not_applicable_allowed,appraised_by\n";
 
-    fn problems(body: &str) -> Vec<(usize, Option<&'static str>)> {
+    fn problems(body: &str) -> Vec<(usize, Option<String>)> {
         match import_criteria_csv(&format!("{HEADER}{body}")) {
             Ok(_) => Vec::new(),
-            Err(ImportError(problems)) => problems.iter().map(|p| (p.row, p.column)).collect(),
+            Err(ImportError(problems)) => {
+                problems.iter().map(|p| (p.row, p.column.clone())).collect()
+            }
         }
     }
 
@@ -380,21 +279,21 @@ mod tests {
     #[test]
     fn a_group_whose_maximum_does_not_add_up_is_named() {
         let body = "1,Lĩnh vực,3,,,,,Sở Nội vụ\n1.1,A,1,range,,no,no,Sở Nội vụ\n1.2,B,1,range,,no,no,Sở Nội vụ\n";
-        assert_eq!(problems(body), [(2, Some("max_score"))]);
+        assert_eq!(problems(body), [(2, Some("max_score".to_owned()))]);
     }
 
     #[test]
     fn repeated_and_orphan_codes_are_named() {
         let repeated = "1,Lĩnh vực,1,range,,no,no,Sở Nội vụ\n1,Lại,1,range,,no,no,Sở Nội vụ\n";
-        assert_eq!(problems(repeated), [(3, Some("code"))]);
+        assert_eq!(problems(repeated), [(3, Some("code".to_owned()))]);
         let orphan = "1,Lĩnh vực,1,,,,,Sở Nội vụ\n1.1.1,Mồ côi,1,range,,no,no,Sở Nội vụ\n";
-        assert_eq!(problems(orphan), [(3, Some("code"))]);
+        assert_eq!(problems(orphan), [(3, Some("code".to_owned()))]);
     }
 
     #[test]
     fn a_level_above_the_maximum_is_named() {
         let body = "1,Lĩnh vực,1,levels,2=Tốt|0=Không,no,no,Sở Nội vụ\n";
-        assert_eq!(problems(body), [(2, Some("levels"))]);
+        assert_eq!(problems(body), [(2, Some("levels".to_owned()))]);
     }
 
     #[test]
@@ -403,11 +302,11 @@ mod tests {
         assert_eq!(
             problems(body),
             [
-                (2, Some("code")),
-                (2, Some("max_score")),
-                (2, Some("method")),
-                (2, Some("evidence_required")),
-                (2, Some("appraised_by"))
+                (2, Some("code".to_owned())),
+                (2, Some("max_score".to_owned())),
+                (2, Some("method".to_owned())),
+                (2, Some("evidence_required".to_owned())),
+                (2, Some("appraised_by".to_owned()))
             ]
         );
     }
@@ -420,10 +319,10 @@ mod tests {
             .map(|e| e.0)
             .unwrap_or_default()
             .iter()
-            .map(|p| p.column)
+            .map(|p| p.column.clone())
             .collect();
         assert_eq!(missing.len(), 5);
-        assert!(missing.contains(&Some("appraised_by")));
+        assert!(missing.contains(&Some("appraised_by".to_owned())));
     }
 
     #[test]

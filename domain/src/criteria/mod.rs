@@ -13,8 +13,8 @@ mod xlsx_import;
 pub use criteria_tree::{CriteriaTree, TreeError};
 pub use criterion::{Criterion, Department, DepartmentError};
 pub use criterion_code::{CriterionCode, CriterionCodeError, Section};
-pub use csv_import::{
-    COLUMNS, CriteriaRow, ImportError, ImportProblem, import_criteria_csv, tree_from_rows,
-};
+pub use csv_import::{COLUMNS, CriteriaRow, import_criteria_csv, tree_from_rows, tree_from_table};
 pub use scoring_method::{EntryError, LeafEntry, Level, RANGE_STEP, ScoringMethod, ratio_points};
 pub use xlsx_import::import_criteria_xlsx;
+
+pub use crate::table_file::{ImportError, ImportProblem};

@@ -8,6 +8,7 @@ use chamdiem_commands::policy::Action;
 use chamdiem_domain::criteria::CriterionCode;
 use chamdiem_domain::ids::{EvidenceId, PeriodId, UnitId};
 use chamdiem_domain::self_assessment::{Evidence, ReportEdit, ScorecardAction};
+use chamdiem_domain::table_file::{CSV_MEDIA_TYPES, ZIP_MAGIC};
 
 use super::id;
 use crate::graphql::UploadLimit;
@@ -174,16 +175,3 @@ fn name_the_file(mut error: async_graphql::Error) -> async_graphql::Error {
     }
     error
 }
-
-/// How every XLSX file (a ZIP archive) begins.
-const ZIP_MAGIC: &[u8] = b"PK\x03\x04";
-
-/// What browsers and office suites call a CSV file (Windows sends Excel's
-/// type for `.csv`); an absent type is taken as CSV too.
-const CSV_MEDIA_TYPES: [&str; 5] = [
-    "",
-    "text/csv",
-    "text/plain",
-    "application/csv",
-    "application/vnd.ms-excel",
-];
