@@ -260,7 +260,9 @@ impl Gate {
                 Action::ManagePeriods
             }
             C::Scorecard { unit, action, .. } => match action {
-                ScorecardAction::Edit(_) => Action::EditSelfAssessment { unit: *unit },
+                ScorecardAction::Edit(_) | ScorecardAction::RecordSurveyForms(_) => {
+                    Action::EditSelfAssessment { unit: *unit }
+                }
                 ScorecardAction::RespondToAppraisal { .. } => {
                     Action::AnswerAppraisal { unit: *unit }
                 }

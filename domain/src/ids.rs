@@ -93,6 +93,8 @@ uuid_id!(
 
 /// The namespace of unit ids derived from unit codes (a fixed, random UUID).
 const UNIT_CODE_NAMESPACE: Uuid = Uuid::from_u128(0x6f1c_2a4e_9d3b_4c7a_8e51_0b9f_d2c4_a7e3);
+/// The namespace of survey form ids derived from their numbers (a fixed, random UUID).
+const SURVEY_FORM_NAMESPACE: Uuid = Uuid::from_u128(0x3d5a_7c19_e2b8_4f61_9a07_c4e3_58d1_b26f);
 /// The namespace of account ids derived from usernames (a fixed, random UUID).
 const USERNAME_NAMESPACE: Uuid = Uuid::from_u128(0x0b7e_91d2_5c44_4f0e_a3d9_6e28_1f70_c5b6);
 
@@ -111,6 +113,16 @@ impl UnitId {
     /// aggregate and is refused there, with no lookup to race against.
     pub fn for_code(code: &str) -> Self {
         Self(Uuid::new_v5(&UNIT_CODE_NAMESPACE, code.as_bytes()))
+    }
+}
+
+impl SurveyResponseId {
+    /// The id of the form numbered `form` of a unit in a period: the same
+    /// on every import, so that importing a file twice records each form
+    /// once.
+    pub fn for_form(period: PeriodId, unit: UnitId, form: &str) -> Self {
+        let name = format!("{period}/{unit}/{}", form.trim());
+        Self(Uuid::new_v5(&SURVEY_FORM_NAMESPACE, name.as_bytes()))
     }
 }
 

@@ -87,6 +87,11 @@ impl Scorecard {
             .unwrap_or_default()
     }
 
+    /// A recorded survey form.
+    pub fn survey_response(&self, id: SurveyResponseId) -> Option<&SurveyResponse> {
+        self.state.as_ref().and_then(|s| s.content.surveys.get(&id))
+    }
+
     /// The content hash the leader approved, while the approval holds.
     pub fn approved_hash(&self) -> Option<&str> {
         self.state.as_ref().and_then(|s| s.approval.as_deref())
@@ -180,6 +185,29 @@ impl Scorecard {
                 })])
             }
             ScorecardAction::Submit => self.submit(&ctx).map(|event| vec![event]),
+            ScorecardAction::RecordSurveyForms(forms) => {
+                self.editable(&ctx)?;
+                if forms.is_empty() {
+                    return Err(ScorecardError::Survey("tệp không có phiếu nào".into()));
+                }
+                let mut seen = BTreeSet::new();
+                let mut events: Vec<ScorecardEvent> =
+                    self.voiding_approval(&ctx).into_iter().collect();
+                for response in forms {
+                    self.check_survey(&ctx, &response)?;
+                    if !seen.insert(response.response_id) {
+                        return Err(ScorecardError::Survey("phiếu này đã được ghi nhận".into()));
+                    }
+                    events.push(ScorecardEvent::SurveyResponseRecorded(
+                        SurveyResponseRecorded {
+                            period_id: ctx.period_id,
+                            unit_id: ctx.unit_id,
+                            response,
+                        },
+                    ));
+                }
+                Ok(events)
+            }
             ScorecardAction::Edit(edit) => {
                 self.editable(&ctx)?;
                 let event = self.change(&ctx, edit)?;

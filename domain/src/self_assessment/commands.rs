@@ -24,6 +24,9 @@ pub enum ScorecardAction {
     },
     /// Submit the approved self-assessment.
     Submit,
+    /// Record a batch of survey forms (an imported file) in one go: every
+    /// form or none; voids an approval given before.
+    RecordSurveyForms(Vec<SurveyResponse>),
     /// Answer a round-1 appraisal score in the explanation window.
     RespondToAppraisal {
         /// The leaf.

@@ -11,6 +11,7 @@ mod events;
 mod evidence;
 mod report_digest;
 mod survey;
+mod survey_import;
 mod text;
 
 pub use aggregate::Scorecard;
@@ -24,6 +25,7 @@ pub use events::{
 };
 pub use evidence::{Evidence, EvidenceError};
 pub use survey::{SurveyAnswer, SurveyResponse, survey_points};
+pub use survey_import::{SURVEY_COLUMNS, SurveyForm, survey_forms_from_table};
 pub use text::{FreeText, FreeTextError};
 
 /// The aggregate id of the scorecard of `unit` in `period`.

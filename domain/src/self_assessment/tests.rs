@@ -484,6 +484,69 @@ mod surveys {
     }
 }
 
+mod survey_batches {
+    use super::*;
+
+    fn form(n: u128, answer: SurveyAnswer) -> SurveyResponse {
+        SurveyResponse {
+            response_id: SurveyResponseId::from_uuid(uuid::Uuid::from_u128(n)),
+            respondent_group: "Người dân".into(),
+            answers: BTreeMap::from([(code("2"), answer)]),
+        }
+    }
+
+    fn recorded(form: SurveyResponse) -> ScorecardEvent {
+        ScorecardEvent::SurveyResponseRecorded(SurveyResponseRecorded {
+            period_id: period_id(),
+            unit_id: unit_id(),
+            response: form,
+        })
+    }
+
+    #[tokio::test]
+    async fn an_imported_batch_is_recorded_whole_and_voids_an_approval() {
+        let batch = vec![form(1, SurveyAnswer::A), form(2, SurveyAnswer::C)];
+        let given = complete_and_approved();
+        let voided = ScorecardEvent::ReportApprovalVoided(ReportApprovalVoided {
+            period_id: period_id(),
+            unit_id: unit_id(),
+            content_hash: hash_after(&complete()),
+        });
+        ScorecardTest::with(())
+            .given(given)
+            .when_async(during_self_assessment(ScorecardAction::RecordSurveyForms(
+                batch.clone(),
+            )))
+            .await
+            .then_expect_events(vec![
+                voided,
+                recorded(batch[0].clone()),
+                recorded(batch[1].clone()),
+            ]);
+    }
+
+    #[tokio::test]
+    async fn a_batch_with_a_form_already_recorded_records_nothing() {
+        let batch = vec![form(3, SurveyAnswer::A), form(1, SurveyAnswer::B)];
+        let result = ScorecardTest::with(())
+            .given(vec![recorded(form(1, SurveyAnswer::B))])
+            .when_async(during_self_assessment(ScorecardAction::RecordSurveyForms(
+                batch,
+            )))
+            .await
+            .inspect_result();
+        assert!(matches!(result, Err(ScorecardError::Survey(_))), "{result:?}");
+        let empty = ScorecardTest::with(())
+            .given_no_previous_events()
+            .when_async(during_self_assessment(ScorecardAction::RecordSurveyForms(
+                Vec::new(),
+            )))
+            .await
+            .inspect_result();
+        assert!(matches!(empty, Err(ScorecardError::Survey(_))), "{empty:?}");
+    }
+}
+
 mod approval_and_submission {
     use super::*;
 

@@ -7,6 +7,7 @@ mod errors;
 mod events;
 mod unit_code;
 mod unit_kind;
+mod unit_list_import;
 mod unit_name;
 
 pub use aggregate::Unit;
@@ -15,4 +16,7 @@ pub use errors::UnitError;
 pub use events::{UnitDeactivated, UnitEvent, UnitRegistered, UnitRenamed};
 pub use unit_code::{UnitCode, UnitCodeError};
 pub use unit_kind::UnitKind;
+pub use unit_list_import::{
+    UNIT_LIST_COLUMNS, UnitListEntry, registration_order, unit_list_from_table,
+};
 pub use unit_name::{UnitName, UnitNameError};
