@@ -12,12 +12,14 @@ use chamdiem_domain::period::{DeadlineKind, Period};
 use chamdiem_domain::scoring::ClassificationBands;
 use chamdiem_domain::self_assessment::{FreeText, ScorecardAction};
 use chamdiem_domain::sub_account_request::RequestedAccount;
+use chamdiem_domain::table_file::Table;
 use chamdiem_domain::unit::{RegisterUnit, UnitName};
 use chrono::NaiveDate;
 
 use crate::command_error::CommandError;
 use crate::handlers::{
-    DraftCriteriaSetRequest, IssueAccountRequest, OpenPeriodRequest, TemporaryCredentials,
+    DraftCriteriaSetRequest, IssueAccountRequest, OpenPeriodRequest, SurveyImport,
+    TemporaryCredentials, UnitImport,
 };
 use crate::metadata::RequestContext;
 use crate::policy::{Action, authorize};
@@ -104,6 +106,11 @@ pub enum CommandRequest {
         /// Why.
         reason: FreeText,
     },
+    /// Register the units of a list (a file read as a table).
+    ImportUnits {
+        /// The list.
+        table: Table,
+    },
     /// Start a criteria set draft.
     DraftCriteriaSet(DraftCriteriaSetRequest),
     /// Give a draft its tree from a CSV appendix.
@@ -155,6 +162,15 @@ pub enum CommandRequest {
         units: BTreeSet<UnitId>,
         /// The criteria.
         criteria: BTreeSet<CriterionCode>,
+    },
+    /// Record the survey forms of a file (a table) for a unit in a period.
+    ImportSurveyForms {
+        /// The period.
+        period: PeriodId,
+        /// The unit.
+        unit: UnitId,
+        /// The forms.
+        table: Table,
     },
     /// Work on a unit's self-assessment.
     Scorecard {
@@ -212,6 +228,10 @@ pub enum CommandOutcome {
     Period(PeriodId),
     /// A sub-account request was made.
     SubAccountRequest(SubAccountRequestId),
+    /// A unit list was imported.
+    UnitImport(UnitImport),
+    /// Survey forms were imported.
+    SurveyImport(SurveyImport),
 }
 
 /// Authorizes and runs commands for callers.
@@ -248,9 +268,11 @@ impl Gate {
             C::ApproveSubAccountRequest { .. } | C::RejectSubAccountRequest { .. } => {
                 Action::DecideSubAccountRequest
             }
-            C::RegisterUnit(_) | C::RenameUnit { .. } | C::DeactivateUnit { .. } => {
-                Action::ManageUnits
-            }
+            C::RegisterUnit(_)
+            | C::RenameUnit { .. }
+            | C::DeactivateUnit { .. }
+            | C::ImportUnits { .. } => Action::ManageUnits,
+            C::ImportSurveyForms { unit, .. } => Action::EditSelfAssessment { unit: *unit },
             C::DraftCriteriaSet(_)
             | C::ImportCriteriaCsv { .. }
             | C::ImportCriteriaXlsx { .. }
@@ -363,6 +385,18 @@ impl Gate {
             C::RegisterUnit(command) => {
                 write.register_unit(&metadata, command).await.map(Out::Unit)
             }
+            C::ImportUnits { table } => write
+                .import_units(&metadata, &table)
+                .await
+                .map(Out::UnitImport),
+            C::ImportSurveyForms {
+                period,
+                unit,
+                table,
+            } => write
+                .import_survey_forms(&metadata, period, unit, &table)
+                .await
+                .map(Out::SurveyImport),
             C::RenameUnit { unit, name } => write
                 .rename_unit(&metadata, unit, name)
                 .await

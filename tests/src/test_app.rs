@@ -70,6 +70,42 @@ impl TestApp {
             .unwrap_or_else(|e| panic!("GET {path}: {e}"))
     }
 
+    /// Posts a GraphQL multipart request whose variable `f` is one file
+    /// (name, bytes, media type), as `token`, and returns the JSON answer.
+    pub async fn graphql_upload(
+        &self,
+        token: &str,
+        query: &str,
+        variables: serde_json::Value,
+        (file_name, bytes, media_type): (&str, Vec<u8>, &str),
+    ) -> serde_json::Value {
+        use reqwest::multipart::{Form, Part};
+        let operations = serde_json::json!({ "query": query, "variables": variables });
+        let form = Form::new()
+            .text("operations", operations.to_string())
+            .text(
+                "map",
+                serde_json::json!({ "0": ["variables.f"] }).to_string(),
+            )
+            .part(
+                "0",
+                Part::bytes(bytes)
+                    .file_name(file_name.to_owned())
+                    .mime_str(media_type)
+                    .unwrap_or_else(|e| panic!("{e}")),
+            );
+        self.client
+            .post(format!("{}/graphql", self.address))
+            .bearer_auth(token)
+            .multipart(form)
+            .send()
+            .await
+            .unwrap_or_else(|e| panic!("POST /graphql: {e}"))
+            .json()
+            .await
+            .unwrap_or_default()
+    }
+
     /// Posts a GraphQL query and returns the JSON answer.
     pub async fn graphql(&self, query: &str) -> serde_json::Value {
         self.graphql_as(None, query, serde_json::json!({})).await

@@ -5,7 +5,6 @@
 use chamdiem_commands::bootstrap_admin::{BootstrapAdmin, bootstrap_admin};
 use chamdiem_domain::account::{DisplayName, Password, Username};
 use chamdiem_tests::{TestApp, TestStore, both_stores, workbook_of};
-use reqwest::multipart::{Form, Part};
 use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
 
@@ -47,38 +46,6 @@ async fn unit_account(app: &TestApp, admin: &str, username: &str, unit: &Value) 
     sign_in(app, username, "mật khẩu nhập liệu riêng").await
 }
 
-/// A GraphQL multipart request whose variable `f` is one file.
-async fn multipart(
-    app: &TestApp,
-    token: &str,
-    query: &str,
-    variables: Value,
-    file: (&str, Vec<u8>, &str),
-) -> Value {
-    let (file_name, bytes, media_type) = file;
-    let operations = json!({ "query": query, "variables": variables });
-    let form = Form::new()
-        .text("operations", operations.to_string())
-        .text("map", json!({ "0": ["variables.f"] }).to_string())
-        .part(
-            "0",
-            Part::bytes(bytes)
-                .file_name(file_name.to_owned())
-                .mime_str(media_type)
-                .unwrap_or_else(|e| panic!("{e}")),
-        );
-    app.client
-        .post(format!("{}/graphql", app.address))
-        .bearer_auth(token)
-        .multipart(form)
-        .send()
-        .await
-        .unwrap_or_else(|e| panic!("{e}"))
-        .json()
-        .await
-        .unwrap_or_default()
-}
-
 async fn upload(
     app: &TestApp,
     token: &str,
@@ -87,8 +54,7 @@ async fn upload(
     bytes: Vec<u8>,
     media_type: &str,
 ) -> Value {
-    multipart(
-        app,
+    app.graphql_upload(
         token,
         "mutation($p: ID!, $u: ID!, $f: Upload!) { uploadEvidence(periodId: $p, unitId: $u, leafCode: \"1.1.1\", file: $f, locator: \"trang 2\") { contentHash size mediaType fileName } }",
         json!({ "p": period, "u": unit, "f": null }),
@@ -143,14 +109,14 @@ async fn evidence_is_uploaded_downloaded_and_guarded(store: TestStore) {
         (vec![0xff, 0xfe, b'1', b';'], "text/csv"),
         (b"PK\x03\x04 not a workbook".to_vec(), XLSX),
     ] {
-        let refused = multipart(
-            &app,
-            &admin,
-            import,
-            json!({ "s": set, "f": null }),
-            ("bo-tieu-chi.csv", bytes, media_type),
-        )
-        .await;
+        let refused = app
+            .graphql_upload(
+                &admin,
+                import,
+                json!({ "s": set, "f": null }),
+                ("bo-tieu-chi.csv", bytes, media_type),
+            )
+            .await;
         assert_eq!(
             (
                 refused["errors"][0]["extensions"]["code"].as_str(),
@@ -169,28 +135,28 @@ async fn evidence_is_uploaded_downloaded_and_guarded(store: TestStore) {
     );
     let mut with_bom = "\u{feff}".as_bytes().to_vec();
     with_bom.extend_from_slice(PAR.as_bytes());
-    let imported = multipart(
-        &app,
-        &admin,
-        import,
-        json!({ "s": set, "f": null }),
-        ("bo-tieu-chi.csv", with_bom, "application/vnd.ms-excel"),
-    )
-    .await;
+    let imported = app
+        .graphql_upload(
+            &admin,
+            import,
+            json!({ "s": set, "f": null }),
+            ("bo-tieu-chi.csv", with_bom, "application/vnd.ms-excel"),
+        )
+        .await;
     assert_eq!(
         imported["data"]["uploadCriteria"],
         json!(true),
         "{imported}"
     );
     // The same appendix as a workbook replaces the draft's tree with an equal one.
-    let imported = multipart(
-        &app,
-        &admin,
-        import,
-        json!({ "s": set, "f": null }),
-        ("bo-tieu-chi.xlsx", workbook_of(PAR, "Phụ lục"), XLSX),
-    )
-    .await;
+    let imported = app
+        .graphql_upload(
+            &admin,
+            import,
+            json!({ "s": set, "f": null }),
+            ("bo-tieu-chi.xlsx", workbook_of(PAR, "Phụ lục"), XLSX),
+        )
+        .await;
     assert_eq!(
         imported["data"]["uploadCriteria"],
         json!(true),
@@ -221,14 +187,14 @@ async fn evidence_is_uploaded_downloaded_and_guarded(store: TestStore) {
     let entry = unit_account(&app, &admin, "nhaplieu.s01", &unit).await;
     let stranger = unit_account(&app, &admin, "nhaplieu.s02", &other).await;
     // Criteria are the administrators' business: a unit learns nothing about its file.
-    let refused = multipart(
-        &app,
-        &entry,
-        import,
-        json!({ "s": set, "f": null }),
-        ("anh.png", vec![0x89, b'P', b'N', b'G'], "image/png"),
-    )
-    .await;
+    let refused = app
+        .graphql_upload(
+            &entry,
+            import,
+            json!({ "s": set, "f": null }),
+            ("anh.png", vec![0x89, b'P', b'N', b'G'], "image/png"),
+        )
+        .await;
     assert_eq!(
         refused["errors"][0]["extensions"]["code"].as_str(),
         Some("FORBIDDEN"),

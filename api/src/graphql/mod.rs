@@ -51,6 +51,7 @@ pub struct Mutation(
     mutations::SelfAssessmentMutation,
     mutations::AppraisalMutation,
     mutations::UploadMutation,
+    mutations::TableImportMutation,
 );
 
 /// The largest evidence file accepted, in bytes.

@@ -7,9 +7,13 @@ mod criteria_sets;
 mod periods;
 mod scorecards;
 mod sub_accounts;
+mod survey_import;
+mod unit_import;
 mod units;
 mod worksheets;
 
 pub use accounts::{IssueAccountRequest, TemporaryCredentials};
 pub use criteria_sets::DraftCriteriaSetRequest;
 pub use periods::{OpenPeriodRequest, UnitInScope};
+pub use survey_import::SurveyImport;
+pub use unit_import::UnitImport;

@@ -41,8 +41,8 @@ pub fn survey_forms_from_table(
         let Ok(code) = CriterionCode::parse(heading) else {
             continue;
         };
-        let is_survey = tree.leaf(&code).and_then(|l| l.method.as_ref())
-            == Some(&ScoringMethod::Survey);
+        let is_survey =
+            tree.leaf(&code).and_then(|l| l.method.as_ref()) == Some(&ScoringMethod::Survey);
         if is_survey {
             leaves.push((at, code));
         } else {
@@ -64,7 +64,11 @@ pub fn survey_forms_from_table(
     for row in &table.rows {
         let number = columns.cell(row, "form").to_owned();
         if number.is_empty() || number.chars().count() > 50 {
-            problems.push(ImportProblem::at(row.row, "form", "cần số phiếu (tối đa 50 ký tự)"));
+            problems.push(ImportProblem::at(
+                row.row,
+                "form",
+                "cần số phiếu (tối đa 50 ký tự)",
+            ));
             continue;
         }
         if let Some(first) = first_row.insert(number.clone(), row.row) {
@@ -158,8 +162,11 @@ mod tests {
     fn every_bad_cell_is_named_by_row_and_column() {
         let csv = "form,respondent_group,8.1,1.1.1\n1,Người dân,E,\n1,Người dân,A,\n3,,A,\n4,Người dân,,\n";
         let error = forms(csv).err().unwrap_or_else(|| panic!("refused"));
-        let places: Vec<(usize, Option<&str>)> =
-            error.0.iter().map(|p| (p.row, p.column.as_deref())).collect();
+        let places: Vec<(usize, Option<&str>)> = error
+            .0
+            .iter()
+            .map(|p| (p.row, p.column.as_deref()))
+            .collect();
         assert_eq!(
             places,
             [

@@ -535,7 +535,10 @@ mod survey_batches {
             )))
             .await
             .inspect_result();
-        assert!(matches!(result, Err(ScorecardError::Survey(_))), "{result:?}");
+        assert!(
+            matches!(result, Err(ScorecardError::Survey(_))),
+            "{result:?}"
+        );
         let empty = ScorecardTest::with(())
             .given_no_previous_events()
             .when_async(during_self_assessment(ScorecardAction::RecordSurveyForms(

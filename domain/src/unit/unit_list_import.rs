@@ -67,7 +67,10 @@ pub fn unit_list_from_table(table: &Table) -> Result<Vec<UnitListEntry>, ImportE
             continue;
         }
         if parent.as_ref() == Some(&code) {
-            problems.push(at("parent", "đơn vị không thể là cấp trên của chính nó".to_owned()));
+            problems.push(at(
+                "parent",
+                "đơn vị không thể là cấp trên của chính nó".to_owned(),
+            ));
             continue;
         }
         first_row.insert(code.clone(), row.row);
@@ -151,11 +154,15 @@ mod tests {
     use crate::table_file::read_csv_table;
 
     fn entries(csv: &str) -> Result<Vec<UnitListEntry>, ImportError> {
-        unit_list_from_table(&read_csv_table(csv).map_err(|e| e)?)
+        unit_list_from_table(&read_csv_table(csv)?)
     }
 
     fn places(error: &ImportError) -> Vec<(usize, Option<&str>)> {
-        error.0.iter().map(|p| (p.row, p.column.as_deref())).collect()
+        error
+            .0
+            .iter()
+            .map(|p| (p.row, p.column.as_deref()))
+            .collect()
     }
 
     #[test]
@@ -184,7 +191,9 @@ mod tests {
 
     #[test]
     fn a_missing_column_is_named_on_the_header_row() {
-        let error = entries("code,name\nS01,Sở Nội vụ\n").err().unwrap_or_else(|| panic!("refused"));
+        let error = entries("code,name\nS01,Sở Nội vụ\n")
+            .err()
+            .unwrap_or_else(|| panic!("refused"));
         assert_eq!(places(&error), [(1, Some("kind"))]);
     }
 
@@ -194,16 +203,28 @@ mod tests {
         let list = entries("code,name,kind,parent\nX1,Xã A,commune,H1\nH1,Huyện A,district,T0\n")
             .unwrap_or_else(|e| panic!("{e}"));
         let registered = BTreeSet::from([code("T0")]);
-        let ordered = registration_order(list.clone(), &registered).unwrap_or_else(|_| panic!("ordered"));
+        let ordered =
+            registration_order(list.clone(), &registered).unwrap_or_else(|_| panic!("ordered"));
         assert_eq!(
             ordered.iter().map(|e| e.code.as_str()).collect::<Vec<_>>(),
             ["H1", "X1"]
         );
-        let unknown = registration_order(list, &BTreeSet::new()).err().unwrap_or_default();
+        let unknown = registration_order(list, &BTreeSet::new())
+            .err()
+            .unwrap_or_default();
         assert_eq!(unknown.len(), 1);
-        assert_eq!((unknown[0].row, unknown[0].column.as_deref()), (3, Some("parent")));
+        assert_eq!(
+            (unknown[0].row, unknown[0].column.as_deref()),
+            (3, Some("parent"))
+        );
         let looped = entries("code,name,kind,parent\nA1,A,commune,B1\nB1,B,commune,A1\n")
             .unwrap_or_else(|e| panic!("{e}"));
-        assert_eq!(registration_order(looped, &BTreeSet::new()).err().unwrap_or_default().len(), 2);
+        assert_eq!(
+            registration_order(looped, &BTreeSet::new())
+                .err()
+                .unwrap_or_default()
+                .len(),
+            2
+        );
     }
 }

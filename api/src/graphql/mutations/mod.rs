@@ -6,12 +6,14 @@ mod accounts;
 mod appraisal;
 mod self_assessment;
 mod setup;
+mod table_imports;
 mod upload;
 
 pub use accounts::AccountMutation;
 pub use appraisal::AppraisalMutation;
 pub use self_assessment::SelfAssessmentMutation;
 pub use setup::SetupMutation;
+pub use table_imports::TableImportMutation;
 pub use upload::UploadMutation;
 
 use std::str::FromStr;

@@ -131,17 +131,17 @@ impl UploadMutation {
 }
 
 /// An uploaded file, read whole.
-struct ReceivedFile {
+pub(super) struct ReceivedFile {
     /// The name the client gave it.
-    file_name: String,
+    pub(super) file_name: String,
     /// The media type the client declared (empty when none).
-    media_type: String,
+    pub(super) media_type: String,
     /// Its bytes.
-    content: Vec<u8>,
+    pub(super) content: Vec<u8>,
 }
 
 /// Reads an upload, refusing it (on `file`) when larger than the upload limit.
-fn receive(context: &Context<'_>, file: &Upload) -> async_graphql::Result<ReceivedFile> {
+pub(super) fn receive(context: &Context<'_>, file: &Upload) -> async_graphql::Result<ReceivedFile> {
     let limit = context.data::<UploadLimit>()?.0;
     let upload = file.value(context)?;
     let size = upload.size().map_err(|e| invalid("file", e))?;
@@ -167,7 +167,7 @@ fn receive(context: &Context<'_>, file: &Upload) -> async_graphql::Result<Receiv
 
 /// A file whose content is refused names `file` as the field at fault; the
 /// message names the sheet, row and column.
-fn name_the_file(mut error: async_graphql::Error) -> async_graphql::Error {
+pub(super) fn name_the_file(mut error: async_graphql::Error) -> async_graphql::Error {
     if let Some(extensions) = error.extensions.as_mut()
         && extensions.get("code") == Some(&async_graphql::Value::from("VALIDATION"))
     {

@@ -1,0 +1,107 @@
+//! Lists people bring as spreadsheets (XLSX, or CSV in UTF-8), uploaded as
+//! GraphQL multipart requests: the units of the province and a unit's
+//! survey forms. A refused file is `VALIDATION` on `file`, its message
+//! naming every problem's sheet, row and column, and changes nothing.
+
+use async_graphql::{Context, ErrorExtensions, ID, Object, SimpleObject, Upload};
+use chamdiem_commands::gate::{CommandOutcome, CommandRequest};
+use chamdiem_commands::policy::Action;
+use chamdiem_domain::ids::{PeriodId, UnitId};
+use chamdiem_domain::table_file::{Table, read_table_file};
+
+use super::id;
+use super::upload::{ReceivedFile, name_the_file, receive};
+use crate::graphql::caller::Caller;
+use crate::graphql::command_runner::{invalid, run};
+
+/// What an imported file changed.
+#[derive(SimpleObject)]
+pub struct ImportSummary {
+    /// Records added now (units registered, forms recorded).
+    pub added: u32,
+    /// Records already there just as the file has them, left alone.
+    pub unchanged: u32,
+}
+
+/// Imports of spreadsheet lists.
+#[derive(Default)]
+pub struct TableImportMutation;
+
+#[Object]
+impl TableImportMutation {
+    /// Registers the units of a list laid out like `units-thanh-hoa.csv`:
+    /// `code`, `name`, `kind` (code or Vietnamese name of the kind) and an
+    /// optional `parent` (the parent's code). Units already registered as
+    /// the file has them are left alone, so a file may be imported again.
+    async fn upload_units(
+        &self,
+        context: &Context<'_>,
+        file: Upload,
+    ) -> async_graphql::Result<ImportSummary> {
+        // A caller who may not import learns nothing about the file.
+        Caller::of(context).authorized(&Action::ManageUnits)?;
+        let table = table_of(context, &file)?;
+        match run(context, CommandRequest::ImportUnits { table })
+            .await
+            .map_err(name_the_file)?
+        {
+            CommandOutcome::UnitImport(done) => Ok(ImportSummary {
+                added: done.registered,
+                unchanged: done.unchanged,
+            }),
+            other => Err(unexpected(&other)),
+        }
+    }
+
+    /// Records a unit's survey forms from a file: `form` (the number on the
+    /// paper form), `respondent_group`, and one column per survey leaf
+    /// headed by its code, answered A, B, C or D. All forms are recorded
+    /// together or none; forms already recorded as the file has them are
+    /// left alone.
+    async fn upload_survey_forms(
+        &self,
+        context: &Context<'_>,
+        period_id: ID,
+        unit_id: ID,
+        file: Upload,
+    ) -> async_graphql::Result<ImportSummary> {
+        let period: PeriodId = id("periodId", &period_id)?;
+        let unit: UnitId = id("unitId", &unit_id)?;
+        Caller::of(context).authorized(&Action::EditSelfAssessment { unit })?;
+        let table = table_of(context, &file)?;
+        match run(
+            context,
+            CommandRequest::ImportSurveyForms {
+                period,
+                unit,
+                table,
+            },
+        )
+        .await
+        .map_err(name_the_file)?
+        {
+            CommandOutcome::SurveyImport(done) => Ok(ImportSummary {
+                added: done.recorded,
+                unchanged: done.unchanged,
+            }),
+            other => Err(unexpected(&other)),
+        }
+    }
+}
+
+/// An outcome the import never gives (a defect, logged).
+fn unexpected(outcome: &CommandOutcome) -> async_graphql::Error {
+    tracing::error!(?outcome, "an import answered an unexpected outcome");
+    async_graphql::Error::new("lỗi hệ thống")
+        .extend_with(|_, extensions| extensions.set("code", "INTERNAL"))
+}
+
+/// The upload read as a table, or `VALIDATION` on `file`.
+fn table_of(context: &Context<'_>, file: &Upload) -> async_graphql::Result<Table> {
+    let ReceivedFile {
+        media_type,
+        content,
+        ..
+    } = receive(context, file)?;
+    read_table_file(&content, &media_type).map_err(|e| invalid("file", e))
+}
