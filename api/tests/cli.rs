@@ -176,3 +176,70 @@ async fn the_server_starts_with_json_logs_and_stops_gracefully_on_sigterm() {
         "{rest:?}"
     );
 }
+
+#[test]
+fn export_writes_a_report_file_or_says_in_one_line_why_not() {
+    let dir = temp_dir();
+    let admin = run(chamdiem(dir.path())
+        .arg("bootstrap-admin")
+        .env("CHAMDIEM_ADMIN_PASSWORD", "mật khẩu quản trị 2026"));
+    assert!(admin.status.success());
+
+    let out = dir.path().join("nhat-ky.csv");
+    let exported = run(chamdiem(dir.path()).args([
+        "export",
+        "audit-trail",
+        "--format",
+        "csv",
+        "--out",
+        &out.to_string_lossy(),
+    ]));
+    let stdout = String::from_utf8_lossy(&exported.stdout);
+    assert!(
+        exported.status.success(),
+        "{}",
+        String::from_utf8_lossy(&exported.stderr)
+    );
+    assert!(stdout.starts_with("Đã ghi "), "{stdout}");
+    let bytes = std::fs::read(&out).unwrap_or_else(|e| panic!("{e}"));
+    let text = String::from_utf8(bytes).unwrap_or_else(|e| panic!("{e}"));
+    let text = text
+        .strip_prefix('\u{feff}')
+        .unwrap_or_else(|| panic!("a byte-order mark for Excel"));
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines[0], "NHẬT KÝ KIỂM TRA (AUDIT TRAIL)");
+    assert_eq!(lines[1], "Tỉnh: Thanh Hóa");
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.starts_with("1,") && l.contains("AccountIssued")),
+        "the administrator's issuance is the first event: {lines:?}"
+    );
+
+    let workbook = dir.path().join("nhat-ky.xlsx");
+    let exported = run(chamdiem(dir.path()).args([
+        "export",
+        "audit-trail",
+        "--out",
+        &workbook.to_string_lossy(),
+    ]));
+    assert!(exported.status.success());
+    let bytes = std::fs::read(&workbook).unwrap_or_else(|e| panic!("{e}"));
+    assert!(
+        bytes.starts_with(b"PK\x03\x04"),
+        "an XLSX workbook by default"
+    );
+
+    let unknown = run(chamdiem(dir.path()).args([
+        "export",
+        "ranking",
+        "--period",
+        "0190f5a4-0000-7000-8000-000000000000",
+        "--out",
+        &workbook.to_string_lossy(),
+    ]));
+    assert_one_clear_line(&unknown, "không tìm thấy kỳ đánh giá");
+    let no_period =
+        run(chamdiem(dir.path()).args(["export", "ranking", "--out", &workbook.to_string_lossy()]));
+    assert_one_clear_line(&no_period, "cần --period");
+}

@@ -127,6 +127,18 @@ async fn reports_of_a_whole_cycle_read_back_as_the_read_models_hold_them(store: 
         zip_entry_text(&ranking.bytes, "xl/charts/chart1.xml").contains("'Sở, ban, ngành'!$F$"),
         "the chart plots the index column"
     );
+    // Formatted for print: frozen down to the headings, two decimals,
+    // column widths set, landscape.
+    let heading = heading_row(&sheets[0], "Hạng");
+    let sheet_xml = zip_entry_text(&ranking.bytes, "xl/worksheets/sheet1.xml");
+    assert!(
+        sheet_xml.contains(&format!("ySplit=\"{}\"", heading + 1))
+            && sheet_xml.contains("state=\"frozen\""),
+        "the rows down to the headings are frozen"
+    );
+    assert!(sheet_xml.contains("<cols>") && sheet_xml.contains("customWidth=\"1\""));
+    assert!(sheet_xml.contains("orientation=\"landscape\""));
+    assert!(zip_entry_text(&ranking.bytes, "xl/styles.xml").contains("formatCode=\"0.00\""));
     let csv = make(&ranking_request, ReportFormat::Csv).await;
     assert_same_cells(&sheets, &csv_rows(&csv.bytes));
 
@@ -289,6 +301,32 @@ async fn reports_of_a_whole_cycle_read_back_as_the_read_models_hold_them(store: 
         .collect();
     assert!(expected.len() > 100, "a whole cycle");
     assert_eq!(shown, expected);
+
+    // The audit trail of D1: its scorecard's events, and none of D2's.
+    let trail = make(
+        &ReportRequest::AuditTrail {
+            period: None,
+            unit: Some(d1),
+        },
+        ReportFormat::Csv,
+    )
+    .await;
+    let rows = csv_rows(&trail.bytes);
+    assert_eq!(rows[2], ["Đơn vị: Đơn vị D1"]);
+    let positions: Vec<i64> = rows
+        .iter()
+        .filter_map(|r| r.first().and_then(|p| p.parse().ok()))
+        .collect();
+    let all = ok(audit_trail(&db, 0, 100_000, &AuditFilter::default()).await);
+    let of = |unit: &str| -> Vec<i64> {
+        all.iter()
+            .filter(|row| row.aggregate_id == format!("{period}:{unit}"))
+            .map(|row| row.position)
+            .collect()
+    };
+    let d2 = cycle.units["D2"].to_string();
+    assert!(of(&d1.to_string()).iter().all(|p| positions.contains(p)));
+    assert!(!of(&d2).iter().any(|p| positions.contains(p)));
 }
 
 async fn a_leader_exports_approves_and_an_edit_voids_the_approval_over_http(store: TestStore) {

@@ -23,7 +23,7 @@ pub enum ReportKind {
     Appraisal,
     /// The ranking report (needs --period; --block for one block).
     Ranking,
-    /// The audit trail of a period and/or a unit.
+    /// The audit trail of a period and/or a unit; without either, of everything.
     AuditTrail,
 }
 
@@ -82,16 +82,10 @@ impl ExportArgs {
                 period: period()?,
                 block: self.block.clone(),
             },
-            ReportKind::AuditTrail => {
-                anyhow::ensure!(
-                    self.period.is_some() || unit.is_some(),
-                    "cần --period hoặc --unit cho nhật ký kiểm tra"
-                );
-                ReportRequest::AuditTrail {
-                    period: self.period,
-                    unit,
-                }
-            }
+            ReportKind::AuditTrail => ReportRequest::AuditTrail {
+                period: self.period,
+                unit,
+            },
         })
     }
 }

@@ -2,7 +2,7 @@
 //! report file, for whoever may read the data it holds (bearer token
 //! required). Reports: `self-assessment` (period, unit), `appraisal`
 //! (period, optional unit), `ranking` (period, optional block),
-//! `audit-trail` (period and/or unit).
+//! `audit-trail` (period and/or unit, or neither for the whole log).
 //!
 //! The file's SHA-256 is in `X-Content-SHA256`; a self-assessment report's
 //! content hash, what the unit leader approves, in `X-Report-Content-Hash`.
@@ -97,12 +97,7 @@ fn request(report: &str, params: &ReportParams) -> Result<ReportRequest, HttpErr
             period: period.ok_or_else(|| needs("period"))?,
             block: params.block.clone(),
         },
-        "audit-trail" => {
-            if period.is_none() && unit.is_none() {
-                return Err(needs("period hoặc unit"));
-            }
-            ReportRequest::AuditTrail { period, unit }
-        }
+        "audit-trail" => ReportRequest::AuditTrail { period, unit },
         _ => {
             return Err(HttpError::new(
                 StatusCode::NOT_FOUND,

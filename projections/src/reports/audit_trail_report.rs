@@ -1,6 +1,6 @@
-//! The audit trail of a period, of a unit, or of a unit in a period: every
-//! event that concerns it, oldest first, with who acted, in which role and
-//! unit, and the Vietnamese one-line summary.
+//! The audit trail of a period, of a unit, of a unit in a period, or of the
+//! whole log: every event that concerns it, oldest first, with who acted,
+//! in which role and unit, and the Vietnamese one-line summary.
 //!
 //! A period's events are its own and those of its scorecards and
 //! worksheets (ids `period` and `period:…`). A unit's events are every event
@@ -24,7 +24,8 @@ const PAGE: i64 = 1_000;
 const SCOPE: &str = "($1 IS NULL OR aggregate_id = $1 OR aggregate_id LIKE $2)
      AND ($3 IS NULL OR unit_id = $3 OR aggregate_id LIKE $4 OR payload LIKE $4)";
 
-/// The trail of `period`, of `unit`, or of both at once (at least one).
+/// The trail of `period`, of `unit`, of both at once, or (neither) of
+/// everything.
 /// `progress` hears (rows done, rows in all).
 pub async fn audit_trail_report(
     database: &Database,
@@ -36,10 +37,11 @@ pub async fn audit_trail_report(
     let mut header = vec![HeaderLine::new("Tỉnh", province)];
     if let Some(period) = period {
         header = PeriodFacts::load(database, period).await?.header(province);
-    } else if unit.is_none() {
-        return Err(ReportError::NotFound("kỳ đánh giá hoặc đơn vị"));
     }
     let mut caption = Vec::new();
+    if period.is_none() && unit.is_none() {
+        caption.push(HeaderLine::new("Phạm vi", "toàn bộ nhật ký"));
+    }
     if let Some(unit) = unit {
         let name = unit_names(database, &[unit.to_string()])
             .await?

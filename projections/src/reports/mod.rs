@@ -45,7 +45,8 @@ pub enum ReportRequest {
         /// One block (`department`, `district`…), or all.
         block: Option<String>,
     },
-    /// The audit trail of a period, a unit, or a unit in a period.
+    /// The audit trail of a period, a unit, a unit in a period, or (neither)
+    /// the whole log.
     AuditTrail {
         /// The period.
         period: Option<PeriodId>,
