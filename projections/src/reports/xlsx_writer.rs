@@ -23,9 +23,10 @@ pub fn render_xlsx(document: &ReportDocument) -> Result<Vec<u8>, XlsxError> {
             .set_creation_datetime(&created),
     );
     let formats = Formats::new();
+    let mut names = std::collections::BTreeSet::new();
     for sheet in &document.sheets {
         let worksheet = workbook.add_worksheet();
-        worksheet.set_name(&sheet.name)?;
+        worksheet.set_name(unique_name(&sheet.name, &mut names))?;
         write_sheet(worksheet, document, sheet, &formats)?;
     }
     workbook.save_to_buffer()
@@ -133,6 +134,21 @@ fn write_sheet(
     Ok(())
 }
 
+/// A sheet name not used yet in the workbook (Excel compares names without
+/// case): two blocks whose names shorten alike get "(2)", "(3)"…
+fn unique_name(name: &str, taken: &mut std::collections::BTreeSet<String>) -> String {
+    let mut candidate = name.to_owned();
+    let mut n = 1;
+    while taken.contains(&candidate.to_lowercase()) {
+        n += 1;
+        let suffix = format!(" ({n})");
+        let room = 31_usize.saturating_sub(suffix.chars().count());
+        candidate = name.chars().take(room).collect::<String>() + &suffix;
+    }
+    taken.insert(candidate.to_lowercase());
+    candidate
+}
+
 /// Text across every column of the table.
 fn full_width(
     worksheet: &mut Worksheet,
@@ -212,4 +228,21 @@ fn column_width(sheet: &ReportSheet, column: usize, spec: &super::document::Colu
         .unwrap_or(0);
     let width = u16::try_from(widest + 2).unwrap_or(u16::MAX);
     f64::from(width.clamp(spec.min_width, spec.max_width.max(spec.min_width)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sheet_names_stay_unique_and_short() {
+        let mut taken = std::collections::BTreeSet::new();
+        let long = "Khối các đơn vị sự nghiệp công lập thuộc tỉnh";
+        let first = unique_name(&long.chars().take(31).collect::<String>(), &mut taken);
+        let second = unique_name(&long.chars().take(31).collect::<String>(), &mut taken);
+        assert_ne!(first.to_lowercase(), second.to_lowercase());
+        assert!(second.ends_with(" (2)") && second.chars().count() <= 31);
+        assert_eq!(unique_name("D1", &mut taken), "D1");
+        assert_eq!(unique_name("d1", &mut taken), "d1 (2)");
+    }
 }
