@@ -67,7 +67,7 @@ pub async fn bootstrap_admin(
         must_change_password: false,
     });
     execute(
-        &framework::<Account>(database, ()),
+        &framework::<Account>(database, &Default::default(), ()),
         &account_id.to_string(),
         command,
         CommandMetadata::operator("bootstrap-admin"),

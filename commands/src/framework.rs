@@ -1,22 +1,28 @@
 //! cqrs-es wired to the chosen event store.
 
-use cqrs_es::persist::PersistedEventStore;
+use std::sync::Arc;
+
 use cqrs_es::{Aggregate, AggregateError, CqrsFramework};
 
 use crate::metadata::CommandMetadata;
-use crate::store::{Database, EventRepository};
+use crate::store::{AggregateCache, CachedEventStore, Database};
 
 /// The command framework of one aggregate type on the chosen store.
-pub type Framework<A> = CqrsFramework<A, PersistedEventStore<EventRepository, A>>;
+pub type Framework<A> = CqrsFramework<A, CachedEventStore<A>>;
 
-/// Builds the framework for aggregate `A` in plain event-store mode, with no
-/// framework queries: read models are fed from the global log instead, because
-/// cqrs-es runs its queries after the commit and drops their errors.
-pub fn framework<A>(database: &Database, services: A::Services) -> Framework<A>
+/// Builds the framework for aggregate `A` in plain event-store mode, loading
+/// through `cache` (see [`AggregateCache`]), with no framework queries: read
+/// models are fed from the global log instead, because cqrs-es runs its
+/// queries after the commit and drops their errors.
+pub fn framework<A>(
+    database: &Database,
+    cache: &Arc<AggregateCache>,
+    services: A::Services,
+) -> Framework<A>
 where
-    A: Aggregate,
+    A: Aggregate + Clone + 'static,
 {
-    let store = PersistedEventStore::new_event_store(database.event_repository());
+    let store = CachedEventStore::new(database, Arc::clone(cache));
     CqrsFramework::new(store, Vec::new(), services)
 }
 
@@ -31,7 +37,7 @@ pub async fn execute<A>(
     metadata: CommandMetadata,
 ) -> Result<(), AggregateError<A::Error>>
 where
-    A: Aggregate,
+    A: Aggregate + Clone + 'static,
 {
     let outcome = framework
         .execute_with_metadata(aggregate_id, command, metadata.into_map())

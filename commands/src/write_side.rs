@@ -9,14 +9,13 @@ use chamdiem_domain::ErrorCode;
 use chamdiem_domain::criteria::CriteriaTree;
 use chamdiem_domain::criteria_set::CriteriaSet;
 use chamdiem_domain::ids::CriteriaSetId;
-use cqrs_es::persist::PersistedEventStore;
 use cqrs_es::{Aggregate, AggregateError, EventStore};
 
 use crate::clock::Clock;
 use crate::command_error::CommandError;
 use crate::framework::{execute, framework};
 use crate::metadata::CommandMetadata;
-use crate::store::{Database, EventRepository};
+use crate::store::{AggregateCache, CachedEventStore, Database};
 
 /// How many times a command is decided again after losing a race.
 const ATTEMPTS: usize = 5;
@@ -28,6 +27,8 @@ pub struct WriteSide {
     clock: Arc<dyn Clock>,
     // Published criteria trees never change, so each is loaded once.
     trees: Arc<Mutex<HashMap<CriteriaSetId, Arc<CriteriaTree>>>>,
+    // Aggregates as last loaded or committed: a load reads newer events only.
+    cache: Arc<AggregateCache>,
 }
 
 impl WriteSide {
@@ -37,7 +38,13 @@ impl WriteSide {
             database,
             clock,
             trees: Arc::default(),
+            cache: Arc::default(),
         }
+    }
+
+    /// The aggregates kept in memory.
+    pub fn cache(&self) -> &AggregateCache {
+        &self.cache
     }
 
     /// The store.
@@ -54,11 +61,9 @@ impl WriteSide {
     /// when it has no events).
     pub async fn load<A>(&self, aggregate_id: &str) -> Result<A, CommandError>
     where
-        A: Aggregate,
+        A: Aggregate + Clone + 'static,
     {
-        let store = PersistedEventStore::<EventRepository, A>::new_event_store(
-            self.database.event_repository(),
-        );
+        let store = CachedEventStore::<A>::new(&self.database, Arc::clone(&self.cache));
         let context = store
             .load_aggregate(aggregate_id)
             .await
@@ -110,11 +115,11 @@ impl WriteSide {
         command: A::Command,
     ) -> Result<(), CommandError>
     where
-        A: Aggregate<Services = ()>,
+        A: Aggregate<Services = ()> + Clone + 'static,
         A::Command: Clone,
         A::Error: ErrorCode + std::error::Error,
     {
-        let framework = framework::<A>(&self.database, ());
+        let framework = framework::<A>(&self.database, &self.cache, ());
         for attempt in 1..=ATTEMPTS {
             match execute(&framework, aggregate_id, command.clone(), metadata.clone()).await {
                 Ok(()) => return Ok(()),

@@ -2,10 +2,11 @@
 //! optimistic concurrency, the global log under concurrency, immutability.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 use std::time::Duration;
 
 use chamdiem_commands::framework::framework;
-use chamdiem_commands::store::{Database, LogPosition, LoggedEvent};
+use chamdiem_commands::store::{AggregateCache, Database, LogPosition, LoggedEvent};
 use chamdiem_tests::{HeldAppend, Tally, TallyCommand, TestDatabase, TestStore, both_stores};
 use cqrs_es::persist::{PersistedEventRepository, PersistenceError, SerializedEvent};
 use cqrs_es::{AggregateError, EventStore};
@@ -20,6 +21,7 @@ both_stores!(
     a_transaction_held_open_before_appending_commits_last_and_is_not_skipped,
     appends_behind_an_uncommitted_append_wait_and_nothing_is_skipped,
     events_cannot_be_updated_or_deleted,
+    a_kept_aggregate_loads_only_newer_events_and_sees_other_writers,
 );
 
 fn tally_event(aggregate_id: &str, sequence: usize, amount: i64) -> SerializedEvent {
@@ -35,7 +37,7 @@ fn tally_event(aggregate_id: &str, sequence: usize, amount: i64) -> SerializedEv
 }
 
 async fn add(database: &Database, aggregate_id: &str, amount: i64) {
-    framework::<Tally>(database, ())
+    framework::<Tally>(database, &Default::default(), ())
         .execute_with_metadata(aggregate_id, TallyCommand::Add(amount), HashMap::new())
         .await
         .unwrap_or_else(|e| panic!("add to {aggregate_id}: {e}"));
@@ -180,7 +182,7 @@ async fn futures_join_many(
         let db = db.clone();
         let id = aggregate_id.to_owned();
         tokio::spawn(async move {
-            framework::<Tally>(&db, ())
+            framework::<Tally>(&db, &Default::default(), ())
                 .execute_with_metadata(&id, TallyCommand::Add(i as i64), HashMap::new())
                 .await
         })
@@ -208,15 +210,18 @@ async fn the_global_log_returns_every_event_once_in_commit_order(store: TestStor
     let db = TestDatabase::open(store).await;
     // Sixteen writers on eight aggregates, while a reader follows the log
     // the way the projector will: from its checkpoint, in small batches.
+    // The writers share one aggregate cache, as a server's requests do.
+    let cache = Arc::new(AggregateCache::default());
     let writers: Vec<_> = (0..16)
         .map(|w| {
             let db = db.clone();
+            let cache = Arc::clone(&cache);
             tokio::spawn(async move {
                 for i in 0..10 {
                     let id = format!("t-{}", w % 8);
                     // Conflicts are expected here; retry as the API will.
                     loop {
-                        let outcome = framework::<Tally>(&db, ())
+                        let outcome = framework::<Tally>(&db, &cache, ())
                             .execute_with_metadata(
                                 &id,
                                 TallyCommand::Add(w * 100 + i),
@@ -381,4 +386,50 @@ async fn events_cannot_be_updated_or_deleted(store: TestStore) {
         assert!(truncate.is_err(), "TRUNCATE must be refused");
     }
     assert_eq!(whole_log(&db).await, before);
+}
+
+async fn a_kept_aggregate_loads_only_newer_events_and_sees_other_writers(store: TestStore) {
+    let db = TestDatabase::open(store).await;
+    let ours = Arc::new(AggregateCache::default());
+    let theirs = Arc::new(AggregateCache::default());
+    let run = async |cache: &Arc<AggregateCache>, amount: i64| {
+        framework::<Tally>(&db, cache, ())
+            .execute_with_metadata("t-9", TallyCommand::Add(amount), HashMap::new())
+            .await
+            .unwrap_or_else(|e| panic!("{e}"));
+    };
+    for i in 0..200 {
+        run(&ours, i).await;
+    }
+    // However long the history, a command on a kept aggregate reads nothing
+    // more than what others wrote since.
+    let before = ours.events_loaded();
+    run(&ours, 1).await;
+    assert_eq!(ours.events_loaded() - before, 0, "nothing new to read");
+    for _ in 0..3 {
+        run(&theirs, 10).await;
+    }
+    let before = ours.events_loaded();
+    run(&ours, 1).await;
+    assert_eq!(
+        ours.events_loaded() - before,
+        3,
+        "exactly the other writer's events"
+    );
+    // The kept state is the replayed state.
+    let replayed = chamdiem_commands::store::CachedEventStore::<Tally>::new(
+        &db,
+        Arc::new(AggregateCache::default()),
+    )
+    .load_aggregate("t-9")
+    .await
+    .unwrap_or_else(|e| panic!("{e}"));
+    let kept = chamdiem_commands::store::CachedEventStore::<Tally>::new(&db, Arc::clone(&ours))
+        .load_aggregate("t-9")
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    let expected: i64 = (0..200).sum::<i64>() + 1 + 30 + 1;
+    assert_eq!(replayed.aggregate.total, expected);
+    assert_eq!(kept.aggregate.total, expected);
+    assert_eq!(kept.current_sequence, 205);
 }

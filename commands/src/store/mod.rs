@@ -5,6 +5,8 @@
 //! commit-ordered `position` in the global log (see
 //! `ops/decisions/0001-global-log-position.md`).
 
+mod aggregate_cache;
+mod cached_event_store;
 mod config;
 mod database;
 mod error;
@@ -13,6 +15,8 @@ mod event_repository;
 mod global_log;
 mod sqlite_event_repository;
 
+pub use aggregate_cache::{AggregateCache, DEFAULT_CAPACITY};
+pub use cached_event_store::CachedEventStore;
 pub use config::StoreConfig;
 pub use database::{Database, StoreKind};
 pub use error::StoreError;

@@ -9,12 +9,12 @@ use super::{
 use crate::ids::UnitId;
 
 /// The unit aggregate.
-#[derive(Debug, Default, Serialize, Deserialize)]
+#[derive(Debug, Default, Clone, Serialize, Deserialize)]
 pub struct Unit {
     state: Option<State>,
 }
 
-#[derive(Debug, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 struct State {
     id: UnitId,
     code: UnitCode,

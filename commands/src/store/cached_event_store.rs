@@ -1,0 +1,92 @@
+//! cqrs-es's event store interface over the [`AggregateCache`]: loads start
+//! from the kept state and read only newer events; commits go to the
+//! persisted store in plain event-store mode, then keep the new state.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use cqrs_es::persist::{EventStoreAggregateContext, PersistedEventRepository, PersistedEventStore};
+use cqrs_es::{Aggregate, AggregateError, EventEnvelope, EventStore};
+
+use super::aggregate_cache::AggregateCache;
+use super::{Database, EventRepository};
+
+/// The event store of aggregate type `A`, through the cache.
+pub struct CachedEventStore<A: Aggregate> {
+    repository: EventRepository,
+    persisted: PersistedEventStore<EventRepository, A>,
+    cache: Arc<AggregateCache>,
+}
+
+impl<A: Aggregate> CachedEventStore<A> {
+    /// The store of `A` in `database`, keeping states in `cache`.
+    pub fn new(database: &Database, cache: Arc<AggregateCache>) -> Self {
+        Self {
+            persisted: PersistedEventStore::new_event_store(database.event_repository()),
+            repository: database.event_repository(),
+            cache,
+        }
+    }
+}
+
+impl<A> EventStore<A> for CachedEventStore<A>
+where
+    A: Aggregate + Clone + 'static,
+{
+    type AC = EventStoreAggregateContext<A>;
+
+    async fn load_events(
+        &self,
+        aggregate_id: &str,
+    ) -> Result<Vec<EventEnvelope<A>>, AggregateError<A::Error>> {
+        self.persisted.load_events(aggregate_id).await
+    }
+
+    async fn load_aggregate(
+        &self,
+        aggregate_id: &str,
+    ) -> Result<EventStoreAggregateContext<A>, AggregateError<A::Error>> {
+        let (mut sequence, mut aggregate) = self
+            .cache
+            .get::<A>(aggregate_id)
+            .unwrap_or_else(|| (0, A::default()));
+        let newer = self
+            .repository
+            .get_last_events::<A>(aggregate_id, sequence)
+            .await?;
+        self.cache.count_loaded(newer.len());
+        let caught_up = !newer.is_empty();
+        for serialized in newer {
+            let envelope = EventEnvelope::<A>::try_from(serialized)?;
+            sequence = envelope.sequence;
+            aggregate.apply(envelope.payload);
+        }
+        if caught_up {
+            self.cache.put(aggregate_id, sequence, aggregate.clone());
+        }
+        Ok(EventStoreAggregateContext {
+            aggregate_id: aggregate_id.to_owned(),
+            aggregate,
+            current_sequence: sequence,
+            current_snapshot: None,
+        })
+    }
+
+    async fn commit(
+        &self,
+        events: Vec<A::Event>,
+        context: EventStoreAggregateContext<A>,
+        metadata: HashMap<String, String>,
+    ) -> Result<Vec<EventEnvelope<A>>, AggregateError<A::Error>> {
+        // cqrs-es has already applied the new events to the context's
+        // aggregate while the command wrote them: that state is the one to keep.
+        let aggregate_id = context.aggregate_id.clone();
+        let next = context.aggregate.clone();
+        let sequence = context.current_sequence + events.len();
+        let committed = self.persisted.commit(events, context, metadata).await?;
+        if !committed.is_empty() {
+            self.cache.put(&aggregate_id, sequence, next);
+        }
+        Ok(committed)
+    }
+}
