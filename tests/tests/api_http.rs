@@ -373,9 +373,12 @@ async fn hostile_requests_get_clear_errors_and_append_nothing(store: TestStore) 
     if let Ok(response) = huge {
         assert_eq!(response.status().as_u16(), 413);
     }
+    // A new connection: the server closed the one that carried the huge
+    // body, and a pooled client could try to reuse it.
+    let health = reqwest::get(format!("{}/healthz", app.address)).await;
     assert_eq!(
-        app.get("/healthz").await.status(),
-        200,
+        health.map(|r| r.status().as_u16()).ok(),
+        Some(200),
         "the server is still up"
     );
     assert_eq!(

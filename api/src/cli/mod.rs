@@ -3,6 +3,7 @@
 
 mod audit;
 mod bootstrap_admin;
+mod demo;
 mod export;
 mod migrate;
 mod projections;
@@ -58,6 +59,9 @@ pub enum Command {
     /// The integrity chain: keys, signed checkpoints, verification, archives.
     #[command(subcommand)]
     Audit(audit::AuditCommand),
+    /// Demonstration data.
+    #[command(subcommand)]
+    Demo(demo::DemoCommand),
     /// Write a report (self-assessment, appraisal, ranking, audit trail)
     /// as XLSX or CSV.
     Export(export::ExportArgs),
@@ -125,6 +129,7 @@ impl Cli {
             Some(Command::Projections(command)) => projections::run(&self.store, command).await,
             Some(Command::Audit(command)) => audit::run(&self.store, command).await,
             Some(Command::Export(args)) => export::run(&self.store, args).await,
+            Some(Command::Demo(command)) => demo::run(&self.store, command).await,
         }
     }
 }

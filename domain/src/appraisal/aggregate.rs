@@ -47,6 +47,17 @@ impl Worksheet {
             .map(|s| s.points)
     }
 
+    /// The round-1 entry of (unit, leaf) and its reason.
+    pub fn round_one_entry(
+        &self,
+        unit: UnitId,
+        leaf: &CriterionCode,
+    ) -> Option<(LeafEntry, Option<FreeText>)> {
+        self.get(unit, leaf)
+            .and_then(|s| s.one.as_ref())
+            .map(|s| (s.entry, s.reason.clone()))
+    }
+
     /// The round-2 score of (unit, leaf).
     pub fn round_two(&self, unit: UnitId, leaf: &CriterionCode) -> Option<Points> {
         self.get(unit, leaf)

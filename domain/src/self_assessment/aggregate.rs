@@ -65,6 +65,12 @@ impl Scorecard {
         self.leaf(leaf).and_then(|l| l.points)
     }
 
+    /// The entry a self score was given by (a score, or a percentage for a
+    /// ratio leaf).
+    pub fn self_entry(&self, leaf: &CriterionCode) -> Option<LeafEntry> {
+        self.leaf(leaf).and_then(|l| l.entry)
+    }
+
     /// Whether the unit marked a leaf not applicable.
     pub fn is_not_applicable(&self, leaf: &CriterionCode) -> bool {
         self.leaf(leaf).is_some_and(|l| l.not_applicable.is_some())
