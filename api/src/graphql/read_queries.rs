@@ -212,18 +212,24 @@ impl ReadQuery {
         Ok(card.content_hash(period, unit))
     }
 
-    /// A period's ranking, block by block, best first: the aggregated
-    /// results once they exist, before that the live ranking of the scores so far.
+    /// A period's ranking, block by block (or one `block`: `department`,
+    /// `district`… or a period's own block name), best first: the
+    /// aggregated results once they exist, before that the live ranking of
+    /// the scores so far.
     async fn ranking(
         &self,
         context: &Context<'_>,
         period_id: ID,
+        block: Option<String>,
     ) -> async_graphql::Result<Vec<RankingEntry>> {
         let period: PeriodId = id("periodId", &period_id)?;
         Caller::of(context).authorized(&Action::ReadResults)?;
-        let rows = current_ranking(context.data::<Database>()?, period)
+        let mut rows = current_ranking(context.data::<Database>()?, period)
             .await
             .map_err(read_error)?;
+        if let Some(block) = block {
+            rows.retain(|row| row.block == block);
+        }
         Ok(ranking_entries(rows))
     }
 

@@ -1,7 +1,7 @@
 //! The units of the demonstration: Thanh Hóa's real list for a province;
-//! for a national deployment, 34 provinces of 115 units each (the same
-//! departments, districts and public service units, and communes), about
-//! 3,900 in all.
+//! for a national deployment, 34 provinces modelled on it (the same
+//! departments, districts and public service units, and communes: 170 in
+//! the first, 59 in each other), 3,919 units in all.
 
 use chamdiem_domain::unit::{UnitCode, UnitKind, UnitName};
 
@@ -9,8 +9,11 @@ const THANH_HOA: &str = include_str!("../../../domain/tests/data/units-thanh-hoa
 
 /// Provinces of a national deployment.
 pub const PROVINCES: usize = 34;
-/// Communes added to each province of a national deployment.
-const COMMUNES_PER_PROVINCE: usize = 62;
+/// Communes of the first province of a national deployment: a large
+/// province, whose commune block (170 units) is the ranking benchmarked.
+pub const COMMUNES_OF_THE_FIRST: usize = 170;
+/// Communes of each other province.
+const COMMUNES_OF_THE_OTHERS: usize = 59;
 
 /// One unit to register.
 #[derive(Debug, Clone)]
@@ -40,14 +43,19 @@ pub fn province() -> Vec<DemoProvince> {
     }]
 }
 
-/// 34 provinces modelled on Thanh Hóa, each with communes.
+/// 34 provinces modelled on Thanh Hóa, each with communes: 3,919 units.
 pub fn national() -> Vec<DemoProvince> {
     (1..=PROVINCES)
         .map(|p| {
             let prefix = format!("T{p:02}-");
             let name = format!("Tỉnh {p:02}");
             let mut units = thanh_hoa(&prefix, &format!(" ({name})"));
-            units.extend((1..=COMMUNES_PER_PROVINCE).filter_map(|c| {
+            let communes = if p == 1 {
+                COMMUNES_OF_THE_FIRST
+            } else {
+                COMMUNES_OF_THE_OTHERS
+            };
+            units.extend((1..=communes).filter_map(|c| {
                 Some(DemoUnit {
                     code: UnitCode::parse(&format!("{prefix}X{c:03}")).ok()?,
                     name: UnitName::parse(&format!("UBND xã số {c} ({name})")).ok()?,
@@ -79,11 +87,16 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_national_deployment_has_about_3900_units_with_distinct_codes() {
+    fn a_national_deployment_has_about_3900_units_with_distinct_codes_and_a_block_of_170() {
         let units: Vec<_> = national().into_iter().flat_map(|p| p.units).collect();
-        assert_eq!(units.len(), 34 * 115);
+        assert_eq!(units.len(), 34 * 53 + 170 + 33 * 59);
         let codes: std::collections::BTreeSet<_> = units.iter().map(|u| u.code.clone()).collect();
         assert_eq!(codes.len(), units.len());
         assert_eq!(province()[0].units.len(), 53);
+        let first = &national()[0];
+        assert_eq!(
+            first.units.iter().filter(|u| u.kind == UnitKind::Commune).count(),
+            170
+        );
     }
 }
