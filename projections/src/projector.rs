@@ -107,6 +107,7 @@ impl Projector {
             )
             .await?
             .unwrap_or(0);
+        cache.begin_batch(checkpoint);
         let batch = self
             .database
             .read_from(LogPosition::new(checkpoint).next(), BATCH)
@@ -125,6 +126,7 @@ impl Projector {
         )
         .await?;
         tx.commit().await?;
+        cache.committed(last.get());
         self.advanced.send_replace(last);
         Ok(batch.len())
     }

@@ -95,7 +95,11 @@ mod tests {
         assert_eq!(province()[0].units.len(), 53);
         let first = &national()[0];
         assert_eq!(
-            first.units.iter().filter(|u| u.kind == UnitKind::Commune).count(),
+            first
+                .units
+                .iter()
+                .filter(|u| u.kind == UnitKind::Commune)
+                .count(),
             170
         );
     }

@@ -44,10 +44,31 @@ pub const TABLES: [&str; 12] = [
 ];
 
 /// What the projector keeps between events: the trees of published sets,
-/// which never change.
+/// which never change, and the periods' states, which every scorecard and
+/// worksheet event needs and which only period events change.
 #[derive(Debug, Default)]
 pub struct ProjectionCache {
     trees: HashMap<CriteriaSetId, Arc<CriteriaTree>>,
+    periods: HashMap<chamdiem_domain::ids::PeriodId, Arc<Period>>,
+    /// The checkpoint the kept periods match: the one this cache's last
+    /// committed batch wrote.
+    applied_up_to: Option<i64>,
+}
+
+impl ProjectionCache {
+    /// Called as a batch starts from `checkpoint`: kept period states are
+    /// trusted only if this cache's own last batch wrote that checkpoint
+    /// (not after a failed batch, nor after another instance advanced).
+    pub fn begin_batch(&mut self, checkpoint: i64) {
+        if self.applied_up_to.take() != Some(checkpoint) {
+            self.periods.clear();
+        }
+    }
+
+    /// Called once a batch up to `position` is committed.
+    pub fn committed(&mut self, position: i64) {
+        self.applied_up_to = Some(position);
+    }
 }
 
 /// Applies one event to every read model, inside `tx`.
@@ -63,7 +84,7 @@ pub async fn apply(
         CriteriaSet::TYPE => criteria_sets::apply(tx, parse(event)?).await,
         Period::TYPE => {
             let event = parse(event)?;
-            periods::apply(tx, &event).await?;
+            periods::apply(tx, &event, cache).await?;
             rankings::apply(tx, &event).await?;
             worksheets::apply_period(tx, &event, cache).await
         }

@@ -5,14 +5,26 @@ use chamdiem_domain::ids::PeriodId;
 use chamdiem_domain::period::{Period, PeriodEvent};
 use cqrs_es::Aggregate;
 
-use super::{json, load_state, state_json};
+use std::sync::Arc;
+
+use super::{ProjectionCache, json, load_state, state_json};
 use crate::{ProjectionError, ProjectionTx};
 
 const STATE: &str = "SELECT period_state FROM rm_periods WHERE period_id = $1";
 
-/// The period's domain state as the read model holds it.
-pub async fn load(tx: &mut ProjectionTx, id: PeriodId) -> Result<Period, ProjectionError> {
-    load_state(tx, STATE, &[id.to_string().into()]).await
+/// The period's domain state as the read model holds it, kept in `cache`
+/// between events.
+pub async fn load(
+    tx: &mut ProjectionTx,
+    id: PeriodId,
+    cache: &mut ProjectionCache,
+) -> Result<Arc<Period>, ProjectionError> {
+    if let Some(period) = cache.periods.get(&id) {
+        return Ok(Arc::clone(period));
+    }
+    let period: Arc<Period> = Arc::new(load_state(tx, STATE, &[id.to_string().into()]).await?);
+    cache.periods.insert(id, Arc::clone(&period));
+    Ok(period)
 }
 
 /// The period an event belongs to.
@@ -29,9 +41,13 @@ pub fn period_of(event: &PeriodEvent) -> PeriodId {
 }
 
 /// Applies a period event.
-pub async fn apply(tx: &mut ProjectionTx, event: &PeriodEvent) -> Result<(), ProjectionError> {
+pub async fn apply(
+    tx: &mut ProjectionTx,
+    event: &PeriodEvent,
+    cache: &mut ProjectionCache,
+) -> Result<(), ProjectionError> {
     let id = period_of(event);
-    let mut period = load(tx, id).await?;
+    let mut period = Period::clone(&*load(tx, id, cache).await?);
     period.apply(event.clone());
     let (name, year) = match event {
         PeriodEvent::Opened(opened) => (opened.name.clone(), i64::from(opened.year)),
@@ -51,5 +67,6 @@ pub async fn apply(tx: &mut ProjectionTx, event: &PeriodEvent) -> Result<(), Pro
         ],
     )
     .await?;
+    cache.periods.insert(id, Arc::new(period));
     Ok(())
 }

@@ -114,7 +114,7 @@ pub async fn apply(
         ],
     )
     .await?;
-    let survey_points = match periods::load(tx, period).await?.criteria_set_id() {
+    let survey_points = match periods::load(tx, period, cache).await?.criteria_set_id() {
         Some(set) => match tree(tx, set, cache).await? {
             Some(tree) => card.all_self_points(&tree),
             None => BTreeMap::new(),
@@ -198,7 +198,7 @@ pub async fn refresh_totals(
     unit_id: UnitId,
     cache: &mut ProjectionCache,
 ) -> Result<(), ProjectionError> {
-    let period = periods::load(tx, period_id).await?;
+    let period = periods::load(tx, period_id, cache).await?;
     let (Some(set_id), Some(scoped)) = (period.criteria_set_id(), period.unit(unit_id).cloned())
     else {
         return Ok(());

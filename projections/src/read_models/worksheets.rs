@@ -74,19 +74,19 @@ pub async fn apply(
         scorecards::ensure_row(tx, period, scored.unit_id).await?;
         scorecards::refresh_totals(tx, period, scored.unit_id, cache).await?;
     }
-    refresh_progress(tx, period, appraiser, &worksheet).await
+    refresh_progress(tx, period, appraiser, &worksheet, cache).await
 }
 
 /// Applies a period event: an assignment creates or grows a worksheet.
 pub async fn apply_period(
     tx: &mut ProjectionTx,
     event: &PeriodEvent,
-    _cache: &mut ProjectionCache,
+    cache: &mut ProjectionCache,
 ) -> Result<(), ProjectionError> {
     if let PeriodEvent::AppraiserAssigned(e) = event {
         ensure_row(tx, e.period_id, e.appraiser).await?;
         let worksheet: Worksheet = load_state(tx, STATE, &key(e.period_id, e.appraiser)).await?;
-        refresh_progress(tx, e.period_id, e.appraiser, &worksheet).await?;
+        refresh_progress(tx, e.period_id, e.appraiser, &worksheet, cache).await?;
     }
     Ok(())
 }
@@ -96,8 +96,9 @@ async fn refresh_progress(
     period_id: PeriodId,
     appraiser: AccountId,
     worksheet: &Worksheet,
+    cache: &mut ProjectionCache,
 ) -> Result<(), ProjectionError> {
-    let period = periods::load(tx, period_id).await?;
+    let period = periods::load(tx, period_id, cache).await?;
     let Some(assignment) = period.assignment(appraiser) else {
         return Ok(());
     };
