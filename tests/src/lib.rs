@@ -2,6 +2,7 @@
 //! either store, the real server on port 0, a tiny test aggregate, and a way
 //! to hold an append open.
 
+mod api_year;
 mod generated_cycle;
 mod held_append;
 mod report_files;
@@ -10,6 +11,7 @@ mod test_app;
 mod test_database;
 mod workbook;
 
+pub use api_year::{ADMIN_PASSWORD, ApiYear, admin_token, api_year, call, sign_in};
 pub use generated_cycle::{GeneratedCycle, generated_cycle, noon};
 pub use held_append::HeldAppend;
 pub use report_files::{

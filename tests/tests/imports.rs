@@ -3,11 +3,11 @@
 //! forms; malformed files are refused with the sheet, row and column named,
 //! and change nothing.
 
-use chamdiem_commands::bootstrap_admin::{BootstrapAdmin, bootstrap_admin};
-use chamdiem_domain::account::{DisplayName, Password, Username};
 use chamdiem_domain::criteria::{CriterionCode, import_criteria_csv};
 use chamdiem_domain::self_assessment::{SurveyAnswer, survey_points};
-use chamdiem_tests::{TestApp, TestStore, both_stores, workbook_at, workbook_of};
+use chamdiem_tests::{
+    ApiYear, TestApp, TestStore, admin_token, api_year, both_stores, call, workbook_at, workbook_of,
+};
 use serde_json::{Value, json};
 
 both_stores!(
@@ -41,41 +41,13 @@ fn refusal(answer: &Value) -> (String, String, String) {
     )
 }
 
-async fn admin(app: &TestApp) -> String {
-    let username = ok(Username::parse("quantri"));
-    ok(bootstrap_admin(
-        &app.database,
-        BootstrapAdmin {
-            password: ok(Password::parse("mật khẩu quản trị 2026".into(), &username)),
-            username,
-            display_name: ok(DisplayName::parse("Quản trị")),
-        },
-    )
-    .await);
-    sign_in(app, "quantri", "mật khẩu quản trị 2026").await
-}
-
-async fn sign_in(app: &TestApp, user: &str, password: &str) -> String {
-    let answer = app
-        .graphql_as(
-            None,
-            "mutation($u: String!, $p: String!) { signIn(username: $u, password: $p) { token } }",
-            json!({ "u": user, "p": password }),
-        )
-        .await;
-    data(&answer, "signIn")["token"]
-        .as_str()
-        .unwrap_or_else(|| panic!("{answer}"))
-        .to_owned()
-}
-
 async fn head(app: &TestApp) -> i64 {
     ok(app.database.log_head().await).get()
 }
 
 async fn the_province_s_units_import_from_xlsx_and_csv(store: TestStore) {
     let app = TestApp::spawn(store).await;
-    let admin = admin(&app).await;
+    let admin = admin_token(&app).await;
 
     // A malformed workbook: every problem named by sheet, row and column,
     // nothing registered.
@@ -208,64 +180,15 @@ async fn the_province_s_units_import_from_xlsx_and_csv(store: TestStore) {
 
 async fn a_unit_s_survey_forms_import_whole_or_not_at_all(store: TestStore) {
     let app = TestApp::spawn(store).await;
-    let admin = admin(&app).await;
+    let ApiYear {
+        admin,
+        unit,
+        period,
+        clerk,
+    } = api_year(&app, "nhaplieu.s02", &["ENTERS_SCORES"]).await;
     let call = async |token: &str, query: &str, variables: Value, field: &str| -> Value {
-        data(&app.graphql_as(Some(token), query, variables).await, field).clone()
+        call(&app, token, query, variables, field).await
     };
-    let unit = call(
-        &admin,
-        "mutation($i: RegisterUnitInput!) { registerUnit(input: $i) }",
-        json!({ "i": { "code": "S02", "name": "Sở Tư pháp", "kind": "DEPARTMENT" } }),
-        "registerUnit",
-    )
-    .await;
-    let set = call(
-        &admin,
-        "mutation($i: DraftCriteriaSetInput!) { draftCriteriaSet(input: $i) }",
-        json!({ "i": {
-            "indexKind": "PAR", "name": "Bộ chỉ số CCHC", "decisionNumber": "4606/QĐ-UBND",
-            "decisionDate": "2025-01-02", "year": 2024, "unitKinds": ["DEPARTMENT"] } }),
-        "draftCriteriaSet",
-    )
-    .await;
-    call(
-        &admin,
-        "mutation($s: ID!, $c: String!) { importCriteriaCsv(criteriaSetId: $s, csv: $c) }",
-        json!({ "s": set, "c": PAR }),
-        "importCriteriaCsv",
-    )
-    .await;
-    call(
-        &admin,
-        "mutation($s: ID!) { publishCriteriaSet(criteriaSetId: $s) }",
-        json!({ "s": set }),
-        "publishCriteriaSet",
-    )
-    .await;
-    let period = call(
-        &admin,
-        "mutation($i: OpenPeriodInput!) { openPeriod(input: $i) }",
-        json!({ "i": {
-            "name": "Chỉ số CCHC năm 2024", "year": 2024, "criteriaSetId": set,
-            "units": [{ "unitId": unit }],
-            "deadlines": { "selfAssessment": "2099-01-15", "appraisalRound1": "2099-01-31",
-                           "explanation": "2099-02-10", "appraisalRound2": "2099-02-20" } } }),
-        "openPeriod",
-    )
-    .await;
-    let issued = call(
-        &admin,
-        "mutation($i: IssueAccountInput!) { issueAccount(input: $i) { temporaryPassword } }",
-        json!({ "i": {
-            "username": "nhaplieu.s02", "displayName": "Nhập liệu Sở Tư pháp", "role": "DATA_ENTRY",
-            "unitId": unit, "permissions": ["ENTERS_SCORES"] } }),
-        "issueAccount",
-    )
-    .await;
-    let temporary = issued["temporaryPassword"].as_str().unwrap_or_default();
-    let first = sign_in(&app, "nhaplieu.s02", temporary).await;
-    call(&first, "mutation($c: String!, $n: String!) { changePassword(currentPassword: $c, newPassword: $n) }", json!({ "c": temporary, "n": "mật khẩu nhập liệu mới" }), "changePassword").await;
-    let clerk = sign_in(&app, "nhaplieu.s02", "mật khẩu nhập liệu mới").await;
     let vars = json!({ "p": period, "u": unit, "f": null });
 
     // A bad answer and a leaf that is no survey leaf: named, nothing recorded.

@@ -4,16 +4,14 @@
 //! bytes for the same state; and over HTTP, the leader's export → approve →
 //! edit → approval voided, with downloads authorized like the data.
 
-use chamdiem_commands::bootstrap_admin::{BootstrapAdmin, bootstrap_admin};
-use chamdiem_domain::account::{DisplayName, Password, Username};
 use chamdiem_projections::Projector;
 use chamdiem_projections::queries::{
     AuditFilter, audit_trail, current_ranking, scorecard, unit_names,
 };
 use chamdiem_projections::reports::{RenderedReport, ReportFormat, ReportRequest, export};
 use chamdiem_tests::{
-    SheetGrid, TestApp, TestDatabase, TestStore, assert_same_cells, both_stores, csv_rows,
-    generated_cycle, xlsx_sheets, zip_entries, zip_entry_text,
+    ApiYear, SheetGrid, TestApp, TestDatabase, TestStore, api_year, assert_same_cells, both_stores,
+    call, csv_rows, generated_cycle, xlsx_sheets, zip_entries, zip_entry_text,
 };
 use rust_decimal::Decimal;
 use serde_json::{Value, json};
@@ -331,95 +329,15 @@ async fn reports_of_a_whole_cycle_read_back_as_the_read_models_hold_them(store: 
 
 async fn a_leader_exports_approves_and_an_edit_voids_the_approval_over_http(store: TestStore) {
     let app = TestApp::spawn(store).await;
-    let username = ok(Username::parse("quantri"));
-    ok(bootstrap_admin(
-        &app.database,
-        BootstrapAdmin {
-            password: ok(Password::parse("mật khẩu quản trị 2026".into(), &username)),
-            username,
-            display_name: ok(DisplayName::parse("Quản trị")),
-        },
-    )
-    .await);
-    let sign_in = async |user: &str, password: &str| -> String {
-        let answer = app
-            .graphql_as(
-                None,
-                "mutation($u: String!, $p: String!) { signIn(username: $u, password: $p) { token } }",
-                json!({ "u": user, "p": password }),
-            )
-            .await;
-        answer["data"]["signIn"]["token"]
-            .as_str()
-            .unwrap_or_else(|| panic!("{answer}"))
-            .to_owned()
-    };
+    let ApiYear {
+        admin,
+        unit,
+        period,
+        clerk: leader,
+    } = api_year(&app, "lanhdao.s02", &["ENTERS_SCORES", "APPROVES_REPORTS"]).await;
     let call = async |token: &str, query: &str, variables: Value, field: &str| -> Value {
-        let answer = app.graphql_as(Some(token), query, variables).await;
-        assert!(answer["errors"].is_null(), "{answer}");
-        answer["data"][field].clone()
+        call(&app, token, query, variables, field).await
     };
-    let admin = sign_in("quantri", "mật khẩu quản trị 2026").await;
-    let unit = call(
-        &admin,
-        "mutation($i: RegisterUnitInput!) { registerUnit(input: $i) }",
-        json!({ "i": { "code": "S02", "name": "Sở Tư pháp", "kind": "DEPARTMENT" } }),
-        "registerUnit",
-    )
-    .await;
-    let set = call(
-        &admin,
-        "mutation($i: DraftCriteriaSetInput!) { draftCriteriaSet(input: $i) }",
-        json!({ "i": {
-            "indexKind": "PAR", "name": "Bộ chỉ số CCHC", "decisionNumber": "4606/QĐ-UBND",
-            "decisionDate": "2025-01-02", "year": 2024, "unitKinds": ["DEPARTMENT"] } }),
-        "draftCriteriaSet",
-    )
-    .await;
-    call(
-        &admin,
-        "mutation($s: ID!, $c: String!) { importCriteriaCsv(criteriaSetId: $s, csv: $c) }",
-        json!({ "s": set, "c": PAR }),
-        "importCriteriaCsv",
-    )
-    .await;
-    call(
-        &admin,
-        "mutation($s: ID!) { publishCriteriaSet(criteriaSetId: $s) }",
-        json!({ "s": set }),
-        "publishCriteriaSet",
-    )
-    .await;
-    let period = call(
-        &admin,
-        "mutation($i: OpenPeriodInput!) { openPeriod(input: $i) }",
-        json!({ "i": {
-            "name": "Chỉ số CCHC năm 2024", "year": 2024, "criteriaSetId": set,
-            "units": [{ "unitId": unit }],
-            "deadlines": { "selfAssessment": "2099-01-15", "appraisalRound1": "2099-01-31",
-                           "explanation": "2099-02-10", "appraisalRound2": "2099-02-20" } } }),
-        "openPeriod",
-    )
-    .await;
-    let issued = call(
-        &admin,
-        "mutation($i: IssueAccountInput!) { issueAccount(input: $i) { temporaryPassword } }",
-        json!({ "i": {
-            "username": "lanhdao.s02", "displayName": "Lãnh đạo Sở Tư pháp", "role": "DATA_ENTRY",
-            "unitId": unit, "permissions": ["ENTERS_SCORES", "APPROVES_REPORTS"] } }),
-        "issueAccount",
-    )
-    .await;
-    let temporary = issued["temporaryPassword"].as_str().unwrap_or_default();
-    let first = sign_in("lanhdao.s02", temporary).await;
-    call(
-        &first,
-        "mutation($c: String!, $n: String!) { changePassword(currentPassword: $c, newPassword: $n) }",
-        json!({ "c": temporary, "n": "mật khẩu lãnh đạo mới" }),
-        "changePassword",
-    )
-    .await;
-    let leader = sign_in("lanhdao.s02", "mật khẩu lãnh đạo mới").await;
     let enter = "mutation($p: ID!, $u: ID!, $l: String!, $e: EntryInput!) { enterScore(periodId: $p, unitId: $u, leafCode: $l, entry: $e) }";
     call(
         &leader,
@@ -429,8 +347,6 @@ async fn a_leader_exports_approves_and_an_edit_voids_the_approval_over_http(stor
     )
     .await;
 
-    let period = period.as_str().unwrap_or_default().to_owned();
-    let unit = unit.as_str().unwrap_or_default().to_owned();
     let download = async |token: Option<&str>, path: String| {
         let mut request = app.client.get(format!("{}{path}", app.address));
         if let Some(token) = token {

@@ -1,0 +1,151 @@
+//! A small year set up through the GraphQL API, as an administrator would:
+//! the first administrator, one department (S02, Sở Tư pháp), the sample
+//! PAR set published, an open period with deadlines far ahead, and one
+//! account of the unit that has changed its temporary password.
+
+use chamdiem_commands::bootstrap_admin::{BootstrapAdmin, bootstrap_admin};
+use chamdiem_domain::account::{DisplayName, Password, Username};
+use serde_json::{Value, json};
+
+use crate::TestApp;
+
+const PAR: &str = include_str!("../../domain/tests/data/par-department-sample.csv");
+
+/// The administrator's password in these tests.
+pub const ADMIN_PASSWORD: &str = "mật khẩu quản trị 2026";
+
+/// What the set-up made.
+pub struct ApiYear {
+    /// The administrator's token.
+    pub admin: String,
+    /// The unit's id.
+    pub unit: String,
+    /// The period's id.
+    pub period: String,
+    /// The unit account's token.
+    pub clerk: String,
+}
+
+fn ok<T, E: std::fmt::Display>(result: Result<T, E>) -> T {
+    result.unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// Issues the first administrator ("quantri") and signs in.
+pub async fn admin_token(app: &TestApp) -> String {
+    let username = ok(Username::parse("quantri"));
+    ok(bootstrap_admin(
+        &app.database,
+        BootstrapAdmin {
+            password: ok(Password::parse(ADMIN_PASSWORD.into(), &username)),
+            username,
+            display_name: ok(DisplayName::parse("Quản trị")),
+        },
+    )
+    .await);
+    sign_in(app, "quantri", ADMIN_PASSWORD).await
+}
+
+/// Signs in and returns the token (panics when refused).
+pub async fn sign_in(app: &TestApp, username: &str, password: &str) -> String {
+    let answer = app
+        .graphql_as(
+            None,
+            "mutation($u: String!, $p: String!) { signIn(username: $u, password: $p) { token } }",
+            json!({ "u": username, "p": password }),
+        )
+        .await;
+    answer["data"]["signIn"]["token"]
+        .as_str()
+        .unwrap_or_else(|| panic!("{answer}"))
+        .to_owned()
+}
+
+/// A query or mutation that must succeed: the named field of its data.
+pub async fn call(app: &TestApp, token: &str, query: &str, variables: Value, field: &str) -> Value {
+    let answer = app.graphql_as(Some(token), query, variables).await;
+    assert!(answer["errors"].is_null(), "{answer}");
+    answer["data"][field].clone()
+}
+
+/// Sets the year up; the unit's account is `username` with `permissions`.
+pub async fn api_year(app: &TestApp, username: &str, permissions: &[&str]) -> ApiYear {
+    let admin = admin_token(app).await;
+    let text = |v: Value| v.as_str().unwrap_or_default().to_owned();
+    let unit = text(
+        call(
+            app,
+            &admin,
+            "mutation($i: RegisterUnitInput!) { registerUnit(input: $i) }",
+            json!({ "i": { "code": "S02", "name": "Sở Tư pháp", "kind": "DEPARTMENT" } }),
+            "registerUnit",
+        )
+        .await,
+    );
+    let set = call(
+        app,
+        &admin,
+        "mutation($i: DraftCriteriaSetInput!) { draftCriteriaSet(input: $i) }",
+        json!({ "i": {
+            "indexKind": "PAR", "name": "Bộ chỉ số CCHC", "decisionNumber": "4606/QĐ-UBND",
+            "decisionDate": "2025-01-02", "year": 2024, "unitKinds": ["DEPARTMENT"] } }),
+        "draftCriteriaSet",
+    )
+    .await;
+    call(
+        app,
+        &admin,
+        "mutation($s: ID!, $c: String!) { importCriteriaCsv(criteriaSetId: $s, csv: $c) }",
+        json!({ "s": set, "c": PAR }),
+        "importCriteriaCsv",
+    )
+    .await;
+    call(
+        app,
+        &admin,
+        "mutation($s: ID!) { publishCriteriaSet(criteriaSetId: $s) }",
+        json!({ "s": set }),
+        "publishCriteriaSet",
+    )
+    .await;
+    let period = text(
+        call(
+            app,
+            &admin,
+            "mutation($i: OpenPeriodInput!) { openPeriod(input: $i) }",
+            json!({ "i": {
+                "name": "Chỉ số CCHC năm 2024", "year": 2024, "criteriaSetId": set,
+                "units": [{ "unitId": unit }],
+                "deadlines": { "selfAssessment": "2099-01-15", "appraisalRound1": "2099-01-31",
+                               "explanation": "2099-02-10", "appraisalRound2": "2099-02-20" } } }),
+            "openPeriod",
+        )
+        .await,
+    );
+    let issued = call(
+        app,
+        &admin,
+        "mutation($i: IssueAccountInput!) { issueAccount(input: $i) { temporaryPassword } }",
+        json!({ "i": {
+            "username": username, "displayName": "Cán bộ Sở Tư pháp", "role": "DATA_ENTRY",
+            "unitId": unit, "permissions": permissions } }),
+        "issueAccount",
+    )
+    .await;
+    let temporary = issued["temporaryPassword"].as_str().unwrap_or_default();
+    let first = sign_in(app, username, temporary).await;
+    call(
+        app,
+        &first,
+        "mutation($c: String!, $n: String!) { changePassword(currentPassword: $c, newPassword: $n) }",
+        json!({ "c": temporary, "n": "mật khẩu cán bộ mới" }),
+        "changePassword",
+    )
+    .await;
+    let clerk = sign_in(app, username, "mật khẩu cán bộ mới").await;
+    ApiYear {
+        admin,
+        unit,
+        period,
+        clerk,
+    }
+}
