@@ -72,7 +72,8 @@ pub enum StartupError {
 /// Room for a multipart request's other parts around an evidence file.
 pub const UPLOAD_OVERHEAD: usize = 64 * 1024;
 
-/// How often the projector and the process managers look for new events.
+/// How often, at the latest, the projector and the process managers look for
+/// new events; a command committed in this process wakes them at once.
 const BACKGROUND_INTERVAL: Duration = Duration::from_millis(200);
 
 /// The server, bound and ready to run, with the process managers that run
@@ -201,6 +202,7 @@ async fn run_in_background(
         projector.lag().await.ok();
         tokio::select! {
             _ = stopped.changed() => return,
+            () = projector.woken() => {}
             () = tokio::time::sleep(BACKGROUND_INTERVAL) => {}
         }
     }

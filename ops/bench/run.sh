@@ -120,13 +120,13 @@ wrk -t2 -c64 -d"${DURATION}s" --latency "$BASE/healthz" >"$WORK/trivial.txt"
 
 say "1. score entries through the API against pgbench INSERT+COMMIT"
 SET=$(gql "$ADMIN" '{ criteriaSets { id indexKind } }' '{}' |
-  pick "[s['id'] for s in d['data']['criteriaSets'] if s['indexKind'] == 'PAR'][0]")
+  pick "[s['id'] for s in d['data']['criteriaSets'] if s['indexKind'].lower() == 'par'][0]")
 gql "$ADMIN" '{ units(first: 500) { edges { node { id code } } } }' '{}' |
   pick "'\n'.join(e['node']['id'] + ' ' + e['node']['code'] for e in d['data']['units']['edges'] if e['node']['code'].startswith('$PREFIX') and e['node']['code'][len('$PREFIX'):][:1] in 'SH')" |
   head -n 34 >"$WORK/units.txt"
 SCOPE=$(awk '{printf "%s{\"unitId\": \"%s\"}", (NR > 1 ? "," : ""), $1}' "$WORK/units.txt")
 OPEN_PERIOD=$(gql "$ADMIN" 'mutation($i: OpenPeriodInput!) { openPeriod(input: $i) }' "{\"i\": {
-  \"name\": \"Đo tải $$\", \"year\": 2026, \"criteriaSetId\": \"$SET\", \"units\": [$SCOPE],
+  \"name\": \"Đo tải $$\", \"year\": 2025, \"criteriaSetId\": \"$SET\", \"units\": [$SCOPE],
   \"deadlines\": {\"selfAssessment\": \"2099-01-15\", \"appraisalRound1\": \"2099-01-31\",
                  \"explanation\": \"2099-02-10\", \"appraisalRound2\": \"2099-02-20\"}}}" |
   pick 'd["data"]["openPeriod"]')

@@ -5,7 +5,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
 use chamdiem_commands::store::{Database, LogPosition};
-use tokio::sync::{Mutex, watch};
+use tokio::sync::{Mutex, Notify, watch};
 
 use crate::read_models::{self, ProjectionCache, TABLES};
 use crate::{ProjectionError, ProjectionTx};
@@ -46,6 +46,9 @@ pub struct Projector {
     applied: Arc<AtomicU64>,
     // The last committed checkpoint, for whoever waits for news (subscriptions).
     advanced: Arc<watch::Sender<LogPosition>>,
+    // Rings when new events were committed in this process, so the pass
+    // that projects them need not wait for its next tick.
+    wake: Arc<Notify>,
 }
 
 impl Projector {
@@ -56,7 +59,18 @@ impl Projector {
             cache: Arc::default(),
             applied: Arc::default(),
             advanced: Arc::new(watch::channel(LogPosition::START).0),
+            wake: Arc::default(),
         }
+    }
+
+    /// Says that events were just committed: the background pass runs now.
+    pub fn wake(&self) {
+        self.wake.notify_one();
+    }
+
+    /// Resolves when [`Projector::wake`] was called (since the last time).
+    pub async fn woken(&self) {
+        self.wake.notified().await;
     }
 
     /// Tells each time the read models move forward (the new checkpoint).
@@ -183,14 +197,20 @@ impl Projector {
         timeout: Duration,
     ) -> Result<bool, ProjectionError> {
         let deadline = tokio::time::Instant::now() + timeout;
+        let mut advanced = self.advanced.subscribe();
         loop {
-            if self.checkpoint().await? >= position {
+            // This process's own projector says so without a query; the
+            // stored checkpoint covers a projector running elsewhere.
+            if *advanced.borrow_and_update() >= position || self.checkpoint().await? >= position {
                 return Ok(true);
             }
             if tokio::time::Instant::now() >= deadline {
                 return Ok(false);
             }
-            tokio::time::sleep(Duration::from_millis(5)).await;
+            tokio::select! {
+                _ = advanced.changed() => {}
+                () = tokio::time::sleep(Duration::from_millis(50)) => {}
+            }
         }
     }
 }

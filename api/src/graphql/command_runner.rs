@@ -35,6 +35,7 @@ pub async fn run(
         .map_err(graphql_error)?;
     let database = context.data::<Database>()?;
     let projector = context.data::<Projector>()?;
+    projector.wake();
     if let Ok(head) = database.log_head().await {
         if !projector
             .wait_for(head, READ_YOUR_WRITES)
