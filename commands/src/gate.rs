@@ -120,12 +120,12 @@ pub enum CommandRequest {
         /// The file's text.
         csv: String,
     },
-    /// Give a draft its tree from the appendix as an XLSX workbook.
-    ImportCriteriaXlsx {
+    /// Give a draft its tree from the appendix as a file (XLSX or CSV).
+    ImportCriteriaTable {
         /// The set.
         set: CriteriaSetId,
-        /// The workbook's bytes.
-        xlsx: Vec<u8>,
+        /// The file, read as a table.
+        table: Table,
     },
     /// Give a task-completion draft its bands.
     SetClassificationBands {
@@ -275,7 +275,7 @@ impl Gate {
             C::ImportSurveyForms { unit, .. } => Action::EditSelfAssessment { unit: *unit },
             C::DraftCriteriaSet(_)
             | C::ImportCriteriaCsv { .. }
-            | C::ImportCriteriaXlsx { .. }
+            | C::ImportCriteriaTable { .. }
             | C::SetClassificationBands { .. }
             | C::PublishCriteriaSet { .. } => Action::ManageCriteriaSets,
             C::OpenPeriod(_) | C::ExtendDeadline { .. } | C::AssignAppraiser { .. } => {
@@ -413,8 +413,8 @@ impl Gate {
                 .import_criteria_csv(&metadata, set, &csv)
                 .await
                 .map(|()| Out::Done),
-            C::ImportCriteriaXlsx { set, xlsx } => write
-                .import_criteria_xlsx(&metadata, set, &xlsx)
+            C::ImportCriteriaTable { set, table } => write
+                .import_criteria_table(&metadata, set, &table)
                 .await
                 .map(|()| Out::Done),
             C::SetClassificationBands { set, bands } => write

@@ -26,6 +26,7 @@ use chamdiem_domain::period::{DeadlineKind, Deadlines};
 use chamdiem_domain::scoring::{ClassificationBands, Points};
 use chamdiem_domain::self_assessment::{FreeText, ReportEdit, ScorecardAction};
 use chamdiem_domain::sub_account_request::RequestedAccount;
+use chamdiem_domain::table_file::read_xlsx_table;
 use chamdiem_domain::unit::{RegisterUnit, UnitCode, UnitKind, UnitName};
 use chamdiem_projections::Projector;
 use chamdiem_projections::queries::{periods, sub_account_requests};
@@ -530,9 +531,10 @@ fn cases(f: &Fixture) -> Vec<Case> {
         Case {
             name: "import criteria XLSX",
             allowed: admin.clone(),
-            command: C::ImportCriteriaXlsx {
+            command: C::ImportCriteriaTable {
                 set: f.par_draft,
-                xlsx: workbook_of(PAR, "Phụ lục"),
+                table: read_xlsx_table(&workbook_of(PAR, "Phụ lục"))
+                    .unwrap_or_else(|e| panic!("{e}")),
             },
         },
         Case {

@@ -123,35 +123,37 @@ async fn authorized(
     caller: &Principal,
     request: &ReportRequest,
 ) -> Result<(), HttpError> {
-    let read_unit = |period: PeriodId, unit: UnitId| async move {
-        let appraises_it = period_state(&state.database, period)
-            .await
-            .map_err(CommandError::from)?
-            .and_then(|p| {
-                p.assignment(caller.account_id)
-                    .map(|a| a.units.contains(&unit))
-            })
-            .unwrap_or(false);
-        authorize(Some(caller), &Action::ReadUnit { unit, appraises_it })
-    };
-    match request {
+    let (period, units) = match request {
         ReportRequest::SelfAssessment { period, unit }
         | ReportRequest::Appraisal {
             period,
             unit: Some(unit),
-        } => read_unit(*period, *unit).await?,
-        ReportRequest::Appraisal { period, unit: None } => {
-            let units: Vec<UnitId> = period_state(&state.database, *period)
-                .await
-                .map_err(CommandError::from)?
-                .map(|p| p.units().map(|u| u.unit_id).collect())
-                .unwrap_or_default();
-            for unit in units {
-                read_unit(*period, unit).await?;
-            }
+        } => (*period, Some(vec![*unit])),
+        ReportRequest::Appraisal { period, unit: None } => (*period, None),
+        ReportRequest::Ranking { .. } => {
+            return Ok(authorize(Some(caller), &Action::ReadResults)?);
         }
-        ReportRequest::Ranking { .. } => authorize(Some(caller), &Action::ReadResults)?,
-        ReportRequest::AuditTrail { .. } => authorize(Some(caller), &Action::Audit)?,
+        ReportRequest::AuditTrail { .. } => return Ok(authorize(Some(caller), &Action::Audit)?),
+    };
+    // One read of the period answers for every unit: its scope and the
+    // caller's assignment.
+    let period = period_state(&state.database, period)
+        .await
+        .map_err(CommandError::from)?;
+    let assigned = period
+        .as_ref()
+        .and_then(|p| p.assignment(caller.account_id))
+        .map(|a| a.units.clone())
+        .unwrap_or_default();
+    let units = units.unwrap_or_else(|| {
+        period
+            .iter()
+            .flat_map(|p| p.units().map(|u| u.unit_id))
+            .collect()
+    });
+    for unit in units {
+        let appraises_it = assigned.contains(&unit);
+        authorize(Some(caller), &Action::ReadUnit { unit, appraises_it })?;
     }
     Ok(())
 }

@@ -1,11 +1,12 @@
 use std::collections::BTreeSet;
 
-use chamdiem_domain::criteria::{CriteriaTree, import_criteria_csv, import_criteria_xlsx};
+use chamdiem_domain::criteria::{CriteriaTree, tree_from_table};
 use chamdiem_domain::criteria_set::{
     CriteriaSet, CriteriaSetCommand, DraftCriteriaSet, IndexKind, IssuingDecision, Supersedes,
 };
 use chamdiem_domain::ids::CriteriaSetId;
 use chamdiem_domain::scoring::ClassificationBands;
+use chamdiem_domain::table_file::{Table, read_csv_table};
 use chamdiem_domain::unit::UnitKind;
 
 use crate::command_error::CommandError;
@@ -94,21 +95,20 @@ impl WriteSide {
         criteria_set_id: CriteriaSetId,
         csv: &str,
     ) -> Result<(), CommandError> {
-        let tree = import_criteria_csv(csv).map_err(|e| CommandError::refused("VALIDATION", e))?;
-        self.define_criteria_tree(metadata, criteria_set_id, tree)
+        let table = read_csv_table(csv).map_err(|e| CommandError::refused("VALIDATION", e))?;
+        self.import_criteria_table(metadata, criteria_set_id, &table)
             .await
     }
 
-    /// Gives a draft the tree of the first worksheet of an XLSX workbook
-    /// laid out as the CSV; problems name their sheet, row and column.
-    pub async fn import_criteria_xlsx(
+    /// Gives a draft the tree of a table read from a file (XLSX or CSV)
+    /// laid out as the appendix; problems name their sheet, row and column.
+    pub async fn import_criteria_table(
         &self,
         metadata: &CommandMetadata,
         criteria_set_id: CriteriaSetId,
-        xlsx: &[u8],
+        table: &Table,
     ) -> Result<(), CommandError> {
-        let tree =
-            import_criteria_xlsx(xlsx).map_err(|e| CommandError::refused("VALIDATION", e))?;
+        let tree = tree_from_table(table).map_err(|e| CommandError::refused("VALIDATION", e))?;
         self.define_criteria_tree(metadata, criteria_set_id, tree)
             .await
     }

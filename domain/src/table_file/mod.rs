@@ -15,11 +15,11 @@ pub use table::{Columns, Table, TableRow};
 pub use xlsx_table::read_xlsx_table;
 
 /// How every XLSX file (a ZIP archive) begins.
-pub const ZIP_MAGIC: &[u8] = b"PK\x03\x04";
+const ZIP_MAGIC: &[u8] = b"PK\x03\x04";
 
 /// What browsers and office suites call a CSV file (Windows sends Excel's
 /// type for `.csv`); an absent type is taken as CSV too.
-pub const CSV_MEDIA_TYPES: [&str; 5] = [
+const CSV_MEDIA_TYPES: [&str; 5] = [
     "",
     "text/csv",
     "text/plain",

@@ -8,7 +8,7 @@ use chamdiem_commands::policy::Action;
 use chamdiem_domain::criteria::CriterionCode;
 use chamdiem_domain::ids::{EvidenceId, PeriodId, UnitId};
 use chamdiem_domain::self_assessment::{Evidence, ReportEdit, ScorecardAction};
-use chamdiem_domain::table_file::{CSV_MEDIA_TYPES, ZIP_MAGIC};
+use chamdiem_domain::table_file::read_table_file;
 
 use super::id;
 use crate::graphql::UploadLimit;
@@ -114,19 +114,10 @@ impl UploadMutation {
             content,
             ..
         } = receive(context, &file)?;
-        let command = if content.starts_with(ZIP_MAGIC) {
-            CommandRequest::ImportCriteriaXlsx { set, xlsx: content }
-        } else if CSV_MEDIA_TYPES.contains(&media_type.as_str()) {
-            let csv = String::from_utf8(content)
-                .map_err(|_| invalid("file", "tệp CSV phải được lưu với mã UTF-8"))?;
-            CommandRequest::ImportCriteriaCsv { set, csv }
-        } else {
-            return Err(invalid(
-                "file",
-                format!("tệp không phải XLSX hay CSV (kiểu {media_type})"),
-            ));
-        };
-        acknowledged(context, command).await.map_err(name_the_file)
+        let table = read_table_file(&content, &media_type).map_err(|e| invalid("file", e))?;
+        acknowledged(context, CommandRequest::ImportCriteriaTable { set, table })
+            .await
+            .map_err(name_the_file)
     }
 }
 
