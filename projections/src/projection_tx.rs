@@ -85,6 +85,19 @@ impl ProjectionTx {
         })
     }
 
+    /// One read statement in a read transaction of its own: every row,
+    /// every cell as text.
+    pub async fn read_rows(
+        database: &Database,
+        sql: &str,
+        values: &[SqlValue],
+    ) -> Result<Vec<Vec<Option<String>>>, sqlx::Error> {
+        let mut tx = Self::begin_read(database).await?;
+        let rows = tx.text_rows(sql, values).await?;
+        tx.commit().await?;
+        Ok(rows)
+    }
+
     /// Takes the projector's exclusive lock for this transaction, if free:
     /// an advisory lock on PostgreSQL; on SQLite the write lock taken by
     /// `BEGIN IMMEDIATE` already excludes every other writer.

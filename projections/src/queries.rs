@@ -36,15 +36,13 @@ pub async fn ranking(
     database: &Database,
     period: PeriodId,
 ) -> Result<Vec<RankingRow>, ProjectionError> {
-    let mut tx = ProjectionTx::begin_read(database).await?;
-    let rows = tx
-        .text_rows(
+    let rows = ProjectionTx::read_rows(
+        database,
             "SELECT block, CAST(rank AS TEXT), unit_id, unit_code, total, applicable_maximum, index_value, fields, classification, state
              FROM rm_rankings WHERE period_id = $1 ORDER BY rm_rankings.block, rm_rankings.rank, rm_rankings.unit_code",
             &[period.to_string().into()],
-        )
-        .await?;
-    tx.commit().await?;
+    )
+    .await?;
     Ok(rows
         .iter()
         .map(|row| RankingRow {
@@ -160,18 +158,16 @@ pub async fn units(
     after: Option<&str>,
     first: u32,
 ) -> Result<Vec<UnitRow>, ProjectionError> {
-    let mut tx = ProjectionTx::begin_read(database).await?;
-    let rows = tx
-        .text_rows(
-            "SELECT unit_id, code, name, kind, parent_id, CAST(active AS TEXT) FROM rm_units
+    let rows = ProjectionTx::read_rows(
+        database,
+        "SELECT unit_id, code, name, kind, parent_id, CAST(active AS TEXT) FROM rm_units
              WHERE ($1 IS NULL OR code > $1) ORDER BY rm_units.code LIMIT $2",
-            &[
-                SqlValue::from(after.map(str::to_owned)),
-                i64::from(first).into(),
-            ],
-        )
-        .await?;
-    tx.commit().await?;
+        &[
+            SqlValue::from(after.map(str::to_owned)),
+            i64::from(first).into(),
+        ],
+    )
+    .await?;
     Ok(rows
         .iter()
         .map(|row| UnitRow {
@@ -328,14 +324,12 @@ pub async fn live_ranking(
     let Some(state) = period_state(database, period).await? else {
         return Ok(Vec::new());
     };
-    let mut tx = ProjectionTx::begin_read(database).await?;
-    let rows = tx
-        .text_rows(
+    let rows = ProjectionTx::read_rows(
+        database,
             "SELECT unit_id, total, applicable_maximum, index_value, fields FROM rm_scorecards WHERE period_id = $1",
             &[period.to_string().into()],
-        )
-        .await?;
-    tx.commit().await?;
+    )
+    .await?;
     let by_unit: std::collections::HashMap<String, Vec<Option<String>>> = rows
         .into_iter()
         .map(|row| (row.first().cloned().flatten().unwrap_or_default(), row))
@@ -417,14 +411,12 @@ pub async fn evidence_owners(
     if hash.len() != 64 || !hash.bytes().all(|b| b.is_ascii_hexdigit()) {
         return Ok(Vec::new());
     }
-    let mut tx = ProjectionTx::begin_read(database).await?;
-    let rows = tx
-        .text_rows(
+    let rows = ProjectionTx::read_rows(
+        database,
             "SELECT period_id, unit_id, evidence, answers FROM rm_scorecard_leaves WHERE evidence LIKE $1 OR answers LIKE $1",
             &[format!("%{hash}%").into()],
-        )
-        .await?;
-    tx.commit().await?;
+    )
+    .await?;
     let mut owners = Vec::new();
     for row in rows {
         let text = |i: usize| row.get(i).cloned().flatten().unwrap_or_default();
@@ -486,15 +478,13 @@ pub async fn accounts(
     after: Option<&str>,
     first: u32,
 ) -> Result<Vec<AccountRow>, ProjectionError> {
-    let mut tx = ProjectionTx::begin_read(database).await?;
-    let rows = tx
-        .text_rows(
+    let rows = ProjectionTx::read_rows(
+        database,
             "SELECT account_id, username, display_name, role, unit_id, department, permissions, CAST(locked AS TEXT), lock_reason
              FROM rm_accounts WHERE ($1 IS NULL OR username > $1) ORDER BY rm_accounts.username LIMIT $2",
             &[SqlValue::from(after.map(str::to_owned)), i64::from(first).into()],
-        )
-        .await?;
-    tx.commit().await?;
+    )
+    .await?;
     Ok(rows
         .iter()
         .map(|row| AccountRow {
@@ -558,15 +548,13 @@ pub struct CriteriaSetRow {
 
 /// Every criteria set, newest version first within a year.
 pub async fn criteria_sets(database: &Database) -> Result<Vec<CriteriaSetRow>, ProjectionError> {
-    let mut tx = ProjectionTx::begin_read(database).await?;
-    let rows = tx
-        .text_rows(
+    let rows = ProjectionTx::read_rows(
+        database,
             "SELECT criteria_set_id, index_kind, name, CAST(year AS TEXT), CAST(version AS TEXT), CAST(published AS TEXT), digest
              FROM rm_criteria_sets ORDER BY rm_criteria_sets.year DESC, rm_criteria_sets.version DESC, rm_criteria_sets.name",
             &[],
-        )
-        .await?;
-    tx.commit().await?;
+    )
+    .await?;
     Ok(rows
         .iter()
         .map(|row| CriteriaSetRow {
@@ -607,15 +595,13 @@ pub async fn criteria(
     database: &Database,
     set: &str,
 ) -> Result<Vec<CriterionRow>, ProjectionError> {
-    let mut tx = ProjectionTx::begin_read(database).await?;
-    let rows = tx
-        .text_rows(
+    let rows = ProjectionTx::read_rows(
+        database,
             "SELECT code, title, max_score, method, levels, CAST(evidence_required AS TEXT), CAST(not_applicable_allowed AS TEXT), appraised_by
              FROM rm_criteria WHERE criteria_set_id = $1 ORDER BY rm_criteria.ordinal",
             &[set.into()],
-        )
-        .await?;
-    tx.commit().await?;
+    )
+    .await?;
     Ok(rows
         .iter()
         .map(|row| CriterionRow {
@@ -670,15 +656,13 @@ async fn audit_trail_with_prefix(
     first: u32,
     prefix: &str,
 ) -> Result<Vec<AuditRow>, ProjectionError> {
-    let mut tx = ProjectionTx::begin_read(database).await?;
-    let rows = tx
-        .text_rows(
+    let rows = ProjectionTx::read_rows(
+        database,
             "SELECT CAST(position AS TEXT), recorded_at, actor, role, unit_id, aggregate_type, aggregate_id, event_type, summary, payload
              FROM rm_audit_trail WHERE position > $1 AND aggregate_id LIKE $2 ORDER BY rm_audit_trail.position LIMIT $3",
             &[after.into(), format!("{prefix}%").into(), i64::from(first).into()],
-        )
-        .await?;
-    tx.commit().await?;
+    )
+    .await?;
     Ok(rows.iter().map(|row| audit_row(row)).collect())
 }
 
@@ -717,15 +701,13 @@ pub struct PeriodRow {
 
 /// Every period, newest year first.
 pub async fn periods(database: &Database) -> Result<Vec<PeriodRow>, ProjectionError> {
-    let mut tx = ProjectionTx::begin_read(database).await?;
-    let rows = tx
-        .text_rows(
+    let rows = ProjectionTx::read_rows(
+        database,
             "SELECT period_id, name, CAST(year AS TEXT), criteria_set_id, status, deadlines FROM rm_periods
              ORDER BY rm_periods.year DESC, rm_periods.name",
             &[],
-        )
-        .await?;
-    tx.commit().await?;
+    )
+    .await?;
     Ok(rows
         .iter()
         .map(|row| PeriodRow {
@@ -764,9 +746,8 @@ pub async fn sub_account_requests(
     after: Option<&str>,
     first: u32,
 ) -> Result<Vec<SubAccountRequestRow>, ProjectionError> {
-    let mut tx = ProjectionTx::begin_read(database).await?;
-    let rows = tx
-        .text_rows(
+    let rows = ProjectionTx::read_rows(
+        database,
             "SELECT request_id, unit_id, requested_by, accounts, status, reason FROM rm_sub_account_requests
              WHERE ($1 IS NULL OR status = $1) AND ($2 IS NULL OR request_id > $2)
              ORDER BY rm_sub_account_requests.request_id LIMIT $3",
@@ -775,9 +756,8 @@ pub async fn sub_account_requests(
                 SqlValue::from(after.map(str::to_owned)),
                 i64::from(first).into(),
             ],
-        )
-        .await?;
-    tx.commit().await?;
+    )
+    .await?;
     Ok(rows
         .iter()
         .map(|row| SubAccountRequestRow {

@@ -18,9 +18,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
 use chamdiem_domain::account::{DisplayName, Password, Permission, Role, Username};
-use chamdiem_domain::criteria::{
-    CriteriaTree, CriterionCode, Department, ScoringMethod, import_criteria_csv,
-};
+use chamdiem_domain::criteria::{CriteriaTree, CriterionCode, Department, ScoringMethod};
 use chamdiem_domain::criteria_set::{IndexKind, IssuingDecision};
 use chamdiem_domain::ids::{AccountId, CriteriaSetId, PeriodId, UnitId};
 use chamdiem_domain::period::{Deadlines, Period};
@@ -158,16 +156,21 @@ pub async fn seed_demo(
             .filter(|(_, kind, _, _)| *kind == UnitKind::Department)
             .cloned()
             .collect();
-        for (set, in_scope, label) in [
-            (&par, &leaders, "Chỉ số CCHC năm 2025"),
-            (&htnv, &departments, "Kết quả thực hiện nhiệm vụ năm 2025"),
+        for (set, in_scope, label, short) in [
+            (&par, &leaders, "Chỉ số CCHC năm 2025", "cchc"),
+            (
+                &htnv,
+                &departments,
+                "Kết quả thực hiện nhiệm vụ năm 2025",
+                "htnv",
+            ),
         ] {
             let period = open_period(
                 &write,
                 &admin,
                 (set.0, &set.1),
                 in_scope,
-                &format!("{label} — {}", province.name),
+                (&format!("{label} — {}", province.name), short),
                 p,
             )
             .await?;
@@ -337,8 +340,7 @@ async fn criteria_set(
             .await?;
     }
     write.publish_criteria_set(admin, set).await?;
-    let tree = Arc::new(import_criteria_csv(csv).map_err(internal)?);
-    Ok((set, tree))
+    Ok((set, write.published_tree(set).await?))
 }
 
 /// (unit, kind, code, leader's metadata) of every unit of a province.
@@ -413,7 +415,7 @@ async fn open_period(
     admin: &CommandMetadata,
     (set, tree): (CriteriaSetId, &Arc<CriteriaTree>),
     units: &[Leader],
-    name: &str,
+    (name, short): (&str, &str),
     province: usize,
 ) -> Result<DemoPeriod, CommandError> {
     let day = |m, d| NaiveDate::from_ymd_opt(2026, m, d).unwrap_or_default();
@@ -449,14 +451,9 @@ async fn open_period(
                 .insert(leaf.code.clone());
         }
     }
-    let kind = if tree.leaves().count() > 40 {
-        "cchc"
-    } else {
-        "htnv"
-    };
     let mut appraisers = Vec::new();
     for (n, (department, leaves)) in by_department.into_iter().enumerate() {
-        let username = parse_username(&format!("td.{kind}.{province:02}.{n:02}"))?;
+        let username = parse_username(&format!("td.{short}.{province:02}.{n:02}"))?;
         let issued = write
             .issue_account(
                 admin,

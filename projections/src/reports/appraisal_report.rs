@@ -13,12 +13,10 @@ use chamdiem_domain::results::{FieldResult, LeafResult, LeafSource, UnitResult};
 use chamdiem_domain::scoring::{ClassificationBands, Index, Points};
 use rust_decimal::Decimal;
 
-use super::document::{
-    Cell, Column, HeaderLine, ReportDocument, ReportSheet, Row, RowStyle, sheet_name,
-};
+use super::document::{Cell, Column, HeaderLine, ReportDocument, ReportSheet, Row, sheet_name};
 use super::report_error::ReportError;
 use super::report_facts::PeriodFacts;
-use super::result_rows::{decimal_cell, result_rows};
+use super::result_rows::{criterion_row, decimal_cell, result_rows};
 use crate::ProjectionError;
 use crate::queries::{ScorecardRow, scorecard, unit_names};
 
@@ -90,30 +88,24 @@ fn unit_sheet(
         .iter()
         .flat_map(|r| r.leaves.iter().map(|l| (l.code.as_str(), l)))
         .collect();
-    let mut rows = Vec::with_capacity(tree.len() + 16);
-    for node in tree.nodes() {
-        let code = Cell::Text(node.code.as_str().to_owned());
-        let title = Cell::Text(node.title.clone());
-        let max = Cell::Decimal(node.max.value());
-        if !node.is_leaf() {
-            rows.push(Row::styled(RowStyle::Group, vec![code, title, max]));
-            continue;
-        }
-        let leaf = leaves.get(node.code.as_str());
-        let last = finals.get(node.code.as_str());
-        rows.push(Row::plain(vec![
-            code,
-            title,
-            max,
-            decimal_cell(leaf.and_then(|l| l.self_points.as_deref())),
-            decimal_cell(leaf.and_then(|l| l.round1_points.as_deref())),
-            Cell::text(leaf.and_then(|l| l.round1_reason.clone())),
-            decimal_cell(leaf.and_then(|l| l.round2_points.as_deref())),
-            Cell::text(leaf.and_then(|l| l.round2_reason.clone())),
-            Cell::decimal(last.map(|l| l.points.value())),
-            Cell::text(last.map(|l| source_label(l.source))),
-        ]));
-    }
+    let mut rows: Vec<Row> = tree
+        .nodes()
+        .map(|node| {
+            criterion_row(node, || {
+                let leaf = leaves.get(node.code.as_str());
+                let last = finals.get(node.code.as_str());
+                vec![
+                    decimal_cell(leaf.and_then(|l| l.self_points.as_deref())),
+                    decimal_cell(leaf.and_then(|l| l.round1_points.as_deref())),
+                    Cell::text(leaf.and_then(|l| l.round1_reason.clone())),
+                    decimal_cell(leaf.and_then(|l| l.round2_points.as_deref())),
+                    Cell::text(leaf.and_then(|l| l.round2_reason.clone())),
+                    Cell::decimal(last.map(|l| l.points.value())),
+                    Cell::text(last.map(|l| source_label(l.source))),
+                ]
+            })
+        })
+        .collect();
     if let Some(result) = &result {
         rows.extend(result_rows(result, tree, columns.len(), 1, 8));
     }

@@ -82,6 +82,24 @@ pub fn result_rows(
     rows
 }
 
+/// The row of a node of the tree: its code, title and maximum, then
+/// `leaf_cells` for a leaf; a group row (bold, nothing more) for a group.
+pub fn criterion_row(
+    node: &chamdiem_domain::criteria::Criterion,
+    leaf_cells: impl FnOnce() -> Vec<Cell>,
+) -> Row {
+    let mut cells = vec![
+        Cell::Text(node.code.as_str().to_owned()),
+        Cell::Text(node.title.clone()),
+        Cell::Decimal(node.max.value()),
+    ];
+    if !node.is_leaf() {
+        return Row::styled(RowStyle::Group, cells);
+    }
+    cells.extend(leaf_cells());
+    Row::plain(cells)
+}
+
 /// A decimal cell from a stored decimal text ("12.25"); empty when absent
 /// or unreadable.
 pub fn decimal_cell(text: Option<&str>) -> Cell {

@@ -11,10 +11,10 @@ use chamdiem_domain::ids::{PeriodId, UnitId};
 use chamdiem_domain::results::{UnitScores, unit_result};
 use chamdiem_domain::self_assessment::Scorecard;
 
-use super::document::{Cell, Column, HeaderLine, ReportDocument, ReportSheet, Row, RowStyle};
+use super::document::{Cell, Column, HeaderLine, ReportDocument, ReportSheet, Row};
 use super::report_error::ReportError;
 use super::report_facts::PeriodFacts;
-use super::result_rows::result_rows;
+use super::result_rows::{criterion_row, result_rows};
 use crate::ProjectionTx;
 use crate::queries::unit_names;
 use crate::read_models::scorecards;
@@ -52,35 +52,29 @@ pub async fn self_assessment_report(
         Column::new("Giải trình", 20, 50),
         Column::new("Tài liệu kiểm chứng", 24, 60),
     ];
-    let mut rows = Vec::with_capacity(tree.len() + 16);
-    for node in tree.nodes() {
-        let code = Cell::Text(node.code.as_str().to_owned());
-        let title = Cell::Text(node.title.clone());
-        let max = Cell::Decimal(node.max.value());
-        if !node.is_leaf() {
-            rows.push(Row::styled(RowStyle::Group, vec![code, title, max]));
-            continue;
-        }
-        let evidence: Vec<String> = card
-            .evidence(&node.code)
-            .iter()
-            .map(|e| {
-                format!(
-                    "{} ({}), SHA-256 {}",
-                    e.file_name, e.locator, e.content_hash
-                )
+    let mut rows: Vec<Row> = tree
+        .nodes()
+        .map(|node| {
+            criterion_row(node, || {
+                let evidence: Vec<String> = card
+                    .evidence(&node.code)
+                    .iter()
+                    .map(|e| {
+                        format!(
+                            "{} ({}), SHA-256 {}",
+                            e.file_name, e.locator, e.content_hash
+                        )
+                    })
+                    .collect();
+                vec![
+                    Cell::decimal(self_points.get(&node.code).map(|p| p.value())),
+                    Cell::text(card.not_applicable_reason(&node.code).map(|r| r.as_str())),
+                    Cell::text(card.explanation(&node.code).map(|r| r.as_str())),
+                    Cell::text((!evidence.is_empty()).then(|| evidence.join("\n"))),
+                ]
             })
-            .collect();
-        rows.push(Row::plain(vec![
-            code,
-            title,
-            max,
-            Cell::decimal(self_points.get(&node.code).map(|p| p.value())),
-            Cell::text(card.not_applicable_reason(&node.code).map(|r| r.as_str())),
-            Cell::text(card.explanation(&node.code).map(|r| r.as_str())),
-            Cell::text((!evidence.is_empty()).then(|| evidence.join("\n"))),
-        ]));
-    }
+        })
+        .collect();
     let result = unit_result(
         tree,
         facts.set.bands(),
