@@ -5,6 +5,9 @@
 use chamdiem_commands::store::Database;
 use sqlx::{Postgres, Row, Sqlite, Transaction};
 
+/// Bound values per SQLite statement, under its limit of 32,766.
+const MAX_PARAMETERS: usize = 30_000;
+
 /// A value bound to a statement.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SqlValue {
@@ -117,6 +120,24 @@ impl ProjectionTx {
         }
     }
 
+    /// Empties tables: `TRUNCATE` on PostgreSQL, which leaves no dead rows
+    /// behind for the rebuild that follows to wade through; `DELETE` on
+    /// SQLite, which has no other way.
+    pub async fn empty_tables(&mut self, tables: &[&str]) -> Result<(), sqlx::Error> {
+        match self {
+            Self::Postgres(_) => {
+                self.execute(&format!("TRUNCATE {}", tables.join(", ")), &[])
+                    .await?;
+            }
+            Self::Sqlite(_) => {
+                for table in tables {
+                    self.execute(&format!("DELETE FROM {table}"), &[]).await?;
+                }
+            }
+        }
+        Ok(())
+    }
+
     /// Runs a statement.
     pub async fn execute(&mut self, sql: &str, values: &[SqlValue]) -> Result<u64, sqlx::Error> {
         Ok(match self {
@@ -129,6 +150,86 @@ impl ProjectionTx {
                 .await?
                 .rows_affected(),
         })
+    }
+
+    /// Writes many rows in as few statements as each store allows: `head`
+    /// is `INSERT INTO table (columns)`, `tail` what follows the rows (an
+    /// `ON CONFLICT` clause, or nothing). Every row has one value per
+    /// column, and no two rows share a key.
+    ///
+    /// PostgreSQL gets one statement with one array per column (`UNNEST`),
+    /// whatever the number of rows, so it is parsed and planned once and
+    /// kept; SQLite gets multi-row `VALUES` lists under its parameter limit.
+    pub async fn insert_rows(
+        &mut self,
+        head: &str,
+        tail: &str,
+        rows: &[Vec<SqlValue>],
+    ) -> Result<u64, sqlx::Error> {
+        let Some(width) = rows.first().map(Vec::len).filter(|w| *w > 0) else {
+            return Ok(0);
+        };
+        match self {
+            Self::Postgres(tx) => {
+                let integer = |column: usize| {
+                    rows.iter()
+                        .any(|row| matches!(row.get(column), Some(SqlValue::Int(_))))
+                };
+                let types: Vec<bool> = (0..width).map(integer).collect();
+                let arrays = types
+                    .iter()
+                    .enumerate()
+                    .map(|(i, int)| format!("${}::{}[]", i + 1, if *int { "int8" } else { "text" }))
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                let sql = format!("{head} SELECT * FROM UNNEST({arrays}) {tail}");
+                let mut query = sqlx::query(&sql);
+                for (column, int) in types.into_iter().enumerate() {
+                    let cells = rows.iter().map(|row| row.get(column));
+                    query = if int {
+                        query.bind(
+                            cells
+                                .map(|cell| match cell {
+                                    Some(SqlValue::Int(value)) => Some(*value),
+                                    _ => None,
+                                })
+                                .collect::<Vec<_>>(),
+                        )
+                    } else {
+                        query.bind(
+                            cells
+                                .map(|cell| match cell {
+                                    Some(SqlValue::Text(text)) => Some(text.clone()),
+                                    Some(SqlValue::Int(value)) => Some(value.to_string()),
+                                    _ => None,
+                                })
+                                .collect::<Vec<_>>(),
+                        )
+                    };
+                }
+                Ok(query.execute(&mut **tx).await?.rows_affected())
+            }
+            Self::Sqlite(tx) => {
+                let mut written = 0;
+                for chunk in rows.chunks((MAX_PARAMETERS / width).max(1)) {
+                    let placeholders = |row: usize| {
+                        let first = row * width + 1;
+                        let cells: Vec<_> =
+                            (first..first + width).map(|p| format!("${p}")).collect();
+                        format!("({})", cells.join(", "))
+                    };
+                    let values: Vec<_> = (0..chunk.len()).map(placeholders).collect();
+                    let sql = format!("{head} VALUES {} {tail}", values.join(", "));
+                    // Chunk lengths vary: such statements are not worth keeping.
+                    let query = sqlx::query(&sql).persistent(false);
+                    written += bind_all!(query, chunk.iter().flatten())
+                        .execute(&mut **tx)
+                        .await?
+                        .rows_affected();
+                }
+                Ok(written)
+            }
+        }
     }
 
     /// The rows of a query whose columns are all text (or NULL).

@@ -7,13 +7,14 @@ use std::time::{Duration, Instant};
 use chamdiem_commands::store::{Database, LogPosition};
 use tokio::sync::{Mutex, Notify, watch};
 
-use crate::read_models::{self, ProjectionCache, TABLES};
+use crate::read_models::{self, BatchWrites, ProjectionCache, TABLES};
 use crate::{ProjectionError, ProjectionTx};
 
 /// The checkpoint's name.
 const NAME: &str = "read_models";
-/// Events per transaction.
-const BATCH: u32 = 500;
+/// Events per transaction, unless set otherwise: large enough that the
+/// statements a batch costs are spread over many events.
+const BATCH: u32 = 5000;
 /// Keeps one projector at a time on PostgreSQL (with the schema's hash).
 const ADVISORY_LOCK_KEY: i32 = 0x726d_706a;
 
@@ -42,6 +43,7 @@ impl RebuildReport {
 #[derive(Clone)]
 pub struct Projector {
     database: Database,
+    batch_size: u32,
     cache: Arc<Mutex<ProjectionCache>>,
     applied: Arc<AtomicU64>,
     // The last committed checkpoint, for whoever waits for news (subscriptions).
@@ -56,11 +58,18 @@ impl Projector {
     pub fn new(database: Database) -> Self {
         Self {
             database,
+            batch_size: BATCH,
             cache: Arc::default(),
             applied: Arc::default(),
             advanced: Arc::new(watch::channel(LogPosition::START).0),
             wake: Arc::default(),
         }
+    }
+
+    /// The same projector taking at most `events` per transaction (at least one).
+    pub fn with_batch_size(mut self, events: u32) -> Self {
+        self.batch_size = events.max(1);
+        self
     }
 
     /// Says that events were just committed: the background pass runs now.
@@ -124,15 +133,17 @@ impl Projector {
         cache.begin_batch(checkpoint);
         let batch = self
             .database
-            .read_from(LogPosition::new(checkpoint).next(), BATCH)
+            .read_from(LogPosition::new(checkpoint).next(), self.batch_size)
             .await?;
         let Some(last) = batch.last().map(|e| e.position) else {
             return Ok(0);
         };
+        let mut writes = BatchWrites::default();
         for event in &batch {
-            read_models::apply(&mut tx, event, &mut cache).await?;
+            read_models::apply(&mut tx, event, &mut cache, &mut writes).await?;
             self.applied.fetch_add(1, Ordering::Relaxed);
         }
+        writes.flush(&mut tx, &mut cache).await?;
         tx.execute(
             "INSERT INTO projection_checkpoints (name, position) VALUES ($1, $2)
              ON CONFLICT (name) DO UPDATE SET position = excluded.position",
@@ -167,9 +178,7 @@ impl Projector {
         {
             let mut cache = self.cache.lock().await;
             let mut tx = ProjectionTx::begin(&self.database).await?;
-            for table in TABLES {
-                tx.execute(&format!("DELETE FROM {table}"), &[]).await?;
-            }
+            tx.empty_tables(&TABLES).await?;
             tx.commit().await?;
             *cache = ProjectionCache::default();
         }

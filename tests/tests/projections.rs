@@ -95,6 +95,20 @@ async fn the_incremental_read_models_equal_a_rebuild_row_for_row(store: TestStor
             "{table} differs after a rebuild"
         );
     }
+
+    // Batches keep changes in memory until they end: where they end changes nothing.
+    for events in [1, 7] {
+        let small_batches = Projector::new(db.database.clone()).with_batch_size(events);
+        ok(small_batches.rebuild(|_, _| {}).await);
+        let rebuilt = ok(dump_read_models(&db).await);
+        for (table, rows) in &incremental {
+            assert_eq!(
+                Some(rows),
+                rebuilt.get(table),
+                "{table} differs after a rebuild in batches of {events}"
+            );
+        }
+    }
 }
 
 async fn a_projector_killed_in_the_middle_of_a_batch_skips_and_doubles_nothing(store: TestStore) {

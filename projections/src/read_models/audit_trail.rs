@@ -7,23 +7,27 @@ use crate::summary::summary;
 use crate::{ProjectionError, ProjectionTx, SqlValue};
 
 const INSERT: &str = "INSERT INTO rm_audit_trail
-    (position, recorded_at, actor, role, unit_id, aggregate_type, aggregate_id, event_type, summary, payload)
-    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)";
+    (position, recorded_at, actor, role, unit_id, aggregate_type, aggregate_id, event_type, summary, payload)";
 
-/// Adds the event's row.
-pub async fn apply(tx: &mut ProjectionTx, event: &LoggedEvent) -> Result<(), ProjectionError> {
-    let metadata: serde_json::Value = serde_json::from_str(&event.metadata).unwrap_or_default();
-    let field = |name: &str| {
-        SqlValue::from(
-            metadata
-                .get(name)
-                .and_then(|v| v.as_str())
-                .map(str::to_owned),
-        )
-    };
-    tx.execute(
-        INSERT,
-        &[
+/// The audit rows of a batch's events, written together when the batch ends.
+#[derive(Debug, Default)]
+pub struct AuditRows {
+    rows: Vec<Vec<SqlValue>>,
+}
+
+impl AuditRows {
+    /// Adds the event's row.
+    pub fn add(&mut self, event: &LoggedEvent) {
+        let metadata: serde_json::Value = serde_json::from_str(&event.metadata).unwrap_or_default();
+        let field = |name: &str| {
+            SqlValue::from(
+                metadata
+                    .get(name)
+                    .and_then(|v| v.as_str())
+                    .map(str::to_owned),
+            )
+        };
+        self.rows.push(vec![
             event.position.get().into(),
             event
                 .recorded_at
@@ -37,8 +41,13 @@ pub async fn apply(tx: &mut ProjectionTx, event: &LoggedEvent) -> Result<(), Pro
             event.event_type.as_str().into(),
             summary(event).into(),
             event.payload.as_str().into(),
-        ],
-    )
-    .await?;
-    Ok(())
+        ]);
+    }
+
+    /// Writes the rows added so far.
+    pub async fn flush(&mut self, tx: &mut ProjectionTx) -> Result<(), ProjectionError> {
+        tx.insert_rows(INSERT, "", &self.rows).await?;
+        self.rows.clear();
+        Ok(())
+    }
 }

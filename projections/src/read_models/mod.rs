@@ -71,25 +71,69 @@ impl ProjectionCache {
     }
 }
 
-/// Applies one event to every read model, inside `tx`.
+/// What a batch changes in the busiest read models, held in memory and
+/// written once, when the batch ends: a batch costs a few statements per
+/// scorecard and worksheet it touches, not several per event.
+#[derive(Debug, Default)]
+pub struct BatchWrites {
+    audit: audit_trail::AuditRows,
+    scorecards: scorecards::StagedScorecards,
+    worksheets: worksheets::StagedWorksheets,
+}
+
+impl BatchWrites {
+    /// Writes the scorecards and worksheets: their totals and progress
+    /// depend on the period's state, so this runs before every period event
+    /// too, and a batch's result does not depend on where it starts or ends.
+    async fn flush_period_dependent(
+        &mut self,
+        tx: &mut ProjectionTx,
+        cache: &mut ProjectionCache,
+    ) -> Result<(), ProjectionError> {
+        self.scorecards.flush(tx, cache).await?;
+        self.worksheets.flush(tx, cache).await
+    }
+
+    /// Writes everything held.
+    pub async fn flush(
+        &mut self,
+        tx: &mut ProjectionTx,
+        cache: &mut ProjectionCache,
+    ) -> Result<(), ProjectionError> {
+        self.flush_period_dependent(tx, cache).await?;
+        self.audit.flush(tx).await
+    }
+}
+
+/// Applies one event to every read model, inside `tx`; the busiest read
+/// models keep their changes in `batch` until [`BatchWrites::flush`].
 pub async fn apply(
     tx: &mut ProjectionTx,
     event: &LoggedEvent,
     cache: &mut ProjectionCache,
+    batch: &mut BatchWrites,
 ) -> Result<(), ProjectionError> {
-    audit_trail::apply(tx, event).await?;
+    batch.audit.add(event);
     match event.aggregate_type.as_str() {
         Unit::TYPE => directory::apply_unit(tx, parse(event)?).await,
         Account::TYPE => directory::apply_account(tx, parse(event)?).await,
         CriteriaSet::TYPE => criteria_sets::apply(tx, parse(event)?).await,
         Period::TYPE => {
             let event = parse(event)?;
+            batch.flush_period_dependent(tx, cache).await?;
             periods::apply(tx, &event, cache).await?;
             rankings::apply(tx, &event).await?;
-            worksheets::apply_period(tx, &event, cache).await
+            batch.worksheets.apply_period(tx, &event).await
         }
-        Scorecard::TYPE => scorecards::apply(tx, parse(event)?, cache).await,
-        Worksheet::TYPE => worksheets::apply(tx, parse(event)?, cache).await,
+        Scorecard::TYPE => batch.scorecards.apply(tx, parse(event)?).await,
+        Worksheet::TYPE => {
+            let BatchWrites {
+                scorecards,
+                worksheets,
+                ..
+            } = batch;
+            worksheets.apply(tx, parse(event)?, scorecards).await
+        }
         SubAccountRequest::TYPE => sub_account_requests::apply(tx, parse(event)?).await,
         _ => Ok(()),
     }

@@ -2,9 +2,13 @@
 //! reason, explanation, evidence, the unit's answers and (from worksheets)
 //! both appraisal rounds; per unit the status and the provisional totals,
 //! index and component indexes.
+//!
+//! A batch loads each scorecard it touches once, applies its events in
+//! memory and writes the changed rows once, when the batch ends.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
+use chamdiem_domain::appraisal::{AppraisalScored, Round};
 use chamdiem_domain::criteria::{CriterionCode, ScoringMethod};
 use chamdiem_domain::ids::{PeriodId, UnitId};
 use chamdiem_domain::results::{UnitScores, unit_result};
@@ -17,6 +21,21 @@ use crate::{ProjectionError, ProjectionTx, SqlValue};
 
 const STATE: &str =
     "SELECT scorecard_state FROM rm_scorecards WHERE period_id = $1 AND unit_id = $2";
+const ROW: &str = "SELECT submitted_hash, field_points, bonus, penalty, total, applicable_maximum, index_value, fields, final_leaves, scorecard_state
+     FROM rm_scorecards WHERE period_id = $1 AND unit_id = $2";
+const LEAVES: &str = "SELECT code, self_points, not_applicable_reason, explanation, evidence, round1_points, round1_reason, round2_points, round2_reason, appraiser_id, answers
+     FROM rm_scorecard_leaves WHERE period_id = $1 AND unit_id = $2";
+const UPSERT_ROWS: &str = "INSERT INTO rm_scorecards (period_id, unit_id, status, approved_hash, submitted_hash, field_points, bonus, penalty, total, applicable_maximum, index_value, fields, final_leaves, scorecard_state)";
+const UPSERT_ROWS_TAIL: &str = "ON CONFLICT (period_id, unit_id) DO UPDATE SET status = excluded.status,
+     approved_hash = excluded.approved_hash, submitted_hash = excluded.submitted_hash, field_points = excluded.field_points,
+     bonus = excluded.bonus, penalty = excluded.penalty, total = excluded.total, applicable_maximum = excluded.applicable_maximum,
+     index_value = excluded.index_value, fields = excluded.fields, final_leaves = excluded.final_leaves,
+     scorecard_state = excluded.scorecard_state";
+const UPSERT_LEAVES: &str = "INSERT INTO rm_scorecard_leaves (period_id, unit_id, code, self_points, not_applicable_reason, explanation, evidence, round1_points, round1_reason, round2_points, round2_reason, appraiser_id, answers)";
+const UPSERT_LEAVES_TAIL: &str = "ON CONFLICT (period_id, unit_id, code) DO UPDATE SET self_points = excluded.self_points,
+     not_applicable_reason = excluded.not_applicable_reason, explanation = excluded.explanation, evidence = excluded.evidence,
+     round1_points = excluded.round1_points, round1_reason = excluded.round1_reason, round2_points = excluded.round2_points,
+     round2_reason = excluded.round2_reason, appraiser_id = excluded.appraiser_id, answers = excluded.answers";
 
 fn key(period: PeriodId, unit: UnitId) -> [SqlValue; 2] {
     [period.to_string().into(), unit.to_string().into()]
@@ -31,21 +50,313 @@ pub async fn load(
     load_state(tx, STATE, &key(period, unit)).await
 }
 
-/// Makes sure the unit's row exists (a worksheet may score before the unit acts).
-pub async fn ensure_row(
-    tx: &mut ProjectionTx,
-    period: PeriodId,
-    unit: UnitId,
-) -> Result<(), ProjectionError> {
-    let empty = state_json(&Scorecard::default())?;
-    tx.execute(
-        "INSERT INTO rm_scorecards (period_id, unit_id, status, field_points, bonus, penalty, total, applicable_maximum, index_value, fields, final_leaves, scorecard_state)
-         VALUES ($1, $2, 'draft', '0', '0', '0', '0', '0', '0.00', '[]', '[]', $3)
-         ON CONFLICT (period_id, unit_id) DO NOTHING",
-        &[period.to_string().into(), unit.to_string().into(), empty.into()],
-    )
-    .await?;
-    Ok(())
+/// The provisional totals columns, as text.
+#[derive(Debug, Clone)]
+struct Totals([String; 8]);
+
+impl Default for Totals {
+    fn default() -> Self {
+        Self(["0", "0", "0", "0", "0", "0.00", "[]", "[]"].map(str::to_owned))
+    }
+}
+
+/// One leaf's row.
+#[derive(Debug, Clone, Default)]
+struct LeafRow {
+    self_points: Option<String>,
+    not_applicable_reason: Option<String>,
+    explanation: Option<String>,
+    evidence: String,
+    round1_points: Option<String>,
+    round1_reason: Option<String>,
+    round2_points: Option<String>,
+    round2_reason: Option<String>,
+    appraiser_id: Option<String>,
+    answers: String,
+}
+
+impl LeafRow {
+    fn new() -> Self {
+        Self {
+            evidence: "[]".to_owned(),
+            answers: "[]".to_owned(),
+            ..Self::default()
+        }
+    }
+
+    fn read(row: Vec<Option<String>>) -> (String, Self) {
+        let mut cells = row.into_iter();
+        let mut next = || cells.next().flatten();
+        let code = next().unwrap_or_default();
+        let leaf = Self {
+            self_points: next(),
+            not_applicable_reason: next(),
+            explanation: next(),
+            evidence: next().unwrap_or_else(|| "[]".to_owned()),
+            round1_points: next(),
+            round1_reason: next(),
+            round2_points: next(),
+            round2_reason: next(),
+            appraiser_id: next(),
+            answers: next().unwrap_or_else(|| "[]".to_owned()),
+        };
+        (code, leaf)
+    }
+
+    fn values(&self, period: &str, unit: &str, code: &str) -> Vec<SqlValue> {
+        vec![
+            period.into(),
+            unit.into(),
+            code.into(),
+            self.self_points.clone().into(),
+            self.not_applicable_reason.clone().into(),
+            self.explanation.clone().into(),
+            self.evidence.as_str().into(),
+            self.round1_points.clone().into(),
+            self.round1_reason.clone().into(),
+            self.round2_points.clone().into(),
+            self.round2_reason.clone().into(),
+            self.appraiser_id.clone().into(),
+            self.answers.as_str().into(),
+        ]
+    }
+
+    /// The last appraised score: round two's, else round one's.
+    fn appraised(&self) -> Option<&str> {
+        self.round2_points
+            .as_deref()
+            .or(self.round1_points.as_deref())
+    }
+}
+
+/// One unit's scorecard and its leaves, as the batch has changed them.
+#[derive(Debug, Default)]
+struct StagedScorecard {
+    card: Scorecard,
+    submitted_hash: Option<String>,
+    totals: Totals,
+    leaves: HashMap<String, LeafRow>,
+    /// Leaves whose rows must be written.
+    changed: BTreeSet<String>,
+    /// Leaves whose self columns must be taken again from the card.
+    self_changed: BTreeSet<String>,
+}
+
+impl StagedScorecard {
+    async fn load(
+        tx: &mut ProjectionTx,
+        period: PeriodId,
+        unit: UnitId,
+    ) -> Result<Self, ProjectionError> {
+        let key = key(period, unit);
+        let mut staged = Self::default();
+        if let Some(row) = tx.text_rows(ROW, &key).await?.into_iter().next() {
+            let mut cells = row.into_iter();
+            staged.submitted_hash = cells.next().flatten();
+            for column in &mut staged.totals.0 {
+                *column = cells.next().flatten().unwrap_or_default();
+            }
+            let state = cells.next().flatten().unwrap_or_default();
+            staged.card = serde_json::from_str(&state)
+                .map_err(|e| ProjectionError::corrupt(Scorecard::TYPE, e))?;
+        }
+        staged.leaves = tx
+            .text_rows(LEAVES, &key)
+            .await?
+            .into_iter()
+            .map(LeafRow::read)
+            .collect();
+        Ok(staged)
+    }
+
+    fn leaf(&mut self, code: &CriterionCode) -> &mut LeafRow {
+        self.changed.insert(code.as_str().to_owned());
+        self.leaves
+            .entry(code.as_str().to_owned())
+            .or_insert_with(LeafRow::new)
+    }
+}
+
+/// The scorecards a batch has touched, written when it ends.
+#[derive(Debug, Default)]
+pub struct StagedScorecards {
+    cards: HashMap<(PeriodId, UnitId), StagedScorecard>,
+}
+
+impl StagedScorecards {
+    async fn get(
+        &mut self,
+        tx: &mut ProjectionTx,
+        period: PeriodId,
+        unit: UnitId,
+    ) -> Result<&mut StagedScorecard, ProjectionError> {
+        if !self.cards.contains_key(&(period, unit)) {
+            let staged = StagedScorecard::load(tx, period, unit).await?;
+            self.cards.insert((period, unit), staged);
+        }
+        self.cards
+            .get_mut(&(period, unit))
+            .ok_or_else(|| ProjectionError::corrupt("scorecard", "staged row vanished"))
+    }
+
+    /// Applies a scorecard event.
+    pub async fn apply(
+        &mut self,
+        tx: &mut ProjectionTx,
+        event: ScorecardEvent,
+    ) -> Result<(), ProjectionError> {
+        let (period, unit) = ids(&event);
+        let staged = self.get(tx, period, unit).await?;
+        match &event {
+            ScorecardEvent::SelfAssessmentSubmitted(e) => {
+                staged.submitted_hash = Some(e.content_hash.clone());
+            }
+            ScorecardEvent::AppraisalAnswered(e) => {
+                let leaf = staged.leaf(&e.leaf);
+                let mut answers: Vec<serde_json::Value> =
+                    serde_json::from_str(&leaf.answers).unwrap_or_default();
+                answers.push(serde_json::json!({
+                    "round_one": e.round_one,
+                    "text": e.text,
+                    "evidence": e.evidence,
+                }));
+                leaf.answers = json(&answers)?;
+            }
+            _ => {}
+        }
+        for leaf in touched(&event) {
+            staged.changed.insert(leaf.as_str().to_owned());
+            staged.self_changed.insert(leaf.as_str().to_owned());
+        }
+        staged.card.apply(event);
+        Ok(())
+    }
+
+    /// Puts an appraiser's score on the unit's leaf (a worksheet may score
+    /// before the unit has acted at all).
+    pub async fn apply_appraisal(
+        &mut self,
+        tx: &mut ProjectionTx,
+        scored: &AppraisalScored,
+        appraiser: String,
+    ) -> Result<(), ProjectionError> {
+        let staged = self.get(tx, scored.period_id, scored.unit_id).await?;
+        let leaf = staged.leaf(&scored.leaf);
+        let points = Some(scored.points.to_string());
+        let reason = scored.reason.as_ref().map(|r| r.as_str().to_owned());
+        match scored.round {
+            Round::One => (leaf.round1_points, leaf.round1_reason) = (points, reason),
+            Round::Two => (leaf.round2_points, leaf.round2_reason) = (points, reason),
+        }
+        leaf.appraiser_id = Some(appraiser);
+        Ok(())
+    }
+
+    /// Writes every touched scorecard: its changed leaves, its status and
+    /// its provisional totals, index and component indexes, recomputed
+    /// from the card and the appraisal rounds recorded so far.
+    pub async fn flush(
+        &mut self,
+        tx: &mut ProjectionTx,
+        cache: &mut ProjectionCache,
+    ) -> Result<(), ProjectionError> {
+        let mut card_rows = Vec::with_capacity(self.cards.len());
+        let mut leaf_rows = Vec::new();
+        for ((period_id, unit_id), mut staged) in std::mem::take(&mut self.cards) {
+            let period = periods::load(tx, period_id, cache).await?;
+            let tree = match period.criteria_set_id() {
+                Some(set) => tree(tx, set, cache).await?,
+                None => None,
+            };
+            let all_self_points = tree
+                .as_ref()
+                .map(|tree| staged.card.all_self_points(tree))
+                .unwrap_or_default();
+            for code in std::mem::take(&mut staged.self_changed) {
+                let Ok(leaf_code) = CriterionCode::parse(&code) else {
+                    continue;
+                };
+                let card = &staged.card;
+                let self_points = all_self_points
+                    .get(&leaf_code)
+                    .copied()
+                    .or_else(|| card.self_points(&leaf_code));
+                let row = staged.leaves.entry(code).or_insert_with(LeafRow::new);
+                row.self_points = self_points.map(|p| p.to_string());
+                row.not_applicable_reason = card
+                    .not_applicable_reason(&leaf_code)
+                    .map(|r| r.as_str().to_owned());
+                row.explanation = card.explanation(&leaf_code).map(|r| r.as_str().to_owned());
+                row.evidence = json(&card.evidence(&leaf_code))?;
+            }
+            if let (Some(tree), Some(scoped)) = (&tree, period.unit(unit_id).cloned()) {
+                let mut appraised_points = BTreeMap::new();
+                for (code, leaf) in &staged.leaves {
+                    let Some(points) = leaf.appraised() else {
+                        continue;
+                    };
+                    let code = CriterionCode::parse(code)
+                        .map_err(|e| ProjectionError::corrupt("leaf code", e))?;
+                    let points =
+                        Points::parse(points).map_err(|e| ProjectionError::corrupt("points", e))?;
+                    if tree.leaf(&code).and_then(|l| l.method.as_ref())
+                        != Some(&ScoringMethod::Survey)
+                    {
+                        appraised_points.insert(code, points);
+                    }
+                }
+                let result = unit_result(
+                    tree,
+                    None,
+                    &UnitScores {
+                        unit: scoped,
+                        not_applicable: staged.card.not_applicable_leaves(),
+                        self_points: all_self_points,
+                        appraised_points,
+                    },
+                );
+                staged.totals = Totals([
+                    result.field_points.to_string(),
+                    result.bonus.to_string(),
+                    result.penalty.to_string(),
+                    result.total.normalize().to_string(),
+                    result.applicable_maximum.to_string(),
+                    rankings::shown_index(&result),
+                    json(&result.fields)?,
+                    json(&result.leaves)?,
+                ]);
+            }
+            let (period_text, unit_text) = (period_id.to_string(), unit_id.to_string());
+            for code in &staged.changed {
+                if let Some(leaf) = staged.leaves.get(code) {
+                    leaf_rows.push(leaf.values(&period_text, &unit_text, code));
+                }
+            }
+            let card = &staged.card;
+            let status = if card.is_submitted() {
+                "submitted"
+            } else if card.approved_hash().is_some() {
+                "approved"
+            } else {
+                "draft"
+            };
+            let mut row: Vec<SqlValue> = vec![
+                period_text.into(),
+                unit_text.into(),
+                status.into(),
+                card.approved_hash().map(str::to_owned).into(),
+                staged.submitted_hash.clone().into(),
+            ];
+            row.extend(staged.totals.0.into_iter().map(SqlValue::from));
+            row.push(state_json(card)?.into());
+            card_rows.push(row);
+        }
+        tx.insert_rows(UPSERT_ROWS, UPSERT_ROWS_TAIL, &card_rows)
+            .await?;
+        tx.insert_rows(UPSERT_LEAVES, UPSERT_LEAVES_TAIL, &leaf_rows)
+            .await?;
+        Ok(())
+    }
 }
 
 fn ids(event: &ScorecardEvent) -> (PeriodId, UnitId) {
@@ -78,185 +389,4 @@ fn touched(event: &ScorecardEvent) -> Vec<CriterionCode> {
         | ScorecardEvent::ReportApprovalVoided(_)
         | ScorecardEvent::SelfAssessmentSubmitted(_) => Vec::new(),
     }
-}
-
-/// Applies a scorecard event.
-pub async fn apply(
-    tx: &mut ProjectionTx,
-    event: ScorecardEvent,
-    cache: &mut ProjectionCache,
-) -> Result<(), ProjectionError> {
-    let (period, unit) = ids(&event);
-    ensure_row(tx, period, unit).await?;
-    let mut card = load(tx, period, unit).await?;
-    card.apply(event.clone());
-    let status = if card.is_submitted() {
-        "submitted"
-    } else if card.approved_hash().is_some() {
-        "approved"
-    } else {
-        "draft"
-    };
-    let submitted_hash = match &event {
-        ScorecardEvent::SelfAssessmentSubmitted(e) => Some(e.content_hash.clone()),
-        _ => None,
-    };
-    tx.execute(
-        "UPDATE rm_scorecards SET status = $3, approved_hash = $4, submitted_hash = COALESCE($5, submitted_hash), scorecard_state = $6
-         WHERE period_id = $1 AND unit_id = $2",
-        &[
-            period.to_string().into(),
-            unit.to_string().into(),
-            status.into(),
-            card.approved_hash().map(str::to_owned).into(),
-            submitted_hash.into(),
-            state_json(&card)?.into(),
-        ],
-    )
-    .await?;
-    let survey_points = match periods::load(tx, period, cache).await?.criteria_set_id() {
-        Some(set) => match tree(tx, set, cache).await? {
-            Some(tree) => card.all_self_points(&tree),
-            None => BTreeMap::new(),
-        },
-        None => BTreeMap::new(),
-    };
-    for leaf in touched(&event) {
-        let answer = match &event {
-            ScorecardEvent::AppraisalAnswered(e) => Some(json(&serde_json::json!({
-                "round_one": e.round_one,
-                "text": e.text,
-                "evidence": e.evidence,
-            }))?),
-            _ => None,
-        };
-        write_self_columns(
-            tx,
-            period,
-            unit,
-            &leaf,
-            &card,
-            survey_points.get(&leaf).copied(),
-            answer,
-        )
-        .await?;
-    }
-    refresh_totals(tx, period, unit, cache).await
-}
-
-async fn write_self_columns(
-    tx: &mut ProjectionTx,
-    period: PeriodId,
-    unit: UnitId,
-    leaf: &CriterionCode,
-    card: &Scorecard,
-    survey: Option<Points>,
-    answer: Option<String>,
-) -> Result<(), ProjectionError> {
-    let key = [
-        period.to_string().into(),
-        unit.to_string().into(),
-        leaf.as_str().into(),
-    ];
-    let mut answers: Vec<serde_json::Value> = tx
-        .text("SELECT answers FROM rm_scorecard_leaves WHERE period_id = $1 AND unit_id = $2 AND code = $3", &key)
-        .await?
-        .and_then(|text| serde_json::from_str(&text).ok())
-        .unwrap_or_default();
-    if let Some(answer) = answer {
-        answers.push(
-            serde_json::from_str(&answer).map_err(|e| ProjectionError::corrupt("answer", e))?,
-        );
-    }
-    let self_points = survey.or_else(|| card.self_points(leaf));
-    tx.execute(
-        "INSERT INTO rm_scorecard_leaves (period_id, unit_id, code, self_points, not_applicable_reason, explanation, evidence, answers)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
-         ON CONFLICT (period_id, unit_id, code) DO UPDATE SET self_points = excluded.self_points,
-             not_applicable_reason = excluded.not_applicable_reason, explanation = excluded.explanation,
-             evidence = excluded.evidence, answers = excluded.answers",
-        &[
-            period.to_string().into(),
-            unit.to_string().into(),
-            leaf.as_str().into(),
-            self_points.map(|p| p.to_string()).into(),
-            card.not_applicable_reason(leaf).map(|r| r.as_str().to_owned()).into(),
-            card.explanation(leaf).map(|r| r.as_str().to_owned()).into(),
-            json(&card.evidence(leaf))?.into(),
-            json(&answers)?.into(),
-        ],
-    )
-    .await?;
-    Ok(())
-}
-
-/// Recomputes a unit's provisional totals, index and component indexes
-/// from its scorecard and the appraisal rounds recorded so far.
-pub async fn refresh_totals(
-    tx: &mut ProjectionTx,
-    period_id: PeriodId,
-    unit_id: UnitId,
-    cache: &mut ProjectionCache,
-) -> Result<(), ProjectionError> {
-    let period = periods::load(tx, period_id, cache).await?;
-    let (Some(set_id), Some(scoped)) = (period.criteria_set_id(), period.unit(unit_id).cloned())
-    else {
-        return Ok(());
-    };
-    let Some(tree) = tree(tx, set_id, cache).await? else {
-        return Ok(());
-    };
-    let card = load(tx, period_id, unit_id).await?;
-    let rows = tx
-        .text_rows(
-            "SELECT code, round1_points, round2_points FROM rm_scorecard_leaves WHERE period_id = $1 AND unit_id = $2",
-            &key(period_id, unit_id),
-        )
-        .await?;
-    let mut appraised_points = BTreeMap::new();
-    for row in rows {
-        let code = row.first().cloned().flatten().unwrap_or_default();
-        let last = row
-            .get(2)
-            .cloned()
-            .flatten()
-            .or_else(|| row.get(1).cloned().flatten());
-        if let Some(points) = last {
-            let code = CriterionCode::parse(&code)
-                .map_err(|e| ProjectionError::corrupt("leaf code", e))?;
-            let points =
-                Points::parse(&points).map_err(|e| ProjectionError::corrupt("points", e))?;
-            if tree.leaf(&code).and_then(|l| l.method.as_ref()) != Some(&ScoringMethod::Survey) {
-                appraised_points.insert(code, points);
-            }
-        }
-    }
-    let result = unit_result(
-        &tree,
-        None,
-        &UnitScores {
-            unit: scoped,
-            not_applicable: card.not_applicable_leaves(),
-            self_points: card.all_self_points(&tree),
-            appraised_points,
-        },
-    );
-    tx.execute(
-        "UPDATE rm_scorecards SET field_points = $3, bonus = $4, penalty = $5, total = $6, applicable_maximum = $7,
-             index_value = $8, fields = $9, final_leaves = $10 WHERE period_id = $1 AND unit_id = $2",
-        &[
-            period_id.to_string().into(),
-            unit_id.to_string().into(),
-            result.field_points.to_string().into(),
-            result.bonus.to_string().into(),
-            result.penalty.to_string().into(),
-            result.total.normalize().to_string().into(),
-            result.applicable_maximum.to_string().into(),
-            rankings::shown_index(&result).into(),
-            json(&result.fields)?.into(),
-            json(&result.leaves)?.into(),
-        ],
-    )
-    .await?;
-    Ok(())
 }
