@@ -6,6 +6,7 @@
 //! A batch loads each scorecard it touches once, applies its events in
 //! memory and writes the changed rows once, when the batch ends.
 
+use std::collections::hash_map::Entry;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use chamdiem_domain::appraisal::{AppraisalScored, Round};
@@ -61,7 +62,7 @@ impl Default for Totals {
 }
 
 /// One leaf's row.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 struct LeafRow {
     self_points: Option<String>,
     not_applicable_reason: Option<String>,
@@ -75,15 +76,24 @@ struct LeafRow {
     answers: String,
 }
 
-impl LeafRow {
-    fn new() -> Self {
+impl Default for LeafRow {
+    fn default() -> Self {
         Self {
+            self_points: None,
+            not_applicable_reason: None,
+            explanation: None,
             evidence: "[]".to_owned(),
+            round1_points: None,
+            round1_reason: None,
+            round2_points: None,
+            round2_reason: None,
+            appraiser_id: None,
             answers: "[]".to_owned(),
-            ..Self::default()
         }
     }
+}
 
+impl LeafRow {
     fn read(row: Vec<Option<String>>) -> (String, Self) {
         let mut cells = row.into_iter();
         let mut next = || cells.next().flatten();
@@ -171,9 +181,7 @@ impl StagedScorecard {
 
     fn leaf(&mut self, code: &CriterionCode) -> &mut LeafRow {
         self.changed.insert(code.as_str().to_owned());
-        self.leaves
-            .entry(code.as_str().to_owned())
-            .or_insert_with(LeafRow::new)
+        self.leaves.entry(code.as_str().to_owned()).or_default()
     }
 }
 
@@ -190,13 +198,10 @@ impl StagedScorecards {
         period: PeriodId,
         unit: UnitId,
     ) -> Result<&mut StagedScorecard, ProjectionError> {
-        if !self.cards.contains_key(&(period, unit)) {
-            let staged = StagedScorecard::load(tx, period, unit).await?;
-            self.cards.insert((period, unit), staged);
-        }
-        self.cards
-            .get_mut(&(period, unit))
-            .ok_or_else(|| ProjectionError::corrupt("scorecard", "staged row vanished"))
+        Ok(match self.cards.entry((period, unit)) {
+            Entry::Occupied(staged) => staged.into_mut(),
+            Entry::Vacant(vacant) => vacant.insert(StagedScorecard::load(tx, period, unit).await?),
+        })
     }
 
     /// Applies a scorecard event.
@@ -281,7 +286,7 @@ impl StagedScorecards {
                     .get(&leaf_code)
                     .copied()
                     .or_else(|| card.self_points(&leaf_code));
-                let row = staged.leaves.entry(code).or_insert_with(LeafRow::new);
+                let row = staged.leaves.entry(code).or_default();
                 row.self_points = self_points.map(|p| p.to_string());
                 row.not_applicable_reason = card
                     .not_applicable_reason(&leaf_code)

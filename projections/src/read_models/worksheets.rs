@@ -5,6 +5,7 @@
 //! it once, when the batch ends.
 
 use std::collections::HashMap;
+use std::collections::hash_map::Entry;
 
 use chamdiem_domain::appraisal::{Round, Worksheet, WorksheetEvent};
 use chamdiem_domain::ids::{AccountId, PeriodId};
@@ -42,27 +43,26 @@ impl StagedWorksheets {
         period: PeriodId,
         appraiser: AccountId,
     ) -> Result<&mut StagedWorksheet, ProjectionError> {
-        if !self.sheets.contains_key(&(period, appraiser)) {
-            let key = [period.to_string().into(), appraiser.to_string().into()];
-            let mut staged = StagedWorksheet::default();
-            if let Some(row) = tx.text_rows(ROW, &key).await?.into_iter().next() {
-                let mut cells = row.into_iter();
-                for count in &mut staged.progress {
-                    *count = cells
-                        .next()
-                        .flatten()
-                        .and_then(|c| c.parse().ok())
-                        .unwrap_or(0);
-                }
-                let state = cells.next().flatten().unwrap_or_default();
-                staged.worksheet = serde_json::from_str(&state)
-                    .map_err(|e| ProjectionError::corrupt(Worksheet::TYPE, e))?;
+        let vacant = match self.sheets.entry((period, appraiser)) {
+            Entry::Occupied(staged) => return Ok(staged.into_mut()),
+            Entry::Vacant(vacant) => vacant,
+        };
+        let key = [period.to_string().into(), appraiser.to_string().into()];
+        let mut staged = StagedWorksheet::default();
+        if let Some(row) = tx.text_rows(ROW, &key).await?.into_iter().next() {
+            let mut cells = row.into_iter();
+            for count in &mut staged.progress {
+                *count = cells
+                    .next()
+                    .flatten()
+                    .and_then(|c| c.parse().ok())
+                    .unwrap_or(0);
             }
-            self.sheets.insert((period, appraiser), staged);
+            let state = cells.next().flatten().unwrap_or_default();
+            staged.worksheet = serde_json::from_str(&state)
+                .map_err(|e| ProjectionError::corrupt(Worksheet::TYPE, e))?;
         }
-        self.sheets
-            .get_mut(&(period, appraiser))
-            .ok_or_else(|| ProjectionError::corrupt("worksheet", "staged row vanished"))
+        Ok(vacant.insert(staged))
     }
 
     /// Applies a worksheet event; a score also goes to the unit's scorecard.
