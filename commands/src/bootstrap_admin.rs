@@ -10,7 +10,7 @@ use cqrs_es::{Aggregate, AggregateError};
 use crate::framework::{execute, framework};
 use crate::metadata::CommandMetadata;
 use crate::password_hasher::{HashingError, hash_password};
-use crate::store::{Database, LogPosition, StoreError};
+use crate::store::{Database, GroupCommit, LogPosition, StoreError};
 
 /// What `chamdiem bootstrap-admin` asks for, already parsed.
 #[derive(Debug)]
@@ -67,7 +67,12 @@ pub async fn bootstrap_admin(
         must_change_password: false,
     });
     execute(
-        &framework::<Account>(database, &Default::default(), ()),
+        &framework::<Account>(
+            database,
+            &Default::default(),
+            &GroupCommit::new(database.clone()),
+            (),
+        ),
         &account_id.to_string(),
         command,
         CommandMetadata::operator("bootstrap-admin"),

@@ -5,24 +5,26 @@ use std::sync::Arc;
 use cqrs_es::{Aggregate, AggregateError, CqrsFramework};
 
 use crate::metadata::CommandMetadata;
-use crate::store::{AggregateCache, CachedEventStore, Database};
+use crate::store::{AggregateCache, CachedEventStore, Database, GroupCommit};
 
 /// The command framework of one aggregate type on the chosen store.
 pub type Framework<A> = CqrsFramework<A, CachedEventStore<A>>;
 
 /// Builds the framework for aggregate `A` in plain event-store mode, loading
-/// through `cache` (see [`AggregateCache`]), with no framework queries: read
+/// through `cache` (see [`AggregateCache`]) and appending through `appends`
+/// (see [`GroupCommit`]), with no framework queries: read
 /// models are fed from the global log instead, because cqrs-es runs its
 /// queries after the commit and drops their errors.
 pub fn framework<A>(
     database: &Database,
     cache: &Arc<AggregateCache>,
+    appends: &GroupCommit,
     services: A::Services,
 ) -> Framework<A>
 where
     A: Aggregate + Clone + 'static,
 {
-    let store = CachedEventStore::new(database, Arc::clone(cache));
+    let store = CachedEventStore::new(database, Arc::clone(cache), appends.clone());
     CqrsFramework::new(store, Vec::new(), services)
 }
 

@@ -15,7 +15,7 @@ use crate::clock::Clock;
 use crate::command_error::CommandError;
 use crate::framework::{execute, framework};
 use crate::metadata::CommandMetadata;
-use crate::store::{AggregateCache, CachedEventStore, Database};
+use crate::store::{AggregateCache, CachedEventStore, Database, GroupCommit};
 
 /// How many times a command is decided again after losing a race.
 const ATTEMPTS: usize = 5;
@@ -29,12 +29,15 @@ pub struct WriteSide {
     trees: Arc<Mutex<HashMap<CriteriaSetId, Arc<CriteriaTree>>>>,
     // Aggregates as last loaded or committed: a load reads newer events only.
     cache: Arc<AggregateCache>,
+    // Concurrent commands' appends, committed together.
+    appends: GroupCommit,
 }
 
 impl WriteSide {
     /// A write side on `database`, deciding deadlines by `clock`.
     pub fn new(database: Database, clock: Arc<dyn Clock>) -> Self {
         Self {
+            appends: GroupCommit::new(database.clone()),
             database,
             clock,
             trees: Arc::default(),
@@ -63,7 +66,11 @@ impl WriteSide {
     where
         A: Aggregate + Clone + 'static,
     {
-        let store = CachedEventStore::<A>::new(&self.database, Arc::clone(&self.cache));
+        let store = CachedEventStore::<A>::new(
+            &self.database,
+            Arc::clone(&self.cache),
+            self.appends.clone(),
+        );
         let context = store
             .load_aggregate(aggregate_id)
             .await
@@ -119,7 +126,7 @@ impl WriteSide {
         A::Command: Clone,
         A::Error: ErrorCode + std::error::Error,
     {
-        let framework = framework::<A>(&self.database, &self.cache, ());
+        let framework = framework::<A>(&self.database, &self.cache, &self.appends, ());
         for attempt in 1..=ATTEMPTS {
             match execute(&framework, aggregate_id, command.clone(), metadata.clone()).await {
                 Ok(()) => return Ok(()),

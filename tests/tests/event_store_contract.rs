@@ -6,7 +6,10 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use chamdiem_commands::framework::framework;
-use chamdiem_commands::store::{AggregateCache, Database, LogPosition, LoggedEvent};
+use chamdiem_commands::integrity::verify_history;
+use chamdiem_commands::store::{
+    AggregateCache, CachedEventStore, Database, GroupCommit, LogPosition, LoggedEvent,
+};
 use chamdiem_tests::{HeldAppend, Tally, TallyCommand, TestDatabase, TestStore, both_stores};
 use cqrs_es::persist::{PersistedEventRepository, PersistenceError, SerializedEvent};
 use cqrs_es::{AggregateError, EventStore};
@@ -22,6 +25,7 @@ both_stores!(
     appends_behind_an_uncommitted_append_wait_and_nothing_is_skipped,
     events_cannot_be_updated_or_deleted,
     a_kept_aggregate_loads_only_newer_events_and_sees_other_writers,
+    concurrent_appends_share_transactions_and_the_chain_holds,
 );
 
 fn tally_event(aggregate_id: &str, sequence: usize, amount: i64) -> SerializedEvent {
@@ -37,7 +41,8 @@ fn tally_event(aggregate_id: &str, sequence: usize, amount: i64) -> SerializedEv
 }
 
 async fn add(database: &Database, aggregate_id: &str, amount: i64) {
-    framework::<Tally>(database, &Default::default(), ())
+    let appends = GroupCommit::new(database.clone());
+    framework::<Tally>(database, &Default::default(), &appends, ())
         .execute_with_metadata(aggregate_id, TallyCommand::Add(amount), HashMap::new())
         .await
         .unwrap_or_else(|e| panic!("add to {aggregate_id}: {e}"));
@@ -178,11 +183,15 @@ async fn futures_join_many(
     aggregate_id: &str,
     writers: usize,
 ) -> Vec<Result<(), AggregateError<chamdiem_tests::Never>>> {
+    // One writer queue for all, as in a server: the appends that meet in a
+    // group find out there which one won.
+    let appends = GroupCommit::new(db.clone());
     let tasks = (0..writers).map(|i| {
         let db = db.clone();
         let id = aggregate_id.to_owned();
+        let appends = appends.clone();
         tokio::spawn(async move {
-            framework::<Tally>(&db, &Default::default(), ())
+            framework::<Tally>(&db, &Default::default(), &appends, ())
                 .execute_with_metadata(&id, TallyCommand::Add(i as i64), HashMap::new())
                 .await
         })
@@ -212,16 +221,18 @@ async fn the_global_log_returns_every_event_once_in_commit_order(store: TestStor
     // the way the projector will: from its checkpoint, in small batches.
     // The writers share one aggregate cache, as a server's requests do.
     let cache = Arc::new(AggregateCache::default());
+    let appends = GroupCommit::new(db.clone());
     let writers: Vec<_> = (0..16)
         .map(|w| {
             let db = db.clone();
             let cache = Arc::clone(&cache);
+            let appends = appends.clone();
             tokio::spawn(async move {
                 for i in 0..10 {
                     let id = format!("t-{}", w % 8);
                     // Conflicts are expected here; retry as the API will.
                     loop {
-                        let outcome = framework::<Tally>(&db, &cache, ())
+                        let outcome = framework::<Tally>(&db, &cache, &appends, ())
                             .execute_with_metadata(
                                 &id,
                                 TallyCommand::Add(w * 100 + i),
@@ -392,8 +403,9 @@ async fn a_kept_aggregate_loads_only_newer_events_and_sees_other_writers(store: 
     let db = TestDatabase::open(store).await;
     let ours = Arc::new(AggregateCache::default());
     let theirs = Arc::new(AggregateCache::default());
+    let appends = GroupCommit::new(db.clone());
     let run = async |cache: &Arc<AggregateCache>, amount: i64| {
-        framework::<Tally>(&db, cache, ())
+        framework::<Tally>(&db, cache, &appends, ())
             .execute_with_metadata("t-9", TallyCommand::Add(amount), HashMap::new())
             .await
             .unwrap_or_else(|e| panic!("{e}"));
@@ -417,14 +429,12 @@ async fn a_kept_aggregate_loads_only_newer_events_and_sees_other_writers(store: 
         "exactly the other writer's events"
     );
     // The kept state is the replayed state.
-    let replayed = chamdiem_commands::store::CachedEventStore::<Tally>::new(
-        &db,
-        Arc::new(AggregateCache::default()),
-    )
-    .load_aggregate("t-9")
-    .await
-    .unwrap_or_else(|e| panic!("{e}"));
-    let kept = chamdiem_commands::store::CachedEventStore::<Tally>::new(&db, Arc::clone(&ours))
+    let replayed =
+        CachedEventStore::<Tally>::new(&db, Arc::new(AggregateCache::default()), appends.clone())
+            .load_aggregate("t-9")
+            .await
+            .unwrap_or_else(|e| panic!("{e}"));
+    let kept = CachedEventStore::<Tally>::new(&db, Arc::clone(&ours), appends.clone())
         .load_aggregate("t-9")
         .await
         .unwrap_or_else(|e| panic!("{e}"));
@@ -432,4 +442,78 @@ async fn a_kept_aggregate_loads_only_newer_events_and_sees_other_writers(store: 
     assert_eq!(replayed.aggregate.total, expected);
     assert_eq!(kept.aggregate.total, expected);
     assert_eq!(kept.current_sequence, 205);
+}
+
+async fn concurrent_appends_share_transactions_and_the_chain_holds(store: TestStore) {
+    let db = TestDatabase::open(store).await;
+    // Thirty-two writers through one queue: twenty-four on aggregates of
+    // their own, eight on one shared aggregate, so that groups also meet
+    // conflicts and must sort out who lost.
+    let appends = GroupCommit::new(db.database.clone());
+    let cache = Arc::new(AggregateCache::default());
+    let start = Arc::new(tokio::sync::Barrier::new(32));
+    let writers: Vec<_> = (0..32_i64)
+        .map(|w| {
+            let (db, appends, cache, start) = (
+                db.database.clone(),
+                appends.clone(),
+                Arc::clone(&cache),
+                Arc::clone(&start),
+            );
+            tokio::spawn(async move {
+                let id = if w < 24 {
+                    format!("own-{w}")
+                } else {
+                    "shared".to_owned()
+                };
+                start.wait().await;
+                let mut conflicts = 0;
+                for i in 0..10 {
+                    loop {
+                        match framework::<Tally>(&db, &cache, &appends, ())
+                            .execute_with_metadata(
+                                &id,
+                                TallyCommand::Add(w * 100 + i),
+                                HashMap::new(),
+                            )
+                            .await
+                        {
+                            Ok(()) => break,
+                            Err(AggregateError::AggregateConflict) => conflicts += 1,
+                            Err(e) => panic!("{e}"),
+                        }
+                    }
+                }
+                conflicts
+            })
+        })
+        .collect();
+    let mut conflicts = 0;
+    for writer in writers {
+        conflicts += writer.await.unwrap_or_else(|e| panic!("{e}"));
+    }
+    assert!(
+        appends.largest_group() > 1,
+        "the appends never met in one transaction"
+    );
+    assert!(conflicts > 0, "the shared aggregate never saw a race");
+    let log = whole_log(&db).await;
+    assert_eq!(
+        positions(&log),
+        one_to(320),
+        "every acknowledged append once"
+    );
+    let shared: i64 = (24..32)
+        .map(|w| (0..10).map(|i| w * 100 + i).sum::<i64>())
+        .sum();
+    let loaded = CachedEventStore::<Tally>::new(&db, Arc::default(), appends.clone())
+        .load_aggregate("shared")
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(loaded.aggregate.total, shared);
+    assert_eq!(loaded.current_sequence, 80);
+    let verification = verify_history(&db, &[])
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(verification.is_intact(), "{:?}", verification.report());
 }

@@ -9,7 +9,7 @@ use cqrs_es::persist::{EventStoreAggregateContext, PersistedEventRepository, Per
 use cqrs_es::{Aggregate, AggregateError, EventEnvelope, EventStore};
 
 use super::aggregate_cache::AggregateCache;
-use super::{Database, EventRepository};
+use super::{Database, EventRepository, GroupCommit};
 
 /// The event store of aggregate type `A`, through the cache.
 pub struct CachedEventStore<A: Aggregate> {
@@ -19,10 +19,13 @@ pub struct CachedEventStore<A: Aggregate> {
 }
 
 impl<A: Aggregate> CachedEventStore<A> {
-    /// The store of `A` in `database`, keeping states in `cache`.
-    pub fn new(database: &Database, cache: Arc<AggregateCache>) -> Self {
+    /// The store of `A` in `database`, keeping states in `cache` and
+    /// appending through `appends`.
+    pub fn new(database: &Database, cache: Arc<AggregateCache>, appends: GroupCommit) -> Self {
         Self {
-            persisted: PersistedEventStore::new_event_store(database.event_repository()),
+            persisted: PersistedEventStore::new_event_store(EventRepository::grouped(
+                database, appends,
+            )),
             repository: database.event_repository(),
             cache,
         }

@@ -5,13 +5,19 @@ use cqrs_es::persist::{
 use postgres_es::PostgresEventRepository;
 use serde_json::Value;
 
-use super::{Database, SqliteEventRepository};
+use super::{Database, GroupCommit, SqliteEventRepository};
 
 /// The cqrs-es event repository of whichever store was chosen at start-up.
 ///
 /// Used in plain event-store mode only: cqrs-es 0.5's snapshot and
 /// aggregate-store modes apply new events twice when they save a snapshot.
-pub enum EventRepository {
+pub struct EventRepository {
+    store: StoreRepository,
+    // When set, appends go through it instead of a transaction each.
+    appends: Option<GroupCommit>,
+}
+
+enum StoreRepository {
     /// postgres-es on PostgreSQL.
     Postgres(PostgresEventRepository),
     /// Our own repository on SQLite.
@@ -19,11 +25,27 @@ pub enum EventRepository {
 }
 
 impl EventRepository {
-    /// The repository for `database`.
+    /// The repository for `database`: each append a transaction of its own.
     pub fn new(database: &Database) -> Self {
-        match database {
-            Database::Postgres(pool) => Self::Postgres(PostgresEventRepository::new(pool.clone())),
-            Database::Sqlite(pool) => Self::Sqlite(SqliteEventRepository::new(pool.clone())),
+        let store = match database {
+            Database::Postgres(pool) => {
+                StoreRepository::Postgres(PostgresEventRepository::new(pool.clone()))
+            }
+            Database::Sqlite(pool) => {
+                StoreRepository::Sqlite(SqliteEventRepository::new(pool.clone()))
+            }
+        };
+        Self {
+            store,
+            appends: None,
+        }
+    }
+
+    /// The repository for `database`, appending through `appends`.
+    pub fn grouped(database: &Database, appends: GroupCommit) -> Self {
+        Self {
+            appends: Some(appends),
+            ..Self::new(database)
         }
     }
 }
@@ -33,9 +55,9 @@ impl PersistedEventRepository for EventRepository {
         &self,
         aggregate_id: &str,
     ) -> Result<Vec<SerializedEvent>, PersistenceError> {
-        match self {
-            Self::Postgres(repo) => repo.get_events::<A>(aggregate_id).await,
-            Self::Sqlite(repo) => repo.get_events::<A>(aggregate_id).await,
+        match &self.store {
+            StoreRepository::Postgres(repo) => repo.get_events::<A>(aggregate_id).await,
+            StoreRepository::Sqlite(repo) => repo.get_events::<A>(aggregate_id).await,
         }
     }
 
@@ -44,9 +66,13 @@ impl PersistedEventRepository for EventRepository {
         aggregate_id: &str,
         last_sequence: usize,
     ) -> Result<Vec<SerializedEvent>, PersistenceError> {
-        match self {
-            Self::Postgres(repo) => repo.get_last_events::<A>(aggregate_id, last_sequence).await,
-            Self::Sqlite(repo) => repo.get_last_events::<A>(aggregate_id, last_sequence).await,
+        match &self.store {
+            StoreRepository::Postgres(repo) => {
+                repo.get_last_events::<A>(aggregate_id, last_sequence).await
+            }
+            StoreRepository::Sqlite(repo) => {
+                repo.get_last_events::<A>(aggregate_id, last_sequence).await
+            }
         }
     }
 
@@ -54,9 +80,9 @@ impl PersistedEventRepository for EventRepository {
         &self,
         aggregate_id: &str,
     ) -> Result<Option<SerializedSnapshot>, PersistenceError> {
-        match self {
-            Self::Postgres(repo) => repo.get_snapshot::<A>(aggregate_id).await,
-            Self::Sqlite(repo) => repo.get_snapshot::<A>(aggregate_id).await,
+        match &self.store {
+            StoreRepository::Postgres(repo) => repo.get_snapshot::<A>(aggregate_id).await,
+            StoreRepository::Sqlite(repo) => repo.get_snapshot::<A>(aggregate_id).await,
         }
     }
 
@@ -65,9 +91,12 @@ impl PersistedEventRepository for EventRepository {
         events: &[SerializedEvent],
         snapshot_update: Option<(String, Value, usize)>,
     ) -> Result<(), PersistenceError> {
-        match self {
-            Self::Postgres(repo) => repo.persist::<A>(events, snapshot_update).await,
-            Self::Sqlite(repo) => repo.persist::<A>(events, snapshot_update).await,
+        if let (Some(appends), None) = (&self.appends, &snapshot_update) {
+            return appends.append(A::TYPE, events).await;
+        }
+        match &self.store {
+            StoreRepository::Postgres(repo) => repo.persist::<A>(events, snapshot_update).await,
+            StoreRepository::Sqlite(repo) => repo.persist::<A>(events, snapshot_update).await,
         }
     }
 
@@ -75,16 +104,16 @@ impl PersistedEventRepository for EventRepository {
         &self,
         aggregate_id: &str,
     ) -> Result<ReplayStream, PersistenceError> {
-        match self {
-            Self::Postgres(repo) => repo.stream_events::<A>(aggregate_id).await,
-            Self::Sqlite(repo) => repo.stream_events::<A>(aggregate_id).await,
+        match &self.store {
+            StoreRepository::Postgres(repo) => repo.stream_events::<A>(aggregate_id).await,
+            StoreRepository::Sqlite(repo) => repo.stream_events::<A>(aggregate_id).await,
         }
     }
 
     async fn stream_all_events<A: Aggregate>(&self) -> Result<ReplayStream, PersistenceError> {
-        match self {
-            Self::Postgres(repo) => repo.stream_all_events::<A>().await,
-            Self::Sqlite(repo) => repo.stream_all_events::<A>().await,
+        match &self.store {
+            StoreRepository::Postgres(repo) => repo.stream_all_events::<A>().await,
+            StoreRepository::Sqlite(repo) => repo.stream_all_events::<A>().await,
         }
     }
 }

@@ -13,6 +13,7 @@ mod error;
 mod event_chain;
 mod event_repository;
 mod global_log;
+mod group_commit;
 mod sqlite_event_repository;
 
 pub use aggregate_cache::{AggregateCache, DEFAULT_CAPACITY};
@@ -23,4 +24,5 @@ pub use error::StoreError;
 pub use event_chain::{GENESIS, canonical_time, entry_hash, parse_hash};
 pub use event_repository::EventRepository;
 pub use global_log::{LogPosition, LoggedEvent};
+pub use group_commit::GroupCommit;
 pub use sqlite_event_repository::SqliteEventRepository;

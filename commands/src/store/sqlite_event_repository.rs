@@ -233,6 +233,14 @@ fn deserialize_row(row: &SqliteRow) -> Result<SerializedEvent, PersistenceError>
     ))
 }
 
+impl SqliteEventRepository {
+    /// An SQLite error as cqrs-es sees it: a taken sequence is the
+    /// optimistic lock, a lost connection a connection error.
+    pub fn persistence_error(error: sqlx::Error) -> PersistenceError {
+        from_sqlx(error)
+    }
+}
+
 fn from_sqlx(error: sqlx::Error) -> PersistenceError {
     match &error {
         sqlx::Error::Database(db)
