@@ -83,6 +83,19 @@ impl WriteSide {
         Ok(context.aggregate)
     }
 
+    /// Like [`WriteSide::load`], when the caller already knows the
+    /// aggregate's last sequence: a kept state that recent is returned
+    /// without asking the store.
+    pub async fn load_at<A>(&self, aggregate_id: &str, sequence: i64) -> Result<A, CommandError>
+    where
+        A: Aggregate + Clone + 'static,
+    {
+        match self.cache.get::<A>(aggregate_id) {
+            Some((kept, aggregate)) if i64::try_from(kept).ok() == Some(sequence) => Ok(aggregate),
+            _ => self.load(aggregate_id).await,
+        }
+    }
+
     /// The tree of a published criteria set.
     pub async fn published_tree(
         &self,

@@ -88,17 +88,24 @@ impl ProjectionTx {
         })
     }
 
-    /// One read statement in a read transaction of its own: every row,
-    /// every cell as text.
+    /// One read statement on its own: every row, every cell as text. One
+    /// statement sees one consistent snapshot without a transaction around
+    /// it, so it costs one round trip, not three.
     pub async fn read_rows(
         database: &Database,
         sql: &str,
         values: &[SqlValue],
     ) -> Result<Vec<Vec<Option<String>>>, sqlx::Error> {
-        let mut tx = Self::begin_read(database).await?;
-        let rows = tx.text_rows(sql, values).await?;
-        tx.commit().await?;
-        Ok(rows)
+        match database {
+            Database::Postgres(pool) => {
+                let rows = bind_all!(sqlx::query(sql), values).fetch_all(pool).await?;
+                rows.iter().map(text_cells).collect()
+            }
+            Database::Sqlite(pool) => {
+                let rows = bind_all!(sqlx::query(sql), values).fetch_all(pool).await?;
+                rows.iter().map(text_cells).collect()
+            }
+        }
     }
 
     /// Takes the projector's exclusive lock for this transaction, if free:
@@ -243,25 +250,13 @@ impl ProjectionTx {
                 let rows = bind_all!(sqlx::query(sql), values)
                     .fetch_all(&mut **tx)
                     .await?;
-                rows.iter()
-                    .map(|row| {
-                        (0..row.len())
-                            .map(|i| row.try_get::<Option<String>, _>(i))
-                            .collect()
-                    })
-                    .collect()
+                rows.iter().map(text_cells).collect()
             }
             Self::Sqlite(tx) => {
                 let rows = bind_all!(sqlx::query(sql), values)
                     .fetch_all(&mut **tx)
                     .await?;
-                rows.iter()
-                    .map(|row| {
-                        (0..row.len())
-                            .map(|i| row.try_get::<Option<String>, _>(i))
-                            .collect()
-                    })
-                    .collect()
+                rows.iter().map(text_cells).collect()
             }
         }
     }
@@ -305,4 +300,15 @@ impl ProjectionTx {
             Self::Sqlite(tx) => tx.commit().await,
         }
     }
+}
+
+/// A row's cells, each as text or NULL.
+fn text_cells<R: Row>(row: &R) -> Result<Vec<Option<String>>, sqlx::Error>
+where
+    usize: sqlx::ColumnIndex<R>,
+    for<'r> Option<String>: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
+{
+    (0..row.len())
+        .map(|i| row.try_get::<Option<String>, _>(i))
+        .collect()
 }

@@ -31,16 +31,18 @@ pub struct RankingRow {
     pub state: String,
 }
 
-/// A period's ranking, block by block, best first.
+/// A period's aggregated ranking, block by block (or of one `block`), best first.
 pub async fn ranking(
     database: &Database,
     period: PeriodId,
+    block: Option<&str>,
 ) -> Result<Vec<RankingRow>, ProjectionError> {
     let rows = ProjectionTx::read_rows(
         database,
             "SELECT block, CAST(rank AS TEXT), unit_id, unit_code, total, applicable_maximum, index_value, fields, classification, state
-             FROM rm_rankings WHERE period_id = $1 ORDER BY rm_rankings.block, rm_rankings.rank, rm_rankings.unit_code",
-            &[period.to_string().into()],
+             FROM rm_rankings WHERE period_id = $1 AND ($2 IS NULL OR block = $2)
+             ORDER BY rm_rankings.block, rm_rankings.rank, rm_rankings.unit_code",
+            &[period.to_string().into(), block.into()],
     )
     .await?;
     Ok(rows
@@ -376,18 +378,24 @@ pub async fn live_ranking(
     Ok(ranked)
 }
 
-/// The ranking a reader sees: the aggregated results once they exist,
-/// before that the live ranking.
+/// The ranking a reader sees, of every block or of one `block`: the
+/// aggregated results once they exist, before that the live ranking.
+/// (Aggregation ranks every unit in scope, so a block with no aggregated
+/// row has no unit, live or not.)
 pub async fn current_ranking(
     database: &Database,
     period: PeriodId,
+    block: Option<&str>,
 ) -> Result<Vec<RankingRow>, ProjectionError> {
-    let aggregated = ranking(database, period).await?;
-    if aggregated.is_empty() {
-        live_ranking(database, period).await
-    } else {
-        Ok(aggregated)
+    let aggregated = ranking(database, period, block).await?;
+    if !aggregated.is_empty() {
+        return Ok(aggregated);
     }
+    let mut live = live_ranking(database, period).await?;
+    if let Some(block) = block {
+        live.retain(|row| row.block == block);
+    }
+    Ok(live)
 }
 
 /// Where an evidence file is attached.

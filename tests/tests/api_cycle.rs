@@ -398,6 +398,19 @@ async fn a_whole_cycle_over_http_ranks_units_in_the_expected_order(store: TestSt
         })
         .collect();
     assert_eq!(rows, expected);
+    // One block at a time: these four are departments; no district is in scope.
+    let block_query = "query($p: ID!, $b: String) { ranking(periodId: $p, block: $b) { rank unitCode total applicableMaximum index state } }";
+    for (block, expected) in [("department", ranking.clone()), ("district", json!([]))] {
+        let rows = api
+            .ok(
+                &manager,
+                block_query,
+                json!({ "p": period, "b": block }),
+                "ranking",
+            )
+            .await;
+        assert_eq!(rows, expected, "block {block}");
+    }
 
     // The manager finalizes and publishes.
     api.ok(

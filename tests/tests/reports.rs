@@ -77,7 +77,7 @@ async fn reports_of_a_whole_cycle_read_back_as_the_read_models_hold_them(store: 
         sheets.iter().map(|s| s.name.as_str()).collect::<Vec<_>>(),
         ["Sở, ban, ngành", "UBND cấp huyện"]
     );
-    let rows = ok(current_ranking(&db, cycle.period).await);
+    let rows = ok(current_ranking(&db, cycle.period, None).await);
     assert_eq!(rows.len(), 7);
     for sheet in &sheets {
         assert_header(sheet, "BÁO CÁO KẾT QUẢ XẾP HẠNG");

@@ -224,12 +224,9 @@ impl ReadQuery {
     ) -> async_graphql::Result<Vec<RankingEntry>> {
         let period: PeriodId = id("periodId", &period_id)?;
         Caller::of(context).authorized(&Action::ReadResults)?;
-        let mut rows = current_ranking(context.data::<Database>()?, period)
+        let rows = current_ranking(context.data::<Database>()?, period, block.as_deref())
             .await
             .map_err(read_error)?;
-        if let Some(block) = block {
-            rows.retain(|row| row.block == block);
-        }
         Ok(ranking_entries(rows))
     }
 

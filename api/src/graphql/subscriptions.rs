@@ -36,7 +36,7 @@ impl Subscription {
         Ok(async_stream::stream! {
             let mut last: Option<Vec<RankingEntry>> = None;
             loop {
-                match current_ranking(&database, period).await {
+                match current_ranking(&database, period, None).await {
                     Ok(rows) => {
                         let entries = ranking_entries(rows);
                         if last.as_ref() != Some(&entries) {

@@ -1,7 +1,9 @@
 //! The `sessions` table on either store.
 
+use chamdiem_domain::account::Account;
 use chamdiem_domain::ids::AccountId;
 use chrono::{DateTime, Utc};
+use cqrs_es::Aggregate;
 use sqlx::{ColumnIndex, Decode, Row, Type};
 
 use crate::store::{Database, StoreError};
@@ -17,6 +19,10 @@ pub struct StoredSession {
     pub expires_at: DateTime<Utc>,
     /// When the holder signed out, if they did.
     pub ended_at: Option<DateTime<Utc>>,
+    /// The account's last event sequence now (0: none), read in the same
+    /// statement, so that a kept account state can be trusted without
+    /// another round trip when it is that recent.
+    pub account_sequence: i64,
 }
 
 /// A new session to store.
@@ -79,18 +85,25 @@ pub async fn find(
     database: &Database,
     token_hash: &str,
 ) -> Result<Option<StoredSession>, StoreError> {
-    const POSTGRES: &str = "SELECT account_id, session_epoch, expires_at, ended_at FROM sessions WHERE token_hash = $1";
-    const SQLITE: &str =
-        "SELECT account_id, session_epoch, expires_at, ended_at FROM sessions WHERE token_hash = ?";
+    const POSTGRES: &str = "SELECT account_id, session_epoch, expires_at, ended_at,
+            (SELECT COALESCE(MAX(sequence), 0) FROM events
+              WHERE aggregate_type = $2 AND aggregate_id = sessions.account_id) AS account_sequence
+        FROM sessions WHERE token_hash = $1";
+    const SQLITE: &str = "SELECT account_id, session_epoch, expires_at, ended_at,
+            (SELECT COALESCE(MAX(sequence), 0) FROM events
+              WHERE aggregate_type = ?2 AND aggregate_id = sessions.account_id) AS account_sequence
+        FROM sessions WHERE token_hash = ?1";
     let row = match database {
         Database::Postgres(pool) => sqlx::query(POSTGRES)
             .bind(token_hash)
+            .bind(Account::TYPE)
             .fetch_optional(pool)
             .await?
             .map(|row| stored_session(&row))
             .transpose()?,
         Database::Sqlite(pool) => sqlx::query(SQLITE)
             .bind(token_hash)
+            .bind(Account::TYPE)
             .fetch_optional(pool)
             .await?
             .map(|row| stored_session(&row))
@@ -113,6 +126,7 @@ where
         session_epoch: row.try_get("session_epoch")?,
         expires_at: row.try_get("expires_at")?,
         ended_at: row.try_get("ended_at")?,
+        account_sequence: row.try_get("account_sequence")?,
     })
 }
 

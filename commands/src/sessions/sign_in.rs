@@ -197,7 +197,10 @@ impl Sessions {
         if stored.ended_at.is_some() || now >= stored.expires_at {
             return Err(invalid_session());
         }
-        let account: Account = self.write.load(&stored.account_id).await?;
+        let account: Account = self
+            .write
+            .load_at(&stored.account_id, stored.account_sequence)
+            .await?;
         if account.is_locked_at(now) || i64::from(account.session_epoch()) != stored.session_epoch {
             return Err(invalid_session());
         }

@@ -29,7 +29,7 @@ pub async fn ranking_report(
     block: Option<&str>,
 ) -> Result<ReportDocument, ReportError> {
     let facts = PeriodFacts::load(database, period_id).await?;
-    let rows: Vec<RankingRow> = current_ranking(database, period_id)
+    let rows: Vec<RankingRow> = current_ranking(database, period_id, None)
         .await?
         .into_iter()
         .filter(|row| block.is_none_or(|b| row.block == b))
