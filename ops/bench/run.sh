@@ -16,7 +16,10 @@
 # Settings (environment): BENCH_SCALE=national|province (default national,
 # about a million events; province takes minutes), BENCH_DATABASE_URL (a
 # server to create a scratch database on; default the local one),
-# BENCH_DURATION (seconds per load, default 10), BENCH_PORT (default 18080).
+# BENCH_DURATION (seconds per load, default 10), BENCH_PORT (default 18080),
+# BENCH_SEEDED_DATABASE (the name of a database on that server already
+# seeded at BENCH_SCALE: the seed is skipped and the database kept; the
+# loads add a period and its entries to it).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -25,7 +28,7 @@ SERVER_URL=${BENCH_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/postgres}
 DURATION=${BENCH_DURATION:-10}
 PORT=${BENCH_PORT:-18080}
 BASE="http://127.0.0.1:$PORT"
-DB="chamdiem_bench_$$"
+DB=${BENCH_SEEDED_DATABASE:-"chamdiem_bench_$$"}
 WORK=$(mktemp -d /tmp/chamdiem-bench.XXXXXX)
 BIN=target/release/chamdiem
 PASSWORD="mật khẩu dữ liệu mẫu 2026" # the demo seed's (commands/src/demo)
@@ -48,7 +51,9 @@ export CHAMDIEM_DATABASE_URL="${base%/*}/$DB"
 SERVER_PID=""
 cleanup() {
   [ -n "$SERVER_PID" ] && kill "$SERVER_PID" 2>/dev/null && wait "$SERVER_PID" 2>/dev/null
-  psql "$SERVER_URL" -XAtqc "DROP DATABASE IF EXISTS $DB WITH (FORCE)" >/dev/null 2>&1 || true
+  if [ -z "${BENCH_SEEDED_DATABASE:-}" ]; then
+    psql "$SERVER_URL" -XAtqc "DROP DATABASE IF EXISTS $DB WITH (FORCE)" >/dev/null 2>&1 || true
+  fi
   rm -rf "$WORK"
 }
 trap cleanup EXIT
@@ -81,10 +86,16 @@ ratio() { python3 -c "import sys; a, b = float(sys.argv[1]), float(sys.argv[2]);
 say "building the release binary"
 cargo build --release --locked -q
 
-say "a scratch database, and the $SCALE demonstration year"
-psql "$SERVER_URL" -XAtqc "CREATE DATABASE $DB" >/dev/null
-"$BIN" migrate >/dev/null
-"$BIN" demo seed --scale "$SCALE" | tee "$WORK/seed.txt" >&2
+if [ -z "${BENCH_SEEDED_DATABASE:-}" ]; then
+  say "a scratch database, and the $SCALE demonstration year"
+  psql "$SERVER_URL" -XAtqc "CREATE DATABASE $DB" >/dev/null
+  "$BIN" migrate >/dev/null
+  "$BIN" demo seed --scale "$SCALE" --concurrency 32 | tee "$WORK/seed.txt" >&2
+else
+  say "the seeded database $DB"
+  "$BIN" migrate >/dev/null
+  psql_db -c "DROP TABLE IF EXISTS bench_events; DROP SEQUENCE IF EXISTS bench_position" >/dev/null
+fi
 EVENTS=$(psql_db -c "SELECT count(*) FROM events")
 
 say "2. projection rebuild against a sequential read of the event table"

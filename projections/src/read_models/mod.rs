@@ -10,6 +10,7 @@ pub mod sub_account_requests;
 pub mod worksheets;
 
 use std::collections::HashMap;
+use std::num::NonZeroUsize;
 use std::sync::Arc;
 
 use chamdiem_commands::store::LoggedEvent;
@@ -17,12 +18,13 @@ use chamdiem_domain::account::Account;
 use chamdiem_domain::appraisal::Worksheet;
 use chamdiem_domain::criteria::CriteriaTree;
 use chamdiem_domain::criteria_set::CriteriaSet;
-use chamdiem_domain::ids::CriteriaSetId;
+use chamdiem_domain::ids::{AccountId, CriteriaSetId, PeriodId, UnitId};
 use chamdiem_domain::period::Period;
 use chamdiem_domain::self_assessment::Scorecard;
 use chamdiem_domain::sub_account_request::SubAccountRequest;
 use chamdiem_domain::unit::Unit;
 use cqrs_es::Aggregate;
+use lru::LruCache;
 use serde::de::DeserializeOwned;
 
 use crate::{ProjectionError, ProjectionTx, SqlValue};
@@ -43,25 +45,57 @@ pub const TABLES: [&str; 12] = [
     "projection_checkpoints",
 ];
 
-/// What the projector keeps between events: the trees of published sets,
-/// which never change, and the periods' states, which every scorecard and
-/// worksheet event needs and which only period events change.
-#[derive(Debug, Default)]
+/// Scorecards kept between batches: enough for every unit of a province
+/// entering at once, a bounded fraction of a national deployment.
+const KEPT_SCORECARDS: NonZeroUsize = match NonZeroUsize::new(1_024) {
+    Some(capacity) => capacity,
+    None => NonZeroUsize::MIN,
+};
+
+/// Worksheets kept between batches: an appraiser's holds every pair they
+/// scored, so fewer of them.
+const KEPT_WORKSHEETS: NonZeroUsize = match NonZeroUsize::new(64) {
+    Some(capacity) => capacity,
+    None => NonZeroUsize::MIN,
+};
+
+/// What the projector keeps between events and batches: the trees of
+/// published sets, which never change; the periods' states, which every
+/// scorecard and worksheet event needs and which only period events change;
+/// and the scorecards and worksheets last written, so that the next batch
+/// touching them need not read them back.
+#[derive(Debug)]
 pub struct ProjectionCache {
     trees: HashMap<CriteriaSetId, Arc<CriteriaTree>>,
     periods: HashMap<chamdiem_domain::ids::PeriodId, Arc<Period>>,
-    /// The checkpoint the kept periods match: the one this cache's last
+    scorecards: LruCache<(PeriodId, UnitId), scorecards::StagedScorecard>,
+    worksheets: LruCache<(PeriodId, AccountId), worksheets::StagedWorksheet>,
+    /// The checkpoint the kept states match: the one this cache's last
     /// committed batch wrote.
     applied_up_to: Option<i64>,
 }
 
+impl Default for ProjectionCache {
+    fn default() -> Self {
+        Self {
+            trees: HashMap::new(),
+            periods: HashMap::new(),
+            scorecards: LruCache::new(KEPT_SCORECARDS),
+            worksheets: LruCache::new(KEPT_WORKSHEETS),
+            applied_up_to: None,
+        }
+    }
+}
+
 impl ProjectionCache {
-    /// Called as a batch starts from `checkpoint`: kept period states are
-    /// trusted only if this cache's own last batch wrote that checkpoint
-    /// (not after a failed batch, nor after another instance advanced).
+    /// Called as a batch starts from `checkpoint`: kept states are trusted
+    /// only if this cache's own last batch wrote that checkpoint (not after
+    /// a failed batch, nor after another instance advanced).
     pub fn begin_batch(&mut self, checkpoint: i64) {
         if self.applied_up_to.take() != Some(checkpoint) {
             self.periods.clear();
+            self.scorecards.clear();
+            self.worksheets.clear();
         }
     }
 
@@ -123,16 +157,16 @@ pub async fn apply(
             batch.flush_period_dependent(tx, cache).await?;
             periods::apply(tx, &event, cache).await?;
             rankings::apply(tx, &event).await?;
-            batch.worksheets.apply_period(tx, &event).await
+            batch.worksheets.apply_period(tx, &event, cache).await
         }
-        Scorecard::TYPE => batch.scorecards.apply(tx, parse(event)?).await,
+        Scorecard::TYPE => batch.scorecards.apply(tx, parse(event)?, cache).await,
         Worksheet::TYPE => {
             let BatchWrites {
                 scorecards,
                 worksheets,
                 ..
             } = batch;
-            worksheets.apply(tx, parse(event)?, scorecards).await
+            worksheets.apply(tx, parse(event)?, scorecards, cache).await
         }
         SubAccountRequest::TYPE => sub_account_requests::apply(tx, parse(event)?).await,
         _ => Ok(()),

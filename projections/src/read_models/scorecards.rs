@@ -141,7 +141,7 @@ impl LeafRow {
 
 /// One unit's scorecard and its leaves, as the batch has changed them.
 #[derive(Debug, Default)]
-struct StagedScorecard {
+pub(super) struct StagedScorecard {
     card: Scorecard,
     submitted_hash: Option<String>,
     totals: Totals,
@@ -192,15 +192,21 @@ pub struct StagedScorecards {
 }
 
 impl StagedScorecards {
+    /// The scorecard as this batch has it: from the batch, else as the
+    /// last batch left it, else from the table.
     async fn get(
         &mut self,
         tx: &mut ProjectionTx,
         period: PeriodId,
         unit: UnitId,
+        cache: &mut ProjectionCache,
     ) -> Result<&mut StagedScorecard, ProjectionError> {
         Ok(match self.cards.entry((period, unit)) {
             Entry::Occupied(staged) => staged.into_mut(),
-            Entry::Vacant(vacant) => vacant.insert(StagedScorecard::load(tx, period, unit).await?),
+            Entry::Vacant(vacant) => match cache.scorecards.pop(&(period, unit)) {
+                Some(kept) => vacant.insert(kept),
+                None => vacant.insert(StagedScorecard::load(tx, period, unit).await?),
+            },
         })
     }
 
@@ -209,9 +215,10 @@ impl StagedScorecards {
         &mut self,
         tx: &mut ProjectionTx,
         event: ScorecardEvent,
+        cache: &mut ProjectionCache,
     ) -> Result<(), ProjectionError> {
         let (period, unit) = ids(&event);
-        let staged = self.get(tx, period, unit).await?;
+        let staged = self.get(tx, period, unit, cache).await?;
         match &event {
             ScorecardEvent::SelfAssessmentSubmitted(e) => {
                 staged.submitted_hash = Some(e.content_hash.clone());
@@ -244,8 +251,11 @@ impl StagedScorecards {
         tx: &mut ProjectionTx,
         scored: &AppraisalScored,
         appraiser: String,
+        cache: &mut ProjectionCache,
     ) -> Result<(), ProjectionError> {
-        let staged = self.get(tx, scored.period_id, scored.unit_id).await?;
+        let staged = self
+            .get(tx, scored.period_id, scored.unit_id, cache)
+            .await?;
         let leaf = staged.leaf(&scored.leaf);
         let points = Some(scored.points.to_string());
         let reason = scored.reason.as_ref().map(|r| r.as_str().to_owned());
@@ -259,7 +269,8 @@ impl StagedScorecards {
 
     /// Writes every touched scorecard: its changed leaves, its status and
     /// its provisional totals, index and component indexes, recomputed
-    /// from the card and the appraisal rounds recorded so far.
+    /// from the card and the appraisal rounds recorded so far; then keeps
+    /// it in `cache` for the next batch.
     pub async fn flush(
         &mut self,
         tx: &mut ProjectionTx,
@@ -352,9 +363,11 @@ impl StagedScorecards {
                 card.approved_hash().map(str::to_owned).into(),
                 staged.submitted_hash.clone().into(),
             ];
-            row.extend(staged.totals.0.into_iter().map(SqlValue::from));
+            row.extend(staged.totals.0.iter().map(|c| SqlValue::from(c.as_str())));
             row.push(state_json(card)?.into());
             card_rows.push(row);
+            staged.changed.clear();
+            cache.scorecards.put((period_id, unit_id), staged);
         }
         tx.insert_rows(UPSERT_ROWS, UPSERT_ROWS_TAIL, &card_rows)
             .await?;

@@ -24,7 +24,7 @@ const UPSERT_TAIL: &str = "ON CONFLICT (period_id, appraiser_id) DO UPDATE SET a
 
 /// One appraiser's worksheet, as the batch has changed it.
 #[derive(Debug, Default)]
-struct StagedWorksheet {
+pub(super) struct StagedWorksheet {
     worksheet: Worksheet,
     /// Assigned pairs, and those done in rounds one and two.
     progress: [i64; 3],
@@ -42,11 +42,15 @@ impl StagedWorksheets {
         tx: &mut ProjectionTx,
         period: PeriodId,
         appraiser: AccountId,
+        cache: &mut ProjectionCache,
     ) -> Result<&mut StagedWorksheet, ProjectionError> {
         let vacant = match self.sheets.entry((period, appraiser)) {
             Entry::Occupied(staged) => return Ok(staged.into_mut()),
             Entry::Vacant(vacant) => vacant,
         };
+        if let Some(kept) = cache.worksheets.pop(&(period, appraiser)) {
+            return Ok(vacant.insert(kept));
+        }
         let key = [period.to_string().into(), appraiser.to_string().into()];
         let mut staged = StagedWorksheet::default();
         if let Some(row) = tx.text_rows(ROW, &key).await?.into_iter().next() {
@@ -71,6 +75,7 @@ impl StagedWorksheets {
         tx: &mut ProjectionTx,
         event: WorksheetEvent,
         scorecards: &mut StagedScorecards,
+        cache: &mut ProjectionCache,
     ) -> Result<(), ProjectionError> {
         let (period, appraiser) = match &event {
             WorksheetEvent::Scored(e) => (e.period_id, e.appraiser),
@@ -78,10 +83,10 @@ impl StagedWorksheets {
         };
         if let WorksheetEvent::Scored(scored) = &event {
             scorecards
-                .apply_appraisal(tx, scored, appraiser.to_string())
+                .apply_appraisal(tx, scored, appraiser.to_string(), cache)
                 .await?;
         }
-        self.get(tx, period, appraiser)
+        self.get(tx, period, appraiser, cache)
             .await?
             .worksheet
             .apply(event);
@@ -93,15 +98,16 @@ impl StagedWorksheets {
         &mut self,
         tx: &mut ProjectionTx,
         event: &PeriodEvent,
+        cache: &mut ProjectionCache,
     ) -> Result<(), ProjectionError> {
         if let PeriodEvent::AppraiserAssigned(e) = event {
-            self.get(tx, e.period_id, e.appraiser).await?;
+            self.get(tx, e.period_id, e.appraiser, cache).await?;
         }
         Ok(())
     }
 
     /// Writes every touched worksheet with its progress against the
-    /// period's assignment.
+    /// period's assignment, then keeps it in `cache` for the next batch.
     pub async fn flush(
         &mut self,
         tx: &mut ProjectionTx,
@@ -140,6 +146,7 @@ impl StagedWorksheets {
                 state_json(&staged.worksheet)?.into(),
             ];
             rows.push(row);
+            cache.worksheets.put((period_id, appraiser), staged);
         }
         tx.insert_rows(UPSERT, UPSERT_TAIL, &rows).await?;
         Ok(())
