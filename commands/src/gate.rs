@@ -3,6 +3,7 @@
 //! caller's metadata. The API calls this, never a handler directly.
 
 use std::collections::BTreeSet;
+use std::sync::Arc;
 
 use chamdiem_domain::account::Permission;
 use chamdiem_domain::appraisal::Round;
@@ -297,7 +298,7 @@ impl Gate {
             } => {
                 let assigned = match caller {
                     Some(caller) => {
-                        let period: Period = self.write.load(&period.to_string()).await?;
+                        let period: Arc<Period> = self.write.load(&period.to_string()).await?;
                         period
                             .assignment(caller.account_id)
                             .is_some_and(|a| a.covers(*unit, leaf))

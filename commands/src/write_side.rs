@@ -9,7 +9,7 @@ use chamdiem_domain::ErrorCode;
 use chamdiem_domain::criteria::CriteriaTree;
 use chamdiem_domain::criteria_set::CriteriaSet;
 use chamdiem_domain::ids::CriteriaSetId;
-use cqrs_es::{Aggregate, AggregateError, EventStore};
+use cqrs_es::{Aggregate, AggregateError};
 
 use crate::clock::Clock;
 use crate::command_error::CommandError;
@@ -61,8 +61,8 @@ impl WriteSide {
     }
 
     /// The current state of aggregate `A` with this id (the default state
-    /// when it has no events).
-    pub async fn load<A>(&self, aggregate_id: &str) -> Result<A, CommandError>
+    /// when it has no events), shared with the cache.
+    pub async fn load<A>(&self, aggregate_id: &str) -> Result<Arc<A>, CommandError>
     where
         A: Aggregate + Clone + 'static,
     {
@@ -71,22 +71,27 @@ impl WriteSide {
             Arc::clone(&self.cache),
             self.appends.clone(),
         );
-        let context = store
-            .load_aggregate(aggregate_id)
-            .await
-            .map_err(|error| match error {
-                AggregateError::DatabaseConnectionError(e) => {
-                    CommandError::Unavailable(e.to_string())
-                }
-                other => CommandError::Internal(other.to_string()),
-            })?;
-        Ok(context.aggregate)
+        let (_, aggregate) =
+            store
+                .load_shared(aggregate_id)
+                .await
+                .map_err(|error| match error {
+                    AggregateError::DatabaseConnectionError(e) => {
+                        CommandError::Unavailable(e.to_string())
+                    }
+                    other => CommandError::Internal(other.to_string()),
+                })?;
+        Ok(aggregate)
     }
 
     /// Like [`WriteSide::load`], when the caller already knows the
     /// aggregate's last sequence: a kept state that recent is returned
     /// without asking the store.
-    pub async fn load_at<A>(&self, aggregate_id: &str, sequence: i64) -> Result<A, CommandError>
+    pub async fn load_at<A>(
+        &self,
+        aggregate_id: &str,
+        sequence: i64,
+    ) -> Result<Arc<A>, CommandError>
     where
         A: Aggregate + Clone + 'static,
     {
@@ -104,7 +109,7 @@ impl WriteSide {
         if let Some(tree) = self.cached_tree(id) {
             return Ok(tree);
         }
-        let set: CriteriaSet = self.load(&id.to_string()).await?;
+        let set: Arc<CriteriaSet> = self.load(&id.to_string()).await?;
         let tree = match (set.is_published(), set.tree()) {
             (true, Some(tree)) => Arc::new(tree.clone()),
             _ => return Err(CommandError::not_found("bộ tiêu chí chưa được ban hành")),

@@ -301,7 +301,7 @@ pub async fn generated_cycle(database: &Database, projector: Option<&Projector>)
         ("H3", "1.1.2", "1.5"),
     ];
     let appraise_all = async |round: Round, changes: &[(&str, &str, &str)]| {
-        let period_state: Period = ok(write.load(&period.to_string()).await);
+        let period_state: Arc<Period> = ok(write.load(&period.to_string()).await);
         for (appraiser, assignment) in period_state.assignments() {
             for (unit_id, leaf) in assignment.pairs() {
                 let unit_code = units
@@ -309,7 +309,7 @@ pub async fn generated_cycle(database: &Database, projector: Option<&Projector>)
                     .find(|(_, id)| **id == unit_id)
                     .map(|(c, _)| *c)
                     .unwrap_or_default();
-                let card: chamdiem_domain::self_assessment::Scorecard =
+                let card: Arc<chamdiem_domain::self_assessment::Scorecard> =
                     ok(write.load(&scorecard_id(period, unit_id)).await);
                 if card.is_not_applicable(leaf) {
                     continue;

@@ -132,7 +132,7 @@ async fn issue(
             },
         )
         .await);
-    let account: Account = ok(write.load(&credentials.account_id.to_string()).await);
+    let account: Arc<Account> = ok(write.load(&credentials.account_id.to_string()).await);
     let mut principal = Principal::of(&account).unwrap_or_else(|| panic!("{name} was not issued"));
     // The table is about roles and relations, not the first-sign-in rule
     // (tested on its own): act as if the temporary password was changed.

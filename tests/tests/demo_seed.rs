@@ -33,7 +33,7 @@ async fn year_of(database: &Database, period_ids: &[PeriodId]) -> BTreeMap<Strin
     let write = WriteSide::new(database.clone(), Arc::new(SystemClock));
     let mut year = BTreeMap::new();
     for (n, id) in period_ids.iter().enumerate() {
-        let period: Period = ok(write.load(&id.to_string()).await);
+        let period: Arc<Period> = ok(write.load(&id.to_string()).await);
         let results = period
             .results()
             .unwrap_or_else(|| panic!("period {n} is aggregated"));
@@ -41,7 +41,7 @@ async fn year_of(database: &Database, period_ids: &[PeriodId]) -> BTreeMap<Strin
             .published_tree(period.criteria_set_id().unwrap_or_else(|| panic!("a set")))
             .await);
         for (appraiser, _) in period.assignments() {
-            let account: Account = ok(write.load(&appraiser.to_string()).await);
+            let account: Arc<Account> = ok(write.load(&appraiser.to_string()).await);
             assert!(
                 account.is_locked_at(write.now()),
                 "submitted appraisers are locked"
@@ -49,7 +49,7 @@ async fn year_of(database: &Database, period_ids: &[PeriodId]) -> BTreeMap<Strin
         }
         for ranked in results.iter() {
             let unit = &ranked.result.unit;
-            let card: Scorecard = ok(write.load(&scorecard_id(*id, unit.unit_id)).await);
+            let card: Arc<Scorecard> = ok(write.load(&scorecard_id(*id, unit.unit_id)).await);
             year.insert(
                 format!("{n}/{}", unit.code.as_str()),
                 format!(

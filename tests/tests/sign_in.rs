@@ -265,7 +265,7 @@ async fn five_wrong_passwords_lock_for_fifteen_minutes(store: TestStore) {
             .await;
         assert_eq!(code_of(wrong), "UNAUTHENTICATED");
     }
-    let account: Account = ok(s.write.load(&issued.account_id.to_string()).await);
+    let account: Arc<Account> = ok(s.write.load(&issued.account_id.to_string()).await);
     assert!(
         account.is_locked_at(s.write.now()),
         "the fifth failure locks"
@@ -368,18 +368,20 @@ async fn sub_account_requests_are_approved_or_rejected(store: TestStore) {
             chamdiem_domain::account::Permission::RequestsSubAccounts,
         )
         .await);
-    let mut caller: Principal = Principal::of(&ok(s
-        .write
-        .load::<Account>(&leader.account_id.to_string())
-        .await))
+    let mut caller: Principal = Principal::of(&ok::<Arc<Account>, _>(
+        s.write
+            .load::<Account>(&leader.account_id.to_string())
+            .await,
+    ))
     .unwrap_or_else(|| panic!("issued"));
     caller.must_change_password = false;
     let admin_caller = {
         let issued = issue(&s, "quantri", Role::Admin, None).await;
-        let mut principal = Principal::of(&ok(s
-            .write
-            .load::<Account>(&issued.account_id.to_string())
-            .await))
+        let mut principal = Principal::of(&ok::<Arc<Account>, _>(
+            s.write
+                .load::<Account>(&issued.account_id.to_string())
+                .await,
+        ))
         .unwrap_or_else(|| panic!("issued"));
         principal.must_change_password = false;
         principal
@@ -430,7 +432,7 @@ async fn sub_account_requests_are_approved_or_rejected(store: TestStore) {
     let Ok(CommandOutcome::Credentials(issued)) = outcome else {
         panic!("{outcome:?}")
     };
-    let account: Account = ok(s.write.load(&issued[0].account_id.to_string()).await);
+    let account: Arc<Account> = ok(s.write.load(&issued[0].account_id.to_string()).await);
     assert_eq!(
         (account.role(), account.unit()),
         (Some(Role::DataEntry), Some(child))
@@ -466,7 +468,7 @@ async fn sub_account_requests_are_approved_or_rejected(store: TestStore) {
         "CONFLICT",
         "decided once"
     );
-    let never_issued: Account = ok(s
+    let never_issued: Arc<Account> = ok(s
         .write
         .load(&chamdiem_domain::ids::AccountId::for_username("nhaplieu.cc2").to_string())
         .await);

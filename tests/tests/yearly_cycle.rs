@@ -198,7 +198,7 @@ impl Cycle {
 
     /// Appraises every assigned (unit, leaf) in `round`: the self entry, except `changes`.
     async fn appraise_all(&self, round: Round, changes: &[(&str, &str, LeafEntry)]) {
-        let period: Period = ok(self.write.load(&self.period.to_string()).await);
+        let period: Arc<Period> = ok(self.write.load(&self.period.to_string()).await);
         for (appraiser, assignment) in period.assignments() {
             for (unit_id, leaf) in assignment.pairs() {
                 let unit = self
@@ -207,7 +207,7 @@ impl Cycle {
                     .find(|(_, id)| **id == unit_id)
                     .map(|(u, _)| *u)
                     .unwrap_or_default();
-                let scorecard: chamdiem_domain::self_assessment::Scorecard = ok(self
+                let scorecard: Arc<chamdiem_domain::self_assessment::Scorecard> = ok(self
                     .write
                     .load(&chamdiem_domain::self_assessment::scorecard_id(
                         self.period,
@@ -478,7 +478,7 @@ async fn a_whole_cycle_ranks_units_as_computed_by_hand(store: TestStore) {
         .next()
         .map(|(d, a)| (d.clone(), *a))
         .unwrap_or_default();
-    let first_account: Account = ok(cycle.write.load(&first_appraiser.to_string()).await);
+    let first_account: Arc<Account> = ok(cycle.write.load(&first_appraiser.to_string()).await);
     let first_username = first_account
         .username()
         .map(ToString::to_string)
@@ -511,7 +511,7 @@ async fn a_whole_cycle_ranks_units_as_computed_by_hand(store: TestStore) {
     let managers = ProcessManagers::new(cycle.write.clone());
     ok(managers.catch_up().await);
     for appraiser in cycle.appraisers.values() {
-        let account: Account = ok(cycle.write.load(&appraiser.to_string()).await);
+        let account: Arc<Account> = ok(cycle.write.load(&appraiser.to_string()).await);
         assert!(
             account.lock_reason().is_some(),
             "every appraiser is locked after submitting"
@@ -530,7 +530,7 @@ async fn a_whole_cycle_ranks_units_as_computed_by_hand(store: TestStore) {
         .sign_in(&first_username, first_password, &RequestContext::default())
         .await;
     assert_eq!(back.map_err(|e| e.code()).err(), Some("FORBIDDEN"));
-    let period: Period = ok(cycle.write.load(&cycle.period.to_string()).await);
+    let period: Arc<Period> = ok(cycle.write.load(&cycle.period.to_string()).await);
     assert_eq!(period.status(), Some(PeriodStatus::Aggregated));
     let results = period.results().cloned().unwrap_or_default();
 
@@ -656,7 +656,7 @@ async fn a_whole_cycle_ranks_units_as_computed_by_hand(store: TestStore) {
     let manager = as_account(AccountId::for_username("lanhdao.snv"), Role::Manager, None);
     ok(cycle.write.finalize_results(&manager, cycle.period).await);
     ok(cycle.write.publish_results(&manager, cycle.period).await);
-    let period: Period = ok(cycle.write.load(&cycle.period.to_string()).await);
+    let period: Arc<Period> = ok(cycle.write.load(&cycle.period.to_string()).await);
     assert_eq!(period.status(), Some(PeriodStatus::Published));
 }
 

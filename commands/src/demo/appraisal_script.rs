@@ -3,6 +3,7 @@
 //! round 2 (restoring about half of the lowered scores), then submission.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use chamdiem_domain::appraisal::Round;
 use chamdiem_domain::criteria::{CriteriaTree, CriterionCode, LeafEntry};
@@ -38,7 +39,7 @@ pub async fn round_one(
     let (metadata, account) = appraiser;
     let mut lowered = Lowered::new();
     for unit in &assignment.units {
-        let card: Scorecard = write.load(&scorecard_id(period, *unit)).await?;
+        let card: Arc<Scorecard> = write.load(&scorecard_id(period, *unit)).await?;
         for code in &assignment.leaves {
             let Some(leaf) = tree.leaf(code) else {
                 continue;
@@ -93,7 +94,7 @@ pub async fn round_two_and_submit(
     rng: &mut StdRng,
 ) -> Result<(), CommandError> {
     let (metadata, account) = appraiser;
-    let worksheet: chamdiem_domain::appraisal::Worksheet = write
+    let worksheet: Arc<chamdiem_domain::appraisal::Worksheet> = write
         .load(&chamdiem_domain::appraisal::worksheet_id(period, account))
         .await?;
     for unit in &assignment.units {

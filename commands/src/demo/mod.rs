@@ -220,7 +220,7 @@ pub async fn seed_demo(
         .map(|(i, j, period, (metadata, account))| {
             let write = &write;
             async move {
-                let state: Period = write.load(&period.id.to_string()).await?;
+                let state: Arc<Period> = write.load(&period.id.to_string()).await?;
                 let assignment = state
                     .assignment(*account)
                     .cloned()
@@ -268,7 +268,7 @@ pub async fn seed_demo(
             async move {
                 let period = &periods[*i];
                 let (metadata, account) = &period.appraisers[*j];
-                let state: Period = write.load(&period.id.to_string()).await?;
+                let state: Arc<Period> = write.load(&period.id.to_string()).await?;
                 let assignment = state
                     .assignment(*account)
                     .cloned()

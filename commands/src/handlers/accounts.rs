@@ -1,4 +1,5 @@
 use std::collections::BTreeSet;
+use std::sync::Arc;
 
 use chamdiem_domain::account::{
     Account, AccountCommand, DisplayName, IssueAccount, LockReason, Password, Permission, Role,
@@ -52,7 +53,7 @@ impl WriteSide {
         request: IssueAccountRequest,
     ) -> Result<TemporaryCredentials, CommandError> {
         if let Some(unit_id) = request.unit_id {
-            let unit: Unit = self.load(&unit_id.to_string()).await?;
+            let unit: Arc<Unit> = self.load(&unit_id.to_string()).await?;
             if !unit.is_active() {
                 return Err(CommandError::not_found(
                     "đơn vị không tồn tại hoặc đã ngừng hoạt động",
@@ -118,7 +119,7 @@ impl WriteSide {
         current: String,
         new: String,
     ) -> Result<(), CommandError> {
-        let account: Account = self.load(&account_id.to_string()).await?;
+        let account: Arc<Account> = self.load(&account_id.to_string()).await?;
         let (Some(username), Some(hash)) = (account.username(), account.password_hash()) else {
             return Err(CommandError::not_found("tài khoản không tồn tại"));
         };
@@ -145,7 +146,7 @@ impl WriteSide {
         metadata: &CommandMetadata,
         account_id: AccountId,
     ) -> Result<TemporaryCredentials, CommandError> {
-        let account: Account = self.load(&account_id.to_string()).await?;
+        let account: Arc<Account> = self.load(&account_id.to_string()).await?;
         let username = account
             .username()
             .ok_or_else(|| CommandError::not_found("tài khoản không tồn tại"))?;

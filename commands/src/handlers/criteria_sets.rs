@@ -1,4 +1,5 @@
 use std::collections::BTreeSet;
+use std::sync::Arc;
 
 use chamdiem_domain::criteria::{CriteriaTree, tree_from_table};
 use chamdiem_domain::criteria_set::{
@@ -40,7 +41,7 @@ impl WriteSide {
         let supersedes = match request.supersedes {
             None => None,
             Some(previous_id) => {
-                let previous: CriteriaSet = self.load(&previous_id.to_string()).await?;
+                let previous: Arc<CriteriaSet> = self.load(&previous_id.to_string()).await?;
                 match (
                     previous.is_published(),
                     previous.version(),

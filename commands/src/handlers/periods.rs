@@ -1,4 +1,5 @@
 use std::collections::BTreeSet;
+use std::sync::Arc;
 
 use chamdiem_domain::account::{Account, Role};
 use chamdiem_domain::criteria::CriterionCode;
@@ -46,13 +47,13 @@ impl WriteSide {
         metadata: &CommandMetadata,
         request: OpenPeriodRequest,
     ) -> Result<PeriodId, CommandError> {
-        let set: CriteriaSet = self.load(&request.criteria_set_id.to_string()).await?;
+        let set: Arc<CriteriaSet> = self.load(&request.criteria_set_id.to_string()).await?;
         let (Some(index_kind), Some(set_year)) = (set.index_kind(), set.year()) else {
             return Err(CommandError::not_found("không có bộ tiêu chí này"));
         };
         let mut units = Vec::with_capacity(request.units.len());
         for in_scope in &request.units {
-            let unit: Unit = self.load(&in_scope.unit_id.to_string()).await?;
+            let unit: Arc<Unit> = self.load(&in_scope.unit_id.to_string()).await?;
             let (Some(code), Some(kind)) = (unit.code(), unit.kind()) else {
                 return Err(CommandError::not_found(format!(
                     "không có đơn vị {}",
@@ -126,7 +127,7 @@ impl WriteSide {
         units: BTreeSet<UnitId>,
         criteria: BTreeSet<CriterionCode>,
     ) -> Result<(), CommandError> {
-        let account: Account = self.load(&appraiser.to_string()).await?;
+        let account: Arc<Account> = self.load(&appraiser.to_string()).await?;
         let department = match (account.role(), account.department()) {
             (Some(Role::Appraiser), Some(department)) if !account.is_locked_at(self.now()) => {
                 department.clone()
@@ -138,7 +139,7 @@ impl WriteSide {
                 ));
             }
         };
-        let period: Period = self.load(&period_id.to_string()).await?;
+        let period: Arc<Period> = self.load(&period_id.to_string()).await?;
         let set_id = period
             .criteria_set_id()
             .ok_or_else(|| CommandError::not_found("không có kỳ đánh giá này"))?;

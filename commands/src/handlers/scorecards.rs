@@ -1,3 +1,5 @@
+use std::sync::Arc;
+
 use chamdiem_domain::appraisal::{Worksheet, worksheet_id};
 use chamdiem_domain::ids::{PeriodId, UnitId};
 use chamdiem_domain::period::Period;
@@ -24,7 +26,7 @@ impl WriteSide {
             CommandError::refused("FORBIDDEN", "cần đăng nhập bằng tài khoản của đơn vị")
         })?;
         let command = {
-            let period: Period = self.load(&period_id.to_string()).await?;
+            let period: Arc<Period> = self.load(&period_id.to_string()).await?;
             let (Some(set_id), Some(deadlines)) = (period.criteria_set_id(), period.deadlines())
             else {
                 return Err(CommandError::not_found("không có kỳ đánh giá này"));
@@ -44,7 +46,7 @@ impl WriteSide {
                 } => {
                     let round_one = match period.appraiser_of(unit_id, &leaf) {
                         Some(appraiser) => {
-                            let worksheet: Worksheet =
+                            let worksheet: Arc<Worksheet> =
                                 self.load(&worksheet_id(period_id, appraiser)).await?;
                             worksheet.round_one(unit_id, &leaf)
                         }
@@ -82,7 +84,7 @@ impl WriteSide {
         period_id: PeriodId,
         unit_id: UnitId,
     ) -> Result<String, CommandError> {
-        let scorecard: Scorecard = self.load(&scorecard_id(period_id, unit_id)).await?;
+        let scorecard: Arc<Scorecard> = self.load(&scorecard_id(period_id, unit_id)).await?;
         Ok(scorecard.content_hash(period_id, unit_id))
     }
 }

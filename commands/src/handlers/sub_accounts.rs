@@ -1,3 +1,5 @@
+use std::sync::Arc;
+
 use chamdiem_domain::account::{Account, Role};
 use chamdiem_domain::ids::{AccountId, SubAccountRequestId, UnitId};
 use chamdiem_domain::self_assessment::FreeText;
@@ -22,7 +24,7 @@ impl WriteSide {
         unit_id: UnitId,
         accounts: Vec<RequestedAccount>,
     ) -> Result<SubAccountRequestId, CommandError> {
-        let unit: Unit = self.load(&unit_id.to_string()).await?;
+        let unit: Arc<Unit> = self.load(&unit_id.to_string()).await?;
         if !unit.is_active() || unit.parent() != Some(requester_unit) {
             return Err(CommandError::refused(
                 "FORBIDDEN",
@@ -49,13 +51,13 @@ impl WriteSide {
         metadata: &CommandMetadata,
         request_id: SubAccountRequestId,
     ) -> Result<Vec<TemporaryCredentials>, CommandError> {
-        let request: SubAccountRequest = self.load(&request_id.to_string()).await?;
+        let request: Arc<SubAccountRequest> = self.load(&request_id.to_string()).await?;
         let unit_id = request
             .unit_id()
             .ok_or_else(|| CommandError::not_found("không có yêu cầu này"))?;
         let mut taken = Vec::new();
         for wanted in request.accounts() {
-            let account: Account = self
+            let account: Arc<Account> = self
                 .load(&AccountId::for_username(wanted.username.as_str()).to_string())
                 .await?;
             if account.id().is_some() {

@@ -1,3 +1,5 @@
+use std::sync::Arc;
+
 use chamdiem_domain::ids::{PeriodId, UnitId};
 use chamdiem_domain::period::Period;
 use chamdiem_domain::self_assessment::{
@@ -32,13 +34,13 @@ impl WriteSide {
         unit_id: UnitId,
         table: &Table,
     ) -> Result<SurveyImport, CommandError> {
-        let period: Period = self.load(&period_id.to_string()).await?;
+        let period: Arc<Period> = self.load(&period_id.to_string()).await?;
         let set = period
             .criteria_set_id()
             .ok_or_else(|| CommandError::not_found("không có kỳ đánh giá này"))?;
         let tree = self.published_tree(set).await?;
         let forms = survey_forms_from_table(table, &tree, period_id, unit_id).map_err(refused)?;
-        let card: Scorecard = self.load(&scorecard_id(period_id, unit_id)).await?;
+        let card: Arc<Scorecard> = self.load(&scorecard_id(period_id, unit_id)).await?;
         let mut problems = Vec::new();
         let mut fresh = Vec::new();
         let mut unchanged = 0_u32;

@@ -1,4 +1,5 @@
 use std::collections::BTreeSet;
+use std::sync::Arc;
 
 use chamdiem_domain::table_file::{ImportError, ImportProblem, Table};
 use chamdiem_domain::unit::{
@@ -35,7 +36,7 @@ impl WriteSide {
         let mut fresh = Vec::new();
         let mut unchanged = 0_u32;
         for entry in entries {
-            let unit: Unit = self.load(&entry.code.unit_id().to_string()).await?;
+            let unit: Arc<Unit> = self.load(&entry.code.unit_id().to_string()).await?;
             if unit.code().is_none() {
                 fresh.push(entry);
             } else if unit.name() == Some(&entry.name) && unit.kind() == Some(entry.kind) {
@@ -55,7 +56,7 @@ impl WriteSide {
         let mut registered_codes = BTreeSet::new();
         let parents: BTreeSet<UnitCode> = fresh.iter().filter_map(|e| e.parent.clone()).collect();
         for parent in parents {
-            let unit: Unit = self.load(&parent.unit_id().to_string()).await?;
+            let unit: Arc<Unit> = self.load(&parent.unit_id().to_string()).await?;
             if unit.is_active() {
                 registered_codes.insert(parent);
             }

@@ -1,3 +1,5 @@
+use std::sync::Arc;
+
 use chamdiem_domain::ids::UnitId;
 use chamdiem_domain::unit::{
     DeactivateUnit, RegisterUnit, RenameUnit, Unit, UnitCommand, UnitName,
@@ -16,7 +18,7 @@ impl WriteSide {
         command: RegisterUnit,
     ) -> Result<UnitId, CommandError> {
         if let Some(parent) = command.parent {
-            let unit: Unit = self.load(&parent.to_string()).await?;
+            let unit: Arc<Unit> = self.load(&parent.to_string()).await?;
             if !unit.is_active() {
                 return Err(CommandError::not_found(
                     "đơn vị cấp trên không tồn tại hoặc đã ngừng hoạt động",

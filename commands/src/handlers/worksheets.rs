@@ -1,4 +1,5 @@
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use chamdiem_domain::appraisal::{
     AppraisalContext, Round, UnitView, Worksheet, WorksheetAction, WorksheetCommand, worksheet_id,
@@ -49,11 +50,11 @@ impl WriteSide {
         reason: Option<FreeText>,
     ) -> Result<(), CommandError> {
         let command = {
-            let period: Period = self.load(&period_id.to_string()).await?;
+            let period: Arc<Period> = self.load(&period_id.to_string()).await?;
             let context = self
                 .appraisal_context(&period, period_id, appraiser)
                 .await?;
-            let scorecard: Scorecard = self.load(&scorecard_id(period_id, unit_id)).await?;
+            let scorecard: Arc<Scorecard> = self.load(&scorecard_id(period_id, unit_id)).await?;
             let unit_view = UnitView {
                 self_points: scorecard.self_points(&leaf),
                 not_applicable: scorecard.is_not_applicable(&leaf),
@@ -87,13 +88,13 @@ impl WriteSide {
         appraiser: AccountId,
     ) -> Result<(), CommandError> {
         let command = {
-            let period: Period = self.load(&period_id.to_string()).await?;
+            let period: Arc<Period> = self.load(&period_id.to_string()).await?;
             let context = self
                 .appraisal_context(&period, period_id, appraiser)
                 .await?;
             let mut not_applicable = BTreeMap::new();
             for unit in &context.assignment.units {
-                let scorecard: Scorecard = self.load(&scorecard_id(period_id, *unit)).await?;
+                let scorecard: Arc<Scorecard> = self.load(&scorecard_id(period_id, *unit)).await?;
                 not_applicable.insert(*unit, scorecard.not_applicable_leaves());
             }
             WorksheetCommand {

@@ -2,6 +2,7 @@
 //! has submitted.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use chamdiem_domain::appraisal::{Worksheet, worksheet_id};
 use chamdiem_domain::criteria_set::CriteriaSet;
@@ -24,29 +25,29 @@ pub async fn react(
 ) -> Result<(), CommandError> {
     let metadata = CommandMetadata::process_manager("aggregate-results", cause.get());
     let command = {
-        let period: Period = write_side.load(&period_id.to_string()).await?;
+        let period: Arc<Period> = write_side.load(&period_id.to_string()).await?;
         let set_id = period
             .criteria_set_id()
             .ok_or_else(|| CommandError::not_found("không có kỳ đánh giá này"))?;
-        let set: CriteriaSet = write_side.load(&set_id.to_string()).await?;
+        let set: Arc<CriteriaSet> = write_side.load(&set_id.to_string()).await?;
         let tree = write_side.published_tree(set_id).await?;
         let mut worksheets = BTreeMap::new();
         for (appraiser, _) in period.assignments() {
-            let worksheet: Worksheet = write_side
+            let worksheet: Arc<Worksheet> = write_side
                 .load(&worksheet_id(period_id, *appraiser))
                 .await?;
             worksheets.insert(*appraiser, worksheet);
         }
         let mut units = Vec::new();
         for unit in period.units() {
-            let scorecard: Scorecard = write_side
+            let scorecard: Arc<Scorecard> = write_side
                 .load(&scorecard_id(period_id, unit.unit_id))
                 .await?;
             units.push(UnitScores::gather(
                 unit.clone(),
                 &tree,
                 &scorecard,
-                worksheets.values(),
+                worksheets.values().map(|w| &**w),
             ));
         }
         PeriodCommand::RecordResults(aggregate_results(&tree, set.bands(), &units))

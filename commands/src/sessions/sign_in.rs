@@ -121,13 +121,13 @@ impl Sessions {
         password: String,
         request: &RequestContext,
     ) -> Result<SignedIn, CommandError> {
-        let account: Account = match Username::parse(username) {
+        let account: Arc<Account> = match Username::parse(username) {
             Ok(name) => {
                 self.write
                     .load(&AccountId::for_username(name.as_str()).to_string())
                     .await?
             }
-            Err(_) => Account::default(),
+            Err(_) => Arc::default(),
         };
         let hash = match account.password_hash() {
             Some(hash) => hash.clone(),
@@ -197,7 +197,7 @@ impl Sessions {
         if stored.ended_at.is_some() || now >= stored.expires_at {
             return Err(invalid_session());
         }
-        let account: Account = self
+        let account: Arc<Account> = self
             .write
             .load_at(&stored.account_id, stored.account_sequence)
             .await?;

@@ -11,7 +11,7 @@
 use std::any::Any;
 use std::num::NonZeroUsize;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Mutex, PoisonError};
+use std::sync::{Arc, Mutex, PoisonError};
 
 use cqrs_es::Aggregate;
 use lru::LruCache;
@@ -44,19 +44,21 @@ impl AggregateCache {
         }
     }
 
-    /// The kept state of an aggregate and the sequence it has applied.
-    pub fn get<A>(&self, aggregate_id: &str) -> Option<(usize, A)>
+    /// The kept state of an aggregate and the sequence it has applied,
+    /// shared: reading it copies nothing (a national period's state is
+    /// large, and every command of its units looks it up).
+    pub fn get<A>(&self, aggregate_id: &str) -> Option<(usize, Arc<A>)>
     where
         A: Aggregate + Clone + 'static,
     {
         let mut entries = self.entries.lock().unwrap_or_else(PoisonError::into_inner);
         let entry = entries.get(&(A::TYPE, aggregate_id.to_owned()))?;
-        let state = entry.state.downcast_ref::<A>()?;
-        Some((entry.sequence, state.clone()))
+        let state = entry.state.downcast_ref::<Arc<A>>()?;
+        Some((entry.sequence, Arc::clone(state)))
     }
 
     /// Keeps an aggregate's state after `sequence`, unless a newer one is kept.
-    pub fn put<A>(&self, aggregate_id: &str, sequence: usize, aggregate: A)
+    pub fn put<A>(&self, aggregate_id: &str, sequence: usize, aggregate: Arc<A>)
     where
         A: Aggregate + Clone + 'static,
     {

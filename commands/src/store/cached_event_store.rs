@@ -49,27 +49,11 @@ where
         &self,
         aggregate_id: &str,
     ) -> Result<EventStoreAggregateContext<A>, AggregateError<A::Error>> {
-        let (mut sequence, mut aggregate) = self
-            .cache
-            .get::<A>(aggregate_id)
-            .unwrap_or_else(|| (0, A::default()));
-        let newer = self
-            .repository
-            .get_last_events::<A>(aggregate_id, sequence)
-            .await?;
-        self.cache.count_loaded(newer.len());
-        let caught_up = !newer.is_empty();
-        for serialized in newer {
-            let envelope = EventEnvelope::<A>::try_from(serialized)?;
-            sequence = envelope.sequence;
-            aggregate.apply(envelope.payload);
-        }
-        if caught_up {
-            self.cache.put(aggregate_id, sequence, aggregate.clone());
-        }
+        let (sequence, aggregate) = self.load_shared(aggregate_id).await?;
+        // The command changes its own copy; the kept one stays as stored.
         Ok(EventStoreAggregateContext {
             aggregate_id: aggregate_id.to_owned(),
-            aggregate,
+            aggregate: Arc::unwrap_or_clone(aggregate),
             current_sequence: sequence,
             current_snapshot: None,
         })
@@ -82,14 +66,60 @@ where
         metadata: HashMap<String, String>,
     ) -> Result<Vec<EventEnvelope<A>>, AggregateError<A::Error>> {
         // cqrs-es has already applied the new events to the context's
-        // aggregate while the command wrote them: that state is the one to keep.
-        let aggregate_id = context.aggregate_id.clone();
-        let next = context.aggregate.clone();
-        let sequence = context.current_sequence + events.len();
-        let committed = self.persisted.commit(events, context, metadata).await?;
+        // aggregate while the command wrote them: that state is the one to
+        // keep. Plain event-store mode never reads it, so it moves to the
+        // cache instead of being copied.
+        let EventStoreAggregateContext {
+            aggregate_id,
+            aggregate,
+            current_sequence,
+            current_snapshot,
+        } = context;
+        let sequence = current_sequence + events.len();
+        let stripped = EventStoreAggregateContext {
+            aggregate_id: aggregate_id.clone(),
+            aggregate: A::default(),
+            current_sequence,
+            current_snapshot,
+        };
+        let committed = self.persisted.commit(events, stripped, metadata).await?;
         if !committed.is_empty() {
-            self.cache.put(&aggregate_id, sequence, next);
+            self.cache.put(&aggregate_id, sequence, Arc::new(aggregate));
         }
         Ok(committed)
+    }
+}
+
+impl<A> CachedEventStore<A>
+where
+    A: Aggregate + Clone + 'static,
+{
+    /// The aggregate's current state and sequence, shared with the cache:
+    /// nothing is copied unless newer events must be applied.
+    pub async fn load_shared(
+        &self,
+        aggregate_id: &str,
+    ) -> Result<(usize, Arc<A>), AggregateError<A::Error>> {
+        let (mut sequence, mut aggregate) = self
+            .cache
+            .get::<A>(aggregate_id)
+            .unwrap_or_else(|| (0, Arc::new(A::default())));
+        let newer = self
+            .repository
+            .get_last_events::<A>(aggregate_id, sequence)
+            .await?;
+        self.cache.count_loaded(newer.len());
+        if newer.is_empty() {
+            return Ok((sequence, aggregate));
+        }
+        let state = Arc::make_mut(&mut aggregate);
+        for serialized in newer {
+            let envelope = EventEnvelope::<A>::try_from(serialized)?;
+            sequence = envelope.sequence;
+            state.apply(envelope.payload);
+        }
+        self.cache
+            .put(aggregate_id, sequence, Arc::clone(&aggregate));
+        Ok((sequence, aggregate))
     }
 }
