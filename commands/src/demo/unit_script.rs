@@ -22,7 +22,7 @@ use crate::write_side::WriteSide;
 /// The most entries a leaf gets (the first, then revisions).
 const MOST_ENTRIES: u32 = 5;
 /// Survey forms recorded per unit.
-const SURVEY_FORMS: u32 = 5;
+const SURVEY_FORMS: u32 = 12;
 
 fn text(value: &str) -> Result<FreeText, CommandError> {
     FreeText::parse(value).map_err(|e| CommandError::Internal(e.to_string()))

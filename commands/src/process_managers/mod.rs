@@ -90,17 +90,29 @@ impl ProcessManagers {
             if batch.is_empty() {
                 return Ok(handled);
             }
+            // The checkpoint moves after each reaction (so that none is
+            // given twice after a crash) and at the end of the batch; the
+            // events in between need nothing, and a replay of them does nothing.
+            let mut saved = true;
             for event in &batch {
-                self.handle(event).await?;
-                checkpoint::save(database, NAME, event.position).await?;
+                if self.handle(event).await? {
+                    checkpoint::save(database, NAME, event.position).await?;
+                    saved = true;
+                } else {
+                    saved = false;
+                }
                 handled += 1;
+            }
+            if let (false, Some(last)) = (saved, batch.last()) {
+                checkpoint::save(database, NAME, last.position).await?;
             }
         }
     }
 
-    /// Reacts to one event. A refusal is logged and passed over (the log
-    /// must keep moving); anything else stops the pass, to be retried.
-    async fn handle(&self, event: &LoggedEvent) -> Result<(), CommandError> {
+    /// Reacts to one event; answers whether it was one that may call for a
+    /// reaction. A refusal is logged and passed over (the log must keep
+    /// moving); anything else stops the pass, to be retried.
+    async fn handle(&self, event: &LoggedEvent) -> Result<bool, CommandError> {
         let outcome = match (event.aggregate_type.as_str(), event.event_type.as_str()) {
             (Worksheet::TYPE, "AppraisalSubmitted") => match parse::<WorksheetEvent>(event)? {
                 WorksheetEvent::Submitted(submitted) => {
@@ -115,14 +127,14 @@ impl ProcessManagers {
                 }
                 _ => Ok(()),
             },
-            _ => Ok(()),
+            _ => return Ok(false),
         };
         match outcome {
             Err(CommandError::Refused { code, message }) => {
                 tracing::warn!(position = %event.position, code, message, "process manager: command refused; passing over");
-                Ok(())
+                Ok(true)
             }
-            other => other,
+            other => other.map(|()| true),
         }
     }
 }
