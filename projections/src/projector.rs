@@ -4,7 +4,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
-use chamdiem_commands::store::{Database, LogPosition};
+use chamdiem_commands::store::{Database, LogPosition, LoggedEvent};
 use tokio::sync::{Mutex, Notify, watch};
 
 use crate::read_models::{self, BatchWrites, ProjectionCache, TABLES};
@@ -122,6 +122,13 @@ impl Projector {
     /// Returns how many events it applied (0: caught up, or another instance
     /// holds the lock).
     pub async fn run_batch(&self) -> Result<usize, ProjectionError> {
+        self.apply_batch(Vec::new()).await
+    }
+
+    /// [`Projector::run_batch`], given the events that may follow the
+    /// checkpoint (read ahead while the previous batch was applied): used
+    /// when they do follow it, read again when they do not.
+    async fn apply_batch(&self, read_ahead: Vec<LoggedEvent>) -> Result<usize, ProjectionError> {
         let mut cache = self.cache.lock().await;
         let mut tx = ProjectionTx::begin(&self.database).await?;
         let leading = tx.try_exclusive(ADVISORY_LOCK_KEY).await?;
@@ -137,10 +144,12 @@ impl Projector {
             .await?
             .unwrap_or(0);
         cache.begin_batch(checkpoint);
-        let batch = self
-            .database
-            .read_from(LogPosition::new(checkpoint).next(), self.batch_size)
-            .await?;
+        let from = LogPosition::new(checkpoint).next();
+        let batch = if read_ahead.first().map(|e| e.position) == Some(from) {
+            read_ahead
+        } else {
+            self.database.read_from(from, self.batch_size).await?
+        };
         let Some(last) = batch.last().map(|e| e.position) else {
             return Ok(0);
         };
@@ -188,16 +197,43 @@ impl Projector {
             tx.commit().await?;
             *cache = ProjectionCache::default();
         }
-        let total = u64::try_from(self.database.log_head().await?.get()).unwrap_or(0);
+        let head = self.database.log_head().await?;
+        let total = u64::try_from(head.get()).unwrap_or(0);
+        // One task reads the log ahead, batch after batch, while this one
+        // applies: reading and applying overlap.
+        let (batches, mut read) = tokio::sync::mpsc::channel::<Vec<LoggedEvent>>(2);
+        let reader = {
+            let (database, size) = (self.database.clone(), self.batch_size);
+            tokio::spawn(async move {
+                let mut from = LogPosition::START.next();
+                while from <= head {
+                    let Ok(batch) = database.read_from(from, size).await else {
+                        return;
+                    };
+                    let Some(last) = batch.last().map(|e| e.position) else {
+                        return;
+                    };
+                    from = last.next();
+                    if batches.send(batch).await.is_err() {
+                        return;
+                    }
+                }
+            })
+        };
         let mut done = 0_u64;
-        loop {
-            let applied = self.run_batch().await?;
-            if applied == 0 {
-                break;
+        let outcome = loop {
+            let read_ahead = read.recv().await.unwrap_or_default();
+            match self.apply_batch(read_ahead).await {
+                Ok(0) => break Ok(()),
+                Ok(applied) => {
+                    done += applied as u64;
+                    progress(done, total);
+                }
+                Err(error) => break Err(error),
             }
-            done += applied as u64;
-            progress(done, total);
-        }
+        };
+        reader.abort();
+        outcome?;
         Ok(RebuildReport {
             events: done,
             elapsed: started.elapsed(),
