@@ -10,8 +10,9 @@ use std::collections::hash_map::Entry;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use chamdiem_domain::appraisal::{AppraisalScored, Round};
-use chamdiem_domain::criteria::{CriterionCode, ScoringMethod};
+use chamdiem_domain::criteria::{CriteriaTree, CriterionCode, ScoringMethod};
 use chamdiem_domain::ids::{PeriodId, UnitId};
+use chamdiem_domain::period::ScopedUnit;
 use chamdiem_domain::results::{UnitScores, unit_result};
 use chamdiem_domain::scoring::Points;
 use chamdiem_domain::self_assessment::{Scorecard, ScorecardEvent};
@@ -179,6 +180,98 @@ impl StagedScorecard {
         Ok(staged)
     }
 
+    /// Takes the self columns of the leaves the unit changed from the card.
+    fn refresh_self_columns(
+        &mut self,
+        all_self_points: &BTreeMap<CriterionCode, Points>,
+    ) -> Result<(), ProjectionError> {
+        for code in std::mem::take(&mut self.self_changed) {
+            let Ok(leaf_code) = CriterionCode::parse(&code) else {
+                continue;
+            };
+            let card = &self.card;
+            let self_points = all_self_points
+                .get(&leaf_code)
+                .copied()
+                .or_else(|| card.self_points(&leaf_code));
+            let row = self.leaves.entry(code).or_default();
+            row.self_points = self_points.map(|p| p.to_string());
+            row.not_applicable_reason = card
+                .not_applicable_reason(&leaf_code)
+                .map(|r| r.as_str().to_owned());
+            row.explanation = card.explanation(&leaf_code).map(|r| r.as_str().to_owned());
+            row.evidence = json(&card.evidence(&leaf_code))?;
+        }
+        Ok(())
+    }
+
+    /// Recomputes the provisional totals, index and component indexes
+    /// with the domain's rules, from the self scores and the last appraised
+    /// score of each leaf (survey leaves keep their computed score).
+    fn refresh_totals(
+        &mut self,
+        tree: &CriteriaTree,
+        unit: ScopedUnit,
+        self_points: BTreeMap<CriterionCode, Points>,
+    ) -> Result<(), ProjectionError> {
+        let mut appraised_points = BTreeMap::new();
+        for (code, leaf) in &self.leaves {
+            let Some(points) = leaf.appraised() else {
+                continue;
+            };
+            let code =
+                CriterionCode::parse(code).map_err(|e| ProjectionError::corrupt("leaf code", e))?;
+            let points =
+                Points::parse(points).map_err(|e| ProjectionError::corrupt("points", e))?;
+            if tree.leaf(&code).and_then(|l| l.method.as_ref()) != Some(&ScoringMethod::Survey) {
+                appraised_points.insert(code, points);
+            }
+        }
+        let result = unit_result(
+            tree,
+            None,
+            &UnitScores {
+                unit,
+                not_applicable: self.card.not_applicable_leaves(),
+                self_points,
+                appraised_points,
+            },
+        );
+        self.totals = Totals([
+            result.field_points.to_string(),
+            result.bonus.to_string(),
+            result.penalty.to_string(),
+            result.total.normalize().to_string(),
+            result.applicable_maximum.to_string(),
+            rankings::shown_index(&result),
+            json(&result.fields)?,
+            json(&result.leaves)?,
+        ]);
+        Ok(())
+    }
+
+    /// The unit's `rm_scorecards` row.
+    fn row(&self, period: String, unit: String) -> Result<Vec<SqlValue>, ProjectionError> {
+        let card = &self.card;
+        let status = if card.is_submitted() {
+            "submitted"
+        } else if card.approved_hash().is_some() {
+            "approved"
+        } else {
+            "draft"
+        };
+        let mut row: Vec<SqlValue> = vec![
+            period.into(),
+            unit.into(),
+            status.into(),
+            card.approved_hash().map(str::to_owned).into(),
+            self.submitted_hash.clone().into(),
+        ];
+        row.extend(self.totals.0.iter().map(|c| SqlValue::from(c.as_str())));
+        row.push(state_json(card)?.into());
+        Ok(row)
+    }
+
     fn leaf(&mut self, code: &CriterionCode) -> &mut LeafRow {
         self.changed.insert(code.as_str().to_owned());
         self.leaves.entry(code.as_str().to_owned()).or_default()
@@ -288,59 +381,9 @@ impl StagedScorecards {
                 .as_ref()
                 .map(|tree| staged.card.all_self_points(tree))
                 .unwrap_or_default();
-            for code in std::mem::take(&mut staged.self_changed) {
-                let Ok(leaf_code) = CriterionCode::parse(&code) else {
-                    continue;
-                };
-                let card = &staged.card;
-                let self_points = all_self_points
-                    .get(&leaf_code)
-                    .copied()
-                    .or_else(|| card.self_points(&leaf_code));
-                let row = staged.leaves.entry(code).or_default();
-                row.self_points = self_points.map(|p| p.to_string());
-                row.not_applicable_reason = card
-                    .not_applicable_reason(&leaf_code)
-                    .map(|r| r.as_str().to_owned());
-                row.explanation = card.explanation(&leaf_code).map(|r| r.as_str().to_owned());
-                row.evidence = json(&card.evidence(&leaf_code))?;
-            }
+            staged.refresh_self_columns(&all_self_points)?;
             if let (Some(tree), Some(scoped)) = (&tree, period.unit(unit_id).cloned()) {
-                let mut appraised_points = BTreeMap::new();
-                for (code, leaf) in &staged.leaves {
-                    let Some(points) = leaf.appraised() else {
-                        continue;
-                    };
-                    let code = CriterionCode::parse(code)
-                        .map_err(|e| ProjectionError::corrupt("leaf code", e))?;
-                    let points =
-                        Points::parse(points).map_err(|e| ProjectionError::corrupt("points", e))?;
-                    if tree.leaf(&code).and_then(|l| l.method.as_ref())
-                        != Some(&ScoringMethod::Survey)
-                    {
-                        appraised_points.insert(code, points);
-                    }
-                }
-                let result = unit_result(
-                    tree,
-                    None,
-                    &UnitScores {
-                        unit: scoped,
-                        not_applicable: staged.card.not_applicable_leaves(),
-                        self_points: all_self_points,
-                        appraised_points,
-                    },
-                );
-                staged.totals = Totals([
-                    result.field_points.to_string(),
-                    result.bonus.to_string(),
-                    result.penalty.to_string(),
-                    result.total.normalize().to_string(),
-                    result.applicable_maximum.to_string(),
-                    rankings::shown_index(&result),
-                    json(&result.fields)?,
-                    json(&result.leaves)?,
-                ]);
+                staged.refresh_totals(tree, scoped, all_self_points)?;
             }
             let (period_text, unit_text) = (period_id.to_string(), unit_id.to_string());
             for code in &staged.changed {
@@ -348,24 +391,7 @@ impl StagedScorecards {
                     leaf_rows.push(leaf.values(&period_text, &unit_text, code));
                 }
             }
-            let card = &staged.card;
-            let status = if card.is_submitted() {
-                "submitted"
-            } else if card.approved_hash().is_some() {
-                "approved"
-            } else {
-                "draft"
-            };
-            let mut row: Vec<SqlValue> = vec![
-                period_text.into(),
-                unit_text.into(),
-                status.into(),
-                card.approved_hash().map(str::to_owned).into(),
-                staged.submitted_hash.clone().into(),
-            ];
-            row.extend(staged.totals.0.iter().map(|c| SqlValue::from(c.as_str())));
-            row.push(state_json(card)?.into());
-            card_rows.push(row);
+            card_rows.push(staged.row(period_text, unit_text)?);
             staged.changed.clear();
             cache.scorecards.put((period_id, unit_id), staged);
         }
