@@ -2,9 +2,7 @@
 //! stored by its hash and attached; the download is for those who may read
 //! the unit; oversized files and wrong types are refused with nothing appended.
 
-use chamdiem_commands::bootstrap_admin::{BootstrapAdmin, bootstrap_admin};
-use chamdiem_domain::account::{DisplayName, Password, Username};
-use chamdiem_tests::{TestApp, TestStore, both_stores, workbook_of};
+use chamdiem_tests::{TestApp, TestStore, admin_token, both_stores, sign_in, workbook_of};
 use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
 
@@ -17,20 +15,6 @@ async fn ok(app: &TestApp, token: &str, query: &str, variables: Value, field: &s
     let answer = app.graphql_as(Some(token), query, variables).await;
     assert!(answer["errors"].is_null(), "{query}: {answer}");
     answer["data"][field].clone()
-}
-
-async fn sign_in(app: &TestApp, username: &str, password: &str) -> String {
-    let answer = app
-        .graphql_as(
-            None,
-            "mutation($u: String!, $p: String!) { signIn(username: $u, password: $p) { token } }",
-            json!({ "u": username, "p": password }),
-        )
-        .await;
-    answer["data"]["signIn"]["token"]
-        .as_str()
-        .map(str::to_owned)
-        .unwrap_or_else(|| panic!("{answer}"))
 }
 
 /// A data-entry account of `unit`, signed in with its own password.
@@ -65,19 +49,7 @@ async fn upload(
 
 async fn evidence_is_uploaded_downloaded_and_guarded(store: TestStore) {
     let app = TestApp::spawn(store).await;
-    let username = Username::parse("quantri").unwrap_or_else(|e| panic!("{e}"));
-    bootstrap_admin(
-        &app.database,
-        BootstrapAdmin {
-            password: Password::parse("mật khẩu quản trị 2026".into(), &username)
-                .unwrap_or_else(|e| panic!("{e}")),
-            username,
-            display_name: DisplayName::parse("Quản trị").unwrap_or_else(|e| panic!("{e}")),
-        },
-    )
-    .await
-    .unwrap_or_else(|e| panic!("{e}"));
-    let admin = sign_in(&app, "quantri", "mật khẩu quản trị 2026").await;
+    let admin = admin_token(&app).await;
     let register = "mutation($c: String!) { registerUnit(input: { code: $c, name: \"Đơn vị\", kind: DEPARTMENT }) }";
     let unit = ok(
         &app,

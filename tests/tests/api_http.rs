@@ -2,9 +2,7 @@
 //! self-assessment, the audit trail with cursors, and the errors a client
 //! sees (codes, fields, Vietnamese messages), none of which appends an event.
 
-use chamdiem_commands::bootstrap_admin::{BootstrapAdmin, bootstrap_admin};
-use chamdiem_domain::account::{DisplayName, Password, Username};
-use chamdiem_tests::{TestApp, TestStore, both_stores};
+use chamdiem_tests::{TestApp, TestStore, admin_token, both_stores, sign_in};
 use serde_json::{Value, json};
 
 both_stores!(
@@ -22,36 +20,6 @@ fn code(answer: &Value) -> Option<&str> {
 fn data<'a>(answer: &'a Value, field: &str) -> &'a Value {
     assert!(answer["errors"].is_null(), "{answer}");
     &answer["data"][field]
-}
-
-async fn admin_token(app: &TestApp) -> String {
-    let username = Username::parse("quantri").unwrap_or_else(|e| panic!("{e}"));
-    bootstrap_admin(
-        &app.database,
-        BootstrapAdmin {
-            password: Password::parse("mật khẩu quản trị 2026".into(), &username)
-                .unwrap_or_else(|e| panic!("{e}")),
-            username,
-            display_name: DisplayName::parse("Quản trị").unwrap_or_else(|e| panic!("{e}")),
-        },
-    )
-    .await
-    .unwrap_or_else(|e| panic!("{e}"));
-    sign_in(app, "quantri", "mật khẩu quản trị 2026").await
-}
-
-async fn sign_in(app: &TestApp, username: &str, password: &str) -> String {
-    let answer = app
-        .graphql_as(
-            None,
-            "mutation($u: String!, $p: String!) { signIn(username: $u, password: $p) { token } }",
-            json!({ "u": username, "p": password }),
-        )
-        .await;
-    data(&answer, "signIn")["token"]
-        .as_str()
-        .unwrap_or_else(|| panic!("{answer}"))
-        .to_owned()
 }
 
 async fn head(app: &TestApp) -> i64 {

@@ -3,9 +3,7 @@
 
 use std::time::Duration;
 
-use chamdiem_commands::bootstrap_admin::{BootstrapAdmin, bootstrap_admin};
-use chamdiem_domain::account::{DisplayName, Password, Username};
-use chamdiem_tests::{TestApp, TestStore, both_stores};
+use chamdiem_tests::{TestApp, TestStore, admin_token, both_stores, sign_in};
 use futures::{SinkExt, StreamExt};
 use serde_json::{Value, json};
 use tokio_tungstenite::tungstenite::Message;
@@ -19,20 +17,6 @@ async fn ok(app: &TestApp, token: &str, query: &str, variables: Value, field: &s
     let answer = app.graphql_as(Some(token), query, variables).await;
     assert!(answer["errors"].is_null(), "{query}: {answer}");
     answer["data"][field].clone()
-}
-
-async fn sign_in(app: &TestApp, username: &str, password: &str) -> String {
-    let answer = app
-        .graphql_as(
-            None,
-            "mutation($u: String!, $p: String!) { signIn(username: $u, password: $p) { token } }",
-            json!({ "u": username, "p": password }),
-        )
-        .await;
-    answer["data"]["signIn"]["token"]
-        .as_str()
-        .map(str::to_owned)
-        .unwrap_or_else(|| panic!("{answer}"))
 }
 
 type Socket =
@@ -83,19 +67,7 @@ async fn receive(socket: &mut Socket) -> Value {
 
 async fn a_ranking_change_is_pushed_after_a_mutation(store: TestStore) {
     let app = TestApp::spawn(store).await;
-    let username = Username::parse("quantri").unwrap_or_else(|e| panic!("{e}"));
-    bootstrap_admin(
-        &app.database,
-        BootstrapAdmin {
-            password: Password::parse("mật khẩu quản trị 2026".into(), &username)
-                .unwrap_or_else(|e| panic!("{e}")),
-            username,
-            display_name: DisplayName::parse("Quản trị").unwrap_or_else(|e| panic!("{e}")),
-        },
-    )
-    .await
-    .unwrap_or_else(|e| panic!("{e}"));
-    let admin = sign_in(&app, "quantri", "mật khẩu quản trị 2026").await;
+    let admin = admin_token(&app).await;
     let unit = ok(&app, &admin, "mutation { registerUnit(input: { code: \"S01\", name: \"Sở Nội vụ\", kind: DEPARTMENT }) }", json!({}), "registerUnit").await;
     let set = ok(&app, &admin, "mutation { draftCriteriaSet(input: { indexKind: PAR, name: \"Bộ chỉ số\", decisionNumber: \"1/QĐ\", decisionDate: \"2025-01-02\", year: 2024, unitKinds: [DEPARTMENT] }) }", json!({}), "draftCriteriaSet").await;
     ok(

@@ -87,27 +87,31 @@ async fn the_incremental_read_models_equal_a_rebuild_row_for_row(store: TestStor
 
     let report = ok(projector.rebuild(|_, _| {}).await);
     assert_eq!(report.events as i64, ok(db.log_head().await).get());
-    let rebuilt = ok(dump_read_models(&db).await);
-    for (table, rows) in &incremental {
-        assert_eq!(
-            Some(rows),
-            rebuilt.get(table),
-            "{table} differs after a rebuild"
-        );
-    }
+    assert_same_tables(&incremental, &ok(dump_read_models(&db).await), "a rebuild");
 
     // Batches keep changes in memory until they end: where they end changes nothing.
     for events in [1, 7] {
         let small_batches = Projector::new(db.database.clone()).with_batch_size(events);
         ok(small_batches.rebuild(|_, _| {}).await);
         let rebuilt = ok(dump_read_models(&db).await);
-        for (table, rows) in &incremental {
-            assert_eq!(
-                Some(rows),
-                rebuilt.get(table),
-                "{table} differs after a rebuild in batches of {events}"
-            );
-        }
+        assert_same_tables(
+            &incremental,
+            &rebuilt,
+            &format!("a rebuild in batches of {events}"),
+        );
+    }
+}
+
+type Tables = std::collections::BTreeMap<&'static str, Vec<Vec<Option<String>>>>;
+
+/// Every table of `expected` has the same rows in `actual`.
+fn assert_same_tables(expected: &Tables, actual: &Tables, after: &str) {
+    for (table, rows) in expected {
+        assert_eq!(
+            Some(rows),
+            actual.get(table),
+            "{table} differs after {after}"
+        );
     }
 }
 

@@ -103,21 +103,15 @@ async fn write_groups(
         let appends = std::mem::take(&mut group);
         largest.fetch_max(appends.len(), Ordering::Relaxed);
         metrics::histogram!("event_store_group_size").record(appends.len() as f64);
-        if appends.len() == 1 {
-            for append in appends {
-                let written = write(&database, std::slice::from_ref(&append)).await;
-                let _ = append.outcome.send(written);
-            }
-            continue;
-        }
         match write(&database, &appends).await {
             Ok(()) => {
                 for append in appends {
                     let _ = append.outcome.send(Ok(()));
                 }
             }
-            Err(PersistenceError::OptimisticLockError) => {
-                // Nothing was written: again, one transaction each.
+            Err(PersistenceError::OptimisticLockError) if appends.len() > 1 => {
+                // Nothing was written: again, one transaction each, so that
+                // only the appends that lost hear it.
                 for append in appends {
                     let written = write(&database, std::slice::from_ref(&append)).await;
                     let _ = append.outcome.send(written);
@@ -125,18 +119,22 @@ async fn write_groups(
             }
             Err(error) => {
                 // Nothing was written, and what failed concerns them all.
-                let message = error.to_string();
-                let connection = matches!(error, PersistenceError::ConnectionError(_));
                 for append in appends {
-                    let error = if connection {
-                        PersistenceError::ConnectionError(message.clone().into())
-                    } else {
-                        PersistenceError::UnknownError(message.clone().into())
-                    };
-                    let _ = append.outcome.send(Err(error));
+                    let _ = append.outcome.send(Err(same_kind(&error)));
                 }
             }
         }
+    }
+}
+
+/// The error again, for another waiting append: the same kind, the same words.
+fn same_kind(error: &PersistenceError) -> PersistenceError {
+    match error {
+        PersistenceError::OptimisticLockError => PersistenceError::OptimisticLockError,
+        PersistenceError::ConnectionError(_) => {
+            PersistenceError::ConnectionError(error.to_string().into())
+        }
+        _ => PersistenceError::UnknownError(error.to_string().into()),
     }
 }
 
