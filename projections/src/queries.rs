@@ -111,16 +111,16 @@ pub async fn audit_trail(
     first: u32,
     filter: &AuditFilter,
 ) -> Result<Vec<AuditRow>, ProjectionError> {
-    let mut tx = ProjectionTx::begin_read(database).await?;
     let optional = |v: &Option<String>| SqlValue::from(v.clone());
-    let rows = tx
-        .text_rows(
-            "SELECT CAST(position AS TEXT), recorded_at, actor, role, unit_id, aggregate_type, aggregate_id, event_type, summary, payload
-             FROM rm_audit_trail
-             WHERE position > $1
-               AND ($2 IS NULL OR actor = $2) AND ($3 IS NULL OR unit_id = $3) AND ($4 IS NULL OR event_type = $4)
-               AND ($5 IS NULL OR aggregate_id = $5) AND ($6 IS NULL OR recorded_at >= $6) AND ($7 IS NULL OR recorded_at < $7)
-             ORDER BY rm_audit_trail.position LIMIT $8",
+    let rows = ProjectionTx::read_rows(
+            database,
+            &format!(
+                "{AUDIT_COLUMNS}
+                 WHERE a.position > $1
+                   AND ($2 IS NULL OR a.actor = $2) AND ($3 IS NULL OR a.unit_id = $3) AND ($4 IS NULL OR a.event_type = $4)
+                   AND ($5 IS NULL OR a.aggregate_id = $5) AND ($6 IS NULL OR a.recorded_at >= $6) AND ($7 IS NULL OR a.recorded_at < $7)
+                 ORDER BY a.position LIMIT $8"
+            ),
             &[
                 after.into(),
                 optional(&filter.actor),
@@ -133,7 +133,6 @@ pub async fn audit_trail(
             ],
         )
         .await?;
-    tx.commit().await?;
     Ok(rows.iter().map(|row| audit_row(row)).collect())
 }
 
@@ -666,13 +665,20 @@ async fn audit_trail_with_prefix(
 ) -> Result<Vec<AuditRow>, ProjectionError> {
     let rows = ProjectionTx::read_rows(
         database,
-            "SELECT CAST(position AS TEXT), recorded_at, actor, role, unit_id, aggregate_type, aggregate_id, event_type, summary, payload
-             FROM rm_audit_trail WHERE position > $1 AND aggregate_id LIKE $2 ORDER BY rm_audit_trail.position LIMIT $3",
+        &format!(
+            "{AUDIT_COLUMNS} WHERE a.position > $1 AND a.aggregate_id LIKE $2 ORDER BY a.position LIMIT $3"
+        ),
             &[after.into(), format!("{prefix}%").into(), i64::from(first).into()],
     )
     .await?;
     Ok(rows.iter().map(|row| audit_row(row)).collect())
 }
+
+/// The audit trail's columns, the payload read from the event itself.
+const AUDIT_COLUMNS: &str =
+    "SELECT CAST(a.position AS TEXT), a.recorded_at, a.actor, a.role, a.unit_id,
+        a.aggregate_type, a.aggregate_id, a.event_type, a.summary, CAST(e.payload AS TEXT)
+     FROM rm_audit_trail a JOIN events e ON e.position = a.position";
 
 fn audit_row(row: &[Option<String>]) -> AuditRow {
     let text = |i: usize| row.get(i).cloned().flatten().unwrap_or_default();

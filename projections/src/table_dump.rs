@@ -11,7 +11,7 @@ use crate::{ProjectionError, ProjectionTx};
 const TABLES: [(&str, &str, &str); 11] = [
     (
         "rm_audit_trail",
-        "position, recorded_at, actor, role, unit_id, aggregate_type, aggregate_id, event_type, summary, payload",
+        "position, recorded_at, actor, role, unit_id, aggregate_type, aggregate_id, event_type, summary",
         "position",
     ),
     (

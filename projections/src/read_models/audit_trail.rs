@@ -1,4 +1,5 @@
-//! The audit trail: one row per event, with who, what and a Vietnamese line.
+//! The audit trail: one row per event, with who, what and a Vietnamese line
+//! (the payload stays in the log, joined by position when read).
 
 use chamdiem_commands::store::LoggedEvent;
 use chrono::SecondsFormat;
@@ -7,7 +8,7 @@ use crate::summary::summary;
 use crate::{ProjectionError, ProjectionTx, SqlValue};
 
 const INSERT: &str = "INSERT INTO rm_audit_trail
-    (position, recorded_at, actor, role, unit_id, aggregate_type, aggregate_id, event_type, summary, payload)";
+    (position, recorded_at, actor, role, unit_id, aggregate_type, aggregate_id, event_type, summary)";
 
 /// The audit rows of a batch's events, written together when the batch ends.
 #[derive(Debug, Default)]
@@ -40,7 +41,6 @@ impl AuditRows {
             event.aggregate_id.as_str().into(),
             event.event_type.as_str().into(),
             summary(event).into(),
-            event.payload.as_str().into(),
         ]);
     }
 

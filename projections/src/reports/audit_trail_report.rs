@@ -21,8 +21,10 @@ use crate::{ProjectionTx, SqlValue};
 /// Rows read per statement.
 const PAGE: i64 = 1_000;
 
-const SCOPE: &str = "($1 IS NULL OR aggregate_id = $1 OR aggregate_id LIKE $2)
-     AND ($3 IS NULL OR unit_id = $3 OR aggregate_id LIKE $4 OR payload LIKE $4)";
+/// The trail's rows with their events (for the payload), and the scope's test.
+const SCOPE: &str = "rm_audit_trail a JOIN events e ON e.position = a.position
+     WHERE ($1 IS NULL OR a.aggregate_id = $1 OR a.aggregate_id LIKE $2)
+     AND ($3 IS NULL OR a.unit_id = $3 OR a.aggregate_id LIKE $4 OR CAST(e.payload AS TEXT) LIKE $4)";
 
 /// The trail of `period`, of `unit`, of both at once, or (neither) of
 /// everything.
@@ -58,7 +60,7 @@ pub async fn audit_trail_report(
     let mut tx = ProjectionTx::begin_read(database).await?;
     let total: u64 = tx
         .text(
-            &format!("SELECT CAST(COUNT(*) AS TEXT) FROM rm_audit_trail WHERE {SCOPE}"),
+            &format!("SELECT CAST(COUNT(*) AS TEXT) FROM {SCOPE}"),
             &scope,
         )
         .await?
@@ -73,9 +75,9 @@ pub async fn audit_trail_report(
         let page = tx
             .text_rows(
                 &format!(
-                    "SELECT CAST(position AS TEXT), recorded_at, actor, role, unit_id, aggregate_type, event_type, summary
-                     FROM rm_audit_trail WHERE {SCOPE} AND position > $5
-                     ORDER BY rm_audit_trail.position LIMIT $6"
+                    "SELECT CAST(a.position AS TEXT), a.recorded_at, a.actor, a.role, a.unit_id, a.aggregate_type, a.event_type, a.summary
+                     FROM {SCOPE} AND a.position > $5
+                     ORDER BY a.position LIMIT $6"
                 ),
                 &values,
             )
