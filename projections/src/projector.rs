@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 use chamdiem_commands::store::{Database, LogPosition, LoggedEvent};
 use tokio::sync::{Mutex, Notify, watch};
 
-use crate::read_models::{self, BatchWrites, ProjectionCache, TABLES};
+use crate::read_models::{self, BatchWrites, ProjectionCache, TABLES, audit_trail};
 use crate::{ProjectionError, ProjectionTx};
 
 /// The checkpoint's name.
@@ -54,6 +54,9 @@ pub struct Projector {
     // Rings when new events were committed in this process, so the pass
     // that projects them need not wait for its next tick.
     wake: Arc<Notify>,
+    // Whether this projector has made sure the audit trail's indexes exist
+    // (a rebuild stopped half-way leaves them dropped).
+    indexes_checked: Arc<AtomicBool>,
 }
 
 impl Projector {
@@ -67,6 +70,7 @@ impl Projector {
             leading: Arc::default(),
             advanced: Arc::new(watch::channel(LogPosition::START).0),
             wake: Arc::default(),
+            indexes_checked: Arc::default(),
         }
     }
 
@@ -173,6 +177,9 @@ impl Projector {
 
     /// Applies batches until the read models have caught up with the log.
     pub async fn catch_up(&self) -> Result<usize, ProjectionError> {
+        if !self.indexes_checked.load(Ordering::Relaxed) {
+            self.ensure_indexes().await?;
+        }
         let mut total = 0;
         loop {
             let applied = self.run_batch().await?;
@@ -194,6 +201,7 @@ impl Projector {
             let mut cache = self.cache.lock().await;
             let mut tx = ProjectionTx::begin(&self.database).await?;
             tx.empty_tables(&TABLES).await?;
+            audit_trail::drop_indexes(&mut tx).await?;
             tx.commit().await?;
             *cache = ProjectionCache::default();
         }
@@ -233,11 +241,23 @@ impl Projector {
             }
         };
         reader.abort();
+        // Built even when the replay failed: the trail stays searchable.
+        let indexed = self.ensure_indexes().await;
         outcome?;
+        indexed?;
         Ok(RebuildReport {
             events: done,
             elapsed: started.elapsed(),
         })
+    }
+
+    /// Creates the audit trail's indexes where missing.
+    async fn ensure_indexes(&self) -> Result<(), ProjectionError> {
+        let mut tx = ProjectionTx::begin(&self.database).await?;
+        audit_trail::ensure_indexes(&mut tx).await?;
+        tx.commit().await?;
+        self.indexes_checked.store(true, Ordering::Relaxed);
+        Ok(())
     }
 
     /// Waits until the read models have applied `position`, up to `timeout`;

@@ -6,9 +6,9 @@ use std::time::Duration;
 
 use chamdiem_commands::store::LogPosition;
 use chamdiem_domain::scoring::Points;
-use chamdiem_projections::Projector;
 use chamdiem_projections::as_of::{AsOf, ranking_as_of, scorecard_as_of};
 use chamdiem_projections::dump_read_models;
+use chamdiem_projections::{ProjectionTx, Projector};
 use chamdiem_tests::{TestDatabase, TestStore, both_stores, generated_cycle};
 
 both_stores!(
@@ -85,9 +85,22 @@ async fn the_incremental_read_models_equal_a_rebuild_row_for_row(store: TestStor
         "{board:?}"
     );
 
+    let indexes = audit_trail_indexes(&db, store).await;
+    assert_eq!(indexes.len(), 4, "{indexes:?}");
     let report = ok(projector.rebuild(|_, _| {}).await);
     assert_eq!(report.events as i64, ok(db.log_head().await).get());
     assert_same_tables(&incremental, &ok(dump_read_models(&db).await), "a rebuild");
+    assert_eq!(
+        audit_trail_indexes(&db, store).await,
+        indexes,
+        "a rebuild drops the trail's indexes and builds them again at the end"
+    );
+
+    // A rebuild stopped between the two leaves them dropped: the next
+    // projector to start builds them.
+    ok(ProjectionTx::read_rows(&db.database, "DROP INDEX rm_audit_trail_by_actor", &[]).await);
+    ok(Projector::new(db.database.clone()).catch_up().await);
+    assert_eq!(audit_trail_indexes(&db, store).await, indexes);
 
     // Batches keep changes in memory until they end: where they end changes nothing.
     for events in [1, 7] {
@@ -100,6 +113,24 @@ async fn the_incremental_read_models_equal_a_rebuild_row_for_row(store: TestStor
             &format!("a rebuild in batches of {events}"),
         );
     }
+}
+
+/// The names of the audit trail's secondary indexes, sorted.
+async fn audit_trail_indexes(db: &TestDatabase, store: TestStore) -> Vec<String> {
+    let sql = match store {
+        TestStore::Postgres => {
+            "SELECT indexname FROM pg_indexes WHERE schemaname = current_schema()
+               AND tablename = 'rm_audit_trail' AND indexname LIKE 'rm_audit_trail_by_%'"
+        }
+        TestStore::Sqlite => {
+            "SELECT name FROM sqlite_master WHERE type = 'index'
+               AND tbl_name = 'rm_audit_trail' AND name LIKE 'rm_audit_trail_by_%'"
+        }
+    };
+    let rows = ok(ProjectionTx::read_rows(&db.database, sql, &[]).await);
+    let mut names: Vec<String> = rows.into_iter().flatten().flatten().collect();
+    names.sort();
+    names
 }
 
 type Tables = std::collections::BTreeMap<&'static str, Vec<Vec<Option<String>>>>;

@@ -7,6 +7,42 @@ use chrono::SecondsFormat;
 use crate::summary::summary;
 use crate::{ProjectionError, ProjectionTx, SqlValue};
 
+/// The trail's secondary indexes, as its migration creates them. A rebuild
+/// drops them and builds each once at the end, from sorted data, instead of
+/// updating four b-trees for every one of a million rows (about half of
+/// what the trail's insert cost a national rebuild).
+const SECONDARY_INDEXES: [(&str, &str); 4] = [
+    (
+        "rm_audit_trail_by_aggregate",
+        "(aggregate_type, aggregate_id, position)",
+    ),
+    ("rm_audit_trail_by_actor", "(actor, position)"),
+    ("rm_audit_trail_by_unit", "(unit_id, position)"),
+    ("rm_audit_trail_by_type", "(event_type, position)"),
+];
+
+/// Drops the secondary indexes (before a rebuild fills the trail).
+pub async fn drop_indexes(tx: &mut ProjectionTx) -> Result<(), ProjectionError> {
+    for (name, _) in SECONDARY_INDEXES {
+        tx.execute(&format!("DROP INDEX IF EXISTS {name}"), &[])
+            .await?;
+    }
+    Ok(())
+}
+
+/// Creates whichever secondary index is missing: after a rebuild, and as a
+/// projector starts, in case a rebuild was stopped before it ended.
+pub async fn ensure_indexes(tx: &mut ProjectionTx) -> Result<(), ProjectionError> {
+    for (name, columns) in SECONDARY_INDEXES {
+        tx.execute(
+            &format!("CREATE INDEX IF NOT EXISTS {name} ON rm_audit_trail {columns}"),
+            &[],
+        )
+        .await?;
+    }
+    Ok(())
+}
+
 const INSERT: &str = "INSERT INTO rm_audit_trail
     (position, recorded_at, actor, role, unit_id, aggregate_type, aggregate_id, event_type, summary)";
 
