@@ -32,9 +32,12 @@ pub enum HashingError {
 /// hash beyond the bound waits its turn on the async side.
 fn hashing_slots() -> &'static Semaphore {
     static SLOTS: OnceLock<Semaphore> = OnceLock::new();
-    SLOTS.get_or_init(|| {
-        Semaphore::new(std::thread::available_parallelism().map_or(2, NonZeroUsize::get))
-    })
+    SLOTS.get_or_init(|| Semaphore::new(slot_count()))
+}
+
+/// One slot per core.
+fn slot_count() -> usize {
+    std::thread::available_parallelism().map_or(2, NonZeroUsize::get)
 }
 
 /// Waits for a free hashing slot.
@@ -90,9 +93,9 @@ mod tests {
 
     #[tokio::test]
     async fn a_hash_waits_while_every_slot_is_taken() -> Result<(), Box<dyn std::error::Error>> {
-        let slots = hashing_slots();
-        let taken = slots
-            .acquire_many(u32::try_from(slots.available_permits())?)
+        // Every slot, once the other tests' hashes have given theirs back.
+        let taken = hashing_slots()
+            .acquire_many(u32::try_from(slot_count())?)
             .await?;
         let username = Username::parse("quantri")?;
         let password = Password::parse("mật khẩu đủ dài 2026".into(), &username)?;
