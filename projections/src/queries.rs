@@ -112,27 +112,24 @@ pub async fn audit_trail(
     filter: &AuditFilter,
 ) -> Result<Vec<AuditRow>, ProjectionError> {
     let optional = |v: &Option<String>| SqlValue::from(v.clone());
-    let rows = ProjectionTx::read_rows(
-            database,
-            &format!(
-                "{AUDIT_COLUMNS}
-                 WHERE a.position > $1
-                   AND ($2 IS NULL OR a.actor = $2) AND ($3 IS NULL OR a.unit_id = $3) AND ($4 IS NULL OR a.event_type = $4)
-                   AND ($5 IS NULL OR a.aggregate_id = $5) AND ($6 IS NULL OR a.recorded_at >= $6) AND ($7 IS NULL OR a.recorded_at < $7)
-                 ORDER BY a.position LIMIT $8"
-            ),
-            &[
-                after.into(),
-                optional(&filter.actor),
-                optional(&filter.unit_id),
-                optional(&filter.event_type),
-                optional(&filter.aggregate_id),
-                optional(&filter.since),
-                optional(&filter.until),
-                i64::from(first).into(),
-            ],
-        )
-        .await?;
+    let sql = format!(
+        "{AUDIT_COLUMNS}
+         WHERE a.position > $1
+           AND ($2 IS NULL OR a.actor = $2) AND ($3 IS NULL OR a.unit_id = $3) AND ($4 IS NULL OR a.event_type = $4)
+           AND ($5 IS NULL OR a.aggregate_id = $5) AND ($6 IS NULL OR a.recorded_at >= $6) AND ($7 IS NULL OR a.recorded_at < $7)
+         ORDER BY a.position LIMIT $8"
+    );
+    let values = [
+        after.into(),
+        optional(&filter.actor),
+        optional(&filter.unit_id),
+        optional(&filter.event_type),
+        optional(&filter.aggregate_id),
+        optional(&filter.since),
+        optional(&filter.until),
+        i64::from(first).into(),
+    ];
+    let rows = ProjectionTx::read_rows(database, &sql, &values).await?;
     Ok(rows.iter().map(|row| audit_row(row)).collect())
 }
 
@@ -663,14 +660,15 @@ async fn audit_trail_with_prefix(
     first: u32,
     prefix: &str,
 ) -> Result<Vec<AuditRow>, ProjectionError> {
-    let rows = ProjectionTx::read_rows(
-        database,
-        &format!(
-            "{AUDIT_COLUMNS} WHERE a.position > $1 AND a.aggregate_id LIKE $2 ORDER BY a.position LIMIT $3"
-        ),
-            &[after.into(), format!("{prefix}%").into(), i64::from(first).into()],
-    )
-    .await?;
+    let sql = format!(
+        "{AUDIT_COLUMNS} WHERE a.position > $1 AND a.aggregate_id LIKE $2 ORDER BY a.position LIMIT $3"
+    );
+    let values = [
+        after.into(),
+        format!("{prefix}%").into(),
+        i64::from(first).into(),
+    ];
+    let rows = ProjectionTx::read_rows(database, &sql, &values).await?;
     Ok(rows.iter().map(|row| audit_row(row)).collect())
 }
 

