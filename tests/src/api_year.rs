@@ -69,18 +69,36 @@ pub async fn call(app: &TestApp, token: &str, query: &str, variables: Value, fie
 
 /// Sets the year up; the unit's account is `username` with `permissions`.
 pub async fn api_year(app: &TestApp, username: &str, permissions: &[&str]) -> ApiYear {
+    api_year_with_neighbours(app, username, permissions, &[])
+        .await
+        .0
+}
+
+/// Sets the year up with more units in the period (code, name), whose ids
+/// come back in order, but no accounts for them.
+pub async fn api_year_with_neighbours(
+    app: &TestApp,
+    username: &str,
+    permissions: &[&str],
+    neighbours: &[(&str, &str)],
+) -> (ApiYear, Vec<String>) {
     let admin = admin_token(app).await;
     let text = |v: Value| v.as_str().unwrap_or_default().to_owned();
-    let unit = text(
-        call(
-            app,
-            &admin,
-            "mutation($i: RegisterUnitInput!) { registerUnit(input: $i) }",
-            json!({ "i": { "code": "S02", "name": "Sở Tư pháp", "kind": "DEPARTMENT" } }),
-            "registerUnit",
-        )
-        .await,
-    );
+    let mut units = Vec::new();
+    for (code, name) in [("S02", "Sở Tư pháp")].iter().chain(neighbours) {
+        units.push(text(
+            call(
+                app,
+                &admin,
+                "mutation($i: RegisterUnitInput!) { registerUnit(input: $i) }",
+                json!({ "i": { "code": code, "name": name, "kind": "DEPARTMENT" } }),
+                "registerUnit",
+            )
+            .await,
+        ));
+    }
+    let in_scope: Vec<Value> = units.iter().map(|u| json!({ "unitId": u })).collect();
+    let unit = units.remove(0);
     let set = call(
         app,
         &admin,
@@ -114,7 +132,7 @@ pub async fn api_year(app: &TestApp, username: &str, permissions: &[&str]) -> Ap
             "mutation($i: OpenPeriodInput!) { openPeriod(input: $i) }",
             json!({ "i": {
                 "name": "Chỉ số CCHC năm 2024", "year": 2024, "criteriaSetId": set,
-                "units": [{ "unitId": unit }],
+                "units": in_scope,
                 "deadlines": { "selfAssessment": "2099-01-15", "appraisalRound1": "2099-01-31",
                                "explanation": "2099-02-10", "appraisalRound2": "2099-02-20" } } }),
             "openPeriod",
@@ -142,10 +160,47 @@ pub async fn api_year(app: &TestApp, username: &str, permissions: &[&str]) -> Ap
     )
     .await;
     let clerk = sign_in(app, username, "mật khẩu cán bộ mới").await;
-    ApiYear {
+    (
+        ApiYear {
+            admin,
+            unit,
+            period,
+            clerk,
+        },
+        units,
+    )
+}
+
+/// Issues a data-entry account of `unit` with `permissions`, changes its
+/// temporary password to `password`, and returns (account id, token).
+pub async fn unit_account(
+    app: &TestApp,
+    admin: &str,
+    (username, password): (&str, &str),
+    unit: &str,
+    permissions: &[&str],
+) -> (String, String) {
+    let issued = call(
+        app,
         admin,
-        unit,
-        period,
-        clerk,
-    }
+        "mutation($i: IssueAccountInput!) { issueAccount(input: $i) { accountId temporaryPassword } }",
+        json!({ "i": { "username": username, "displayName": username, "role": "DATA_ENTRY",
+            "unitId": unit, "permissions": permissions } }),
+        "issueAccount",
+    )
+    .await;
+    let temporary = issued["temporaryPassword"].as_str().unwrap_or_default();
+    let first = sign_in(app, username, temporary).await;
+    call(
+        app,
+        &first,
+        "mutation($c: String!, $n: String!) { changePassword(currentPassword: $c, newPassword: $n) }",
+        json!({ "c": temporary, "n": password }),
+        "changePassword",
+    )
+    .await;
+    (
+        issued["accountId"].as_str().unwrap_or_default().to_owned(),
+        sign_in(app, username, password).await,
+    )
 }

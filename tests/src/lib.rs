@@ -6,17 +6,26 @@ mod api_year;
 mod generated_cycle;
 mod held_append;
 mod report_files;
+mod schema_walk;
+mod score_load;
+mod server_process;
 mod tally;
 mod test_app;
 mod test_database;
 mod workbook;
 
-pub use api_year::{ADMIN_PASSWORD, ApiYear, admin_token, api_year, call, sign_in};
+pub use api_year::{
+    ADMIN_PASSWORD, ApiYear, admin_token, api_year, api_year_with_neighbours, call, sign_in,
+    unit_account,
+};
 pub use generated_cycle::{GeneratedCycle, generated_cycle, noon};
 pub use held_append::HeldAppend;
 pub use report_files::{
     SheetGrid, assert_same_cells, csv_rows, xlsx_sheets, zip_entries, zip_entry_text,
 };
+pub use schema_walk::{InputValue, Operation, OperationKind, SchemaWalk, TypeRef};
+pub use score_load::{LoadLeaf, LoadPlan, LoadReport, LoadUnit, LogCheck, run_load};
+pub use server_process::{ServerProcess, chamdiem_binary, free_port};
 pub use tally::{Never, Tally, TallyCommand, TallyEvent};
 pub use test_app::TestApp;
 pub use test_database::{TestDatabase, TestStore};

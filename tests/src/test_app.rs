@@ -17,6 +17,7 @@ pub struct TestApp {
     /// The folder of its evidence files.
     pub evidence: tempfile::TempDir,
     stop: Option<oneshot::Sender<()>>,
+    served: Option<tokio::task::JoinHandle<std::io::Result<()>>>,
 }
 
 impl TestApp {
@@ -49,7 +50,7 @@ impl TestApp {
                 .unwrap_or_else(|e| panic!("{e}"));
         let address = format!("http://127.0.0.1:{}", application.port());
         let (stop, stopped) = oneshot::channel::<()>();
-        tokio::spawn(application.run_until_stopped(async {
+        let served = tokio::spawn(application.run_until_stopped(async {
             stopped.await.ok();
         }));
         Self {
@@ -58,6 +59,19 @@ impl TestApp {
             database,
             evidence,
             stop: Some(stop),
+            served: Some(served),
+        }
+    }
+
+    /// Stops the in-process server (its projector and process managers
+    /// too) and waits until it has, keeping the database: for tests that
+    /// go on with server processes of their own.
+    pub async fn stop_server(&mut self) {
+        if let Some(stop) = self.stop.take() {
+            stop.send(()).ok();
+        }
+        if let Some(served) = self.served.take() {
+            served.await.ok();
         }
     }
 
@@ -77,6 +91,20 @@ impl TestApp {
         token: &str,
         query: &str,
         variables: serde_json::Value,
+        file: (&str, Vec<u8>, &str),
+    ) -> serde_json::Value {
+        self.graphql_upload_into(token, query, variables, "f", file)
+            .await
+    }
+
+    /// Posts a GraphQL multipart request whose variable `variable` is one
+    /// file (name, bytes, media type), as `token`, and returns the JSON answer.
+    pub async fn graphql_upload_into(
+        &self,
+        token: &str,
+        query: &str,
+        variables: serde_json::Value,
+        variable: &str,
         (file_name, bytes, media_type): (&str, Vec<u8>, &str),
     ) -> serde_json::Value {
         use reqwest::multipart::{Form, Part};
@@ -85,7 +113,7 @@ impl TestApp {
             .text("operations", operations.to_string())
             .text(
                 "map",
-                serde_json::json!({ "0": ["variables.f"] }).to_string(),
+                serde_json::json!({ "0": [format!("variables.{variable}")] }).to_string(),
             )
             .part(
                 "0",

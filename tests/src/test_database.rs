@@ -21,6 +21,9 @@ pub enum TestStore {
 pub struct TestDatabase {
     /// The open store.
     pub database: Database,
+    /// For PostgreSQL, a connection URL to the test's schema, for processes
+    /// (a `chamdiem serve`, say) that must see the same tables.
+    pub postgres_url: Option<String>,
     // Keeps the SQLite file's folder alive for the test's duration.
     _folder: Option<TempDir>,
 }
@@ -29,20 +32,24 @@ impl TestDatabase {
     /// Opens a fresh, migrated database on `store`. Panics (failing the test)
     /// when the test database cannot be reached.
     pub async fn open(store: TestStore) -> Self {
-        let (database, folder) = match store {
-            TestStore::Postgres => (fresh_postgres_schema().await, None),
+        let (database, folder, postgres_url) = match store {
+            TestStore::Postgres => {
+                let (database, url) = fresh_postgres_schema().await;
+                (database, None, Some(url))
+            }
             TestStore::Sqlite => {
                 let folder =
                     tempfile::tempdir().unwrap_or_else(|e| panic!("temporary folder: {e}"));
                 let database = Database::open_sqlite(&folder.path().join("test.sqlite3"), 8)
                     .await
                     .unwrap_or_else(|e| panic!("{e}"));
-                (database, Some(folder))
+                (database, Some(folder), None)
             }
         };
         database.migrate().await.unwrap_or_else(|e| panic!("{e}"));
         Self {
             database,
+            postgres_url,
             _folder: folder,
         }
     }
@@ -59,15 +66,14 @@ impl std::ops::Deref for TestDatabase {
 /// The connection options of the test server, for tests that need their own
 /// connection (to play a database superuser, say).
 pub fn postgres_options() -> PgConnectOptions {
-    let url = std::env::var("CHAMDIEM_TEST_DATABASE_URL")
-        .unwrap_or_else(|_| DEFAULT_TEST_DATABASE_URL.to_owned());
+    let url = test_database_url();
     PgConnectOptions::from_str(&url).unwrap_or_else(|e| panic!("CHAMDIEM_TEST_DATABASE_URL: {e}"))
 }
 
 /// Creates a schema with a unique name and connects with it as the only
 /// `search_path` entry, so the test's tables, triggers and migrations
-/// history live there and nowhere else.
-async fn fresh_postgres_schema() -> Database {
+/// history live there and nowhere else. Also returns a URL to it.
+async fn fresh_postgres_schema() -> (Database, String) {
     let schema = format!("test_{}", uuid::Uuid::now_v7().simple());
     let admin = Database::connect_postgres(postgres_options(), 1)
         .await
@@ -80,7 +86,18 @@ async fn fresh_postgres_schema() -> Database {
     }
     admin.close().await;
     let options = postgres_options().options([("search_path", schema.as_str())]);
-    Database::connect_postgres(options, 8)
+    let database = Database::connect_postgres(options, 8)
         .await
-        .unwrap_or_else(|e| panic!("{e}"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let url = test_database_url();
+    let separator = if url.contains('?') { '&' } else { '?' };
+    (
+        database,
+        format!("{url}{separator}options=-csearch_path%3D{schema}"),
+    )
+}
+
+fn test_database_url() -> String {
+    std::env::var("CHAMDIEM_TEST_DATABASE_URL")
+        .unwrap_or_else(|_| DEFAULT_TEST_DATABASE_URL.to_owned())
 }

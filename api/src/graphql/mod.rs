@@ -17,6 +17,7 @@ mod read_queries;
 mod scorecard_queries;
 mod sign_in;
 mod subscriptions;
+mod visibility;
 
 use async_graphql::{MergedObject, Schema};
 use chamdiem_commands::evidence_store::EvidenceStore;

@@ -14,6 +14,7 @@ use super::command_runner::invalid;
 use super::enums::{PermissionGql, RoleGql};
 use super::mutations::id;
 use super::paging::{connection, page_size};
+use super::visibility::visible_ranking;
 
 pub fn read_error(error: chamdiem_projections::ProjectionError) -> async_graphql::Error {
     graphql_error(error.into())
@@ -223,11 +224,11 @@ impl ReadQuery {
         block: Option<String>,
     ) -> async_graphql::Result<Vec<RankingEntry>> {
         let period: PeriodId = id("periodId", &period_id)?;
-        Caller::of(context).authorized(&Action::ReadResults)?;
+        let caller = Caller::of(context).authorized(&Action::ReadResults)?;
         let rows = current_ranking(context.data::<Database>()?, period, block.as_deref())
             .await
             .map_err(read_error)?;
-        Ok(ranking_entries(rows))
+        Ok(ranking_entries(visible_ranking(caller, rows)))
     }
 
     /// The audit trail, oldest first, a page at a time (cursor: the log position).

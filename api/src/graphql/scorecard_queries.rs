@@ -9,6 +9,7 @@ use chamdiem_projections::queries::{period_state, scorecard};
 
 use super::caller::{Caller, graphql_error};
 use super::mutations::id;
+use super::visibility::visible_progress;
 
 fn read_error(error: chamdiem_projections::ProjectionError) -> async_graphql::Error {
     graphql_error(error.into())
@@ -269,10 +270,11 @@ impl ScorecardQuery {
         period_id: ID,
     ) -> async_graphql::Result<ProgressBoardView> {
         let period: PeriodId = id("periodId", &period_id)?;
-        Caller::of(context).authorized(&Action::ReadResults)?;
+        let caller = Caller::of(context).authorized(&Action::ReadResults)?;
         let board = progress_board(context.data::<Database>()?, period, chrono::Utc::now())
             .await
             .map_err(read_error)?;
+        let board = visible_progress(caller, board);
         Ok(ProgressBoardView {
             units: board
                 .units

@@ -16,6 +16,7 @@ use super::history_queries::{StoredEvent, stored_event};
 use super::mutations::id;
 use super::read_queries::{RankingEntry, ranking_entries};
 use super::scorecard_queries::ProgressBoardView;
+use super::visibility::{visible_progress, visible_ranking};
 
 /// The subscriptions.
 #[derive(Default)]
@@ -29,7 +30,9 @@ impl Subscription {
         context: &Context<'_>,
         period_id: ID,
     ) -> async_graphql::Result<impl Stream<Item = Vec<RankingEntry>>> {
-        Caller::of(context).authorized(&Action::ReadResults)?;
+        let caller = Caller::of(context)
+            .authorized(&Action::ReadResults)?
+            .clone();
         let period: PeriodId = id("periodId", &period_id)?;
         let database = context.data::<Database>()?.clone();
         let mut news = context.data::<Projector>()?.subscribe();
@@ -38,7 +41,7 @@ impl Subscription {
             loop {
                 match current_ranking(&database, period, None).await {
                     Ok(rows) => {
-                        let entries = ranking_entries(rows);
+                        let entries = ranking_entries(visible_ranking(&caller, rows));
                         if last.as_ref() != Some(&entries) {
                             last = Some(entries.clone());
                             yield entries;
@@ -59,7 +62,9 @@ impl Subscription {
         context: &Context<'_>,
         period_id: ID,
     ) -> async_graphql::Result<impl Stream<Item = ProgressBoardView>> {
-        Caller::of(context).authorized(&Action::ReadResults)?;
+        let caller = Caller::of(context)
+            .authorized(&Action::ReadResults)?
+            .clone();
         let period: PeriodId = id("periodId", &period_id)?;
         let database = context.data::<Database>()?.clone();
         let mut news = context.data::<Projector>()?.subscribe();
@@ -67,11 +72,13 @@ impl Subscription {
             let mut last = None;
             loop {
                 match progress_board(&database, period, chrono::Utc::now()).await {
-                    Ok(board) if last.as_ref() != Some(&board) => {
-                        last = Some(board.clone());
-                        yield ProgressBoardView::from(board);
+                    Ok(board) => {
+                        let board = visible_progress(&caller, board);
+                        if last.as_ref() != Some(&board) {
+                            last = Some(board.clone());
+                            yield ProgressBoardView::from(board);
+                        }
                     }
-                    Ok(_) => {}
                     Err(error) => tracing::warn!(%error, "progress subscription: read failed"),
                 }
                 if news.changed().await.is_err() {

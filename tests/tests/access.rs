@@ -1,0 +1,423 @@
+//! Access over the whole schema, on both stores: a unit's token walks every
+//! query and mutation (read by introspection, so new fields are covered
+//! without touching this test) aimed at another unit and gets nothing of
+//! it; a brute-force run against sign-in meets the lockout; a locked
+//! account's live token stops at its next request.
+
+use chamdiem_commands::store::LogPosition;
+use chamdiem_tests::{
+    OperationKind, SchemaWalk, TestApp, TestStore, api_year_with_neighbours, both_stores, call,
+    unit_account,
+};
+use serde_json::{Value, json};
+
+both_stores!(
+    a_unit_token_walking_the_whole_schema_gets_nothing_of_another_unit,
+    a_brute_force_run_against_sign_in_meets_the_lockout,
+    a_locked_accounts_live_token_stops_at_its_next_request
+);
+
+/// What the victim unit writes, which no other unit may ever read.
+const SECRET: &str = "Giải trình nội bộ của Sở Tư pháp: chỉ đơn vị được xem";
+const PASSWORD: &str = "mật khẩu riêng của người dùng";
+/// Mutations that act on the caller's own session or password only.
+const OWN_SESSION: [&str; 3] = ["signIn", "signOut", "changePassword"];
+/// Queries that list the province's directory of units, public by nature.
+const DIRECTORY: [&str; 1] = ["units"];
+
+async fn head(app: &TestApp) -> i64 {
+    app.database
+        .log_head()
+        .await
+        .unwrap_or_else(|e| panic!("{e}"))
+        .get()
+}
+
+fn text(value: &Value) -> String {
+    value.as_str().unwrap_or_default().to_owned()
+}
+
+fn code(answer: &Value) -> Option<&str> {
+    answer["errors"][0]["extensions"]["code"].as_str()
+}
+
+/// The victim (S02) with a score, an explanation, evidence and a
+/// sub-account request; its neighbour S03 with its own leader; an
+/// appraiser assigned to S02.
+struct Scene {
+    admin: String,
+    period: String,
+    victim: String,
+    victim_token: String,
+    victim_account: String,
+    neighbour: String,
+    neighbour_account: String,
+    neighbour_token: String,
+    values: serde_json::Map<String, Value>,
+}
+
+async fn scene(app: &TestApp) -> Scene {
+    let (year, neighbours) = api_year_with_neighbours(
+        app,
+        "canbo.s02",
+        &["ENTERS_SCORES", "APPROVES_REPORTS", "REQUESTS_SUB_ACCOUNTS"],
+        &[("S03", "Sở Tài chính")],
+    )
+    .await;
+    let neighbour = neighbours[0].clone();
+    let (neighbour_account, neighbour_token) = unit_account(
+        app,
+        &year.admin,
+        ("lanhdao.s03", PASSWORD),
+        &neighbour,
+        &["ENTERS_SCORES", "APPROVES_REPORTS", "REQUESTS_SUB_ACCOUNTS"],
+    )
+    .await;
+    let victim_account =
+        text(&call(app, &year.clerk, "{ me { accountId } }", json!({}), "me").await["accountId"]);
+    let appraiser = text(
+        &call(
+            app,
+            &year.admin,
+            "mutation($i: IssueAccountInput!) { issueAccount(input: $i) { accountId } }",
+            json!({ "i": { "username": "thamdinh.snv", "displayName": "Thẩm định Sở Nội vụ", "role": "APPRAISER", "department": "Sở Nội vụ" } }),
+            "issueAccount",
+        )
+        .await["accountId"],
+    );
+    call(app, &year.admin, "mutation($p: ID!, $a: ID!, $u: [ID!]!, $c: [String!]!) { assignAppraiser(periodId: $p, appraiserId: $a, unitIds: $u, criteria: $c) }",
+        json!({ "p": year.period, "a": appraiser, "u": [year.unit], "c": ["1.1.1"] }), "assignAppraiser").await;
+    let at_leaf = json!({ "p": year.period, "u": year.unit, "l": "1.1.1" });
+    let with = |extra: Value| {
+        let mut variables = at_leaf.clone();
+        if let (Some(v), Some(e)) = (variables.as_object_mut(), extra.as_object()) {
+            v.extend(e.clone());
+        }
+        variables
+    };
+    call(app, &year.clerk, "mutation($p: ID!, $u: ID!, $l: String!, $e: EntryInput!) { enterScore(periodId: $p, unitId: $u, leafCode: $l, entry: $e) }",
+        with(json!({ "e": { "score": "1" } })), "enterScore").await;
+    call(app, &year.clerk, "mutation($p: ID!, $u: ID!, $l: String!, $t: String!) { writeExplanation(periodId: $p, unitId: $u, leafCode: $l, textValue: $t) }",
+        with(json!({ "t": SECRET })), "writeExplanation").await;
+    call(app, &year.clerk, "mutation($p: ID!, $u: ID!, $l: String!, $e: EvidenceInput!) { attachEvidence(periodId: $p, unitId: $u, leafCode: $l, evidence: $e) }",
+        with(json!({ "e": { "contentHash": "ab".repeat(32), "fileName": "ke-hoach.pdf", "size": 4096, "mediaType": "application/pdf", "locator": "trang 1" } })), "attachEvidence").await;
+    let subordinate = text(
+        &call(
+            app,
+            &year.admin,
+            "mutation($i: RegisterUnitInput!) { registerUnit(input: $i) }",
+            json!({ "i": { "code": "S02-01", "name": "Trung tâm Trợ giúp pháp lý", "kind": "PUBLIC_SERVICE_UNIT", "parentId": year.unit } }),
+            "registerUnit",
+        )
+        .await,
+    );
+    let request = text(
+        &call(app, &year.clerk, "mutation($u: ID!, $a: [RequestedAccountInput!]!) { requestSubAccounts(unitId: $u, accounts: $a) }",
+            json!({ "u": subordinate, "a": [{ "username": "canbo.s02.phong1", "displayName": "Phòng 1", "permissions": ["ENTERS_SCORES"] }] }), "requestSubAccounts").await,
+    );
+    let content_hash = text(
+        &call(
+            app,
+            &year.clerk,
+            "query($p: ID!, $u: ID!) { reportContentHash(periodId: $p, unitId: $u) }",
+            json!({ "p": year.period, "u": year.unit }),
+            "reportContentHash",
+        )
+        .await,
+    );
+    let periods = call(
+        app,
+        &year.admin,
+        "{ periods { criteriaSetId } }",
+        json!({}),
+        "periods",
+    )
+    .await;
+    let mut values = serde_json::Map::new();
+    for (name, value) in [
+        ("periodId", json!(year.period)),
+        ("unitId", json!(year.unit)),
+        ("unitIds", json!(year.unit)),
+        ("parentId", json!(year.unit)),
+        ("accountId", json!(victim_account)),
+        ("appraiserId", json!(appraiser)),
+        ("criteriaSetId", periods[0]["criteriaSetId"].clone()),
+        ("requestId", json!(request)),
+        ("leafCode", json!("1.1.1")),
+        ("leaf", json!("1.1.1")),
+        ("contentHash", json!(content_hash)),
+        ("evidenceId", json!("01890a5d-ac96-774b-bcce-b302099a8057")),
+        ("username", json!("canbo.moi")),
+        ("code", json!("S99")),
+        ("criteria", json!("1.1.1")),
+        ("percentage", Value::Null),
+        ("mediaType", json!("application/pdf")),
+        ("score", json!("0.5")),
+        ("position", json!(1)),
+    ] {
+        values.insert(name.to_owned(), value);
+    }
+    Scene {
+        admin: year.admin,
+        period: year.period,
+        victim: year.unit,
+        victim_token: year.clerk,
+        victim_account,
+        neighbour,
+        neighbour_account,
+        neighbour_token,
+        values,
+    }
+}
+
+/// Calls every operation of the schema as `token`, aimed at the scene's
+/// victim: (operation, kind, answer).
+async fn walk(
+    app: &TestApp,
+    schema: &SchemaWalk,
+    scene: &Scene,
+    token: &str,
+) -> Vec<(String, OperationKind, Value)> {
+    let mut answers = Vec::new();
+    for operation in &schema.operations {
+        if OWN_SESSION.contains(&operation.name.as_str()) {
+            continue;
+        }
+        let mut variables = serde_json::Map::new();
+        for arg in &operation.args {
+            if !arg.type_ref.required() && !scene.values.contains_key(&arg.name) {
+                continue;
+            }
+            let mut leaf = |name: &str, type_name: &str| {
+                scene
+                    .values
+                    .get(name)
+                    .cloned()
+                    .unwrap_or_else(|| match type_name {
+                        "String" => json!("Nội dung thử"),
+                        "ID" => json!(scene.victim),
+                        "Int" => json!(1),
+                        "Boolean" => json!(true),
+                        "NaiveDate" => json!("2099-01-10"),
+                        "DateTime" => json!("2099-01-10T00:00:00Z"),
+                        _ => Value::Null,
+                    })
+            };
+            variables.insert(
+                arg.name.clone(),
+                schema.value(&arg.name, &arg.type_ref, &mut leaf),
+            );
+        }
+        let document = operation.document();
+        let answer = match operation
+            .args
+            .iter()
+            .find(|a| a.type_ref.named().name.as_deref() == Some("Upload"))
+        {
+            Some(file) => {
+                app.graphql_upload_into(
+                    token,
+                    &document,
+                    Value::Object(variables),
+                    &file.name,
+                    ("bang.csv", b"ma,ten\nS02,x\n".to_vec(), "text/csv"),
+                )
+                .await
+            }
+            None => {
+                app.graphql_as(Some(token), &document, Value::Object(variables))
+                    .await
+            }
+        };
+        answers.push((operation.name.clone(), operation.kind, answer));
+    }
+    answers
+}
+
+async fn a_unit_token_walking_the_whole_schema_gets_nothing_of_another_unit(store: TestStore) {
+    let app = TestApp::spawn(store).await;
+    let scene = scene(&app).await;
+    let schema = SchemaWalk::of(&app).await;
+    assert!(
+        schema.operations.len() >= 55,
+        "the walk reads the whole schema: {} operations",
+        schema.operations.len()
+    );
+
+    // The walk would see a leak: the victim's own token reads its secret.
+    let own = walk(&app, &schema, &scene, &scene.victim_token).await;
+    let read_own = own
+        .iter()
+        .filter(|(_, kind, answer)| {
+            *kind == OperationKind::Query && answer.to_string().contains(SECRET)
+        })
+        .count();
+    assert!(read_own >= 1, "the victim reads its own explanation");
+
+    // Anyone else's unit: every mutation refused as FORBIDDEN with nothing
+    // appended, no query answer naming the victim (but the directory), and
+    // its explanation nowhere.
+    let before = head(&app).await;
+    let mut leaks = Vec::new();
+    for (name, kind, answer) in walk(&app, &schema, &scene, &scene.neighbour_token).await {
+        let shown = answer.to_string();
+        match kind {
+            OperationKind::Mutation if code(&answer) != Some("FORBIDDEN") => {
+                leaks.push(format!("mutation {name}: {shown}"));
+            }
+            OperationKind::Query
+                if shown.contains(SECRET)
+                    || (shown.contains(&scene.victim) && !DIRECTORY.contains(&name.as_str()))
+                    || shown.contains(&scene.victim_account) =>
+            {
+                leaks.push(format!("query {name}: {shown}"));
+            }
+            _ => {}
+        }
+    }
+    assert!(
+        leaks.is_empty(),
+        "another unit's token got through:\n{}",
+        leaks.join("\n")
+    );
+    assert_eq!(
+        head(&app).await,
+        before,
+        "no refused mutation appended anything"
+    );
+
+    // Its own row of the live ranking stays visible to the neighbour, and
+    // the administrator sees both.
+    let ranking = "query($p: ID!) { ranking(periodId: $p) { unitId } }";
+    let rows = |answer: Value| -> Vec<String> {
+        answer["data"]["ranking"]
+            .as_array()
+            .map(|rows| rows.iter().map(|r| text(&r["unitId"])).collect())
+            .unwrap_or_default()
+    };
+    let p = json!({ "p": scene.period });
+    assert_eq!(
+        rows(
+            app.graphql_as(Some(&scene.neighbour_token), ranking, p.clone())
+                .await
+        ),
+        vec![scene.neighbour.clone()]
+    );
+    let mut everyone = rows(app.graphql_as(Some(&scene.admin), ranking, p).await);
+    everyone.sort();
+    let mut expected = vec![scene.victim.clone(), scene.neighbour.clone()];
+    expected.sort();
+    assert_eq!(everyone, expected);
+}
+
+async fn a_brute_force_run_against_sign_in_meets_the_lockout(store: TestStore) {
+    let app = TestApp::spawn(store).await;
+    let scene = scene(&app).await;
+    let before = head(&app).await;
+    let attempt = |password: String| {
+        let app = &app;
+        async move {
+            app.graphql_as(
+                None,
+                "mutation($u: String!, $p: String!) { signIn(username: $u, password: $p) { token } }",
+                json!({ "u": "canbo.s02", "p": password }),
+            )
+            .await
+        }
+    };
+    // Forty guesses, eight at a time, as a scripted attacker would send them.
+    let mut codes = std::collections::BTreeMap::<String, usize>::new();
+    for wave in 0..5 {
+        let guesses = (0..8).map(|n| attempt(format!("đoán thử mật khẩu {wave}-{n}")));
+        for answer in futures::future::join_all(guesses).await {
+            assert!(
+                answer["data"]["signIn"].is_null(),
+                "a guess got in: {answer}"
+            );
+            *codes
+                .entry(code(&answer).unwrap_or("none").to_owned())
+                .or_default() += 1;
+        }
+    }
+    assert_eq!(codes.values().sum::<usize>(), 40, "{codes:?}");
+    assert!(
+        codes
+            .keys()
+            .all(|c| c == "UNAUTHENTICATED" || c == "FORBIDDEN"),
+        "{codes:?}"
+    );
+    // The right password no longer opens the account.
+    let right = attempt("mật khẩu cán bộ mới".to_owned()).await;
+    assert_eq!(code(&right), Some("FORBIDDEN"), "{right}");
+    let events = app
+        .database
+        .read_from(LogPosition::new(before).next(), 1_000)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    let count = |kind: &str| events.iter().filter(|e| e.event_type == kind).count();
+    assert_eq!(
+        count("AccountLocked"),
+        1,
+        "one lock, however many guesses raced"
+    );
+    assert!(
+        (5..=40).contains(&count("AccountSignInFailed")),
+        "{} failures recorded",
+        count("AccountSignInFailed")
+    );
+    // The victim's live token is ended by the lock too (sessions end when an
+    // account is locked), and the neighbour is untouched.
+    let me = "{ me { username } }";
+    assert_eq!(
+        code(
+            &app.graphql_as(Some(&scene.victim_token), me, json!({}))
+                .await
+        ),
+        Some("UNAUTHENTICATED")
+    );
+    let neighbour = app
+        .graphql_as(Some(&scene.neighbour_token), me, json!({}))
+        .await;
+    assert_eq!(
+        neighbour["data"]["me"]["username"], "lanhdao.s03",
+        "{neighbour}"
+    );
+}
+
+async fn a_locked_accounts_live_token_stops_at_its_next_request(store: TestStore) {
+    let app = TestApp::spawn(store).await;
+    let scene = scene(&app).await;
+    let enter = "mutation($p: ID!, $u: ID!, $l: String!, $e: EntryInput!) { enterScore(periodId: $p, unitId: $u, leafCode: $l, entry: $e) }";
+    let entry =
+        json!({ "p": scene.period, "u": scene.neighbour, "l": "1.1.1", "e": { "score": "1" } });
+    let first = app
+        .graphql_as(Some(&scene.neighbour_token), enter, entry.clone())
+        .await;
+    assert_eq!(first["data"]["enterScore"], true, "{first}");
+    call(
+        &app,
+        &scene.admin,
+        "mutation($a: ID!, $r: String!) { lockAccount(accountId: $a, reason: $r) }",
+        json!({ "a": scene.neighbour_account, "r": "Nghi lộ mật khẩu" }),
+        "lockAccount",
+    )
+    .await;
+    let before = head(&app).await;
+    let after_lock = app
+        .graphql_as(Some(&scene.neighbour_token), enter, entry)
+        .await;
+    assert_eq!(code(&after_lock), Some("UNAUTHENTICATED"), "{after_lock}");
+    let me = app
+        .graphql_as(
+            Some(&scene.neighbour_token),
+            "{ me { username } }",
+            json!({}),
+        )
+        .await;
+    assert_eq!(code(&me), Some("UNAUTHENTICATED"), "{me}");
+    assert_eq!(
+        head(&app).await,
+        before,
+        "the locked token appended nothing"
+    );
+}
