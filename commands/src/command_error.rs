@@ -70,9 +70,9 @@ impl From<crate::store::StoreError> for CommandError {
         use crate::store::StoreError;
         match error {
             StoreError::PostgresUnreachable { .. } => Self::Unavailable(error.to_string()),
-            StoreError::Query(
-                sqlx::Error::Io(_) | sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed,
-            ) => Self::Unavailable(error.to_string()),
+            StoreError::Query(ref query) if crate::store::database_unreachable(query) => {
+                Self::Unavailable(error.to_string())
+            }
             other => Self::Internal(other.to_string()),
         }
     }

@@ -19,14 +19,16 @@ impl ProjectionError {
     }
 }
 
+use chamdiem_commands::store::database_unreachable;
+
 impl From<ProjectionError> for chamdiem_commands::command_error::CommandError {
     /// A read that could not reach the database is `UNAVAILABLE` (retry);
     /// anything else is internal.
     fn from(error: ProjectionError) -> Self {
         match error {
-            ProjectionError::Store(
-                sqlx::Error::Io(_) | sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed,
-            ) => Self::Unavailable(error.to_string()),
+            ProjectionError::Store(ref store) if database_unreachable(store) => {
+                Self::Unavailable(error.to_string())
+            }
             ProjectionError::Log(store) => store.into(),
             other => Self::Internal(other.to_string()),
         }

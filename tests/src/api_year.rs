@@ -9,7 +9,8 @@ use serde_json::{Value, json};
 
 use crate::TestApp;
 
-const PAR: &str = include_str!("../../domain/tests/data/par-department-sample.csv");
+/// The sample PAR criteria set for departments, as its appendix prints it.
+pub(crate) const PAR: &str = include_str!("../../domain/tests/data/par-department-sample.csv");
 
 /// The administrator's password in these tests.
 pub const ADMIN_PASSWORD: &str = "mật khẩu quản trị 2026";

@@ -10,6 +10,7 @@ mod schema_walk;
 mod score_load;
 mod server_process;
 mod tally;
+mod tcp_proxy;
 mod test_app;
 mod test_database;
 mod workbook;
@@ -24,11 +25,12 @@ pub use report_files::{
     SheetGrid, assert_same_cells, csv_rows, xlsx_sheets, zip_entries, zip_entry_text,
 };
 pub use schema_walk::{InputValue, Operation, OperationKind, SchemaWalk, TypeRef};
-pub use score_load::{LoadLeaf, LoadPlan, LoadReport, LoadUnit, LogCheck, run_load};
+pub use score_load::{LoadLeaf, LoadPlan, LoadReport, LoadUnit, LogCheck, load_scene, run_load};
 pub use server_process::{ServerProcess, chamdiem_binary, free_port};
 pub use tally::{Never, Tally, TallyCommand, TallyEvent};
+pub use tcp_proxy::TcpProxy;
 pub use test_app::TestApp;
-pub use test_database::{TestDatabase, TestStore};
+pub use test_database::{TestDatabase, TestStore, postgres_options};
 pub use workbook::{workbook_at, workbook_of};
 
 /// Runs a test body once per store, as two separate tests named after the

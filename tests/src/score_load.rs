@@ -18,6 +18,9 @@ use rand::{Rng, SeedableRng};
 use serde_json::{Value, json};
 use tokio::sync::Mutex;
 
+use crate::api_year::PAR;
+use crate::{TestApp, api_year_with_neighbours, unit_account};
+
 /// How long one request may take before the client gives up on it.
 const REQUEST_TIMEOUT: Duration = Duration::from_secs(20);
 
@@ -84,12 +87,22 @@ pub struct LoadReport {
     pub transport_errors: u64,
     /// Retries after a CONFLICT.
     pub conflict_retries: u64,
+    /// When each acknowledgement arrived.
+    acknowledged_at: Vec<tokio::time::Instant>,
 }
 
 impl LoadReport {
     /// Mutations the server acknowledged.
     pub fn acknowledged(&self) -> usize {
         self.count(Ending::Acknowledged)
+    }
+
+    /// Mutations acknowledged after `instant`.
+    pub fn acknowledged_after(&self, instant: tokio::time::Instant) -> usize {
+        self.acknowledged_at
+            .iter()
+            .filter(|at| **at > instant)
+            .count()
     }
 
     /// Attempts sent in all.
@@ -116,6 +129,7 @@ impl LoadReport {
         }
         self.transport_errors += other.transport_errors;
         self.conflict_retries += other.conflict_retries;
+        self.acknowledged_at.extend(other.acknowledged_at);
     }
 
     /// Reads the whole log and matches it to the answers.
@@ -167,7 +181,7 @@ impl LoadReport {
     /// The figures, one per line.
     pub fn summary(&self) -> String {
         format!(
-            "attempts sent: {}\nmutations acknowledged: {}\nrefused: {}\nno answer (connection lost): {}\nconflict retries: {}\nerrors by code: {:?}\nHTTP statuses: {:?}",
+            "attempts sent: {}\nmutations acknowledged: {}\nrefused: {}\nno sure answer (connection lost, UNAVAILABLE): {}\nconflict retries: {}\nerrors by code: {:?}\nHTTP statuses: {:?}",
             self.attempts(),
             self.acknowledged(),
             self.count(Ending::Refused),
@@ -186,7 +200,8 @@ pub struct LogCheck {
     pub events: u64,
     /// Acknowledged mutations found exactly once.
     pub acknowledged_found: usize,
-    /// Unanswered attempts that did reach the log (once).
+    /// Attempts without a sure answer (connection lost, UNAVAILABLE) that
+    /// did reach the log (once).
     pub unknown_found: u64,
     /// Every mismatch: an acknowledged mutation missing or doubled, a
     /// refused one in the log.
@@ -275,6 +290,7 @@ async fn one_client(
                 }
             };
             if body["data"]["enterScore"] == json!(true) {
+                report.acknowledged_at.push(tokio::time::Instant::now());
                 report.attempts.push((id, Ending::Acknowledged));
                 break;
             }
@@ -282,7 +298,15 @@ async fn one_client(
                 .as_str()
                 .unwrap_or("NO_CODE")
                 .to_owned();
-            report.attempts.push((id, Ending::Refused));
+            // UNAVAILABLE may come after the commit went out and before
+            // its answer came back: the outcome is unknown, as with a lost
+            // connection.
+            let ending = if code == "UNAVAILABLE" {
+                Ending::Unknown
+            } else {
+                Ending::Refused
+            };
+            report.attempts.push((id, ending));
             if code == "CONFLICT" && attempt < plan.conflict_retries {
                 attempt += 1;
                 report.conflict_retries += 1;
@@ -297,4 +321,62 @@ async fn one_client(
         }
     }
     report
+}
+
+/// Sets a year up through the API for a load: `hot + spread` departments in
+/// one open period, each with a data-entry account signed in, and every
+/// main-section leaf scored by levels. The plan has no servers yet.
+pub async fn load_scene(app: &TestApp, hot: usize, spread: usize) -> LoadPlan {
+    let codes: Vec<(String, String)> = (3..2 + hot + spread)
+        .map(|n| (format!("S{n:02}"), format!("Sở thứ {n}")))
+        .collect();
+    let neighbours: Vec<(&str, &str)> = codes
+        .iter()
+        .map(|(c, n)| (c.as_str(), n.as_str()))
+        .collect();
+    let (year, others) =
+        api_year_with_neighbours(app, "canbo.s02", &["ENTERS_SCORES"], &neighbours).await;
+    let mut units = vec![LoadUnit {
+        unit: year.unit.clone(),
+        token: year.clerk.clone(),
+    }];
+    for (n, unit) in others.into_iter().enumerate() {
+        let username = format!("canbo.tai{n}");
+        let (_, token) = unit_account(
+            app,
+            &year.admin,
+            (&username, "mật khẩu cán bộ tải thử"),
+            &unit,
+            &["ENTERS_SCORES"],
+        )
+        .await;
+        units.push(LoadUnit { unit, token });
+    }
+    let spread_units = units.split_off(hot);
+    LoadPlan {
+        servers: Vec::new(),
+        clients: 64,
+        duration: Duration::from_secs(10),
+        period: year.period,
+        hot: units,
+        spread: spread_units,
+        leaves: level_leaves(),
+        conflict_retries: 3,
+    }
+}
+
+/// The sample set's main-section leaves scored by levels, with their levels.
+fn level_leaves() -> Vec<LoadLeaf> {
+    csv::Reader::from_reader(PAR.as_bytes())
+        .records()
+        .filter_map(Result::ok)
+        .filter(|row| row.get(3) == Some("levels") && !row[0].starts_with(['B', 'P']))
+        .map(|row| LoadLeaf {
+            code: row[0].to_owned(),
+            scores: row[4]
+                .split('|')
+                .filter_map(|level| level.split_once('=').map(|(score, _)| score.to_owned()))
+                .collect(),
+        })
+        .collect()
 }

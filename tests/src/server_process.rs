@@ -92,7 +92,7 @@ impl ServerProcess {
             .env_remove("CHAMDIEM_DATABASE_URL")
             .env("RUST_LOG", "warn")
             .stdout(Stdio::null())
-            .stderr(Stdio::null());
+            .stderr(self.log_file());
         if let Some(url) = &self.database_url {
             command.env("CHAMDIEM_DATABASE_URL", url);
         }
@@ -125,6 +125,21 @@ impl ServerProcess {
             );
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
+    }
+
+    /// Where its warnings and errors go: `server-PORT.log` in its data
+    /// folder, appended across restarts.
+    pub fn log_path(&self) -> PathBuf {
+        self.data_dir.join(format!("server-{}.log", self.port))
+    }
+
+    fn log_file(&self) -> Stdio {
+        std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(self.log_path())
+            .map(Stdio::from)
+            .unwrap_or_else(|_| Stdio::null())
     }
 
     /// SIGKILL: no graceful stop, whatever it was doing.

@@ -25,7 +25,7 @@ pub struct TestDatabase {
     /// (a `chamdiem serve`, say) that must see the same tables.
     pub postgres_url: Option<String>,
     // Keeps the SQLite file's folder alive for the test's duration.
-    _folder: Option<TempDir>,
+    folder: Option<TempDir>,
 }
 
 impl TestDatabase {
@@ -40,9 +40,14 @@ impl TestDatabase {
             TestStore::Sqlite => {
                 let folder =
                     tempfile::tempdir().unwrap_or_else(|e| panic!("temporary folder: {e}"));
-                let database = Database::open_sqlite(&folder.path().join("test.sqlite3"), 8)
-                    .await
-                    .unwrap_or_else(|e| panic!("{e}"));
+                let database = Database::open_sqlite(
+                    &folder
+                        .path()
+                        .join(chamdiem_commands::store::StoreConfig::SQLITE_FILE),
+                    8,
+                )
+                .await
+                .unwrap_or_else(|e| panic!("{e}"));
                 (database, Some(folder), None)
             }
         };
@@ -50,8 +55,16 @@ impl TestDatabase {
         Self {
             database,
             postgres_url,
-            _folder: folder,
+            folder,
         }
+    }
+}
+
+impl TestDatabase {
+    /// For SQLite, the folder of its file (named as `chamdiem serve
+    /// --data-dir` expects it), for processes that must open the same file.
+    pub fn sqlite_folder(&self) -> Option<std::path::PathBuf> {
+        self.folder.as_ref().map(|folder| folder.path().to_owned())
     }
 }
 

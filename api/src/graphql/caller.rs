@@ -45,8 +45,14 @@ impl Caller {
 pub fn graphql_error(error: CommandError) -> async_graphql::Error {
     let code = error.code();
     let message = match &error {
-        CommandError::Internal(detail) | CommandError::Unavailable(detail) => {
+        CommandError::Internal(detail) => {
             tracing::error!(code, detail, "request failed");
+            error.to_string()
+        }
+        // Expected while the database is away: one warning per request,
+        // not an error page in the logs for every click.
+        CommandError::Unavailable(detail) => {
+            tracing::warn!(code, detail, "request failed");
             error.to_string()
         }
         _ => error.to_string(),

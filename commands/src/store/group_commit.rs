@@ -210,10 +210,9 @@ fn from_postgres(error: sqlx::Error) -> PersistenceError {
         sqlx::Error::Database(db) if db.code().as_deref() == Some("23505") => {
             PersistenceError::OptimisticLockError
         }
-        sqlx::Error::Io(_)
-        | sqlx::Error::Tls(_)
-        | sqlx::Error::PoolTimedOut
-        | sqlx::Error::PoolClosed => PersistenceError::ConnectionError(Box::new(error)),
+        _ if super::database_unreachable(&error) => {
+            PersistenceError::ConnectionError(Box::new(error))
+        }
         _ => PersistenceError::UnknownError(Box::new(error)),
     }
 }

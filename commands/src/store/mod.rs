@@ -15,6 +15,7 @@ mod event_repository;
 mod global_log;
 mod group_commit;
 mod sqlite_event_repository;
+mod unreachable;
 
 pub use aggregate_cache::{AggregateCache, DEFAULT_CAPACITY};
 pub use cached_event_store::CachedEventStore;
@@ -26,3 +27,4 @@ pub use event_repository::EventRepository;
 pub use global_log::{LogPosition, LoggedEvent};
 pub use group_commit::GroupCommit;
 pub use sqlite_event_repository::SqliteEventRepository;
+pub use unreachable::database_unreachable;

@@ -251,7 +251,7 @@ fn from_sqlx(error: sqlx::Error) -> PersistenceError {
         {
             PersistenceError::OptimisticLockError
         }
-        sqlx::Error::Io(_) | sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed => {
+        _ if super::database_unreachable(&error) => {
             PersistenceError::ConnectionError(Box::new(error))
         }
         _ => PersistenceError::UnknownError(Box::new(error)),
