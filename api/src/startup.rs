@@ -235,6 +235,11 @@ fn router(state: AppState, body_limit: usize) -> Router {
         .layer(CatchPanicLayer::new())
         .layer(middleware::from_fn(http_metrics::track))
         .layer(DefaultBodyLimit::max(body_limit))
+        // The 413 below in the same JSON as every other refusal (a
+        // builder's first layers are the outer ones).
+        .layer(middleware::map_response(
+            routes::graphql_rejection::json_payload_too_large,
+        ))
         // Answers 413 up front when the declared length is over the limit.
         .layer(RequestBodyLimitLayer::new(body_limit));
     Router::new()

@@ -329,6 +329,27 @@ async fn hostile_requests_get_clear_errors_and_append_nothing(store: TestStore) 
         .send()
         .await;
     assert_eq!(malformed.map(|r| r.status().as_u16()).ok(), Some(400));
+    // A batch: up to 32 operations are answered one by one, more are
+    // refused whole.
+    let batch = async |n: usize| {
+        let response = app
+            .client
+            .post(format!("{}/graphql", app.address))
+            .json(&vec![json!({ "query": "{ version }" }); n])
+            .send()
+            .await
+            .unwrap_or_else(|e| panic!("{e}"));
+        let status = response.status().as_u16();
+        (status, response.json::<Value>().await.unwrap_or_default())
+    };
+    let (status, answers) = batch(32).await;
+    assert_eq!((status, answers.as_array().map(Vec::len)), (200, Some(32)));
+    let (status, refused) = batch(33).await;
+    assert_eq!(
+        (status, code(&refused)),
+        (400, Some("BAD_REQUEST")),
+        "{refused}"
+    );
     let huge = app
         .client
         .post(format!("{}/graphql", app.address))

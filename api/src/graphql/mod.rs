@@ -17,6 +17,7 @@ mod read_queries;
 mod scorecard_queries;
 mod sign_in;
 mod subscriptions;
+mod uncoded_errors;
 mod visibility;
 
 use async_graphql::{MergedObject, Schema};
@@ -29,6 +30,7 @@ use secrecy::SecretString;
 
 pub use caller::Caller;
 pub use query::ServiceQuery;
+pub use uncoded_errors::{GRAPHQL_VALIDATION, with_codes};
 
 /// Every query.
 #[derive(MergedObject, Default)]

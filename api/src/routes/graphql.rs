@@ -2,15 +2,19 @@
 
 use std::net::SocketAddr;
 
+use async_graphql::BatchRequest;
 use async_graphql::http::GraphiQLSource;
 use async_graphql_axum::{GraphQLBatchRequest, GraphQLResponse};
+use axum::body::Body;
 use axum::extract::{ConnectInfo, FromRequest, Request, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{Html, IntoResponse, Response};
 use chamdiem_commands::metadata::RequestContext;
+use http_body_util::Limited;
 use secrecy::SecretString;
 
-use crate::graphql::{BearerToken, Caller};
+use super::graphql_rejection;
+use crate::graphql::{BearerToken, Caller, with_codes};
 use crate::state::AppState;
 
 /// Runs one GraphQL request (or a batch) for the caller its bearer token
@@ -27,13 +31,25 @@ pub async fn execute(
         header(&headers, "content-type").is_some_and(|t| t.starts_with("multipart/form-data"));
     let declared: Option<usize> = header(&headers, "content-length").and_then(|l| l.parse().ok());
     if !multipart && declared.is_some_and(|length| length > state.body_limit) {
-        return (StatusCode::PAYLOAD_TOO_LARGE, "yêu cầu quá lớn").into_response();
+        return graphql_rejection::too_large();
     }
+    // A body without a declared length (chunked) is cut off at the same
+    // limit while it is read: the router's own limit is the upload's.
+    let request = if multipart {
+        request
+    } else {
+        request.map(|body| Body::new(Limited::new(body, state.body_limit)))
+    };
     let request =
         match <GraphQLBatchRequest as FromRequest<AppState>>::from_request(request, &state).await {
             Ok(request) => request,
-            Err(rejection) => return rejection.into_response(),
+            Err(rejection) => return graphql_rejection::unreadable(&rejection.0),
         };
+    if let BatchRequest::Batch(operations) = &request.0
+        && operations.len() > graphql_rejection::MAX_BATCH
+    {
+        return graphql_rejection::batch_too_large(operations.len());
+    }
     let context = RequestContext {
         request_id: header(&headers, "x-request-id"),
         client: Some(client.ip().to_string()),
@@ -59,7 +75,7 @@ pub async fn execute(
     if let Some(token) = token {
         request = request.data(BearerToken(token));
     }
-    GraphQLResponse::from(state.schema.execute_batch(request).await).into_response()
+    GraphQLResponse::from(with_codes(state.schema.execute_batch(request).await)).into_response()
 }
 
 fn header(headers: &HeaderMap, name: &str) -> Option<String> {

@@ -3,6 +3,7 @@
 pub mod bearer;
 pub mod evidence;
 pub mod graphql;
+pub mod graphql_rejection;
 pub mod graphql_ws;
 pub mod health;
 pub mod http_error;
