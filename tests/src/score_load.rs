@@ -77,8 +77,8 @@ enum Ending {
 /// What the clients saw.
 #[derive(Debug, Default, Clone)]
 pub struct LoadReport {
-    /// Every attempt's request id and how it ended.
-    attempts: Vec<(String, Ending)>,
+    /// Every attempt's request id, how it ended, and when.
+    attempts: Vec<(String, Ending, tokio::time::Instant)>,
     /// Refusals by `extensions.code`.
     pub errors_by_code: BTreeMap<String, u64>,
     /// Answers by HTTP status.
@@ -87,8 +87,6 @@ pub struct LoadReport {
     pub transport_errors: u64,
     /// Retries after a CONFLICT.
     pub conflict_retries: u64,
-    /// When each acknowledgement arrived.
-    acknowledged_at: Vec<tokio::time::Instant>,
 }
 
 impl LoadReport {
@@ -99,10 +97,19 @@ impl LoadReport {
 
     /// Mutations acknowledged after `instant`.
     pub fn acknowledged_after(&self, instant: tokio::time::Instant) -> usize {
-        self.acknowledged_at
+        self.attempts
             .iter()
-            .filter(|at| **at > instant)
+            .filter(|(_, ending, at)| *ending == Ending::Acknowledged && *at > instant)
             .count()
+    }
+
+    /// The request ids of the mutations acknowledged before `instant`.
+    pub fn acknowledged_before(&self, instant: tokio::time::Instant) -> Vec<&str> {
+        self.attempts
+            .iter()
+            .filter(|(_, ending, at)| *ending == Ending::Acknowledged && *at < instant)
+            .map(|(id, _, _)| id.as_str())
+            .collect()
     }
 
     /// Attempts sent in all.
@@ -111,7 +118,10 @@ impl LoadReport {
     }
 
     fn count(&self, ending: Ending) -> usize {
-        self.attempts.iter().filter(|(_, e)| *e == ending).count()
+        self.attempts
+            .iter()
+            .filter(|(_, e, _)| *e == ending)
+            .count()
     }
 
     /// HTTP 500 answers (there must be none).
@@ -129,7 +139,6 @@ impl LoadReport {
         }
         self.transport_errors += other.transport_errors;
         self.conflict_retries += other.conflict_retries;
-        self.acknowledged_at.extend(other.acknowledged_at);
     }
 
     /// Reads the whole log and matches it to the answers.
@@ -158,7 +167,7 @@ impl LoadReport {
             events,
             ..LogCheck::default()
         };
-        for (id, ending) in &self.attempts {
+        for (id, ending, _) in &self.attempts {
             let found = per_request.get(id).copied().unwrap_or(0);
             match (ending, found) {
                 (Ending::Acknowledged, 1) => check.acknowledged_found += 1,
@@ -271,7 +280,9 @@ async fn one_client(
                 Ok(response) => response,
                 Err(_) => {
                     report.transport_errors += 1;
-                    report.attempts.push((id, Ending::Unknown));
+                    report
+                        .attempts
+                        .push((id, Ending::Unknown, tokio::time::Instant::now()));
                     server = (server + 1) % plan.servers.len();
                     tokio::time::sleep(Duration::from_millis(50)).await;
                     break;
@@ -285,13 +296,16 @@ async fn one_client(
                 Ok(body) => body,
                 Err(_) => {
                     report.transport_errors += 1;
-                    report.attempts.push((id, Ending::Unknown));
+                    report
+                        .attempts
+                        .push((id, Ending::Unknown, tokio::time::Instant::now()));
                     break;
                 }
             };
             if body["data"]["enterScore"] == json!(true) {
-                report.acknowledged_at.push(tokio::time::Instant::now());
-                report.attempts.push((id, Ending::Acknowledged));
+                report
+                    .attempts
+                    .push((id, Ending::Acknowledged, tokio::time::Instant::now()));
                 break;
             }
             let code = body["errors"][0]["extensions"]["code"]
@@ -306,7 +320,9 @@ async fn one_client(
             } else {
                 Ending::Refused
             };
-            report.attempts.push((id, ending));
+            report
+                .attempts
+                .push((id, ending, tokio::time::Instant::now()));
             if code == "CONFLICT" && attempt < plan.conflict_retries {
                 attempt += 1;
                 report.conflict_retries += 1;

@@ -85,6 +85,9 @@ impl ServerProcess {
                 &self.port.to_string(),
                 "--graphiql",
                 "false",
+                // Several servers and tests share one PostgreSQL in the suite.
+                "--db-max-connections",
+                "8",
             ])
             .arg("--data-dir")
             .arg(&self.data_dir)

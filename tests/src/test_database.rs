@@ -24,6 +24,8 @@ pub struct TestDatabase {
     /// For PostgreSQL, a connection URL to the test's schema, for processes
     /// (a `chamdiem serve`, say) that must see the same tables.
     pub postgres_url: Option<String>,
+    /// For PostgreSQL, the test's schema.
+    pub postgres_schema: Option<String>,
     // Keeps the SQLite file's folder alive for the test's duration.
     folder: Option<TempDir>,
 }
@@ -32,10 +34,10 @@ impl TestDatabase {
     /// Opens a fresh, migrated database on `store`. Panics (failing the test)
     /// when the test database cannot be reached.
     pub async fn open(store: TestStore) -> Self {
-        let (database, folder, postgres_url) = match store {
+        let (database, folder, postgres) = match store {
             TestStore::Postgres => {
-                let (database, url) = fresh_postgres_schema().await;
-                (database, None, Some(url))
+                let (database, url, schema) = fresh_postgres_schema().await;
+                (database, None, Some((url, schema)))
             }
             TestStore::Sqlite => {
                 let folder =
@@ -52,9 +54,11 @@ impl TestDatabase {
             }
         };
         database.migrate().await.unwrap_or_else(|e| panic!("{e}"));
+        let (postgres_url, postgres_schema) = postgres.unzip();
         Self {
             database,
             postgres_url,
+            postgres_schema,
             folder,
         }
     }
@@ -86,7 +90,7 @@ pub fn postgres_options() -> PgConnectOptions {
 /// Creates a schema with a unique name and connects with it as the only
 /// `search_path` entry, so the test's tables, triggers and migrations
 /// history live there and nowhere else. Also returns a URL to it.
-async fn fresh_postgres_schema() -> (Database, String) {
+async fn fresh_postgres_schema() -> (Database, String, String) {
     let schema = format!("test_{}", uuid::Uuid::now_v7().simple());
     let admin = Database::connect_postgres(postgres_options(), 1)
         .await
@@ -104,10 +108,8 @@ async fn fresh_postgres_schema() -> (Database, String) {
         .unwrap_or_else(|e| panic!("{e}"));
     let url = test_database_url();
     let separator = if url.contains('?') { '&' } else { '?' };
-    (
-        database,
-        format!("{url}{separator}options=-csearch_path%3D{schema}"),
-    )
+    let url = format!("{url}{separator}options=-csearch_path%3D{schema}");
+    (database, url, schema)
 }
 
 fn test_database_url() -> String {

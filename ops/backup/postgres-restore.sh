@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Restores a backup made by postgres-backup.sh into an EMPTY database, then
+# verifies the integrity chain of the restored history and rebuilds the
+# read models from it.
+#
+#   ops/backup/postgres-restore.sh BACKUP.dump
+#
+# The target is CHAMDIEM_DATABASE_URL (else DATABASE_URL); it must hold no
+# chamdiem tables (create it first: createdb chamdiem_restored). The
+# `chamdiem` binary is CHAMDIEM_BIN, else target/release/chamdiem, else the
+# one on PATH.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+
+backup="${1:?usage: postgres-restore.sh BACKUP.dump}"
+url="${CHAMDIEM_DATABASE_URL:-${DATABASE_URL:-}}"
+[ -n "$url" ] || { echo "đặt CHAMDIEM_DATABASE_URL (hoặc DATABASE_URL) trỏ tới cơ sở dữ liệu trống cần khôi phục vào" >&2; exit 2; }
+[ -f "$backup" ] || { echo "không có tệp $backup" >&2; exit 2; }
+if [ -f "$backup.sha256" ]; then
+  sha256sum --check --status "$backup.sha256" || { echo "tổng kiểm của $backup không khớp: tệp đã bị hỏng hoặc bị sửa" >&2; exit 1; }
+fi
+
+pg_tool() {
+  local dir
+  dir=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
+  if [ -n "$dir" ] && [ -x "$dir/$1" ]; then echo "$dir/$1"; else command -v "$1"; fi
+}
+chamdiem="${CHAMDIEM_BIN:-}"
+[ -n "$chamdiem" ] || { [ -x target/release/chamdiem ] && chamdiem=target/release/chamdiem; } || true
+[ -n "$chamdiem" ] || chamdiem=$(command -v chamdiem) || { echo "không tìm thấy chamdiem: đặt CHAMDIEM_BIN" >&2; exit 2; }
+
+existing=$("$(pg_tool psql)" "$url" -XAtqc "SELECT count(*) FROM pg_tables WHERE tablename = 'events'")
+[ "$existing" = 0 ] || { echo "cơ sở dữ liệu đích đã có bảng events: chỉ khôi phục vào cơ sở dữ liệu trống" >&2; exit 2; }
+
+"$(pg_tool pg_restore)" --no-owner --no-privileges --exit-on-error --single-transaction \
+  --dbname "$url" "$backup"
+echo "Đã khôi phục $backup; kiểm tra chuỗi toàn vẹn:"
+CHAMDIEM_DATABASE_URL="$url" "$chamdiem" audit verify
+CHAMDIEM_DATABASE_URL="$url" "$chamdiem" projections rebuild
+echo "Khôi phục xong: lịch sử nguyên vẹn, bảng đọc dựng lại từ lịch sử."
