@@ -51,6 +51,8 @@ pub struct ServerSettings {
     pub evidence: EvidenceStore,
     /// The province named in the header of every report.
     pub province: String,
+    /// Reverse proxies whose `X-Forwarded-For` names the client.
+    pub trusted_proxies: Vec<IpAddr>,
 }
 
 /// Why the server could not start.
@@ -131,6 +133,7 @@ impl Application {
             upload_limit: settings.upload_limit,
             body_limit: settings.body_limit,
             province: settings.province.clone(),
+            trusted_proxies: settings.trusted_proxies.clone().into(),
         };
         Ok(Self {
             listener,

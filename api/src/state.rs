@@ -31,4 +31,6 @@ pub struct AppState {
     pub body_limit: usize,
     /// The province named in the header of every report.
     pub province: String,
+    /// Reverse proxies whose `X-Forwarded-For` names the client.
+    pub trusted_proxies: std::sync::Arc<[std::net::IpAddr]>,
 }

@@ -43,6 +43,7 @@ impl TestApp {
             evidence: chamdiem_commands::evidence_store::EvidenceStore::local(evidence.path())
                 .unwrap_or_else(|e| panic!("{e}")),
             province: "Thanh Hóa".to_owned(),
+            trusted_proxies: Vec::new(),
         };
         let application =
             Application::build_with_clock(&settings, database.database.clone(), clock)

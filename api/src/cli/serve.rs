@@ -34,6 +34,11 @@ pub struct ServeArgs {
     /// The province named in the header of every report.
     #[arg(long, env = "CHAMDIEM_PROVINCE", default_value = "Thanh Hóa")]
     pub province: String,
+    /// Addresses of reverse proxies in front of the server, comma-separated:
+    /// from these the client is read from `X-Forwarded-For` (what events
+    /// record as "from where"); from anyone else the header is ignored.
+    #[arg(long, env = "CHAMDIEM_TRUSTED_PROXIES", value_delimiter = ',')]
+    pub trusted_proxies: Vec<IpAddr>,
 }
 
 impl ServeArgs {
@@ -51,6 +56,7 @@ impl ServeArgs {
             upload_limit: self.upload_limit,
             evidence,
             province: self.province.clone(),
+            trusted_proxies: self.trusted_proxies.clone(),
         })
     }
 }

@@ -13,6 +13,7 @@ use chamdiem_commands::metadata::RequestContext;
 use http_body_util::Limited;
 use secrecy::SecretString;
 
+use super::client_address::client_address;
 use super::graphql_rejection;
 use crate::graphql::{BearerToken, Caller, with_codes};
 use crate::state::AppState;
@@ -52,7 +53,7 @@ pub async fn execute(
     }
     let context = RequestContext {
         request_id: header(&headers, "x-request-id"),
-        client: Some(client.ip().to_string()),
+        client: Some(client_address(client.ip(), &headers, &state.trusted_proxies).to_string()),
         user_agent: header(&headers, "user-agent"),
     };
     let token = header(&headers, "authorization").and_then(|value| {

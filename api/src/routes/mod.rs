@@ -1,6 +1,7 @@
 //! The HTTP routes, one file per resource.
 
 pub mod bearer;
+pub mod client_address;
 pub mod evidence;
 pub mod graphql;
 pub mod graphql_rejection;
