@@ -25,24 +25,7 @@ say "lints"
 cargo clippy --workspace --all-targets --locked -- -D warnings
 
 # --- PostgreSQL -------------------------------------------------------------
-pg_bindir() {
-  if command -v pg_config >/dev/null 2>&1 && [ -x "$(pg_config --bindir)/initdb" ]; then
-    pg_config --bindir
-    return
-  fi
-  # Debian keeps the server binaries out of PATH.
-  local dir
-  dir=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
-  [ -n "$dir" ] && echo "$dir"
-}
-
-as_postgres() {
-  if [ "$(id -u)" = 0 ]; then
-    runuser -u postgres -- "$@"
-  else
-    "$@"
-  fi
-}
+. ops/lib/postgres.sh
 
 redact() { # URL without its password
   echo "${1%%\?*}" | sed -E 's#//([^:/@]+):[^@]*@#//\1:***@#'
@@ -52,8 +35,7 @@ answers() { # URL
   "$PG_BIN/psql" "$1" -XAtqc 'SELECT 1' >/dev/null 2>&1
 }
 
-PG_BIN=$(pg_bindir || true)
-[ -n "$PG_BIN" ] || PG_BIN=$(dirname "$(command -v psql)")
+PG_BIN=$(pg_bindir)
 SERVER_URL="${CHAMDIEM_TEST_DATABASE_URL:-${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/postgres}}"
 CLUSTER_DIR=""
 RUN_DB="chamdiem_test_$$"
@@ -64,8 +46,7 @@ cleanup() {
     "$PG_BIN/psql" "$ADMIN_URL" -XAtqc "DROP DATABASE IF EXISTS $RUN_DB WITH (FORCE)" >/dev/null 2>&1 || true
   fi
   if [ -n "$CLUSTER_DIR" ]; then
-    as_postgres "$PG_BIN/pg_ctl" -D "$CLUSTER_DIR/data" -m fast -w stop >/dev/null 2>&1 || true
-    rm -rf "$CLUSTER_DIR"
+    remove_throwaway_cluster "$CLUSTER_DIR"
   fi
   exit $status
 }
@@ -76,14 +57,10 @@ if answers "$SERVER_URL"; then
   echo "using the server at $(redact "$SERVER_URL")"
   ADMIN_URL="$SERVER_URL"
 else
-  [ -x "$PG_BIN/initdb" ] || { echo "no PostgreSQL server answers and no initdb was found" >&2; exit 1; }
   CLUSTER_DIR=$(mktemp -d /tmp/chamdiem-pg.XXXXXX)
-  [ "$(id -u)" = 0 ] && chown postgres "$CLUSTER_DIR"
   PORT=$(( 20000 + $$ % 20000 ))
   echo "no server answers at $(redact "$SERVER_URL"); starting a throwaway cluster on port $PORT"
-  as_postgres "$PG_BIN/initdb" -D "$CLUSTER_DIR/data" -U postgres --auth=trust -E UTF8 --no-sync >/dev/null
-  as_postgres "$PG_BIN/pg_ctl" -D "$CLUSTER_DIR/data" -l "$CLUSTER_DIR/log" -w \
-    -o "-p $PORT -k $CLUSTER_DIR -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=300" start >/dev/null
+  start_throwaway_cluster "$CLUSTER_DIR" "$PORT"
   ADMIN_URL="postgres://postgres@127.0.0.1:$PORT/postgres"
 fi
 "$PG_BIN/psql" "$ADMIN_URL" -XAtqc "CREATE DATABASE $RUN_DB" >/dev/null

@@ -17,10 +17,9 @@ url="${CHAMDIEM_DATABASE_URL:-${DATABASE_URL:-}}"
 [ -n "$url" ] || { echo "đặt CHAMDIEM_DATABASE_URL (hoặc DATABASE_URL) trỏ tới cơ sở dữ liệu cần sao lưu" >&2; exit 2; }
 [ ! -e "$out" ] || { echo "tệp $out đã tồn tại; không ghi đè bản sao lưu" >&2; exit 2; }
 
-pg_tool() { # the newest client tool of that name: Debian keeps them out of PATH
-  local dir
-  dir=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
-  if [ -n "$dir" ] && [ -x "$dir/$1" ]; then echo "$dir/$1"; else command -v "$1"; fi
+. "$(cd "$(dirname "$0")/../lib" && pwd)/postgres.sh"
+pg_tool() { # the newest of that client program: Debian keeps them out of PATH
+  if [ -x "$(pg_bindir)/$1" ]; then echo "$(pg_bindir)/$1"; else command -v "$1"; fi
 }
 
 schema_args=()

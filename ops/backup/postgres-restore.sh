@@ -10,7 +10,7 @@
 # `chamdiem` binary is CHAMDIEM_BIN, else target/release/chamdiem, else the
 # one on PATH.
 set -euo pipefail
-cd "$(dirname "$0")/../.."
+root="$(cd "$(dirname "$0")/../.." && pwd)"
 
 backup="${1:?usage: postgres-restore.sh BACKUP.dump}"
 url="${CHAMDIEM_DATABASE_URL:-${DATABASE_URL:-}}"
@@ -20,13 +20,12 @@ if [ -f "$backup.sha256" ]; then
   sha256sum --check --status "$backup.sha256" || { echo "tổng kiểm của $backup không khớp: tệp đã bị hỏng hoặc bị sửa" >&2; exit 1; }
 fi
 
-pg_tool() {
-  local dir
-  dir=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
-  if [ -n "$dir" ] && [ -x "$dir/$1" ]; then echo "$dir/$1"; else command -v "$1"; fi
+. "$(cd "$(dirname "$0")/../lib" && pwd)/postgres.sh"
+pg_tool() { # the newest of that client program: Debian keeps them out of PATH
+  if [ -x "$(pg_bindir)/$1" ]; then echo "$(pg_bindir)/$1"; else command -v "$1"; fi
 }
 chamdiem="${CHAMDIEM_BIN:-}"
-[ -n "$chamdiem" ] || { [ -x target/release/chamdiem ] && chamdiem=target/release/chamdiem; } || true
+[ -n "$chamdiem" ] || { [ -x "$root/target/release/chamdiem" ] && chamdiem="$root/target/release/chamdiem"; } || true
 [ -n "$chamdiem" ] || chamdiem=$(command -v chamdiem) || { echo "không tìm thấy chamdiem: đặt CHAMDIEM_BIN" >&2; exit 2; }
 
 existing=$("$(pg_tool psql)" "$url" -XAtqc "SELECT count(*) FROM pg_tables WHERE tablename = 'events'")

@@ -9,7 +9,7 @@
 # The `chamdiem` binary is CHAMDIEM_BIN, else target/release/chamdiem, else
 # the one on PATH.
 set -euo pipefail
-cd "$(dirname "$0")/../.."
+root="$(cd "$(dirname "$0")/../.." && pwd)"
 
 backup="${1:?usage: sqlite-restore.sh BACKUP.sqlite3 DATA_DIR}"
 data_dir="${2:?usage: sqlite-restore.sh BACKUP.sqlite3 DATA_DIR}"
@@ -19,7 +19,7 @@ if [ -f "$backup.sha256" ]; then
     || { echo "tổng kiểm của $backup không khớp: tệp đã bị hỏng hoặc bị sửa" >&2; exit 1; }
 fi
 chamdiem="${CHAMDIEM_BIN:-}"
-[ -n "$chamdiem" ] || { [ -x target/release/chamdiem ] && chamdiem=target/release/chamdiem; } || true
+[ -n "$chamdiem" ] || { [ -x "$root/target/release/chamdiem" ] && chamdiem="$root/target/release/chamdiem"; } || true
 [ -n "$chamdiem" ] || chamdiem=$(command -v chamdiem) || { echo "không tìm thấy chamdiem: đặt CHAMDIEM_BIN" >&2; exit 2; }
 
 # Work on a copy in a staging folder: the data folder changes only at the end.

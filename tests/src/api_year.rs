@@ -14,6 +14,8 @@ pub(crate) const PAR: &str = include_str!("../../domain/tests/data/par-departmen
 
 /// The administrator's password in these tests.
 pub const ADMIN_PASSWORD: &str = "mật khẩu quản trị 2026";
+/// The password the unit's account changes its temporary one to.
+pub const CLERK_PASSWORD: &str = "mật khẩu cán bộ mới";
 
 /// What the set-up made.
 pub struct ApiYear {
@@ -140,27 +142,8 @@ pub async fn api_year_with_neighbours(
         )
         .await,
     );
-    let issued = call(
-        app,
-        &admin,
-        "mutation($i: IssueAccountInput!) { issueAccount(input: $i) { temporaryPassword } }",
-        json!({ "i": {
-            "username": username, "displayName": "Cán bộ Sở Tư pháp", "role": "DATA_ENTRY",
-            "unitId": unit, "permissions": permissions } }),
-        "issueAccount",
-    )
-    .await;
-    let temporary = issued["temporaryPassword"].as_str().unwrap_or_default();
-    let first = sign_in(app, username, temporary).await;
-    call(
-        app,
-        &first,
-        "mutation($c: String!, $n: String!) { changePassword(currentPassword: $c, newPassword: $n) }",
-        json!({ "c": temporary, "n": "mật khẩu cán bộ mới" }),
-        "changePassword",
-    )
-    .await;
-    let clerk = sign_in(app, username, "mật khẩu cán bộ mới").await;
+    let (_, clerk) =
+        unit_account(app, &admin, (username, CLERK_PASSWORD), &unit, permissions).await;
     (
         ApiYear {
             admin,

@@ -3,7 +3,9 @@
 //! to hold an append open.
 
 mod api_year;
+mod convergence;
 mod generated_cycle;
+mod graphql_ws_client;
 mod held_append;
 mod report_files;
 mod schema_walk;
@@ -16,10 +18,12 @@ mod test_database;
 mod workbook;
 
 pub use api_year::{
-    ADMIN_PASSWORD, ApiYear, admin_token, api_year, api_year_with_neighbours, call, sign_in,
-    unit_account,
+    ADMIN_PASSWORD, ApiYear, CLERK_PASSWORD, admin_token, api_year, api_year_with_neighbours, call,
+    sign_in, unit_account,
 };
+pub use convergence::{tables_differing_from_a_rebuild, wait_until_projected};
 pub use generated_cycle::{GeneratedCycle, generated_cycle, noon};
+pub use graphql_ws_client::{Socket, receive, send, ws_connect};
 pub use held_append::HeldAppend;
 pub use report_files::{
     SheetGrid, assert_same_cells, csv_rows, xlsx_sheets, zip_entries, zip_entry_text,
@@ -30,7 +34,7 @@ pub use server_process::{ServerProcess, chamdiem_binary, free_port};
 pub use tally::{Never, Tally, TallyCommand, TallyEvent};
 pub use tcp_proxy::TcpProxy;
 pub use test_app::TestApp;
-pub use test_database::{TestDatabase, TestStore, postgres_options};
+pub use test_database::{TestDatabase, TestStore, on_the_test_server, postgres_options};
 pub use workbook::{workbook_at, workbook_of};
 
 /// Runs a test body once per store, as two separate tests named after the

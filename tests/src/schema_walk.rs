@@ -21,6 +21,7 @@ query {
   __schema {
     queryType { name }
     mutationType { name }
+    subscriptionType { name }
     types {
       kind name
       fields { name args { name type { ...Ref } } type { ...Ref } }
@@ -115,6 +116,8 @@ pub enum OperationKind {
     Query,
     /// A mutation field.
     Mutation,
+    /// A subscription field (over WebSocket).
+    Subscription,
 }
 
 /// One root field, ready to be called.
@@ -136,6 +139,7 @@ impl Operation {
         let keyword = match self.kind {
             OperationKind::Query => "query",
             OperationKind::Mutation => "mutation",
+            OperationKind::Subscription => "subscription",
         };
         if self.args.is_empty() {
             return format!("{keyword} {{ {}{} }}", self.name, self.selection);
@@ -170,7 +174,7 @@ impl Operation {
 /// The served schema's root fields and types.
 pub struct SchemaWalk {
     types: BTreeMap<String, NamedType>,
-    /// Every query and mutation.
+    /// Every query, mutation and subscription.
     pub operations: Vec<Operation>,
 }
 
@@ -190,6 +194,10 @@ impl SchemaWalk {
         for (kind, root) in [
             (OperationKind::Query, &schema["queryType"]["name"]),
             (OperationKind::Mutation, &schema["mutationType"]["name"]),
+            (
+                OperationKind::Subscription,
+                &schema["subscriptionType"]["name"],
+            ),
         ] {
             let root = root.as_str().unwrap_or_default();
             let fields = walk

@@ -64,6 +64,9 @@ pub struct LoadPlan {
     pub leaves: Vec<LoadLeaf>,
     /// How many times a client retries an entry answered CONFLICT.
     pub conflict_retries: u32,
+    /// Goes into every request id, so that runs against one log keep
+    /// their attempts apart.
+    pub label: String,
 }
 
 /// How one attempt ended.
@@ -268,7 +271,7 @@ async fn one_client(
         sent += 1;
         let mut attempt = 0;
         loop {
-            let id = format!("load-{index}-{sent}-{attempt}");
+            let id = format!("load-{}-{index}-{sent}-{attempt}", plan.label);
             let answer = client
                 .post(format!("{}/graphql", plan.servers[server]))
                 .bearer_auth(&target.token)
@@ -378,6 +381,7 @@ pub async fn load_scene(app: &TestApp, hot: usize, spread: usize) -> LoadPlan {
         spread: spread_units,
         leaves: level_leaves(),
         conflict_retries: 3,
+        label: "a".to_owned(),
     }
 }
 

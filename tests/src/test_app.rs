@@ -76,6 +76,15 @@ impl TestApp {
         }
     }
 
+    /// The position of the last event in the log (0 when empty).
+    pub async fn log_head(&self) -> i64 {
+        self.database
+            .log_head()
+            .await
+            .unwrap_or_else(|e| panic!("{e}"))
+            .get()
+    }
+
     /// `GET path`.
     pub async fn get(&self, path: &str) -> reqwest::Response {
         self.client

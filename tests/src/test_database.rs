@@ -87,21 +87,27 @@ pub fn postgres_options() -> PgConnectOptions {
     PgConnectOptions::from_str(&url).unwrap_or_else(|e| panic!("CHAMDIEM_TEST_DATABASE_URL: {e}"))
 }
 
+/// Runs one statement on the test PostgreSQL server's test database (to
+/// create or drop a schema or a database); panics when it fails.
+pub async fn on_the_test_server(statement: &str) {
+    let admin = Database::connect_postgres(postgres_options(), 1)
+        .await
+        .unwrap_or_else(|e| panic!("{e} (is PostgreSQL running? see ops/test.sh)"));
+    if let Database::Postgres(pool) = &admin {
+        sqlx::query(statement)
+            .execute(pool)
+            .await
+            .unwrap_or_else(|e| panic!("{statement}: {e}"));
+    }
+    admin.close().await;
+}
+
 /// Creates a schema with a unique name and connects with it as the only
 /// `search_path` entry, so the test's tables, triggers and migrations
 /// history live there and nowhere else. Also returns a URL to it.
 async fn fresh_postgres_schema() -> (Database, String, String) {
     let schema = format!("test_{}", uuid::Uuid::now_v7().simple());
-    let admin = Database::connect_postgres(postgres_options(), 1)
-        .await
-        .unwrap_or_else(|e| panic!("{e} (is PostgreSQL running? see ops/test.sh)"));
-    if let Database::Postgres(pool) = &admin {
-        sqlx::query(&format!("CREATE SCHEMA {schema}"))
-            .execute(pool)
-            .await
-            .unwrap_or_else(|e| panic!("create schema: {e}"));
-    }
-    admin.close().await;
+    on_the_test_server(&format!("CREATE SCHEMA {schema}")).await;
     let options = postgres_options().options([("search_path", schema.as_str())]);
     let database = Database::connect_postgres(options, 8)
         .await

@@ -1,13 +1,13 @@
 //! Access over the whole schema, on both stores: a unit's token walks every
-//! query and mutation (read by introspection, so new fields are covered
+//! query, mutation and subscription (read by introspection, so new fields are covered
 //! without touching this test) aimed at another unit and gets nothing of
 //! it; a brute-force run against sign-in meets the lockout; a locked
 //! account's live token stops at its next request.
 
 use chamdiem_commands::store::LogPosition;
 use chamdiem_tests::{
-    OperationKind, SchemaWalk, TestApp, TestStore, api_year_with_neighbours, both_stores, call,
-    unit_account,
+    CLERK_PASSWORD, OperationKind, SchemaWalk, TestApp, TestStore, api_year_with_neighbours,
+    both_stores, call, receive, send, unit_account, ws_connect,
 };
 use serde_json::{Value, json};
 
@@ -24,14 +24,6 @@ const PASSWORD: &str = "mật khẩu riêng của người dùng";
 const OWN_SESSION: [&str; 3] = ["signIn", "signOut", "changePassword"];
 /// Queries that list the province's directory of units, public by nature.
 const DIRECTORY: [&str; 1] = ["units"];
-
-async fn head(app: &TestApp) -> i64 {
-    app.database
-        .log_head()
-        .await
-        .unwrap_or_else(|e| panic!("{e}"))
-        .get()
-}
 
 fn text(value: &Value) -> String {
     value.as_str().unwrap_or_default().to_owned()
@@ -209,6 +201,19 @@ async fn walk(
             );
         }
         let document = operation.document();
+        if operation.kind == OperationKind::Subscription {
+            // The first message the subscription pushes: data or a refusal.
+            let mut socket = ws_connect(app, token).await;
+            let subscribe = json!({ "query": document, "variables": variables });
+            send(
+                &mut socket,
+                json!({ "id": "1", "type": "subscribe", "payload": subscribe }),
+            )
+            .await;
+            let first = receive(&mut socket).await;
+            answers.push((operation.name.clone(), operation.kind, first));
+            continue;
+        }
         let answer = match operation
             .args
             .iter()
@@ -257,7 +262,7 @@ async fn a_unit_token_walking_the_whole_schema_gets_nothing_of_another_unit(stor
     // Anyone else's unit: every mutation refused as FORBIDDEN with nothing
     // appended, no query answer naming the victim (but the directory), and
     // its explanation nowhere.
-    let before = head(&app).await;
+    let before = app.log_head().await;
     let mut leaks = Vec::new();
     for (name, kind, answer) in walk(&app, &schema, &scene, &scene.neighbour_token).await {
         let shown = answer.to_string();
@@ -265,12 +270,12 @@ async fn a_unit_token_walking_the_whole_schema_gets_nothing_of_another_unit(stor
             OperationKind::Mutation if code(&answer) != Some("FORBIDDEN") => {
                 leaks.push(format!("mutation {name}: {shown}"));
             }
-            OperationKind::Query
+            OperationKind::Query | OperationKind::Subscription
                 if shown.contains(SECRET)
                     || (shown.contains(&scene.victim) && !DIRECTORY.contains(&name.as_str()))
                     || shown.contains(&scene.victim_account) =>
             {
-                leaks.push(format!("query {name}: {shown}"));
+                leaks.push(format!("{kind:?} {name}: {shown}"));
             }
             _ => {}
         }
@@ -281,7 +286,7 @@ async fn a_unit_token_walking_the_whole_schema_gets_nothing_of_another_unit(stor
         leaks.join("\n")
     );
     assert_eq!(
-        head(&app).await,
+        app.log_head().await,
         before,
         "no refused mutation appended anything"
     );
@@ -313,7 +318,7 @@ async fn a_unit_token_walking_the_whole_schema_gets_nothing_of_another_unit(stor
 async fn a_brute_force_run_against_sign_in_meets_the_lockout(store: TestStore) {
     let app = TestApp::spawn(store).await;
     let scene = scene(&app).await;
-    let before = head(&app).await;
+    let before = app.log_head().await;
     let attempt = |password: String| {
         let app = &app;
         async move {
@@ -347,7 +352,7 @@ async fn a_brute_force_run_against_sign_in_meets_the_lockout(store: TestStore) {
         "{codes:?}"
     );
     // The right password no longer opens the account.
-    let right = attempt("mật khẩu cán bộ mới".to_owned()).await;
+    let right = attempt(CLERK_PASSWORD.to_owned()).await;
     assert_eq!(code(&right), Some("FORBIDDEN"), "{right}");
     let events = app
         .database
@@ -402,7 +407,7 @@ async fn a_locked_accounts_live_token_stops_at_its_next_request(store: TestStore
         "lockAccount",
     )
     .await;
-    let before = head(&app).await;
+    let before = app.log_head().await;
     let after_lock = app
         .graphql_as(Some(&scene.neighbour_token), enter, entry)
         .await;
@@ -416,7 +421,7 @@ async fn a_locked_accounts_live_token_stops_at_its_next_request(store: TestStore
         .await;
     assert_eq!(code(&me), Some("UNAUTHENTICATED"), "{me}");
     assert_eq!(
-        head(&app).await,
+        app.log_head().await,
         before,
         "the locked token appended nothing"
     );

@@ -22,14 +22,6 @@ fn data<'a>(answer: &'a Value, field: &str) -> &'a Value {
     &answer["data"][field]
 }
 
-async fn head(app: &TestApp) -> i64 {
-    app.database
-        .log_head()
-        .await
-        .unwrap_or_else(|e| panic!("{e}"))
-        .get()
-}
-
 async fn an_administrator_sets_up_a_period_and_a_unit_leader_scores_over_http(store: TestStore) {
     let app = TestApp::spawn(store).await;
     let admin = admin_token(&app).await;
@@ -70,7 +62,7 @@ async fn an_administrator_sets_up_a_period_and_a_unit_leader_scores_over_http(st
         .as_str()
         .unwrap_or_default()
         .to_owned();
-    let before = head(&app).await;
+    let before = app.log_head().await;
     let import = "mutation($s: ID!, $c: String!) { importCriteriaCsv(criteriaSetId: $s, csv: $c) }";
     let bad = call(
         &admin,
@@ -86,7 +78,11 @@ async fn an_administrator_sets_up_a_period_and_a_unit_leader_scores_over_http(st
             .starts_with("dòng 2, cột max_score"),
         "{bad}"
     );
-    assert_eq!(head(&app).await, before, "a refused import appends nothing");
+    assert_eq!(
+        app.log_head().await,
+        before,
+        "a refused import appends nothing"
+    );
     data(
         &call(&admin, import, json!({ "s": set, "c": PAR })).await,
         "importCriteriaCsv",
@@ -170,7 +166,7 @@ async fn an_administrator_sets_up_a_period_and_a_unit_leader_scores_over_http(st
     data(&call(&leader, enter, score).await, "enterScore");
     let ratio = json!({ "p": period, "u": units[0], "l": "1.3.1", "e": { "percentage": "87,5" } });
     data(&call(&leader, enter, ratio).await, "enterScore");
-    let before = head(&app).await;
+    let before = app.log_head().await;
     let not_a_level = call(
         &leader,
         enter,
@@ -198,7 +194,7 @@ async fn an_administrator_sets_up_a_period_and_a_unit_leader_scores_over_http(st
     )
     .await;
     assert_eq!(code(&other_unit), Some("FORBIDDEN"));
-    assert_eq!(head(&app).await, before, "refusals append nothing");
+    assert_eq!(app.log_head().await, before, "refusals append nothing");
 
     // The report hash reads its own write, and the leader approves it.
     let hash = call(
@@ -241,7 +237,7 @@ async fn an_administrator_sets_up_a_period_and_a_unit_leader_scores_over_http(st
         }
         after = page["pageInfo"]["endCursor"].clone();
     }
-    let total = head(&app).await;
+    let total = app.log_head().await;
     assert_eq!(
         seen,
         (1..=total).collect::<Vec<_>>(),
@@ -264,7 +260,7 @@ async fn an_administrator_sets_up_a_period_and_a_unit_leader_scores_over_http(st
 async fn hostile_requests_get_clear_errors_and_append_nothing(store: TestStore) {
     let app = TestApp::spawn(store).await;
     let admin = admin_token(&app).await;
-    let before = head(&app).await;
+    let before = app.log_head().await;
     let register = "mutation($i: RegisterUnitInput!) { registerUnit(input: $i) }";
     let anonymous = app
         .graphql_as(
@@ -371,7 +367,7 @@ async fn hostile_requests_get_clear_errors_and_append_nothing(store: TestStore) 
         "the server is still up"
     );
     assert_eq!(
-        head(&app).await,
+        app.log_head().await,
         before,
         "no hostile request appended anything"
     );

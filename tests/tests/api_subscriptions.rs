@@ -1,13 +1,10 @@
 //! Subscriptions over WebSocket (graphql-transport-ws) on both stores: a
 //! ranking change is pushed after a mutation; a bad token is refused.
 
-use std::time::Duration;
-
-use chamdiem_tests::{TestApp, TestStore, admin_token, both_stores, sign_in};
-use futures::{SinkExt, StreamExt};
+use chamdiem_tests::{
+    TestApp, TestStore, admin_token, both_stores, receive, send, sign_in, ws_connect,
+};
 use serde_json::{Value, json};
-use tokio_tungstenite::tungstenite::Message;
-use tokio_tungstenite::tungstenite::client::IntoClientRequest;
 
 both_stores!(a_ranking_change_is_pushed_after_a_mutation);
 
@@ -17,52 +14,6 @@ async fn ok(app: &TestApp, token: &str, query: &str, variables: Value, field: &s
     let answer = app.graphql_as(Some(token), query, variables).await;
     assert!(answer["errors"].is_null(), "{query}: {answer}");
     answer["data"][field].clone()
-}
-
-type Socket =
-    tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>>;
-
-async fn connect(app: &TestApp, token: &str) -> Socket {
-    let url = format!("{}/graphql/ws", app.address.replace("http://", "ws://"));
-    let mut request = url.into_client_request().unwrap_or_else(|e| panic!("{e}"));
-    request.headers_mut().insert(
-        "sec-websocket-protocol",
-        "graphql-transport-ws"
-            .parse()
-            .unwrap_or_else(|e| panic!("{e}")),
-    );
-    let (mut socket, _) = tokio_tungstenite::connect_async(request)
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
-    send(&mut socket, json!({ "type": "connection_init", "payload": { "Authorization": format!("Bearer {token}") } })).await;
-    assert_eq!(receive(&mut socket).await["type"], "connection_ack");
-    socket
-}
-
-async fn send(socket: &mut Socket, message: Value) {
-    socket
-        .send(Message::text(message.to_string()))
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
-}
-
-async fn receive(socket: &mut Socket) -> Value {
-    loop {
-        let next = tokio::time::timeout(Duration::from_secs(10), socket.next())
-            .await
-            .unwrap_or_else(|_| panic!("nothing pushed within ten seconds"));
-        let message = match next {
-            Some(Ok(message)) => message,
-            Some(Err(error)) => panic!("{error}"),
-            None => panic!("the socket closed"),
-        };
-        if let Message::Text(text) = message {
-            let value: Value = serde_json::from_str(&text).unwrap_or_default();
-            if value["type"] != "ping" {
-                return value;
-            }
-        }
-    }
 }
 
 async fn a_ranking_change_is_pushed_after_a_mutation(store: TestStore) {
@@ -98,7 +49,7 @@ async fn a_ranking_change_is_pushed_after_a_mutation(store: TestStore) {
     ok(&app, &first, "mutation($c: String!) { changePassword(currentPassword: $c, newPassword: \"mật khẩu lãnh đạo đơn vị\") }", json!({ "c": issued["temporaryPassword"] }), "changePassword").await;
     let leader = sign_in(&app, "lanhdao.s01", "mật khẩu lãnh đạo đơn vị").await;
 
-    let mut socket = connect(&app, &leader).await;
+    let mut socket = ws_connect(&app, &leader).await;
     send(&mut socket, json!({ "id": "1", "type": "subscribe", "payload": {
         "query": "subscription($p: ID!) { rankingChanged(periodId: $p) { unitCode rank total state } }", "variables": { "p": period } } })).await;
     let first_push = receive(&mut socket).await;
@@ -120,7 +71,7 @@ async fn a_ranking_change_is_pushed_after_a_mutation(store: TestStore) {
     );
 
     // A token that does not work gets UNAUTHENTICATED on subscribe.
-    let mut stranger = connect(&app, &"0".repeat(64)).await;
+    let mut stranger = ws_connect(&app, &"0".repeat(64)).await;
     send(&mut stranger, json!({ "id": "2", "type": "subscribe", "payload": { "query": "subscription { newEvents { position } }" } })).await;
     let refused = receive(&mut stranger).await;
     assert_eq!(

@@ -14,8 +14,8 @@ use std::time::Duration;
 use chamdiem_commands::store::{Database, LogPosition};
 use chamdiem_projections::queries::current_ranking;
 use chamdiem_tests::{
-    ADMIN_PASSWORD, TestApp, TestStore, both_stores, chamdiem_binary, load_scene, postgres_options,
-    run_load, sign_in,
+    ADMIN_PASSWORD, TestApp, TestStore, both_stores, chamdiem_binary, load_scene,
+    on_the_test_server, postgres_options, run_load, sign_in,
 };
 use serde_json::{Value, json};
 
@@ -113,15 +113,7 @@ async fn a_backup_taken_under_load_restores_an_intact_history_and_the_same_ranki
     let (restored, said) = match store {
         TestStore::Postgres => {
             let name = &restored_database;
-            let admin = Database::connect_postgres(postgres_options(), 1)
-                .await
-                .unwrap_or_else(|e| panic!("{e}"));
-            if let Database::Postgres(pool) = &admin {
-                sqlx::query(&format!("CREATE DATABASE {name}"))
-                    .execute(pool)
-                    .await
-                    .unwrap_or_else(|e| panic!("{e}"));
-            }
+            on_the_test_server(&format!("CREATE DATABASE {name}")).await;
             let mut url =
                 reqwest::Url::parse(app.database.postgres_url.as_deref().unwrap_or_default())
                     .unwrap_or_else(|e| panic!("{e}"));
@@ -232,14 +224,6 @@ async fn a_backup_taken_under_load_restores_an_intact_history_and_the_same_ranki
     assert_eq!(restored_ranking.len(), 11, "every unit ranked");
     restored.close().await;
     if store == TestStore::Postgres {
-        let admin = Database::connect_postgres(postgres_options(), 1)
-            .await
-            .unwrap_or_else(|e| panic!("{e}"));
-        if let Database::Postgres(pool) = &admin {
-            sqlx::query(&format!("DROP DATABASE {restored_database} WITH (FORCE)"))
-                .execute(pool)
-                .await
-                .unwrap_or_else(|e| panic!("{e}"));
-        }
+        on_the_test_server(&format!("DROP DATABASE {restored_database} WITH (FORCE)")).await;
     }
 }

@@ -12,10 +12,9 @@ use std::sync::Arc;
 use std::sync::atomic::AtomicBool;
 use std::time::Duration;
 
-use chamdiem_projections::{Projector, dump_read_models};
 use chamdiem_tests::{
     ServerProcess, TestApp, TestStore, both_stores, chamdiem_binary, free_port, load_scene,
-    run_load,
+    run_load, tables_differing_from_a_rebuild, wait_until_projected,
 };
 
 both_stores!(acknowledged_entries_survive_servers_killed_under_load);
@@ -85,31 +84,13 @@ async fn acknowledged_entries_survive_servers_killed_under_load(store: TestStore
     assert_eq!(check.acknowledged_found, report.acknowledged());
 
     // The servers catch the read models up; then a rebuild gives the same.
-    let projector = Projector::new(app.database.database.clone());
-    let deadline = tokio::time::Instant::now() + Duration::from_secs(60);
-    while projector.lag().await.unwrap_or(i64::MAX) > 0 {
-        assert!(
-            tokio::time::Instant::now() < deadline,
-            "the projectors never caught up"
-        );
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
+    let caught_up = wait_until_projected(&app.database, Duration::from_secs(60)).await;
+    assert_eq!(caught_up, Ok(()));
     drop(servers);
-    let incremental = dump_read_models(&app.database)
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
-    projector
-        .rebuild(|_, _| {})
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
-    let rebuilt = dump_read_models(&app.database)
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
-    for (table, rows) in &rebuilt {
-        assert_eq!(
-            incremental.get(table),
-            Some(rows),
-            "{table} differs from a rebuild"
-        );
-    }
+    let differing = tables_differing_from_a_rebuild(&app.database).await;
+    assert_eq!(
+        differing,
+        Ok(Vec::new()),
+        "read models that differ from a rebuild"
+    );
 }

@@ -445,8 +445,11 @@ fn fuzz_the_http_layer(store: TestStore) {
     });
     let tally = tally.into_inner().unwrap_or_else(|e| e.into_inner());
     println!(
-        "{store:?}: HTTP requests judged {}, answered {:?}, codes {:?}",
-        tally.inputs, tally.by_status, tally.by_code
+        "{store:?}: HTTP requests sent {} (other methods and cut-off bodies included), judged {}, answered {:?}, codes {:?}",
+        serial.load(Ordering::Relaxed),
+        tally.inputs,
+        tally.by_status,
+        tally.by_code
     );
     if let Err(failure) = outcome {
         panic!("{failure}");

@@ -41,10 +41,6 @@ fn refusal(answer: &Value) -> (String, String, String) {
     )
 }
 
-async fn head(app: &TestApp) -> i64 {
-    ok(app.database.log_head().await).get()
-}
-
 async fn the_province_s_units_import_from_xlsx_and_csv(store: TestStore) {
     let app = TestApp::spawn(store).await;
     let admin = admin_token(&app).await;
@@ -69,7 +65,7 @@ async fn the_province_s_units_import_from_xlsx_and_csv(store: TestStore) {
             && message.contains("trang tính Đơn vị, dòng 5, cột code"),
         "{message}"
     );
-    assert_eq!(head(&app).await, 1, "only the administrator's account");
+    assert_eq!(app.log_head().await, 1, "only the administrator's account");
 
     // The list as a workbook, then the same list as CSV: nothing new.
     let answer = app
@@ -126,7 +122,7 @@ async fn the_province_s_units_import_from_xlsx_and_csv(store: TestStore) {
 
     // A code already used for another name is refused at its row; a new
     // commune under a registered district goes in.
-    let before = head(&app).await;
+    let before = app.log_head().await;
     let renamed = "code,name,kind,parent\nS01,Sở Nội vụ tỉnh,department,\n";
     let answer = app
         .graphql_upload(
@@ -151,7 +147,7 @@ async fn the_province_s_units_import_from_xlsx_and_csv(store: TestStore) {
         .await;
     let (_, _, message) = refusal(&answer);
     assert!(message.contains("dòng 3, cột parent"), "{message}");
-    assert_eq!(head(&app).await, before, "refused files append nothing");
+    assert_eq!(app.log_head().await, before, "refused files append nothing");
     let commune = "code,name,kind,parent\nX001,Xã Đông Hòa,commune,H01\n";
     let answer = app
         .graphql_upload(
@@ -192,7 +188,7 @@ async fn a_unit_s_survey_forms_import_whole_or_not_at_all(store: TestStore) {
     let vars = json!({ "p": period, "u": unit, "f": null });
 
     // A bad answer and a leaf that is no survey leaf: named, nothing recorded.
-    let before = head(&app).await;
+    let before = app.log_head().await;
     let bad = "form,respondent_group,8.1,8.2,1.1.1\n1,Người dân,A,E,\n";
     let answer = app
         .graphql_upload(
@@ -209,7 +205,7 @@ async fn a_unit_s_survey_forms_import_whole_or_not_at_all(store: TestStore) {
             && message.contains("trang tính Phiếu, dòng 2, cột 8.2"),
         "{message}"
     );
-    assert_eq!(head(&app).await, before);
+    assert_eq!(app.log_head().await, before);
 
     // Three forms from a workbook whose table starts below a title, all at
     // once; the survey leaves score the mean of their answers.
@@ -226,7 +222,7 @@ async fn a_unit_s_survey_forms_import_whole_or_not_at_all(store: TestStore) {
         data(&answer, "uploadSurveyForms"),
         &json!({ "added": 3, "unchanged": 0 })
     );
-    assert_eq!(head(&app).await, before + 3, "one event per form");
+    assert_eq!(app.log_head().await, before + 3, "one event per form");
     let tree = ok(import_criteria_csv(PAR));
     let card = call(
         &clerk,
@@ -276,7 +272,7 @@ async fn a_unit_s_survey_forms_import_whole_or_not_at_all(store: TestStore) {
     let (code, _, message) = refusal(&answer);
     assert_eq!(code, "VALIDATION");
     assert!(message.starts_with("dòng 3, cột form"), "{message}");
-    assert_eq!(head(&app).await, before + 3);
+    assert_eq!(app.log_head().await, before + 3);
 
     // Another unit's clerk may not, and a picture is no table.
     let picture = app
