@@ -7,6 +7,7 @@ mod convergence;
 mod generated_cycle;
 mod graphql_ws_client;
 mod held_append;
+mod load_scene;
 mod report_files;
 mod schema_walk;
 mod score_load;
@@ -25,11 +26,12 @@ pub use convergence::{tables_differing_from_a_rebuild, wait_until_projected};
 pub use generated_cycle::{GeneratedCycle, generated_cycle, noon};
 pub use graphql_ws_client::{Socket, receive, send, ws_connect};
 pub use held_append::HeldAppend;
+pub use load_scene::load_scene;
 pub use report_files::{
     SheetGrid, assert_same_cells, csv_rows, xlsx_sheets, zip_entries, zip_entry_text,
 };
 pub use schema_walk::{InputValue, Operation, OperationKind, SchemaWalk, TypeRef};
-pub use score_load::{LoadLeaf, LoadPlan, LoadReport, LoadUnit, LogCheck, load_scene, run_load};
+pub use score_load::{LoadLeaf, LoadPlan, LoadReport, LoadUnit, LogCheck, UNCHANGED_KEY, run_load};
 pub use server_process::{ServerProcess, chamdiem_binary, free_port};
 pub use tally::{Never, Tally, TallyCommand, TallyEvent};
 pub use tcp_proxy::TcpProxy;

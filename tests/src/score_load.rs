@@ -18,11 +18,13 @@ use rand::{Rng, SeedableRng};
 use serde_json::{Value, json};
 use tokio::sync::Mutex;
 
-use crate::api_year::PAR;
-use crate::{TestApp, api_year_with_neighbours, unit_account};
-
 /// How long one request may take before the client gives up on it.
 const REQUEST_TIMEOUT: Duration = Duration::from_secs(20);
+
+/// The message of a refusal because nothing would change.
+const UNCHANGED: &str = "không có gì thay đổi";
+/// How such refusals are counted.
+pub const UNCHANGED_KEY: &str = "CONFLICT (không có gì thay đổi)";
 
 const ENTER: &str = "mutation($p: ID!, $u: ID!, $l: String!, $e: EntryInput!) { enterScore(periodId: $p, unitId: $u, leafCode: $l, entry: $e) }";
 
@@ -90,6 +92,10 @@ pub struct LoadReport {
     pub transport_errors: u64,
     /// Retries after a CONFLICT.
     pub conflict_retries: u64,
+    /// How long each answered attempt took.
+    answer_times: Vec<Duration>,
+    /// How long each UNAVAILABLE answer took.
+    unavailable_times: Vec<Duration>,
 }
 
 impl LoadReport {
@@ -142,6 +148,8 @@ impl LoadReport {
         }
         self.transport_errors += other.transport_errors;
         self.conflict_retries += other.conflict_retries;
+        self.answer_times.extend(other.answer_times);
+        self.unavailable_times.extend(other.unavailable_times);
     }
 
     /// Reads the whole log and matches it to the answers.
@@ -193,7 +201,7 @@ impl LoadReport {
     /// The figures, one per line.
     pub fn summary(&self) -> String {
         format!(
-            "attempts sent: {}\nmutations acknowledged: {}\nrefused: {}\nno sure answer (connection lost, UNAVAILABLE): {}\nconflict retries: {}\nerrors by code: {:?}\nHTTP statuses: {:?}",
+            "attempts sent: {}\nmutations acknowledged: {}\nrefused: {}\nno sure answer (connection lost, UNAVAILABLE): {}\nconflict retries: {}\nerrors by code: {:?}\nHTTP statuses: {:?}\nanswer time p50 / p99 / max: {}\nUNAVAILABLE answered within p50 / max: {}",
             self.attempts(),
             self.acknowledged(),
             self.count(Ending::Refused),
@@ -201,8 +209,27 @@ impl LoadReport {
             self.conflict_retries,
             self.errors_by_code,
             self.statuses,
+            percentiles(&self.answer_times, &[0.5, 0.99, 1.0]),
+            percentiles(&self.unavailable_times, &[0.5, 1.0]),
         )
     }
+}
+
+/// The given quantiles of `times`, e.g. `12ms / 80ms / 2.1s`; `-` when none.
+fn percentiles(times: &[Duration], quantiles: &[f64]) -> String {
+    if times.is_empty() {
+        return "-".to_owned();
+    }
+    let mut sorted = times.to_vec();
+    sorted.sort();
+    quantiles
+        .iter()
+        .map(|q| {
+            let index = ((sorted.len() - 1) as f64 * q).round() as usize;
+            format!("{:.0?}", sorted[index.min(sorted.len() - 1)])
+        })
+        .collect::<Vec<_>>()
+        .join(" / ")
 }
 
 /// The log matched to the answers.
@@ -272,6 +299,7 @@ async fn one_client(
         let mut attempt = 0;
         loop {
             let id = format!("load-{}-{index}-{sent}-{attempt}", plan.label);
+            let started = tokio::time::Instant::now();
             let answer = client
                 .post(format!("{}/graphql", plan.servers[server]))
                 .bearer_auth(&target.token)
@@ -306,15 +334,25 @@ async fn one_client(
                 }
             };
             if body["data"]["enterScore"] == json!(true) {
+                report.answer_times.push(started.elapsed());
                 report
                     .attempts
                     .push((id, Ending::Acknowledged, tokio::time::Instant::now()));
                 break;
             }
-            let code = body["errors"][0]["extensions"]["code"]
+            let mut code = body["errors"][0]["extensions"]["code"]
                 .as_str()
                 .unwrap_or("NO_CODE")
                 .to_owned();
+            report.answer_times.push(started.elapsed());
+            if code == "UNAVAILABLE" {
+                report.unavailable_times.push(started.elapsed());
+            }
+            // The same score entered again is a CONFLICT too, but no retry
+            // can help it: counted apart, not retried.
+            if code == "CONFLICT" && body["errors"][0]["message"] == UNCHANGED {
+                code = UNCHANGED_KEY.to_owned();
+            }
             // UNAVAILABLE may come after the commit went out and before
             // its answer came back: the outcome is unknown, as with a lost
             // connection.
@@ -340,63 +378,4 @@ async fn one_client(
         }
     }
     report
-}
-
-/// Sets a year up through the API for a load: `hot + spread` departments in
-/// one open period, each with a data-entry account signed in, and every
-/// main-section leaf scored by levels. The plan has no servers yet.
-pub async fn load_scene(app: &TestApp, hot: usize, spread: usize) -> LoadPlan {
-    let codes: Vec<(String, String)> = (3..2 + hot + spread)
-        .map(|n| (format!("S{n:02}"), format!("Sở thứ {n}")))
-        .collect();
-    let neighbours: Vec<(&str, &str)> = codes
-        .iter()
-        .map(|(c, n)| (c.as_str(), n.as_str()))
-        .collect();
-    let (year, others) =
-        api_year_with_neighbours(app, "canbo.s02", &["ENTERS_SCORES"], &neighbours).await;
-    let mut units = vec![LoadUnit {
-        unit: year.unit.clone(),
-        token: year.clerk.clone(),
-    }];
-    for (n, unit) in others.into_iter().enumerate() {
-        let username = format!("canbo.tai{n}");
-        let (_, token) = unit_account(
-            app,
-            &year.admin,
-            (&username, "mật khẩu cán bộ tải thử"),
-            &unit,
-            &["ENTERS_SCORES"],
-        )
-        .await;
-        units.push(LoadUnit { unit, token });
-    }
-    let spread_units = units.split_off(hot);
-    LoadPlan {
-        servers: Vec::new(),
-        clients: 64,
-        duration: Duration::from_secs(10),
-        period: year.period,
-        hot: units,
-        spread: spread_units,
-        leaves: level_leaves(),
-        conflict_retries: 3,
-        label: "a".to_owned(),
-    }
-}
-
-/// The sample set's main-section leaves scored by levels, with their levels.
-fn level_leaves() -> Vec<LoadLeaf> {
-    csv::Reader::from_reader(PAR.as_bytes())
-        .records()
-        .filter_map(Result::ok)
-        .filter(|row| row.get(3) == Some("levels") && !row[0].starts_with(['B', 'P']))
-        .map(|row| LoadLeaf {
-            code: row[0].to_owned(),
-            scores: row[4]
-                .split('|')
-                .filter_map(|level| level.split_once('=').map(|(score, _)| score.to_owned()))
-                .collect(),
-        })
-        .collect()
 }
