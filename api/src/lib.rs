@@ -7,6 +7,7 @@
 //! - [`telemetry`] and [`http_metrics`]: logs and Prometheus metrics.
 
 pub mod cli;
+pub mod database_watch;
 pub mod graphql;
 pub mod http_metrics;
 pub mod routes;

@@ -28,6 +28,7 @@ use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetReques
 use tower_http::trace::{DefaultOnResponse, TraceLayer};
 use tracing::Level;
 
+use crate::database_watch::DatabaseWatch;
 use crate::graphql::{Services, build_schema};
 use crate::state::AppState;
 use crate::{http_metrics, routes};
@@ -86,6 +87,8 @@ pub struct Application {
     local_addr: SocketAddr,
     process_managers: Arc<ProcessManagers>,
     projector: Projector,
+    database: Database,
+    database_watch: DatabaseWatch,
 }
 
 impl Application {
@@ -112,7 +115,9 @@ impl Application {
         let projector = Projector::new(database.clone());
         let write_side = WriteSide::new(database.clone(), clock);
         let sessions = Sessions::new(write_side.clone(), SessionSettings::default());
+        let database_watch = DatabaseWatch::default();
         let state = AppState {
+            database_watch: database_watch.clone(),
             projector: projector.clone(),
             sessions: sessions.clone(),
             schema: build_schema(
@@ -126,7 +131,7 @@ impl Application {
                     upload_limit: settings.upload_limit,
                 }),
             ),
-            database,
+            database: database.clone(),
             metrics: http_metrics::recorder()?,
             graphiql: settings.graphiql,
             evidence: settings.evidence.clone(),
@@ -146,6 +151,8 @@ impl Application {
             local_addr,
             process_managers: Arc::new(ProcessManagers::new(write_side)),
             projector,
+            database,
+            database_watch,
         })
     }
 
@@ -166,6 +173,7 @@ impl Application {
         shutdown: impl Future<Output = ()> + Send + 'static,
     ) -> std::io::Result<()> {
         let (stop, stopped) = watch::channel(false);
+        let watcher = tokio::spawn(self.database_watch.run(self.database, stopped.clone()));
         let background = tokio::spawn(run_in_background(
             self.process_managers,
             self.projector,
@@ -182,6 +190,7 @@ impl Application {
             .with_graceful_shutdown(shutdown)
             .await;
         background.await.ok();
+        watcher.await.ok();
         served
     }
 }

@@ -31,6 +31,8 @@ pub struct AppState {
     pub body_limit: usize,
     /// The province named in the header of every report.
     pub province: String,
+    /// Whether the database is away (requests are then answered at once).
+    pub database_watch: crate::database_watch::DatabaseWatch,
     /// Reverse proxies whose `X-Forwarded-For` names the client.
     pub trusted_proxies: std::sync::Arc<[std::net::IpAddr]>,
 }

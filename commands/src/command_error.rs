@@ -60,6 +60,13 @@ impl CommandError {
             AggregateError::UserError(e) => Self::refused(e.code(), e),
             AggregateError::AggregateConflict => Self::Conflict,
             AggregateError::DatabaseConnectionError(e) => Self::Unavailable(e.to_string()),
+            // postgres-es reports some broken connections (a protocol error
+            // as the server goes away) as unexpected.
+            AggregateError::UnexpectedError(e)
+                if crate::store::caused_by_unreachable_database(e.as_ref()) =>
+            {
+                Self::Unavailable(e.to_string())
+            }
             other => Self::Internal(other.to_string()),
         }
     }

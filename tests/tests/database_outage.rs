@@ -1,5 +1,6 @@
 //! The database goes away under load and comes back: clients get a clear
-//! UNAVAILABLE (never a 500), `/readyz` answers 503 while it is away, and
+//! UNAVAILABLE (never a 500; HTTP 503 at once when the server already knows),
+//! `/readyz` answers 503 while it is away, and
 //! the same server process serves again once it is back, with every
 //! acknowledged entry in the log exactly once.
 //!
@@ -100,6 +101,11 @@ async fn a_database_outage_answers_unavailable_and_service_resumes_without_a_res
         "/readyz never said ready while cut: {during:?}"
     );
     assert_eq!(report.server_errors(), 0, "{}", report.summary());
+    assert!(
+        report.statuses.contains_key(&503),
+        "once the server knows the database is away, it answers 503 at once: {}",
+        report.summary()
+    );
     assert!(
         report
             .errors_by_code

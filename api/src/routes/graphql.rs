@@ -26,6 +26,11 @@ pub async fn execute(
     ConnectInfo(client): ConnectInfo<SocketAddr>,
     request: Request,
 ) -> Response {
+    // The database is away: say so at once rather than after the pool's
+    // timeout, for every request until it is back.
+    if state.database_watch.is_away() {
+        return graphql_rejection::database_away();
+    }
     let headers = request.headers().clone();
     // Evidence uploads (multipart) may be larger than any other request.
     let multipart =

@@ -7,6 +7,7 @@ use async_graphql::ParseRequestError;
 use axum::Json;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
+use chamdiem_commands::command_error::CommandError;
 
 /// The most operations one batched request may carry: a client batches a
 /// screen's queries, not a crawl of the database.
@@ -50,6 +51,23 @@ where
     } else {
         response
     }
+}
+
+/// The database is away: nothing was run. 503 with `Retry-After`, so
+/// proxies and clients back off; the body says UNAVAILABLE like the
+/// refusals of operations that found the database gone while running.
+pub fn database_away() -> Response {
+    let away = CommandError::Unavailable(String::new());
+    let mut response = refuse(
+        StatusCode::SERVICE_UNAVAILABLE,
+        away.code(),
+        &away.to_string(),
+    );
+    response.headers_mut().insert(
+        axum::http::header::RETRY_AFTER,
+        axum::http::HeaderValue::from_static("1"),
+    );
+    response
 }
 
 /// A batch with more operations than [`MAX_BATCH`].

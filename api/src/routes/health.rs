@@ -21,6 +21,9 @@ pub async fn healthz() -> Json<Value> {
 /// events the read models are behind the log.
 pub async fn readyz(State(state): State<AppState>) -> (StatusCode, Json<Value>) {
     let store = state.database.kind().name();
+    if state.database_watch.is_away() {
+        return unavailable(store);
+    }
     let check = async {
         state.database.ping().await.map_err(|e| e.to_string())?;
         state.projector.lag().await.map_err(|e| e.to_string())

@@ -150,6 +150,23 @@ impl Database {
         Ok(())
     }
 
+    /// Whether the database server accepts a new connection within
+    /// `timeout`, asked on a connection of its own rather than the pool's,
+    /// so that a pool busy under load never reads as a database that is
+    /// away. The embedded SQLite store is always there.
+    pub async fn accepts_connections(&self, timeout: Duration) -> Result<(), StoreError> {
+        let Self::Postgres(pool) = self else {
+            return Ok(());
+        };
+        let options = pool.connect_options();
+        let mut connection = tokio::time::timeout(timeout, PgConnection::connect_with(&options))
+            .await
+            .unwrap_or(Err(sqlx::Error::PoolTimedOut))?;
+        sqlx::query("SELECT 1").execute(&mut connection).await?;
+        connection.close().await.ok();
+        Ok(())
+    }
+
     /// The event repository for cqrs-es on this store.
     pub fn event_repository(&self) -> EventRepository {
         EventRepository::new(self)

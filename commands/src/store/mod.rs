@@ -27,4 +27,4 @@ pub use event_repository::EventRepository;
 pub use global_log::{LogPosition, LoggedEvent};
 pub use group_commit::GroupCommit;
 pub use sqlite_event_repository::SqliteEventRepository;
-pub use unreachable::database_unreachable;
+pub use unreachable::{caused_by_unreachable_database, database_unreachable};

@@ -22,9 +22,27 @@ pub fn database_unreachable(error: &sqlx::Error) -> bool {
     }
 }
 
+/// Whether a database error that says the database is away lies anywhere
+/// in `error`'s chain of causes: how an error that came back through
+/// cqrs-es or postgres-es (which wrap sqlx's errors as "unexpected") is
+/// told apart from a real fault.
+pub fn caused_by_unreachable_database(error: &(dyn std::error::Error + 'static)) -> bool {
+    let mut cause = Some(error);
+    while let Some(current) = cause {
+        if current
+            .downcast_ref::<sqlx::Error>()
+            .is_some_and(database_unreachable)
+        {
+            return true;
+        }
+        cause = current.source();
+    }
+    false
+}
+
 #[cfg(test)]
 mod tests {
-    use super::database_unreachable;
+    use super::{caused_by_unreachable_database, database_unreachable};
 
     #[test]
     fn a_broken_connection_is_unreachable_and_a_bad_query_is_not() {
@@ -37,6 +55,18 @@ mod tests {
         assert!(!database_unreachable(&sqlx::Error::RowNotFound));
         assert!(!database_unreachable(&sqlx::Error::ColumnNotFound(
             "x".into()
+        )));
+    }
+
+    #[test]
+    fn a_broken_connection_wrapped_by_another_error_is_found() {
+        #[derive(Debug, thiserror::Error)]
+        #[error("wrapped")]
+        struct Wrapped(#[source] sqlx::Error);
+        let wrapped = Wrapped(sqlx::Error::Protocol("connection closed".into()));
+        assert!(caused_by_unreachable_database(&wrapped));
+        assert!(!caused_by_unreachable_database(&Wrapped(
+            sqlx::Error::RowNotFound
         )));
     }
 }
