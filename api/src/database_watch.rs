@@ -11,7 +11,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
-use chamdiem_commands::store::Database;
+use chamdiem_commands::store::{Database, StoreError, database_unreachable};
 use tokio::sync::watch;
 
 /// How often the database is asked.
@@ -36,12 +36,23 @@ impl DatabaseWatch {
     pub async fn run(self, database: Database, mut stopped: watch::Receiver<bool>) {
         loop {
             let probe = database.accepts_connections(PROBE_TIMEOUT).await;
-            let was_away = self.away.swap(probe.is_err(), Ordering::Relaxed);
-            match (&probe, was_away) {
-                (Err(error), false) => {
+            // Only an answer that says the server is gone counts: a server
+            // at its connection limit (SQLSTATE 53300) still serves the
+            // pool's connections.
+            let away = match &probe {
+                Ok(()) => false,
+                Err(StoreError::Query(error)) => database_unreachable(error),
+                Err(_) => true,
+            };
+            let was_away = self.away.swap(away, Ordering::Relaxed);
+            match (&probe, away, was_away) {
+                (Err(error), true, false) => {
                     tracing::warn!(%error, "database away: requests are answered UNAVAILABLE");
                 }
-                (Ok(()), true) => tracing::info!("database back: serving again"),
+                (Err(error), false, _) => {
+                    tracing::warn!(%error, "database probe refused, but the server is up");
+                }
+                (Ok(()), _, true) => tracing::info!("database back: serving again"),
                 _ => {}
             }
             tokio::select! {
