@@ -62,7 +62,7 @@ async fn acknowledged_entries_survive_servers_killed_under_load(store: TestStore
     );
 
     assert_eq!(report.server_errors(), 0, "{}", report.summary());
-    assert!(report.acknowledged() > 100, "{}", report.summary());
+    assert!(report.acknowledged() > 50, "{}", report.summary());
     // The refusals an entry may get under this load: CONFLICT after the
     // retries, or the same score entered again by another client.
     assert!(
