@@ -10,7 +10,9 @@ use std::time::Duration;
 const START_TIMEOUT: Duration = Duration::from_secs(60);
 
 /// The `chamdiem` binary: `CHAMDIEM_BIN`, else the one cargo built next to
-/// the running test (`target/<profile>/chamdiem`).
+/// the running test (`target/<profile>/chamdiem`), which `cargo test
+/// --workspace` builds first; `cargo test -p chamdiem-tests` alone does not,
+/// and would run whatever binary an earlier build left there.
 pub fn chamdiem_binary() -> PathBuf {
     if let Ok(path) = std::env::var("CHAMDIEM_BIN") {
         return PathBuf::from(path);
