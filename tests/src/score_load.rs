@@ -138,6 +138,13 @@ impl LoadReport {
         self.statuses.get(&500).copied().unwrap_or(0)
     }
 
+    /// An attempt whose answer never came whole: its outcome is unknown.
+    fn lost(&mut self, id: String) {
+        self.transport_errors += 1;
+        self.attempts
+            .push((id, Ending::Unknown, tokio::time::Instant::now()));
+    }
+
     fn merge(&mut self, other: LoadReport) {
         self.attempts.extend(other.attempts);
         for (code, n) in other.errors_by_code {
@@ -232,6 +239,19 @@ fn percentiles(times: &[Duration], quantiles: &[f64]) -> String {
         .join(" / ")
 }
 
+impl LogCheck {
+    /// The figures, one per line.
+    pub fn summary(&self, report: &LoadReport) -> String {
+        format!(
+            "events in the log: {}\nacknowledged found exactly once: {} of {}\nunsure attempts found in the log: {}",
+            self.events,
+            self.acknowledged_found,
+            report.acknowledged(),
+            self.unknown_found
+        )
+    }
+}
+
 /// The log matched to the answers.
 #[derive(Debug, Default)]
 pub struct LogCheck {
@@ -307,31 +327,20 @@ async fn one_client(
                 .json(&json!({ "query": ENTER, "variables": variables }))
                 .send()
                 .await;
-            let response = match answer {
-                Ok(response) => response,
-                Err(_) => {
-                    report.transport_errors += 1;
-                    report
-                        .attempts
-                        .push((id, Ending::Unknown, tokio::time::Instant::now()));
-                    server = (server + 1) % plan.servers.len();
-                    tokio::time::sleep(Duration::from_millis(50)).await;
-                    break;
-                }
+            let Ok(response) = answer else {
+                report.lost(id);
+                // That server is down: the next one.
+                server = (server + 1) % plan.servers.len();
+                tokio::time::sleep(Duration::from_millis(50)).await;
+                break;
             };
             *report
                 .statuses
                 .entry(response.status().as_u16())
                 .or_default() += 1;
-            let body: Value = match response.json().await {
-                Ok(body) => body,
-                Err(_) => {
-                    report.transport_errors += 1;
-                    report
-                        .attempts
-                        .push((id, Ending::Unknown, tokio::time::Instant::now()));
-                    break;
-                }
+            let Ok(body) = response.json::<Value>().await else {
+                report.lost(id);
+                break;
             };
             if body["data"]["enterScore"] == json!(true) {
                 report.answer_times.push(started.elapsed());

@@ -21,9 +21,6 @@ pub enum TestStore {
 pub struct TestDatabase {
     /// The open store.
     pub database: Database,
-    /// For PostgreSQL, a connection URL to the test's schema, for processes
-    /// (a `chamdiem serve`, say) that must see the same tables.
-    pub postgres_url: Option<String>,
     /// For PostgreSQL, the test's schema.
     pub postgres_schema: Option<String>,
     // Keeps the SQLite file's folder alive for the test's duration.
@@ -34,10 +31,10 @@ impl TestDatabase {
     /// Opens a fresh, migrated database on `store`. Panics (failing the test)
     /// when the test database cannot be reached.
     pub async fn open(store: TestStore) -> Self {
-        let (database, folder, postgres) = match store {
+        let (database, folder, postgres_schema) = match store {
             TestStore::Postgres => {
-                let (database, url, schema) = fresh_postgres_schema().await;
-                (database, None, Some((url, schema)))
+                let (database, schema) = fresh_postgres_schema().await;
+                (database, None, Some(schema))
             }
             TestStore::Sqlite => {
                 let folder =
@@ -54,10 +51,8 @@ impl TestDatabase {
             }
         };
         database.migrate().await.unwrap_or_else(|e| panic!("{e}"));
-        let (postgres_url, postgres_schema) = postgres.unzip();
         Self {
             database,
-            postgres_url,
             postgres_schema,
             folder,
         }
@@ -65,6 +60,15 @@ impl TestDatabase {
 }
 
 impl TestDatabase {
+    /// For PostgreSQL, a connection URL to the test's schema, for processes
+    /// (a `chamdiem serve`, say) that must see the same tables.
+    pub fn postgres_url(&self) -> Option<String> {
+        let schema = self.postgres_schema.as_ref()?;
+        let url = test_database_url();
+        let separator = if url.contains('?') { '&' } else { '?' };
+        Some(format!("{url}{separator}options=-csearch_path%3D{schema}"))
+    }
+
     /// For SQLite, the folder of its file (named as `chamdiem serve
     /// --data-dir` expects it), for processes that must open the same file.
     pub fn sqlite_folder(&self) -> Option<std::path::PathBuf> {
@@ -104,18 +108,15 @@ pub async fn on_the_test_server(statement: &str) {
 
 /// Creates a schema with a unique name and connects with it as the only
 /// `search_path` entry, so the test's tables, triggers and migrations
-/// history live there and nowhere else. Also returns a URL to it.
-async fn fresh_postgres_schema() -> (Database, String, String) {
+/// history live there and nowhere else. Also returns its name.
+async fn fresh_postgres_schema() -> (Database, String) {
     let schema = format!("test_{}", uuid::Uuid::now_v7().simple());
     on_the_test_server(&format!("CREATE SCHEMA {schema}")).await;
     let options = postgres_options().options([("search_path", schema.as_str())]);
     let database = Database::connect_postgres(options, 8)
         .await
         .unwrap_or_else(|e| panic!("{e}"));
-    let url = test_database_url();
-    let separator = if url.contains('?') { '&' } else { '?' };
-    let url = format!("{url}{separator}options=-csearch_path%3D{schema}");
-    (database, url, schema)
+    (database, schema)
 }
 
 fn test_database_url() -> String {

@@ -82,7 +82,7 @@ async fn a_backup_taken_under_load_restores_an_intact_history_and_the_same_ranki
                 vec![
                     (
                         "CHAMDIEM_DATABASE_URL",
-                        app.database.postgres_url.clone().unwrap_or_default(),
+                        app.database.postgres_url().unwrap_or_default(),
                     ),
                     (
                         "CHAMDIEM_PG_SCHEMA",
@@ -114,9 +114,8 @@ async fn a_backup_taken_under_load_restores_an_intact_history_and_the_same_ranki
         TestStore::Postgres => {
             let name = &restored_database;
             on_the_test_server(&format!("CREATE DATABASE {name}")).await;
-            let mut url =
-                reqwest::Url::parse(app.database.postgres_url.as_deref().unwrap_or_default())
-                    .unwrap_or_else(|e| panic!("{e}"));
+            let mut url = reqwest::Url::parse(&app.database.postgres_url().unwrap_or_default())
+                .unwrap_or_else(|e| panic!("{e}"));
             url.set_path(&format!("/{name}"));
             let said = script(
                 "postgres-restore.sh",

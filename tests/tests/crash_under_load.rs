@@ -26,7 +26,7 @@ async fn acknowledged_entries_survive_servers_killed_under_load(store: TestStore
 
     let binary = chamdiem_binary();
     let data = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-    let url = app.database.postgres_url.clone();
+    let url = app.database.postgres_url();
     let data_dir = match &url {
         // The SQLite store lives where the in-process server kept it.
         None => app
@@ -74,10 +74,7 @@ async fn acknowledged_entries_survive_servers_killed_under_load(store: TestStore
         report.summary()
     );
     let check = report.check_against_log(&app.database).await;
-    println!(
-        "{store:?}: events in the log {}, acknowledged found once {}, unanswered found {}",
-        check.events, check.acknowledged_found, check.unknown_found
-    );
+    println!("{}", check.summary(&report));
     assert!(check.problems.is_empty(), "{:#?}", check.problems);
     assert_eq!(check.acknowledged_found, report.acknowledged());
 

@@ -33,7 +33,7 @@ async fn a_database_outage_answers_unavailable_and_service_resumes_without_a_res
         .and_then(|mut addresses| addresses.next())
         .unwrap_or_else(|| panic!("cannot resolve {}", options.get_host()));
     let proxy = TcpProxy::start(upstream).await;
-    let mut url = reqwest::Url::parse(app.database.postgres_url.as_deref().unwrap_or_default())
+    let mut url = reqwest::Url::parse(&app.database.postgres_url().unwrap_or_default())
         .unwrap_or_else(|e| panic!("{e}"));
     url.set_ip_host(proxy.address.ip()).ok();
     url.set_port(Some(proxy.address.port())).ok();
@@ -128,10 +128,7 @@ async fn a_database_outage_answers_unavailable_and_service_resumes_without_a_res
         report.summary()
     );
     let check = report.check_against_log(&app.database).await;
-    println!(
-        "events in the log {}, acknowledged found once {}, unsure found {}",
-        check.events, check.acknowledged_found, check.unknown_found
-    );
+    println!("{}", check.summary(&report));
     assert!(check.problems.is_empty(), "{:#?}", check.problems);
     assert_eq!(check.acknowledged_found, report.acknowledged());
 }

@@ -163,9 +163,27 @@ fn code_of(error: &Value) -> Option<&str> {
 }
 
 /// Checks one answer: clean, coded, and (when refused) without an event.
+/// A request on its way: its id, and the log's head just before it.
+struct Sent {
+    request_id: String,
+    head_before: LogPosition,
+}
+
+impl Sent {
+    fn new(scene: &Scene, runtime: &tokio::runtime::Runtime, request_id: String) -> Self {
+        let head_before = runtime
+            .block_on(scene.app.database.log_head())
+            .unwrap_or_else(|e| panic!("{e}"));
+        Self {
+            request_id,
+            head_before,
+        }
+    }
+}
+
 async fn judge(
     scene: &Scene,
-    request_id: &str,
+    sent: &Sent,
     field: Option<&str>,
     status: u16,
     body: &str,
@@ -208,10 +226,10 @@ async fn judge(
         let events = scene
             .app
             .database
-            .read_from(LogPosition::START.next(), 100_000)
+            .read_from(sent.head_before.next(), 100_000)
             .await
             .map_err(|e| TestCaseError::fail(e.to_string()))?;
-        let marker = format!("\"{request_id}\"");
+        let marker = format!("\"{}\"", sent.request_id);
         prop_assert!(
             !events.iter().any(|e| e.metadata.contains(&marker)),
             "a refused request appended an event: {body}"
@@ -252,7 +270,11 @@ fn fuzz_every_mutation(store: TestStore) {
     );
     let outcome = runner().run(&strategy, |(index, pool, as_unit, file)| {
         let operation = &mutations[index];
-        let request_id = format!("fuzz-{}", serial.fetch_add(1, Ordering::Relaxed));
+        let sent = Sent::new(
+            &scene,
+            &runtime,
+            format!("fuzz-{}", serial.fetch_add(1, Ordering::Relaxed)),
+        );
         let mut next = 0;
         let mut leaf = |name: &str, type_name: &str| {
             next += 1;
@@ -296,7 +318,7 @@ fn fuzz_every_mutation(store: TestStore) {
             .client
             .post(format!("{}/graphql", scene.app.address))
             .bearer_auth(token)
-            .header("x-request-id", &request_id);
+            .header("x-request-id", &sent.request_id);
         let request = match operation
             .args
             .iter()
@@ -321,15 +343,7 @@ fn fuzz_every_mutation(store: TestStore) {
                 .map_err(|e| TestCaseError::fail(format!("{}: no answer: {e}", operation.name)))?;
             let status = response.status().as_u16();
             let body = response.text().await.unwrap_or_default();
-            judge(
-                &scene,
-                &request_id,
-                Some(&operation.name),
-                status,
-                &body,
-                &tally,
-            )
-            .await
+            judge(&scene, &sent, Some(&operation.name), status, &body, &tally).await
         })
     });
     let tally = tally.into_inner().unwrap_or_else(|e| e.into_inner());
@@ -411,13 +425,17 @@ fn fuzz_the_http_layer(store: TestStore) {
     let client = reqwest::Client::new();
     let serial = std::sync::atomic::AtomicU64::new(0);
     let outcome = runner().run(&hostile_request(), |(method, content_type, body)| {
-        let request_id = format!("fuzz-http-{}", serial.fetch_add(1, Ordering::Relaxed));
+        let sent = Sent::new(
+            &scene,
+            &runtime,
+            format!("fuzz-http-{}", serial.fetch_add(1, Ordering::Relaxed)),
+        );
         let method =
             reqwest::Method::from_bytes(method.as_bytes()).unwrap_or(reqwest::Method::POST);
         let mut request = client
             .request(method, format!("{}/graphql", scene.app.address))
             .bearer_auth(&scene.admin)
-            .header("x-request-id", &request_id)
+            .header("x-request-id", &sent.request_id)
             .body(body);
         if let Some(content_type) = content_type {
             request = request.header("content-type", content_type);
@@ -438,7 +456,7 @@ fn fuzz_the_http_layer(store: TestStore) {
                         prop_assert!(status < 500);
                         return Ok(());
                     }
-                    judge(&scene, &request_id, None, status, &body, &tally).await
+                    judge(&scene, &sent, None, status, &body, &tally).await
                 }
             }
         })

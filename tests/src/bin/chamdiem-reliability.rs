@@ -55,13 +55,10 @@ fn shell(command: &str) -> Result<(), String> {
 /// Matches the report to the log and prints both; the problems found.
 async fn account(phase: &str, report: &LoadReport, app: &TestApp) -> Vec<String> {
     let check = report.check_against_log(&app.database).await;
-    println!("--- {phase}\n{}", report.summary());
     println!(
-        "events in the log: {}\nacknowledged found exactly once: {} of {}\nunsure attempts found in the log: {}",
-        check.events,
-        check.acknowledged_found,
-        report.acknowledged(),
-        check.unknown_found
+        "--- {phase}\n{}\n{}",
+        report.summary(),
+        check.summary(report)
     );
     let mut problems = check.problems;
     if report.server_errors() > 0 {
@@ -89,7 +86,7 @@ async fn main() -> Result<(), String> {
     let mut app = TestApp::spawn(TestStore::Postgres).await;
     let mut plan = load_scene(&app, 3, 8).await;
     app.stop_server().await;
-    let url = app.database.postgres_url.clone();
+    let url = app.database.postgres_url();
     let data = tempfile::tempdir().map_err(|e| e.to_string())?;
     let mut servers = Vec::new();
     for _ in 0..2 {
