@@ -224,6 +224,9 @@ async fn run_in_background(
 /// included); the GraphQL handler holds JSON bodies to the lower limit.
 fn router(state: AppState, body_limit: usize) -> Router {
     let layers = ServiceBuilder::new()
+        .layer(middleware::map_request(
+            routes::request_id::drop_unusable_request_id,
+        ))
         .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
         .layer(
             TraceLayer::new_for_http()

@@ -164,17 +164,35 @@ pub async fn unit_account(
     unit: &str,
     permissions: &[&str],
 ) -> (String, String) {
+    issued_account(
+        app,
+        admin,
+        json!({ "username": username, "displayName": username, "role": "DATA_ENTRY",
+            "unitId": unit, "permissions": permissions }),
+        password,
+    )
+    .await
+}
+
+/// Issues the account `input` describes (an `IssueAccountInput`), changes
+/// its temporary password to `password`, and returns (account id, token).
+pub async fn issued_account(
+    app: &TestApp,
+    admin: &str,
+    input: Value,
+    password: &str,
+) -> (String, String) {
+    let username = input["username"].as_str().unwrap_or_default().to_owned();
     let issued = call(
         app,
         admin,
         "mutation($i: IssueAccountInput!) { issueAccount(input: $i) { accountId temporaryPassword } }",
-        json!({ "i": { "username": username, "displayName": username, "role": "DATA_ENTRY",
-            "unitId": unit, "permissions": permissions } }),
+        json!({ "i": input }),
         "issueAccount",
     )
     .await;
     let temporary = issued["temporaryPassword"].as_str().unwrap_or_default();
-    let first = sign_in(app, username, temporary).await;
+    let first = sign_in(app, &username, temporary).await;
     call(
         app,
         &first,
@@ -185,6 +203,6 @@ pub async fn unit_account(
     .await;
     (
         issued["accountId"].as_str().unwrap_or_default().to_owned(),
-        sign_in(app, username, password).await,
+        sign_in(app, &username, password).await,
     )
 }

@@ -16,6 +16,14 @@ pub type Socket =
 
 /// Opens `/graphql/ws` as `token` and waits for the server's acknowledgement.
 pub async fn ws_connect(app: &TestApp, token: &str) -> Socket {
+    let mut socket = ws_open(app, token).await;
+    assert_eq!(receive(&mut socket).await["type"], "connection_ack");
+    socket
+}
+
+/// Opens `/graphql/ws` and sends `connection_init` with `token`, without
+/// waiting for an answer.
+pub async fn ws_open(app: &TestApp, token: &str) -> Socket {
     let url = format!("{}/graphql/ws", app.address.replace("http://", "ws://"));
     let mut request = url.into_client_request().unwrap_or_else(|e| panic!("{e}"));
     request.headers_mut().insert(
@@ -28,7 +36,6 @@ pub async fn ws_connect(app: &TestApp, token: &str) -> Socket {
         .await
         .unwrap_or_else(|e| panic!("{e}"));
     send(&mut socket, json!({ "type": "connection_init", "payload": { "Authorization": format!("Bearer {token}") } })).await;
-    assert_eq!(receive(&mut socket).await["type"], "connection_ack");
     socket
 }
 
@@ -56,6 +63,26 @@ pub async fn receive(socket: &mut Socket) -> Value {
             if value["type"] != "ping" {
                 return value;
             }
+        }
+    }
+}
+
+/// How the server closed the socket: its close code and reason, after
+/// passing over whatever was still pushed (panics when it stays open for
+/// `within`).
+pub async fn closed_by_server(socket: &mut Socket, within: Duration) -> (u16, String) {
+    let deadline = tokio::time::Instant::now() + within;
+    loop {
+        let next = tokio::time::timeout_at(deadline, socket.next())
+            .await
+            .unwrap_or_else(|_| panic!("the socket stayed open for {within:?}"));
+        match next {
+            Some(Ok(Message::Close(Some(frame)))) => {
+                return (u16::from(frame.code), frame.reason.to_string());
+            }
+            Some(Ok(Message::Close(None))) | None => return (1005, String::new()),
+            Some(Ok(_)) => continue,
+            Some(Err(error)) => panic!("{error}"),
         }
     }
 }

@@ -20,11 +20,11 @@ mod workbook;
 
 pub use api_year::{
     ADMIN_PASSWORD, ApiYear, CLERK_PASSWORD, admin_token, api_year, api_year_with_neighbours, call,
-    sign_in, unit_account,
+    issued_account, sign_in, unit_account,
 };
 pub use convergence::{tables_differing_from_a_rebuild, wait_until_projected};
 pub use generated_cycle::{GeneratedCycle, generated_cycle, noon};
-pub use graphql_ws_client::{Socket, receive, send, ws_connect};
+pub use graphql_ws_client::{Socket, closed_by_server, receive, send, ws_connect, ws_open};
 pub use held_append::HeldAppend;
 pub use load_scene::load_scene;
 pub use report_files::{

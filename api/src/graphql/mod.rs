@@ -30,7 +30,7 @@ use secrecy::SecretString;
 
 pub use caller::Caller;
 pub use query::ServiceQuery;
-pub use uncoded_errors::{GRAPHQL_VALIDATION, with_codes};
+pub use uncoded_errors::{GRAPHQL_VALIDATION, response_with_codes, with_codes};
 
 /// Every query.
 #[derive(MergedObject, Default)]

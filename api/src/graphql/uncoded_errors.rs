@@ -19,7 +19,9 @@ pub fn with_codes(batch: BatchResponse) -> BatchResponse {
     }
 }
 
-fn response_with_codes(mut response: Response) -> Response {
+/// Gives every error of one response without a code the GraphQL-layer
+/// code and lead.
+pub fn response_with_codes(mut response: Response) -> Response {
     for error in &mut response.errors {
         coded(error);
     }

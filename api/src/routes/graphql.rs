@@ -7,14 +7,13 @@ use async_graphql::http::GraphiQLSource;
 use async_graphql_axum::{GraphQLBatchRequest, GraphQLResponse};
 use axum::body::Body;
 use axum::extract::{ConnectInfo, FromRequest, Request, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
-use chamdiem_commands::metadata::RequestContext;
 use http_body_util::Limited;
 use secrecy::SecretString;
 
-use super::client_address::client_address;
 use super::graphql_rejection;
+use super::request_context::{header, request_context};
 use crate::graphql::{BearerToken, Caller, with_codes};
 use crate::state::AppState;
 
@@ -56,11 +55,7 @@ pub async fn execute(
     {
         return graphql_rejection::batch_too_large(operations.len());
     }
-    let context = RequestContext {
-        request_id: header(&headers, "x-request-id"),
-        client: Some(client_address(client.ip(), &headers, &state.trusted_proxies).to_string()),
-        user_agent: header(&headers, "user-agent"),
-    };
+    let context = request_context(&state, client, &headers);
     let token = header(&headers, "authorization").and_then(|value| {
         value
             .strip_prefix("Bearer ")
@@ -82,13 +77,6 @@ pub async fn execute(
         request = request.data(BearerToken(token));
     }
     GraphQLResponse::from(with_codes(state.schema.execute_batch(request).await)).into_response()
-}
-
-fn header(headers: &HeaderMap, name: &str) -> Option<String> {
-    headers
-        .get(name)
-        .and_then(|value| value.to_str().ok())
-        .map(str::to_owned)
 }
 
 /// The GraphiQL page, unless switched off.

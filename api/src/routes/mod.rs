@@ -10,3 +10,5 @@ pub mod health;
 pub mod http_error;
 pub mod metrics;
 pub mod reports;
+pub mod request_context;
+pub mod request_id;

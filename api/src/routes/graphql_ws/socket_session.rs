@@ -1,0 +1,89 @@
+//! The session a WebSocket stands for, checked again and again.
+//!
+//! A token given in `connection_init` is not trusted for the life of the
+//! socket: every operation the client starts and every message pushed to it
+//! asks the session store again (a sign-out, a lock or a password change
+//! ends a session at once over HTTP, and must over the socket too). When the
+//! session has ended the socket is told to close, with a coded reason.
+//!
+//! A check is one indexed look-up; it is not cached, so that no event is
+//! pushed after the one that locked the account, however fast they come.
+
+use std::sync::OnceLock;
+
+use chamdiem_commands::command_error::CommandError;
+use chamdiem_commands::sessions::{Principal, Sessions};
+use secrecy::SecretString;
+use tokio::sync::watch;
+
+use crate::graphql::Caller;
+
+/// The session behind one socket.
+pub struct SocketSession {
+    sessions: Sessions,
+    token: OnceLock<SecretString>,
+    ended: watch::Sender<bool>,
+}
+
+impl SocketSession {
+    /// A socket's session, before `connection_init`.
+    pub fn new(sessions: Sessions) -> Self {
+        Self {
+            sessions,
+            token: OnceLock::new(),
+            ended: watch::channel(false).0,
+        }
+    }
+
+    /// Remembers the token of `connection_init` (the protocol sends it once).
+    pub fn set_token(&self, token: SecretString) {
+        // A second init is refused by the protocol layer before this runs.
+        let _ = self.token.set(token);
+    }
+
+    /// The caller as the session stands now: anonymous without a token, the
+    /// principal while the session holds, the refusal once it has ended (and
+    /// then the socket is told to close).
+    pub async fn caller(&self) -> Caller {
+        match self.check().await {
+            Ok(principal) => Caller {
+                principal,
+                refused: None,
+            },
+            Err(refused) => Caller {
+                principal: None,
+                refused: Some(refused),
+            },
+        }
+    }
+
+    /// Whether a message may still be pushed: `Ok` while the session holds.
+    pub async fn may_push(&self) -> Result<(), CommandError> {
+        self.check().await.map(|_| ())
+    }
+
+    /// Asks the session store; a refusal ends the socket.
+    pub async fn check(&self) -> Result<Option<Principal>, CommandError> {
+        let Some(token) = self.token.get() else {
+            return Ok(None);
+        };
+        match self.sessions.authenticate(token).await {
+            Ok(principal) => Ok(Some(principal)),
+            Err(error) => {
+                // The database being away says nothing about the session:
+                // the socket stays, the push waits for the next check.
+                if !matches!(error, CommandError::Unavailable(_)) {
+                    self.ended.send_replace(true);
+                }
+                Err(error)
+            }
+        }
+    }
+
+    /// Completes once the session has been found ended.
+    pub async fn ended(&self) {
+        let mut ended = self.ended.subscribe();
+        // The sender lives as long as `self`, so this cannot fail early.
+        let _ = ended.wait_for(|ended| *ended).await;
+    }
+}
