@@ -54,6 +54,8 @@ pub struct ServerSettings {
     pub province: String,
     /// Reverse proxies whose `X-Forwarded-For` names the client.
     pub trusted_proxies: Vec<IpAddr>,
+    /// Session lifetime and sign-in throttling.
+    pub sessions: SessionSettings,
 }
 
 /// Why the server could not start.
@@ -114,7 +116,7 @@ impl Application {
         let local_addr = listener.local_addr().map_err(bind_error)?;
         let projector = Projector::new(database.clone());
         let write_side = WriteSide::new(database.clone(), clock);
-        let sessions = Sessions::new(write_side.clone(), SessionSettings::default());
+        let sessions = Sessions::new(write_side.clone(), settings.sessions);
         let database_watch = DatabaseWatch::default();
         let state = AppState {
             database_watch: database_watch.clone(),

@@ -35,7 +35,7 @@ pub use score_load::{LoadLeaf, LoadPlan, LoadReport, LoadUnit, LogCheck, UNCHANG
 pub use server_process::{ServerProcess, chamdiem_binary, free_port};
 pub use tally::{Never, Tally, TallyCommand, TallyEvent};
 pub use tcp_proxy::TcpProxy;
-pub use test_app::TestApp;
+pub use test_app::{SpawnOptions, TestApp};
 pub use test_database::{TestDatabase, TestStore, on_the_test_server, postgres_options};
 pub use workbook::{workbook_at, workbook_of};
 

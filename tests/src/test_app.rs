@@ -2,9 +2,31 @@ use std::net::{IpAddr, Ipv4Addr};
 use std::sync::Arc;
 
 use chamdiem_api::startup::{Application, ServerSettings};
+use chamdiem_commands::sessions::SessionSettings;
 use tokio::sync::oneshot;
 
 use crate::{TestDatabase, TestStore};
+
+/// How a test's server differs from the default one.
+pub struct SpawnOptions {
+    /// What decides deadlines and stamps events.
+    pub clock: Arc<dyn chamdiem_commands::clock::Clock>,
+    /// Session lifetime and sign-in throttling.
+    pub sessions: SessionSettings,
+    /// Peers whose `X-Forwarded-For` names the client (127.0.0.1 lets a
+    /// test speak for several client addresses).
+    pub trusted_proxies: Vec<IpAddr>,
+}
+
+impl Default for SpawnOptions {
+    fn default() -> Self {
+        Self {
+            clock: Arc::new(chamdiem_commands::clock::SystemClock),
+            sessions: SessionSettings::default(),
+            trusted_proxies: Vec::new(),
+        }
+    }
+}
 
 /// The real server, on a free port, against a fresh database of its own.
 pub struct TestApp {
@@ -31,8 +53,21 @@ impl TestApp {
         store: TestStore,
         clock: Arc<dyn chamdiem_commands::clock::Clock>,
     ) -> Self {
+        Self::spawn_with(
+            store,
+            SpawnOptions {
+                clock,
+                ..SpawnOptions::default()
+            },
+        )
+        .await
+    }
+
+    /// Starts the server with `options`.
+    pub async fn spawn_with(store: TestStore, options: SpawnOptions) -> Self {
         let database = TestDatabase::open(store).await;
         let evidence = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let clock = options.clock;
         let settings = ServerSettings {
             host: IpAddr::V4(Ipv4Addr::LOCALHOST),
             port: 0,
@@ -43,7 +78,8 @@ impl TestApp {
             evidence: chamdiem_commands::evidence_store::EvidenceStore::local(evidence.path())
                 .unwrap_or_else(|e| panic!("{e}")),
             province: "Thanh Hóa".to_owned(),
-            trusted_proxies: Vec::new(),
+            trusted_proxies: options.trusted_proxies,
+            sessions: options.sessions,
         };
         let application =
             Application::build_with_clock(&settings, database.database.clone(), clock)

@@ -1,4 +1,4 @@
-//! Sign-in, tokens and lockout on both stores, with an injected clock.
+//! Sign-in, tokens and throttling on both stores, with an injected clock.
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -8,7 +8,7 @@ use chamdiem_commands::command_error::CommandError;
 use chamdiem_commands::gate::{CommandOutcome, CommandRequest, Gate};
 use chamdiem_commands::handlers::{IssueAccountRequest, TemporaryCredentials};
 use chamdiem_commands::metadata::{CommandMetadata, RequestContext};
-use chamdiem_commands::sessions::{Principal, SessionSettings, Sessions};
+use chamdiem_commands::sessions::{Principal, SessionSettings, Sessions, ThrottleSettings};
 use chamdiem_commands::store::LogPosition;
 use chamdiem_commands::write_side::WriteSide;
 use chamdiem_domain::account::{Account, DisplayName, Role, Username};
@@ -23,12 +23,16 @@ use secrecy::{ExposeSecret, SecretString};
 both_stores!(
     a_temporary_password_must_be_changed_first_and_the_change_ends_old_sessions,
     a_lock_a_reset_an_expiry_or_a_sign_out_ends_a_session,
-    five_wrong_passwords_lock_for_fifteen_minutes,
+    wrong_passwords_slow_sign_in_down_and_never_lock,
+    a_wrong_password_is_answered_alike_whether_or_not_the_account_is_locked,
+    a_client_past_its_budget_is_refused_without_a_look_at_the_password,
     an_unknown_user_and_a_wrong_password_get_the_same_answer,
     sub_account_requests_are_approved_or_rejected,
 );
 
 const FLOOR: Duration = Duration::from_millis(150);
+const FIRST_DELAY: Duration = Duration::from_millis(100);
+const CLIENT_FAILURES: usize = 12;
 
 fn ok<T, E: std::fmt::Display>(result: Result<T, E>) -> T {
     result.unwrap_or_else(|e| panic!("{e}"))
@@ -54,6 +58,12 @@ fn setup(db: &TestDatabase) -> Setup {
             write.clone(),
             SessionSettings {
                 failure_floor: FLOOR,
+                throttle: ThrottleSettings {
+                    first_delay: FIRST_DELAY,
+                    longest_delay: FIRST_DELAY * 8,
+                    client_failures: CLIENT_FAILURES,
+                    ..ThrottleSettings::default()
+                },
                 ..SessionSettings::default()
             },
         ),
@@ -252,24 +262,32 @@ async fn a_lock_a_reset_an_expiry_or_a_sign_out_ends_a_session(store: TestStore)
     }
 }
 
-async fn five_wrong_passwords_lock_for_fifteen_minutes(store: TestStore) {
+async fn wrong_passwords_slow_sign_in_down_and_never_lock(store: TestStore) {
     let db = TestDatabase::open(store).await;
     let s = setup(&db);
     let issued = issue(&s, "nhaplieu.s01", Role::Auditor, None).await;
     let password = issued.temporary_password.expose_secret().to_owned();
-    for minute in 0..5 {
-        s.clock.set(start() + chrono::Duration::minutes(minute * 2));
+    let mut took = Vec::new();
+    for _ in 0..6 {
+        let started = std::time::Instant::now();
         let wrong = s
             .sessions
             .sign_in("nhaplieu.s01", secret("sai mật khẩu rồi"), &s.request)
             .await;
+        took.push(started.elapsed());
         assert_eq!(code_of(wrong), "UNAUTHENTICATED");
     }
-    let account: Arc<Account> = ok(s.write.load(&issued.account_id.to_string()).await);
+    // Three failures cost nothing; then each attempt waits, doubling (the
+    // test's clock stands still, so each waits in full).
     assert!(
-        account.is_locked_at(s.write.now()),
-        "the fifth failure locks"
+        took[..4].iter().all(|t| *t < FLOOR + FIRST_DELAY),
+        "{took:?}"
     );
+    assert!(took[4] >= FLOOR + FIRST_DELAY, "{took:?}");
+    assert!(took[5] >= FLOOR + FIRST_DELAY * 2, "{took:?}");
+
+    let account: Arc<Account> = ok(s.write.load(&issued.account_id.to_string()).await);
+    assert!(!account.is_locked_at(s.write.now()), "failures never lock");
     let events = ok(db.read_from(LogPosition::START.next(), 100).await);
     let kinds: Vec<&str> = events.iter().map(|e| e.event_type.as_str()).collect();
     assert_eq!(
@@ -277,9 +295,10 @@ async fn five_wrong_passwords_lock_for_fifteen_minutes(store: TestStore) {
             .iter()
             .filter(|k| **k == "AccountSignInFailed")
             .count(),
-        5
+        6,
+        "every attempt is recorded"
     );
-    assert_eq!(kinds.last(), Some(&"AccountLocked"));
+    assert!(!kinds.contains(&"AccountLocked"), "{kinds:?}");
     let failure = events
         .iter()
         .find(|e| e.event_type == "AccountSignInFailed")
@@ -294,21 +313,91 @@ async fn five_wrong_passwords_lock_for_fifteen_minutes(store: TestStore) {
         "the password never reaches the history"
     );
 
-    assert_eq!(
-        code_of(
-            s.sessions
-                .sign_in("nhaplieu.s01", password.clone(), &s.request)
-                .await
-        ),
-        "FORBIDDEN"
-    );
-    s.clock.set(start() + chrono::Duration::minutes(8 + 15));
+    // The holder, who knows the password, is only slowed down.
+    let started = std::time::Instant::now();
     assert!(
         s.sessions
             .sign_in("nhaplieu.s01", password, &s.request)
             .await
-            .is_ok(),
-        "released after fifteen minutes"
+            .is_ok()
+    );
+    assert!(
+        started.elapsed() >= FIRST_DELAY * 4,
+        "{:?}",
+        started.elapsed()
+    );
+}
+
+async fn a_wrong_password_is_answered_alike_whether_or_not_the_account_is_locked(store: TestStore) {
+    let db = TestDatabase::open(store).await;
+    let s = setup(&db);
+    let open = issue(&s, "canbo.mo", Role::Auditor, None).await;
+    let locked = issue(&s, "canbo.khoa", Role::Auditor, None).await;
+    ok(s.write
+        .lock_account(&admin(), locked.account_id, ok(FreeText::parse("kiểm tra")))
+        .await);
+    let before = ok(db.log_head().await);
+    let timed = |name: &'static str, password: String| {
+        let s = &s;
+        async move {
+            let started = std::time::Instant::now();
+            let outcome = s.sessions.sign_in(name, password, &s.request).await;
+            (outcome.err(), started.elapsed())
+        }
+    };
+    let (on_open, open_took) = timed("canbo.mo", secret("đoán sai")).await;
+    let (on_locked, locked_took) = timed("canbo.khoa", secret("đoán sai")).await;
+    assert_eq!(on_open, on_locked, "the same answer");
+    assert!(open_took >= FLOOR && locked_took >= FLOOR);
+    // Both guesses are in the history.
+    let events = ok(db.read_from(before.next(), 100).await);
+    assert_eq!(
+        events
+            .iter()
+            .filter(|e| e.event_type == "AccountSignInFailed")
+            .count(),
+        2
+    );
+    // Only the right password learns that the account is locked, and it
+    // takes the floor too.
+    let (right, right_took) = timed(
+        "canbo.khoa",
+        locked.temporary_password.expose_secret().to_owned(),
+    )
+    .await;
+    assert_eq!(right.map(|e| e.code()), Some("FORBIDDEN"));
+    assert!(right_took >= FLOOR, "{right_took:?}");
+    drop(open);
+}
+
+async fn a_client_past_its_budget_is_refused_without_a_look_at_the_password(store: TestStore) {
+    let db = TestDatabase::open(store).await;
+    let s = setup(&db);
+    let issued = issue(&s, "canbo.that", Role::Auditor, None).await;
+    let password = issued.temporary_password.expose_secret().to_owned();
+    // Failures on many names (none of them real) spend the client's budget.
+    for n in 0..CLIENT_FAILURES {
+        let name = format!("khongco.{n}");
+        let wrong = s.sessions.sign_in(&name, secret("đoán"), &s.request).await;
+        assert_eq!(code_of(wrong), "UNAUTHENTICATED");
+    }
+    let before = ok(db.log_head().await);
+    let refused = s
+        .sessions
+        .sign_in("canbo.that", password.clone(), &s.request)
+        .await;
+    assert_eq!(code_of(refused), "RATE_LIMITED", "even the right password");
+    assert_eq!(ok(db.log_head().await), before, "nothing was looked at");
+    // Another client is not held back by it.
+    let elsewhere = RequestContext {
+        client: Some("10.0.0.8".into()),
+        ..s.request.clone()
+    };
+    assert!(
+        s.sessions
+            .sign_in("canbo.that", password, &elsewhere)
+            .await
+            .is_ok()
     );
 }
 

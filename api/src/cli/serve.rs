@@ -57,6 +57,7 @@ impl ServeArgs {
             evidence,
             province: self.province.clone(),
             trusted_proxies: self.trusted_proxies.clone(),
+            sessions: chamdiem_commands::sessions::SessionSettings::default(),
         })
     }
 }

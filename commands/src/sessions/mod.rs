@@ -5,10 +5,14 @@
 //! and for good the moment the account is locked or its password changes or
 //! is reset: every request checks the account's session epoch, not a copy.
 
+mod account_turns;
+mod client_budget;
 mod principal;
 mod session_store;
 mod sign_in;
+mod throttle;
 mod token;
 
 pub use principal::Principal;
 pub use sign_in::{SessionSettings, Sessions, SignedIn};
+pub use throttle::ThrottleSettings;

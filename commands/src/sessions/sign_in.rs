@@ -7,8 +7,11 @@ use chrono::{DateTime, Utc};
 use secrecy::{ExposeSecret, SecretString};
 use tokio::sync::OnceCell;
 
+use super::account_turns::AccountTurns;
+use super::client_budget::ClientBudget;
 use super::principal::Principal;
 use super::session_store::{self, NewSession};
+use super::throttle::ThrottleSettings;
 use super::token::{new_token, token_hash};
 use crate::command_error::CommandError;
 use crate::metadata::{CommandMetadata, RequestContext};
@@ -21,9 +24,12 @@ use crate::write_side::WriteSide;
 pub struct SessionSettings {
     /// How long a token lives.
     pub lifetime: chrono::Duration,
-    /// The least time a failed sign-in takes, so that an unknown user and a
-    /// wrong password (which also records the failure) answer alike.
+    /// The least time a refused sign-in takes, so that an unknown user, a
+    /// wrong password (which also records the failure) and a locked account
+    /// answer alike.
     pub failure_floor: Duration,
+    /// How failed sign-ins slow the next ones down.
+    pub throttle: ThrottleSettings,
 }
 
 impl Default for SessionSettings {
@@ -31,6 +37,7 @@ impl Default for SessionSettings {
         Self {
             lifetime: chrono::Duration::hours(8),
             failure_floor: Duration::from_millis(400),
+            throttle: ThrottleSettings::default(),
         }
     }
 }
@@ -54,6 +61,8 @@ pub struct Sessions {
     // Verified against when the username is unknown, so that the answer
     // takes an argon2 verification either way.
     decoy: Arc<OnceCell<PasswordHash>>,
+    turns: AccountTurns,
+    clients: ClientBudget,
 }
 
 fn bad_credentials() -> CommandError {
@@ -74,6 +83,8 @@ impl Sessions {
             write,
             settings,
             decoy: Arc::new(OnceCell::new()),
+            turns: AccountTurns::default(),
+            clients: ClientBudget::new(settings.throttle),
         }
     }
 
@@ -91,10 +102,12 @@ impl Sessions {
             .cloned()
     }
 
-    /// Signs in with a username and password. A wrong password and an
-    /// unknown user get the same answer after the same least time; the
-    /// fifth wrong password within fifteen minutes locks the account for
-    /// fifteen minutes. The password is never logged.
+    /// Signs in with a username and password (decision 0013). Attempts on
+    /// one account take turns and wait as its recent failures say; a client
+    /// address past its budget is refused without the password being looked
+    /// at. A wrong password is recorded and answered alike whether or not
+    /// the account exists or is locked, after the same least time. The
+    /// password is never logged.
     pub async fn sign_in(
         &self,
         username: &str,
@@ -102,33 +115,53 @@ impl Sessions {
         request: &RequestContext,
     ) -> Result<SignedIn, CommandError> {
         let started = tokio::time::Instant::now();
-        let outcome = self.check_credentials(username, password, request).await;
-        if matches!(
-            &outcome,
-            Err(CommandError::Refused {
-                code: "UNAUTHENTICATED",
-                ..
-            })
-        ) {
-            tokio::time::sleep_until(started + self.settings.failure_floor).await;
+        let admission = match self.clients.admit(request.client.as_deref()) {
+            Ok(admission) => admission,
+            Err(refused) => {
+                metrics::counter!("sign_in_refused_total", "reason" => "client_budget")
+                    .increment(1);
+                tracing::warn!(client = ?request.client, "sign-in refused: the client's budget is spent");
+                tokio::time::sleep_until(started + self.settings.failure_floor).await;
+                return Err(refused);
+            }
+        };
+        let name = Username::parse(username).ok();
+        let turn = match &name {
+            Some(name) => Some(self.turns.take(name.as_str()).await),
+            None => None,
+        };
+        let account: Arc<Account> = match &name {
+            Some(name) => {
+                self.write
+                    .load(&AccountId::for_username(name.as_str()).to_string())
+                    .await?
+            }
+            None => Arc::default(),
+        };
+        let wait = self
+            .settings
+            .throttle
+            .wait(account.recent_failures(self.write.now()), self.write.now());
+        tokio::time::sleep(wait).await;
+        let evaluated = tokio::time::Instant::now();
+        let outcome = self.check_credentials(&account, password, request).await;
+        // The next attempt on this account may go: its failure is recorded.
+        drop(turn);
+        if let Err(refused) = &outcome {
+            if refused.code() == "UNAUTHENTICATED" {
+                admission.failed();
+            }
+            tokio::time::sleep_until(evaluated + self.settings.failure_floor).await;
         }
         outcome
     }
 
     async fn check_credentials(
         &self,
-        username: &str,
+        account: &Account,
         password: String,
         request: &RequestContext,
     ) -> Result<SignedIn, CommandError> {
-        let account: Arc<Account> = match Username::parse(username) {
-            Ok(name) => {
-                self.write
-                    .load(&AccountId::for_username(name.as_str()).to_string())
-                    .await?
-            }
-            Err(_) => Arc::default(),
-        };
         let hash = match account.password_hash() {
             Some(hash) => hash.clone(),
             None => self.decoy().await?,
@@ -137,25 +170,26 @@ impl Sessions {
             .await
             .map_err(|e| CommandError::Internal(e.to_string()))?;
         let now = self.write.now();
-        let Some(principal) = Principal::of(&account) else {
+        let Some(principal) = Principal::of(account) else {
             return Err(bad_credentials());
         };
         if !verified {
-            if !account.is_locked_at(now) {
-                let metadata = CommandMetadata::for_account(
-                    principal.account_id,
-                    principal.role,
-                    principal.unit,
-                    request,
-                );
-                self.write
-                    .run::<Account>(
-                        &principal.account_id.to_string(),
-                        &metadata,
-                        AccountCommand::RecordFailedSignIn { at: now },
-                    )
-                    .await?;
-            }
+            // Recorded even while the account is locked, so that every
+            // guess is in the history and a lock changes nothing a guesser
+            // can see.
+            let metadata = CommandMetadata::for_account(
+                principal.account_id,
+                principal.role,
+                principal.unit,
+                request,
+            );
+            self.write
+                .run::<Account>(
+                    &principal.account_id.to_string(),
+                    &metadata,
+                    AccountCommand::RecordFailedSignIn { at: now },
+                )
+                .await?;
             return Err(bad_credentials());
         }
         if account.is_locked_at(now) {

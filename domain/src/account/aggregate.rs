@@ -14,9 +14,9 @@ use super::{
 use crate::criteria::Department;
 use crate::ids::{AccountId, UnitId};
 
-/// Wrong passwords within [`FAILURE_WINDOW_MINUTES`] that lock an account.
-pub const FAILURE_LIMIT: u32 = 5;
-/// The window failures are counted in, and how long the lock lasts, in minutes.
+/// The window failed sign-ins are counted in, in minutes. They slow the
+/// next sign-in down (see the session layer); they never lock the account,
+/// so that a stranger who knows a username cannot lock its holder out.
 pub const FAILURE_WINDOW_MINUTES: i64 = 15;
 
 /// The account aggregate. Its accessors are what sign-in and the
@@ -106,6 +106,18 @@ impl Account {
     /// The lock on it, if any (a lock after failed sign-ins may have ended).
     pub fn lock_reason(&self) -> Option<&LockReason> {
         self.state.as_ref().and_then(|s| s.lock.as_ref())
+    }
+
+    /// The failed sign-ins within [`FAILURE_WINDOW_MINUTES`] before `at`,
+    /// oldest first.
+    pub fn recent_failures(&self, at: DateTime<Utc>) -> &[DateTime<Utc>] {
+        let Some(state) = &self.state else {
+            return &[];
+        };
+        let first = state
+            .recent_failures
+            .partition_point(|failure| *failure <= at - window());
+        &state.recent_failures[first..]
     }
 
     /// Whether it is locked at `at`.
@@ -203,26 +215,13 @@ impl Account {
             }
             AccountCommand::RecordFailedSignIn { at } => {
                 let state = self.issued()?;
-                let recent = state
-                    .recent_failures
-                    .iter()
-                    .filter(|t| **t > at - window())
-                    .count();
+                let recent = self.recent_failures(at).len();
                 let recent_failures = u32::try_from(recent).unwrap_or(u32::MAX).saturating_add(1);
-                let mut events = vec![AccountEvent::SignInFailed(AccountSignInFailed {
+                Ok(vec![AccountEvent::SignInFailed(AccountSignInFailed {
                     account_id: state.id,
                     at,
                     recent_failures,
-                })];
-                if recent_failures >= FAILURE_LIMIT && !self.is_locked_at(at) {
-                    events.push(AccountEvent::AccountLocked(AccountLocked {
-                        account_id: state.id,
-                        reason: LockReason::FailedSignIns {
-                            until: at + window(),
-                        },
-                    }));
-                }
-                Ok(events)
+                })])
             }
         }
     }

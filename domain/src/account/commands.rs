@@ -37,8 +37,8 @@ pub enum AccountCommand {
         /// Why.
         reason: FreeText,
     },
-    /// A sign-in with a wrong password; the fifth within fifteen minutes
-    /// locks the account for fifteen minutes.
+    /// A sign-in with a wrong password (recorded, never a lock: see
+    /// [`crate::account::FAILURE_WINDOW_MINUTES`]).
     RecordFailedSignIn {
         /// When.
         at: DateTime<Utc>,

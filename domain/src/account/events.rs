@@ -120,6 +120,8 @@ pub enum LockReason {
         reason: FreeText,
     },
     /// Five wrong passwords within fifteen minutes: locked until `until`.
+    /// No longer written (failed sign-ins now slow sign-in down instead,
+    /// decision 0013); kept so that older histories still read.
     #[serde(rename = "failed_sign_ins")]
     FailedSignIns {
         /// When the lock ends by itself.

@@ -12,7 +12,7 @@ mod permission;
 mod role;
 mod username;
 
-pub use aggregate::{Account, FAILURE_LIMIT, FAILURE_WINDOW_MINUTES};
+pub use aggregate::{Account, FAILURE_WINDOW_MINUTES};
 pub use commands::{AccountCommand, IssueAccount};
 pub use display_name::{DisplayName, DisplayNameError};
 pub use errors::AccountError;

@@ -325,43 +325,36 @@ mod locks {
     }
 
     #[tokio::test]
-    async fn the_fifth_failure_in_fifteen_minutes_locks_for_fifteen_minutes() {
-        let four = vec![
-            issued(&data_entry()),
-            failed(0, 1),
-            failed(3, 2),
-            failed(6, 3),
-            failed(9, 4),
-        ];
+    async fn failed_sign_ins_are_recorded_and_never_lock() {
+        let many: Vec<AccountEvent> = std::iter::once(issued(&data_entry()))
+            .chain((1..=9).map(|n| failed(i64::from(n), n)))
+            .collect();
         AccountTest::with(())
-            .given(four.clone())
-            .when_async(AccountCommand::RecordFailedSignIn { at: at(12) })
+            .given(many.clone())
+            .when_async(AccountCommand::RecordFailedSignIn { at: at(10) })
             .await
-            .then_expect_events(vec![
-                failed(12, 5),
-                AccountEvent::AccountLocked(AccountLocked {
-                    account_id: id(),
-                    reason: LockReason::FailedSignIns { until: at(27) },
-                }),
-            ]);
-        let locked = state_after(
-            [
-                four,
-                vec![
-                    failed(12, 5),
-                    AccountEvent::AccountLocked(AccountLocked {
-                        account_id: id(),
-                        reason: LockReason::FailedSignIns { until: at(27) },
-                    }),
-                ],
-            ]
-            .concat(),
+            .then_expect_events(vec![failed(10, 10)]);
+        let after = state_after([many, vec![failed(10, 10)]].concat());
+        assert!(!after.is_locked_at(at(10)));
+        assert_eq!(after.recent_failures(at(10)).len(), 10);
+        assert_eq!(
+            after.recent_failures(at(20)).len(),
+            5,
+            "only the last fifteen minutes count"
         );
+    }
+
+    #[tokio::test]
+    async fn a_lock_after_failed_sign_ins_in_an_older_history_ends_by_itself() {
+        let locked = state_after(vec![
+            issued(&data_entry()),
+            AccountEvent::AccountLocked(AccountLocked {
+                account_id: id(),
+                reason: LockReason::FailedSignIns { until: at(27) },
+            }),
+        ]);
         assert!(locked.is_locked_at(at(26)));
-        assert!(
-            !locked.is_locked_at(at(27)),
-            "the lock ends by itself after fifteen minutes"
-        );
+        assert!(!locked.is_locked_at(at(27)));
     }
 
     #[tokio::test]
