@@ -6,6 +6,7 @@
 
 mod csv_table;
 mod import_problem;
+mod inflated_size;
 mod table;
 mod xlsx_table;
 

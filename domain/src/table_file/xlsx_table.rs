@@ -3,6 +3,7 @@ use std::io::Cursor;
 
 use calamine::{Data, Reader, Xlsx};
 
+use super::inflated_size::check_inflated_size;
 use super::{ImportError, Table, TableRow};
 
 /// Columns read: cells further right are ignored.
@@ -12,13 +13,23 @@ const MAX_COLUMNS: u32 = 256;
 /// a province.
 const MAX_ROWS: usize = 20_000;
 
+/// The longest text of one cell, in characters: a criterion's full wording
+/// is a few hundred.
+const MAX_CELL_CHARS: usize = 10_000;
+
+/// The most text kept from all cells together, in bytes. Cells may repeat
+/// one shared string, so this bounds what is kept, not what was inflated.
+const MAX_TABLE_BYTES: usize = 16 * 1024 * 1024;
+
 /// Reads a table from the first worksheet of an XLSX workbook: its first
 /// non-blank row is the header (a title may stand above it).
 ///
 /// Cells are read one by one rather than as calamine's dense range, so a
 /// small file that names a far corner of the sheet cannot make it allocate
-/// billions of empty cells.
+/// billions of empty cells; the archive's parts are measured inflated before
+/// the reader inflates them whole; each cell and all text kept are bounded.
 pub fn read_xlsx_table(bytes: &[u8]) -> Result<Table, ImportError> {
+    check_inflated_size(bytes)?;
     let mut workbook = Xlsx::new(Cursor::new(bytes))
         .map_err(|e| ImportError::whole_file(format!("không đọc được tệp XLSX: {e}")))?;
     let sheet = workbook
@@ -33,11 +44,29 @@ pub fn read_xlsx_table(bytes: &[u8]) -> Result<Table, ImportError> {
         .map_err(unreadable)?;
     // Spreadsheet row number (from 1) → the row's cells by column (from 0).
     let mut rows: BTreeMap<usize, Vec<String>> = BTreeMap::new();
+    let mut kept = 0_usize;
     while let Some(cell) = cells.next_cell().map_err(unreadable)? {
         let (row, column) = cell.get_position();
-        let text = Data::from(cell.get_value().clone()).to_string();
-        if column >= MAX_COLUMNS || text.trim().is_empty() {
+        if column >= MAX_COLUMNS {
             continue;
+        }
+        let text = Data::from(cell.get_value().clone()).to_string();
+        if text.trim().is_empty() {
+            continue;
+        }
+        if text.chars().count() > MAX_CELL_CHARS {
+            return Err(fail(format!(
+                "ô dòng {}, cột {} dài quá {MAX_CELL_CHARS} ký tự",
+                u64::from(row) + 1,
+                column + 1
+            )));
+        }
+        kept += text.len();
+        if kept > MAX_TABLE_BYTES {
+            return Err(fail(format!(
+                "trang tính chứa quá nhiều chữ (tối đa {} MiB)",
+                MAX_TABLE_BYTES / (1024 * 1024)
+            )));
         }
         let row = usize::try_from(row).map_or(usize::MAX, |row| row.saturating_add(1));
         if !rows.contains_key(&row) && rows.len() >= MAX_ROWS {
