@@ -5,6 +5,8 @@ use chamdiem_commands::integrity::{Verification, stored_checkpoints, verify_hist
 use chamdiem_commands::policy::Action;
 
 use super::caller::{Caller, graphql_error};
+use super::costly_work::CostlyWork;
+use super::request_budget::RequestBudget;
 use chamdiem_commands::store::Database;
 
 /// The outcome of verifying the integrity chain.
@@ -52,7 +54,12 @@ impl AuditQuery {
         &self,
         context: &Context<'_>,
     ) -> async_graphql::Result<VerificationReport> {
-        Caller::of(context).authorized(&Action::Audit)?;
+        let caller = Caller::of(context).authorized(&Action::Audit)?;
+        RequestBudget::of(context).verify_once()?;
+        let _slot = context
+            .data::<CostlyWork>()?
+            .begin(caller.account_id)
+            .await?;
         let database = context.data::<Database>()?;
         let checkpoints = stored_checkpoints(database)
             .await

@@ -56,6 +56,7 @@ pub struct DirectoryQuery;
 #[Object]
 impl DirectoryQuery {
     /// Units in code order, a page at a time (cursor: the code).
+    #[graphql(complexity = "super::paging::page_complexity(first, 100, 1_000, child_complexity)")]
     async fn units(
         &self,
         context: &Context<'_>,
@@ -85,6 +86,7 @@ impl DirectoryQuery {
 
     /// Accounts in username order, a page at a time (administrators and
     /// managers; cursor: the username).
+    #[graphql(complexity = "super::paging::page_complexity(first, 100, 1_000, child_complexity)")]
     async fn accounts(
         &self,
         context: &Context<'_>,

@@ -12,8 +12,10 @@ use chrono::{DateTime, Utc};
 
 use super::caller::{Caller, graphql_error};
 use super::command_runner::invalid;
+use super::costly_work::CostlyWork;
 use super::mutations::id;
 use super::paging::{connection, page_size};
+use super::request_budget::RequestBudget;
 
 /// One event as stored.
 #[derive(SimpleObject)]
@@ -102,13 +104,14 @@ pub struct HistoryQuery;
 impl HistoryQuery {
     /// The global log from a position on, in commit order, for replay
     /// (cursor: the position).
+    #[graphql(complexity = "super::paging::page_complexity(first, 500, 5_000, child_complexity)")]
     async fn events(
         &self,
         context: &Context<'_>,
         first: Option<i32>,
         after: Option<String>,
     ) -> async_graphql::Result<Connection<String, StoredEvent>> {
-        Caller::of(context).authorized(&Action::Audit)?;
+        let caller = Caller::of(context).authorized(&Action::Audit)?;
         let first = page_size(first, 500, 5_000)?;
         let after: i64 = after
             .as_deref()
@@ -116,11 +119,23 @@ impl HistoryQuery {
             .transpose()
             .map_err(|_| invalid("after", "con trỏ không hợp lệ"))?
             .unwrap_or(0);
+        let budget = RequestBudget::of(context);
+        let _one_page = budget.one_page_at_a_time().await;
+        let _slot = context
+            .data::<CostlyWork>()?
+            .begin(caller.account_id)
+            .await?;
         let events = context
             .data::<Database>()?
             .read_from(LogPosition::new(after).next(), first + 1)
             .await
             .map_err(|e| graphql_error(e.into()))?;
+        budget.spend(
+            events
+                .iter()
+                .map(|e| e.payload.len() + e.metadata.len() + e.aggregate_id.len() + 128)
+                .sum(),
+        )?;
         Ok(connection(
             events,
             first,

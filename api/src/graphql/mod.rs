@@ -4,6 +4,7 @@
 mod audit;
 pub mod caller;
 mod command_runner;
+mod costly_work;
 mod criteria_queries;
 mod directory_queries;
 mod enums;
@@ -14,6 +15,7 @@ mod paging;
 mod period_queries;
 mod query;
 mod read_queries;
+pub mod request_budget;
 mod scorecard_queries;
 mod sign_in;
 mod subscriptions;
@@ -70,8 +72,10 @@ pub struct BearerToken(pub SecretString);
 
 /// The deepest selection a query may make.
 pub const MAX_DEPTH: usize = 16;
-/// The largest complexity (roughly, fields resolved) a query may have.
-pub const MAX_COMPLEXITY: usize = 2_000;
+/// The largest complexity a query may have: fields resolved, each page
+/// counted at its size, every alias counted (a page of 5,000 events with a
+/// few fields fits; 400 aliases of one do not).
+pub const MAX_COMPLEXITY: usize = 50_000;
 
 /// What resolvers reach: the store, sessions, the gate to the write side,
 /// the projector.
@@ -108,6 +112,7 @@ pub fn build_schema(introspection: bool, services: Option<Services>) -> Chamdiem
             .data(services.gate)
             .data(services.projector)
             .data(services.evidence)
+            .data(costly_work::CostlyWork::default())
             .data(UploadLimit(services.upload_limit));
     }
     if !introspection {

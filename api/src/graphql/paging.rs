@@ -17,6 +17,15 @@ pub fn page_size(first: Option<i32>, default: u32, max: u32) -> async_graphql::R
     }
 }
 
+/// The complexity of a page: its size (as [`page_size`] will take it)
+/// times what each item selects, so that aliases of large pages add up.
+pub fn page_complexity(first: Option<i32>, default: u32, max: u32, item: usize) -> usize {
+    let size = page_size(first, default, max).unwrap_or(1);
+    usize::try_from(size)
+        .unwrap_or(usize::MAX)
+        .saturating_mul(item)
+}
+
 /// A connection from rows fetched with a limit of one more than `first`:
 /// the extra row is not shown, it only says that a next page exists.
 pub fn connection<R, N: OutputType>(

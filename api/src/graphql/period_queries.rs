@@ -72,6 +72,7 @@ impl PeriodQuery {
     /// Sub-account requests in id order, a page at a time, optionally only
     /// those with a status (`pending`, `approved`, `rejected`); for those
     /// who decide them (cursor: the id).
+    #[graphql(complexity = "super::paging::page_complexity(first, 100, 1_000, child_complexity)")]
     async fn sub_account_requests(
         &self,
         context: &Context<'_>,

@@ -11,9 +11,11 @@ use chamdiem_projections::{ProjectionTx, SqlValue};
 
 use super::caller::{Caller, graphql_error};
 use super::command_runner::invalid;
+use super::costly_work::CostlyWork;
 use super::enums::{PermissionGql, RoleGql};
 use super::mutations::id;
 use super::paging::{connection, page_size};
+use super::request_budget::RequestBudget;
 use super::visibility::visible_ranking;
 
 pub fn read_error(error: chamdiem_projections::ProjectionError) -> async_graphql::Error {
@@ -232,6 +234,9 @@ impl ReadQuery {
     }
 
     /// The audit trail, oldest first, a page at a time (cursor: the log position).
+    #[graphql(
+        complexity = "super::paging::page_complexity(first, 100, MAX_PAGE, child_complexity)"
+    )]
     async fn audit_trail(
         &self,
         context: &Context<'_>,
@@ -239,7 +244,7 @@ impl ReadQuery {
         after: Option<String>,
         filter: Option<AuditFilterInput>,
     ) -> async_graphql::Result<Connection<String, AuditEntry>> {
-        Caller::of(context).authorized(&Action::Audit)?;
+        let caller = Caller::of(context).authorized(&Action::Audit)?;
         let first = page_size(first, 100, MAX_PAGE)?;
         let after: i64 = match after {
             Some(cursor) => cursor
@@ -256,9 +261,20 @@ impl ReadQuery {
             since: filter.since,
             until: filter.until,
         };
+        let budget = RequestBudget::of(context);
+        let _one_page = budget.one_page_at_a_time().await;
+        let _slot = context
+            .data::<CostlyWork>()?
+            .begin(caller.account_id)
+            .await?;
         let rows = audit_trail(context.data::<Database>()?, after, first + 1, &filter)
             .await
             .map_err(read_error)?;
+        budget.spend(
+            rows.iter()
+                .map(|r| r.payload.len() + r.summary.len() + r.aggregate_id.len() + 256)
+                .sum(),
+        )?;
         Ok(connection(
             rows,
             first,

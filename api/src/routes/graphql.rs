@@ -14,6 +14,7 @@ use secrecy::SecretString;
 
 use super::graphql_rejection;
 use super::request_context::{header, request_context};
+use crate::graphql::request_budget::RequestBudget;
 use crate::graphql::{BearerToken, Caller, with_codes};
 use crate::state::AppState;
 
@@ -72,6 +73,7 @@ pub async fn execute(
         .into_inner()
         .data(caller)
         .data(context)
+        .data(RequestBudget::default())
         .data(crate::graphql::loaders::for_request(&state.database));
     if let Some(token) = token {
         request = request.data(BearerToken(token));
