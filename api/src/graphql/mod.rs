@@ -72,10 +72,10 @@ pub struct BearerToken(pub SecretString);
 
 /// The deepest selection a query may make.
 pub const MAX_DEPTH: usize = 16;
-/// The largest complexity a query may have: fields resolved, each page
-/// counted at its size, every alias counted (a page of 5,000 events with a
-/// few fields fits; 400 aliases of one do not).
-pub const MAX_COMPLEXITY: usize = 50_000;
+/// The largest complexity a query may have: fields resolved, every alias
+/// counted, each page counted by its size (a page of 5,000 events with a
+/// dozen fields fits; 400 aliases of one do not).
+pub const MAX_COMPLEXITY: usize = 2_000;
 
 /// What resolvers reach: the store, sessions, the gate to the write side,
 /// the projector.

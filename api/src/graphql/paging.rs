@@ -17,11 +17,16 @@ pub fn page_size(first: Option<i32>, default: u32, max: u32) -> async_graphql::R
     }
 }
 
-/// The complexity of a page: its size (as [`page_size`] will take it)
-/// times what each item selects, so that aliases of large pages add up.
+/// How many items of a page count as one more time what each selects.
+pub const ITEMS_PER_COMPLEXITY: u32 = 50;
+
+/// The complexity of a page: what each item selects, once for every
+/// [`ITEMS_PER_COMPLEXITY`] items of its size (as [`page_size`] will take
+/// it), so that aliases of large pages add up while one page of the largest
+/// size still fits.
 pub fn page_complexity(first: Option<i32>, default: u32, max: u32, item: usize) -> usize {
     let size = page_size(first, default, max).unwrap_or(1);
-    usize::try_from(size)
+    usize::try_from(size.div_ceil(ITEMS_PER_COMPLEXITY))
         .unwrap_or(usize::MAX)
         .saturating_mul(item)
 }
@@ -56,6 +61,14 @@ mod tests {
         assert_eq!(page_size(Some(0), 100, 1_000).ok(), Some(1));
         assert_eq!(page_size(Some(5_000), 100, 1_000).ok(), Some(1_000));
         assert!(page_size(Some(-1), 100, 1_000).is_err());
+    }
+
+    #[test]
+    fn a_page_counts_once_for_every_fifty_items_it_may_hold() {
+        assert_eq!(page_complexity(None, 500, 5_000, 5), 50);
+        assert_eq!(page_complexity(Some(5_000), 500, 5_000, 5), 500);
+        assert_eq!(page_complexity(Some(1_000_000), 500, 5_000, 5), 500);
+        assert_eq!(page_complexity(Some(1), 500, 5_000, 5), 5);
     }
 
     #[test]

@@ -5,7 +5,8 @@ use chamdiem_commands::metadata::RequestContext;
 use chrono::{DateTime, Utc};
 use secrecy::ExposeSecret;
 
-use super::caller::graphql_error;
+use super::caller::{Caller, graphql_error};
+use chamdiem_commands::command_error::CommandError;
 use chamdiem_commands::sessions::Sessions;
 
 /// A session just opened.
@@ -48,11 +49,16 @@ impl SessionMutation {
         })
     }
 
-    /// Ends the session of the token this request carries.
+    /// Ends the session of the token this request carries; without a
+    /// working one there is nothing to end (`UNAUTHENTICATED`).
     async fn sign_out(&self, context: &Context<'_>) -> async_graphql::Result<bool> {
         let sessions = context.data::<Sessions>()?;
-        let Some(token) = context.data_opt::<super::BearerToken>() else {
-            return Ok(false);
+        let caller = Caller::of(context);
+        let token = context.data_opt::<super::BearerToken>();
+        let (Some(token), Some(_)) = (token, &caller.principal) else {
+            return Err(graphql_error(caller.refused.clone().unwrap_or_else(|| {
+                CommandError::refused("UNAUTHENTICATED", "bạn cần đăng nhập")
+            })));
         };
         sessions.sign_out(&token.0).await.map_err(graphql_error)?;
         Ok(true)
