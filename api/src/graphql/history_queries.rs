@@ -12,10 +12,9 @@ use chrono::{DateTime, Utc};
 
 use super::caller::{Caller, graphql_error};
 use super::command_runner::invalid;
-use super::costly_work::CostlyWork;
+use super::history_page_read::HistoryPageRead;
 use super::mutations::id;
 use super::paging::{connection, page_size};
-use super::request_budget::RequestBudget;
 
 /// One event as stored.
 #[derive(SimpleObject)]
@@ -119,18 +118,13 @@ impl HistoryQuery {
             .transpose()
             .map_err(|_| invalid("after", "con trỏ không hợp lệ"))?
             .unwrap_or(0);
-        let budget = RequestBudget::of(context);
-        let _one_page = budget.one_page_at_a_time().await;
-        let _slot = context
-            .data::<CostlyWork>()?
-            .begin(caller.account_id)
-            .await?;
+        let read = HistoryPageRead::begin(context, caller.account_id).await?;
         let events = context
             .data::<Database>()?
             .read_from(LogPosition::new(after).next(), first + 1)
             .await
             .map_err(|e| graphql_error(e.into()))?;
-        budget.spend(
+        read.spend(
             events
                 .iter()
                 .map(|e| e.payload.len() + e.metadata.len() + e.aggregate_id.len() + 128)

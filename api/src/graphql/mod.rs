@@ -8,6 +8,7 @@ mod costly_work;
 mod criteria_queries;
 mod directory_queries;
 mod enums;
+mod history_page_read;
 mod history_queries;
 pub mod loaders;
 mod mutations;

@@ -11,11 +11,10 @@ use chamdiem_projections::{ProjectionTx, SqlValue};
 
 use super::caller::{Caller, graphql_error};
 use super::command_runner::invalid;
-use super::costly_work::CostlyWork;
 use super::enums::{PermissionGql, RoleGql};
+use super::history_page_read::HistoryPageRead;
 use super::mutations::id;
 use super::paging::{connection, page_size};
-use super::request_budget::RequestBudget;
 use super::visibility::visible_ranking;
 
 pub fn read_error(error: chamdiem_projections::ProjectionError) -> async_graphql::Error {
@@ -261,16 +260,11 @@ impl ReadQuery {
             since: filter.since,
             until: filter.until,
         };
-        let budget = RequestBudget::of(context);
-        let _one_page = budget.one_page_at_a_time().await;
-        let _slot = context
-            .data::<CostlyWork>()?
-            .begin(caller.account_id)
-            .await?;
+        let read = HistoryPageRead::begin(context, caller.account_id).await?;
         let rows = audit_trail(context.data::<Database>()?, after, first + 1, &filter)
             .await
             .map_err(read_error)?;
-        budget.spend(
+        read.spend(
             rows.iter()
                 .map(|r| r.payload.len() + r.summary.len() + r.aggregate_id.len() + 256)
                 .sum(),

@@ -7,7 +7,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 use chamdiem_commands::command_error::CommandError;
-use tokio::sync::{Mutex, MutexGuard};
+use tokio::sync::{Mutex, OwnedMutexGuard};
 
 use super::caller::graphql_error;
 
@@ -31,8 +31,8 @@ impl RequestBudget {
     }
 
     /// Waits until no other page of this request is being read.
-    pub async fn one_page_at_a_time(&self) -> MutexGuard<'_, ()> {
-        self.reading.lock().await
+    pub async fn one_page_at_a_time(&self) -> OwnedMutexGuard<()> {
+        self.reading.clone().lock_owned().await
     }
 
     /// Counts `bytes` of answer; refused once the request has spent more
