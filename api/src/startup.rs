@@ -13,6 +13,7 @@ use axum::routing::get;
 use chamdiem_commands::clock::{Clock, SystemClock};
 use chamdiem_commands::evidence_store::EvidenceStore;
 use chamdiem_commands::gate::Gate;
+use chamdiem_commands::integrity::TrustedKeys;
 use chamdiem_commands::process_managers::ProcessManagers;
 use chamdiem_commands::sessions::{SessionSettings, Sessions};
 use chamdiem_commands::store::Database;
@@ -56,6 +57,8 @@ pub struct ServerSettings {
     pub trusted_proxies: Vec<IpAddr>,
     /// Session lifetime and sign-in throttling.
     pub sessions: SessionSettings,
+    /// The keys whose checkpoints `verifyHistory` trusts.
+    pub audit_trusted_keys: TrustedKeys,
 }
 
 /// Why the server could not start.
@@ -131,6 +134,7 @@ impl Application {
                     projector: projector.clone(),
                     evidence: settings.evidence.clone(),
                     upload_limit: settings.upload_limit,
+                    trusted_keys: settings.audit_trusted_keys.clone(),
                 }),
             ),
             database: database.clone(),

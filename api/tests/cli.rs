@@ -243,3 +243,62 @@ fn export_writes_a_report_file_or_says_in_one_line_why_not() {
         run(chamdiem(dir.path()).args(["export", "ranking", "--out", &workbook.to_string_lossy()]));
     assert_one_clear_line(&no_period, "cần --period");
 }
+
+/// The public key line of a printed checkpoint.
+fn public_key_of(checkpoint: &str) -> String {
+    checkpoint
+        .lines()
+        .find_map(|line| line.strip_prefix("public_key:"))
+        .map(|key| key.trim().to_owned())
+        .unwrap_or_else(|| panic!("no public key in {checkpoint}"))
+}
+
+#[test]
+fn audit_verify_counts_only_checkpoints_of_a_trusted_key() {
+    let dir = temp_dir();
+    let admin = run(chamdiem(dir.path())
+        .args(["bootstrap-admin", "--username", "quantri"])
+        .env("CHAMDIEM_ADMIN_PASSWORD", "mật khẩu quản trị đủ dài"));
+    assert!(admin.status.success(), "{admin:?}");
+    let key = |name: &str| {
+        let path = dir.path().join(name);
+        let made = run(chamdiem(dir.path())
+            .args(["audit", "keygen", "--out"])
+            .arg(&path));
+        assert!(made.status.success(), "{made:?}");
+        path
+    };
+    let (operator, stranger) = (key("operator.key"), key("stranger.key"));
+    let sign = |key: &Path| {
+        let signed = run(chamdiem(dir.path())
+            .args(["audit", "checkpoint", "--key"])
+            .arg(key));
+        assert!(signed.status.success(), "{signed:?}");
+        public_key_of(&String::from_utf8_lossy(&signed.stdout))
+    };
+    let operator_key = sign(&operator);
+    let stranger_key = sign(&stranger);
+    let archive = dir.path().join("archive.sqlite3");
+    let exported = run(chamdiem(dir.path())
+        .args(["audit", "export", "--out"])
+        .arg(&archive));
+    assert!(exported.status.success(), "{exported:?}");
+    let verify = |trusted: &str| {
+        run(chamdiem(dir.path())
+            .args(["audit", "verify", "--archive"])
+            .arg(&archive)
+            .args(["--trusted-key", trusted]))
+    };
+    // The archive holds a checkpoint the operator's key did not sign.
+    let refused = verify(&operator_key);
+    assert!(!refused.status.success(), "{refused:?}");
+    assert!(
+        String::from_utf8_lossy(&refused.stdout).contains("khoá khác"),
+        "{refused:?}"
+    );
+    let both = verify(&format!("{operator_key},{stranger_key}"));
+    assert!(both.status.success(), "{both:?}");
+    // The live database is held to the same rule.
+    let live = run(chamdiem(dir.path()).args(["audit", "verify", "--trusted-key", &operator_key]));
+    assert!(!live.status.success(), "{live:?}");
+}

@@ -27,6 +27,8 @@ staging=$(mktemp -d "${TMPDIR:-/tmp}/chamdiem-restore.XXXXXX")
 trap 'rm -rf "$staging"' EXIT
 cp "$backup" "$staging/chamdiem.sqlite3"
 echo "Kiểm tra chuỗi toàn vẹn của bản sao lưu:"
+# Checkpoints kept in the backup count only when signed by a key named in
+# CHAMDIEM_AUDIT_TRUSTED_KEYS (decision 0015); set it to the published key.
 "$chamdiem" --data-dir "$staging" audit verify
 "$chamdiem" --data-dir "$staging" projections rebuild
 

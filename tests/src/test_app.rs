@@ -16,6 +16,8 @@ pub struct SpawnOptions {
     /// Peers whose `X-Forwarded-For` names the client (127.0.0.1 lets a
     /// test speak for several client addresses).
     pub trusted_proxies: Vec<IpAddr>,
+    /// The keys whose checkpoints `verifyHistory` trusts.
+    pub audit_trusted_keys: chamdiem_commands::integrity::TrustedKeys,
 }
 
 impl Default for SpawnOptions {
@@ -24,6 +26,7 @@ impl Default for SpawnOptions {
             clock: Arc::new(chamdiem_commands::clock::SystemClock),
             sessions: SessionSettings::default(),
             trusted_proxies: Vec::new(),
+            audit_trusted_keys: chamdiem_commands::integrity::TrustedKeys::default(),
         }
     }
 }
@@ -80,6 +83,7 @@ impl TestApp {
             province: "Thanh Hóa".to_owned(),
             trusted_proxies: options.trusted_proxies,
             sessions: options.sessions,
+            audit_trusted_keys: options.audit_trusted_keys,
         };
         let application =
             Application::build_with_clock(&settings, database.database.clone(), clock)

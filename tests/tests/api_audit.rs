@@ -12,7 +12,10 @@ use chamdiem_tests::{TestApp, TestStore, both_stores};
 use secrecy::ExposeSecret;
 use serde_json::{Value, json};
 
-both_stores!(only_a_signed_in_auditor_verifies_the_history_through_the_api);
+both_stores!(
+    only_a_signed_in_auditor_verifies_the_history_through_the_api,
+    verify_history_counts_only_checkpoints_of_the_keys_the_server_trusts,
+);
 
 const VERIFY: &str = "{ verifyHistory { intact verified head headHash brokenAt report } }";
 const SIGN_IN: &str = "mutation($u: String!, $p: String!) { signIn(username: $u, password: $p) { token mustChangePassword } }";
@@ -114,5 +117,49 @@ async fn only_a_signed_in_auditor_verifies_the_history_through_the_api(store: Te
             .as_str()
             .unwrap_or_default()
             .starts_with("Đã xác minh")
+    );
+}
+
+async fn verify_history_counts_only_checkpoints_of_the_keys_the_server_trusts(store: TestStore) {
+    use chamdiem_commands::integrity::{
+        TrustedKeys, generate_key, public_key_of, sign_checkpoint, store_checkpoint,
+    };
+    use chamdiem_tests::{SpawnOptions, admin_token};
+    let operator = generate_key();
+    let operator_public = public_key_of(&operator).unwrap_or_else(|e| panic!("{e}"));
+    let app = TestApp::spawn_with(
+        store,
+        SpawnOptions {
+            audit_trusted_keys: TrustedKeys::parse(&[operator_public])
+                .unwrap_or_else(|e| panic!("{e}")),
+            ..SpawnOptions::default()
+        },
+    )
+    .await;
+    let admin = admin_token(&app).await;
+    let keep = |key: String| {
+        let database = app.database.database.clone();
+        async move {
+            let checkpoint = sign_checkpoint(&database, &key)
+                .await
+                .unwrap_or_else(|e| panic!("{e}"));
+            store_checkpoint(&database, &checkpoint)
+                .await
+                .unwrap_or_else(|e| panic!("{e}"));
+        }
+    };
+    keep(operator).await;
+    let trusted = app.graphql_as(Some(&admin), VERIFY, json!({})).await;
+    assert_eq!(
+        trusted["data"]["verifyHistory"]["intact"], true,
+        "{trusted}"
+    );
+    keep(generate_key()).await;
+    let answer = app.graphql_as(Some(&admin), VERIFY, json!({})).await;
+    let report = &answer["data"]["verifyHistory"];
+    assert_eq!(report["intact"], false, "{answer}");
+    assert!(
+        report["report"].to_string().contains("khoá khác"),
+        "{answer}"
     );
 }

@@ -512,7 +512,7 @@ async fn concurrent_appends_share_transactions_and_the_chain_holds(store: TestSt
         .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(loaded.aggregate.total, shared);
     assert_eq!(loaded.current_sequence, 80);
-    let verification = verify_history(&db, &[])
+    let verification = verify_history(&db, &[], &Default::default())
         .await
         .unwrap_or_else(|e| panic!("{e}"));
     assert!(verification.is_intact(), "{:?}", verification.report());

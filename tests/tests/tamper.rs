@@ -3,8 +3,8 @@
 //! chain after a change are detected only against a held checkpoint.
 
 use chamdiem_commands::integrity::{
-    SignedCheckpoint, export_archive, generate_key, sign_checkpoint, store_checkpoint,
-    verify_history,
+    SignedCheckpoint, TrustedKeys, export_archive, generate_key, sign_checkpoint, store_checkpoint,
+    stored_checkpoints, verify_history,
 };
 use chamdiem_commands::metadata::CommandMetadata;
 use chamdiem_commands::store::{Database, GENESIS, LogPosition, entry_hash};
@@ -21,7 +21,14 @@ both_stores!(
     a_cut_off_tail_is_detected_only_against_a_checkpoint,
     a_rewritten_chain_is_detected_only_against_a_checkpoint,
     an_archive_is_verified_without_the_database,
+    a_checkpoint_signed_by_an_untrusted_key_does_not_count,
 );
+
+/// The keys that signed `checkpoints`, trusted.
+fn signers(checkpoints: &[SignedCheckpoint]) -> TrustedKeys {
+    let keys: Vec<&str> = checkpoints.iter().map(|c| c.public_key.as_str()).collect();
+    ok(TrustedKeys::parse(&keys))
+}
 
 fn ok<T, E: std::fmt::Display>(result: Result<T, E>) -> T {
     result.unwrap_or_else(|e| panic!("{e}"))
@@ -104,7 +111,7 @@ async fn verdict(
     db: &TestDatabase,
     checkpoints: &[SignedCheckpoint],
 ) -> (Option<i64>, Vec<bool>, u64) {
-    let verification = ok(verify_history(&db.database, checkpoints).await);
+    let verification = ok(verify_history(&db.database, checkpoints, &signers(checkpoints)).await);
     (
         verification.broken.map(|b| b.position),
         verification
@@ -119,7 +126,12 @@ async fn verdict(
 async fn an_untouched_history_verifies(store: TestStore) {
     let db = TestDatabase::open(store).await;
     let checkpoint = history(&db).await;
-    let verification = ok(verify_history(&db.database, std::slice::from_ref(&checkpoint)).await);
+    let verification = ok(verify_history(
+        &db.database,
+        std::slice::from_ref(&checkpoint),
+        &signers(std::slice::from_ref(&checkpoint)),
+    )
+    .await);
     assert!(verification.is_intact(), "{:?}", verification.report());
     assert_eq!(
         verification.report()[0],
@@ -131,7 +143,7 @@ async fn an_untouched_history_verifies(store: TestStore) {
     );
     let parsed = ok(SignedCheckpoint::parse(&checkpoint.to_text()));
     assert_eq!(parsed, checkpoint);
-    assert!(parsed.verify_signed_by(&checkpoint.public_key).is_ok());
+    assert!(signers(std::slice::from_ref(&checkpoint)).check(&parsed).is_ok());
     let mut forged = parsed.clone();
     forged.position = 9;
     assert!(
@@ -220,9 +232,9 @@ async fn a_cut_off_tail_is_detected_only_against_a_checkpoint(store: TestStore) 
     assert_eq!(verdict(&db, &[checkpoint]).await, (None, vec![false], 7));
 }
 
-async fn a_rewritten_chain_is_detected_only_against_a_checkpoint(store: TestStore) {
-    let db = TestDatabase::open(store).await;
-    let checkpoint = history(&db).await;
+/// Changes the payload of position 5 and recomputes every chain entry from
+/// there on, as a forger with the database's keys would.
+async fn rewrite_from_position_five(db: &TestDatabase) {
     let changed = as_json(
         &db.database,
         &format!("replace({}, 'số 5', 'số 6')", payload_text(&db.database)),
@@ -250,10 +262,21 @@ async fn a_rewritten_chain_is_detected_only_against_a_checkpoint(store: TestStor
         previous = hash;
     }
     as_superuser(&db.database, &rewrites).await;
+}
+
+async fn a_rewritten_chain_is_detected_only_against_a_checkpoint(store: TestStore) {
+    let db = TestDatabase::open(store).await;
+    let checkpoint = history(&db).await;
+    rewrite_from_position_five(&db).await;
     // Without a checkpoint the rewritten history is consistent…
     assert_eq!(verdict(&db, &[]).await, (None, vec![], 10));
     // …against the held checkpoint it is not.
-    let verification = ok(verify_history(&db.database, std::slice::from_ref(&checkpoint)).await);
+    let verification = ok(verify_history(
+        &db.database,
+        std::slice::from_ref(&checkpoint),
+        &signers(std::slice::from_ref(&checkpoint)),
+    )
+    .await);
     assert!(!verification.is_intact());
     assert!(
         verification.report()[1].contains("KHÔNG khớp"),
@@ -277,9 +300,51 @@ async fn an_archive_is_verified_without_the_database(store: TestStore) {
     let copy = folder.path().join("copy.sqlite3");
     ok(std::fs::copy(&exported, &copy));
     let archive = ok(Database::open_sqlite(&copy, 1).await);
-    let verification = ok(verify_history(&archive, std::slice::from_ref(&checkpoint)).await);
+    let verification = ok(verify_history(
+        &archive,
+        std::slice::from_ref(&checkpoint),
+        &signers(std::slice::from_ref(&checkpoint)),
+    )
+    .await);
     assert!(verification.is_intact(), "{:?}", verification.report());
     assert_eq!(verification.verified, 10);
     let kept = ok(chamdiem_commands::integrity::stored_checkpoints(&archive).await);
     assert_eq!(kept, vec![checkpoint]);
+}
+
+async fn a_checkpoint_signed_by_an_untrusted_key_does_not_count(store: TestStore) {
+    let db = TestDatabase::open(store).await;
+    let honest = history(&db).await;
+    let trusted = signers(std::slice::from_ref(&honest));
+    rewrite_from_position_five(&db).await;
+    // The forger signs the rewritten head with a key of their own and keeps
+    // the checkpoint beside the history, where verifiers look for them.
+    let forged = ok(sign_checkpoint(&db.database, &generate_key()).await);
+    ok(store_checkpoint(&db.database, &forged).await);
+    let alone = ok(verify_history(&db.database, std::slice::from_ref(&forged), &trusted).await);
+    assert!(!alone.is_intact(), "{:?}", alone.report());
+    assert!(
+        alone.report()[1].contains("khoá khác"),
+        "{:?}",
+        alone.report()
+    );
+    let kept = ok(stored_checkpoints(&db.database).await);
+    assert_eq!(kept.len(), 2);
+    assert!(!ok(verify_history(&db.database, &kept, &trusted).await).is_intact());
+    // Without a trusted key, no checkpoint counts.
+    let untrusting = ok(verify_history(
+        &db.database,
+        std::slice::from_ref(&forged),
+        &TrustedKeys::default(),
+    )
+    .await);
+    assert!(!untrusting.is_intact(), "{:?}", untrusting.report());
+    // An archive carries both; the forged one still does not count.
+    let folder = ok(tempfile::tempdir());
+    let exported = folder.path().join("archive.sqlite3");
+    ok(export_archive(&db.database, &exported).await);
+    let archive = ok(Database::open_sqlite(&exported, 1).await);
+    let kept = ok(stored_checkpoints(&archive).await);
+    let verification = ok(verify_history(&archive, &kept, &trusted).await);
+    assert!(!verification.is_intact(), "{:?}", verification.report());
 }

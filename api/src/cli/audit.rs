@@ -2,8 +2,8 @@ use std::path::PathBuf;
 
 use anyhow::{Context as _, bail};
 use chamdiem_commands::integrity::{
-    SignedCheckpoint, export_archive, generate_key, sign_checkpoint, store_checkpoint,
-    stored_checkpoints, verify_history,
+    SignedCheckpoint, TrustedKeys, export_archive, generate_key, public_key_of, sign_checkpoint,
+    store_checkpoint, stored_checkpoints, verify_history,
 };
 use chamdiem_commands::store::Database;
 use clap::Subcommand;
@@ -37,9 +37,15 @@ pub enum AuditCommand {
         /// Verify this archive instead of the database (no server or PostgreSQL needed).
         #[arg(long)]
         archive: Option<PathBuf>,
-        /// Only accept checkpoints signed by this public key (hex).
-        #[arg(long)]
-        trusted_key: Option<String>,
+        /// The public keys (hex; repeatable or comma-separated) whose
+        /// checkpoints count. A checkpoint signed by any other key fails the
+        /// verification; without a trusted key no checkpoint can count.
+        #[arg(
+            long = "trusted-key",
+            env = "CHAMDIEM_AUDIT_TRUSTED_KEYS",
+            value_delimiter = ','
+        )]
+        trusted_keys: Vec<String>,
     },
     /// Write every event, the chain and the checkpoints into one SQLite file.
     Export {
@@ -56,9 +62,14 @@ pub async fn run(store: &StoreArgs, command: AuditCommand) -> anyhow::Result<()>
             if out.exists() {
                 bail!("tệp {} đã tồn tại", out.display());
             }
-            write_secret(&out, &generate_key())
+            let key = generate_key();
+            write_secret(&out, &key)
                 .with_context(|| format!("không ghi được {}", out.display()))?;
             println!("Đã tạo khoá ký tại {} (giữ bí mật tệp này).", out.display());
+            println!(
+                "Khoá công khai, để công bố và để người kiểm tra tin cậy (--trusted-key, CHAMDIEM_AUDIT_TRUSTED_KEYS): {}",
+                public_key_of(&key)?
+            );
             Ok(())
         }
         AuditCommand::Checkpoint { key, out } => {
@@ -78,20 +89,16 @@ pub async fn run(store: &StoreArgs, command: AuditCommand) -> anyhow::Result<()>
         AuditCommand::Verify {
             checkpoints,
             archive,
-            trusted_key,
+            trusted_keys,
         } => {
+            let trusted = TrustedKeys::parse(&trusted_keys)?;
             let mut held = Vec::new();
             for path in &checkpoints {
                 let text = std::fs::read_to_string(path)
                     .with_context(|| format!("không đọc được {}", path.display()))?;
-                let checkpoint =
-                    SignedCheckpoint::parse(&text).with_context(|| path.display().to_string())?;
-                if let Some(trusted) = &trusted_key {
-                    checkpoint
-                        .verify_signed_by(trusted)
-                        .with_context(|| path.display().to_string())?;
-                }
-                held.push(checkpoint);
+                held.push(
+                    SignedCheckpoint::parse(&text).with_context(|| path.display().to_string())?,
+                );
             }
             let database = match &archive {
                 Some(path) => {
@@ -102,11 +109,12 @@ pub async fn run(store: &StoreArgs, command: AuditCommand) -> anyhow::Result<()>
                 }
                 None => store.open_migrated().await?,
             };
-            if archive.is_some() && held.is_empty() {
-                // An archive carries the checkpoints the database kept.
+            if held.is_empty() {
+                // The database and an archive carry the checkpoints kept so
+                // far; each still counts only if a trusted key signed it.
                 held = stored_checkpoints(&database).await?;
             }
-            let verification = verify_history(&database, &held).await?;
+            let verification = verify_history(&database, &held, &trusted).await?;
             database.close().await;
             for line in verification.report() {
                 println!("{line}");

@@ -1,6 +1,7 @@
 use std::net::{IpAddr, Ipv4Addr};
 
 use chamdiem_commands::evidence_store::EvidenceStore;
+use chamdiem_commands::integrity::TrustedKeys;
 use clap::Args;
 
 use super::StoreArgs;
@@ -39,6 +40,10 @@ pub struct ServeArgs {
     /// record as "from where"); from anyone else the header is ignored.
     #[arg(long, env = "CHAMDIEM_TRUSTED_PROXIES", value_delimiter = ',')]
     pub trusted_proxies: Vec<IpAddr>,
+    /// Public keys (hex, comma-separated) whose signed checkpoints
+    /// `verifyHistory` trusts; a checkpoint signed by any other key fails.
+    #[arg(long, env = "CHAMDIEM_AUDIT_TRUSTED_KEYS", value_delimiter = ',')]
+    pub audit_trusted_keys: Vec<String>,
 }
 
 impl ServeArgs {
@@ -58,6 +63,7 @@ impl ServeArgs {
             province: self.province.clone(),
             trusted_proxies: self.trusted_proxies.clone(),
             sessions: chamdiem_commands::sessions::SessionSettings::default(),
+            audit_trusted_keys: TrustedKeys::parse(&self.audit_trusted_keys)?,
         })
     }
 }

@@ -1,7 +1,7 @@
 //! Verification of the history through the API, for auditors.
 
 use async_graphql::{Context, Object, SimpleObject};
-use chamdiem_commands::integrity::{Verification, stored_checkpoints, verify_history};
+use chamdiem_commands::integrity::{TrustedKeys, Verification, stored_checkpoints, verify_history};
 use chamdiem_commands::policy::Action;
 
 use super::caller::{Caller, graphql_error};
@@ -49,7 +49,9 @@ pub struct AuditQuery;
 #[Object]
 impl AuditQuery {
     /// Recomputes the integrity chain over the whole history and checks the
-    /// checkpoints kept in the database (auditors, managers, administrators).
+    /// checkpoints kept in the database; a checkpoint counts only when
+    /// signed by a key the server is configured to trust (auditors,
+    /// managers, administrators).
     async fn verify_history(
         &self,
         context: &Context<'_>,
@@ -64,7 +66,8 @@ impl AuditQuery {
         let checkpoints = stored_checkpoints(database)
             .await
             .map_err(|e| graphql_error(e.into()))?;
-        let verification = verify_history(database, &checkpoints)
+        let trusted = context.data::<TrustedKeys>()?;
+        let verification = verify_history(database, &checkpoints, trusted)
             .await
             .map_err(|e| graphql_error(e.into()))?;
         Ok(verification.into())

@@ -26,6 +26,7 @@ mod visibility;
 use async_graphql::{MergedObject, Schema};
 use chamdiem_commands::evidence_store::EvidenceStore;
 use chamdiem_commands::gate::Gate;
+use chamdiem_commands::integrity::TrustedKeys;
 use chamdiem_commands::sessions::Sessions;
 use chamdiem_commands::store::Database;
 use chamdiem_projections::Projector;
@@ -94,6 +95,8 @@ pub struct Services {
     pub evidence: EvidenceStore,
     /// The largest evidence file accepted, in bytes.
     pub upload_limit: usize,
+    /// The keys whose checkpoints `verifyHistory` trusts.
+    pub trusted_keys: TrustedKeys,
 }
 
 /// Builds the schema with its limits and, for serving, the services its
@@ -114,7 +117,8 @@ pub fn build_schema(introspection: bool, services: Option<Services>) -> Chamdiem
             .data(services.projector)
             .data(services.evidence)
             .data(costly_work::CostlyWork::default())
-            .data(UploadLimit(services.upload_limit));
+            .data(UploadLimit(services.upload_limit))
+            .data(services.trusted_keys);
     }
     if !introspection {
         builder = builder.disable_introspection();

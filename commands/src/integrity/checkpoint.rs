@@ -36,6 +36,14 @@ pub enum CheckpointError {
     /// The signer is not the expected key.
     #[error("điểm kiểm tra được ký bằng khoá khác với khoá tin cậy")]
     UntrustedKey,
+    /// No key is trusted, so no checkpoint can count.
+    #[error(
+        "chưa có khoá tin cậy nào để kiểm điểm kiểm tra (--trusted-key, CHAMDIEM_AUDIT_TRUSTED_KEYS)"
+    )]
+    NoTrustedKey,
+    /// A key given as trusted is not a public key.
+    #[error("khoá tin cậy không hợp lệ (cần 64 ký tự hex của khoá công khai)")]
+    TrustedKey,
     /// Nothing to sign yet.
     #[error("chưa có sự kiện nào để ký")]
     EmptyLog,
@@ -67,15 +75,6 @@ impl SignedCheckpoint {
             &Signature::from_bytes(&signature),
         )
         .map_err(|_| CheckpointError::Signature)
-    }
-
-    /// Checks the signature and that it was signed by `trusted` (hex public key).
-    pub fn verify_signed_by(&self, trusted: &str) -> Result<(), CheckpointError> {
-        self.verify_signature()?;
-        if !self.public_key.eq_ignore_ascii_case(trusted.trim()) {
-            return Err(CheckpointError::UntrustedKey);
-        }
-        Ok(())
     }
 
     /// The printable form.
@@ -120,16 +119,28 @@ pub fn generate_key() -> String {
     hex::encode(SigningKey::generate(&mut OsRng).to_bytes())
 }
 
+/// The public key (hex) of the signing key in `key_hex`: what verifiers
+/// are given to trust.
+pub fn public_key_of(key_hex: &str) -> Result<String, CheckpointError> {
+    Ok(hex::encode(
+        signing_key(key_hex)?.verifying_key().to_bytes(),
+    ))
+}
+
+fn signing_key(key_hex: &str) -> Result<SigningKey, CheckpointError> {
+    let seed: [u8; 32] = hex::decode(key_hex.trim())
+        .ok()
+        .and_then(|b| b.try_into().ok())
+        .ok_or(CheckpointError::Key)?;
+    Ok(SigningKey::from_bytes(&seed))
+}
+
 /// Signs the chain's current head with the key in `key_hex`.
 pub async fn sign_checkpoint(
     database: &Database,
     key_hex: &str,
 ) -> Result<SignedCheckpoint, CheckpointError> {
-    let seed: [u8; 32] = hex::decode(key_hex.trim())
-        .ok()
-        .and_then(|b| b.try_into().ok())
-        .ok_or(CheckpointError::Key)?;
-    let key = SigningKey::from_bytes(&seed);
+    let key = signing_key(key_hex)?;
     const HEAD_PG: &str = "SELECT position, hash FROM event_chain ORDER BY position DESC LIMIT 1";
     let head: Option<(i64, String)> = match database {
         Database::Postgres(pool) => sqlx::query_as(HEAD_PG)

@@ -5,11 +5,13 @@
 
 mod archive;
 mod checkpoint;
+mod trusted_keys;
 mod verify;
 
 pub use archive::export_archive;
 pub use checkpoint::{
-    CheckpointError, SignedCheckpoint, generate_key, sign_checkpoint, store_checkpoint,
-    stored_checkpoints,
+    CheckpointError, SignedCheckpoint, generate_key, public_key_of, sign_checkpoint,
+    store_checkpoint, stored_checkpoints,
 };
+pub use trusted_keys::TrustedKeys;
 pub use verify::{ChainBreak, CheckpointCheck, Verification, verify_history};

@@ -1,4 +1,4 @@
-use super::SignedCheckpoint;
+use super::{SignedCheckpoint, TrustedKeys};
 use crate::store::{Database, GENESIS, LogPosition, StoreError, entry_hash, parse_hash};
 
 /// Where the chain breaks, and how.
@@ -97,10 +97,12 @@ async fn chain_from(
 }
 
 /// Recomputes the chain over every stored event and compares it with the
-/// stored entries and with each held checkpoint.
+/// stored entries and with each held checkpoint. A checkpoint not signed
+/// by one of `trusted` does not verify, whatever it says.
 pub async fn verify_history(
     database: &Database,
     checkpoints: &[SignedCheckpoint],
+    trusted: &TrustedKeys,
 ) -> Result<Verification, StoreError> {
     let mut previous = GENESIS;
     let mut recomputed: Vec<(i64, [u8; 32])> = Vec::new();
@@ -162,7 +164,7 @@ pub async fn verify_history(
     let checks = checkpoints
         .iter()
         .map(|checkpoint| {
-            let reason = if let Err(error) = checkpoint.verify_signature() {
+            let reason = if let Err(error) = trusted.check(checkpoint) {
                 Some(error.to_string())
             } else if checkpoint.position > head {
                 Some(format!(
