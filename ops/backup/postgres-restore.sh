@@ -34,6 +34,8 @@ existing=$("$(pg_tool psql)" "$url" -XAtqc "SELECT count(*) FROM pg_tables WHERE
 "$(pg_tool pg_restore)" --no-owner --no-privileges --exit-on-error --single-transaction \
   --dbname "$url" "$backup"
 echo "Đã khôi phục $backup; kiểm tra chuỗi toàn vẹn:"
+# Checkpoints kept in the backup count only when signed by a key named in
+# CHAMDIEM_AUDIT_TRUSTED_KEYS (decision 0015); set it to the published key.
 CHAMDIEM_DATABASE_URL="$url" "$chamdiem" audit verify
 CHAMDIEM_DATABASE_URL="$url" "$chamdiem" projections rebuild
 echo "Khôi phục xong: lịch sử nguyên vẹn, bảng đọc dựng lại từ lịch sử."
