@@ -126,13 +126,17 @@ impl Projector {
     /// Returns how many events it applied (0: caught up, or another instance
     /// holds the lock).
     pub async fn run_batch(&self) -> Result<usize, ProjectionError> {
-        self.apply_batch(Vec::new()).await
+        self.apply_batch(Vec::new(), self.batch_size).await
     }
 
     /// [`Projector::run_batch`], given the events that may follow the
     /// checkpoint (read ahead while the previous batch was applied): used
     /// when they do follow it, read again when they do not.
-    async fn apply_batch(&self, read_ahead: Vec<LoggedEvent>) -> Result<usize, ProjectionError> {
+    async fn apply_batch(
+        &self,
+        read_ahead: Vec<LoggedEvent>,
+        limit: u32,
+    ) -> Result<usize, ProjectionError> {
         let mut cache = self.cache.lock().await;
         let mut tx = ProjectionTx::begin(&self.database).await?;
         let leading = tx.try_exclusive(ADVISORY_LOCK_KEY).await?;
@@ -152,7 +156,7 @@ impl Projector {
         let batch = if read_ahead.first().map(|e| e.position) == Some(from) {
             read_ahead
         } else {
-            self.database.read_from(from, self.batch_size).await?
+            self.database.read_from(from, limit).await?
         };
         let Some(last) = batch.last().map(|e| e.position) else {
             return Ok(0);
@@ -182,12 +186,121 @@ impl Projector {
         }
         let mut total = 0;
         loop {
-            let applied = self.run_batch().await?;
+            let applied = match self.run_batch().await {
+                Ok(applied) => applied,
+                Err(error) if error.is_transient() => return Err(error),
+                Err(error) => self.step_past_poison(&error).await?,
+            };
             if applied == 0 {
                 return Ok(total);
             }
             total += applied;
         }
+    }
+
+    /// After a batch failed for a reason of its own: applies its events one
+    /// at a time up to the one that fails by itself, which is recorded in
+    /// `projection_skipped` and stepped over, so that no event can stop the
+    /// read models for good. Returns how many events it got past.
+    async fn step_past_poison(
+        &self,
+        batch_error: &ProjectionError,
+    ) -> Result<usize, ProjectionError> {
+        tracing::warn!(error = %batch_error, "projector: a batch failed; applying its events one by one");
+        let mut passed = 0;
+        for _ in 0..self.batch_size {
+            match self.apply_batch(Vec::new(), 1).await {
+                Ok(0) => break,
+                Ok(applied) => passed += applied,
+                Err(error) if error.is_transient() => return Err(error),
+                Err(error) => return Ok(passed + self.skip_next(&error).await?),
+            }
+        }
+        Ok(passed)
+    }
+
+    /// Records the event after the checkpoint as skipped, with `error`, and
+    /// moves the checkpoint past it.
+    async fn skip_next(&self, error: &ProjectionError) -> Result<usize, ProjectionError> {
+        let mut cache = self.cache.lock().await;
+        let mut tx = ProjectionTx::begin(&self.database).await?;
+        if !tx.try_exclusive(ADVISORY_LOCK_KEY).await? {
+            return Ok(0);
+        }
+        let checkpoint = tx
+            .int(
+                "SELECT position FROM projection_checkpoints WHERE name = $1",
+                &[NAME.into()],
+            )
+            .await?
+            .unwrap_or(0);
+        let next = self
+            .database
+            .read_from(LogPosition::new(checkpoint).next(), 1)
+            .await?;
+        let Some(event) = next.first() else {
+            return Ok(0);
+        };
+        // The reason is kept as text; a database's message may quote the
+        // very character that could not be stored.
+        let reason: String = error
+            .to_string()
+            .replace('\0', "\u{fffd}")
+            .chars()
+            .take(2_000)
+            .collect();
+        tracing::error!(
+            position = event.position.get(),
+            event_type = %event.event_type,
+            %reason,
+            "projector: an event could not be applied to the read models and was skipped"
+        );
+        metrics::counter!("projection_skipped_total").increment(1);
+        tx.execute(
+            "INSERT INTO projection_skipped (position, event_type, reason) VALUES ($1, $2, $3)
+             ON CONFLICT (position) DO NOTHING",
+            &[
+                event.position.get().into(),
+                event.event_type.clone().into(),
+                reason.into(),
+            ],
+        )
+        .await?;
+        tx.execute(
+            "INSERT INTO projection_checkpoints (name, position) VALUES ($1, $2)
+             ON CONFLICT (name) DO UPDATE SET position = excluded.position",
+            &[NAME.into(), event.position.get().into()],
+        )
+        .await?;
+        tx.commit().await?;
+        // What the failed attempts left in memory is not trusted.
+        *cache = ProjectionCache::default();
+        self.advanced.send_replace(event.position);
+        Ok(1)
+    }
+
+    /// The events the read models skipped (position, event name, reason),
+    /// oldest first: while there is one, they are not to be trusted.
+    pub async fn skipped(&self) -> Result<Vec<(i64, String, String)>, ProjectionError> {
+        let mut tx = ProjectionTx::begin(&self.database).await?;
+        let rows = tx
+            .text_rows(
+                "SELECT CAST(position AS TEXT), event_type, reason FROM projection_skipped ORDER BY position LIMIT 10",
+                &[],
+            )
+            .await?;
+        tx.commit().await?;
+        rows.into_iter()
+            .map(|row| match row.as_slice() {
+                [Some(position), Some(event_type), Some(reason)] => position
+                    .parse()
+                    .map(|position| (position, event_type.clone(), reason.clone()))
+                    .map_err(|e| ProjectionError::corrupt("projection_skipped.position", e)),
+                _ => Err(ProjectionError::Corrupt(
+                    "projection_skipped: một dòng thiếu cột".to_owned(),
+                )),
+            })
+            .collect()
     }
 
     /// Empties every read model and replays the whole log. `progress` is
@@ -231,7 +344,11 @@ impl Projector {
         let mut done = 0_u64;
         let outcome = loop {
             let read_ahead = read.recv().await.unwrap_or_default();
-            match self.apply_batch(read_ahead).await {
+            let applied = match self.apply_batch(read_ahead, self.batch_size).await {
+                Err(error) if !error.is_transient() => self.step_past_poison(&error).await,
+                other => other,
+            };
+            match applied {
                 Ok(0) => break Ok(()),
                 Ok(applied) => {
                     done += applied as u64;

@@ -143,7 +143,11 @@ async fn an_untouched_history_verifies(store: TestStore) {
     );
     let parsed = ok(SignedCheckpoint::parse(&checkpoint.to_text()));
     assert_eq!(parsed, checkpoint);
-    assert!(signers(std::slice::from_ref(&checkpoint)).check(&parsed).is_ok());
+    assert!(
+        signers(std::slice::from_ref(&checkpoint))
+            .check(&parsed)
+            .is_ok()
+    );
     let mut forged = parsed.clone();
     forged.position = 9;
     assert!(

@@ -21,6 +21,7 @@ mod scorecard_queries;
 mod sign_in;
 mod subscriptions;
 mod uncoded_errors;
+mod unstorable_text;
 mod visibility;
 
 use async_graphql::{MergedObject, Schema};
@@ -108,7 +109,8 @@ pub fn build_schema(introspection: bool, services: Option<Services>) -> Chamdiem
         subscriptions::Subscription,
     )
     .limit_depth(MAX_DEPTH)
-    .limit_complexity(MAX_COMPLEXITY);
+    .limit_complexity(MAX_COMPLEXITY)
+    .extension(unstorable_text::RefuseUnstorableText);
     if let Some(services) = services {
         builder = builder
             .data(services.database)

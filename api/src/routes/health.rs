@@ -17,8 +17,10 @@ pub async fn healthz() -> Json<Value> {
     Json(json!({ "status": "ok" }))
 }
 
-/// `GET /readyz`: the database answers (503 when it does not), with how many
-/// events the read models are behind the log.
+/// `GET /readyz`: the database answers and the read models hold every event
+/// (503 when either is not so), with how many events they are behind the
+/// log. An event the read models had to skip (see the projector) makes
+/// them untrustworthy until it is mended and they are rebuilt.
 pub async fn readyz(State(state): State<AppState>) -> (StatusCode, Json<Value>) {
     let store = state.database.kind().name();
     if state.database_watch.is_away() {
@@ -26,10 +28,30 @@ pub async fn readyz(State(state): State<AppState>) -> (StatusCode, Json<Value>) 
     }
     let check = async {
         state.database.ping().await.map_err(|e| e.to_string())?;
-        state.projector.lag().await.map_err(|e| e.to_string())
+        let lag = state.projector.lag().await.map_err(|e| e.to_string())?;
+        let skipped = state.projector.skipped().await.map_err(|e| e.to_string())?;
+        Ok::<_, String>((lag, skipped))
     };
     match tokio::time::timeout(READINESS_TIMEOUT, check).await {
-        Ok(Ok(lag)) => (
+        Ok(Ok((lag, skipped))) if !skipped.is_empty() => {
+            let events: Vec<Value> = skipped
+                .iter()
+                .map(|(position, event_type, reason)| {
+                    json!({ "position": position, "eventType": event_type, "reason": reason })
+                })
+                .collect();
+            (
+                StatusCode::SERVICE_UNAVAILABLE,
+                Json(json!({
+                    "status": "read_models_incomplete",
+                    "store": store,
+                    "projector_lag": lag,
+                    "skipped": events,
+                    "message": "Bảng đọc đã bỏ qua sự kiện không áp dụng được: cần khắc phục rồi dựng lại bảng đọc (chamdiem projections rebuild)",
+                })),
+            )
+        }
+        Ok(Ok((lag, _))) => (
             StatusCode::OK,
             Json(json!({ "status": "ready", "store": store, "projector_lag": lag })),
         ),

@@ -30,10 +30,11 @@ pub fn read_csv_table(text: &str) -> Result<Table, ImportError> {
             rows.push(TableRow { row, cells });
         }
     }
-    Ok(Table {
+    Table {
         sheet: None,
         header_row: 1,
         headings,
         rows,
-    })
+    }
+    .refusing_unstorable_text()
 }

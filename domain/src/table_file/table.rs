@@ -31,6 +31,38 @@ impl TableRow {
 }
 
 impl Table {
+    /// The table, unless a cell holds text no store can keep (the NUL
+    /// character, which PostgreSQL refuses): each such cell is a problem at
+    /// its row and column.
+    pub fn refusing_unstorable_text(self) -> Result<Self, ImportError> {
+        const MESSAGE: &str = "ô chứa ký tự NUL (mã 0), không lưu được: hãy bỏ ký tự đó";
+        let mut problems: Vec<ImportProblem> = self
+            .headings
+            .iter()
+            .enumerate()
+            .filter(|(_, heading)| heading.contains('\0'))
+            .map(|(at, _)| ImportProblem::at(self.header_row, &column_name(at), MESSAGE))
+            .collect();
+        for row in &self.rows {
+            for (at, cell) in row.cells.iter().enumerate() {
+                if cell.contains('\0') {
+                    let heading = self
+                        .headings
+                        .get(at)
+                        .filter(|h| !h.is_empty() && !h.contains('\0'))
+                        .cloned()
+                        .unwrap_or_else(|| column_name(at));
+                    problems.push(ImportProblem::at(row.row, &heading, MESSAGE));
+                }
+            }
+        }
+        if problems.is_empty() {
+            Ok(self)
+        } else {
+            Err(ImportError(problems).in_sheet(self.sheet.as_deref()))
+        }
+    }
+
     /// Where each of `required` is (by heading), and `optional` where present.
     /// A missing required column is a problem on the header row.
     pub fn columns(
@@ -84,5 +116,34 @@ impl Columns {
     /// Whether the table has the column.
     pub fn has(&self, name: &str) -> bool {
         self.0.iter().any(|(n, _)| *n == name)
+    }
+}
+
+/// A column's letters as a spreadsheet shows them (0 → A, 26 → AA).
+fn column_name(mut index: usize) -> String {
+    let mut letters = Vec::new();
+    loop {
+        letters.push(char::from(b'A' + u8::try_from(index % 26).unwrap_or(0)));
+        if index < 26 {
+            break;
+        }
+        index = index / 26 - 1;
+    }
+    letters.iter().rev().collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_cell_no_store_can_keep_is_a_problem_at_its_row_and_column() {
+        let table = crate::table_file::read_csv_table("mã,tên\nS01,Sở Nội vụ\nS02,Sở\0Tư pháp\n");
+        let problems = table.err().map(|e| e.0).unwrap_or_default();
+        assert_eq!(problems.len(), 1);
+        assert_eq!(problems[0].row, 3);
+        assert_eq!(problems[0].column.as_deref(), Some("tên"));
+        assert_eq!(column_name(0), "A");
+        assert_eq!(column_name(27), "AB");
     }
 }

@@ -85,10 +85,11 @@ pub fn read_xlsx_table(bytes: &[u8]) -> Result<Table, ImportError> {
     let (header_row, headings) = rows
         .next()
         .ok_or_else(|| fail("trang tính trống".to_owned()))?;
-    Ok(Table {
+    Table {
         header_row,
         headings: headings.iter().map(|h| h.trim().to_lowercase()).collect(),
         rows: rows.map(|(row, cells)| TableRow { row, cells }).collect(),
         sheet: Some(sheet),
-    })
+    }
+    .refusing_unstorable_text()
 }

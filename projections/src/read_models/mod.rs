@@ -30,7 +30,7 @@ use serde::de::DeserializeOwned;
 use crate::{ProjectionError, ProjectionTx, SqlValue};
 
 /// Every read-model table, in an order that can be emptied.
-pub const TABLES: [&str; 12] = [
+pub const TABLES: [&str; 13] = [
     "rm_audit_trail",
     "rm_units",
     "rm_accounts",
@@ -43,6 +43,7 @@ pub const TABLES: [&str; 12] = [
     "rm_rankings",
     "rm_sub_account_requests",
     "projection_checkpoints",
+    "projection_skipped",
 ];
 
 /// Scorecards kept between batches: enough for every unit of a province

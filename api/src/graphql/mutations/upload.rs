@@ -144,6 +144,13 @@ pub(super) fn receive(context: &Context<'_>, file: &Upload) -> async_graphql::Re
     }
     let file_name = upload.filename.clone();
     let media_type = upload.content_type.clone().unwrap_or_default();
+    // Both are kept in events; no store of ours can hold a NUL.
+    if file_name.contains('\0') || media_type.contains('\0') {
+        return Err(invalid(
+            "file",
+            "tên hoặc kiểu tệp chứa ký tự NUL (mã 0), không lưu được",
+        ));
+    }
     let mut content = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
     upload
         .into_read()
