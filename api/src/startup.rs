@@ -274,8 +274,20 @@ fn router(state: AppState, body_limit: usize) -> Router {
         .route("/healthz", get(routes::health::healthz))
         .route("/readyz", get(routes::health::readyz))
         .route("/metrics", get(routes::metrics::metrics))
+        .layer(middleware::map_response(no_sniffing))
         .layer(layers)
         .with_state(state)
+}
+
+/// Every answer tells browsers to take its declared type as it is, so that
+/// nothing served (an error page, a JSON answer, a file) is ever run as a
+/// page of its own.
+async fn no_sniffing(mut response: axum::response::Response) -> axum::response::Response {
+    response
+        .headers_mut()
+        .entry(axum::http::header::X_CONTENT_TYPE_OPTIONS)
+        .or_insert(axum::http::HeaderValue::from_static("nosniff"));
+    response
 }
 
 /// Completes on SIGINT (Ctrl-C) or SIGTERM.

@@ -48,6 +48,17 @@ const ACCEPTED: &[(&str, &[u8])] = &[
     ("application/vnd.ms-excel", b"\xD0\xCF\x11\xE0"),
 ];
 
+/// The media type a stored file is served with: its declared type when it
+/// is one of the accepted kinds, else a type no browser renders.
+pub fn served_media_type(declared: &str) -> &'static str {
+    let declared = declared.split(';').next().unwrap_or_default().trim();
+    ACCEPTED
+        .iter()
+        .map(|(kind, _)| *kind)
+        .find(|kind| kind.eq_ignore_ascii_case(declared))
+        .unwrap_or("application/octet-stream")
+}
+
 /// Checks a file against the size limit and the accepted types (by its
 /// declared type and its first bytes).
 pub fn check_file(media_type: &str, content: &[u8], max: usize) -> Result<(), EvidenceFileError> {
@@ -66,6 +77,51 @@ pub fn check_file(media_type: &str, content: &[u8], max: usize) -> Result<(), Ev
     match ACCEPTED.iter().find(|(kind, _)| *kind == declared) {
         Some((_, magic)) if content.starts_with(magic) => Ok(()),
         _ => Err(EvidenceFileError::MediaType(declared)),
+    }
+}
+
+/// The folder of files not yet accepted (never a two-hex-digit name, so
+/// never mistaken for stored files).
+const STAGING: &str = "staging";
+
+/// A file written but not yet at its address.
+pub struct StagedFile {
+    store: EvidenceStore,
+    staging: StorePath,
+    hash: String,
+}
+
+impl StagedFile {
+    /// Its SHA-256 in hex: the address it will have.
+    pub fn hash(&self) -> &str {
+        &self.hash
+    }
+
+    /// Moves it to its address (or drops it when the same content is there
+    /// already).
+    pub async fn keep(self) -> Result<(), EvidenceFileError> {
+        let target = self.store.path(&self.hash);
+        let storage = |e: object_store::Error| EvidenceFileError::Storage(e.to_string());
+        if self.store.store.head(&target).await.is_ok() {
+            self.store
+                .store
+                .delete(&self.staging)
+                .await
+                .map_err(storage)?;
+            return Ok(());
+        }
+        self.store
+            .store
+            .rename(&self.staging, &target)
+            .await
+            .map_err(storage)
+    }
+
+    /// Removes it: what it was for was refused.
+    pub async fn discard(self) {
+        if let Err(error) = self.store.store.delete(&self.staging).await {
+            tracing::warn!(%error, "a refused upload's staged file could not be removed");
+        }
     }
 }
 
@@ -110,17 +166,45 @@ impl EvidenceStore {
         self.prefix.child(head).child(hash)
     }
 
+    /// Writes `content` under a staging name of its own: it reaches its
+    /// address only when [`StagedFile::keep`] is called (after the command
+    /// that attaches it was accepted), so a refused upload leaves nothing,
+    /// and a file already at its address is never touched.
+    pub async fn stage(&self, content: Bytes) -> Result<StagedFile, EvidenceFileError> {
+        let hash = hex::encode(Sha256::digest(&content));
+        let staging = self
+            .prefix
+            .child(STAGING)
+            .child(uuid::Uuid::now_v7().to_string());
+        self.store
+            .put(&staging, PutPayload::from(content))
+            .await
+            .map_err(|e| EvidenceFileError::Storage(e.to_string()))?;
+        Ok(StagedFile {
+            store: self.clone(),
+            staging,
+            hash,
+        })
+    }
+
     /// Stores `content` (once) and returns its SHA-256 in hex.
     pub async fn put(&self, content: Bytes) -> Result<String, EvidenceFileError> {
-        let hash = hex::encode(Sha256::digest(&content));
-        let path = self.path(&hash);
-        if self.store.head(&path).await.is_err() {
-            self.store
-                .put(&path, PutPayload::from(content))
-                .await
-                .map_err(|e| EvidenceFileError::Storage(e.to_string()))?;
-        }
+        let staged = self.stage(content).await?;
+        let hash = staged.hash().to_owned();
+        staged.keep().await?;
         Ok(hash)
+    }
+
+    /// Whether the file with this hash is stored.
+    pub async fn contains(&self, hash: &str) -> Result<bool, EvidenceFileError> {
+        if hash.len() != 64 || !hash.bytes().all(|b| b.is_ascii_hexdigit()) {
+            return Ok(false);
+        }
+        match self.store.head(&self.path(&hash.to_lowercase())).await {
+            Ok(_) => Ok(true),
+            Err(object_store::Error::NotFound { .. }) => Ok(false),
+            Err(e) => Err(EvidenceFileError::Storage(e.to_string())),
+        }
     }
 
     /// The file with this hash, if stored.
@@ -163,6 +247,14 @@ mod tests {
             check_file("application/pdf", b"", 5),
             Err(EvidenceFileError::Empty)
         ));
+    }
+
+    #[test]
+    fn only_accepted_kinds_are_served_as_themselves() {
+        assert_eq!(served_media_type("application/pdf"), "application/pdf");
+        assert_eq!(served_media_type("IMAGE/PNG; q=1"), "image/png");
+        assert_eq!(served_media_type("text/html"), "application/octet-stream");
+        assert_eq!(served_media_type(""), "application/octet-stream");
     }
 
     #[tokio::test]

@@ -24,6 +24,7 @@ pub mod metadata;
 pub mod password_hasher;
 pub mod policy;
 pub mod process_managers;
+pub mod results_view;
 pub mod sessions;
 pub mod store;
 mod temporary_password;

@@ -6,6 +6,9 @@ use chamdiem_domain::ids::PeriodId;
 
 use crate::{ProjectionError, ProjectionTx, SqlValue};
 
+/// The state a ranking row has once the results are published.
+pub const PUBLISHED: &str = "published";
+
 /// One row of a ranking.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RankingRow {

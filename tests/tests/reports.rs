@@ -70,6 +70,7 @@ async fn reports_of_a_whole_cycle_read_back_as_the_read_models_hold_them(store: 
     let ranking_request = ReportRequest::Ranking {
         period: cycle.period,
         block: None,
+        view: chamdiem_commands::results_view::ResultsView::Everything,
     };
     let ranking = make(&ranking_request, ReportFormat::Xlsx).await;
     let sheets = xlsx_sheets(&ranking.bytes);

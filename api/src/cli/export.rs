@@ -2,6 +2,7 @@
 //! report from the read models (brought up to date with the log first),
 //! with a progress bar for the long ones.
 
+use chamdiem_commands::results_view::ResultsView;
 use std::path::PathBuf;
 
 use anyhow::Context as _;
@@ -78,9 +79,11 @@ impl ExportArgs {
                 period: period()?,
                 unit,
             },
+            // The operator on the server's own command line sees every row.
             ReportKind::Ranking => ReportRequest::Ranking {
                 period: period()?,
                 block: self.block.clone(),
+                view: ResultsView::Everything,
             },
             ReportKind::AuditTrail => ReportRequest::AuditTrail {
                 period: self.period,

@@ -2,12 +2,14 @@
 //! is attached to (bearer token required).
 
 use axum::extract::{Path, State};
-use axum::http::{HeaderMap, StatusCode, header};
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
+use chamdiem_commands::evidence_store::served_media_type;
 use chamdiem_commands::policy::{Action, authorize};
 use chamdiem_domain::ids::{PeriodId, UnitId};
 use chamdiem_projections::queries::{evidence_owners, period_state};
 
+use super::attachment::attachment_headers;
 use super::bearer;
 use crate::state::AppState;
 
@@ -57,16 +59,7 @@ pub async fn download(
     };
     match state.evidence.get(&hash).await {
         Ok(Some(bytes)) => (
-            [
-                (header::CONTENT_TYPE, owner.media_type),
-                (
-                    header::CONTENT_DISPOSITION,
-                    format!(
-                        "attachment; filename=\"{}\"",
-                        owner.file_name.replace('"', "")
-                    ),
-                ),
-            ],
+            attachment_headers(&owner.file_name, served_media_type(&owner.media_type)),
             bytes,
         )
             .into_response(),

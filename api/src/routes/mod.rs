@@ -1,5 +1,6 @@
 //! The HTTP routes, one file per resource.
 
+pub mod attachment;
 pub mod bearer;
 pub mod client_address;
 pub mod evidence;

@@ -9,10 +9,11 @@
 
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Path, Query, State};
-use axum::http::{HeaderMap, HeaderName, HeaderValue, StatusCode, header};
+use axum::http::{HeaderMap, HeaderName, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use chamdiem_commands::command_error::CommandError;
 use chamdiem_commands::policy::{Action, authorize};
+use chamdiem_commands::results_view::ResultsView;
 use chamdiem_commands::sessions::Principal;
 use chamdiem_domain::ids::{PeriodId, UnitId};
 use chamdiem_projections::queries::period_state;
@@ -21,6 +22,7 @@ use chamdiem_projections::reports::{
 };
 use serde::Deserialize;
 
+use super::attachment::attachment_headers;
 use super::bearer;
 use super::http_error::HttpError;
 use crate::state::AppState;
@@ -66,7 +68,7 @@ async fn serve(
         Some(text) => ReportFormat::parse(text)
             .ok_or_else(|| HttpError::validation("định dạng phải là xlsx hoặc csv"))?,
     };
-    let request = request(report, params)?;
+    let request = request(report, params, &caller)?;
     authorized(state, &caller, &request).await?;
     export(
         &state.database,
@@ -80,7 +82,11 @@ async fn serve(
 }
 
 /// The report asked for, its parameters parsed.
-fn request(report: &str, params: &ReportParams) -> Result<ReportRequest, HttpError> {
+fn request(
+    report: &str,
+    params: &ReportParams,
+    caller: &Principal,
+) -> Result<ReportRequest, HttpError> {
     let period = parsed::<PeriodId>("period", params.period.as_deref())?;
     let unit = parsed::<UnitId>("unit", params.unit.as_deref())?;
     let needs = |what: &str| HttpError::validation(format!("thiếu tham số {what}"));
@@ -96,6 +102,7 @@ fn request(report: &str, params: &ReportParams) -> Result<ReportRequest, HttpErr
         "ranking" => ReportRequest::Ranking {
             period: period.ok_or_else(|| needs("period"))?,
             block: params.block.clone(),
+            view: ResultsView::of(caller),
         },
         "audit-trail" => ReportRequest::AuditTrail { period, unit },
         _ => {
@@ -169,16 +176,7 @@ fn report_error(error: ReportError) -> HttpError {
 }
 
 fn file_response(file: RenderedReport) -> Response {
-    let mut headers = HeaderMap::new();
-    headers.insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static(file.media_type),
-    );
-    if let Ok(value) =
-        HeaderValue::from_str(&format!("attachment; filename=\"{}\"", file.file_name))
-    {
-        headers.insert(header::CONTENT_DISPOSITION, value);
-    }
+    let mut headers = attachment_headers(&file.file_name, file.media_type);
     if let Ok(value) = HeaderValue::from_str(&file.file_hash) {
         headers.insert(HeaderName::from_static("x-content-sha256"), value);
     }

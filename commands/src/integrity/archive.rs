@@ -77,6 +77,12 @@ pub async fn export_archive(database: &Database, out: &Path) -> Result<u64, Stor
             .await?;
     }
     tx.commit().await?;
+    // An archive is one file to copy and hand over: its write-ahead log is
+    // folded in and removed now, not whenever the last connection closes
+    // (a copy taken right after the export could miss the tables).
+    sqlx::query("PRAGMA journal_mode = DELETE")
+        .execute(target)
+        .await?;
     archive.close().await;
     Ok(copied)
 }

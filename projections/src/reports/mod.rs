@@ -15,6 +15,7 @@ pub mod result_rows;
 pub mod self_assessment_report;
 pub mod xlsx_writer;
 
+use chamdiem_commands::results_view::ResultsView;
 use chamdiem_commands::store::Database;
 use chamdiem_domain::ids::{PeriodId, UnitId};
 use sha2::{Digest, Sha256};
@@ -44,6 +45,8 @@ pub enum ReportRequest {
         period: PeriodId,
         /// One block (`department`, `district`…), or all.
         block: Option<String>,
+        /// The rows its reader may see.
+        view: ResultsView,
     },
     /// The audit trail of a period, a unit, a unit in a period, or (neither)
     /// the whole log.
@@ -140,8 +143,13 @@ pub async fn export(
         ReportRequest::Appraisal { period, unit } => {
             appraisal_report::appraisal_report(database, province, *period, *unit, progress).await?
         }
-        ReportRequest::Ranking { period, block } => {
-            ranking_report::ranking_report(database, province, *period, block.as_deref()).await?
+        ReportRequest::Ranking {
+            period,
+            block,
+            view,
+        } => {
+            ranking_report::ranking_report(database, province, *period, block.as_deref(), *view)
+                .await?
         }
         ReportRequest::AuditTrail { period, unit } => {
             audit_trail_report::audit_trail_report(database, province, *period, *unit, progress)

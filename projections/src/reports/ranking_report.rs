@@ -18,21 +18,24 @@ use super::report_error::ReportError;
 use super::report_facts::PeriodFacts;
 use super::result_rows::decimal_cell;
 use crate::ProjectionError;
-use crate::queries::{RankingRow, current_ranking, unit_names};
+use crate::queries::{PUBLISHED, RankingRow, current_ranking, unit_names};
+use chamdiem_commands::results_view::ResultsView;
 
 /// The report for every block, or for one (`block`, as stored: `district`,
-/// or a period's own block name).
+/// or a period's own block name), holding the rows `view` shows.
 pub async fn ranking_report(
     database: &Database,
     province: &str,
     period_id: PeriodId,
     block: Option<&str>,
+    view: ResultsView,
 ) -> Result<ReportDocument, ReportError> {
     let facts = PeriodFacts::load(database, period_id).await?;
     let rows: Vec<RankingRow> = current_ranking(database, period_id, None)
         .await?
         .into_iter()
         .filter(|row| block.is_none_or(|b| row.block == b))
+        .filter(|row| view.shows(&row.unit_id, row.state == PUBLISHED))
         .collect();
     if rows.is_empty() && block.is_some() {
         return Err(ReportError::NotFound("khối xếp hạng"));

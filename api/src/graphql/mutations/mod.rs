@@ -4,6 +4,7 @@
 
 mod accounts;
 mod appraisal;
+mod evidence_citation;
 mod self_assessment;
 mod setup;
 mod table_imports;

@@ -2,6 +2,7 @@ use std::collections::BTreeMap;
 
 use async_graphql::{Context, ID, InputObject, Object};
 use chamdiem_commands::gate::CommandRequest;
+use chamdiem_commands::policy::Action;
 use chamdiem_domain::criteria::{CriterionCode, LeafEntry};
 use chamdiem_domain::ids::{EvidenceId, PeriodId, SurveyResponseId, UnitId};
 use chamdiem_domain::scoring::{Percentage, Points};
@@ -9,6 +10,7 @@ use chamdiem_domain::self_assessment::{
     Evidence, FreeText, ReportEdit, ScorecardAction, SurveyResponse,
 };
 
+use super::evidence_citation::ensure_citable;
 use super::id;
 use crate::graphql::command_runner::{acknowledged, field, invalid};
 use crate::graphql::enums::SurveyAnswerGql;
@@ -187,9 +189,18 @@ impl SelfAssessmentMutation {
         leaf_code: String,
         evidence: EvidenceInput,
     ) -> async_graphql::Result<bool> {
+        let evidence = evidence.parse()?;
+        let unit: UnitId = id("unitId", &unit_id)?;
+        ensure_citable(
+            context,
+            &Action::EditSelfAssessment { unit },
+            unit,
+            std::slice::from_ref(&evidence),
+        )
+        .await?;
         let action = ReportEdit::AttachEvidence {
             leaf: leaf(&leaf_code)?,
-            evidence: evidence.parse()?,
+            evidence,
         };
         on_scorecard(context, &period_id, &unit_id, ScorecardAction::Edit(action)).await
     }
@@ -278,11 +289,13 @@ impl SelfAssessmentMutation {
         text_value: String,
         evidence: Option<Vec<EvidenceInput>>,
     ) -> async_graphql::Result<bool> {
-        let evidence = evidence
+        let evidence: Vec<Evidence> = evidence
             .unwrap_or_default()
             .iter()
             .map(EvidenceInput::parse)
             .collect::<async_graphql::Result<_>>()?;
+        let unit: UnitId = id("unitId", &unit_id)?;
+        ensure_citable(context, &Action::AnswerAppraisal { unit }, unit, &evidence).await?;
         let action = ScorecardAction::RespondToAppraisal {
             leaf: leaf(&leaf_code)?,
             round_one: None,

@@ -2,6 +2,7 @@ use std::io::Read as _;
 
 use async_graphql::{Context, ID, Object, SimpleObject, Upload};
 use bytes::Bytes;
+use chamdiem_commands::command_error::CommandError;
 use chamdiem_commands::evidence_store::{EvidenceStore, check_file};
 use chamdiem_commands::gate::CommandRequest;
 use chamdiem_commands::policy::Action;
@@ -12,7 +13,7 @@ use chamdiem_domain::table_file::read_table_file;
 
 use super::id;
 use crate::graphql::UploadLimit;
-use crate::graphql::caller::Caller;
+use crate::graphql::caller::{Caller, graphql_error};
 use crate::graphql::command_runner::{acknowledged, field, invalid, run};
 
 /// An evidence file just stored and attached.
@@ -60,12 +61,13 @@ impl UploadMutation {
         } = receive(context, &file)?;
         let size = content.len() as u64;
         check_file(&media_type, &content, limit).map_err(|e| invalid("file", e))?;
-        let hash = context
+        let staged = context
             .data::<EvidenceStore>()?
-            .put(Bytes::from(content))
+            .stage(Bytes::from(content))
             .await
             .map_err(|e| invalid("file", e))?;
-        let evidence = field(
+        let hash = staged.hash().to_owned();
+        let evidence = match field(
             "file",
             Evidence::new(
                 EvidenceId::new(),
@@ -75,7 +77,13 @@ impl UploadMutation {
                 &media_type,
                 &locator,
             ),
-        )?;
+        ) {
+            Ok(evidence) => evidence,
+            Err(refused) => {
+                staged.discard().await;
+                return Err(refused);
+            }
+        };
         let uploaded = UploadedEvidence {
             evidence_id: ID(evidence.evidence_id.to_string()),
             content_hash: hash,
@@ -84,7 +92,7 @@ impl UploadMutation {
             media_type: evidence.media_type.clone(),
         };
         let action = ScorecardAction::Edit(ReportEdit::AttachEvidence { leaf, evidence });
-        run(
+        let attached = run(
             context,
             CommandRequest::Scorecard {
                 period,
@@ -92,8 +100,20 @@ impl UploadMutation {
                 action,
             },
         )
-        .await?;
-        Ok(uploaded)
+        .await;
+        match attached {
+            Ok(_) => {
+                staged
+                    .keep()
+                    .await
+                    .map_err(|e| graphql_error(CommandError::Internal(e.to_string())))?;
+                Ok(uploaded)
+            }
+            Err(refused) => {
+                staged.discard().await;
+                Err(refused)
+            }
+        }
     }
 
     /// Gives a draft its tree from the appendix as a file: an XLSX workbook
