@@ -135,7 +135,13 @@ pub struct EvidenceStore {
 impl EvidenceStore {
     /// Files under `<data_dir>/evidence`, created if missing.
     pub fn local(data_dir: &Path) -> Result<Self, EvidenceFileError> {
-        let folder = data_dir.join("evidence");
+        Self::in_folder(&data_dir.join("evidence"))
+    }
+
+    /// Files under `folder` itself (created if missing): where a backup's
+    /// evidence is restored to, or checked.
+    pub fn in_folder(folder: &Path) -> Result<Self, EvidenceFileError> {
+        let folder = folder.to_path_buf();
         std::fs::create_dir_all(&folder).map_err(|e| EvidenceFileError::Storage(e.to_string()))?;
         let store = LocalFileSystem::new_with_prefix(&folder)
             .map_err(|e| EvidenceFileError::Storage(e.to_string()))?;

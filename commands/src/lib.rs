@@ -15,6 +15,7 @@ pub mod bootstrap_admin;
 pub mod clock;
 pub mod command_error;
 pub mod demo;
+pub mod evidence_check;
 pub mod evidence_store;
 pub mod framework;
 pub mod gate;

@@ -9,7 +9,8 @@
 # The database is CHAMDIEM_DATABASE_URL (else DATABASE_URL). With
 # CHAMDIEM_PG_SCHEMA set, only that schema is dumped (a database holding
 # several chamdiem schemas). Writes OUT.dump (pg_dump's custom format) and
-# OUT.dump.sha256; refuses to overwrite.
+# OUT.dump.sha256, and the evidence files as OUT.dump.evidence.tar (see
+# evidence.sh); refuses to overwrite.
 set -euo pipefail
 
 out="${1:?usage: postgres-backup.sh OUT.dump}"
@@ -34,4 +35,6 @@ grep -q ' TABLE DATA .* events ' <<<"$listing" \
   || { echo "bản sao lưu không có bảng events" >&2; rm -f "$out.partial"; exit 1; }
 mv "$out.partial" "$out"
 sha256sum "$out" > "$out.sha256"
+. "$(dirname "$0")/evidence.sh"
+backup_evidence "$out"
 echo "Đã sao lưu vào $out ($(du -h "$out" | cut -f1), $(( $(date +%s) - started )) s); tổng kiểm: $out.sha256"

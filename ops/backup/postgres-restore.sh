@@ -5,6 +5,10 @@
 #
 #   ops/backup/postgres-restore.sh BACKUP.dump
 #
+# Its evidence files (BACKUP.dump.evidence.tar) go to CHAMDIEM_EVIDENCE_DIR
+# (by default the `evidence` folder of CHAMDIEM_DATA_DIR, ./data), once every
+# file the history refers to is found in them and intact.
+#
 # The target is CHAMDIEM_DATABASE_URL (else DATABASE_URL); it must hold no
 # chamdiem tables (create it first: createdb chamdiem_restored). The
 # `chamdiem` binary is CHAMDIEM_BIN, else target/release/chamdiem, else the
@@ -38,4 +42,10 @@ echo "Đã khôi phục $backup; kiểm tra chuỗi toàn vẹn:"
 # CHAMDIEM_AUDIT_TRUSTED_KEYS (decision 0015); set it to the published key.
 CHAMDIEM_DATABASE_URL="$url" "$chamdiem" audit verify
 CHAMDIEM_DATABASE_URL="$url" "$chamdiem" projections rebuild
+. "$(dirname "$0")/evidence.sh"
+unpacked=$(mktemp -d "${TMPDIR:-/tmp}/chamdiem-evidence.XXXXXX")
+trap 'rm -rf "$unpacked"' EXIT
+restore_evidence "$backup" "$unpacked"
+CHAMDIEM_DATABASE_URL="$url" "$chamdiem" audit evidence --evidence-dir "$unpacked"
+merge_evidence "$unpacked" "$(evidence_dir)"
 echo "Khôi phục xong: lịch sử nguyên vẹn, bảng đọc dựng lại từ lịch sử."

@@ -6,7 +6,8 @@
 #   ops/backup/sqlite-backup.sh OUT.sqlite3
 #
 # The store is chamdiem.sqlite3 in CHAMDIEM_DATA_DIR (default ./data).
-# Writes OUT.sqlite3 and OUT.sqlite3.sha256; refuses to overwrite.
+# Writes OUT.sqlite3 and OUT.sqlite3.sha256, and the evidence files as
+# OUT.sqlite3.evidence.tar (see evidence.sh); refuses to overwrite.
 set -euo pipefail
 
 out="${1:?usage: sqlite-backup.sh OUT.sqlite3}"
@@ -26,4 +27,6 @@ source.execute("VACUUM INTO ?", (sys.argv[2],))
 PY
 fi
 sha256sum "$out" > "$out.sha256"
+. "$(dirname "$0")/evidence.sh"
+backup_evidence "$out"
 echo "Đã sao lưu vào $out ($(du -h "$out" | cut -f1), $(( $(date +%s) - started )) s); tổng kiểm: $out.sha256"

@@ -6,6 +6,10 @@
 #
 #   ops/backup/sqlite-restore.sh BACKUP.sqlite3 DATA_DIR
 #
+# Its evidence files (BACKUP.sqlite3.evidence.tar) go to the `evidence`
+# folder of DATA_DIR (CHAMDIEM_EVIDENCE_DIR to put them elsewhere), once
+# every file the history refers to is found there and intact.
+#
 # The `chamdiem` binary is CHAMDIEM_BIN, else target/release/chamdiem, else
 # the one on PATH.
 set -euo pipefail
@@ -31,6 +35,9 @@ echo "Kiểm tra chuỗi toàn vẹn của bản sao lưu:"
 # CHAMDIEM_AUDIT_TRUSTED_KEYS (decision 0015); set it to the published key.
 "$chamdiem" --data-dir "$staging" audit verify
 "$chamdiem" --data-dir "$staging" projections rebuild
+. "$(dirname "$0")/evidence.sh"
+restore_evidence "$backup" "$staging/evidence"
+"$chamdiem" --data-dir "$staging" audit evidence --evidence-dir "$staging/evidence"
 
 mkdir -p "$data_dir"
 target="$data_dir/chamdiem.sqlite3"
@@ -44,4 +51,5 @@ fi
 for side in "" -wal -shm; do
   [ ! -e "$staging/chamdiem.sqlite3$side" ] || mv "$staging/chamdiem.sqlite3$side" "$target$side"
 done
-echo "Khôi phục xong vào $target: lịch sử nguyên vẹn, bảng đọc dựng lại từ lịch sử."
+merge_evidence "$staging/evidence" "${CHAMDIEM_EVIDENCE_DIR:-$data_dir/evidence}"
+echo "Khôi phục xong vào $target: lịch sử nguyên vẹn, bảng đọc dựng lại từ lịch sử, đủ tệp minh chứng."

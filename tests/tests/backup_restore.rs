@@ -21,6 +21,9 @@ use serde_json::{Value, json};
 
 both_stores!(a_backup_taken_under_load_restores_an_intact_history_and_the_same_ranking);
 
+/// The evidence file uploaded before the backup.
+const EVIDENCE: &[u8] = b"%PDF-1.7 ke hoach cai cach hanh chinh";
+
 fn repository() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
 }
@@ -61,6 +64,20 @@ async fn a_backup_taken_under_load_restores_an_intact_history_and_the_same_ranki
 ) {
     let app = TestApp::spawn(store).await;
     let mut plan = load_scene(&app, 3, 8).await;
+    // An evidence file: the history holds its hash, the backup must hold it.
+    let uploaded = app
+        .graphql_upload(
+            &plan.hot[0].token,
+            "mutation($p: ID!, $u: ID!, $l: String!, $f: Upload!) { uploadEvidence(periodId: $p, unitId: $u, leafCode: $l, file: $f, locator: \"trang 1\") { contentHash } }",
+            serde_json::json!({ "p": plan.period, "u": plan.hot[0].unit, "l": plan.leaves[0].code, "f": null }),
+            ("ke-hoach.pdf", EVIDENCE.to_vec(), "application/pdf"),
+        )
+        .await;
+    let evidence_hash = uploaded["data"]["uploadEvidence"]["contentHash"]
+        .as_str()
+        .unwrap_or_else(|| panic!("{uploaded}"))
+        .to_owned();
+    let live_evidence = app.evidence.path().join("evidence").display().to_string();
     plan.servers = vec![app.address.clone()];
     plan.clients = 32;
     plan.duration = Duration::from_secs(8);
@@ -88,6 +105,7 @@ async fn a_backup_taken_under_load_restores_an_intact_history_and_the_same_ranki
                         "CHAMDIEM_PG_SCHEMA",
                         app.database.postgres_schema.clone().unwrap_or_default(),
                     ),
+                    ("CHAMDIEM_EVIDENCE_DIR", live_evidence.clone()),
                 ],
             )
             .await
@@ -97,7 +115,10 @@ async fn a_backup_taken_under_load_restores_an_intact_history_and_the_same_ranki
             script(
                 "sqlite-backup.sh",
                 vec![backup.display().to_string()],
-                vec![("CHAMDIEM_DATA_DIR", data.display().to_string())],
+                vec![
+                    ("CHAMDIEM_DATA_DIR", data.display().to_string()),
+                    ("CHAMDIEM_EVIDENCE_DIR", live_evidence.clone()),
+                ],
             )
             .await
         }
@@ -120,7 +141,17 @@ async fn a_backup_taken_under_load_restores_an_intact_history_and_the_same_ranki
             let said = script(
                 "postgres-restore.sh",
                 vec![backup.display().to_string()],
-                vec![("CHAMDIEM_DATABASE_URL", url.to_string())],
+                vec![
+                    ("CHAMDIEM_DATABASE_URL", url.to_string()),
+                    (
+                        "CHAMDIEM_EVIDENCE_DIR",
+                        restored_folder
+                            .path()
+                            .join("evidence")
+                            .display()
+                            .to_string(),
+                    ),
+                ],
             )
             .await;
             let schema = app.database.postgres_schema.clone().unwrap_or_default();
@@ -153,6 +184,22 @@ async fn a_backup_taken_under_load_restores_an_intact_history_and_the_same_ranki
     assert!(
         said.contains("nguyên vẹn"),
         "the chain was verified: {said}"
+    );
+    // The evidence came back with it, checked against the history.
+    assert!(
+        said.contains("Lịch sử dẫn 1 tệp minh chứng: thiếu 0, hỏng 0."),
+        "{said}"
+    );
+    let restored_file = restored_folder
+        .path()
+        .join("evidence")
+        .join(&evidence_hash[..2])
+        .join(&evidence_hash);
+    assert_eq!(
+        std::fs::read(&restored_file).unwrap_or_default(),
+        EVIDENCE,
+        "{}",
+        restored_file.display()
     );
 
     // The restored log is a prefix of the live one, and holds every entry

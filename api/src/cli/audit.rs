@@ -1,6 +1,8 @@
 use std::path::PathBuf;
 
 use anyhow::{Context as _, bail};
+use chamdiem_commands::evidence_check::check_evidence;
+use chamdiem_commands::evidence_store::EvidenceStore;
 use chamdiem_commands::integrity::{
     SignedCheckpoint, TrustedKeys, export_archive, generate_key, public_key_of, sign_checkpoint,
     store_checkpoint, stored_checkpoints, verify_history,
@@ -46,6 +48,17 @@ pub enum AuditCommand {
             value_delimiter = ','
         )]
         trusted_keys: Vec<String>,
+    },
+    /// Check that every evidence file the history refers to is stored and
+    /// intact (after restoring a backup, before serving from it).
+    Evidence {
+        /// The folder holding the files; by default the `evidence` folder of
+        /// the data folder.
+        #[arg(long, env = "CHAMDIEM_EVIDENCE_DIR")]
+        evidence_dir: Option<PathBuf>,
+        /// Or the storage URL the server uses (`s3://bucket/prefix`).
+        #[arg(long, env = "CHAMDIEM_EVIDENCE_URL", conflicts_with = "evidence_dir")]
+        evidence_url: Option<String>,
     },
     /// Write every event, the chain and the checkpoints into one SQLite file.
     Export {
@@ -121,6 +134,35 @@ pub async fn run(store: &StoreArgs, command: AuditCommand) -> anyhow::Result<()>
             }
             if !verification.is_intact() {
                 bail!("lịch sử không còn nguyên vẹn");
+            }
+            Ok(())
+        }
+        AuditCommand::Evidence {
+            evidence_dir,
+            evidence_url,
+        } => {
+            let files = match (&evidence_dir, &evidence_url) {
+                (_, Some(url)) => EvidenceStore::from_url(url)?,
+                (Some(folder), None) => EvidenceStore::in_folder(folder)?,
+                (None, None) => EvidenceStore::local(&store.data_dir)?,
+            };
+            let database = store.open_migrated().await?;
+            let check = check_evidence(&database, &files).await?;
+            database.close().await;
+            println!(
+                "Lịch sử dẫn {} tệp minh chứng: thiếu {}, hỏng {}.",
+                check.referenced,
+                check.missing.len(),
+                check.corrupt.len()
+            );
+            for hash in &check.missing {
+                println!("Thiếu tệp {hash}");
+            }
+            for hash in &check.corrupt {
+                println!("Tệp {hash} không khớp mã băm của nó");
+            }
+            if !check.is_complete() {
+                bail!("kho minh chứng không đủ tệp mà lịch sử dẫn tới");
             }
             Ok(())
         }
