@@ -47,6 +47,7 @@ pub struct ServerProcess {
     database_url: Option<String>,
     data_dir: PathBuf,
     child: Option<Child>,
+    env: Vec<(String, String)>,
     /// How many times it was killed.
     pub kills: u32,
 }
@@ -60,16 +61,34 @@ impl ServerProcess {
         database_url: Option<String>,
         data_dir: &Path,
     ) -> Self {
+        Self::start_with_env(binary, port, database_url, data_dir, Vec::new()).await
+    }
+
+    /// [`ServerProcess::start`] with more `CHAMDIEM_*` settings in its
+    /// environment.
+    pub async fn start_with_env(
+        binary: &Path,
+        port: u16,
+        database_url: Option<String>,
+        data_dir: &Path,
+        env: Vec<(String, String)>,
+    ) -> Self {
         let mut server = Self {
             binary: binary.to_owned(),
             port,
             database_url,
             data_dir: data_dir.to_owned(),
             child: None,
+            env,
             kills: 0,
         };
         server.restart().await;
         server
+    }
+
+    /// The process id, while it runs.
+    pub fn pid(&self) -> Option<u32> {
+        self.child.as_ref().map(Child::id)
     }
 
     /// `http://127.0.0.1:PORT`.
@@ -96,6 +115,7 @@ impl ServerProcess {
             .env_remove("DATABASE_URL")
             .env_remove("CHAMDIEM_DATABASE_URL")
             .env("RUST_LOG", "warn")
+            .envs(self.env.iter().map(|(k, v)| (k, v)))
             .stdout(Stdio::null())
             .stderr(self.log_file());
         if let Some(url) = &self.database_url {

@@ -18,6 +18,12 @@ pub struct SpawnOptions {
     pub trusted_proxies: Vec<IpAddr>,
     /// The keys whose checkpoints `verifyHistory` trusts.
     pub audit_trusted_keys: chamdiem_commands::integrity::TrustedKeys,
+    /// Whether introspection is answered.
+    pub introspection: bool,
+    /// The largest request body, uploads excepted.
+    pub body_limit: usize,
+    /// The largest evidence file.
+    pub upload_limit: usize,
 }
 
 impl Default for SpawnOptions {
@@ -27,6 +33,9 @@ impl Default for SpawnOptions {
             sessions: SessionSettings::default(),
             trusted_proxies: Vec::new(),
             audit_trusted_keys: chamdiem_commands::integrity::TrustedKeys::default(),
+            introspection: true,
+            body_limit: 2 * 1024 * 1024,
+            upload_limit: 1024 * 1024,
         }
     }
 }
@@ -75,9 +84,9 @@ impl TestApp {
             host: IpAddr::V4(Ipv4Addr::LOCALHOST),
             port: 0,
             graphiql: true,
-            introspection: true,
-            body_limit: 2 * 1024 * 1024,
-            upload_limit: 1024 * 1024,
+            introspection: options.introspection,
+            body_limit: options.body_limit,
+            upload_limit: options.upload_limit,
             evidence: chamdiem_commands::evidence_store::EvidenceStore::local(evidence.path())
                 .unwrap_or_else(|e| panic!("{e}")),
             province: "Thanh Hóa".to_owned(),

@@ -1,7 +1,8 @@
 //! Access over the whole schema, on both stores: a unit's token walks every
 //! query, mutation and subscription (read by introspection, so new fields are covered
 //! without touching this test) aimed at another unit and gets nothing of
-//! it; a brute-force run against sign-in meets the throttle; a locked
+//! it, nor through any HTTP route; no query or mutation runs over a
+//! WebSocket; a brute-force run against sign-in meets the throttle; a locked
 //! account's live token stops at its next request.
 
 use chamdiem_commands::sessions::{SessionSettings, ThrottleSettings};
@@ -15,7 +16,9 @@ use serde_json::{Value, json};
 both_stores!(
     a_unit_token_walking_the_whole_schema_gets_nothing_of_another_unit,
     a_brute_force_run_against_sign_in_meets_the_throttle,
-    a_locked_accounts_live_token_stops_at_its_next_request
+    a_locked_accounts_live_token_stops_at_its_next_request,
+    no_query_or_mutation_runs_over_a_socket,
+    every_http_route_gives_another_unit_nothing,
 );
 
 /// What the victim unit writes, which no other unit may ever read.
@@ -496,4 +499,81 @@ async fn a_locked_accounts_live_token_stops_at_its_next_request(store: TestStore
         before,
         "the locked token appended nothing"
     );
+}
+
+/// Every query and mutation of the schema sent over a WebSocket, as the
+/// administrator (the most powerful token): refused on its own id, with
+/// nothing appended, whatever it is.
+async fn no_query_or_mutation_runs_over_a_socket(store: TestStore) {
+    let app = TestApp::spawn(store).await;
+    let scene = scene(&app).await;
+    let schema = SchemaWalk::of(&app).await;
+    let before = app.log_head().await;
+    let mut socket = ws_connect(&app, &scene.admin).await;
+    let mut ran = Vec::new();
+    let mut walked = 0;
+    for operation in &schema.operations {
+        if operation.kind == OperationKind::Subscription {
+            continue;
+        }
+        walked += 1;
+        let id = operation.name.clone();
+        send(
+            &mut socket,
+            json!({ "id": id, "type": "subscribe", "payload": { "query": operation.document() } }),
+        )
+        .await;
+        let answer = receive(&mut socket).await;
+        if answer["id"] != json!(id)
+            || answer["payload"]["errors"][0]["extensions"]["code"] != "BAD_REQUEST"
+        {
+            ran.push(format!("{}: {answer}", operation.name));
+        }
+        assert_eq!(receive(&mut socket).await["type"], "complete");
+    }
+    assert!(walked >= 50, "{walked} operations walked");
+    assert!(ran.is_empty(), "ran over the socket:\n{}", ran.join("\n"));
+    assert_eq!(app.log_head().await, before, "nothing appended");
+}
+
+/// The plain HTTP routes aimed at the victim, with the neighbour's token:
+/// every report of the victim refused, the ranking report without the
+/// victim's provisional row, its evidence not found.
+async fn every_http_route_gives_another_unit_nothing(store: TestStore) {
+    let app = TestApp::spawn(store).await;
+    let scene = scene(&app).await;
+    let get = |path: String| {
+        let (app, token) = (&app, scene.neighbour_token.clone());
+        async move {
+            let answer = app
+                .client
+                .get(format!("{}{path}", app.address))
+                .bearer_auth(token)
+                .send()
+                .await
+                .unwrap_or_else(|e| panic!("{e}"));
+            let status = answer.status().as_u16();
+            (status, answer.text().await.unwrap_or_default())
+        }
+    };
+    let (p, u) = (&scene.period, &scene.victim);
+    for path in [
+        format!("/reports/self-assessment?period={p}&unit={u}&format=csv"),
+        format!("/reports/appraisal?period={p}&unit={u}&format=csv"),
+        format!("/reports/appraisal?period={p}&format=csv"),
+        format!("/reports/audit-trail?unit={u}&format=csv"),
+        "/reports/audit-trail?format=csv".to_owned(),
+    ] {
+        let (status, body) = get(path.clone()).await;
+        assert_eq!(status, 403, "{path}: {body}");
+        assert!(!body.contains(SECRET), "{path}");
+    }
+    let (status, ranking) = get(format!("/reports/ranking?period={p}&format=csv")).await;
+    assert_eq!(status, 200, "{ranking}");
+    assert!(
+        ranking.contains("Sở Tài chính") && !ranking.contains("Sở Tư pháp"),
+        "{ranking}"
+    );
+    let (status, _) = get(format!("/evidence/{}", "ab".repeat(32))).await;
+    assert_eq!(status, 404);
 }

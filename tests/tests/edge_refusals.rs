@@ -2,12 +2,13 @@
 //! token is a coded refusal, not `false`; a client's request id that is long
 //! or odd never reaches the hash-chained history.
 
-use chamdiem_tests::{TestApp, TestStore, admin_token, both_stores};
+use chamdiem_tests::{SpawnOptions, TestApp, TestStore, admin_token, both_stores};
 use serde_json::json;
 
 both_stores!(
     signing_out_without_a_working_token_is_refused,
     an_unusable_request_id_never_reaches_the_history,
+    with_introspection_off_no_answer_names_a_field,
 );
 
 async fn signing_out_without_a_working_token_is_refused(store: TestStore) {
@@ -77,4 +78,36 @@ async fn an_unusable_request_id_never_reaches_the_history(store: TestStore) {
         );
         assert!(event.metadata.len() < 1_000, "{}", event.metadata);
     }
+}
+
+async fn with_introspection_off_no_answer_names_a_field(store: TestStore) {
+    let app = TestApp::spawn_with(
+        store,
+        SpawnOptions {
+            introspection: false,
+            ..SpawnOptions::default()
+        },
+    )
+    .await;
+    let admin = admin_token(&app).await;
+    let schema = app
+        .graphql_as(Some(&admin), "{ __schema { types { name } } }", json!({}))
+        .await;
+    assert!(
+        schema["data"].is_null() || schema["data"]["__schema"].is_null(),
+        "{schema}"
+    );
+    // A near miss is refused without the name it nearly matched.
+    let typo = app
+        .graphql_as(Some(&admin), "{ verifyHistry { intact } }", json!({}))
+        .await;
+    let said = typo.to_string();
+    assert_eq!(
+        typo["errors"][0]["extensions"]["code"], "GRAPHQL_VALIDATION",
+        "{said}"
+    );
+    assert!(
+        !said.contains("verifyHistory") && !said.contains("Did you mean"),
+        "{said}"
+    );
 }

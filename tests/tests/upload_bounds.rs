@@ -5,10 +5,13 @@
 
 use std::io::{Cursor, Write};
 
-use chamdiem_tests::{TestApp, TestStore, api_year, both_stores, call};
+use chamdiem_tests::{SpawnOptions, TestApp, TestStore, api_year, both_stores, call};
 use serde_json::{Value, json};
 
-both_stores!(an_inflating_workbook_is_refused_through_every_door);
+both_stores!(
+    an_inflating_workbook_is_refused_through_every_door,
+    an_upload_is_no_way_around_the_body_limit,
+);
 
 const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
@@ -87,4 +90,81 @@ async fn an_inflating_workbook_is_refused_through_every_door(store: TestStore) {
         assert!(message.contains("quá lớn"), "{message}");
     }
     assert_eq!(app.log_head().await, head, "nothing appended");
+}
+
+/// Sends a multipart request with `operations` and `files` (all mapped to
+/// variable `f`); its status and JSON answer.
+async fn multipart(app: &TestApp, token: &str, operations: Value, files: usize) -> (u16, Value) {
+    use reqwest::multipart::{Form, Part};
+    let mut map = serde_json::Map::new();
+    for n in 0..files {
+        map.insert(n.to_string(), json!(["variables.f"]));
+    }
+    let mut form = Form::new()
+        .text("operations", operations.to_string())
+        .text("map", Value::Object(map).to_string());
+    for n in 0..files {
+        form = form.part(
+            n.to_string(),
+            Part::bytes(b"ma,ten\n".to_vec())
+                .file_name(format!("{n}.csv"))
+                .mime_str("text/csv")
+                .unwrap_or_else(|e| panic!("{e}")),
+        );
+    }
+    let answer = app
+        .client
+        .post(format!("{}/graphql", app.address))
+        .bearer_auth(token)
+        .multipart(form)
+        .send()
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    let status = answer.status().as_u16();
+    (status, answer.json().await.unwrap_or(Value::Null))
+}
+
+async fn an_upload_is_no_way_around_the_body_limit(store: TestStore) {
+    // Uploads may be larger than other bodies, as in production.
+    let app = TestApp::spawn_with(
+        store,
+        SpawnOptions {
+            body_limit: 256 * 1024,
+            upload_limit: 2 * 1024 * 1024,
+            ..SpawnOptions::default()
+        },
+    )
+    .await;
+    let year = api_year(&app, "canbo.s02", &["ENTERS_SCORES"]).await;
+    let head = app.log_head().await;
+    // Operations of a megabyte (over the body limit, within the upload's)
+    // beside a small file.
+    let padding = "x".repeat(1024 * 1024);
+    let (status, answer) = multipart(
+        &app,
+        &year.admin,
+        json!({ "query": "mutation($f: Upload!, $p: String) { uploadUnits(file: $f) { added } }",
+            "variables": { "f": null, "p": padding } }),
+        1,
+    )
+    .await;
+    assert_eq!(status, 413, "{answer}");
+    assert_eq!(
+        answer["errors"][0]["extensions"]["code"], "PAYLOAD_TOO_LARGE",
+        "{answer}"
+    );
+    // More files than any upload takes.
+    let (status, answer) = multipart(
+        &app,
+        &year.admin,
+        json!({ "query": "mutation($f: Upload!) { uploadUnits(file: $f) { added } }", "variables": { "f": null } }),
+        5,
+    )
+    .await;
+    assert_eq!(status, 400, "{answer}");
+    assert_eq!(
+        answer["errors"][0]["extensions"]["code"], "BAD_REQUEST",
+        "{answer}"
+    );
+    assert_eq!(app.log_head().await, head);
 }

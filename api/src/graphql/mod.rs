@@ -123,7 +123,8 @@ pub fn build_schema(introspection: bool, services: Option<Services>) -> Chamdiem
             .data(services.trusted_keys);
     }
     if !introspection {
-        builder = builder.disable_introspection();
+        // "Did you mean …?" would name the fields introspection hides.
+        builder = builder.disable_introspection().disable_suggestions();
     }
     builder.finish()
 }

@@ -4,14 +4,15 @@ use std::net::SocketAddr;
 
 use async_graphql::BatchRequest;
 use async_graphql::http::GraphiQLSource;
-use async_graphql_axum::{GraphQLBatchRequest, GraphQLResponse};
+use async_graphql_axum::GraphQLResponse;
 use axum::body::Body;
-use axum::extract::{ConnectInfo, FromRequest, Request, State};
+use axum::extract::{ConnectInfo, Request, State};
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
 use http_body_util::Limited;
 use secrecy::SecretString;
 
+use super::graphql_body::{MAX_FILES, Unread, read_batch};
 use super::graphql_rejection;
 use super::request_context::{header, request_context};
 use crate::graphql::request_budget::RequestBudget;
@@ -46,12 +47,19 @@ pub async fn execute(
     } else {
         request.map(|body| Body::new(Limited::new(body, state.body_limit)))
     };
-    let request =
-        match <GraphQLBatchRequest as FromRequest<AppState>>::from_request(request, &state).await {
-            Ok(request) => request,
-            Err(rejection) => return graphql_rejection::unreadable(&rejection.0),
-        };
-    if let BatchRequest::Batch(operations) = &request.0
+    let request = match read_batch(request, multipart, state.body_limit, state.upload_limit).await {
+        Ok(request) => request,
+        Err(Unread::Unreadable(error)) => return graphql_rejection::unreadable(&error),
+        Err(Unread::TooLarge) => return graphql_rejection::too_large(),
+        Err(Unread::TooManyFiles) => {
+            return graphql_rejection::refuse(
+                StatusCode::BAD_REQUEST,
+                "BAD_REQUEST",
+                &format!("một yêu cầu chỉ được tải lên tối đa {MAX_FILES} tệp"),
+            );
+        }
+    };
+    if let BatchRequest::Batch(operations) = &request
         && operations.len() > graphql_rejection::MAX_BATCH
     {
         return graphql_rejection::batch_too_large(operations.len());
@@ -70,7 +78,6 @@ pub async fn execute(
         }
     }
     let mut request = request
-        .into_inner()
         .data(caller)
         .data(context)
         .data(RequestBudget::default())

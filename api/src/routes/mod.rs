@@ -5,6 +5,7 @@ pub mod bearer;
 pub mod client_address;
 pub mod evidence;
 pub mod graphql;
+pub mod graphql_body;
 pub mod graphql_rejection;
 pub mod graphql_ws;
 pub mod health;

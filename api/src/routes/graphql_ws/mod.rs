@@ -109,8 +109,10 @@ async fn serve(
         },
     );
     futures::pin_mut!(outgoing);
-    let mut news = state.projector.subscribe();
-    let mut every_few_seconds = tokio::time::interval(SESSION_CHECK_INTERVAL);
+    // The session is watched beside the socket, never in its loop: a check
+    // waits for a database connection, and the connections may be held by
+    // the socket's own subscriptions until the loop takes their answers.
+    let watcher = tokio::spawn(watch_session(session.clone(), state.projector.subscribe()));
     loop {
         tokio::select! {
             // An ended session closes the socket before anything else is sent.
@@ -120,22 +122,40 @@ async fn serve(
                     code: SESSION_ENDED_CLOSE_CODE,
                     reason: SESSION_ENDED_REASON.into(),
                 }))).await;
-                return;
+                break;
             }
             message = outgoing.next() => {
-                let Some(message) = message else { break };
+                let Some(message) = message else {
+                    let _ = sink.close().await;
+                    break;
+                };
                 if sink.send(to_axum(message)).await.is_err() {
-                    return;
+                    break;
                 }
-            }
-            _ = every_few_seconds.tick() => { let _ = session.check().await; }
-            changed = news.changed() => {
-                if changed.is_err() { break; }
-                let _ = session.check().await;
             }
         }
     }
-    let _ = sink.close().await;
+    watcher.abort();
+}
+
+/// Asks whether the session still holds every few seconds and whenever the
+/// log moves, until the socket is done with it.
+async fn watch_session(
+    session: Arc<SocketSession>,
+    mut news: tokio::sync::watch::Receiver<chamdiem_commands::store::LogPosition>,
+) {
+    let mut every_few_seconds = tokio::time::interval(SESSION_CHECK_INTERVAL);
+    loop {
+        tokio::select! {
+            _ = every_few_seconds.tick() => {}
+            changed = news.changed() => {
+                if changed.is_err() {
+                    return;
+                }
+            }
+        }
+        let _ = session.check().await;
+    }
 }
 
 fn to_axum(message: WsMessage) -> Message {
