@@ -145,6 +145,7 @@ impl Application {
             body_limit: settings.body_limit,
             province: settings.province.clone(),
             trusted_proxies: settings.trusted_proxies.clone().into(),
+            account_sockets: routes::graphql_ws::AccountSockets::default(),
         };
         Ok(Self {
             listener,

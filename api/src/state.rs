@@ -33,6 +33,8 @@ pub struct AppState {
     pub province: String,
     /// Whether the database is away (requests are then answered at once).
     pub database_watch: crate::database_watch::DatabaseWatch,
+    /// Open WebSockets by account.
+    pub account_sockets: crate::routes::graphql_ws::AccountSockets,
     /// Reverse proxies whose `X-Forwarded-For` names the client.
     pub trusted_proxies: std::sync::Arc<[std::net::IpAddr]>,
 }

@@ -15,6 +15,7 @@ both_stores!(
     a_socket_closes_when_its_session_ends,
     a_socket_carries_subscriptions_only,
     a_socket_runs_a_bounded_number_of_subscriptions,
+    an_account_holds_a_bounded_number_of_sockets,
 );
 
 const AUDITOR_PASSWORD: &str = "mật khẩu kiểm toán viên";
@@ -215,4 +216,45 @@ async fn a_socket_runs_a_bounded_number_of_subscriptions(store: TestStore) {
             break;
         }
     }
+}
+
+async fn an_account_holds_a_bounded_number_of_sockets(store: TestStore) {
+    let app = TestApp::spawn(store).await;
+    let admin = admin_token(&app).await;
+    let mut open = Vec::new();
+    for _ in 0..8 {
+        open.push(ws_connect(&app, &admin).await);
+    }
+    let mut one_more = ws_open(&app, &admin).await;
+    let (code, reason) = closed_by_server(&mut one_more, EVENT_NOTICED_WITHIN).await;
+    assert_eq!(code, 4429, "{reason}");
+    assert!(reason.starts_with("RATE_LIMITED"), "{reason}");
+    // Closing one gives its place back.
+    let mut first = open.remove(0);
+    first.close(None).await.ok();
+    drop(first);
+    let deadline = tokio::time::Instant::now() + EVENT_NOTICED_WITHIN;
+    loop {
+        use futures::StreamExt;
+        use tokio_tungstenite::tungstenite::Message;
+        let mut again = ws_open(&app, &admin).await;
+        // The first answer: the acknowledgement, or a close while the place
+        // is still being given back.
+        let acknowledged = loop {
+            match again.next().await {
+                Some(Ok(Message::Text(text))) => break text.contains("connection_ack"),
+                Some(Ok(Message::Close(_)) | Err(_)) | None => break false,
+                Some(Ok(_)) => {}
+            }
+        };
+        if acknowledged {
+            break;
+        }
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "no place was given back"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    drop(open);
 }

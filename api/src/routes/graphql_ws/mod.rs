@@ -9,6 +9,7 @@
 //! session has ended (signed out, locked, password changed, expired) the
 //! server closes the socket with code 4401 and a coded reason.
 
+mod account_sockets;
 mod socket_executor;
 mod socket_session;
 
@@ -27,9 +28,11 @@ use futures::{SinkExt, StreamExt, future};
 use secrecy::SecretString;
 use serde_json::Value;
 
+pub use account_sockets::{AccountSockets, MAX_SOCKETS_PER_ACCOUNT};
 pub use socket_executor::MAX_SUBSCRIPTIONS;
 use socket_executor::SocketExecutor;
-use socket_session::SocketSession;
+pub use socket_session::SESSION_ENDED;
+use socket_session::{CloseReason, SocketSession};
 
 use super::http_error::HttpError;
 use super::request_context::request_context;
@@ -40,13 +43,12 @@ use crate::state::AppState;
 /// closes an idle socket after one.
 const SESSION_CHECK_INTERVAL: Duration = Duration::from_secs(5);
 
-/// The close code of a socket whose session has ended (graphql-transport-ws
-/// uses 4401 for "unauthorized").
-pub const SESSION_ENDED_CLOSE_CODE: u16 = 4401;
-
-/// The close reason sent with [`SESSION_ENDED_CLOSE_CODE`]: the refusal's
-/// code, then why, within a close frame's 123 bytes.
-pub const SESSION_ENDED_REASON: &str = "UNAUTHENTICATED: phiên đăng nhập đã kết thúc";
+/// The close code of a socket whose account holds too many already
+/// (graphql-transport-ws uses 4429 for "too many requests").
+pub const TOO_MANY_SOCKETS: CloseReason = (
+    4429,
+    "RATE_LIMITED: tài khoản đã mở quá nhiều kết nối WebSocket",
+);
 
 /// Upgrades to a GraphQL WebSocket. A message may be no larger than a
 /// GraphQL request body.
@@ -95,14 +97,23 @@ async fn serve(
             })
         });
     let init_session = session.clone();
+    let sockets = state.account_sockets.clone();
     let outgoing = GraphQLWebSocket::new(executor, incoming, protocol).on_connection_init(
         move |payload: Value| async move {
             if let Some(token) = bearer_token(&payload) {
                 init_session.set_token(token);
-                if let Err(CommandError::Refused { .. }) = init_session.check().await {
-                    // A token that does not work is never acknowledged:
-                    // the socket is closed (4401) while this waits.
-                    future::pending::<()>().await;
+                match init_session.check().await {
+                    // A token that does not work is never acknowledged: the
+                    // socket is closed (4401) while this waits.
+                    Err(CommandError::Refused { .. }) => future::pending::<()>().await,
+                    Ok(Some(principal)) => match sockets.take(principal.account_id) {
+                        Some(slot) => init_session.hold(slot),
+                        None => {
+                            init_session.close(TOO_MANY_SOCKETS);
+                            future::pending::<()>().await;
+                        }
+                    },
+                    _ => {}
                 }
             }
             Ok(Data::default())
@@ -117,10 +128,10 @@ async fn serve(
         tokio::select! {
             // An ended session closes the socket before anything else is sent.
             biased;
-            () = session.ended() => {
+            (code, reason) = session.ended() => {
                 let _ = sink.send(Message::Close(Some(CloseFrame {
-                    code: SESSION_ENDED_CLOSE_CODE,
-                    reason: SESSION_ENDED_REASON.into(),
+                    code,
+                    reason: reason.into(),
                 }))).await;
                 break;
             }

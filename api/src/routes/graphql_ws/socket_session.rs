@@ -9,20 +9,29 @@
 //! A check is one indexed look-up; it is not cached, so that no event is
 //! pushed after the one that locked the account, however fast they come.
 
-use std::sync::OnceLock;
+use std::sync::{Mutex, OnceLock};
 
 use chamdiem_commands::command_error::CommandError;
 use chamdiem_commands::sessions::{Principal, Sessions};
 use secrecy::SecretString;
 use tokio::sync::watch;
 
+use super::account_sockets::SocketSlot;
 use crate::graphql::Caller;
+
+/// Why the server closes a socket: a close code and its reason, the
+/// refusal's code first, within a close frame's 123 bytes.
+pub type CloseReason = (u16, &'static str);
+
+/// The session has ended (graphql-transport-ws's 4401, "unauthorized").
+pub const SESSION_ENDED: CloseReason = (4401, "UNAUTHENTICATED: phiên đăng nhập đã kết thúc");
 
 /// The session behind one socket.
 pub struct SocketSession {
     sessions: Sessions,
     token: OnceLock<SecretString>,
-    ended: watch::Sender<bool>,
+    slot: Mutex<Option<SocketSlot>>,
+    ended: watch::Sender<Option<CloseReason>>,
 }
 
 impl SocketSession {
@@ -31,7 +40,8 @@ impl SocketSession {
         Self {
             sessions,
             token: OnceLock::new(),
-            ended: watch::channel(false).0,
+            slot: Mutex::new(None),
+            ended: watch::channel(None).0,
         }
     }
 
@@ -73,17 +83,38 @@ impl SocketSession {
                 // The database being away says nothing about the session:
                 // the socket stays, the push waits for the next check.
                 if !matches!(error, CommandError::Unavailable(_)) {
-                    self.ended.send_replace(true);
+                    self.close(SESSION_ENDED);
                 }
                 Err(error)
             }
         }
     }
 
-    /// Completes once the session has been found ended.
-    pub async fn ended(&self) {
+    /// Keeps the account's socket slot for as long as the socket lives.
+    pub fn hold(&self, slot: SocketSlot) {
+        if let Ok(mut held) = self.slot.lock() {
+            *held = Some(slot);
+        }
+    }
+
+    /// Tells the socket to close, with `reason`.
+    pub fn close(&self, reason: CloseReason) {
+        self.ended.send_if_modified(|ended| {
+            let first = ended.is_none();
+            if first {
+                *ended = Some(reason);
+            }
+            first
+        });
+    }
+
+    /// Completes, with why, once the socket is to close.
+    pub async fn ended(&self) -> CloseReason {
         let mut ended = self.ended.subscribe();
         // The sender lives as long as `self`, so this cannot fail early.
-        let _ = ended.wait_for(|ended| *ended).await;
+        match ended.wait_for(Option::is_some).await {
+            Ok(reason) => (*reason).unwrap_or(SESSION_ENDED),
+            Err(_) => SESSION_ENDED,
+        }
     }
 }
