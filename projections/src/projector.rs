@@ -144,13 +144,7 @@ impl Projector {
         if !leading {
             return Ok(0);
         }
-        let checkpoint = tx
-            .int(
-                "SELECT position FROM projection_checkpoints WHERE name = $1",
-                &[NAME.into()],
-            )
-            .await?
-            .unwrap_or(0);
+        let checkpoint = read_checkpoint(&mut tx).await?;
         cache.begin_batch(checkpoint);
         let from = LogPosition::new(checkpoint).next();
         let batch = if read_ahead.first().map(|e| e.position) == Some(from) {
@@ -167,12 +161,7 @@ impl Projector {
             self.applied.fetch_add(1, Ordering::Relaxed);
         }
         writes.flush(&mut tx, &mut cache).await?;
-        tx.execute(
-            "INSERT INTO projection_checkpoints (name, position) VALUES ($1, $2)
-             ON CONFLICT (name) DO UPDATE SET position = excluded.position",
-            &[NAME.into(), last.get().into()],
-        )
-        .await?;
+        write_checkpoint(&mut tx, last).await?;
         tx.commit().await?;
         cache.committed(last.get());
         self.advanced.send_replace(last);
@@ -227,13 +216,7 @@ impl Projector {
         if !tx.try_exclusive(ADVISORY_LOCK_KEY).await? {
             return Ok(0);
         }
-        let checkpoint = tx
-            .int(
-                "SELECT position FROM projection_checkpoints WHERE name = $1",
-                &[NAME.into()],
-            )
-            .await?
-            .unwrap_or(0);
+        let checkpoint = read_checkpoint(&mut tx).await?;
         let next = self
             .database
             .read_from(LogPosition::new(checkpoint).next(), 1)
@@ -266,12 +249,7 @@ impl Projector {
             ],
         )
         .await?;
-        tx.execute(
-            "INSERT INTO projection_checkpoints (name, position) VALUES ($1, $2)
-             ON CONFLICT (name) DO UPDATE SET position = excluded.position",
-            &[NAME.into(), event.position.get().into()],
-        )
-        .await?;
+        write_checkpoint(&mut tx, event.position).await?;
         tx.commit().await?;
         // What the failed attempts left in memory is not trusted.
         *cache = ProjectionCache::default();
@@ -405,4 +383,30 @@ impl Projector {
             }
         }
     }
+}
+
+/// The read models' checkpoint, in the projector's transaction (0: none).
+async fn read_checkpoint(tx: &mut ProjectionTx) -> Result<i64, ProjectionError> {
+    Ok(tx
+        .int(
+            "SELECT position FROM projection_checkpoints WHERE name = $1",
+            &[NAME.into()],
+        )
+        .await?
+        .unwrap_or(0))
+}
+
+/// Moves the read models' checkpoint to `position`, in the transaction that
+/// applied (or skipped) the events up to it.
+async fn write_checkpoint(
+    tx: &mut ProjectionTx,
+    position: LogPosition,
+) -> Result<(), ProjectionError> {
+    tx.execute(
+        "INSERT INTO projection_checkpoints (name, position) VALUES ($1, $2)
+         ON CONFLICT (name) DO UPDATE SET position = excluded.position",
+        &[NAME.into(), position.get().into()],
+    )
+    .await?;
+    Ok(())
 }

@@ -3,14 +3,14 @@
 //! one account, refused beyond, so that one caller cannot hold the server's
 //! memory or processors by sending many requests at once.
 
-use std::collections::HashMap;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 use chamdiem_commands::command_error::CommandError;
 use chamdiem_domain::ids::AccountId;
 use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 
 use super::caller::graphql_error;
+use crate::per_account_limit::{AccountSlot, PerAccountLimit};
 
 /// Costly operations running at once on the server; others wait.
 pub const SERVER_SLOTS: usize = 4;
@@ -21,14 +21,14 @@ pub const ACCOUNT_SLOTS: usize = 2;
 #[derive(Clone)]
 pub struct CostlyWork {
     server: Arc<Semaphore>,
-    accounts: Arc<Mutex<HashMap<AccountId, usize>>>,
+    accounts: PerAccountLimit,
 }
 
 impl Default for CostlyWork {
     fn default() -> Self {
         Self {
             server: Arc::new(Semaphore::new(SERVER_SLOTS)),
-            accounts: Arc::default(),
+            accounts: PerAccountLimit::new(ACCOUNT_SLOTS),
         }
     }
 }
@@ -43,24 +43,15 @@ impl CostlyWork {
     /// Takes a slot for `account`: refused at once when it already has
     /// [`ACCOUNT_SLOTS`], else waits for one of the server's.
     pub async fn begin(&self, account: AccountId) -> async_graphql::Result<CostlySlot> {
-        {
-            let mut accounts = self.accounts.lock().unwrap_or_else(|p| p.into_inner());
-            let running = accounts.entry(account).or_default();
-            if *running >= ACCOUNT_SLOTS {
-                return Err(graphql_error(CommandError::refused(
-                    "RATE_LIMITED",
-                    format!(
-                        "tài khoản đang có {ACCOUNT_SLOTS} truy vấn lịch sử chạy cùng lúc; hãy chờ chúng xong"
-                    ),
-                )));
-            }
-            *running += 1;
-        }
         // Given back on drop, also when the wait below is abandoned.
-        let account = AccountSlot {
-            account,
-            accounts: self.accounts.clone(),
-        };
+        let account = self.accounts.take(account).ok_or_else(|| {
+            graphql_error(CommandError::refused(
+                "RATE_LIMITED",
+                format!(
+                    "tài khoản đang có {ACCOUNT_SLOTS} truy vấn lịch sử chạy cùng lúc; hãy chờ chúng xong"
+                ),
+            ))
+        })?;
         let permit = self
             .server
             .clone()
@@ -71,24 +62,6 @@ impl CostlyWork {
             _server: permit,
             _account: account,
         })
-    }
-}
-
-/// One of an account's slots.
-struct AccountSlot {
-    account: AccountId,
-    accounts: Arc<Mutex<HashMap<AccountId, usize>>>,
-}
-
-impl Drop for AccountSlot {
-    fn drop(&mut self) {
-        let mut accounts = self.accounts.lock().unwrap_or_else(|p| p.into_inner());
-        if let Some(running) = accounts.get_mut(&self.account) {
-            *running = running.saturating_sub(1);
-            if *running == 0 {
-                accounts.remove(&self.account);
-            }
-        }
     }
 }
 

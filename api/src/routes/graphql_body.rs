@@ -11,6 +11,8 @@ use axum::http::Request;
 use futures::TryStreamExt;
 use tokio_util::compat::TokioAsyncReadCompatExt;
 
+use crate::startup::UPLOAD_OVERHEAD;
+
 /// The most files one request may upload.
 pub const MAX_FILES: usize = 4;
 
@@ -42,8 +44,10 @@ pub async fn read_batch(
         .into_data_stream()
         .map_err(|error| std::io::Error::other(error.to_string()));
     let reader = tokio_util::io::StreamReader::new(body).compat();
+    // A part may be a little over the upload limit, so that a file just over
+    // it reaches its resolver and is refused there, naming the field.
     let options = MultipartOptions::default()
-        .max_file_size(upload_limit)
+        .max_file_size(upload_limit + UPLOAD_OVERHEAD)
         .max_num_files(MAX_FILES);
     let batch = async_graphql::http::receive_batch_body(content_type, reader, options)
         .await

@@ -106,7 +106,7 @@ async fn serve(
                     // A token that does not work is never acknowledged: the
                     // socket is closed (4401) while this waits.
                     Err(CommandError::Refused { .. }) => future::pending::<()>().await,
-                    Ok(Some(principal)) => match sockets.take(principal.account_id) {
+                    Ok(Some(principal)) => match sockets.0.take(principal.account_id) {
                         Some(slot) => init_session.hold(slot),
                         None => {
                             init_session.close(TOO_MANY_SOCKETS);

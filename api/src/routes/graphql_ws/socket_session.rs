@@ -16,8 +16,8 @@ use chamdiem_commands::sessions::{Principal, Sessions};
 use secrecy::SecretString;
 use tokio::sync::watch;
 
-use super::account_sockets::SocketSlot;
 use crate::graphql::Caller;
+use crate::per_account_limit::AccountSlot as SocketSlot;
 
 /// Why the server closes a socket: a close code and its reason, the
 /// refusal's code first, within a close frame's 123 bytes.
