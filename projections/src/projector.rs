@@ -202,7 +202,20 @@ impl Projector {
                 Ok(0) => break,
                 Ok(applied) => passed += applied,
                 Err(error) if error.is_transient() => return Err(error),
-                Err(error) => return Ok(passed + self.skip_next(&error).await?),
+                Err(error) => {
+                    // Only an event that fails by itself, again, on a database
+                    // that answers, is stepped over: an error misread as the
+                    // event's own during an outage must never skip one.
+                    self.database.ping().await?;
+                    match self.apply_batch(Vec::new(), 1).await {
+                        Ok(applied) => passed += applied,
+                        Err(again) if again.is_transient() => return Err(again),
+                        Err(again) => {
+                            tracing::warn!(first = %error, "projector: the event failed twice");
+                            return Ok(passed + self.skip_next(&again).await?);
+                        }
+                    }
+                }
             }
         }
         Ok(passed)

@@ -146,7 +146,7 @@ async fn append_unreadable_event(app: &TestApp) -> i64 {
 }
 
 async fn an_event_the_read_models_cannot_take_is_stepped_over_and_reported(store: TestStore) {
-    let app = TestApp::spawn(store).await;
+    let mut app = TestApp::spawn(store).await;
     let admin = admin_token(&app).await;
     let register = "mutation($i: RegisterUnitInput!) { registerUnit(input: $i) }";
     call(
@@ -187,7 +187,9 @@ async fn an_event_the_read_models_cannot_take_is_stepped_over_and_reported(store
     let body: Value = ready.json().await.unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(body["status"], "read_models_incomplete", "{body}");
     assert_eq!(body["skipped"][0]["position"], poisoned, "{body}");
-    // A rebuild meets it again, steps over it again, and finishes.
+    // A rebuild meets it again, steps over it again, and finishes (the
+    // server's own projector stopped, so that this one leads).
+    app.stop_server().await;
     let projector = Projector::new(app.database.database.clone());
     let report = projector
         .rebuild(|_, _| {})
