@@ -119,8 +119,9 @@ async fn a_database_outage_answers_unavailable_and_service_resumes_without_a_res
             .errors_by_code
             .keys()
             .all(|code| code == "UNAVAILABLE" || code == "CONFLICT" || code == UNCHANGED_KEY),
-        "{}",
-        report.summary()
+        "{}\nthe server's errors:\n{}",
+        report.summary(),
+        server_errors(&server)
     );
     assert!(
         report.acknowledged_after(back_at + ready_after) > 0,
@@ -131,4 +132,16 @@ async fn a_database_outage_answers_unavailable_and_service_resumes_without_a_res
     println!("{}", check.summary(&report));
     assert!(check.problems.is_empty(), "{:#?}", check.problems);
     assert_eq!(check.acknowledged_found, report.acknowledged());
+}
+
+/// The server's logged errors (what an INTERNAL answer was), without the
+/// access log's lines for 503 answers.
+fn server_errors(server: &ServerProcess) -> String {
+    std::fs::read_to_string(server.log_path())
+        .unwrap_or_default()
+        .lines()
+        .filter(|line| line.contains("ERROR") && !line.contains("503 Service Unavailable"))
+        .take(20)
+        .collect::<Vec<_>>()
+        .join("\n")
 }
