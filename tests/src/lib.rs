@@ -4,6 +4,7 @@
 
 mod api_year;
 mod convergence;
+mod error_codes;
 mod generated_cycle;
 mod graphql_ws_client;
 mod held_append;
@@ -23,6 +24,7 @@ pub use api_year::{
     issued_account, sign_in, unit_account,
 };
 pub use convergence::{tables_differing_from_a_rebuild, wait_until_projected};
+pub use error_codes::error_codes;
 pub use generated_cycle::{GeneratedCycle, generated_cycle, noon};
 pub use graphql_ws_client::{Socket, closed_by_server, receive, send, ws_connect, ws_open};
 pub use held_append::HeldAppend;

@@ -9,7 +9,8 @@ use chamdiem_commands::sessions::{SessionSettings, ThrottleSettings};
 use chamdiem_commands::store::LogPosition;
 use chamdiem_tests::{
     CLERK_PASSWORD, OperationKind, SchemaWalk, SpawnOptions, TestApp, TestStore,
-    api_year_with_neighbours, both_stores, call, receive, send, unit_account, ws_connect,
+    api_year_with_neighbours, both_stores, call, error_codes, receive, send, unit_account,
+    ws_connect,
 };
 use serde_json::{Value, json};
 
@@ -341,21 +342,16 @@ const SIGN_IN: &str =
 /// Every error code of an answer (one operation or a batch) and whether any
 /// signIn field gave a token.
 fn sign_in_codes(answer: &Value) -> (Vec<String>, bool) {
-    let answers = answer
-        .as_array()
-        .cloned()
-        .unwrap_or_else(|| vec![answer.clone()]);
-    let mut codes = Vec::new();
-    let mut got_in = false;
-    for answer in answers {
-        for error in answer["errors"].as_array().into_iter().flatten() {
-            codes.push(text(&error["extensions"]["code"]));
-        }
-        if let Some(fields) = answer["data"].as_object() {
-            got_in |= fields.values().any(|field| !field.is_null());
-        }
-    }
-    (codes, got_in)
+    let answers = match answer.as_array() {
+        Some(batch) => batch.iter().collect(),
+        None => vec![answer],
+    };
+    let got_in = answers.iter().any(|answer| {
+        answer["data"]
+            .as_object()
+            .is_some_and(|fields| fields.values().any(|field| !field.is_null()))
+    });
+    (error_codes(answer), got_in)
 }
 
 async fn a_brute_force_run_against_sign_in_meets_the_throttle(store: TestStore) {

@@ -3,27 +3,13 @@
 //! server refuses before running anything; the history is verified at most
 //! once a request, however many aliases or batched operations ask.
 
-use chamdiem_tests::{TestApp, TestStore, admin_token, both_stores};
+use chamdiem_tests::{TestApp, TestStore, admin_token, both_stores, error_codes};
 use serde_json::{Value, json};
 
 both_stores!(
     aliases_of_large_pages_are_refused_before_anything_runs,
     the_history_is_verified_once_a_request,
 );
-
-fn codes(answer: &Value) -> Vec<String> {
-    answer["errors"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .map(|e| {
-            e["extensions"]["code"]
-                .as_str()
-                .unwrap_or_default()
-                .to_owned()
-        })
-        .collect()
-}
 
 async fn aliases_of_large_pages_are_refused_before_anything_runs(store: TestStore) {
     let app = TestApp::spawn(store).await;
@@ -37,7 +23,7 @@ async fn aliases_of_large_pages_are_refused_before_anything_runs(store: TestStor
     let many = app
         .graphql_as(Some(&admin), &format!("{{ {aliases} }}"), json!({}))
         .await;
-    assert_eq!(codes(&many), ["GRAPHQL_VALIDATION"], "{many}");
+    assert_eq!(error_codes(&many), ["GRAPHQL_VALIDATION"], "{many}");
     assert!(many["data"].is_null(), "nothing ran");
     // Pages of the other growing lists count the same way.
     for list in ["units", "accounts", "auditTrail", "subAccountRequests"] {
@@ -47,7 +33,11 @@ async fn aliases_of_large_pages_are_refused_before_anything_runs(store: TestStor
         let answer = app
             .graphql_as(Some(&admin), &format!("{{ {aliases} }}"), json!({}))
             .await;
-        assert_eq!(codes(&answer), ["GRAPHQL_VALIDATION"], "{list}: {answer}");
+        assert_eq!(
+            error_codes(&answer),
+            ["GRAPHQL_VALIDATION"],
+            "{list}: {answer}"
+        );
     }
 }
 
@@ -65,9 +55,9 @@ async fn the_history_is_verified_once_a_request(store: TestStore) {
         .map(|fields| fields.values().filter(|v| v["intact"] == true).count())
         .unwrap_or_default();
     assert_eq!(verified, 1, "{answer}");
-    assert_eq!(codes(&answer).len(), 19, "{answer}");
+    assert_eq!(error_codes(&answer).len(), 19, "{answer}");
     assert!(
-        codes(&answer).iter().all(|c| c == "RATE_LIMITED"),
+        error_codes(&answer).iter().all(|c| c == "RATE_LIMITED"),
         "{answer}"
     );
     // A batch is one request too.

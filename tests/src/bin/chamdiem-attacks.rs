@@ -13,7 +13,8 @@ use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
 use chamdiem_tests::{
-    ADMIN_PASSWORD, CLERK_PASSWORD, ServerProcess, TestApp, TestStore, api_year, free_port,
+    ADMIN_PASSWORD, CLERK_PASSWORD, ServerProcess, TestApp, TestStore, api_year, error_codes,
+    free_port,
 };
 use clap::Parser;
 use futures::SinkExt;
@@ -96,24 +97,6 @@ fn inflating_workbook(megabytes: usize) -> Vec<u8> {
         .finish()
         .unwrap_or_else(|e| panic!("{e}"))
         .into_inner()
-}
-
-/// Every error code of an answer (one operation or a batch).
-fn codes(answer: &Value) -> Vec<String> {
-    let answers = answer
-        .as_array()
-        .cloned()
-        .unwrap_or_else(|| vec![answer.clone()]);
-    answers
-        .iter()
-        .flat_map(|a| a["errors"].as_array().cloned().unwrap_or_default())
-        .map(|e| {
-            e["extensions"]["code"]
-                .as_str()
-                .unwrap_or("NONE")
-                .to_owned()
-        })
-        .collect()
 }
 
 struct Target {
@@ -246,7 +229,7 @@ async fn repeat(target: Arc<Target>, seconds: u64, body: Value) -> Vec<(u16, Vec
     let mut results = Vec::new();
     while Instant::now() < deadline {
         let (status, answer) = target.post(body.clone(), None).await;
-        results.push((status, codes(&answer)));
+        results.push((status, error_codes(&answer)));
     }
     results
 }
@@ -282,7 +265,7 @@ async fn upload_bomb(
             Ok(answer) => {
                 let status = answer.status().as_u16();
                 let body: Value = answer.json().await.unwrap_or(Value::Null);
-                results.push((status, codes(&body)));
+                results.push((status, error_codes(&body)));
             }
             Err(_) => results.push((0, vec!["NO_ANSWER".to_owned()])),
         }
@@ -317,7 +300,7 @@ async fn guess(
             results.push((0, vec!["STILL_WAITING".to_owned()]));
             continue;
         }
-        results.push((status, codes(&answer)));
+        results.push((status, error_codes(&answer)));
     }
     results
 }
@@ -358,7 +341,7 @@ async fn sockets(
         let body = json!({ "query": "mutation($i: RegisterUnitInput!) { registerUnit(input: $i) }",
             "variables": { "i": { "code": format!("X{}", &uuid::Uuid::now_v7().simple().to_string()[20..]), "name": "Đơn vị thử", "kind": "DEPARTMENT" } } });
         let (status, answer) = target.post(body, None).await;
-        results.push((status, codes(&answer)));
+        results.push((status, error_codes(&answer)));
         tokio::time::sleep(Duration::from_millis(200)).await;
     }
     drop(open);
