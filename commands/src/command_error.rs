@@ -58,6 +58,14 @@ impl CommandError {
     ) -> Self {
         match error {
             AggregateError::UserError(e) => Self::refused(e.code(), e),
+            other => Self::from_store_failure(other),
+        }
+    }
+
+    /// Maps a failure of the event store itself (loading or appending), in
+    /// which a rule's refusal cannot occur.
+    pub fn from_store_failure<E: Display + std::error::Error>(error: AggregateError<E>) -> Self {
+        match error {
             AggregateError::AggregateConflict => Self::Conflict,
             AggregateError::DatabaseConnectionError(e) => Self::Unavailable(e.to_string()),
             // postgres-es reports some broken connections (a protocol error
@@ -82,5 +90,32 @@ impl From<crate::store::StoreError> for CommandError {
             }
             other => Self::Internal(other.to_string()),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::CommandError;
+    use cqrs_es::AggregateError;
+
+    #[derive(Debug, thiserror::Error)]
+    #[error("never")]
+    struct NoRule;
+
+    #[test]
+    fn a_load_cut_off_mid_handshake_is_unavailable_not_internal() {
+        // What postgres-es hands back when the server goes away while a
+        // connection is being opened: sqlx's protocol error, boxed as
+        // "unexpected".
+        let cut = sqlx::Error::Protocol("unexpected response from SSLRequest: 0x00".into());
+        let error = AggregateError::<NoRule>::UnexpectedError(Box::new(cut));
+        assert_eq!(
+            CommandError::from_store_failure(error).code(),
+            "UNAVAILABLE"
+        );
+        let corrupt = AggregateError::<NoRule>::UnexpectedError(Box::new(
+            sqlx::Error::ColumnNotFound("payload".into()),
+        ));
+        assert_eq!(CommandError::from_store_failure(corrupt).code(), "INTERNAL");
     }
 }

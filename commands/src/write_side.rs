@@ -71,16 +71,10 @@ impl WriteSide {
             Arc::clone(&self.cache),
             self.appends.clone(),
         );
-        let (_, aggregate) =
-            store
-                .load_shared(aggregate_id)
-                .await
-                .map_err(|error| match error {
-                    AggregateError::DatabaseConnectionError(e) => {
-                        CommandError::Unavailable(e.to_string())
-                    }
-                    other => CommandError::Internal(other.to_string()),
-                })?;
+        let (_, aggregate) = store
+            .load_shared(aggregate_id)
+            .await
+            .map_err(CommandError::from_store_failure)?;
         Ok(aggregate)
     }
 
