@@ -10,7 +10,7 @@ use cqrs_es::{Aggregate, AggregateError};
 use crate::framework::{execute, framework};
 use crate::metadata::CommandMetadata;
 use crate::password_hasher::{HashingError, hash_password};
-use crate::store::{Database, GroupCommit, LogPosition, StoreError};
+use crate::store::{Database, GroupCommit, LogPosition, StoreError, credentials};
 
 /// What `chamdiem bootstrap-admin` asks for, already parsed.
 #[derive(Debug)]
@@ -55,6 +55,7 @@ pub async fn bootstrap_admin(
     }
     let password_hash = hash_password(request.password).await?;
     let account_id = AccountId::for_username(request.username.as_str());
+    let credential = credentials::store(database, account_id, &password_hash).await?;
     let command = AccountCommand::Issue(IssueAccount {
         account_id,
         username: request.username,
@@ -63,10 +64,10 @@ pub async fn bootstrap_admin(
         unit_id: None,
         department: None,
         permissions: Default::default(),
-        password_hash,
+        credential,
         must_change_password: false,
     });
-    execute(
+    let outcome = execute(
         &framework::<Account>(
             database,
             &Default::default(),
@@ -77,7 +78,12 @@ pub async fn bootstrap_admin(
         command,
         CommandMetadata::operator("bootstrap-admin"),
     )
-    .await?;
+    .await;
+    if let Err(AggregateError::UserError(_) | AggregateError::AggregateConflict) = &outcome {
+        // Nothing was appended: no event names the credential.
+        credentials::discard(database, credential).await?;
+    }
+    outcome?;
     Ok(account_id)
 }
 

@@ -1,7 +1,7 @@
 //! Reads of the read models for the API. Authorization is the caller's
 //! business (the policy), these only read.
 
-use chamdiem_commands::store::Database;
+use chamdiem_commands::store::{Database, StoredEventKey, payload_without_password_hash};
 use chamdiem_domain::ids::PeriodId;
 
 use crate::{ProjectionError, ProjectionTx, SqlValue};
@@ -133,7 +133,7 @@ pub async fn audit_trail(
         i64::from(first).into(),
     ];
     let rows = ProjectionTx::read_rows(database, &sql, &values).await?;
-    Ok(rows.iter().map(|row| audit_row(row)).collect())
+    rows.iter().map(|row| audit_row(row)).collect()
 }
 
 /// A unit of the directory.
@@ -672,18 +672,33 @@ async fn audit_trail_with_prefix(
         i64::from(first).into(),
     ];
     let rows = ProjectionTx::read_rows(database, &sql, &values).await?;
-    Ok(rows.iter().map(|row| audit_row(row)).collect())
+    rows.iter().map(|row| audit_row(row)).collect()
 }
 
 /// The audit trail's columns, the payload read from the event itself.
 const AUDIT_COLUMNS: &str =
     "SELECT CAST(a.position AS TEXT), a.recorded_at, a.actor, a.role, a.unit_id,
-        a.aggregate_type, a.aggregate_id, a.event_type, a.summary, CAST(e.payload AS TEXT)
+        a.aggregate_type, a.aggregate_id, a.event_type, a.summary, CAST(e.payload AS TEXT),
+        CAST(e.sequence AS TEXT), e.event_version
      FROM rm_audit_trail a JOIN events e ON e.position = a.position";
 
-fn audit_row(row: &[Option<String>]) -> AuditRow {
+/// A row of [`AUDIT_COLUMNS`], with any password hash an older history
+/// holds taken out of the payload (ops/decisions/0017).
+fn audit_row(row: &[Option<String>]) -> Result<AuditRow, ProjectionError> {
     let text = |i: usize| row.get(i).cloned().flatten().unwrap_or_default();
-    AuditRow {
+    let sequence = text(10);
+    let key = StoredEventKey {
+        aggregate_type: &text(5),
+        aggregate_id: &text(6),
+        sequence: sequence
+            .parse()
+            .map_err(|e| ProjectionError::corrupt(format!("events sequence {sequence:?}"), e))?,
+        event_type: &text(7),
+        event_version: &text(11),
+    };
+    let payload = payload_without_password_hash(key, &text(9))
+        .map_err(|e| ProjectionError::corrupt(format!("events payload at {}", text(0)), e))?;
+    Ok(AuditRow {
         position: text(0).parse().unwrap_or_default(),
         recorded_at: text(1),
         actor: row.get(2).cloned().flatten(),
@@ -693,8 +708,8 @@ fn audit_row(row: &[Option<String>]) -> AuditRow {
         aggregate_id: text(6),
         event_type: text(7),
         summary: text(8),
-        payload: text(9),
-    }
+        payload,
+    })
 }
 
 /// A period.

@@ -112,6 +112,7 @@ mod tests {
             event_version: "1".to_owned(),
             payload: payload.to_owned(),
             metadata: "{}".to_owned(),
+            stored_payload_digest: None,
         }
     }
 

@@ -6,7 +6,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use chamdiem_commands::framework::framework;
-use chamdiem_commands::integrity::verify_history;
+use chamdiem_commands::integrity::{HistorySource, verify_history};
 use chamdiem_commands::store::{
     AggregateCache, CachedEventStore, Database, GroupCommit, LogPosition, LoggedEvent,
 };
@@ -512,7 +512,7 @@ async fn concurrent_appends_share_transactions_and_the_chain_holds(store: TestSt
         .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(loaded.aggregate.total, shared);
     assert_eq!(loaded.current_sequence, 80);
-    let verification = verify_history(&db, &[], &Default::default())
+    let verification = verify_history(&db, HistorySource::Store, &[], &Default::default())
         .await
         .unwrap_or_else(|e| panic!("{e}"));
     assert!(verification.is_intact(), "{:?}", verification.report());

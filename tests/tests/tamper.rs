@@ -3,8 +3,8 @@
 //! chain after a change are detected only against a held checkpoint.
 
 use chamdiem_commands::integrity::{
-    SignedCheckpoint, TrustedKeys, export_archive, generate_key, sign_checkpoint, store_checkpoint,
-    stored_checkpoints, verify_history,
+    HistorySource, SignedCheckpoint, TrustedKeys, export_archive, generate_key, sign_checkpoint,
+    store_checkpoint, stored_checkpoints, verify_history,
 };
 use chamdiem_commands::metadata::CommandMetadata;
 use chamdiem_commands::store::{Database, GENESIS, LogPosition, entry_hash};
@@ -111,7 +111,13 @@ async fn verdict(
     db: &TestDatabase,
     checkpoints: &[SignedCheckpoint],
 ) -> (Option<i64>, Vec<bool>, u64) {
-    let verification = ok(verify_history(&db.database, checkpoints, &signers(checkpoints)).await);
+    let verification = ok(verify_history(
+        &db.database,
+        HistorySource::Store,
+        checkpoints,
+        &signers(checkpoints),
+    )
+    .await);
     (
         verification.broken.map(|b| b.position),
         verification
@@ -128,6 +134,7 @@ async fn an_untouched_history_verifies(store: TestStore) {
     let checkpoint = history(&db).await;
     let verification = ok(verify_history(
         &db.database,
+        HistorySource::Store,
         std::slice::from_ref(&checkpoint),
         &signers(std::slice::from_ref(&checkpoint)),
     )
@@ -277,6 +284,7 @@ async fn a_rewritten_chain_is_detected_only_against_a_checkpoint(store: TestStor
     // …against the held checkpoint it is not.
     let verification = ok(verify_history(
         &db.database,
+        HistorySource::Store,
         std::slice::from_ref(&checkpoint),
         &signers(std::slice::from_ref(&checkpoint)),
     )
@@ -306,6 +314,7 @@ async fn an_archive_is_verified_without_the_database(store: TestStore) {
     let archive = ok(Database::open_sqlite(&copy, 1).await);
     let verification = ok(verify_history(
         &archive,
+        HistorySource::Archive,
         std::slice::from_ref(&checkpoint),
         &signers(std::slice::from_ref(&checkpoint)),
     )
@@ -325,7 +334,13 @@ async fn a_checkpoint_signed_by_an_untrusted_key_does_not_count(store: TestStore
     // the checkpoint beside the history, where verifiers look for them.
     let forged = ok(sign_checkpoint(&db.database, &generate_key()).await);
     ok(store_checkpoint(&db.database, &forged).await);
-    let alone = ok(verify_history(&db.database, std::slice::from_ref(&forged), &trusted).await);
+    let alone = ok(verify_history(
+        &db.database,
+        HistorySource::Store,
+        std::slice::from_ref(&forged),
+        &trusted,
+    )
+    .await);
     assert!(!alone.is_intact(), "{:?}", alone.report());
     assert!(
         alone.report()[1].contains("khoá khác"),
@@ -334,10 +349,13 @@ async fn a_checkpoint_signed_by_an_untrusted_key_does_not_count(store: TestStore
     );
     let kept = ok(stored_checkpoints(&db.database).await);
     assert_eq!(kept.len(), 2);
-    assert!(!ok(verify_history(&db.database, &kept, &trusted).await).is_intact());
+    assert!(
+        !ok(verify_history(&db.database, HistorySource::Store, &kept, &trusted).await).is_intact()
+    );
     // Without a trusted key, no checkpoint counts.
     let untrusting = ok(verify_history(
         &db.database,
+        HistorySource::Store,
         std::slice::from_ref(&forged),
         &TrustedKeys::default(),
     )
@@ -349,6 +367,6 @@ async fn a_checkpoint_signed_by_an_untrusted_key_does_not_count(store: TestStore
     ok(export_archive(&db.database, &exported).await);
     let archive = ok(Database::open_sqlite(&exported, 1).await);
     let kept = ok(stored_checkpoints(&archive).await);
-    let verification = ok(verify_history(&archive, &kept, &trusted).await);
+    let verification = ok(verify_history(&archive, HistorySource::Archive, &kept, &trusted).await);
     assert!(!verification.is_intact(), "{:?}", verification.report());
 }

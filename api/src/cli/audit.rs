@@ -4,8 +4,8 @@ use anyhow::{Context as _, bail};
 use chamdiem_commands::evidence_check::check_evidence;
 use chamdiem_commands::evidence_store::EvidenceStore;
 use chamdiem_commands::integrity::{
-    SignedCheckpoint, TrustedKeys, export_archive, generate_key, public_key_of, sign_checkpoint,
-    store_checkpoint, stored_checkpoints, verify_history,
+    HistorySource, SignedCheckpoint, TrustedKeys, export_archive, generate_key, public_key_of,
+    sign_checkpoint, store_checkpoint, stored_checkpoints, verify_history,
 };
 use chamdiem_commands::store::Database;
 use clap::Subcommand;
@@ -127,7 +127,11 @@ pub async fn run(store: &StoreArgs, command: AuditCommand) -> anyhow::Result<()>
                 // far; each still counts only if a trusted key signed it.
                 held = stored_checkpoints(&database).await?;
             }
-            let verification = verify_history(&database, &held, &trusted).await?;
+            let source = match archive {
+                Some(_) => HistorySource::Archive,
+                None => HistorySource::Store,
+            };
+            let verification = verify_history(&database, source, &held, &trusted).await?;
             database.close().await;
             for line in verification.report() {
                 println!("{line}");

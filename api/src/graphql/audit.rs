@@ -1,7 +1,9 @@
 //! Verification of the history through the API, for auditors.
 
 use async_graphql::{Context, Object, SimpleObject};
-use chamdiem_commands::integrity::{TrustedKeys, Verification, stored_checkpoints, verify_history};
+use chamdiem_commands::integrity::{
+    HistorySource, TrustedKeys, Verification, stored_checkpoints, verify_history,
+};
 use chamdiem_commands::policy::Action;
 
 use super::caller::{Caller, graphql_error};
@@ -67,7 +69,7 @@ impl AuditQuery {
             .await
             .map_err(|e| graphql_error(e.into()))?;
         let trusted = context.data::<TrustedKeys>()?;
-        let verification = verify_history(database, &checkpoints, trusted)
+        let verification = verify_history(database, HistorySource::Store, &checkpoints, trusted)
             .await
             .map_err(|e| graphql_error(e.into()))?;
         Ok(verification.into())

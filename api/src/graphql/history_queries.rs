@@ -33,7 +33,8 @@ pub struct StoredEvent {
     pub event_type: String,
     /// The stored event version.
     pub event_version: String,
-    /// The payload as stored (JSON text).
+    /// The payload as stored (JSON text); in events written before
+    /// credentials left the history, the password hash is taken out.
     pub payload: String,
     /// The metadata as stored (JSON text).
     pub metadata: String,

@@ -118,7 +118,7 @@ pub struct AuditEntry {
     pub event_type: String,
     /// What happened, in Vietnamese.
     pub summary: String,
-    /// The stored payload (JSON).
+    /// The stored payload (JSON), any password hash taken out.
     pub payload: String,
 }
 

@@ -13,7 +13,7 @@ use secrecy::SecretString;
 
 use crate::command_error::CommandError;
 use crate::metadata::CommandMetadata;
-use crate::password_hasher::{hash_password, verify_password};
+use crate::password_hasher::verify_password;
 use crate::temporary_password::temporary_password;
 use crate::write_side::WriteSide;
 
@@ -62,9 +62,7 @@ impl WriteSide {
         }
         let account_id = AccountId::for_username(request.username.as_str());
         let (password, temporary) = temporary_password(&request.username);
-        let password_hash = hash_password(password)
-            .await
-            .map_err(|e| CommandError::Internal(e.to_string()))?;
+        let credential = self.keep_password(account_id, password).await?;
         let command = AccountCommand::Issue(IssueAccount {
             account_id,
             permissions: request
@@ -75,10 +73,10 @@ impl WriteSide {
             role: request.role,
             unit_id: request.unit_id,
             department: request.department,
-            password_hash,
+            credential,
             must_change_password: true,
         });
-        self.run::<Account>(&account_id.to_string(), metadata, command)
+        self.run_naming_credential(account_id, metadata, credential, command)
             .await?;
         Ok(TemporaryCredentials {
             account_id,
@@ -120,22 +118,24 @@ impl WriteSide {
         new: String,
     ) -> Result<(), CommandError> {
         let account: Arc<Account> = self.load(&account_id.to_string()).await?;
-        let (Some(username), Some(hash)) = (account.username(), account.password_hash()) else {
+        let (Some(username), Some(hash)) =
+            (account.username(), self.password_hash_of(&account).await?)
+        else {
             return Err(CommandError::not_found("tài khoản không tồn tại"));
         };
         let new =
             Password::parse(new, username).map_err(|e| CommandError::refused("VALIDATION", e))?;
-        let verified = verify_password(current, hash.clone())
+        let verified = verify_password(current, hash)
             .await
             .map_err(|e| CommandError::Internal(e.to_string()))?;
-        let new_hash = hash_password(new)
-            .await
-            .map_err(|e| CommandError::Internal(e.to_string()))?;
+        let new_credential = self.keep_password(account_id, new).await?;
+        // A wrong current password is the aggregate's refusal; the new
+        // credential is then given back.
         let command = AccountCommand::ChangePassword {
             current_password_verified: verified,
-            new_hash,
+            new_credential,
         };
-        self.run::<Account>(&account_id.to_string(), metadata, command)
+        self.run_naming_credential(account_id, metadata, new_credential, command)
             .await
     }
 
@@ -151,11 +151,11 @@ impl WriteSide {
             .username()
             .ok_or_else(|| CommandError::not_found("tài khoản không tồn tại"))?;
         let (password, temporary) = temporary_password(username);
-        let temporary_hash = hash_password(password)
-            .await
-            .map_err(|e| CommandError::Internal(e.to_string()))?;
-        let command = AccountCommand::ResetPassword { temporary_hash };
-        self.run::<Account>(&account_id.to_string(), metadata, command)
+        let temporary_credential = self.keep_password(account_id, password).await?;
+        let command = AccountCommand::ResetPassword {
+            temporary_credential,
+        };
+        self.run_naming_credential(account_id, metadata, temporary_credential, command)
             .await?;
         Ok(TemporaryCredentials {
             account_id,

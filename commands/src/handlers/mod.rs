@@ -6,6 +6,7 @@ mod accounts;
 mod criteria_sets;
 mod periods;
 mod scorecards;
+mod stored_passwords;
 mod sub_accounts;
 mod survey_import;
 mod unit_import;

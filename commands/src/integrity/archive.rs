@@ -7,11 +7,22 @@ const INSERT_EVENT: &str = "INSERT INTO events
     (position, aggregate_type, aggregate_id, sequence, event_type, event_version, payload, metadata, recorded_at)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
+/// Payloads the archive holds with a password hash taken out (events
+/// written before credentials left the log, ops/decisions/0017): the
+/// SHA-256 of the stored text, which the chain hashes in its place.
+pub(super) const ARCHIVED_DIGESTS: &str = "archived_payload_digests";
+const CREATE_ARCHIVED_DIGESTS: &str = "CREATE TABLE archived_payload_digests
+    (position INTEGER PRIMARY KEY, stored_sha256 TEXT NOT NULL) STRICT";
+const INSERT_ARCHIVED_DIGEST: &str =
+    "INSERT INTO archived_payload_digests (position, stored_sha256) VALUES (?, ?)";
+
 /// Writes every event, the integrity chain and the checkpoints into a new
 /// SQLite file at `out`, which `chamdiem audit verify --archive` checks with
 /// neither the server nor PostgreSQL. The events keep their positions and
 /// their stored text; the chain is copied, not recomputed, so the archive
-/// shows exactly what the database held. Returns how many events it holds.
+/// shows exactly what the database held, except that no password hash
+/// leaves the store: a payload that held one is written without it, beside
+/// the digest of its stored text. Returns how many events it holds.
 pub async fn export_archive(database: &Database, out: &Path) -> Result<u64, StoreError> {
     if out.exists() {
         return Err(StoreError::DataDir {
@@ -25,6 +36,9 @@ pub async fn export_archive(database: &Database, out: &Path) -> Result<u64, Stor
         return Err(StoreError::Corrupt("an archive is an SQLite file".into()));
     };
     let mut tx = target.begin().await?;
+    sqlx::query(CREATE_ARCHIVED_DIGESTS)
+        .execute(&mut *tx)
+        .await?;
     let mut from = LogPosition::START.next();
     let mut copied = 0_u64;
     loop {
@@ -44,6 +58,13 @@ pub async fn export_archive(database: &Database, out: &Path) -> Result<u64, Stor
                 .bind(canonical_time(event.recorded_at))
                 .execute(&mut *tx)
                 .await?;
+            if let Some(digest) = event.stored_payload_digest {
+                sqlx::query(INSERT_ARCHIVED_DIGEST)
+                    .bind(event.position.get())
+                    .bind(hex::encode(digest))
+                    .execute(&mut *tx)
+                    .await?;
+            }
             copied += 1;
         }
     }

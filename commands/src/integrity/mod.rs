@@ -14,4 +14,4 @@ pub use checkpoint::{
     store_checkpoint, stored_checkpoints,
 };
 pub use trusted_keys::TrustedKeys;
-pub use verify::{ChainBreak, CheckpointCheck, Verification, verify_history};
+pub use verify::{ChainBreak, CheckpointCheck, HistorySource, Verification, verify_history};

@@ -1,5 +1,20 @@
+use std::collections::BTreeMap;
+
+use super::archive::ARCHIVED_DIGESTS;
 use super::{SignedCheckpoint, TrustedKeys};
-use crate::store::{Database, GENESIS, LogPosition, StoreError, entry_hash, parse_hash};
+use crate::store::{
+    Database, GENESIS, LogPosition, LoggedEvent, StoreError, StoredEventKey, entry_hash, parse_hash,
+};
+
+/// What is verified: the store itself, or an archive exported from it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HistorySource {
+    /// The live store: every payload is checked from its stored bytes.
+    Store,
+    /// An archive: a payload written there without its password hash is
+    /// checked through the digest of its stored text, kept beside it.
+    Archive,
+}
 
 /// Where the chain breaks, and how.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -34,6 +49,9 @@ pub struct Verification {
     pub broken: Option<ChainBreak>,
     /// One line per held checkpoint.
     pub checkpoints: Vec<CheckpointCheck>,
+    /// Archived events whose payload lacks the password hash it was stored
+    /// with: the chain checks them through the stored text's digest.
+    pub checked_by_digest: u64,
 }
 
 impl Verification {
@@ -54,6 +72,13 @@ impl Verification {
                 broken.position, broken.reason, self.verified
             )],
         };
+        if self.checked_by_digest > 0 {
+            lines.push(format!(
+                "{} sự kiện cũ từng chứa mã băm mật khẩu được xuất không kèm mã băm đó: \
+                 chuỗi đối chiếu chúng qua mã SHA-256 của bản gốc ghi lúc xuất.",
+                self.checked_by_digest
+            ));
+        }
         for check in &self.checkpoints {
             lines.push(match &check.reason {
                 None => format!("Điểm kiểm tra tại vị trí {}: khớp.", check.position),
@@ -96,14 +121,75 @@ async fn chain_from(
     })
 }
 
+/// The digests an archive keeps for payloads written without their
+/// password hash; none for an older archive that has no such table.
+async fn archived_digests(database: &Database) -> Result<BTreeMap<i64, [u8; 32]>, StoreError> {
+    let Database::Sqlite(pool) = database else {
+        return Ok(BTreeMap::new());
+    };
+    let exists: Option<String> =
+        sqlx::query_scalar("SELECT name FROM sqlite_master WHERE type = 'table' AND name = ?")
+            .bind(ARCHIVED_DIGESTS)
+            .fetch_optional(pool)
+            .await?;
+    if exists.is_none() {
+        return Ok(BTreeMap::new());
+    }
+    let rows: Vec<(i64, String)> =
+        sqlx::query_as("SELECT position, stored_sha256 FROM archived_payload_digests")
+            .fetch_all(pool)
+            .await?;
+    rows.into_iter()
+        .map(|(position, text)| {
+            parse_hash(&text)
+                .map(|digest| (position, digest))
+                .ok_or_else(|| {
+                    StoreError::Corrupt(format!(
+                        "{ARCHIVED_DIGESTS} at position {position}: not a SHA-256"
+                    ))
+                })
+        })
+        .collect()
+}
+
+/// The event as the chain hashes it: an archived payload written without
+/// its password hash counts through its digest. Only events that were
+/// written with a hash may do so, so a digest cannot cover any other change.
+fn with_archived_digest(
+    event: &LoggedEvent,
+    archived: &BTreeMap<i64, [u8; 32]>,
+) -> Option<LoggedEvent> {
+    let digest = archived.get(&event.position.get())?;
+    let key = StoredEventKey {
+        aggregate_type: &event.aggregate_type,
+        aggregate_id: &event.aggregate_id,
+        sequence: u64::try_from(event.sequence).ok()?,
+        event_type: &event.event_type,
+        event_version: &event.event_version,
+    };
+    if event.stored_payload_digest.is_some() || !key.may_hold_password_hash() {
+        return None;
+    }
+    Some(LoggedEvent {
+        stored_payload_digest: Some(*digest),
+        ..event.clone()
+    })
+}
+
 /// Recomputes the chain over every stored event and compares it with the
 /// stored entries and with each held checkpoint. A checkpoint not signed
 /// by one of `trusted` does not verify, whatever it says.
 pub async fn verify_history(
     database: &Database,
+    source: HistorySource,
     checkpoints: &[SignedCheckpoint],
     trusted: &TrustedKeys,
 ) -> Result<Verification, StoreError> {
+    let archived = match source {
+        HistorySource::Store => BTreeMap::new(),
+        HistorySource::Archive => archived_digests(database).await?,
+    };
+    let mut checked_by_digest = 0_u64;
     let mut previous = GENESIS;
     let mut recomputed: Vec<(i64, [u8; 32])> = Vec::new();
     let wanted: std::collections::BTreeSet<i64> = checkpoints.iter().map(|c| c.position).collect();
@@ -144,7 +230,13 @@ pub async fn verify_history(
                     break 'events;
                 }
             };
-            let hash = entry_hash(&previous, event);
+            let hash = match with_archived_digest(event, &archived) {
+                Some(archived) => {
+                    checked_by_digest += 1;
+                    entry_hash(&previous, &archived)
+                }
+                None => entry_hash(&previous, event),
+            };
             if stored != Some(hash) {
                 broken = Some(ChainBreak {
                     position,
@@ -193,5 +285,6 @@ pub async fn verify_history(
         head_hash: hex::encode(previous),
         broken,
         checkpoints: checks,
+        checked_by_digest,
     })
 }

@@ -162,8 +162,8 @@ impl Sessions {
         password: String,
         request: &RequestContext,
     ) -> Result<SignedIn, CommandError> {
-        let hash = match account.password_hash() {
-            Some(hash) => hash.clone(),
+        let hash = match self.write.password_hash_of(account).await? {
+            Some(hash) => hash,
             None => self.decoy().await?,
         };
         let verified = verify_password(password, hash)

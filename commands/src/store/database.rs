@@ -128,12 +128,16 @@ impl Database {
         }
     }
 
-    /// Applies the migrations in `schema/` that have not run yet.
+    /// Applies the migrations in `schema/` that have not run yet, then
+    /// carries password hashes out of older histories (see [`super::credentials::carry_over`]).
     pub async fn migrate(&self) -> Result<(), StoreError> {
         match self {
             Self::Postgres(pool) => POSTGRES_MIGRATIONS.run(pool).await?,
             Self::Sqlite(pool) => SQLITE_MIGRATIONS.run(pool).await?,
         }
+        // Data, not schema: the hashes an older history holds move to the
+        // credentials table (ops/decisions/0017).
+        super::credentials::carry_over(self).await?;
         Ok(())
     }
 

@@ -27,7 +27,7 @@ pub fn entry_hash(previous: &[u8; 32], event: &LoggedEvent) -> [u8; 32] {
     hasher.update(field(&event.sequence.to_string()));
     hasher.update(field(&event.event_type));
     hasher.update(field(&event.event_version));
-    hasher.update(field(&event.payload));
+    hasher.update(event.payload_digest());
     hasher.update(field(&event.metadata));
     hasher.finalize().into()
 }
@@ -54,6 +54,7 @@ mod tests {
             event_version: "1".into(),
             payload: "{}".into(),
             metadata: "{}".into(),
+            stored_payload_digest: None,
         };
         let base = entry_hash(&GENESIS, &event);
         let mut changed = event.clone();

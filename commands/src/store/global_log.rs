@@ -4,7 +4,9 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use sqlx::{ColumnIndex, Decode, Row, Type};
 
-use super::{Database, StoreError};
+use sha2::{Digest, Sha256};
+
+use super::{Database, StoreError, StoredEventKey, take_out_password_hash};
 
 /// A place in the global log. Positions start at 1 and have no gaps; 0 means
 /// "before the first event".
@@ -59,10 +61,54 @@ pub struct LoggedEvent {
     pub event_type: String,
     /// The stored event version.
     pub event_version: String,
-    /// The payload as stored (JSON text).
+    /// The payload as stored (JSON text), except that a password hash held
+    /// by an event written before credentials left the log is taken out
+    /// (see [`LoggedEvent::stored_payload_digest`]).
     pub payload: String,
     /// The metadata as stored (JSON text).
     pub metadata: String,
+    /// When `payload` is not the stored text (a password hash was taken
+    /// out), the SHA-256 of the stored text, which the chain hashes.
+    pub stored_payload_digest: Option<[u8; 32]>,
+}
+
+impl LoggedEvent {
+    /// The SHA-256 of the payload as stored, as the chain hashes it.
+    pub fn payload_digest(&self) -> [u8; 32] {
+        self.stored_payload_digest
+            .unwrap_or_else(|| Sha256::digest(self.payload.as_bytes()).into())
+    }
+
+    /// Takes a password hash out of the payload when it holds one, keeping
+    /// the stored text's digest for the chain.
+    fn without_password_hash(mut self) -> Result<Self, StoreError> {
+        let key = StoredEventKey {
+            aggregate_type: &self.aggregate_type,
+            aggregate_id: &self.aggregate_id,
+            sequence: u64::try_from(self.sequence).map_err(|_| {
+                StoreError::Corrupt(format!(
+                    "events at position {}: sequence {}",
+                    self.position, self.sequence
+                ))
+            })?,
+            event_type: &self.event_type,
+            event_version: &self.event_version,
+        };
+        if !key.may_hold_password_hash() {
+            return Ok(self);
+        }
+        let mut payload: serde_json::Value = serde_json::from_str(&self.payload).map_err(|e| {
+            StoreError::Corrupt(format!(
+                "events at position {}: payload: {e}",
+                self.position
+            ))
+        })?;
+        if take_out_password_hash(key, &mut payload).is_some() {
+            self.stored_payload_digest = Some(Sha256::digest(self.payload.as_bytes()).into());
+            self.payload = payload.to_string();
+        }
+        Ok(self)
+    }
 }
 
 const READ_FROM_POSTGRES: &str = "
@@ -83,7 +129,7 @@ SELECT position, recorded_at, aggregate_type, aggregate_id, sequence, event_type
 
 impl Database {
     /// Up to `limit` events of the global log, from position `from` on
-    /// (inclusive), in commit order.
+    /// (inclusive), in commit order, with no password hash in any payload.
     ///
     /// Positions are handed out under a lock that is held until commit, so
     /// every event with a position below one that is visible is visible too:
@@ -101,7 +147,9 @@ impl Database {
                     .fetch_all(pool)
                     .await?;
                 rows.iter()
-                    .map(|row| Ok(logged_event(row, row.try_get("recorded_at")?)?))
+                    .map(|row| {
+                        logged_event(row, row.try_get("recorded_at")?)?.without_password_hash()
+                    })
                     .collect()
             }
             Self::Sqlite(pool) => {
@@ -113,7 +161,7 @@ impl Database {
                 rows.iter()
                     .map(|row| {
                         let recorded_at = parse_sqlite_time(row.try_get("recorded_at")?)?;
-                        Ok(logged_event(row, recorded_at)?)
+                        logged_event(row, recorded_at)?.without_password_hash()
                     })
                     .collect()
             }
@@ -156,6 +204,7 @@ where
         event_version: row.try_get("event_version")?,
         payload: row.try_get("payload")?,
         metadata: row.try_get("metadata")?,
+        stored_payload_digest: None,
     })
 }
 

@@ -8,12 +8,14 @@
 mod aggregate_cache;
 mod cached_event_store;
 mod config;
+pub mod credentials;
 mod database;
 mod error;
 mod event_chain;
 mod event_repository;
 mod global_log;
 mod group_commit;
+mod password_hash_redaction;
 mod sqlite_event_repository;
 mod unreachable;
 
@@ -26,5 +28,8 @@ pub use event_chain::{GENESIS, canonical_time, entry_hash, parse_hash};
 pub use event_repository::EventRepository;
 pub use global_log::{LogPosition, LoggedEvent};
 pub use group_commit::GroupCommit;
+pub use password_hash_redaction::{
+    StoredEventKey, payload_without_password_hash, take_out_password_hash,
+};
 pub use sqlite_event_repository::SqliteEventRepository;
 pub use unreachable::{caused_by_unreachable_database, database_unreachable};

@@ -121,6 +121,7 @@ impl SqliteEventRepository {
                 event_version: event.event_version.clone(),
                 payload,
                 metadata,
+                stored_payload_digest: None,
             };
             sqlx::query(INSERT_ENTRY)
                 .bind(position)

@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use super::{
     AccountCommand, AccountError, AccountEvent, AccountIssued, AccountLocked,
     AccountPasswordChanged, AccountPasswordReset, AccountPermissionsChanged, AccountSignInFailed,
-    AccountUnlocked, DisplayName, IssueAccount, LockReason, PasswordHash, Permission, Role,
+    AccountUnlocked, CredentialId, DisplayName, IssueAccount, LockReason, Permission, Role,
     Username,
 };
 use crate::criteria::Department;
@@ -35,7 +35,7 @@ struct State {
     unit: Option<UnitId>,
     department: Option<Department>,
     permissions: BTreeSet<Permission>,
-    password_hash: PasswordHash,
+    credential: CredentialId,
     /// Counts password changes, resets and locks: a session made before one
     /// carries an older number and stops working for good.
     session_epoch: u32,
@@ -87,9 +87,9 @@ impl Account {
             .unwrap_or_default()
     }
 
-    /// Its password hash, once issued.
-    pub fn password_hash(&self) -> Option<&PasswordHash> {
-        self.state.as_ref().map(|s| &s.password_hash)
+    /// The stored password it signs in with, once issued.
+    pub fn credential(&self) -> Option<CredentialId> {
+        self.state.as_ref().map(|s| s.credential)
     }
 
     /// How many times its password was changed or reset or it was locked:
@@ -168,7 +168,7 @@ impl Account {
             }
             AccountCommand::ChangePassword {
                 current_password_verified,
-                new_hash,
+                new_credential,
             } => {
                 let state = self.issued()?;
                 if !current_password_verified {
@@ -177,15 +177,17 @@ impl Account {
                 Ok(vec![AccountEvent::PasswordChanged(
                     AccountPasswordChanged {
                         account_id: state.id,
-                        password_hash: new_hash,
+                        credential: new_credential,
                     },
                 )])
             }
-            AccountCommand::ResetPassword { temporary_hash } => {
+            AccountCommand::ResetPassword {
+                temporary_credential,
+            } => {
                 let state = self.issued()?;
                 Ok(vec![AccountEvent::PasswordReset(AccountPasswordReset {
                     account_id: state.id,
-                    password_hash: temporary_hash,
+                    credential: temporary_credential,
                 })])
             }
             AccountCommand::Lock(reason) => {
@@ -249,7 +251,7 @@ impl Account {
             unit_id: command.unit_id,
             department: command.department,
             permissions: command.permissions,
-            password_hash: command.password_hash,
+            credential: command.credential,
             must_change_password: command.must_change_password,
         }))
     }
@@ -284,7 +286,7 @@ impl Aggregate for Account {
                 unit: issued.unit_id,
                 department: issued.department,
                 permissions: issued.permissions,
-                password_hash: issued.password_hash,
+                credential: issued.credential,
                 session_epoch: 0,
                 must_change_password: issued.must_change_password,
                 lock: None,
@@ -299,12 +301,12 @@ impl Aggregate for Account {
             AccountEvent::AccountIssued(_) => {}
             AccountEvent::PermissionsChanged(e) => state.permissions = e.permissions,
             AccountEvent::PasswordChanged(e) => {
-                state.password_hash = e.password_hash;
+                state.credential = e.credential;
                 state.session_epoch += 1;
                 state.must_change_password = false;
             }
             AccountEvent::PasswordReset(e) => {
-                state.password_hash = e.password_hash;
+                state.credential = e.credential;
                 state.session_epoch += 1;
                 state.must_change_password = true;
                 state.recent_failures.clear();

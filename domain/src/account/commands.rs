@@ -2,7 +2,7 @@ use std::collections::BTreeSet;
 
 use chrono::{DateTime, Utc};
 
-use super::{DisplayName, LockReason, PasswordHash, Permission, Role, Username};
+use super::{CredentialId, DisplayName, LockReason, Permission, Role, Username};
 use crate::criteria::Department;
 use crate::ids::{AccountId, UnitId};
 use crate::self_assessment::FreeText;
@@ -21,14 +21,14 @@ pub enum AccountCommand {
     ChangePassword {
         /// Whether the current password given was right.
         current_password_verified: bool,
-        /// The hash of the new password.
-        new_hash: PasswordHash,
+        /// The new password, already stored.
+        new_credential: CredentialId,
     },
     /// An administrator resets the password to a temporary one that must be
     /// changed at the next sign-in (Điều 16.5).
     ResetPassword {
-        /// The hash of the temporary password.
-        temporary_hash: PasswordHash,
+        /// The temporary password, already stored.
+        temporary_credential: CredentialId,
     },
     /// Lock the account: its sessions end and it cannot sign in.
     Lock(LockReason),
@@ -45,8 +45,9 @@ pub enum AccountCommand {
     },
 }
 
-/// Issue an account. The password is already hashed: hashing is I/O-free but
-/// slow and salted, so it happens on the write side before the command.
+/// Issue an account. The password is already hashed and stored outside the
+/// history by the write side (hashing is slow and salted); the command
+/// names the stored credential.
 #[derive(Debug, Clone)]
 pub struct IssueAccount {
     /// The id the new account gets.
@@ -63,8 +64,8 @@ pub struct IssueAccount {
     pub department: Option<Department>,
     /// Its permissions (data-entry accounts only).
     pub permissions: BTreeSet<Permission>,
-    /// The argon2id hash of its initial password.
-    pub password_hash: PasswordHash,
+    /// Its initial password, already stored.
+    pub credential: CredentialId,
     /// Whether the holder must choose a new password at the next sign-in.
     pub must_change_password: bool,
 }

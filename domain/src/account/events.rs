@@ -4,7 +4,7 @@ use chrono::{DateTime, Utc};
 use cqrs_es::DomainEvent;
 use serde::{Deserialize, Serialize};
 
-use super::{DisplayName, PasswordHash, Permission, Role, Username};
+use super::{CredentialId, DisplayName, Permission, Role, Username};
 use crate::criteria::Department;
 use crate::ids::{AccountId, PeriodId, UnitId};
 use crate::self_assessment::FreeText;
@@ -56,8 +56,8 @@ pub struct AccountIssued {
     /// Its permissions.
     #[serde(default)]
     pub permissions: BTreeSet<Permission>,
-    /// The argon2id hash of its initial password.
-    pub password_hash: PasswordHash,
+    /// Its initial password, stored outside the history.
+    pub credential: CredentialId,
     /// Whether the holder must choose a new password at the next sign-in.
     pub must_change_password: bool,
 }
@@ -80,8 +80,8 @@ pub struct AccountPermissionsChanged {
 pub struct AccountPasswordChanged {
     /// The account.
     pub account_id: AccountId,
-    /// The new hash.
-    pub password_hash: PasswordHash,
+    /// The new password, stored outside the history.
+    pub credential: CredentialId,
 }
 
 /// An administrator reset the password to a temporary one.
@@ -89,8 +89,9 @@ pub struct AccountPasswordChanged {
 pub struct AccountPasswordReset {
     /// The account.
     pub account_id: AccountId,
-    /// The temporary password's hash; it must be changed at next sign-in.
-    pub password_hash: PasswordHash,
+    /// The temporary password, stored outside the history; it must be
+    /// changed at next sign-in.
+    pub credential: CredentialId,
 }
 
 /// An account was locked.
@@ -159,6 +160,17 @@ pub struct AccountSignInFailed {
     pub recent_failures: u32,
 }
 
+impl AccountEvent {
+    /// The stored names of the events that set a password. In version 1
+    /// their payload held the password's hash (`password_hash`); from
+    /// version 2 it names a [`CredentialId`] (`credential`).
+    pub const CARRIES_CREDENTIAL: [&'static str; 3] = [
+        "AccountIssued",
+        "AccountPasswordChanged",
+        "AccountPasswordReset",
+    ];
+}
+
 impl DomainEvent for AccountEvent {
     fn event_type(&self) -> String {
         match self {
@@ -173,7 +185,14 @@ impl DomainEvent for AccountEvent {
         .to_owned()
     }
 
+    /// Version 2 of the events that set a password names a credential;
+    /// version 1 held the hash itself, and is read through
+    /// [`AccountEvent::CARRIES_CREDENTIAL`] with the hash taken out.
     fn event_version(&self) -> String {
-        "1".to_owned()
+        match self {
+            Self::AccountIssued(_) | Self::PasswordChanged(_) | Self::PasswordReset(_) => "2",
+            _ => "1",
+        }
+        .to_owned()
     }
 }

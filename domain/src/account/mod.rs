@@ -3,6 +3,7 @@
 
 mod aggregate;
 mod commands;
+mod credential_id;
 mod display_name;
 mod errors;
 mod events;
@@ -14,6 +15,7 @@ mod username;
 
 pub use aggregate::{Account, FAILURE_WINDOW_MINUTES};
 pub use commands::{AccountCommand, IssueAccount};
+pub use credential_id::CredentialId;
 pub use display_name::{DisplayName, DisplayNameError};
 pub use errors::AccountError;
 pub use events::{

@@ -17,8 +17,8 @@ fn id() -> AccountId {
     AccountId::for_username("nhaplieu.s02")
 }
 
-fn hash(text: &str) -> PasswordHash {
-    PasswordHash::from_phc(format!("$argon2id$v=19${text}"))
+fn credential(n: u128) -> CredentialId {
+    CredentialId::from_uuid(uuid::Uuid::from_u128(n))
 }
 
 fn issue(
@@ -35,7 +35,7 @@ fn issue(
         unit_id,
         department: department.map(|d| Department::parse(d).unwrap_or_else(|e| panic!("{e}"))),
         permissions: permissions.iter().copied().collect(),
-        password_hash: hash("initial"),
+        credential: credential(1),
         must_change_password: true,
     }
 }
@@ -49,7 +49,7 @@ fn issued(command: &IssueAccount) -> AccountEvent {
         unit_id: command.unit_id,
         department: command.department.clone(),
         permissions: command.permissions.clone(),
-        password_hash: command.password_hash.clone(),
+        credential: command.credential,
         must_change_password: command.must_change_password,
     })
 }
@@ -153,7 +153,15 @@ mod issuing {
         assert_eq!(json["AccountIssued"]["permissions"][0], "enters_scores");
         assert_eq!(
             (event.event_type().as_str(), event.event_version().as_str()),
-            ("AccountIssued", "1")
+            ("AccountIssued", "2")
+        );
+        assert!(
+            json["AccountIssued"].get("password_hash").is_none(),
+            "the event names a stored credential, never a hash"
+        );
+        assert_eq!(
+            json["AccountIssued"]["credential"],
+            "00000000-0000-0000-0000-000000000001"
         );
     }
 }
@@ -224,13 +232,13 @@ mod passwords {
     async fn the_holder_changes_the_password_with_the_current_one() {
         let changed = AccountEvent::PasswordChanged(AccountPasswordChanged {
             account_id: id(),
-            password_hash: hash("new"),
+            credential: credential(2),
         });
         AccountTest::with(())
             .given(vec![issued(&data_entry())])
             .when_async(AccountCommand::ChangePassword {
                 current_password_verified: true,
-                new_hash: hash("new"),
+                new_credential: credential(2),
             })
             .await
             .then_expect_events(vec![changed.clone()]);
@@ -238,7 +246,7 @@ mod passwords {
             .given(vec![issued(&data_entry())])
             .when_async(AccountCommand::ChangePassword {
                 current_password_verified: false,
-                new_hash: hash("new"),
+                new_credential: credential(2),
             })
             .await
             .then_expect_error(AccountError::WrongPassword);
@@ -253,18 +261,18 @@ mod passwords {
     async fn a_reset_gives_a_temporary_password_to_change_at_next_sign_in() {
         let reset = AccountEvent::PasswordReset(AccountPasswordReset {
             account_id: id(),
-            password_hash: hash("temporary"),
+            credential: credential(3),
         });
         AccountTest::with(())
             .given(vec![issued(&data_entry())])
             .when_async(AccountCommand::ResetPassword {
-                temporary_hash: hash("temporary"),
+                temporary_credential: credential(3),
             })
             .await
             .then_expect_events(vec![reset.clone()]);
         let changed = AccountEvent::PasswordChanged(AccountPasswordChanged {
             account_id: id(),
-            password_hash: hash("mine"),
+            credential: credential(4),
         });
         let account = state_after(vec![issued(&data_entry()), changed, reset]);
         assert_eq!(
