@@ -5,6 +5,7 @@ use std::net::{IpAddr, SocketAddr};
 use std::sync::Arc;
 use std::time::Duration;
 
+use crate::graphql::TrustedSealers;
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::http::Request;
@@ -16,7 +17,7 @@ use chamdiem_commands::gate::Gate;
 use chamdiem_commands::integrity::TrustedKeys;
 use chamdiem_commands::process_managers::ProcessManagers;
 use chamdiem_commands::sessions::{SessionSettings, Sessions};
-use chamdiem_commands::store::Database;
+use chamdiem_commands::store::{Database, SealKey, seal_earlier_history};
 use chamdiem_commands::write_side::WriteSide;
 use chamdiem_projections::Projector;
 use metrics_exporter_prometheus::BuildError;
@@ -59,6 +60,11 @@ pub struct ServerSettings {
     pub sessions: SessionSettings,
     /// The keys whose checkpoints `verifyHistory` trusts.
     pub audit_trusted_keys: TrustedKeys,
+    /// Earlier seal keys whose seals `verifyHistory` still trusts (the
+    /// server's own is always trusted).
+    pub audit_trusted_seal_keys: TrustedKeys,
+    /// The key that seals every append (ops/decisions/0018).
+    pub seal_key: SealKey,
 }
 
 /// Why the server could not start.
@@ -75,6 +81,9 @@ pub enum StartupError {
     /// The metrics recorder could not be installed.
     #[error("không khởi tạo được bộ đếm số liệu: {0}")]
     Metrics(#[from] BuildError),
+    /// The history written before sealing could not be sealed.
+    #[error("không niêm phong được lịch sử có sẵn: {0}")]
+    Store(#[from] chamdiem_commands::store::StoreError),
 }
 
 /// Room for a multipart request's other parts around an evidence file.
@@ -117,8 +126,14 @@ impl Application {
         let bind_error = |source| StartupError::Bind { address, source };
         let listener = TcpListener::bind(address).await.map_err(bind_error)?;
         let local_addr = listener.local_addr().map_err(bind_error)?;
+        if let Some(head) = seal_earlier_history(&database, &settings.seal_key).await? {
+            tracing::warn!(
+                head,
+                "the history written before sealing began is sealed now, up to this position"
+            );
+        }
         let projector = Projector::new(database.clone());
-        let write_side = WriteSide::new(database.clone(), clock);
+        let write_side = WriteSide::new(database.clone(), clock, settings.seal_key.clone());
         let sessions = Sessions::new(write_side.clone(), settings.sessions);
         let database_watch = DatabaseWatch::default();
         let state = AppState {
@@ -135,6 +150,12 @@ impl Application {
                     evidence: settings.evidence.clone(),
                     upload_limit: settings.upload_limit,
                     trusted_keys: settings.audit_trusted_keys.clone(),
+                    trusted_sealers: TrustedSealers(
+                        settings
+                            .audit_trusted_seal_keys
+                            .clone()
+                            .with(settings.seal_key.public_key_bytes()),
+                    ),
                 }),
             ),
             database: database.clone(),

@@ -10,7 +10,7 @@ use cqrs_es::{Aggregate, AggregateError};
 use crate::framework::{execute, framework};
 use crate::metadata::CommandMetadata;
 use crate::password_hasher::{HashingError, hash_password};
-use crate::store::{Database, GroupCommit, LogPosition, StoreError, credentials};
+use crate::store::{Database, GroupCommit, LogPosition, SealKey, StoreError, credentials};
 
 /// What `chamdiem bootstrap-admin` asks for, already parsed.
 #[derive(Debug)]
@@ -44,10 +44,11 @@ pub enum BootstrapError {
 /// How many log entries are read per batch while looking for an administrator.
 const SCAN_BATCH: u32 = 1_000;
 
-/// Issues the first administrator as an `AccountIssued` event, unless an
-/// administrator exists already.
+/// Issues the first administrator as an `AccountIssued` event, sealed with
+/// `seal_key`, unless an administrator exists already.
 pub async fn bootstrap_admin(
     database: &Database,
+    seal_key: &SealKey,
     request: BootstrapAdmin,
 ) -> Result<AccountId, BootstrapError> {
     if let Some(existing) = find_admin(database).await? {
@@ -71,7 +72,7 @@ pub async fn bootstrap_admin(
         &framework::<Account>(
             database,
             &Default::default(),
-            &GroupCommit::new(database.clone()),
+            &GroupCommit::new(database.clone(), seal_key.clone()),
             (),
         ),
         &account_id.to_string(),

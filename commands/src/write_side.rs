@@ -15,7 +15,7 @@ use crate::clock::Clock;
 use crate::command_error::CommandError;
 use crate::framework::{execute, framework};
 use crate::metadata::CommandMetadata;
-use crate::store::{AggregateCache, CachedEventStore, Database, GroupCommit};
+use crate::store::{AggregateCache, CachedEventStore, Database, GroupCommit, SealKey};
 
 /// How many times a command is decided again after losing a race.
 const ATTEMPTS: usize = 5;
@@ -34,10 +34,11 @@ pub struct WriteSide {
 }
 
 impl WriteSide {
-    /// A write side on `database`, deciding deadlines by `clock`.
-    pub fn new(database: Database, clock: Arc<dyn Clock>) -> Self {
+    /// A write side on `database`, deciding deadlines by `clock`, sealing
+    /// what it appends with `seal_key` (ops/decisions/0018).
+    pub fn new(database: Database, clock: Arc<dyn Clock>, seal_key: SealKey) -> Self {
         Self {
-            appends: GroupCommit::new(database.clone()),
+            appends: GroupCommit::new(database.clone(), seal_key),
             database,
             clock,
             trees: Arc::default(),

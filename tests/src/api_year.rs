@@ -38,6 +38,7 @@ pub async fn admin_token(app: &TestApp) -> String {
     let username = ok(Username::parse("quantri"));
     ok(bootstrap_admin(
         &app.database,
+        &app.seal_key,
         BootstrapAdmin {
             password: ok(Password::parse(ADMIN_PASSWORD.into(), &username)),
             username,

@@ -7,7 +7,7 @@ use chamdiem_commands::handlers::{
 };
 use chamdiem_commands::metadata::{Actor, CommandMetadata};
 use chamdiem_commands::process_managers::ProcessManagers;
-use chamdiem_commands::store::Database;
+use chamdiem_commands::store::{Database, SealKey};
 use chamdiem_commands::write_side::WriteSide;
 use chamdiem_domain::account::{DisplayName, Role, Username};
 use chamdiem_domain::appraisal::Round;
@@ -101,7 +101,7 @@ fn evidence(tag: &str) -> Evidence {
 /// up after every phase, as it would run beside the server.
 pub async fn generated_cycle(database: &Database, projector: Option<&Projector>) -> GeneratedCycle {
     let clock = Arc::new(FixedClock::new(noon(1, 5)));
-    let write = WriteSide::new(database.clone(), clock.clone());
+    let write = WriteSide::new(database.clone(), clock.clone(), SealKey::generate());
     let managers = ProcessManagers::new(write.clone());
     let catch_up = async || {
         ok(managers.catch_up().await);

@@ -55,6 +55,7 @@ impl HeldAppend {
                 );
                 SqliteEventRepository::insert_all(tx, "tally", &[event])
                     .await
+                    .map(|_| ())
                     .map_err(|e| sqlx::Error::Protocol(e.to_string()))
             }
         }

@@ -3,6 +3,7 @@ use std::sync::Arc;
 
 use chamdiem_api::startup::{Application, ServerSettings};
 use chamdiem_commands::sessions::SessionSettings;
+use chamdiem_commands::store::SealKey;
 use tokio::sync::oneshot;
 
 use crate::{TestDatabase, TestStore};
@@ -50,6 +51,8 @@ pub struct TestApp {
     pub database: TestDatabase,
     /// The folder of its evidence files.
     pub evidence: tempfile::TempDir,
+    /// The key that seals what it appends (for a test's own appends).
+    pub seal_key: SealKey,
     stop: Option<oneshot::Sender<()>>,
     served: Option<tokio::task::JoinHandle<std::io::Result<()>>>,
 }
@@ -80,6 +83,7 @@ impl TestApp {
         let database = TestDatabase::open(store).await;
         let evidence = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
         let clock = options.clock;
+        let seal_key = SealKey::generate();
         let settings = ServerSettings {
             host: IpAddr::V4(Ipv4Addr::LOCALHOST),
             port: 0,
@@ -93,6 +97,8 @@ impl TestApp {
             trusted_proxies: options.trusted_proxies,
             sessions: options.sessions,
             audit_trusted_keys: options.audit_trusted_keys,
+            audit_trusted_seal_keys: Default::default(),
+            seal_key: seal_key.clone(),
         };
         let application =
             Application::build_with_clock(&settings, database.database.clone(), clock)
@@ -108,6 +114,7 @@ impl TestApp {
             client: reqwest::Client::new(),
             database,
             evidence,
+            seal_key,
             stop: Some(stop),
             served: Some(served),
         }

@@ -53,7 +53,11 @@ async fn issue(write: &WriteSide, name: &str, role: Role, password: &str) {
 
 async fn only_a_signed_in_auditor_verifies_the_history_through_the_api(store: TestStore) {
     let app = TestApp::spawn(store).await;
-    let write = WriteSide::new(app.database.database.clone(), Arc::new(SystemClock));
+    let write = WriteSide::new(
+        app.database.database.clone(),
+        Arc::new(SystemClock),
+        app.seal_key.clone(),
+    );
     issue(&write, "kiemtoan", Role::Auditor, "mật khẩu kiểm toán viên").await;
     issue(
         &write,

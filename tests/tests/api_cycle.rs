@@ -101,6 +101,7 @@ async fn a_whole_cycle_over_http_ranks_units_in_the_expected_order(store: TestSt
     let username = Username::parse("quantri").unwrap_or_else(|e| panic!("{e}"));
     bootstrap_admin(
         &app.database,
+        &app.seal_key,
         BootstrapAdmin {
             password: Password::parse("mật khẩu quản trị 2026".into(), &username)
                 .unwrap_or_else(|e| panic!("{e}")),

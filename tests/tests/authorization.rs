@@ -3,6 +3,7 @@
 //! UNAUTHENTICATED when not signed in, or holding a locked account's token)
 //! and nothing is appended.
 
+use chamdiem_commands::store::SealKey;
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
@@ -142,7 +143,7 @@ async fn issue(
 
 async fn fixture(db: &TestDatabase) -> Fixture {
     let clock = Arc::new(FixedClock::new(noon(1, 5)));
-    let write = WriteSide::new(db.database.clone(), clock.clone());
+    let write = WriteSide::new(db.database.clone(), clock.clone(), SealKey::generate());
     let admin_meta = CommandMetadata::operator("test-fixture");
     let register = |code: &str, parent: Option<UnitId>| RegisterUnit {
         code: ok(UnitCode::parse(code)),

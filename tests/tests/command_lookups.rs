@@ -1,6 +1,7 @@
 //! The lookups the write side makes before deciding, on both stores: each
 //! refusal has its stable code and appends nothing.
 
+use chamdiem_commands::store::SealKey;
 use std::collections::BTreeSet;
 use std::sync::Arc;
 
@@ -52,7 +53,11 @@ fn day(month: u32, d: u32) -> NaiveDate {
 
 async fn write_side(db: &TestDatabase) -> WriteSide {
     let noon = day(1, 5).and_hms_opt(5, 0, 0).unwrap_or_default().and_utc();
-    WriteSide::new(db.database.clone(), Arc::new(FixedClock::new(noon)))
+    WriteSide::new(
+        db.database.clone(),
+        Arc::new(FixedClock::new(noon)),
+        SealKey::generate(),
+    )
 }
 
 fn register(code: &str, parent: Option<UnitId>) -> RegisterUnit {

@@ -3,6 +3,7 @@
 //! ranks and totals), results aggregated, appraisers locked, and the
 //! database refused once it holds data.
 
+use chamdiem_commands::store::SealKey;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
@@ -30,7 +31,7 @@ fn ok<T, E: std::fmt::Display>(result: Result<T, E>) -> T {
 /// period name and unit code; checks on the way that every appraiser was
 /// locked once they submitted.
 async fn year_of(database: &Database, period_ids: &[PeriodId]) -> BTreeMap<String, String> {
-    let write = WriteSide::new(database.clone(), Arc::new(SystemClock));
+    let write = WriteSide::new(database.clone(), Arc::new(SystemClock), SealKey::generate());
     let mut year = BTreeMap::new();
     for (n, id) in period_ids.iter().enumerate() {
         let period: Arc<Period> = ok(write.load(&id.to_string()).await);
@@ -70,10 +71,10 @@ async fn the_same_seed_makes_the_same_year_on_both_stores() {
     let mut years = Vec::new();
     for store in [TestStore::Postgres, TestStore::Sqlite] {
         let db = TestDatabase::open(store).await;
-        let report = ok(seed_demo(&db, &OPTIONS, &|_, _, _| {}).await);
+        let report = ok(seed_demo(&db, &SealKey::generate(), &OPTIONS, &|_, _, _| {}).await);
         assert_eq!((report.units, report.periods), (53, 2));
         assert!(report.events > 10_000, "{report:?}");
-        let refused = seed_demo(&db, &OPTIONS, &|_, _, _| {}).await;
+        let refused = seed_demo(&db, &SealKey::generate(), &OPTIONS, &|_, _, _| {}).await;
         assert!(matches!(refused, Err(DemoError::NotEmpty)), "{refused:?}");
         let year = year_of(&db, &report.period_ids).await;
         assert_eq!(year.len(), 53 + 20, "every unit of both periods is ranked");

@@ -1,12 +1,13 @@
 //! The event-store contract, run against both stores: append and load,
 //! optimistic concurrency, the global log under concurrency, immutability.
 
+use chamdiem_commands::store::SealKey;
 use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::Duration;
 
 use chamdiem_commands::framework::framework;
-use chamdiem_commands::integrity::{HistorySource, verify_history};
+use chamdiem_commands::integrity::{HistorySource, TrustedKeys, verify_history};
 use chamdiem_commands::store::{
     AggregateCache, CachedEventStore, Database, GroupCommit, LogPosition, LoggedEvent,
 };
@@ -28,6 +29,9 @@ both_stores!(
     concurrent_appends_share_transactions_and_the_chain_holds,
 );
 
+/// The key that seals these tests' appends.
+static SEAL: std::sync::LazyLock<SealKey> = std::sync::LazyLock::new(SealKey::generate);
+
 fn tally_event(aggregate_id: &str, sequence: usize, amount: i64) -> SerializedEvent {
     SerializedEvent::new(
         aggregate_id.to_owned(),
@@ -41,7 +45,7 @@ fn tally_event(aggregate_id: &str, sequence: usize, amount: i64) -> SerializedEv
 }
 
 async fn add(database: &Database, aggregate_id: &str, amount: i64) {
-    let appends = GroupCommit::new(database.clone());
+    let appends = GroupCommit::new(database.clone(), SEAL.clone());
     framework::<Tally>(database, &Default::default(), &appends, ())
         .execute_with_metadata(aggregate_id, TallyCommand::Add(amount), HashMap::new())
         .await
@@ -185,7 +189,7 @@ async fn futures_join_many(
 ) -> Vec<Result<(), AggregateError<chamdiem_tests::Never>>> {
     // One writer queue for all, as in a server: the appends that meet in a
     // group find out there which one won.
-    let appends = GroupCommit::new(db.clone());
+    let appends = GroupCommit::new(db.clone(), SEAL.clone());
     let tasks = (0..writers).map(|i| {
         let db = db.clone();
         let id = aggregate_id.to_owned();
@@ -221,7 +225,7 @@ async fn the_global_log_returns_every_event_once_in_commit_order(store: TestStor
     // the way the projector will: from its checkpoint, in small batches.
     // The writers share one aggregate cache, as a server's requests do.
     let cache = Arc::new(AggregateCache::default());
-    let appends = GroupCommit::new(db.clone());
+    let appends = GroupCommit::new(db.clone(), SEAL.clone());
     let writers: Vec<_> = (0..16)
         .map(|w| {
             let db = db.clone();
@@ -403,7 +407,7 @@ async fn a_kept_aggregate_loads_only_newer_events_and_sees_other_writers(store: 
     let db = TestDatabase::open(store).await;
     let ours = Arc::new(AggregateCache::default());
     let theirs = Arc::new(AggregateCache::default());
-    let appends = GroupCommit::new(db.clone());
+    let appends = GroupCommit::new(db.clone(), SEAL.clone());
     let run = async |cache: &Arc<AggregateCache>, amount: i64| {
         framework::<Tally>(&db, cache, &appends, ())
             .execute_with_metadata("t-9", TallyCommand::Add(amount), HashMap::new())
@@ -449,7 +453,7 @@ async fn concurrent_appends_share_transactions_and_the_chain_holds(store: TestSt
     // Thirty-two writers through one queue: twenty-four on aggregates of
     // their own, eight on one shared aggregate, so that groups also meet
     // conflicts and must sort out who lost.
-    let appends = GroupCommit::new(db.database.clone());
+    let appends = GroupCommit::new(db.database.clone(), SEAL.clone());
     let cache = Arc::new(AggregateCache::default());
     let start = Arc::new(tokio::sync::Barrier::new(32));
     let writers: Vec<_> = (0..32_i64)
@@ -512,8 +516,14 @@ async fn concurrent_appends_share_transactions_and_the_chain_holds(store: TestSt
         .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(loaded.aggregate.total, shared);
     assert_eq!(loaded.current_sequence, 80);
-    let verification = verify_history(&db, HistorySource::Store, &[], &Default::default())
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    let verification = verify_history(
+        &db,
+        HistorySource::Store,
+        &[],
+        &Default::default(),
+        &TrustedKeys::default().with(SEAL.public_key_bytes()),
+    )
+    .await
+    .unwrap_or_else(|e| panic!("{e}"));
     assert!(verification.is_intact(), "{:?}", verification.report());
 }

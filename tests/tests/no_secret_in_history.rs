@@ -210,14 +210,17 @@ async fn a_history_written_with_hashes_is_carried_over_and_read_without_them(sto
             json!({ "account_id": account, "password_hash": current }),
         ),
     ];
-    ok(GroupCommit::new(app.database.database.clone())
-        .append("account", &history)
-        .await);
+    ok(
+        GroupCommit::new(app.database.database.clone(), app.seal_key.clone())
+            .append("account", &history)
+            .await,
+    );
     let before = ok(verify_history(
         &app.database,
         HistorySource::Store,
         &[],
         &TrustedKeys::default(),
+        &TrustedKeys::default().with(app.seal_key.public_key_bytes()),
     )
     .await);
     assert!(before.is_intact(), "{:?}", before.report());
@@ -288,6 +291,7 @@ async fn a_history_written_with_hashes_is_carried_over_and_read_without_them(sto
         HistorySource::Archive,
         &[],
         &TrustedKeys::default(),
+        &TrustedKeys::default().with(app.seal_key.public_key_bytes()),
     )
     .await);
     assert!(archived.is_intact(), "{:?}", archived.report());
@@ -301,8 +305,14 @@ async fn a_history_written_with_hashes_is_carried_over_and_read_without_them(sto
         archived.report()
     );
     // Without the digests the redacted payloads do not match the chain.
-    let as_store =
-        ok(verify_history(&archive, HistorySource::Store, &[], &TrustedKeys::default()).await);
+    let as_store = ok(verify_history(
+        &archive,
+        HistorySource::Store,
+        &[],
+        &TrustedKeys::default(),
+        &TrustedKeys::default().with(app.seal_key.public_key_bytes()),
+    )
+    .await);
     assert_eq!(as_store.broken.map(|b| b.position), Some(1));
 
     // A digest covers only an event written with a hash: the failed
@@ -337,6 +347,7 @@ async fn a_history_written_with_hashes_is_carried_over_and_read_without_them(sto
         HistorySource::Archive,
         &[],
         &TrustedKeys::default(),
+        &TrustedKeys::default().with(app.seal_key.public_key_bytes()),
     )
     .await);
     assert_eq!(

@@ -2,6 +2,7 @@
 //! a crash in the middle of a batch loses and doubles nothing, and the
 //! past can be asked for.
 
+use chamdiem_commands::store::SealKey;
 use std::time::Duration;
 
 use chamdiem_commands::store::LogPosition;
@@ -275,6 +276,7 @@ async fn a_mutation_can_wait_until_the_read_models_have_its_events(store: TestSt
     let username = ok(Username::parse("quantri"));
     ok(bootstrap_admin(
         &db,
+        &SealKey::generate(),
         BootstrapAdmin {
             password: ok(Password::parse("mật khẩu rất dài 2026".into(), &username)),
             username,

@@ -1,6 +1,7 @@
 //! The real server, on port 0, against each store.
 
 use chamdiem_commands::bootstrap_admin::{BootstrapAdmin, BootstrapError, bootstrap_admin};
+use chamdiem_commands::store::SealKey;
 use chamdiem_commands::store::{Database, LogPosition, credentials};
 use chamdiem_domain::account::{AccountEvent, DisplayName, Password, Role, Username};
 use chamdiem_tests::{TestApp, TestDatabase, TestStore, both_stores};
@@ -14,7 +15,7 @@ both_stores!(
 
 async fn the_server_runs_the_projector_and_the_process_managers_over_new_events(store: TestStore) {
     let app = TestApp::spawn(store).await;
-    bootstrap_admin(&app.database, admin_request("quantri"))
+    bootstrap_admin(&app.database, &app.seal_key, admin_request("quantri"))
         .await
         .unwrap_or_else(|e| panic!("{e}"));
     let deadline = tokio::time::Instant::now() + std::time::Duration::from_secs(10);
@@ -113,7 +114,7 @@ fn admin_request(username: &str) -> BootstrapAdmin {
 
 async fn the_first_administrator_is_issued_once_as_an_event(store: TestStore) {
     let db = TestDatabase::open(store).await;
-    let account_id = bootstrap_admin(&db, admin_request("quantri"))
+    let account_id = bootstrap_admin(&db, &SealKey::generate(), admin_request("quantri"))
         .await
         .unwrap_or_else(|e| panic!("{e}"));
 
@@ -150,7 +151,7 @@ async fn the_first_administrator_is_issued_once_as_an_event(store: TestStore) {
     assert_eq!(metadata["actor"], "operator");
     assert_eq!(metadata["operator_command"], "bootstrap-admin");
 
-    let again = bootstrap_admin(&db, admin_request("quantri2")).await;
+    let again = bootstrap_admin(&db, &SealKey::generate(), admin_request("quantri2")).await;
     assert!(
         matches!(again, Err(BootstrapError::AdminExists(ref name)) if name == "quantri"),
         "{again:?}"

@@ -1,5 +1,6 @@
 //! Sign-in, tokens and throttling on both stores, with an injected clock.
 
+use chamdiem_commands::store::SealKey;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -52,7 +53,7 @@ struct Setup {
 
 fn setup(db: &TestDatabase) -> Setup {
     let clock = Arc::new(FixedClock::new(start()));
-    let write = WriteSide::new(db.database.clone(), clock.clone());
+    let write = WriteSide::new(db.database.clone(), clock.clone(), SealKey::generate());
     Setup {
         sessions: Sessions::new(
             write.clone(),

@@ -1,13 +1,17 @@
-//! Tampering by someone who bypasses the database's triggers, on both
-//! stores: every change is detected; cutting off the tail and rewriting the
-//! chain after a change are detected only against a held checkpoint.
+//! Tampering by someone who bypasses the database's triggers, or writes
+//! through them behind the server's back, on both stores: every change is
+//! detected; a rewritten chain by the server's seals; a cut-off tail whose
+//! seals were removed too only against a held checkpoint.
 
 use chamdiem_commands::integrity::{
     HistorySource, SignedCheckpoint, TrustedKeys, export_archive, generate_key, sign_checkpoint,
     store_checkpoint, stored_checkpoints, verify_history,
 };
 use chamdiem_commands::metadata::CommandMetadata;
-use chamdiem_commands::store::{Database, GENESIS, LogPosition, entry_hash};
+use chamdiem_commands::store::SealKey;
+use chamdiem_commands::store::{
+    Database, GENESIS, LogPosition, SqliteEventRepository, entry_hash, seal_earlier_history,
+};
 use chamdiem_commands::write_side::WriteSide;
 use chamdiem_domain::unit::{RegisterUnit, UnitCode, UnitKind, UnitName};
 use chamdiem_tests::{TestDatabase, TestStore, both_stores};
@@ -18,8 +22,10 @@ both_stores!(
     a_deleted_event_is_detected,
     swapped_positions_are_detected,
     a_forged_event_is_detected,
-    a_cut_off_tail_is_detected_only_against_a_checkpoint,
-    a_rewritten_chain_is_detected_only_against_a_checkpoint,
+    a_row_written_behind_the_server_is_chained_but_not_sealed,
+    a_history_from_before_sealing_is_sealed_once_at_start,
+    a_cut_off_tail_is_detected_by_its_seals_or_a_checkpoint,
+    a_rewritten_chain_is_detected_by_the_seals_and_a_checkpoint,
     an_archive_is_verified_without_the_database,
     a_checkpoint_signed_by_an_untrusted_key_does_not_count,
 );
@@ -28,6 +34,14 @@ both_stores!(
 fn signers(checkpoints: &[SignedCheckpoint]) -> TrustedKeys {
     let keys: Vec<&str> = checkpoints.iter().map(|c| c.public_key.as_str()).collect();
     ok(TrustedKeys::parse(&keys))
+}
+
+/// The key that seals these tests' appends, as a server's would.
+static SEAL: std::sync::LazyLock<SealKey> = std::sync::LazyLock::new(SealKey::generate);
+
+/// The seal keys a verifier trusts here: the one above.
+fn sealers() -> TrustedKeys {
+    TrustedKeys::default().with(SEAL.public_key_bytes())
 }
 
 fn ok<T, E: std::fmt::Display>(result: Result<T, E>) -> T {
@@ -39,6 +53,7 @@ async fn history(db: &TestDatabase) -> SignedCheckpoint {
     let write = WriteSide::new(
         db.database.clone(),
         std::sync::Arc::new(chamdiem_commands::clock::SystemClock),
+        SEAL.clone(),
     );
     for n in 1..=10 {
         ok(write
@@ -81,6 +96,8 @@ async fn as_superuser(database: &Database, statements: &[String]) {
                 "events_refuse_delete",
                 "event_chain_refuse_update",
                 "event_chain_refuse_delete",
+                "event_seals_refuse_update",
+                "event_seals_refuse_delete",
             ] {
                 ok(sqlx::query(&format!("DROP TRIGGER IF EXISTS {trigger}"))
                     .execute(pool)
@@ -107,15 +124,18 @@ fn as_json(database: &Database, expression: &str) -> String {
     }
 }
 
+/// Where the chain breaks, whether each checkpoint holds, how many events
+/// verified, and where the seals break (when the chain holds).
 async fn verdict(
     db: &TestDatabase,
     checkpoints: &[SignedCheckpoint],
-) -> (Option<i64>, Vec<bool>, u64) {
+) -> (Option<i64>, Vec<bool>, u64, Option<i64>) {
     let verification = ok(verify_history(
         &db.database,
         HistorySource::Store,
         checkpoints,
         &signers(checkpoints),
+        &sealers(),
     )
     .await);
     (
@@ -126,6 +146,10 @@ async fn verdict(
             .map(|c| c.consistent)
             .collect(),
         verification.verified,
+        verification
+            .seals
+            .and_then(|seals| seals.broken)
+            .map(|b| b.position),
     )
 }
 
@@ -137,6 +161,7 @@ async fn an_untouched_history_verifies(store: TestStore) {
         HistorySource::Store,
         std::slice::from_ref(&checkpoint),
         &signers(std::slice::from_ref(&checkpoint)),
+        &sealers(),
     )
     .await);
     assert!(verification.is_intact(), "{:?}", verification.report());
@@ -177,7 +202,10 @@ async fn a_changed_payload_byte_is_detected(store: TestStore) {
         )],
     )
     .await;
-    assert_eq!(verdict(&db, &[checkpoint]).await, (Some(5), vec![false], 4));
+    assert_eq!(
+        verdict(&db, &[checkpoint]).await,
+        (Some(5), vec![false], 4, None)
+    );
 }
 
 async fn a_deleted_event_is_detected(store: TestStore) {
@@ -188,7 +216,7 @@ async fn a_deleted_event_is_detected(store: TestStore) {
         &["DELETE FROM events WHERE position = 5".to_owned()],
     )
     .await;
-    assert_eq!(verdict(&db, &[]).await, (Some(5), vec![], 4));
+    assert_eq!(verdict(&db, &[]).await, (Some(5), vec![], 4, None));
 }
 
 async fn swapped_positions_are_detected(store: TestStore) {
@@ -203,7 +231,7 @@ async fn swapped_positions_are_detected(store: TestStore) {
         ],
     )
     .await;
-    assert_eq!(verdict(&db, &[]).await, (Some(4), vec![], 3));
+    assert_eq!(verdict(&db, &[]).await, (Some(4), vec![], 3, None));
 }
 
 async fn a_forged_event_is_detected(store: TestStore) {
@@ -223,10 +251,118 @@ async fn a_forged_event_is_detected(store: TestStore) {
         )],
     )
     .await;
-    assert_eq!(verdict(&db, &[]).await, (Some(11), vec![], 10));
+    assert_eq!(verdict(&db, &[]).await, (Some(11), vec![], 10, None));
 }
 
-async fn a_cut_off_tail_is_detected_only_against_a_checkpoint(store: TestStore) {
+/// Appends an event the way the database lets anyone with its role do:
+/// through the triggers on PostgreSQL, through the repository's own insert
+/// (which chains it) on SQLite; not through the server, so without a seal.
+async fn write_behind_the_server(database: &Database, aggregate_id: &str) {
+    match database {
+        Database::Postgres(pool) => {
+            ok(sqlx::query(
+                "INSERT INTO events (aggregate_type, aggregate_id, sequence, event_type, event_version, payload, metadata)
+                 VALUES ('unit', $1, 1, 'UnitRegistered', '1', '{\"UnitRegistered\":{}}', '{}')",
+            )
+            .bind(aggregate_id)
+            .execute(pool)
+            .await);
+        }
+        Database::Sqlite(pool) => {
+            let mut tx = ok(pool.begin().await);
+            let event = cqrs_es::persist::SerializedEvent::new(
+                aggregate_id.to_owned(),
+                1,
+                "unit".to_owned(),
+                "UnitRegistered".to_owned(),
+                "1".to_owned(),
+                serde_json::json!({ "UnitRegistered": {} }),
+                serde_json::json!({}),
+            );
+            ok(SqliteEventRepository::insert_all(&mut tx, "unit", &[event]).await);
+            ok(tx.commit().await);
+        }
+    }
+}
+
+async fn a_row_written_behind_the_server_is_chained_but_not_sealed(store: TestStore) {
+    let db = TestDatabase::open(store).await;
+    history(&db).await;
+    write_behind_the_server(&db.database, "forged").await;
+    // The chain takes it like any other row; the seals do not cover it.
+    assert_eq!(verdict(&db, &[]).await, (None, vec![], 11, Some(11)));
+    // The server goes on appending and sealing its own appends…
+    let write = WriteSide::new(
+        db.database.clone(),
+        std::sync::Arc::new(chamdiem_commands::clock::SystemClock),
+        SEAL.clone(),
+    );
+    ok(write
+        .register_unit(
+            &CommandMetadata::operator("test"),
+            RegisterUnit {
+                code: ok(UnitCode::parse("S11")),
+                name: ok(UnitName::parse("Đơn vị số 11")),
+                kind: UnitKind::Department,
+                parent: None,
+            },
+        )
+        .await);
+    // …and a checkpoint signed afterwards by a trusted key matches the
+    // chain, yet the row is still named.
+    let checkpoint = ok(sign_checkpoint(&db.database, &generate_key()).await);
+    assert_eq!(checkpoint.position, 12);
+    assert_eq!(
+        verdict(&db, std::slice::from_ref(&checkpoint)).await,
+        (None, vec![true], 12, Some(11))
+    );
+    let verification = ok(verify_history(
+        &db.database,
+        HistorySource::Store,
+        &[],
+        &TrustedKeys::default(),
+        &sealers(),
+    )
+    .await);
+    assert!(!verification.is_intact());
+    assert!(
+        verification
+            .report()
+            .iter()
+            .any(|line| line.contains("vị trí 11") && line.contains("ngoài máy chủ")),
+        "{:?}",
+        verification.report()
+    );
+    // A verifier that does not trust the server's key trusts no seal.
+    let untrusting = ok(verify_history(
+        &db.database,
+        HistorySource::Store,
+        &[],
+        &TrustedKeys::default(),
+        &TrustedKeys::default(),
+    )
+    .await);
+    assert!(!untrusting.is_intact(), "{:?}", untrusting.report());
+}
+
+async fn a_history_from_before_sealing_is_sealed_once_at_start(store: TestStore) {
+    let db = TestDatabase::open(store).await;
+    // Written as versions before seals did: chained, unsealed.
+    for n in 1..=3 {
+        write_behind_the_server(&db.database, &format!("truoc-{n}")).await;
+    }
+    assert_eq!(verdict(&db, &[]).await, (None, vec![], 3, Some(1)));
+    // The first start seals all of it, once.
+    assert_eq!(ok(seal_earlier_history(&db.database, &SEAL).await), Some(3));
+    assert_eq!(ok(seal_earlier_history(&db.database, &SEAL).await), None);
+    assert_eq!(verdict(&db, &[]).await, (None, vec![], 3, None));
+    // From then on, a row behind the server's back is not sealed by a start.
+    write_behind_the_server(&db.database, "sau").await;
+    assert_eq!(ok(seal_earlier_history(&db.database, &SEAL).await), None);
+    assert_eq!(verdict(&db, &[]).await, (None, vec![], 4, Some(4)));
+}
+
+async fn a_cut_off_tail_is_detected_by_its_seals_or_a_checkpoint(store: TestStore) {
     let db = TestDatabase::open(store).await;
     let checkpoint = history(&db).await;
     as_superuser(
@@ -237,10 +373,20 @@ async fn a_cut_off_tail_is_detected_only_against_a_checkpoint(store: TestStore) 
         ],
     )
     .await;
-    // Without a checkpoint, a shorter history is a consistent history…
-    assert_eq!(verdict(&db, &[]).await, (None, vec![], 7));
+    // The seals of the removed appends are still there…
+    assert_eq!(verdict(&db, &[]).await, (None, vec![], 7, Some(8)));
+    as_superuser(
+        &db.database,
+        &["DELETE FROM event_seals WHERE first_position > 7".to_owned()],
+    )
+    .await;
+    // …without them, a shorter history is a consistent history…
+    assert_eq!(verdict(&db, &[]).await, (None, vec![], 7, None));
     // …the held checkpoint says the history reached position 10.
-    assert_eq!(verdict(&db, &[checkpoint]).await, (None, vec![false], 7));
+    assert_eq!(
+        verdict(&db, &[checkpoint]).await,
+        (None, vec![false], 7, None)
+    );
 }
 
 /// Changes the payload of position 5 and recomputes every chain entry from
@@ -275,23 +421,28 @@ async fn rewrite_from_position_five(db: &TestDatabase) {
     as_superuser(&db.database, &rewrites).await;
 }
 
-async fn a_rewritten_chain_is_detected_only_against_a_checkpoint(store: TestStore) {
+async fn a_rewritten_chain_is_detected_by_the_seals_and_a_checkpoint(store: TestStore) {
     let db = TestDatabase::open(store).await;
     let checkpoint = history(&db).await;
     rewrite_from_position_five(&db).await;
-    // Without a checkpoint the rewritten history is consistent…
-    assert_eq!(verdict(&db, &[]).await, (None, vec![], 10));
-    // …against the held checkpoint it is not.
+    // The chain is consistent with itself, but not with the server's
+    // seals, which the forger cannot make…
+    assert_eq!(verdict(&db, &[]).await, (None, vec![], 10, Some(5)));
+    // …nor with the held checkpoint.
     let verification = ok(verify_history(
         &db.database,
         HistorySource::Store,
         std::slice::from_ref(&checkpoint),
         &signers(std::slice::from_ref(&checkpoint)),
+        &sealers(),
     )
     .await);
     assert!(!verification.is_intact());
     assert!(
-        verification.report()[1].contains("KHÔNG khớp"),
+        verification
+            .report()
+            .iter()
+            .any(|line| line.contains("KHÔNG khớp")),
         "{:?}",
         verification.report()
     );
@@ -317,6 +468,7 @@ async fn an_archive_is_verified_without_the_database(store: TestStore) {
         HistorySource::Archive,
         std::slice::from_ref(&checkpoint),
         &signers(std::slice::from_ref(&checkpoint)),
+        &sealers(),
     )
     .await);
     assert!(verification.is_intact(), "{:?}", verification.report());
@@ -339,18 +491,27 @@ async fn a_checkpoint_signed_by_an_untrusted_key_does_not_count(store: TestStore
         HistorySource::Store,
         std::slice::from_ref(&forged),
         &trusted,
+        &sealers(),
     )
     .await);
     assert!(!alone.is_intact(), "{:?}", alone.report());
     assert!(
-        alone.report()[1].contains("khoá khác"),
+        alone.report().iter().any(|line| line.contains("khoá khác")),
         "{:?}",
         alone.report()
     );
     let kept = ok(stored_checkpoints(&db.database).await);
     assert_eq!(kept.len(), 2);
     assert!(
-        !ok(verify_history(&db.database, HistorySource::Store, &kept, &trusted).await).is_intact()
+        !ok(verify_history(
+            &db.database,
+            HistorySource::Store,
+            &kept,
+            &trusted,
+            &sealers()
+        )
+        .await)
+        .is_intact()
     );
     // Without a trusted key, no checkpoint counts.
     let untrusting = ok(verify_history(
@@ -358,6 +519,7 @@ async fn a_checkpoint_signed_by_an_untrusted_key_does_not_count(store: TestStore
         HistorySource::Store,
         std::slice::from_ref(&forged),
         &TrustedKeys::default(),
+        &sealers(),
     )
     .await);
     assert!(!untrusting.is_intact(), "{:?}", untrusting.report());
@@ -367,6 +529,13 @@ async fn a_checkpoint_signed_by_an_untrusted_key_does_not_count(store: TestStore
     ok(export_archive(&db.database, &exported).await);
     let archive = ok(Database::open_sqlite(&exported, 1).await);
     let kept = ok(stored_checkpoints(&archive).await);
-    let verification = ok(verify_history(&archive, HistorySource::Archive, &kept, &trusted).await);
+    let verification = ok(verify_history(
+        &archive,
+        HistorySource::Archive,
+        &kept,
+        &trusted,
+        &sealers(),
+    )
+    .await);
     assert!(!verification.is_intact(), "{:?}", verification.report());
 }

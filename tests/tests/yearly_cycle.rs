@@ -3,6 +3,7 @@
 //! of appraisal, automatic locks and aggregation, ranking, publication. The
 //! expected figures are worked out by hand below.
 
+use chamdiem_commands::store::SealKey;
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
@@ -265,7 +266,7 @@ fn self_entry(
 async fn a_whole_cycle_ranks_units_as_computed_by_hand(store: TestStore) {
     let db = TestDatabase::open(store).await;
     let clock = Arc::new(FixedClock::new(noon(1, 5)));
-    let write = WriteSide::new(db.database.clone(), clock.clone());
+    let write = WriteSide::new(db.database.clone(), clock.clone(), SealKey::generate());
     let admin = as_account(AccountId::for_username("quantri"), Role::Admin, None);
     let tree = ok(import_criteria_csv(PAR));
 

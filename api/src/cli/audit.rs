@@ -7,7 +7,7 @@ use chamdiem_commands::integrity::{
     HistorySource, SignedCheckpoint, TrustedKeys, export_archive, generate_key, public_key_of,
     sign_checkpoint, store_checkpoint, stored_checkpoints, verify_history,
 };
-use chamdiem_commands::store::Database;
+use chamdiem_commands::store::{Database, SealKey};
 use clap::Subcommand;
 
 use super::StoreArgs;
@@ -48,7 +48,19 @@ pub enum AuditCommand {
             value_delimiter = ','
         )]
         trusted_keys: Vec<String>,
+        /// The public keys (hex; repeatable or comma-separated) whose seals
+        /// count. Verifying the store itself, the key in the seal key file
+        /// counts too; an archive needs the key `audit seal-key` printed.
+        #[arg(
+            long = "trusted-seal-key",
+            env = "CHAMDIEM_AUDIT_TRUSTED_SEAL_KEYS",
+            value_delimiter = ','
+        )]
+        trusted_seal_keys: Vec<String>,
     },
+    /// Print the public key of the server's seal key, to publish beside
+    /// checkpoints: an archive's seals are verified with it.
+    SealKey,
     /// Check that every evidence file the history refers to is stored and
     /// intact (after restoring a backup, before serving from it).
     Evidence {
@@ -103,8 +115,15 @@ pub async fn run(store: &StoreArgs, command: AuditCommand) -> anyhow::Result<()>
             checkpoints,
             archive,
             trusted_keys,
+            trusted_seal_keys,
         } => {
             let trusted = TrustedKeys::parse(&trusted_keys)?;
+            let mut sealers = TrustedKeys::parse(&trusted_seal_keys)?;
+            if archive.is_none() {
+                if let Some(own) = SealKey::load(&store.seal_key_path())? {
+                    sealers = sealers.with(own.public_key_bytes());
+                }
+            }
             let mut held = Vec::new();
             for path in &checkpoints {
                 let text = std::fs::read_to_string(path)
@@ -131,7 +150,7 @@ pub async fn run(store: &StoreArgs, command: AuditCommand) -> anyhow::Result<()>
                 Some(_) => HistorySource::Archive,
                 None => HistorySource::Store,
             };
-            let verification = verify_history(&database, source, &held, &trusted).await?;
+            let verification = verify_history(&database, source, &held, &trusted, &sealers).await?;
             database.close().await;
             for line in verification.report() {
                 println!("{line}");
@@ -139,6 +158,10 @@ pub async fn run(store: &StoreArgs, command: AuditCommand) -> anyhow::Result<()>
             if !verification.is_intact() {
                 bail!("lịch sử không còn nguyên vẹn");
             }
+            Ok(())
+        }
+        AuditCommand::SealKey => {
+            println!("{}", store.seal_key()?.public_key());
             Ok(())
         }
         AuditCommand::Evidence {

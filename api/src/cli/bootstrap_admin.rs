@@ -36,9 +36,11 @@ pub async fn run(store: &StoreArgs, args: BootstrapAdminArgs) -> anyhow::Result<
         .map_err(|e| anyhow!("tên hiển thị không hợp lệ: {e}"))?;
     let password = Password::parse(read_password()?, &username)
         .map_err(|e| anyhow!("mật khẩu không đạt yêu cầu: {e}"))?;
+    let seal_key = store.seal_key()?;
     let database = store.open_migrated().await?;
     let outcome = bootstrap_admin(
         &database,
+        &seal_key,
         BootstrapAdmin {
             username: username.clone(),
             display_name,

@@ -58,11 +58,16 @@ pub async fn run(store: &StoreArgs, command: DemoCommand) -> anyhow::Result<()> 
         seed: args.seed,
         concurrency: args.concurrency,
     };
-    let report = seed_demo(&database, &options, &|stage, done, total| {
-        bar.set_message(stage.to_owned());
-        bar.set_length(total);
-        bar.set_position(done);
-    })
+    let report = seed_demo(
+        &database,
+        &store.seal_key()?,
+        &options,
+        &|stage, done, total| {
+            bar.set_message(stage.to_owned());
+            bar.set_length(total);
+            bar.set_position(done);
+        },
+    )
     .await;
     bar.finish_and_clear();
     let report = report?;

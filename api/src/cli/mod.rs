@@ -12,7 +12,7 @@ mod serve;
 use std::path::PathBuf;
 
 use anyhow::Context as _;
-use chamdiem_commands::store::{Database, StoreConfig};
+use chamdiem_commands::store::{Database, SealKey, StoreConfig};
 use clap::{Args, Parser, Subcommand};
 
 pub use bootstrap_admin::BootstrapAdminArgs;
@@ -87,6 +87,11 @@ pub struct StoreArgs {
         global = true
     )]
     pub data_dir: PathBuf,
+    /// The server's own key that seals every append (ops/decisions/0018);
+    /// by default `seal.key` in the data folder, created at first use. Keep
+    /// it where the database's users cannot read it.
+    #[arg(long, env = "CHAMDIEM_SEAL_KEY", global = true)]
+    pub seal_key: Option<PathBuf>,
     /// Largest number of database connections the server opens.
     #[arg(
         long,
@@ -105,6 +110,18 @@ impl StoreArgs {
             .clone()
             .or_else(|| std::env::var("DATABASE_URL").ok());
         StoreConfig::choose(url.as_deref(), &self.data_dir)
+    }
+
+    /// The seal key's file.
+    pub fn seal_key_path(&self) -> PathBuf {
+        self.seal_key
+            .clone()
+            .unwrap_or_else(|| self.data_dir.join("seal.key"))
+    }
+
+    /// The seal key, created on first use.
+    pub fn seal_key(&self) -> anyhow::Result<SealKey> {
+        Ok(SealKey::load_or_create(&self.seal_key_path())?)
     }
 
     /// Opens the store and brings its schema up to date.

@@ -44,6 +44,10 @@ pub struct ServeArgs {
     /// `verifyHistory` trusts; a checkpoint signed by any other key fails.
     #[arg(long, env = "CHAMDIEM_AUDIT_TRUSTED_KEYS", value_delimiter = ',')]
     pub audit_trusted_keys: Vec<String>,
+    /// Public keys (hex, comma-separated) of earlier seal keys whose seals
+    /// `verifyHistory` still trusts; the server's own key is always trusted.
+    #[arg(long, env = "CHAMDIEM_AUDIT_TRUSTED_SEAL_KEYS", value_delimiter = ',')]
+    pub audit_trusted_seal_keys: Vec<String>,
 }
 
 impl ServeArgs {
@@ -64,6 +68,8 @@ impl ServeArgs {
             trusted_proxies: self.trusted_proxies.clone(),
             sessions: chamdiem_commands::sessions::SessionSettings::default(),
             audit_trusted_keys: TrustedKeys::parse(&self.audit_trusted_keys)?,
+            audit_trusted_seal_keys: TrustedKeys::parse(&self.audit_trusted_seal_keys)?,
+            seal_key: store.seal_key()?,
         })
     }
 }

@@ -6,6 +6,7 @@ use chamdiem_commands::integrity::{
 };
 use chamdiem_commands::policy::Action;
 
+use super::TrustedSealers;
 use super::caller::{Caller, graphql_error};
 use super::costly_work::CostlyWork;
 use super::request_budget::RequestBudget;
@@ -51,9 +52,9 @@ pub struct AuditQuery;
 #[Object]
 impl AuditQuery {
     /// Recomputes the integrity chain over the whole history and checks the
-    /// checkpoints kept in the database; a checkpoint counts only when
-    /// signed by a key the server is configured to trust (auditors,
-    /// managers, administrators).
+    /// server's seals over it and the checkpoints kept in the database; a
+    /// checkpoint counts only when signed by a key the server is configured
+    /// to trust (auditors, managers, administrators).
     async fn verify_history(
         &self,
         context: &Context<'_>,
@@ -69,9 +70,16 @@ impl AuditQuery {
             .await
             .map_err(|e| graphql_error(e.into()))?;
         let trusted = context.data::<TrustedKeys>()?;
-        let verification = verify_history(database, HistorySource::Store, &checkpoints, trusted)
-            .await
-            .map_err(|e| graphql_error(e.into()))?;
+        let TrustedSealers(sealers) = context.data::<TrustedSealers>()?;
+        let verification = verify_history(
+            database,
+            HistorySource::Store,
+            &checkpoints,
+            trusted,
+            sealers,
+        )
+        .await
+        .map_err(|e| graphql_error(e.into()))?;
         Ok(verification.into())
     }
 }

@@ -98,7 +98,14 @@ pub struct Services {
     pub upload_limit: usize,
     /// The keys whose checkpoints `verifyHistory` trusts.
     pub trusted_keys: TrustedKeys,
+    /// The keys whose seals `verifyHistory` trusts.
+    pub trusted_sealers: TrustedSealers,
 }
+
+/// The seal keys `verifyHistory` trusts: the server's own and earlier ones
+/// (a type of its own, beside the checkpoint keys in the schema's data).
+#[derive(Debug, Clone)]
+pub struct TrustedSealers(pub TrustedKeys);
 
 /// Builds the schema with its limits and, for serving, the services its
 /// resolvers use. Introspection can be switched off for production.
@@ -120,7 +127,8 @@ pub fn build_schema(introspection: bool, services: Option<Services>) -> Chamdiem
             .data(services.evidence)
             .data(costly_work::CostlyWork::default())
             .data(UploadLimit(services.upload_limit))
-            .data(services.trusted_keys);
+            .data(services.trusted_keys)
+            .data(services.trusted_sealers);
     }
     if !introspection {
         // "Did you mean …?" would name the fields introspection hides.

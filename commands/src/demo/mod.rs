@@ -40,7 +40,7 @@ use crate::handlers::{
 };
 use crate::metadata::{CommandMetadata, RequestContext};
 use crate::process_managers::ProcessManagers;
-use crate::store::Database;
+use crate::store::{Database, SealKey};
 use crate::write_side::WriteSide;
 
 const PAR: &str = include_str!("../../../domain/tests/data/par-department-sample.csv");
@@ -115,6 +115,7 @@ struct DemoPeriod {
 /// (stage, done, total).
 pub async fn seed_demo(
     database: &Database,
+    seal_key: &SealKey,
     options: &DemoOptions,
     progress: &(dyn Fn(&str, u64, u64) + Send + Sync),
 ) -> Result<DemoReport, DemoError> {
@@ -123,7 +124,7 @@ pub async fn seed_demo(
     }
     let concurrency = options.concurrency.max(1);
     let clock = Arc::new(FixedClock::new(noon(2025, 12, 1)));
-    let write = WriteSide::new(database.clone(), clock.clone());
+    let write = WriteSide::new(database.clone(), clock.clone(), seal_key.clone());
     let managers = ProcessManagers::new(write.clone());
     let provinces = match options.scale {
         DemoScale::Province => catalogue::province(),
@@ -133,6 +134,7 @@ pub async fn seed_demo(
     let admin_name = parse_username("quantri")?;
     let admin_id = bootstrap_admin(
         database,
+        seal_key,
         BootstrapAdmin {
             password: Password::parse(DEMO_PASSWORD.to_owned(), &admin_name).map_err(internal)?,
             username: admin_name,

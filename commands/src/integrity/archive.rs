@@ -1,7 +1,7 @@
 use std::path::Path;
 
 use super::checkpoint::stored_checkpoints;
-use crate::store::{Database, LogPosition, StoreError, canonical_time};
+use crate::store::{Database, LogPosition, StoreError, canonical_time, stored_seals};
 
 const INSERT_EVENT: &str = "INSERT INTO events
     (position, aggregate_type, aggregate_id, sequence, event_type, event_version, payload, metadata, recorded_at)
@@ -16,7 +16,8 @@ const CREATE_ARCHIVED_DIGESTS: &str = "CREATE TABLE archived_payload_digests
 const INSERT_ARCHIVED_DIGEST: &str =
     "INSERT INTO archived_payload_digests (position, stored_sha256) VALUES (?, ?)";
 
-/// Writes every event, the integrity chain and the checkpoints into a new
+/// Writes every event, the integrity chain, the server's seals and the
+/// checkpoints into a new
 /// SQLite file at `out`, which `chamdiem audit verify --archive` checks with
 /// neither the server nor PostgreSQL. The events keep their positions and
 /// their stored text; the chain is copied, not recomputed, so the archive
@@ -86,6 +87,21 @@ pub async fn export_archive(database: &Database, out: &Path) -> Result<u64, Stor
             .bind(hash)
             .execute(&mut *tx)
             .await?;
+    }
+    for seal in stored_seals(database).await? {
+        sqlx::query(
+            "INSERT INTO event_seals (first_position, last_position, hash_before, hash_at_last,
+                sealed_at, public_key, signature) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        )
+        .bind(seal.first_position)
+        .bind(seal.last_position)
+        .bind(&seal.hash_before)
+        .bind(&seal.hash_at_last)
+        .bind(&seal.sealed_at)
+        .bind(&seal.public_key)
+        .bind(&seal.signature)
+        .execute(&mut *tx)
+        .await?;
     }
     for c in stored_checkpoints(database).await? {
         sqlx::query("INSERT INTO audit_checkpoints (position, head, signed_at, public_key, signature) VALUES (?, ?, ?, ?, ?)")

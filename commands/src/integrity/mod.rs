@@ -5,6 +5,7 @@
 
 mod archive;
 mod checkpoint;
+mod seal_check;
 mod trusted_keys;
 mod verify;
 
@@ -13,5 +14,6 @@ pub use checkpoint::{
     CheckpointError, SignedCheckpoint, generate_key, public_key_of, sign_checkpoint,
     store_checkpoint, stored_checkpoints,
 };
+pub use seal_check::SealCheck;
 pub use trusted_keys::TrustedKeys;
 pub use verify::{ChainBreak, CheckpointCheck, HistorySource, Verification, verify_history};

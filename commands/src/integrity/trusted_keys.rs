@@ -24,6 +24,17 @@ impl TrustedKeys {
             .map(Self)
     }
 
+    /// These keys and `key` too.
+    pub fn with(mut self, key: [u8; 32]) -> Self {
+        self.0.insert(key);
+        self
+    }
+
+    /// Whether `public_key` (hex) is one of these.
+    pub fn trusts(&self, public_key: &str) -> bool {
+        parse_key(public_key).is_some_and(|key| self.0.contains(&key))
+    }
+
     /// Whether no key is trusted.
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()

@@ -1,9 +1,11 @@
 use std::collections::BTreeMap;
 
 use super::archive::ARCHIVED_DIGESTS;
+use super::seal_check::{SealCheck, check_seals, seal_ends};
 use super::{SignedCheckpoint, TrustedKeys};
 use crate::store::{
-    Database, GENESIS, LogPosition, LoggedEvent, StoreError, StoredEventKey, entry_hash, parse_hash,
+    Database, GENESIS, LogPosition, LoggedEvent, StoreError, StoredEventKey, entry_hash,
+    parse_hash, stored_seals,
 };
 
 /// What is verified: the store itself, or an archive exported from it.
@@ -49,6 +51,8 @@ pub struct Verification {
     pub broken: Option<ChainBreak>,
     /// One line per held checkpoint.
     pub checkpoints: Vec<CheckpointCheck>,
+    /// What the server's seals say; `None` when the chain itself broke.
+    pub seals: Option<SealCheck>,
     /// Archived events whose payload lacks the password hash it was stored
     /// with: the chain checks them through the stored text's digest.
     pub checked_by_digest: u64,
@@ -57,7 +61,9 @@ pub struct Verification {
 impl Verification {
     /// Whether the history and every checkpoint verified.
     pub fn is_intact(&self) -> bool {
-        self.broken.is_none() && self.checkpoints.iter().all(|c| c.consistent)
+        self.broken.is_none()
+            && self.seals.as_ref().is_some_and(|s| s.broken.is_none())
+            && self.checkpoints.iter().all(|c| c.consistent)
     }
 
     /// One line per finding, in Vietnamese.
@@ -72,6 +78,17 @@ impl Verification {
                 broken.position, broken.reason, self.verified
             )],
         };
+        match self.seals.as_ref().and_then(|s| s.broken.as_ref()) {
+            Some(broken) => lines.push(format!(
+                "Niêm phong của máy chủ hỏng tại vị trí {}: {}.",
+                broken.position, broken.reason
+            )),
+            None if self.broken.is_none() => lines.push(format!(
+                "Mọi sự kiện đến vị trí {} đều được máy chủ niêm phong.",
+                self.head
+            )),
+            None => {}
+        }
         if self.checked_by_digest > 0 {
             lines.push(format!(
                 "{} sự kiện cũ từng chứa mã băm mật khẩu được xuất không kèm mã băm đó: \
@@ -177,22 +194,29 @@ fn with_archived_digest(
 }
 
 /// Recomputes the chain over every stored event and compares it with the
-/// stored entries and with each held checkpoint. A checkpoint not signed
-/// by one of `trusted` does not verify, whatever it says.
+/// stored entries, with the server's seals and with each held checkpoint.
+/// A checkpoint not signed by one of `trusted`, or a seal not signed by one
+/// of `sealers`, does not verify, whatever it says.
 pub async fn verify_history(
     database: &Database,
     source: HistorySource,
     checkpoints: &[SignedCheckpoint],
     trusted: &TrustedKeys,
+    sealers: &TrustedKeys,
 ) -> Result<Verification, StoreError> {
+    let seals = stored_seals(database).await?;
     let archived = match source {
         HistorySource::Store => BTreeMap::new(),
         HistorySource::Archive => archived_digests(database).await?,
     };
     let mut checked_by_digest = 0_u64;
     let mut previous = GENESIS;
-    let mut recomputed: Vec<(i64, [u8; 32])> = Vec::new();
-    let wanted: std::collections::BTreeSet<i64> = checkpoints.iter().map(|c| c.position).collect();
+    let mut recomputed: BTreeMap<i64, [u8; 32]> = BTreeMap::new();
+    let wanted: std::collections::BTreeSet<i64> = checkpoints
+        .iter()
+        .map(|c| c.position)
+        .chain(seal_ends(&seals))
+        .collect();
     let mut expected = 1_i64;
     let mut broken = None;
     'events: loop {
@@ -245,7 +269,7 @@ pub async fn verify_history(
                 break 'events;
             }
             if wanted.contains(&position) {
-                recomputed.push((position, hash));
+                recomputed.insert(position, hash);
             }
             previous = hash;
             expected += 1;
@@ -263,8 +287,8 @@ pub async fn verify_history(
                     "lịch sử chỉ còn đến vị trí {head}, trước vị trí đã ký (phần cuối đã bị cắt)"
                 ))
             } else {
-                match recomputed.iter().find(|(p, _)| *p == checkpoint.position) {
-                    Some((_, hash)) if hex::encode(hash) == checkpoint.head => None,
+                match recomputed.get(&checkpoint.position) {
+                    Some(hash) if hex::encode(hash) == checkpoint.head => None,
                     Some(_) => Some(
                         "mã băm tại vị trí đã ký khác với bản đã ký (lịch sử đã bị viết lại)"
                             .to_owned(),
@@ -283,8 +307,11 @@ pub async fn verify_history(
         verified,
         head,
         head_hash: hex::encode(previous),
-        broken,
         checkpoints: checks,
+        seals: broken
+            .is_none()
+            .then(|| check_seals(&seals, &recomputed, head, sealers)),
+        broken,
         checked_by_digest,
     })
 }

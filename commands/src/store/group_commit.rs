@@ -17,10 +17,10 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, OnceLock};
 
 use cqrs_es::persist::{PersistenceError, SerializedEvent};
-use sqlx::{Postgres, Transaction};
+use sqlx::{Postgres, Row, Sqlite, Transaction};
 use tokio::sync::{mpsc, oneshot};
 
-use super::{Database, SqliteEventRepository};
+use super::{Database, SealKey, SqliteEventRepository, seal};
 
 /// Appends written in one transaction, at most.
 const MAX_GROUP: usize = 256;
@@ -39,15 +39,18 @@ struct Append {
 #[derive(Clone)]
 pub struct GroupCommit {
     database: Database,
+    seal_key: SealKey,
     queue: Arc<OnceLock<mpsc::Sender<Append>>>,
     largest: Arc<AtomicUsize>,
 }
 
 impl GroupCommit {
-    /// The group commit of `database`.
-    pub fn new(database: Database) -> Self {
+    /// The group commit of `database`, sealing each transaction with
+    /// `seal_key` (ops/decisions/0018).
+    pub fn new(database: Database, seal_key: SealKey) -> Self {
         Self {
             database,
+            seal_key,
             queue: Arc::default(),
             largest: Arc::default(),
         }
@@ -72,6 +75,7 @@ impl GroupCommit {
             let (sender, receiver) = mpsc::channel(QUEUE);
             tokio::spawn(write_groups(
                 self.database.clone(),
+                self.seal_key.clone(),
                 receiver,
                 Arc::clone(&self.largest),
             ));
@@ -95,6 +99,7 @@ fn writer_gone() -> PersistenceError {
 /// The writer: takes what is waiting, writes it, answers each append.
 async fn write_groups(
     database: Database,
+    seal_key: SealKey,
     mut queue: mpsc::Receiver<Append>,
     largest: Arc<AtomicUsize>,
 ) {
@@ -103,7 +108,7 @@ async fn write_groups(
         let appends = std::mem::take(&mut group);
         largest.fetch_max(appends.len(), Ordering::Relaxed);
         metrics::histogram!("event_store_group_size").record(appends.len() as f64);
-        match write(&database, &appends).await {
+        match write(&database, &seal_key, &appends).await {
             Ok(()) => {
                 for append in appends {
                     let _ = append.outcome.send(Ok(()));
@@ -113,7 +118,7 @@ async fn write_groups(
                 // Nothing was written: again, one transaction each, so that
                 // only the appends that lost hear it.
                 for append in appends {
-                    let written = write(&database, std::slice::from_ref(&append)).await;
+                    let written = write(&database, &seal_key, std::slice::from_ref(&append)).await;
                     let _ = append.outcome.send(written);
                 }
             }
@@ -138,12 +143,22 @@ fn same_kind(error: &PersistenceError) -> PersistenceError {
     }
 }
 
-/// Writes the appends in one transaction: all of them or none.
-async fn write(database: &Database, appends: &[Append]) -> Result<(), PersistenceError> {
+/// Writes the appends in one transaction, all of them or none, sealed with
+/// `seal_key` in that transaction.
+async fn write(
+    database: &Database,
+    seal_key: &SealKey,
+    appends: &[Append],
+) -> Result<(), PersistenceError> {
     match database {
         Database::Postgres(pool) => {
             let mut tx = pool.begin().await.map_err(from_postgres)?;
-            insert_postgres(&mut tx, appends).await?;
+            let positions = insert_postgres(&mut tx, appends).await?;
+            if let (Some(first), Some(last)) = (positions.first(), positions.last()) {
+                seal::<Postgres>(&mut tx, seal_key, *first, *last)
+                    .await
+                    .map_err(from_postgres)?;
+            }
             tx.commit().await.map_err(from_postgres)
         }
         Database::Sqlite(pool) => {
@@ -153,9 +168,21 @@ async fn write(database: &Database, appends: &[Append]) -> Result<(), Persistenc
                 .begin_with("BEGIN IMMEDIATE")
                 .await
                 .map_err(SqliteEventRepository::persistence_error)?;
+            let mut positions = Vec::new();
             for append in appends {
-                SqliteEventRepository::insert_all(&mut tx, &append.aggregate_type, &append.events)
-                    .await?;
+                positions.extend(
+                    SqliteEventRepository::insert_all(
+                        &mut tx,
+                        &append.aggregate_type,
+                        &append.events,
+                    )
+                    .await?,
+                );
+            }
+            if let (Some(first), Some(last)) = (positions.first(), positions.last()) {
+                seal::<Sqlite>(&mut tx, seal_key, *first, *last)
+                    .await
+                    .map_err(SqliteEventRepository::persistence_error)?;
             }
             tx.commit()
                 .await
@@ -165,11 +192,12 @@ async fn write(database: &Database, appends: &[Append]) -> Result<(), Persistenc
 }
 
 /// One statement for every event of the group, in order: the table's
-/// triggers number each row and chain it, row after row.
+/// triggers number each row and chain it, row after row. Returns the
+/// positions they got, in order.
 async fn insert_postgres(
     tx: &mut Transaction<'static, Postgres>,
     appends: &[Append],
-) -> Result<(), PersistenceError> {
+) -> Result<Vec<i64>, PersistenceError> {
     let events: Vec<(&str, &SerializedEvent)> = appends
         .iter()
         .flat_map(|a| a.events.iter().map(move |e| (a.aggregate_type.as_str(), e)))
@@ -182,12 +210,13 @@ async fn insert_postgres(
     let text = |field: fn(&str, &SerializedEvent) -> String| {
         events.iter().map(|(t, e)| field(t, e)).collect::<Vec<_>>()
     };
-    sqlx::query(
+    let rows = sqlx::query(
         "INSERT INTO events (aggregate_type, aggregate_id, sequence, event_type, event_version, payload, metadata)
          SELECT t, i, s, e, v, p::json, m::json
            FROM UNNEST($1::text[], $2::text[], $3::int8[], $4::text[], $5::text[], $6::text[], $7::text[])
                 WITH ORDINALITY AS appended (t, i, s, e, v, p, m, n)
-          ORDER BY n",
+          ORDER BY n
+         RETURNING position",
     )
     .bind(text(|t, _| t.to_owned()))
     .bind(text(|_, e| e.aggregate_id.clone()))
@@ -197,10 +226,16 @@ async fn insert_postgres(
     // The same text postgres-es writes: the chain hashes what is stored.
     .bind(text(|_, e| e.payload.to_string()))
     .bind(text(|_, e| e.metadata.to_string()))
-    .execute(&mut **tx)
+    .fetch_all(&mut **tx)
     .await
     .map_err(from_postgres)?;
-    Ok(())
+    let mut positions = rows
+        .iter()
+        .map(|row| row.try_get::<i64, _>("position"))
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(from_postgres)?;
+    positions.sort_unstable();
+    Ok(positions)
 }
 
 /// PostgreSQL's errors as postgres-es reports them: a taken sequence

@@ -13,9 +13,11 @@ mod database;
 mod error;
 mod event_chain;
 mod event_repository;
+mod event_seals;
 mod global_log;
 mod group_commit;
 mod password_hash_redaction;
+mod seal_key;
 mod sqlite_event_repository;
 mod unreachable;
 
@@ -26,10 +28,12 @@ pub use database::{Database, StoreKind};
 pub use error::StoreError;
 pub use event_chain::{GENESIS, canonical_time, entry_hash, parse_hash};
 pub use event_repository::EventRepository;
+pub use event_seals::{EventSeal, seal, seal_earlier_history, stored_seals};
 pub use global_log::{LogPosition, LoggedEvent};
 pub use group_commit::GroupCommit;
 pub use password_hash_redaction::{
     StoredEventKey, payload_without_password_hash, take_out_password_hash,
 };
+pub use seal_key::{SealKey, SealKeyError};
 pub use sqlite_event_repository::SqliteEventRepository;
 pub use unreachable::{caused_by_unreachable_database, database_unreachable};

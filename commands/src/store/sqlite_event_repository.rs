@@ -71,13 +71,15 @@ impl SqliteEventRepository {
     }
 
     /// Inserts the events and, in the same transaction, their entries in the
-    /// integrity chain (PostgreSQL does the same in a trigger). Public for
-    /// callers that hold their own transaction; every append goes through it.
+    /// integrity chain (PostgreSQL does the same in a trigger), and returns
+    /// the positions they got. Public for callers that hold their own
+    /// transaction; every append goes through it.
     pub async fn insert_all(
         tx: &mut Transaction<'_, Sqlite>,
         aggregate_type: &str,
         events: &[SerializedEvent],
-    ) -> Result<(), PersistenceError> {
+    ) -> Result<Vec<i64>, PersistenceError> {
+        let mut positions = Vec::with_capacity(events.len());
         for event in events {
             let sequence = i64::try_from(event.sequence).map_err(unknown)?;
             let payload = event.payload.to_string();
@@ -129,8 +131,9 @@ impl SqliteEventRepository {
                 .execute(&mut **tx)
                 .await
                 .map_err(from_sqlx)?;
+            positions.push(position);
         }
-        Ok(())
+        Ok(positions)
     }
 }
 
@@ -176,6 +179,9 @@ impl PersistedEventRepository for SqliteEventRepository {
             .begin_with("BEGIN IMMEDIATE")
             .await
             .map_err(from_sqlx)?;
+        // Not sealed: the server appends through the group commit, which
+        // seals (ops/decisions/0018); this path serves the repository's
+        // contract tests.
         Self::insert_all(&mut tx, A::TYPE, events).await?;
         tx.commit().await.map_err(from_sqlx)
     }
