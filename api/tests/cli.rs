@@ -254,7 +254,7 @@ fn public_key_of(checkpoint: &str) -> String {
 }
 
 #[test]
-fn audit_verify_counts_only_checkpoints_of_a_trusted_key() {
+fn audit_verify_counts_only_checkpoints_and_seals_of_trusted_keys() {
     let dir = temp_dir();
     let admin = run(chamdiem(dir.path())
         .args(["bootstrap-admin", "--username", "quantri"])
@@ -283,12 +283,24 @@ fn audit_verify_counts_only_checkpoints_of_a_trusted_key() {
         .args(["audit", "export", "--out"])
         .arg(&archive));
     assert!(exported.status.success(), "{exported:?}");
-    let verify = |trusted: &str| {
-        run(chamdiem(dir.path())
+    // The archive's seals count with the server's seal key, published.
+    let printed = run(chamdiem(dir.path()).args(["audit", "seal-key"]));
+    assert!(printed.status.success(), "{printed:?}");
+    let seal_key = String::from_utf8_lossy(&printed.stdout).trim().to_owned();
+    assert_eq!(seal_key.len(), 64, "{printed:?}");
+    let elsewhere = temp_dir();
+    let verify_with = |trusted: &str, sealer: Option<&str>| {
+        let mut command = chamdiem(elsewhere.path());
+        command
             .args(["audit", "verify", "--archive"])
             .arg(&archive)
-            .args(["--trusted-key", trusted]))
+            .args(["--trusted-key", trusted]);
+        if let Some(sealer) = sealer {
+            command.args(["--trusted-seal-key", sealer]);
+        }
+        run(&mut command)
     };
+    let verify = |trusted: &str| verify_with(trusted, Some(&seal_key));
     // The archive holds a checkpoint the operator's key did not sign.
     let refused = verify(&operator_key);
     assert!(!refused.status.success(), "{refused:?}");
@@ -296,9 +308,20 @@ fn audit_verify_counts_only_checkpoints_of_a_trusted_key() {
         String::from_utf8_lossy(&refused.stdout).contains("khoá khác"),
         "{refused:?}"
     );
-    let both = verify(&format!("{operator_key},{stranger_key}"));
-    assert!(both.status.success(), "{both:?}");
-    // The live database is held to the same rule.
+    let both = format!("{operator_key},{stranger_key}");
+    let trusted = verify(&both);
+    assert!(trusted.status.success(), "{trusted:?}");
+    // Verified elsewhere without the seal key, no seal counts.
+    let unsealed = verify_with(&both, None);
+    assert!(!unsealed.status.success(), "{unsealed:?}");
+    assert!(
+        String::from_utf8_lossy(&unsealed.stdout).contains("khoá niêm phong"),
+        "{unsealed:?}"
+    );
+    // The live database is held to the same rule; its seals count with the
+    // seal key of its data folder.
     let live = run(chamdiem(dir.path()).args(["audit", "verify", "--trusted-key", &operator_key]));
     assert!(!live.status.success(), "{live:?}");
+    let live = run(chamdiem(dir.path()).args(["audit", "verify", "--trusted-key", &both]));
+    assert!(live.status.success(), "{live:?}");
 }

@@ -40,6 +40,9 @@ existing=$("$(pg_tool psql)" "$url" -XAtqc "SELECT count(*) FROM pg_tables WHERE
 echo "Đã khôi phục $backup; kiểm tra chuỗi toàn vẹn:"
 # Checkpoints kept in the backup count only when signed by a key named in
 # CHAMDIEM_AUDIT_TRUSTED_KEYS (decision 0015); set it to the published key.
+# The server's seals count when signed by its seal key (CHAMDIEM_SEAL_KEY,
+# else seal.key in CHAMDIEM_DATA_DIR) or by a key named in
+# CHAMDIEM_AUDIT_TRUSTED_SEAL_KEYS (decision 0018): a backup does not hold it.
 CHAMDIEM_DATABASE_URL="$url" "$chamdiem" audit verify
 CHAMDIEM_DATABASE_URL="$url" "$chamdiem" projections rebuild
 . "$(dirname "$0")/evidence.sh"

@@ -33,7 +33,10 @@ cp "$backup" "$staging/chamdiem.sqlite3"
 echo "Kiểm tra chuỗi toàn vẹn của bản sao lưu:"
 # Checkpoints kept in the backup count only when signed by a key named in
 # CHAMDIEM_AUDIT_TRUSTED_KEYS (decision 0015); set it to the published key.
-"$chamdiem" --data-dir "$staging" audit verify
+# The server's seals count when signed by the seal key of DATA_DIR (or
+# CHAMDIEM_SEAL_KEY), or by a key named in CHAMDIEM_AUDIT_TRUSTED_SEAL_KEYS
+# (decision 0018): a backup does not hold the key.
+"$chamdiem" --data-dir "$staging" --seal-key "${CHAMDIEM_SEAL_KEY:-$data_dir/seal.key}" audit verify
 "$chamdiem" --data-dir "$staging" projections rebuild
 . "$(dirname "$0")/evidence.sh"
 restore_evidence "$backup" "$staging/evidence"

@@ -3,6 +3,7 @@
 //! to hold an append open.
 
 mod api_year;
+mod behind_the_server;
 mod convergence;
 mod error_codes;
 mod generated_cycle;
@@ -23,6 +24,7 @@ pub use api_year::{
     ADMIN_PASSWORD, ApiYear, CLERK_PASSWORD, admin_token, api_year, api_year_with_neighbours, call,
     issued_account, sign_in, unit_account,
 };
+pub use behind_the_server::write_behind_the_server;
 pub use convergence::{tables_differing_from_a_rebuild, wait_until_projected};
 pub use error_codes::error_codes;
 pub use generated_cycle::{GeneratedCycle, generated_cycle, noon};

@@ -116,11 +116,33 @@ async fn only_a_signed_in_auditor_verifies_the_history_through_the_api(store: Te
         .get();
     assert_eq!(report["verified"], head);
     assert_eq!(report["brokenAt"], Value::Null);
+    assert_eq!(report["unsealedAt"], Value::Null);
     assert!(
         report["report"][0]
             .as_str()
             .unwrap_or_default()
             .starts_with("Đã xác minh")
+    );
+
+    // A row written into the store behind the server's back: chained (the
+    // chain holds), but no seal of the server vouches for it.
+    chamdiem_tests::write_behind_the_server(&app.database, "gia-mao").await;
+    let answer = app
+        .graphql_as(
+            Some(&auditor),
+            "{ verifyHistory { intact brokenAt unsealedAt unsealedReason } }",
+            json!({}),
+        )
+        .await;
+    let report = &answer["data"]["verifyHistory"];
+    assert_eq!(report["intact"], false, "{answer}");
+    assert_eq!(report["brokenAt"], Value::Null, "{answer}");
+    assert_eq!(report["unsealedAt"], head + 1, "{answer}");
+    assert!(
+        report["unsealedReason"]
+            .as_str()
+            .is_some_and(|reason| reason.contains("ngoài máy chủ")),
+        "{answer}"
     );
 }
 

@@ -143,6 +143,11 @@ async fn a_backup_taken_under_load_restores_an_intact_history_and_the_same_ranki
                 vec![backup.display().to_string()],
                 vec![
                     ("CHAMDIEM_DATABASE_URL", url.to_string()),
+                    // The server's published seal key: a backup holds none.
+                    (
+                        "CHAMDIEM_AUDIT_TRUSTED_SEAL_KEYS",
+                        app.seal_key.public_key(),
+                    ),
                     (
                         "CHAMDIEM_EVIDENCE_DIR",
                         restored_folder
@@ -170,7 +175,10 @@ async fn a_backup_taken_under_load_restores_an_intact_history_and_the_same_ranki
                     backup.display().to_string(),
                     restored_folder.path().display().to_string(),
                 ],
-                vec![],
+                vec![(
+                    "CHAMDIEM_AUDIT_TRUSTED_SEAL_KEYS",
+                    app.seal_key.public_key(),
+                )],
             )
             .await;
             let restored =

@@ -3,7 +3,9 @@
 //! not in an audit archive; a history written with hashes in its events is
 //! carried over, signs in as before, and still verifies, live and archived.
 
-use chamdiem_commands::integrity::{HistorySource, TrustedKeys, export_archive, verify_history};
+use chamdiem_commands::integrity::{
+    HistorySource, TrustedKeys, Verification, export_archive, verify_history,
+};
 use chamdiem_commands::metadata::CommandMetadata;
 use chamdiem_commands::password_hasher::hash_password;
 use chamdiem_commands::store::{Database, GroupCommit};
@@ -47,6 +49,13 @@ async fn streamed_events(app: &TestApp, token: &str, head: i64) -> Vec<Value> {
         pushed.push(message["payload"]["data"]["newEvents"].clone());
     }
     pushed
+}
+
+/// The verification of `database`, trusting `app`'s seals and no
+/// checkpoint.
+async fn verification(app: &TestApp, database: &Database, source: HistorySource) -> Verification {
+    let sealers = TrustedKeys::default().with(app.seal_key.public_key_bytes());
+    ok(verify_history(database, source, &[], &TrustedKeys::default(), &sealers).await)
 }
 
 /// What an archive file holds, as bytes, for a search of the whole file.
@@ -215,14 +224,7 @@ async fn a_history_written_with_hashes_is_carried_over_and_read_without_them(sto
             .append("account", &history)
             .await,
     );
-    let before = ok(verify_history(
-        &app.database,
-        HistorySource::Store,
-        &[],
-        &TrustedKeys::default(),
-        &TrustedKeys::default().with(app.seal_key.public_key_bytes()),
-    )
-    .await);
+    let before = verification(&app, &app.database, HistorySource::Store).await;
     assert!(before.is_intact(), "{:?}", before.report());
 
     // What every start does: the hashes move to the credentials table.
@@ -286,14 +288,7 @@ async fn a_history_written_with_hashes_is_carried_over_and_read_without_them(sto
         "the archive holds a hash"
     );
     let archive = ok(Database::open_sqlite(&path, 1).await);
-    let archived = ok(verify_history(
-        &archive,
-        HistorySource::Archive,
-        &[],
-        &TrustedKeys::default(),
-        &TrustedKeys::default().with(app.seal_key.public_key_bytes()),
-    )
-    .await);
+    let archived = verification(&app, &archive, HistorySource::Archive).await;
     assert!(archived.is_intact(), "{:?}", archived.report());
     assert_eq!(archived.checked_by_digest, 3);
     assert!(
@@ -305,14 +300,7 @@ async fn a_history_written_with_hashes_is_carried_over_and_read_without_them(sto
         archived.report()
     );
     // Without the digests the redacted payloads do not match the chain.
-    let as_store = ok(verify_history(
-        &archive,
-        HistorySource::Store,
-        &[],
-        &TrustedKeys::default(),
-        &TrustedKeys::default().with(app.seal_key.public_key_bytes()),
-    )
-    .await);
+    let as_store = verification(&app, &archive, HistorySource::Store).await;
     assert_eq!(as_store.broken.map(|b| b.position), Some(1));
 
     // A digest covers only an event written with a hash: the failed
@@ -342,14 +330,7 @@ async fn a_history_written_with_hashes_is_carried_over_and_read_without_them(sto
             .execute(pool)
             .await,
     );
-    let tampered = ok(verify_history(
-        &archive,
-        HistorySource::Archive,
-        &[],
-        &TrustedKeys::default(),
-        &TrustedKeys::default().with(app.seal_key.public_key_bytes()),
-    )
-    .await);
+    let tampered = verification(&app, &archive, HistorySource::Archive).await;
     assert_eq!(
         tampered.broken.as_ref().map(|b| b.position),
         Some(4),

@@ -9,12 +9,10 @@ use chamdiem_commands::integrity::{
 };
 use chamdiem_commands::metadata::CommandMetadata;
 use chamdiem_commands::store::SealKey;
-use chamdiem_commands::store::{
-    Database, GENESIS, LogPosition, SqliteEventRepository, entry_hash, seal_earlier_history,
-};
+use chamdiem_commands::store::{Database, GENESIS, LogPosition, entry_hash, seal_earlier_history};
 use chamdiem_commands::write_side::WriteSide;
 use chamdiem_domain::unit::{RegisterUnit, UnitCode, UnitKind, UnitName};
-use chamdiem_tests::{TestDatabase, TestStore, both_stores};
+use chamdiem_tests::{TestDatabase, TestStore, both_stores, write_behind_the_server};
 
 both_stores!(
     an_untouched_history_verifies,
@@ -252,37 +250,6 @@ async fn a_forged_event_is_detected(store: TestStore) {
     )
     .await;
     assert_eq!(verdict(&db, &[]).await, (Some(11), vec![], 10, None));
-}
-
-/// Appends an event the way the database lets anyone with its role do:
-/// through the triggers on PostgreSQL, through the repository's own insert
-/// (which chains it) on SQLite; not through the server, so without a seal.
-async fn write_behind_the_server(database: &Database, aggregate_id: &str) {
-    match database {
-        Database::Postgres(pool) => {
-            ok(sqlx::query(
-                "INSERT INTO events (aggregate_type, aggregate_id, sequence, event_type, event_version, payload, metadata)
-                 VALUES ('unit', $1, 1, 'UnitRegistered', '1', '{\"UnitRegistered\":{}}', '{}')",
-            )
-            .bind(aggregate_id)
-            .execute(pool)
-            .await);
-        }
-        Database::Sqlite(pool) => {
-            let mut tx = ok(pool.begin().await);
-            let event = cqrs_es::persist::SerializedEvent::new(
-                aggregate_id.to_owned(),
-                1,
-                "unit".to_owned(),
-                "UnitRegistered".to_owned(),
-                "1".to_owned(),
-                serde_json::json!({ "UnitRegistered": {} }),
-                serde_json::json!({}),
-            );
-            ok(SqliteEventRepository::insert_all(&mut tx, "unit", &[event]).await);
-            ok(tx.commit().await);
-        }
-    }
 }
 
 async fn a_row_written_behind_the_server_is_chained_but_not_sealed(store: TestStore) {

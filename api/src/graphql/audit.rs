@@ -15,7 +15,8 @@ use chamdiem_commands::store::Database;
 /// The outcome of verifying the integrity chain.
 #[derive(SimpleObject)]
 pub struct VerificationReport {
-    /// Whether the chain and every stored checkpoint verified.
+    /// Whether the chain, the server's seals and every stored checkpoint
+    /// verified.
     pub intact: bool,
     /// Events verified from position 1 without a gap.
     pub verified: u64,
@@ -27,12 +28,18 @@ pub struct VerificationReport {
     pub broken_at: Option<i64>,
     /// Why it breaks there.
     pub broken_reason: Option<String>,
+    /// The first position the server's seals do not vouch for (a row
+    /// written behind the server's back, a rewritten chain), if any.
+    pub unsealed_at: Option<i64>,
+    /// Why.
+    pub unsealed_reason: Option<String>,
     /// One line per finding, in Vietnamese.
     pub report: Vec<String>,
 }
 
 impl From<Verification> for VerificationReport {
     fn from(verification: Verification) -> Self {
+        let seal_break = verification.seals.as_ref().and_then(|s| s.broken.as_ref());
         Self {
             intact: verification.is_intact(),
             verified: verification.verified,
@@ -40,6 +47,8 @@ impl From<Verification> for VerificationReport {
             head_hash: verification.head_hash.clone(),
             broken_at: verification.broken.as_ref().map(|b| b.position),
             broken_reason: verification.broken.as_ref().map(|b| b.reason.clone()),
+            unsealed_at: seal_break.map(|b| b.position),
+            unsealed_reason: seal_break.map(|b| b.reason.clone()),
             report: verification.report(),
         }
     }
