@@ -15,7 +15,7 @@ use chamdiem_commands::bootstrap_admin::{BootstrapAdmin, bootstrap_admin};
 use chamdiem_commands::clock::FixedClock;
 use chamdiem_domain::account::{DisplayName, Password, Username};
 use chamdiem_domain::criteria::{Criterion, ScoringMethod, Section, import_criteria_csv};
-use chamdiem_tests::{TestApp, TestStore, both_stores, noon};
+use chamdiem_tests::{SchemaWalk, TestApp, TestStore, both_stores, failing_fields, noon};
 use serde_json::{Value, json};
 
 both_stores!(a_whole_cycle_over_http_ranks_units_in_the_expected_order);
@@ -323,6 +323,35 @@ async fn a_whole_cycle_over_http_ranks_units_in_the_expected_order(store: TestSt
             .all(|i| i["notApplicable"] == true || i["round2Points"].is_string()),
         "{items}"
     );
+    // Every field an appraiser can select answers, before the submission
+    // locks the account.
+    let schema = SchemaWalk::of(&app).await;
+    let head = app.log_head().await;
+    let values = |appraiser: &str| -> serde_json::Map<String, Value> {
+        [
+            ("periodId", json!(period)),
+            ("unitId", json!(units["S01"])),
+            ("leafCode", json!("1.1.1")),
+            ("criteriaSetId", json!(set)),
+            ("appraiserId", json!(appraiser)),
+            ("block", json!("department")),
+            ("position", json!(head)),
+            ("first", json!(5)),
+        ]
+        .into_iter()
+        .map(|(name, value)| (name.to_owned(), value))
+        .collect()
+    };
+    let (failing, answered) = failing_fields(&app, &schema, &first, &values(&assigned[0].0)).await;
+    assert!(
+        failing.is_empty(),
+        "as an appraiser:\n{}",
+        failing.join("\n")
+    );
+    assert!(
+        answered >= 5,
+        "an appraiser reads its worksheet and more: {answered}"
+    );
     let mut appraiser_sessions = Vec::new();
     for (_, username, _) in &assigned {
         let token = api.session(username).await;
@@ -475,4 +504,20 @@ async fn a_whole_cycle_over_http_ranks_units_in_the_expected_order(store: TestSt
         )
         .await;
     assert_eq!(verified, json!({ "intact": true, "verified": read }));
+
+    // Once the year is published, every field each role can select answers:
+    // refused as a whole (FORBIDDEN) or resolved, never a failing field.
+    let leader = api.session(&leaders["S01"]).await;
+    let admin = api.sign_in("quantri", "mật khẩu quản trị 2026").await;
+    for (role, token) in [
+        ("administrator", &admin),
+        ("manager", &manager),
+        ("auditor", &auditor),
+        ("unit leader", &leader),
+    ] {
+        let (failing, answered) =
+            failing_fields(&app, &schema, token, &values(&assigned[0].0)).await;
+        assert!(failing.is_empty(), "as the {role}:\n{}", failing.join("\n"));
+        assert!(answered >= 5, "the {role} reads something: {answered}");
+    }
 }

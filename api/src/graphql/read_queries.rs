@@ -70,8 +70,8 @@ pub struct RankingEntry {
 impl RankingEntry {
     /// The unit's name (batched: one read for the whole ranking).
     async fn unit_name(&self, context: &Context<'_>) -> async_graphql::Result<Option<String>> {
-        let loader = context
-            .data::<async_graphql::dataloader::DataLoader<super::loaders::UnitNameLoader>>()?;
+        // Looked up under the type the request put it in (`Loaders`).
+        let loader = context.data::<super::loaders::Loaders>()?;
         loader
             .load_one(self.unit_id.to_string())
             .await

@@ -77,6 +77,7 @@ pub async fn execute(
             Err(refused) => caller.refused = Some(refused),
         }
     }
+    let request_id = context.request_id.clone();
     let mut request = request
         .data(caller)
         .data(context)
@@ -85,7 +86,11 @@ pub async fn execute(
     if let Some(token) = token {
         request = request.data(BearerToken(token));
     }
-    GraphQLResponse::from(with_codes(state.schema.execute_batch(request).await)).into_response()
+    GraphQLResponse::from(with_codes(
+        state.schema.execute_batch(request).await,
+        request_id.as_deref(),
+    ))
+    .into_response()
 }
 
 /// The GraphiQL page, unless switched off.

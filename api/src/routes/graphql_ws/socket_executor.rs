@@ -87,7 +87,10 @@ impl SocketExecutor {
                 .execute_stream_with_session_data(request, connection);
             while let Some(response) = responses.next().await {
                 match self.session.may_push().await {
-                    Ok(()) => yield response_with_codes(response),
+                    Ok(()) => yield response_with_codes(
+                        response,
+                        self.context.request_id.as_deref(),
+                    ),
                     // The socket is closing; say why on this subscription too.
                     Err(error @ CommandError::Refused { .. }) => {
                         yield refusal(error);
