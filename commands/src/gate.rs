@@ -247,6 +247,12 @@ impl Gate {
         Self { write }
     }
 
+    /// The time now, by the clock commands are decided by (so that what
+    /// is read about deadlines and locks agrees with what is decided).
+    pub fn now(&self) -> chrono::DateTime<chrono::Utc> {
+        self.write.now()
+    }
+
     /// The policy's view of `command` for `caller`: the action and its
     /// relations, looked up.
     pub async fn action(

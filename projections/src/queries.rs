@@ -2,6 +2,7 @@
 //! business (the policy), these only read.
 
 use chamdiem_commands::store::{Database, StoredEventKey, payload_without_password_hash};
+use chamdiem_domain::account::LockReason;
 use chamdiem_domain::ids::PeriodId;
 
 use crate::{ProjectionError, ProjectionTx, SqlValue};
@@ -473,8 +474,9 @@ pub struct AccountRow {
     pub department: Option<String>,
     /// Its permissions, comma-separated.
     pub permissions: String,
-    /// Whether it is locked.
-    pub locked: bool,
+    /// The lock on it, if any (one after failed sign-ins may have ended:
+    /// ask [`LockReason::holds_at`]).
+    pub lock: Option<LockReason>,
     /// Why, as JSON.
     pub lock_reason: Option<String>,
 }
@@ -492,20 +494,37 @@ pub async fn accounts(
             &[SqlValue::from(after.map(str::to_owned)), i64::from(first).into()],
     )
     .await?;
-    Ok(rows
-        .iter()
-        .map(|row| AccountRow {
-            account_id: text(row, 0),
-            username: text(row, 1),
-            display_name: text(row, 2),
-            role: text(row, 3),
-            unit_id: row.get(4).cloned().flatten(),
-            department: row.get(5).cloned().flatten(),
-            permissions: text(row, 6),
-            locked: text(row, 7) == "1",
-            lock_reason: row.get(8).cloned().flatten(),
+    rows.iter()
+        .map(|row| {
+            let lock_reason = row.get(8).cloned().flatten();
+            let lock = match (text(row, 7).as_str(), &lock_reason) {
+                ("0", _) => None,
+                ("1", Some(reason)) => Some(serde_json::from_str(reason).map_err(|e| {
+                    ProjectionError::corrupt(
+                        format!("rm_accounts lock_reason of {}", text(row, 0)),
+                        e,
+                    )
+                })?),
+                (flag, _) => {
+                    return Err(ProjectionError::corrupt(
+                        format!("rm_accounts locked of {}", text(row, 0)),
+                        format!("{flag:?} without its reason"),
+                    ));
+                }
+            };
+            Ok(AccountRow {
+                account_id: text(row, 0),
+                username: text(row, 1),
+                display_name: text(row, 2),
+                role: text(row, 3),
+                unit_id: row.get(4).cloned().flatten(),
+                department: row.get(5).cloned().flatten(),
+                permissions: text(row, 6),
+                lock,
+                lock_reason,
+            })
         })
-        .collect())
+        .collect()
 }
 
 /// The names of these units, by id (for batching N lookups into one).

@@ -2,6 +2,7 @@
 
 use async_graphql::connection::Connection;
 use async_graphql::{Context, ID, Object, SimpleObject};
+use chamdiem_commands::gate::Gate;
 use chamdiem_commands::policy::Action;
 use chamdiem_commands::store::Database;
 use chamdiem_projections::queries::{accounts, units};
@@ -43,7 +44,8 @@ pub struct AccountNode {
     pub department: Option<String>,
     /// Its permissions, comma-separated.
     pub permissions: String,
-    /// Whether it is locked.
+    /// Whether it is locked now (a lock after failed sign-ins ends by
+    /// itself).
     pub locked: bool,
     /// Why, as JSON.
     pub lock_reason: Option<String>,
@@ -98,6 +100,7 @@ impl DirectoryQuery {
         let rows = accounts(context.data::<Database>()?, after.as_deref(), first + 1)
             .await
             .map_err(|e| graphql_error(e.into()))?;
+        let now = context.data::<Gate>()?.now();
         Ok(connection(
             rows,
             first,
@@ -111,7 +114,7 @@ impl DirectoryQuery {
                 unit_id: a.unit_id.map(ID),
                 department: a.department,
                 permissions: a.permissions,
-                locked: a.locked,
+                locked: a.lock.as_ref().is_some_and(|lock| lock.holds_at(now)),
                 lock_reason: a.lock_reason,
             },
         ))

@@ -271,9 +271,13 @@ impl ScorecardQuery {
     ) -> async_graphql::Result<ProgressBoardView> {
         let period: PeriodId = id("periodId", &period_id)?;
         let caller = Caller::of(context).authorized(&Action::ReadResults)?;
-        let board = progress_board(context.data::<Database>()?, period, chrono::Utc::now())
-            .await
-            .map_err(read_error)?;
+        let board = progress_board(
+            context.data::<Database>()?,
+            period,
+            context.data::<chamdiem_commands::gate::Gate>()?.now(),
+        )
+        .await
+        .map_err(read_error)?;
         let board = visible_progress(caller, board);
         Ok(ProgressBoardView {
             units: board

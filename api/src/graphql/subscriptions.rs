@@ -68,10 +68,11 @@ impl Subscription {
         let period: PeriodId = id("periodId", &period_id)?;
         let database = context.data::<Database>()?.clone();
         let mut news = context.data::<Projector>()?.subscribe();
+        let gate = context.data::<chamdiem_commands::gate::Gate>()?.clone();
         Ok(async_stream::stream! {
             let mut last = None;
             loop {
-                match progress_board(&database, period, chrono::Utc::now()).await {
+                match progress_board(&database, period, gate.now()).await {
                     Ok(board) => {
                         let board = visible_progress(&caller, board);
                         if last.as_ref() != Some(&board) {

@@ -122,8 +122,7 @@ impl Account {
 
     /// Whether it is locked at `at`.
     pub fn is_locked_at(&self, at: DateTime<Utc>) -> bool {
-        self.lock_reason()
-            .is_some_and(|lock| lock.until().is_none_or(|until| at < until))
+        self.lock_reason().is_some_and(|lock| lock.holds_at(at))
     }
 
     fn issued(&self) -> Result<&State, AccountError> {

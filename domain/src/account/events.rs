@@ -138,6 +138,11 @@ impl LockReason {
             _ => None,
         }
     }
+
+    /// Whether the lock still holds at `at`.
+    pub fn holds_at(&self, at: DateTime<Utc>) -> bool {
+        self.until().is_none_or(|until| at < until)
+    }
 }
 
 /// An account was unlocked.
