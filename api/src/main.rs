@@ -3,7 +3,7 @@
 use std::process::ExitCode;
 
 use chamdiem_api::cli::Cli;
-use clap::Parser;
+use clap::CommandFactory;
 
 /// mimalloc instead of the system allocator: a rebuild and a busy server
 /// allocate many short-lived strings and JSON values, and glibc's malloc
@@ -14,7 +14,13 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 #[tokio::main]
 async fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::from_matches(&Cli::command().get_matches()) {
+        Ok(cli) => cli,
+        Err(error) => {
+            eprintln!("lỗi: {}", one_line(&error));
+            return ExitCode::FAILURE;
+        }
+    };
     chamdiem_api::telemetry::init(cli.log_format);
     match cli.run().await {
         Ok(()) => ExitCode::SUCCESS,

@@ -325,3 +325,33 @@ fn audit_verify_counts_only_checkpoints_and_seals_of_trusted_keys() {
     let live = run(chamdiem(dir.path()).args(["audit", "verify", "--trusted-key", &both]));
     assert!(live.status.success(), "{live:?}");
 }
+
+#[test]
+fn a_server_option_before_a_subcommand_is_refused_not_ignored() {
+    let dir = temp_dir();
+    for (args, named) in [
+        (vec!["--port", "9000", "serve"], "--port"),
+        (vec!["--introspection", "false", "serve"], "--introspection"),
+        (
+            vec![
+                "--province",
+                "Nghệ An",
+                "export",
+                "ranking",
+                "--out",
+                "x.csv",
+            ],
+            "--province",
+        ),
+    ] {
+        let refused = run(chamdiem(dir.path()).args(&args));
+        assert_one_clear_line(&refused, named);
+    }
+    // After the subcommand, the same option is the subcommand's own.
+    let port = run(chamdiem(dir.path()).args(["serve", "--port", "not-a-port"]));
+    assert!(!port.status.success());
+    assert!(
+        String::from_utf8_lossy(&port.stderr).contains("not-a-port"),
+        "{port:?}"
+    );
+}

@@ -136,6 +136,35 @@ impl StoreArgs {
 }
 
 impl Cli {
+    /// The command line as parsed from `matches`, refusing server options
+    /// written before a subcommand: they would apply to no one (`chamdiem
+    /// --port 9000 serve` reads `serve`'s own port), and an option silently
+    /// ignored is worse than one refused.
+    pub fn from_matches(matches: &clap::ArgMatches) -> anyhow::Result<Self> {
+        use clap::FromArgMatches as _;
+        let cli = Self::from_arg_matches(matches)?;
+        if let Some(command) = matches.subcommand_name() {
+            let serve_options = ServeArgs::augment_args(clap::Command::new("serve"));
+            let misplaced: Vec<String> = serve_options
+                .get_arguments()
+                .filter(|arg| {
+                    matches.value_source(arg.get_id().as_str())
+                        == Some(clap::parser::ValueSource::CommandLine)
+                })
+                .filter_map(|arg| arg.get_long().map(|long| format!("--{long}")))
+                .collect();
+            if !misplaced.is_empty() {
+                anyhow::bail!(
+                    "{} đặt trước lệnh \"{command}\" không có tác dụng; hãy đặt sau tên lệnh \
+                     (ví dụ: chamdiem {command} {} …)",
+                    misplaced.join(", "),
+                    misplaced[0]
+                );
+            }
+        }
+        Ok(cli)
+    }
+
     /// Runs the chosen subcommand.
     pub async fn run(self) -> anyhow::Result<()> {
         match self.command {
