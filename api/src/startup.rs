@@ -236,7 +236,7 @@ async fn run_in_background(
             tracing::warn!(%error, "projector: pass failed; will retry");
         }
         if let Err(error) = managers.catch_up().await {
-            tracing::warn!(code = error.code(), %error, "process managers: pass failed; will retry");
+            tracing::warn!(code = error.code().as_str(), %error, "process managers: pass failed; will retry");
         }
         // Also refreshes the lag gauge.
         projector.lag().await.ok();

@@ -2,18 +2,18 @@
 
 use std::fmt::Display;
 
-use chamdiem_domain::ErrorCode;
+use chamdiem_domain::{Code, ErrorCode};
 use cqrs_es::AggregateError;
 
 /// Why a command was not carried out. Nothing was appended in every case.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum CommandError {
-    /// A rule refused it; `code` is stable (`VALIDATION`, `CONFLICT`,
-    /// `NOT_FOUND`, `DEADLINE_PASSED`, `FORBIDDEN`), `message` Vietnamese.
+    /// A rule refused it; `code` is one of the closed set, `message`
+    /// Vietnamese.
     #[error("{message}")]
     Refused {
         /// The stable machine code.
-        code: &'static str,
+        code: Code,
         /// What to tell the user.
         message: String,
     },
@@ -30,7 +30,7 @@ pub enum CommandError {
 
 impl CommandError {
     /// A refusal with a code and message.
-    pub fn refused(code: &'static str, message: impl Display) -> Self {
+    pub fn refused(code: Code, message: impl Display) -> Self {
         Self::Refused {
             code,
             message: message.to_string(),
@@ -39,16 +39,16 @@ impl CommandError {
 
     /// A lookup that found nothing.
     pub fn not_found(message: impl Display) -> Self {
-        Self::refused("NOT_FOUND", message)
+        Self::refused(Code::NotFound, message)
     }
 
     /// The stable machine code.
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> Code {
         match self {
-            Self::Refused { code, .. } => code,
-            Self::Conflict => "CONFLICT",
-            Self::Unavailable(_) => "UNAVAILABLE",
-            Self::Internal(_) => "INTERNAL",
+            Self::Refused { code, .. } => *code,
+            Self::Conflict => Code::Conflict,
+            Self::Unavailable(_) => Code::Unavailable,
+            Self::Internal(_) => Code::Internal,
         }
     }
 
@@ -96,6 +96,7 @@ impl From<crate::store::StoreError> for CommandError {
 #[cfg(test)]
 mod tests {
     use super::CommandError;
+    use chamdiem_domain::Code;
     use cqrs_es::AggregateError;
 
     #[derive(Debug, thiserror::Error)]
@@ -111,11 +112,14 @@ mod tests {
         let error = AggregateError::<NoRule>::UnexpectedError(Box::new(cut));
         assert_eq!(
             CommandError::from_store_failure(error).code(),
-            "UNAVAILABLE"
+            Code::Unavailable
         );
         let corrupt = AggregateError::<NoRule>::UnexpectedError(Box::new(
             sqlx::Error::ColumnNotFound("payload".into()),
         ));
-        assert_eq!(CommandError::from_store_failure(corrupt).code(), "INTERNAL");
+        assert_eq!(
+            CommandError::from_store_failure(corrupt).code(),
+            Code::Internal
+        );
     }
 }

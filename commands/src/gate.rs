@@ -2,6 +2,7 @@
 //! relations the policy needs, authorize, then run the handler with the
 //! caller's metadata. The API calls this, never a handler directly.
 
+use chamdiem_domain::Code;
 use std::collections::BTreeSet;
 use std::sync::Arc;
 
@@ -329,7 +330,7 @@ impl Gate {
         authorize(caller, &action)?;
         let Some(caller) = caller else {
             return Err(CommandError::refused(
-                "UNAUTHENTICATED",
+                Code::Unauthenticated,
                 "bạn cần đăng nhập",
             ));
         };
@@ -374,7 +375,7 @@ impl Gate {
                 .map(|()| Out::Done),
             C::RequestSubAccounts { unit, accounts } => {
                 let parent = caller.unit.ok_or_else(|| {
-                    CommandError::refused("FORBIDDEN", "tài khoản không thuộc đơn vị nào")
+                    CommandError::refused(Code::Forbidden, "tài khoản không thuộc đơn vị nào")
                 })?;
                 write
                     .request_sub_accounts(&metadata, caller.account_id, parent, unit, accounts)

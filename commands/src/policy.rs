@@ -2,6 +2,7 @@
 //! Every command and query goes through [`authorize`] before it runs; no
 //! handler or resolver decides on its own.
 
+use chamdiem_domain::Code;
 use chamdiem_domain::account::{Permission, Role};
 use chamdiem_domain::ids::{AccountId, UnitId};
 
@@ -77,7 +78,7 @@ pub enum Action {
 
 fn forbidden() -> CommandError {
     CommandError::refused(
-        "FORBIDDEN",
+        Code::Forbidden,
         "tài khoản của bạn không có quyền thực hiện thao tác này",
     )
 }
@@ -86,13 +87,13 @@ fn forbidden() -> CommandError {
 pub fn authorize(principal: Option<&Principal>, action: &Action) -> Result<(), CommandError> {
     let Some(caller) = principal else {
         return Err(CommandError::refused(
-            "UNAUTHENTICATED",
+            Code::Unauthenticated,
             "bạn cần đăng nhập",
         ));
     };
     if caller.must_change_password && *action != Action::ChangeOwnPassword {
         return Err(CommandError::refused(
-            "FORBIDDEN",
+            Code::Forbidden,
             "bạn cần đổi mật khẩu tạm thời trước khi tiếp tục",
         ));
     }

@@ -20,7 +20,7 @@ pub mod table_file;
 pub mod time;
 pub mod unit;
 
-pub use error_code::ErrorCode;
+pub use error_code::{Code, ErrorCode};
 
 #[cfg(test)]
 mod test_support;

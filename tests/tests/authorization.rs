@@ -8,7 +8,6 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
 use chamdiem_commands::clock::FixedClock;
-use chamdiem_commands::command_error::CommandError;
 use chamdiem_commands::gate::{CommandOutcome, CommandRequest, Gate};
 use chamdiem_commands::handlers::{
     DraftCriteriaSetRequest, IssueAccountRequest, OpenPeriodRequest, UnitInScope,
@@ -683,7 +682,7 @@ async fn every_command_is_allowed_to_exactly_the_callers_the_policy_names(store:
         .await);
     let locked_caller = sessions.authenticate(&locked_token).await;
     assert_eq!(
-        locked_caller.as_ref().map_err(CommandError::code).err(),
+        locked_caller.as_ref().map_err(|e| e.code().as_str()).err(),
         Some("UNAUTHENTICATED")
     );
     ok(f.write
@@ -710,7 +709,7 @@ async fn every_command_is_allowed_to_exactly_the_callers_the_policy_names(store:
                 "FORBIDDEN"
             };
             assert_eq!(
-                refused.as_ref().map_err(CommandError::code).err(),
+                refused.as_ref().map_err(|e| e.code().as_str()).err(),
                 Some(expected),
                 "{}: {who:?} got {refused:?}",
                 case.name

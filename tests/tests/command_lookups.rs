@@ -83,7 +83,7 @@ fn draft(supersedes: Option<CriteriaSetId>) -> DraftCriteriaSetRequest {
 fn code_of(result: Result<impl std::fmt::Debug, CommandError>) -> &'static str {
     match result {
         Ok(value) => panic!("expected a refusal, got {value:?}"),
-        Err(error) => error.code(),
+        Err(error) => error.code().as_str(),
     }
 }
 
@@ -120,7 +120,7 @@ async fn criteria_sets_refuse_bad_files_and_unpublished_predecessors(store: Test
     let refused = write.import_criteria_csv(&admin(), set, bad).await;
     match refused {
         Err(CommandError::Refused { code, message }) => {
-            assert_eq!(code, "VALIDATION");
+            assert_eq!(code.as_str(), "VALIDATION");
             assert!(message.starts_with("dòng 2, cột max_score:"), "{message}");
         }
         other => panic!("{other:?}"),

@@ -102,7 +102,7 @@ async fn issue(s: &Setup, name: &str, role: Role, unit: Option<UnitId>) -> Tempo
 fn code_of<T: std::fmt::Debug>(result: Result<T, CommandError>) -> &'static str {
     match result {
         Ok(value) => panic!("expected a refusal, got {value:?}"),
-        Err(error) => error.code(),
+        Err(error) => error.code().as_str(),
     }
 }
 
@@ -366,7 +366,7 @@ async fn a_wrong_password_is_answered_alike_whether_or_not_the_account_is_locked
         locked.temporary_password.expose_secret().to_owned(),
     )
     .await;
-    assert_eq!(right.map(|e| e.code()), Some("FORBIDDEN"));
+    assert_eq!(right.map(|e| e.code().as_str()), Some("FORBIDDEN"));
     assert!(right_took >= FLOOR, "{right_took:?}");
     drop(open);
 }

@@ -5,6 +5,7 @@ use async_graphql::{Context, ErrorExtensions};
 use chamdiem_commands::command_error::CommandError;
 use chamdiem_commands::policy::{Action, authorize};
 use chamdiem_commands::sessions::Principal;
+use chamdiem_domain::Code;
 
 /// The caller of one GraphQL request.
 #[derive(Debug, Clone, Default)]
@@ -24,7 +25,7 @@ impl Caller {
         authorize(self.principal.as_ref(), action).map_err(graphql_error)?;
         self.principal.as_ref().ok_or_else(|| {
             graphql_error(CommandError::refused(
-                "UNAUTHENTICATED",
+                Code::Unauthenticated,
                 "bạn cần đăng nhập",
             ))
         })
@@ -46,16 +47,17 @@ pub fn graphql_error(error: CommandError) -> async_graphql::Error {
     let code = error.code();
     let message = match &error {
         CommandError::Internal(detail) => {
-            tracing::error!(code, detail, "request failed");
+            tracing::error!(code = code.as_str(), detail, "request failed");
             error.to_string()
         }
         // Expected while the database is away: one warning per request,
         // not an error page in the logs for every click.
         CommandError::Unavailable(detail) => {
-            tracing::warn!(code, detail, "request failed");
+            tracing::warn!(code = code.as_str(), detail, "request failed");
             error.to_string()
         }
         _ => error.to_string(),
     };
-    async_graphql::Error::new(message).extend_with(|_, extensions| extensions.set("code", code))
+    async_graphql::Error::new(message)
+        .extend_with(|_, extensions| extensions.set("code", code.as_str()))
 }

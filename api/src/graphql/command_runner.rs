@@ -2,6 +2,7 @@
 //! (authorization, then the handler), then waits, bounded, until the read
 //! models have the command's events, so the answer reads its own write.
 
+use chamdiem_domain::Code;
 use std::time::Duration;
 
 use async_graphql::{Context, ErrorExtensions};
@@ -61,7 +62,7 @@ pub async fn acknowledged(
 /// A field's value that does not parse: `VALIDATION`, naming the field.
 pub fn invalid(field: &str, error: impl std::fmt::Display) -> async_graphql::Error {
     async_graphql::Error::new(format!("{field}: {error}")).extend_with(|_, extensions| {
-        extensions.set("code", "VALIDATION");
+        extensions.set("code", Code::Validation.as_str());
         extensions.set("field", field);
     })
 }

@@ -3,6 +3,7 @@
 //! one account, refused beyond, so that one caller cannot hold the server's
 //! memory or processors by sending many requests at once.
 
+use chamdiem_domain::Code;
 use std::sync::Arc;
 
 use chamdiem_commands::command_error::CommandError;
@@ -46,7 +47,7 @@ impl CostlyWork {
         // Given back on drop, also when the wait below is abandoned.
         let account = self.accounts.take(account).ok_or_else(|| {
             graphql_error(CommandError::refused(
-                "RATE_LIMITED",
+                Code::RateLimited,
                 format!(
                     "tài khoản đang có {ACCOUNT_SLOTS} truy vấn lịch sử chạy cùng lúc; hãy chờ chúng xong"
                 ),

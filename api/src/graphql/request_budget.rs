@@ -3,6 +3,7 @@
 //! pages are read one at a time and their bytes are counted against a
 //! budget; the history is verified at most once.
 
+use chamdiem_domain::Code;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
@@ -41,7 +42,7 @@ impl RequestBudget {
         let before = self.spent.fetch_add(bytes, Ordering::Relaxed);
         if before.saturating_add(bytes) > MAX_ANSWER_BYTES {
             return Err(graphql_error(CommandError::refused(
-                "PAYLOAD_TOO_LARGE",
+                Code::PayloadTooLarge,
                 format!(
                     "câu trả lời vượt quá {} MiB: hãy hỏi trang nhỏ hơn (first) hoặc ít trường, bí danh hơn",
                     MAX_ANSWER_BYTES / (1024 * 1024)
@@ -55,7 +56,7 @@ impl RequestBudget {
     pub fn verify_once(&self) -> async_graphql::Result<()> {
         if self.verified.swap(true, Ordering::Relaxed) {
             return Err(graphql_error(CommandError::refused(
-                "RATE_LIMITED",
+                Code::RateLimited,
                 "mỗi yêu cầu chỉ được kiểm tra lịch sử một lần",
             )));
         }

@@ -2,6 +2,7 @@
 
 use async_graphql::{Context, Object, SimpleObject};
 use chamdiem_commands::metadata::RequestContext;
+use chamdiem_domain::Code;
 use chrono::{DateTime, Utc};
 use secrecy::ExposeSecret;
 
@@ -57,7 +58,7 @@ impl SessionMutation {
         let token = context.data_opt::<super::BearerToken>();
         let (Some(token), Some(_)) = (token, &caller.principal) else {
             return Err(graphql_error(caller.refused.clone().unwrap_or_else(|| {
-                CommandError::refused("UNAUTHENTICATED", "bạn cần đăng nhập")
+                CommandError::refused(Code::Unauthenticated, "bạn cần đăng nhập")
             })));
         };
         sessions.sign_out(&token.0).await.map_err(graphql_error)?;

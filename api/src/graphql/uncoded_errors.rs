@@ -11,9 +11,10 @@
 //! client's mistake.
 
 use async_graphql::{BatchResponse, ErrorExtensionValues, Response, ServerError};
+use chamdiem_domain::Code;
 
 /// The code of a request the GraphQL layer refused.
-pub const GRAPHQL_VALIDATION: &str = "GRAPHQL_VALIDATION";
+pub const GRAPHQL_VALIDATION: &str = Code::GraphqlValidation.as_str();
 
 /// Gives every error without a code its code (see the module's text);
 /// `request_id` names the request in an internal fault's answer.
@@ -66,7 +67,7 @@ fn coded(error: &mut ServerError, request_id: Option<&str>) {
             request_id,
             "a field failed without a code"
         );
-        extensions.set("code", "INTERNAL");
+        extensions.set("code", Code::Internal.as_str());
         if let Some(id) = request_id {
             extensions.set("requestId", id);
         }

@@ -6,6 +6,7 @@
 //! parsed, before anything runs, on every door GraphQL has (HTTP and the
 //! socket): one with a NUL is refused with `VALIDATION`, naming where.
 
+use chamdiem_domain::Code;
 use std::sync::Arc;
 
 use async_graphql::extensions::{Extension, ExtensionContext, ExtensionFactory, NextParseQuery};
@@ -53,7 +54,7 @@ fn refusal(field: &str) -> ServerError {
         None,
     );
     let mut extensions = ErrorExtensionValues::default();
-    extensions.set("code", "VALIDATION");
+    extensions.set("code", Code::Validation.as_str());
     extensions.set("field", field);
     error.extensions = Some(extensions);
     error

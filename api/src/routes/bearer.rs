@@ -3,6 +3,7 @@
 use axum::http::{HeaderMap, header};
 use chamdiem_commands::command_error::CommandError;
 use chamdiem_commands::sessions::Principal;
+use chamdiem_domain::Code;
 use secrecy::SecretString;
 
 use super::http_error::HttpError;
@@ -16,6 +17,6 @@ pub async fn caller(state: &AppState, headers: &HeaderMap) -> Result<Principal, 
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.strip_prefix("Bearer "))
         .map(|t| SecretString::from(t.trim().to_owned()))
-        .ok_or_else(|| CommandError::refused("UNAUTHENTICATED", "bạn cần đăng nhập"))?;
+        .ok_or_else(|| CommandError::refused(Code::Unauthenticated, "bạn cần đăng nhập"))?;
     Ok(state.sessions.authenticate(&token).await?)
 }

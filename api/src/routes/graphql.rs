@@ -1,5 +1,6 @@
 //! `POST /graphql` runs a GraphQL request; `GET /graphql` serves GraphiQL.
 
+use chamdiem_domain::Code;
 use std::net::SocketAddr;
 
 use async_graphql::BatchRequest;
@@ -53,8 +54,7 @@ pub async fn execute(
         Err(Unread::TooLarge) => return graphql_rejection::too_large(),
         Err(Unread::TooManyFiles) => {
             return graphql_rejection::refuse(
-                StatusCode::BAD_REQUEST,
-                "BAD_REQUEST",
+                Code::BadRequest,
                 &format!("một yêu cầu chỉ được tải lên tối đa {MAX_FILES} tệp"),
             );
         }

@@ -8,18 +8,21 @@ use axum::Json;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use chamdiem_commands::command_error::CommandError;
+use chamdiem_domain::Code;
+
+use super::http_status::http_status;
 
 /// The most operations one batched request may carry: a client batches a
 /// screen's queries, not a crawl of the database.
 pub const MAX_BATCH: usize = 32;
 
-/// A refusal of the request as a whole.
-pub fn refuse(status: StatusCode, code: &str, message: &str) -> Response {
+/// A refusal of the request as a whole, with the status of its code.
+pub fn refuse(code: Code, message: &str) -> Response {
     (
-        status,
+        http_status(code),
         Json(serde_json::json!({
             "data": null,
-            "errors": [{ "message": message, "extensions": { "code": code } }],
+            "errors": [{ "message": message, "extensions": { "code": code.as_str() } }],
         })),
     )
         .into_response()
@@ -27,11 +30,7 @@ pub fn refuse(status: StatusCode, code: &str, message: &str) -> Response {
 
 /// The request was larger than the server accepts.
 pub fn too_large() -> Response {
-    refuse(
-        StatusCode::PAYLOAD_TOO_LARGE,
-        "PAYLOAD_TOO_LARGE",
-        "yêu cầu quá lớn",
-    )
+    refuse(Code::PayloadTooLarge, "yêu cầu quá lớn")
 }
 
 /// Turns the body-limit layer's plain-text 413 into [`too_large`]; other
@@ -58,11 +57,7 @@ where
 /// refusals of operations that found the database gone while running.
 pub fn database_away() -> Response {
     let away = CommandError::Unavailable(String::new());
-    let mut response = refuse(
-        StatusCode::SERVICE_UNAVAILABLE,
-        away.code(),
-        &away.to_string(),
-    );
+    let mut response = refuse(away.code(), &away.to_string());
     response.headers_mut().insert(
         axum::http::header::RETRY_AFTER,
         axum::http::HeaderValue::from_static("1"),
@@ -73,8 +68,7 @@ pub fn database_away() -> Response {
 /// A batch with more operations than [`MAX_BATCH`].
 pub fn batch_too_large(operations: usize) -> Response {
     refuse(
-        StatusCode::BAD_REQUEST,
-        "BAD_REQUEST",
+        Code::BadRequest,
         &format!(
             "một yêu cầu gộp chỉ được chứa tối đa {MAX_BATCH} thao tác (nhận được {operations})"
         ),
@@ -93,18 +87,14 @@ pub fn unreadable(error: &ParseRequestError) -> Response {
         | ParseRequestError::NotUpload
         | ParseRequestError::MissingFiles
         | ParseRequestError::InvalidFilesMap(_) => refuse(
-            StatusCode::BAD_REQUEST,
-            "BAD_REQUEST",
+            Code::BadRequest,
             "yêu cầu tải tệp không đúng dạng multipart của GraphQL (operations, map và các tệp)",
         ),
-        ParseRequestError::UnsupportedBatch => refuse(
-            StatusCode::BAD_REQUEST,
-            "BAD_REQUEST",
-            "máy chủ không nhận yêu cầu gộp ở đây",
-        ),
+        ParseRequestError::UnsupportedBatch => {
+            refuse(Code::BadRequest, "máy chủ không nhận yêu cầu gộp ở đây")
+        }
         _ => refuse(
-            StatusCode::BAD_REQUEST,
-            "BAD_REQUEST",
+            Code::BadRequest,
             "nội dung yêu cầu không phải một yêu cầu GraphQL hợp lệ: cần JSON dạng {\"query\": \"…\", \"variables\": {…}}",
         ),
     }

@@ -10,6 +10,7 @@ pub mod graphql_rejection;
 pub mod graphql_ws;
 pub mod health;
 pub mod http_error;
+pub mod http_status;
 pub mod metrics;
 pub mod reports;
 pub mod request_context;

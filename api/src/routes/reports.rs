@@ -9,12 +9,13 @@
 
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Path, Query, State};
-use axum::http::{HeaderMap, HeaderName, HeaderValue, StatusCode};
+use axum::http::{HeaderMap, HeaderName, HeaderValue};
 use axum::response::{IntoResponse, Response};
 use chamdiem_commands::command_error::CommandError;
 use chamdiem_commands::policy::{Action, authorize};
 use chamdiem_commands::results_view::ResultsView;
 use chamdiem_commands::sessions::Principal;
+use chamdiem_domain::Code;
 use chamdiem_domain::ids::{PeriodId, UnitId};
 use chamdiem_projections::queries::period_state;
 use chamdiem_projections::reports::{
@@ -106,11 +107,7 @@ fn request(
         },
         "audit-trail" => ReportRequest::AuditTrail { period, unit },
         _ => {
-            return Err(HttpError::new(
-                StatusCode::NOT_FOUND,
-                "NOT_FOUND",
-                "không có loại báo cáo này",
-            ));
+            return Err(HttpError::new(Code::NotFound, "không có loại báo cáo này"));
         }
     })
 }
@@ -167,9 +164,7 @@ async fn authorized(
 
 fn report_error(error: ReportError) -> HttpError {
     match error {
-        ReportError::NotFound(_) => {
-            HttpError::new(StatusCode::NOT_FOUND, "NOT_FOUND", error.to_string())
-        }
+        ReportError::NotFound(_) => HttpError::new(Code::NotFound, error.to_string()),
         ReportError::Read(read) => CommandError::from(read).into(),
         ReportError::Render(detail) => CommandError::Internal(detail).into(),
     }

@@ -1,3 +1,4 @@
+use chamdiem_domain::Code;
 use std::collections::BTreeSet;
 use std::sync::Arc;
 
@@ -123,8 +124,8 @@ impl WriteSide {
         else {
             return Err(CommandError::not_found("tài khoản không tồn tại"));
         };
-        let new =
-            Password::parse(new, username).map_err(|e| CommandError::refused("VALIDATION", e))?;
+        let new = Password::parse(new, username)
+            .map_err(|e| CommandError::refused(Code::Validation, e))?;
         let verified = verify_password(current, hash)
             .await
             .map_err(|e| CommandError::Internal(e.to_string()))?;

@@ -1,3 +1,4 @@
+use chamdiem_domain::Code;
 use std::collections::BTreeSet;
 use std::sync::Arc;
 
@@ -54,7 +55,7 @@ impl WriteSide {
                     }),
                     _ => {
                         return Err(CommandError::refused(
-                            "CONFLICT",
+                            Code::Conflict,
                             "chỉ thay thế được bộ tiêu chí đã ban hành",
                         ));
                     }
@@ -96,7 +97,7 @@ impl WriteSide {
         criteria_set_id: CriteriaSetId,
         csv: &str,
     ) -> Result<(), CommandError> {
-        let table = read_csv_table(csv).map_err(|e| CommandError::refused("VALIDATION", e))?;
+        let table = read_csv_table(csv).map_err(|e| CommandError::refused(Code::Validation, e))?;
         self.import_criteria_table(metadata, criteria_set_id, &table)
             .await
     }
@@ -109,7 +110,8 @@ impl WriteSide {
         criteria_set_id: CriteriaSetId,
         table: &Table,
     ) -> Result<(), CommandError> {
-        let tree = tree_from_table(table).map_err(|e| CommandError::refused("VALIDATION", e))?;
+        let tree =
+            tree_from_table(table).map_err(|e| CommandError::refused(Code::Validation, e))?;
         self.define_criteria_tree(metadata, criteria_set_id, tree)
             .await
     }

@@ -1,3 +1,4 @@
+use chamdiem_domain::Code;
 use std::collections::BTreeSet;
 use std::sync::Arc;
 
@@ -62,7 +63,7 @@ impl WriteSide {
             };
             if !unit.is_active() {
                 return Err(CommandError::refused(
-                    "CONFLICT",
+                    Code::Conflict,
                     format!("đơn vị {code} đã ngừng hoạt động"),
                 ));
             }
@@ -134,7 +135,7 @@ impl WriteSide {
             }
             _ => {
                 return Err(CommandError::refused(
-                    "VALIDATION",
+                    Code::Validation,
                     "chỉ phân công được tài khoản thẩm định đang hoạt động",
                 ));
             }

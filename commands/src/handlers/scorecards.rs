@@ -1,3 +1,4 @@
+use chamdiem_domain::Code;
 use std::sync::Arc;
 
 use chamdiem_domain::appraisal::{Worksheet, worksheet_id};
@@ -23,7 +24,7 @@ impl WriteSide {
         action: ScorecardAction,
     ) -> Result<(), CommandError> {
         let actor = metadata.account_id().ok_or_else(|| {
-            CommandError::refused("FORBIDDEN", "cần đăng nhập bằng tài khoản của đơn vị")
+            CommandError::refused(Code::Forbidden, "cần đăng nhập bằng tài khoản của đơn vị")
         })?;
         let command = {
             let period: Arc<Period> = self.load(&period_id.to_string()).await?;
@@ -33,7 +34,7 @@ impl WriteSide {
             };
             if period.unit(unit_id).is_none() {
                 return Err(CommandError::refused(
-                    "FORBIDDEN",
+                    Code::Forbidden,
                     "đơn vị không thuộc kỳ đánh giá này",
                 ));
             }

@@ -1,3 +1,4 @@
+use chamdiem_domain::Code;
 use std::sync::Arc;
 
 use chamdiem_domain::account::{Account, Role};
@@ -27,7 +28,7 @@ impl WriteSide {
         let unit: Arc<Unit> = self.load(&unit_id.to_string()).await?;
         if !unit.is_active() || unit.parent() != Some(requester_unit) {
             return Err(CommandError::refused(
-                "FORBIDDEN",
+                Code::Forbidden,
                 "chỉ yêu cầu được tài khoản cho đơn vị trực thuộc",
             ));
         }

@@ -1,3 +1,4 @@
+use chamdiem_domain::Code;
 use std::collections::BTreeSet;
 use std::sync::Arc;
 
@@ -95,5 +96,5 @@ impl WriteSide {
 
 /// A file refused with its problems.
 pub(crate) fn refused(error: ImportError) -> CommandError {
-    CommandError::refused("VALIDATION", error)
+    CommandError::refused(Code::Validation, error)
 }

@@ -131,7 +131,7 @@ impl ProcessManagers {
         };
         match outcome {
             Err(CommandError::Refused { code, message }) => {
-                tracing::warn!(position = %event.position, code, message, "process manager: command refused; passing over");
+                tracing::warn!(position = %event.position, code = code.as_str(), message, "process manager: command refused; passing over");
                 Ok(true)
             }
             other => other.map(|()| true),

@@ -3,6 +3,7 @@
 //! at once, without looking at the password (so the refusal says nothing
 //! about it). An IPv6 client counts by its /64, which one machine holds.
 
+use chamdiem_domain::Code;
 use std::collections::{HashMap, VecDeque};
 use std::net::IpAddr;
 use std::sync::{Arc, Mutex};
@@ -72,7 +73,7 @@ impl ClientBudget {
         if spending.failures.len() >= self.settings.client_failures {
             let minutes = self.settings.client_window.as_secs().div_ceil(60);
             return Err(CommandError::refused(
-                "RATE_LIMITED",
+                Code::RateLimited,
                 format!(
                     "có quá nhiều lần đăng nhập sai từ địa chỉ này; vui lòng thử lại sau {minutes} phút"
                 ),
@@ -80,7 +81,7 @@ impl ClientBudget {
         }
         if spending.in_flight >= self.settings.client_in_flight {
             return Err(CommandError::refused(
-                "RATE_LIMITED",
+                Code::RateLimited,
                 "có quá nhiều yêu cầu đăng nhập cùng lúc từ địa chỉ này; vui lòng thử lại sau giây lát",
             ));
         }
@@ -163,7 +164,7 @@ mod tests {
     fn code(result: Result<Admission, CommandError>) -> &'static str {
         match result {
             Ok(_) => "ADMITTED",
-            Err(error) => error.code(),
+            Err(error) => error.code().as_str(),
         }
     }
 

@@ -1,3 +1,4 @@
+use chamdiem_domain::Code;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -66,12 +67,15 @@ pub struct Sessions {
 }
 
 fn bad_credentials() -> CommandError {
-    CommandError::refused("UNAUTHENTICATED", "tên đăng nhập hoặc mật khẩu không đúng")
+    CommandError::refused(
+        Code::Unauthenticated,
+        "tên đăng nhập hoặc mật khẩu không đúng",
+    )
 }
 
 fn invalid_session() -> CommandError {
     CommandError::refused(
-        "UNAUTHENTICATED",
+        Code::Unauthenticated,
         "phiên đăng nhập không hợp lệ hoặc đã hết hạn; vui lòng đăng nhập lại",
     )
 }
@@ -148,7 +152,7 @@ impl Sessions {
         // The next attempt on this account may go: its failure is recorded.
         drop(turn);
         if let Err(refused) = &outcome {
-            if refused.code() == "UNAUTHENTICATED" {
+            if refused.code() == Code::Unauthenticated {
                 admission.failed();
             }
             tokio::time::sleep_until(evaluated + self.settings.failure_floor).await;
@@ -193,7 +197,10 @@ impl Sessions {
             return Err(bad_credentials());
         }
         if account.is_locked_at(now) {
-            return Err(CommandError::refused("FORBIDDEN", "tài khoản đang bị khóa"));
+            return Err(CommandError::refused(
+                Code::Forbidden,
+                "tài khoản đang bị khóa",
+            ));
         }
         let token = new_token();
         let expires_at = now + self.settings.lifetime;

@@ -1,5 +1,5 @@
 use super::Permission;
-use crate::ErrorCode;
+use crate::{Code, ErrorCode};
 
 /// Why an account command is refused. Each variant has a stable machine code;
 /// its message is in Vietnamese, for the user.
@@ -41,14 +41,14 @@ pub enum AccountError {
 }
 
 impl ErrorCode for AccountError {
-    fn code(&self) -> &'static str {
+    fn code(&self) -> Code {
         match self {
             Self::AlreadyIssued | Self::AlreadyLocked | Self::NotLocked | Self::Unchanged => {
-                "CONFLICT"
+                Code::Conflict
             }
-            Self::NotIssued => "NOT_FOUND",
-            Self::Locked => "FORBIDDEN",
-            _ => "VALIDATION",
+            Self::NotIssued => Code::NotFound,
+            Self::Locked => Code::Forbidden,
+            _ => Code::Validation,
         }
     }
 }

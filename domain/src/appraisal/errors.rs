@@ -1,7 +1,7 @@
-use crate::ErrorCode;
 use crate::criteria::{CriterionCode, EntryError};
 use crate::ids::UnitId;
 use crate::period::DeadlinePassed;
+use crate::{Code, ErrorCode};
 
 /// Why a worksheet command is refused.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -55,16 +55,16 @@ pub enum WorksheetError {
 }
 
 impl ErrorCode for WorksheetError {
-    fn code(&self) -> &'static str {
+    fn code(&self) -> Code {
         match self {
-            Self::DeadlinePassed(_) => "DEADLINE_PASSED",
-            Self::NotAssigned { .. } | Self::NoAssignment => "FORBIDDEN",
+            Self::DeadlinePassed(_) => Code::DeadlinePassed,
+            Self::NotAssigned { .. } | Self::NoAssignment => Code::Forbidden,
             Self::AlreadySubmitted
             | Self::UnitNotReady
             | Self::RoundTwoNotOpen
             | Self::Unchanged
-            | Self::Incomplete(_) => "CONFLICT",
-            _ => "VALIDATION",
+            | Self::Incomplete(_) => Code::Conflict,
+            _ => Code::Validation,
         }
     }
 }

@@ -1,4 +1,4 @@
-use crate::ErrorCode;
+use crate::{Code, ErrorCode};
 /// Why a criteria set command is refused.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum CriteriaSetError {
@@ -35,11 +35,11 @@ pub enum CriteriaSetError {
 }
 
 impl ErrorCode for CriteriaSetError {
-    fn code(&self) -> &'static str {
+    fn code(&self) -> Code {
         match self {
-            Self::AlreadyDrafted | Self::Published => "CONFLICT",
-            Self::NotDrafted => "NOT_FOUND",
-            _ => "VALIDATION",
+            Self::AlreadyDrafted | Self::Published => Code::Conflict,
+            Self::NotDrafted => Code::NotFound,
+            _ => Code::Validation,
         }
     }
 }

@@ -1,6 +1,6 @@
-use crate::ErrorCode;
 use crate::criteria::CriterionCode;
 use crate::ids::{AccountId, UnitId};
+use crate::{Code, ErrorCode};
 
 use super::DeadlinePassed;
 
@@ -108,10 +108,10 @@ pub enum PeriodError {
 }
 
 impl ErrorCode for PeriodError {
-    fn code(&self) -> &'static str {
+    fn code(&self) -> Code {
         match self {
-            Self::NotOpened => "NOT_FOUND",
-            Self::DeadlinePassed(_) => "DEADLINE_PASSED",
+            Self::NotOpened => Code::NotFound,
+            Self::DeadlinePassed(_) => Code::DeadlinePassed,
             Self::AlreadyOpened
             | Self::AlreadyAssigned { .. }
             | Self::AppraiserSubmitted
@@ -120,8 +120,8 @@ impl ErrorCode for PeriodError {
             | Self::AlreadyFinalized
             | Self::NotFinalized
             | Self::AlreadyPublished
-            | Self::ResultsExist => "CONFLICT",
-            _ => "VALIDATION",
+            | Self::ResultsExist => Code::Conflict,
+            _ => Code::Validation,
         }
     }
 }

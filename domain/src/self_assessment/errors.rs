@@ -1,6 +1,6 @@
-use crate::ErrorCode;
 use crate::criteria::{CriterionCode, EntryError};
 use crate::period::DeadlinePassed;
+use crate::{Code, ErrorCode};
 
 use super::{EvidenceError, FreeTextError};
 
@@ -80,14 +80,14 @@ fn list(codes: &[CriterionCode]) -> String {
 }
 
 impl ErrorCode for ScorecardError {
-    fn code(&self) -> &'static str {
+    fn code(&self) -> Code {
         match self {
-            Self::DeadlinePassed(_) => "DEADLINE_PASSED",
+            Self::DeadlinePassed(_) => Code::DeadlinePassed,
             Self::AlreadySubmitted | Self::Unchanged | Self::ReportOutdated | Self::NotApproved => {
-                "CONFLICT"
+                Code::Conflict
             }
-            Self::UnknownLeaf(_) | Self::NoSuchEvidence => "NOT_FOUND",
-            _ => "VALIDATION",
+            Self::UnknownLeaf(_) | Self::NoSuchEvidence => Code::NotFound,
+            _ => Code::Validation,
         }
     }
 }

@@ -8,10 +8,10 @@ use super::{
     SubAccountRequestApproved, SubAccountRequestEvent, SubAccountRequestRejected,
     SubAccountsRequested,
 };
-use crate::ErrorCode;
 use crate::account::{DisplayName, Permission, Username};
 use crate::ids::{AccountId, SubAccountRequestId, UnitId};
 use crate::self_assessment::FreeText;
+use crate::{Code, ErrorCode};
 
 /// One account asked for: a data-entry account of the subordinate unit.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -77,11 +77,13 @@ pub enum SubAccountError {
 }
 
 impl ErrorCode for SubAccountError {
-    fn code(&self) -> &'static str {
+    fn code(&self) -> Code {
         match self {
-            Self::NotSubmitted => "NOT_FOUND",
-            Self::AlreadySubmitted | Self::AlreadyDecided | Self::UsernameTaken(_) => "CONFLICT",
-            Self::Count { .. } | Self::DuplicateUsername(_) => "VALIDATION",
+            Self::NotSubmitted => Code::NotFound,
+            Self::AlreadySubmitted | Self::AlreadyDecided | Self::UsernameTaken(_) => {
+                Code::Conflict
+            }
+            Self::Count { .. } | Self::DuplicateUsername(_) => Code::Validation,
         }
     }
 }

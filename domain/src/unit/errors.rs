@@ -1,4 +1,4 @@
-use crate::ErrorCode;
+use crate::{Code, ErrorCode};
 /// Why a unit command is refused.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum UnitError {
@@ -23,12 +23,12 @@ pub enum UnitError {
 }
 
 impl ErrorCode for UnitError {
-    fn code(&self) -> &'static str {
+    fn code(&self) -> Code {
         match self {
-            Self::AlreadyRegistered => "CONFLICT",
-            Self::NotRegistered => "NOT_FOUND",
-            Self::Deactivated | Self::SameName => "CONFLICT",
-            Self::OwnParent | Self::ReasonRequired => "VALIDATION",
+            Self::AlreadyRegistered => Code::Conflict,
+            Self::NotRegistered => Code::NotFound,
+            Self::Deactivated | Self::SameName => Code::Conflict,
+            Self::OwnParent | Self::ReasonRequired => Code::Validation,
         }
     }
 }

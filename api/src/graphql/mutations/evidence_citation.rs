@@ -8,6 +8,7 @@
 use async_graphql::Context;
 use chamdiem_commands::command_error::CommandError;
 use chamdiem_commands::store::Database;
+use chamdiem_domain::Code;
 use chamdiem_domain::ids::UnitId;
 use chamdiem_domain::self_assessment::Evidence;
 use chamdiem_projections::queries::evidence_owners;
@@ -34,7 +35,7 @@ pub(super) async fn ensure_citable(
             .map_err(|e| graphql_error(e.into()))?;
         if !owners.is_empty() && owners.iter().all(|owner| owner.unit_id != unit) {
             let mut error = graphql_error(CommandError::refused(
-                "FORBIDDEN",
+                Code::Forbidden,
                 "tệp này là tài liệu của đơn vị khác: hãy tải tệp lên (uploadEvidence) thay vì dẫn mã băm",
             ));
             if let Some(extensions) = error.extensions.as_mut() {

@@ -6,6 +6,7 @@
 use async_graphql::{Context, ErrorExtensions, ID, Object, SimpleObject, Upload};
 use chamdiem_commands::gate::{CommandOutcome, CommandRequest};
 use chamdiem_commands::policy::Action;
+use chamdiem_domain::Code;
 use chamdiem_domain::ids::{PeriodId, UnitId};
 use chamdiem_domain::table_file::{Table, read_table_file};
 
@@ -93,7 +94,7 @@ impl TableImportMutation {
 fn unexpected(outcome: &CommandOutcome) -> async_graphql::Error {
     tracing::error!(?outcome, "an import answered an unexpected outcome");
     async_graphql::Error::new("lỗi hệ thống")
-        .extend_with(|_, extensions| extensions.set("code", "INTERNAL"))
+        .extend_with(|_, extensions| extensions.set("code", Code::Internal.as_str()))
 }
 
 /// The upload read as a table, or `VALIDATION` on `file`.

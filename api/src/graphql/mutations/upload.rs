@@ -1,3 +1,4 @@
+use chamdiem_domain::Code;
 use std::io::Read as _;
 
 use async_graphql::{Context, ID, Object, SimpleObject, Upload};
@@ -187,7 +188,7 @@ pub(super) fn receive(context: &Context<'_>, file: &Upload) -> async_graphql::Re
 /// message names the sheet, row and column.
 pub(super) fn name_the_file(mut error: async_graphql::Error) -> async_graphql::Error {
     if let Some(extensions) = error.extensions.as_mut()
-        && extensions.get("code") == Some(&async_graphql::Value::from("VALIDATION"))
+        && extensions.get("code") == Some(&async_graphql::Value::from(Code::Validation.as_str()))
     {
         extensions.set("field", "file");
     }

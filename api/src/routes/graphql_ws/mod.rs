@@ -13,6 +13,7 @@ mod account_sockets;
 mod socket_executor;
 mod socket_session;
 
+use chamdiem_domain::Code;
 use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Duration;
@@ -21,7 +22,7 @@ use async_graphql::Data;
 use async_graphql::http::{WebSocket as GraphQLWebSocket, WebSocketProtocols, WsMessage};
 use axum::extract::ws::{CloseFrame, Message, WebSocket};
 use axum::extract::{ConnectInfo, State, WebSocketUpgrade};
-use axum::http::{HeaderMap, StatusCode, header};
+use axum::http::{HeaderMap, header};
 use axum::response::{IntoResponse, Response};
 use chamdiem_commands::command_error::CommandError;
 use futures::{SinkExt, StreamExt, future};
@@ -60,8 +61,7 @@ pub async fn subscriptions(
 ) -> Response {
     let Some(protocol) = protocol(&headers) else {
         return HttpError::new(
-            StatusCode::BAD_REQUEST,
-            "BAD_REQUEST",
+            Code::BadRequest,
             "thiếu giao thức WebSocket: hãy dùng graphql-transport-ws",
         )
         .into_response();

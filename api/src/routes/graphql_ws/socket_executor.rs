@@ -8,6 +8,7 @@
 //! each message pushed to it is sent only while the session still holds.
 //! A socket runs at most [`MAX_SUBSCRIPTIONS`] at once.
 
+use chamdiem_domain::Code;
 use std::sync::Arc;
 
 use async_graphql::parser::types::OperationType;
@@ -61,7 +62,7 @@ impl SocketExecutor {
         async_stream::stream! {
             if !only_subscriptions(&request.query) {
                 yield refusal(CommandError::refused(
-                    "BAD_REQUEST",
+                    Code::BadRequest,
                     "qua WebSocket chỉ nhận đăng ký theo dõi (subscription); \
                      truy vấn và thao tác hãy gửi tới POST /graphql",
                 ));
@@ -69,7 +70,7 @@ impl SocketExecutor {
             }
             let Ok(_slot) = slot else {
                 yield refusal(CommandError::refused(
-                    "BAD_REQUEST",
+                    Code::BadRequest,
                     format!(
                         "một kết nối WebSocket chỉ được theo dõi tối đa {MAX_SUBSCRIPTIONS} \
                          đăng ký cùng lúc; hãy kết thúc bớt đăng ký cũ"
