@@ -31,6 +31,7 @@ pub fn recorder() -> Result<PrometheusHandle, BuildError> {
             LATENCY_BUCKETS,
         )?
         .install_recorder()?;
+    crate::metric_descriptions::describe_all();
     *slot = Some(handle.clone());
     Ok(handle)
 }

@@ -10,6 +10,7 @@ pub mod cli;
 pub mod database_watch;
 pub mod graphql;
 pub mod http_metrics;
+pub mod metric_descriptions;
 pub mod per_account_limit;
 pub mod routes;
 pub mod startup;

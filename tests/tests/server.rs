@@ -100,6 +100,58 @@ async fn the_server_answers_health_readiness_graphql_and_metrics(store: TestStor
         metrics.contains("http_request_duration_seconds_bucket"),
         "{metrics}"
     );
+    // Commands and appends, so that their families are there too.
+    bootstrap_admin(&app.database, &app.seal_key, admin_request("quantri"))
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    let metrics = app.get("/metrics").await.text().await.unwrap_or_default();
+    let families = families(&metrics);
+    for family in [
+        "commands_total",
+        "event_store_group_size",
+        "http_requests_total",
+    ] {
+        assert!(families.contains_key(family), "{family}: {metrics}");
+    }
+    for (family, (help, kind)) in &families {
+        assert!(*help, "# HELP of {family} is missing: {metrics}");
+        assert!(kind.is_some(), "# TYPE of {family} is missing: {metrics}");
+    }
+}
+
+/// Every metric family of a Prometheus text answer, with whether it has a
+/// `# HELP` line and its `# TYPE`; a histogram's or summary's `_bucket`,
+/// `_sum` and `_count` samples belong to their family.
+fn families(text: &str) -> std::collections::BTreeMap<String, (bool, Option<String>)> {
+    let mut families: std::collections::BTreeMap<String, (bool, Option<String>)> =
+        Default::default();
+    for line in text.lines() {
+        let mut words = line.split_whitespace();
+        match (words.next(), words.next(), words.next()) {
+            (Some("#"), Some("HELP"), Some(name)) => {
+                families.entry(name.to_owned()).or_default().0 = true;
+            }
+            (Some("#"), Some("TYPE"), Some(name)) => {
+                families.entry(name.to_owned()).or_default().1 = words.next().map(str::to_owned);
+            }
+            (Some(sample), ..) if !sample.starts_with('#') => {
+                let name = sample.split('{').next().unwrap_or(sample);
+                let family = ["_bucket", "_sum", "_count"]
+                    .iter()
+                    .filter_map(|suffix| name.strip_suffix(suffix))
+                    .find(|base| {
+                        families
+                            .get(*base)
+                            .and_then(|(_, kind)| kind.as_deref())
+                            .is_some_and(|kind| matches!(kind, "histogram" | "summary"))
+                    })
+                    .unwrap_or(name);
+                families.entry(family.to_owned()).or_default();
+            }
+            _ => {}
+        }
+    }
+    families
 }
 
 fn admin_request(username: &str) -> BootstrapAdmin {
