@@ -24,6 +24,23 @@ cargo fmt --all -- --check
 say "lints"
 cargo clippy --workspace --all-targets --locked -- -D warnings
 
+# --- Chromium ---------------------------------------------------------------
+# Browser tests drive a real headless Chromium (Debian's `chromium`); it is
+# installed where missing when the script may (root with apt-get).
+say "Chromium"
+if ! command -v chromium >/dev/null 2>&1; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "installing chromium"
+    DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends chromium >/dev/null \
+      || { apt-get update >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends chromium >/dev/null; }
+  else
+    echo "chromium is missing: install Debian's chromium package (browser tests need it)" >&2
+    exit 1
+  fi
+fi
+chromium --version
+export CHAMDIEM_CHROMIUM="${CHAMDIEM_CHROMIUM:-$(command -v chromium)}"
+
 # --- PostgreSQL -------------------------------------------------------------
 . ops/lib/postgres.sh
 

@@ -288,9 +288,10 @@ fn router(state: AppState, body_limit: usize) -> Router {
     Router::new()
         .route(
             "/graphql",
-            get(routes::graphql::graphiql).post(routes::graphql::execute),
+            get(routes::graphiql::page).post(routes::graphql::execute),
         )
         .route("/graphql/ws", get(routes::graphql_ws::subscriptions))
+        .route("/graphiql/{file}", get(routes::graphiql::asset))
         .route("/evidence/{hash}", get(routes::evidence::download))
         .route("/reports/{report}", get(routes::reports::download))
         .route("/healthz", get(routes::health::healthz))

@@ -9,6 +9,7 @@ mod error_codes;
 mod every_field;
 mod generated_cycle;
 mod graphql_ws_client;
+mod headless_chromium;
 mod held_append;
 mod load_scene;
 mod report_files;
@@ -31,6 +32,7 @@ pub use error_codes::error_codes;
 pub use every_field::failing_fields;
 pub use generated_cycle::{GeneratedCycle, generated_cycle, noon};
 pub use graphql_ws_client::{Socket, closed_by_server, receive, send, ws_connect, ws_open};
+pub use headless_chromium::rendered_dom;
 pub use held_append::HeldAppend;
 pub use load_scene::load_scene;
 pub use report_files::{

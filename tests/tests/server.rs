@@ -81,15 +81,7 @@ async fn the_server_answers_health_readiness_graphql_and_metrics(store: TestStor
         json!({ "data": { "version": env!("CARGO_PKG_VERSION") } })
     );
 
-    let graphiql = app.get("/graphql").await;
-    assert_eq!(graphiql.status(), 200);
-    assert!(
-        graphiql
-            .text()
-            .await
-            .unwrap_or_default()
-            .contains("graphiql")
-    );
+    graphiql_loads_nothing_from_elsewhere(&app).await;
 
     let metrics = app.get("/metrics").await.text().await.unwrap_or_default();
     assert!(
@@ -152,6 +144,82 @@ fn families(text: &str) -> std::collections::BTreeMap<String, (bool, Option<Stri
         }
     }
     families
+}
+
+/// The GraphiQL page and every file it names come from this server: on an
+/// intranet without internet a CDN is a page stuck at "Loading…".
+async fn graphiql_loads_nothing_from_elsewhere(app: &TestApp) {
+    let page = app.get("/graphql").await;
+    assert_eq!(page.status(), 200);
+    let page = page.text().await.unwrap_or_default();
+    let referenced: Vec<String> = ["src=\"", "href=\""]
+        .iter()
+        .flat_map(|attribute| page.split(attribute).skip(1))
+        .filter_map(|rest| rest.split('"').next())
+        .map(str::to_owned)
+        .collect();
+    assert!(referenced.len() >= 6, "the page loads its files: {page}");
+    for reference in &referenced {
+        assert!(
+            reference.starts_with('/') && !reference.starts_with("//"),
+            "{reference} is not on this server"
+        );
+        let file = app.get(reference).await;
+        assert_eq!(file.status(), 200, "{reference}");
+        let media_type = file
+            .headers()
+            .get("content-type")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default()
+            .to_owned();
+        let body = file.text().await.unwrap_or_default();
+        if reference.ends_with(".css") {
+            assert!(
+                media_type.starts_with("text/css"),
+                "{reference}: {media_type}"
+            );
+            for url in body.split("url(").skip(1) {
+                let target = url.trim_start_matches(['"', '\'']);
+                assert!(
+                    target.starts_with("data:") || target.starts_with('#'),
+                    "{reference} loads {}",
+                    &target[..target.len().min(80)]
+                );
+            }
+        } else {
+            assert!(
+                media_type.starts_with("text/javascript"),
+                "{reference}: {media_type}"
+            );
+        }
+    }
+    // The page's own script reaches the server it came from, nowhere else.
+    let start = app
+        .get("/graphiql/start.js")
+        .await
+        .text()
+        .await
+        .unwrap_or_default();
+    assert!(
+        !start.contains("http://") && !start.contains("https://"),
+        "{start}"
+    );
+    assert!(
+        start.contains("/graphql") && start.contains("/ws"),
+        "HTTP and subscriptions"
+    );
+    assert_eq!(app.get("/graphiql/nothing.js").await.status(), 404);
+    // In a real browser that can reach no other host, GraphiQL starts.
+    let dom = chamdiem_tests::rendered_dom(
+        &format!("{}/graphql", app.address),
+        std::time::Duration::from_secs(8),
+    )
+    .await;
+    assert!(
+        dom.contains("graphiql-container") && dom.contains("graphiql-execute-button"),
+        "GraphiQL did not start: {}",
+        &dom[..dom.len().min(2_000)]
+    );
 }
 
 fn admin_request(username: &str) -> BootstrapAdmin {

@@ -4,12 +4,10 @@ use chamdiem_domain::Code;
 use std::net::SocketAddr;
 
 use async_graphql::BatchRequest;
-use async_graphql::http::GraphiQLSource;
 use async_graphql_axum::GraphQLResponse;
 use axum::body::Body;
 use axum::extract::{ConnectInfo, Request, State};
-use axum::http::StatusCode;
-use axum::response::{Html, IntoResponse, Response};
+use axum::response::{IntoResponse, Response};
 use http_body_util::Limited;
 use secrecy::SecretString;
 
@@ -91,19 +89,4 @@ pub async fn execute(
         request_id.as_deref(),
     ))
     .into_response()
-}
-
-/// The GraphiQL page, unless switched off.
-pub async fn graphiql(State(state): State<AppState>) -> Response {
-    if state.graphiql {
-        Html(
-            GraphiQLSource::build()
-                .endpoint("/graphql")
-                .title("chamdiem")
-                .finish(),
-        )
-        .into_response()
-    } else {
-        (StatusCode::NOT_FOUND, "GraphiQL đã bị tắt trên máy chủ này").into_response()
-    }
 }

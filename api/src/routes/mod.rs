@@ -4,6 +4,7 @@ pub mod attachment;
 pub mod bearer;
 pub mod client_address;
 pub mod evidence;
+pub mod graphiql;
 pub mod graphql;
 pub mod graphql_body;
 pub mod graphql_rejection;
