@@ -63,6 +63,30 @@ async fn a_ranking_change_is_pushed_after_a_mutation(store: TestStore) {
         "live"
     );
 
+    // One block, like `ranking`: the unit's own block has its row, another
+    // block none.
+    for (id, block, rows) in [("2", "department", 1), ("3", "district", 0)] {
+        send(&mut socket, json!({ "id": id, "type": "subscribe", "payload": {
+            "query": "subscription($p: ID!, $b: String) { rankingChanged(periodId: $p, block: $b) { unitCode } }",
+            "variables": { "p": period, "b": block } } })).await;
+        let pushed = receive(&mut socket).await;
+        assert_eq!(pushed["id"], id, "{pushed}");
+        assert_eq!(
+            pushed["payload"]["data"]["rankingChanged"]
+                .as_array()
+                .map(Vec::len),
+            Some(rows),
+            "{block}: {pushed}"
+        );
+        send(&mut socket, json!({ "id": id, "type": "complete" })).await;
+        let ended = receive(&mut socket).await;
+        assert_eq!(
+            (ended["id"].as_str(), ended["type"].as_str()),
+            (Some(id), Some("complete")),
+            "{ended}"
+        );
+    }
+
     ok(&app, &leader, "mutation($p: ID!, $u: ID!) { enterScore(periodId: $p, unitId: $u, leafCode: \"1.1.1\", entry: { score: \"1\" }) }", json!({ "p": period, "u": unit }), "enterScore").await;
     let pushed = receive(&mut socket).await;
     assert_eq!(pushed["id"], "1");

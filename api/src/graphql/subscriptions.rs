@@ -24,11 +24,13 @@ pub struct Subscription;
 
 #[Subscription]
 impl Subscription {
-    /// A period's ranking, now and whenever it changes.
+    /// A period's ranking, now and whenever it changes; one `block` only
+    /// when given, like `ranking`.
     async fn ranking_changed(
         &self,
         context: &Context<'_>,
         period_id: ID,
+        block: Option<String>,
     ) -> async_graphql::Result<impl Stream<Item = Vec<RankingEntry>>> {
         let caller = Caller::of(context)
             .authorized(&Action::ReadResults)?
@@ -39,7 +41,7 @@ impl Subscription {
         Ok(async_stream::stream! {
             let mut last: Option<Vec<RankingEntry>> = None;
             loop {
-                match current_ranking(&database, period, None).await {
+                match current_ranking(&database, period, block.as_deref()).await {
                     Ok(rows) => {
                         let entries = ranking_entries(visible_ranking(&caller, rows));
                         if last.as_ref() != Some(&entries) {
