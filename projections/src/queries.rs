@@ -2,7 +2,9 @@
 //! business (the policy), these only read.
 
 use chamdiem_commands::store::{Database, StoredEventKey, payload_without_password_hash};
-use chamdiem_domain::account::LockReason;
+use std::collections::BTreeSet;
+
+use chamdiem_domain::account::{LockReason, Permission, Role};
 use chamdiem_domain::ids::PeriodId;
 
 use crate::{ProjectionError, ProjectionTx, SqlValue};
@@ -467,18 +469,16 @@ pub struct AccountRow {
     /// Its display name.
     pub display_name: String,
     /// Its role.
-    pub role: String,
+    pub role: Role,
     /// Its unit.
     pub unit_id: Option<String>,
     /// Its department.
     pub department: Option<String>,
-    /// Its permissions, comma-separated.
-    pub permissions: String,
+    /// Its permissions.
+    pub permissions: BTreeSet<Permission>,
     /// The lock on it, if any (one after failed sign-ins may have ended:
     /// ask [`LockReason::holds_at`]).
     pub lock: Option<LockReason>,
-    /// Why, as JSON.
-    pub lock_reason: Option<String>,
 }
 
 /// Accounts in username order, after `after` (a username), up to `first`.
@@ -512,16 +512,27 @@ pub async fn accounts(
                     ));
                 }
             };
+            let corrupt = |column: &str, value: &str| {
+                ProjectionError::corrupt(
+                    format!("rm_accounts {column} of {}", text(row, 0)),
+                    format!("{value:?}"),
+                )
+            };
+            let role = text(row, 3);
+            let permissions = text(row, 6);
             Ok(AccountRow {
                 account_id: text(row, 0),
                 username: text(row, 1),
                 display_name: text(row, 2),
-                role: text(row, 3),
+                role: Role::parse(&role).ok_or_else(|| corrupt("role", &role))?,
                 unit_id: row.get(4).cloned().flatten(),
                 department: row.get(5).cloned().flatten(),
-                permissions: text(row, 6),
+                permissions: permissions
+                    .split(',')
+                    .filter(|code| !code.is_empty())
+                    .map(|code| Permission::parse(code).ok_or_else(|| corrupt("permissions", code)))
+                    .collect::<Result<_, _>>()?,
                 lock,
-                lock_reason,
             })
         })
         .collect()

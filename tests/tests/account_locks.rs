@@ -18,7 +18,7 @@ async fn listed_as_locked(app: &TestApp, token: &str, username: &str) -> Value {
     let page = call(
         app,
         token,
-        "{ accounts(first: 100) { nodes { username locked lockReason } } }",
+        "{ accounts(first: 100) { nodes { username role permissions locked lock { kind until } } } }",
         json!({}),
         "accounts",
     )
@@ -28,7 +28,17 @@ async fn listed_as_locked(app: &TestApp, token: &str, username: &str) -> Value {
         .into_iter()
         .flatten()
         .find(|node| node["username"] == username)
-        .map(|node| node["locked"].clone())
+        .map(|node| {
+            // Typed, not JSON text: the role and permissions as enums, the
+            // lock as an object.
+            assert_eq!(node["role"], "AUDITOR", "{node}");
+            assert_eq!(node["permissions"], json!([]), "{node}");
+            if !node["lock"].is_null() {
+                assert_eq!(node["lock"]["kind"], "FAILED_SIGN_INS", "{node}");
+                assert!(node["lock"]["until"].is_string(), "{node}");
+            }
+            node["locked"].clone()
+        })
         .unwrap_or_else(|| panic!("{username} is not listed: {page}"))
 }
 

@@ -7,7 +7,9 @@ use chamdiem_commands::policy::Action;
 use chamdiem_commands::store::Database;
 use chamdiem_projections::queries::{accounts, units};
 
+use super::account_lock::AccountLock;
 use super::caller::{Caller, graphql_error};
+use super::enums::{PermissionGql, RoleGql};
 use super::paging::{connection, page_size};
 
 /// A unit.
@@ -37,18 +39,18 @@ pub struct AccountNode {
     /// Its display name.
     pub display_name: String,
     /// Its role.
-    pub role: String,
+    pub role: RoleGql,
     /// Its unit.
     pub unit_id: Option<ID>,
     /// Its department.
     pub department: Option<String>,
-    /// Its permissions, comma-separated.
-    pub permissions: String,
+    /// Its permissions (data-entry accounts).
+    pub permissions: Vec<PermissionGql>,
     /// Whether it is locked now (a lock after failed sign-ins ends by
     /// itself).
     pub locked: bool,
-    /// Why, as JSON.
-    pub lock_reason: Option<String>,
+    /// The lock on it, if any (see `locked` for whether it still holds).
+    pub lock: Option<AccountLock>,
 }
 
 /// Directory queries.
@@ -110,12 +112,12 @@ impl DirectoryQuery {
                 id: ID(a.account_id),
                 username: a.username,
                 display_name: a.display_name,
-                role: a.role,
+                role: a.role.into(),
                 unit_id: a.unit_id.map(ID),
                 department: a.department,
-                permissions: a.permissions,
+                permissions: a.permissions.into_iter().map(Into::into).collect(),
                 locked: a.lock.as_ref().is_some_and(|lock| lock.holds_at(now)),
-                lock_reason: a.lock_reason,
+                lock: a.lock.as_ref().map(AccountLock::from),
             },
         ))
     }

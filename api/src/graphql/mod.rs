@@ -1,6 +1,7 @@
 //! The GraphQL schema. Small for now: the API issue grows it resolver by
 //! resolver. `schema/schema.graphql` is its SDL, checked by a test.
 
+mod account_lock;
 mod audit;
 pub mod caller;
 mod command_runner;

@@ -26,6 +26,20 @@ pub enum Role {
 }
 
 impl Role {
+    /// Every role.
+    pub const ALL: [Self; 5] = [
+        Self::Admin,
+        Self::Manager,
+        Self::DataEntry,
+        Self::Appraiser,
+        Self::Auditor,
+    ];
+
+    /// Parses the stable machine name.
+    pub fn parse(text: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|role| role.code() == text)
+    }
+
     /// The stable machine name, as stored in events and metadata.
     pub fn code(self) -> &'static str {
         match self {
