@@ -11,14 +11,13 @@
 mod aggregate_results;
 mod checkpoint;
 mod lock_appraiser;
-
-use chamdiem_domain::appraisal::{Worksheet, WorksheetEvent};
-use chamdiem_domain::period::{Period, PeriodEvent};
-use cqrs_es::Aggregate;
+mod reaction;
 
 use crate::command_error::CommandError;
 use crate::store::{Database, LoggedEvent};
 use crate::write_side::WriteSide;
+
+pub use reaction::{Observed, Reaction};
 
 /// The checkpoint name of the cycle's process managers.
 const NAME: &str = "cycle";
@@ -113,21 +112,15 @@ impl ProcessManagers {
     /// reaction. A refusal is logged and passed over (the log must keep
     /// moving); anything else stops the pass, to be retried.
     async fn handle(&self, event: &LoggedEvent) -> Result<bool, CommandError> {
-        let outcome = match (event.aggregate_type.as_str(), event.event_type.as_str()) {
-            (Worksheet::TYPE, "AppraisalSubmitted") => match parse::<WorksheetEvent>(event)? {
-                WorksheetEvent::Submitted(submitted) => {
-                    lock_appraiser::react(&self.write_side, event.position, &submitted).await
-                }
-                WorksheetEvent::Scored(_) => Ok(()),
-            },
-            (Period::TYPE, "AppraisalSubmissionRecorded") => match parse::<PeriodEvent>(event)? {
-                PeriodEvent::AppraisalSubmissionRecorded(recorded) if recorded.all_submitted => {
-                    aggregate_results::react(&self.write_side, event.position, recorded.period_id)
-                        .await
-                }
-                _ => Ok(()),
-            },
-            _ => return Ok(false),
+        let observed = Observed::of(event)?;
+        let outcome = match observed.reaction() {
+            Reaction::LockAppraiser(submitted) => {
+                lock_appraiser::react(&self.write_side, event.position, submitted).await
+            }
+            Reaction::AggregateResults(period) => {
+                aggregate_results::react(&self.write_side, event.position, period).await
+            }
+            Reaction::Nothing => return Ok(false),
         };
         match outcome {
             Err(CommandError::Refused { code, message }) => {
@@ -137,10 +130,4 @@ impl ProcessManagers {
             other => other.map(|()| true),
         }
     }
-}
-
-fn parse<E: serde::de::DeserializeOwned>(event: &LoggedEvent) -> Result<E, CommandError> {
-    serde_json::from_str(&event.payload).map_err(|error| {
-        CommandError::Internal(format!("event {} does not parse: {error}", event.position))
-    })
 }
