@@ -4,6 +4,8 @@
 use chamdiem_commands::store::{Database, StoredEventKey, payload_without_password_hash};
 use std::collections::BTreeSet;
 
+use chrono::{DateTime, Utc};
+
 use chamdiem_domain::account::{LockReason, Permission, Role};
 use chamdiem_domain::ids::PeriodId;
 
@@ -74,11 +76,11 @@ pub struct AuditRow {
     /// Log position (also the cursor).
     pub position: i64,
     /// When it was recorded.
-    pub recorded_at: String,
+    pub recorded_at: DateTime<Utc>,
     /// Who acted.
     pub actor: Option<String>,
-    /// Their role.
-    pub role: Option<String>,
+    /// Their role (none for the operator and the process managers).
+    pub role: Option<Role>,
     /// Their unit.
     pub unit_id: Option<String>,
     /// The aggregate type.
@@ -728,11 +730,20 @@ fn audit_row(row: &[Option<String>]) -> Result<AuditRow, ProjectionError> {
     };
     let payload = payload_without_password_hash(key, &text(9))
         .map_err(|e| ProjectionError::corrupt(format!("events payload at {}", text(0)), e))?;
+    let corrupt = |column: &str, error: &dyn std::fmt::Display| {
+        ProjectionError::corrupt(format!("rm_audit_trail {column} at {:?}", text(0)), error)
+    };
+    let role = match row.get(3).cloned().flatten() {
+        Some(role) => Some(Role::parse(&role).ok_or_else(|| corrupt("role", &role))?),
+        None => None,
+    };
     Ok(AuditRow {
-        position: text(0).parse().unwrap_or_default(),
-        recorded_at: text(1),
+        position: text(0).parse().map_err(|e| corrupt("position", &e))?,
+        recorded_at: DateTime::parse_from_rfc3339(&text(1))
+            .map_err(|e| corrupt("recorded_at", &e))?
+            .with_timezone(&Utc),
         actor: row.get(2).cloned().flatten(),
-        role: row.get(3).cloned().flatten(),
+        role,
         unit_id: row.get(4).cloned().flatten(),
         aggregate_type: text(5),
         aggregate_id: text(6),

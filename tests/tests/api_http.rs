@@ -243,6 +243,47 @@ async fn an_administrator_sets_up_a_period_and_a_unit_leader_scores_over_http(st
         (1..=total).collect::<Vec<_>>(),
         "every event once, in order"
     );
+    // A moment in any offset filters by the time it names: the trail's
+    // times are typed, and `since` taken at an event's own moment, written
+    // in Vietnam's offset, keeps that event and every later one.
+    let times = "{ auditTrail(first: 500) { nodes { position recordedAt } } }";
+    let nodes = data(&call(&admin, times, json!({})).await, "auditTrail")["nodes"].clone();
+    let middle = &nodes[usize::try_from(total / 2).unwrap_or_default()];
+    let moment: chrono::DateTime<chrono::Utc> = middle["recordedAt"]
+        .as_str()
+        .and_then(|t| t.parse().ok())
+        .unwrap_or_else(|| panic!("recordedAt is a moment: {middle}"));
+    let in_vietnam = moment
+        .with_timezone(&chrono::FixedOffset::east_opt(7 * 3600).unwrap_or_else(|| panic!("offset")))
+        .to_rfc3339();
+    let since = "query($s: DateTime) { auditTrail(first: 500, filter: { since: $s }) { nodes { position } } }";
+    let kept: Vec<i64> = data(
+        &call(&admin, since, json!({ "s": in_vietnam })).await,
+        "auditTrail",
+    )["nodes"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|n| n["position"].as_i64())
+        .collect();
+    let expected: Vec<i64> = nodes
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter(|n| {
+            n["recordedAt"]
+                .as_str()
+                .and_then(|t| t.parse::<chrono::DateTime<chrono::Utc>>().ok())
+                .is_some_and(|t| t >= moment)
+        })
+        .filter_map(|n| n["position"].as_i64())
+        .collect();
+    assert_eq!(kept, expected, "since {in_vietnam}");
+    assert!(kept.contains(&middle["position"].as_i64().unwrap_or_default()));
+    assert!(
+        kept.len() < nodes.as_array().map_or(0, Vec::len),
+        "it filters"
+    );
     let me = data(
         &call(
             &leader,

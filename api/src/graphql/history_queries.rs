@@ -4,7 +4,7 @@
 use async_graphql::connection::Connection;
 use async_graphql::{Context, ID, Object, SimpleObject};
 use chamdiem_commands::policy::Action;
-use chamdiem_commands::store::{Database, LogPosition, canonical_time};
+use chamdiem_commands::store::{Database, LogPosition};
 use chamdiem_domain::ids::PeriodId;
 use chamdiem_projections::as_of::{AsOf, ranking_as_of, scorecard_as_of};
 use chamdiem_projections::queries::leaf_history;
@@ -22,7 +22,7 @@ pub struct StoredEvent {
     /// Its log position.
     pub position: i64,
     /// When it was recorded (UTC).
-    pub recorded_at: String,
+    pub recorded_at: DateTime<Utc>,
     /// The aggregate type.
     pub aggregate_type: String,
     /// The aggregate id.
@@ -44,7 +44,7 @@ pub struct StoredEvent {
 pub fn stored_event(e: chamdiem_commands::store::LoggedEvent) -> StoredEvent {
     StoredEvent {
         position: e.position.get(),
-        recorded_at: canonical_time(e.recorded_at),
+        recorded_at: e.recorded_at,
         aggregate_type: e.aggregate_type,
         aggregate_id: e.aggregate_id,
         sequence: e.sequence,

@@ -3,11 +3,12 @@
 use async_graphql::connection::Connection;
 use async_graphql::{Context, ID, InputObject, Object, SimpleObject};
 use chamdiem_commands::policy::Action;
-use chamdiem_commands::store::Database;
+use chamdiem_commands::store::{Database, canonical_time};
 use chamdiem_domain::ids::{PeriodId, UnitId};
 use chamdiem_domain::self_assessment::Scorecard;
 use chamdiem_projections::queries::{AuditFilter, RankingRow, audit_trail, current_ranking};
 use chamdiem_projections::{ProjectionTx, SqlValue};
+use chrono::{DateTime, Utc};
 
 use super::caller::{Caller, graphql_error};
 use super::command_runner::invalid;
@@ -102,12 +103,12 @@ pub fn ranking_entries(rows: Vec<RankingRow>) -> Vec<RankingEntry> {
 pub struct AuditEntry {
     /// Its log position.
     pub position: i64,
-    /// When it was recorded (UTC).
-    pub recorded_at: String,
+    /// When it was recorded.
+    pub recorded_at: DateTime<Utc>,
     /// Who acted.
     pub actor: Option<String>,
-    /// Their role.
-    pub role: Option<String>,
+    /// Their role (none for the operator and the process managers).
+    pub role: Option<RoleGql>,
     /// Their unit.
     pub unit_id: Option<String>,
     /// The aggregate type.
@@ -128,7 +129,7 @@ pub fn audit_entry(r: chamdiem_projections::queries::AuditRow) -> AuditEntry {
         position: r.position,
         recorded_at: r.recorded_at,
         actor: r.actor,
-        role: r.role,
+        role: r.role.map(Into::into),
         unit_id: r.unit_id,
         aggregate_type: r.aggregate_type,
         aggregate_id: r.aggregate_id,
@@ -149,10 +150,10 @@ pub struct AuditFilterInput {
     pub event_type: Option<String>,
     /// Only events of this aggregate.
     pub aggregate_id: Option<String>,
-    /// Only events recorded at or after this time (RFC 3339).
-    pub since: Option<String>,
-    /// Only events recorded before this time (RFC 3339).
-    pub until: Option<String>,
+    /// Only events recorded at or after this moment.
+    pub since: Option<DateTime<Utc>>,
+    /// Only events recorded before this moment.
+    pub until: Option<DateTime<Utc>>,
 }
 
 /// The largest page of the audit trail.
@@ -257,8 +258,10 @@ impl ReadQuery {
             unit_id: filter.unit_id,
             event_type: filter.event_type,
             aggregate_id: filter.aggregate_id,
-            since: filter.since,
-            until: filter.until,
+            // As the trail keeps them (UTC, microseconds), whatever offset
+            // the client wrote: compared as text, they order as times.
+            since: filter.since.map(canonical_time),
+            until: filter.until.map(canonical_time),
         };
         let read = HistoryPageRead::begin(context, caller.account_id).await?;
         let rows = audit_trail(context.data::<Database>()?, after, first + 1, &filter)
