@@ -9,6 +9,7 @@ use chamdiem_commands::policy::Action;
 use super::TrustedSealers;
 use super::caller::{Caller, graphql_error};
 use super::costly_work::CostlyWork;
+use super::log_position::Position;
 use super::request_budget::RequestBudget;
 use chamdiem_commands::store::Database;
 
@@ -21,16 +22,16 @@ pub struct VerificationReport {
     /// Events verified from position 1 without a gap.
     pub verified: u64,
     /// The last verified position.
-    pub head: i64,
+    pub head: Position,
     /// The recomputed hash at the head (hex).
     pub head_hash: String,
     /// The first break, if any.
-    pub broken_at: Option<i64>,
+    pub broken_at: Option<Position>,
     /// Why it breaks there.
     pub broken_reason: Option<String>,
     /// The first position the server's seals do not vouch for (a row
     /// written behind the server's back, a rewritten chain), if any.
-    pub unsealed_at: Option<i64>,
+    pub unsealed_at: Option<Position>,
     /// Why.
     pub unsealed_reason: Option<String>,
     /// One line per finding, in Vietnamese.
@@ -43,11 +44,11 @@ impl From<Verification> for VerificationReport {
         Self {
             intact: verification.is_intact(),
             verified: verification.verified,
-            head: verification.head,
+            head: Position(verification.head),
             head_hash: verification.head_hash.clone(),
-            broken_at: verification.broken.as_ref().map(|b| b.position),
+            broken_at: verification.broken.as_ref().map(|b| Position(b.position)),
             broken_reason: verification.broken.as_ref().map(|b| b.reason.clone()),
-            unsealed_at: seal_break.map(|b| b.position),
+            unsealed_at: seal_break.map(|b| Position(b.position)),
             unsealed_reason: seal_break.map(|b| b.reason.clone()),
             report: verification.report(),
         }

@@ -13,6 +13,7 @@ use chrono::{DateTime, Utc};
 use super::caller::{Caller, graphql_error};
 use super::command_runner::invalid;
 use super::history_page_read::HistoryPageRead;
+use super::log_position::Position;
 use super::mutations::id;
 use super::paging::{connection, page_size};
 
@@ -20,7 +21,7 @@ use super::paging::{connection, page_size};
 #[derive(SimpleObject)]
 pub struct StoredEvent {
     /// Its log position.
-    pub position: i64,
+    pub position: Position,
     /// When it was recorded (UTC).
     pub recorded_at: DateTime<Utc>,
     /// The aggregate type.
@@ -43,7 +44,7 @@ pub struct StoredEvent {
 /// The API's view of a logged event.
 pub fn stored_event(e: chamdiem_commands::store::LoggedEvent) -> StoredEvent {
     StoredEvent {
-        position: e.position.get(),
+        position: Position(e.position.get()),
         recorded_at: e.recorded_at,
         aggregate_type: e.aggregate_type,
         aggregate_id: e.aggregate_id,
@@ -85,9 +86,9 @@ pub struct PastScorecard {
     pub leaves: String,
 }
 
-fn as_of(position: Option<i64>, time: Option<DateTime<Utc>>) -> async_graphql::Result<AsOf> {
+fn as_of(position: Option<Position>, time: Option<DateTime<Utc>>) -> async_graphql::Result<AsOf> {
     match (position, time) {
-        (Some(position), None) => Ok(AsOf::Position(LogPosition::new(position))),
+        (Some(Position(position)), None) => Ok(AsOf::Position(LogPosition::new(position))),
         (None, Some(time)) => Ok(AsOf::Time(time)),
         _ => Err(invalid(
             "position",
@@ -174,7 +175,7 @@ impl HistoryQuery {
         context: &Context<'_>,
         period_id: ID,
         unit_id: ID,
-        position: Option<i64>,
+        position: Option<Position>,
         time: Option<DateTime<Utc>>,
     ) -> async_graphql::Result<Option<PastScorecard>> {
         Caller::of(context).authorized(&Action::Audit)?;
@@ -198,21 +199,12 @@ impl HistoryQuery {
         &self,
         context: &Context<'_>,
         period_id: ID,
-        position: Option<i64>,
+        position: Option<Position>,
         time: Option<DateTime<Utc>>,
     ) -> async_graphql::Result<Vec<PastRankingEntry>> {
         Caller::of(context).authorized(&Action::Audit)?;
         let period: PeriodId = id("periodId", &period_id)?;
-        let at = match (position, time) {
-            (Some(position), None) => AsOf::Position(LogPosition::new(position)),
-            (None, Some(time)) => AsOf::Time(time),
-            _ => {
-                return Err(invalid(
-                    "position",
-                    "cho đúng một trong hai: position hoặc time",
-                ));
-            }
-        };
+        let at = as_of(position, time)?;
         let results = ranking_as_of(context.data::<Database>()?, period, at)
             .await
             .map_err(|e| graphql_error(e.into()))?;

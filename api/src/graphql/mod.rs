@@ -12,6 +12,7 @@ mod enums;
 mod history_page_read;
 mod history_queries;
 pub mod loaders;
+mod log_position;
 mod mutations;
 mod paging;
 mod period_queries;

@@ -14,6 +14,7 @@ use super::caller::{Caller, graphql_error};
 use super::command_runner::invalid;
 use super::enums::{PermissionGql, RoleGql};
 use super::history_page_read::HistoryPageRead;
+use super::log_position::Position;
 use super::mutations::id;
 use super::paging::{connection, page_size};
 use super::visibility::visible_ranking;
@@ -102,7 +103,7 @@ pub fn ranking_entries(rows: Vec<RankingRow>) -> Vec<RankingEntry> {
 #[derive(SimpleObject)]
 pub struct AuditEntry {
     /// Its log position.
-    pub position: i64,
+    pub position: Position,
     /// When it was recorded.
     pub recorded_at: DateTime<Utc>,
     /// Who acted.
@@ -126,7 +127,7 @@ pub struct AuditEntry {
 /// The API's view of an audit row.
 pub fn audit_entry(r: chamdiem_projections::queries::AuditRow) -> AuditEntry {
     AuditEntry {
-        position: r.position,
+        position: Position(r.position),
         recorded_at: r.recorded_at,
         actor: r.actor,
         role: r.role.map(Into::into),

@@ -13,6 +13,7 @@ use futures::Stream;
 
 use super::caller::Caller;
 use super::history_queries::{StoredEvent, stored_event};
+use super::log_position::Position;
 use super::mutations::id;
 use super::read_queries::{RankingEntry, ranking_entries};
 use super::scorecard_queries::ProgressBoardView;
@@ -96,12 +97,12 @@ impl Subscription {
     async fn new_events(
         &self,
         context: &Context<'_>,
-        after: Option<i64>,
+        after: Option<Position>,
     ) -> async_graphql::Result<impl Stream<Item = StoredEvent>> {
         Caller::of(context).authorized(&Action::Audit)?;
         let database = context.data::<Database>()?.clone();
         let mut news = context.data::<Projector>()?.subscribe();
-        let mut next = LogPosition::new(after.unwrap_or(0)).next();
+        let mut next = LogPosition::new(after.map_or(0, |Position(p)| p)).next();
         Ok(async_stream::stream! {
             loop {
                 match database.read_from(next, 500).await {
