@@ -576,9 +576,9 @@ pub struct CriteriaSetRow {
     /// Its name.
     pub name: String,
     /// The year it scores.
-    pub year: String,
+    pub year: i32,
     /// Its version.
-    pub version: String,
+    pub version: i32,
     /// Whether it is published.
     pub published: bool,
     /// Its digest, once published.
@@ -594,18 +594,19 @@ pub async fn criteria_sets(database: &Database) -> Result<Vec<CriteriaSetRow>, P
             &[],
     )
     .await?;
-    Ok(rows
-        .iter()
-        .map(|row| CriteriaSetRow {
-            criteria_set_id: text(row, 0),
-            index_kind: text(row, 1),
-            name: text(row, 2),
-            year: text(row, 3),
-            version: text(row, 4),
-            published: text(row, 5) == "1",
-            digest: row.get(6).cloned().flatten(),
+    rows.iter()
+        .map(|row| {
+            Ok(CriteriaSetRow {
+                criteria_set_id: text(row, 0),
+                index_kind: text(row, 1),
+                name: text(row, 2),
+                year: number(row, 3, "rm_criteria_sets year")?,
+                version: number(row, 4, "rm_criteria_sets version")?,
+                published: text(row, 5) == "1",
+                digest: row.get(6).cloned().flatten(),
+            })
         })
-        .collect())
+        .collect()
 }
 
 /// A node of a criteria tree.
@@ -761,7 +762,7 @@ pub struct PeriodRow {
     /// Its name.
     pub name: String,
     /// The year scored.
-    pub year: String,
+    pub year: i32,
     /// Its criteria set.
     pub criteria_set_id: String,
     /// open, aggregated, finalized or published.
@@ -779,17 +780,18 @@ pub async fn periods(database: &Database) -> Result<Vec<PeriodRow>, ProjectionEr
             &[],
     )
     .await?;
-    Ok(rows
-        .iter()
-        .map(|row| PeriodRow {
-            period_id: text(row, 0),
-            name: text(row, 1),
-            year: text(row, 2),
-            criteria_set_id: text(row, 3),
-            status: text(row, 4),
-            deadlines: text(row, 5),
+    rows.iter()
+        .map(|row| {
+            Ok(PeriodRow {
+                period_id: text(row, 0),
+                name: text(row, 1),
+                year: number(row, 2, "rm_periods year")?,
+                criteria_set_id: text(row, 3),
+                status: text(row, 4),
+                deadlines: text(row, 5),
+            })
         })
-        .collect())
+        .collect()
 }
 
 /// A sub-account request.
@@ -845,4 +847,19 @@ pub async fn sub_account_requests(
 /// A row's cell as text, empty when NULL or absent.
 fn text(row: &[Option<String>], i: usize) -> String {
     row.get(i).cloned().flatten().unwrap_or_default()
+}
+
+/// Column `i` of `row` as a number; what does not parse is an error naming
+/// the table, the column and the row's key (its first column).
+fn number<T: std::str::FromStr>(
+    row: &[Option<String>],
+    i: usize,
+    column: &str,
+) -> Result<T, ProjectionError>
+where
+    T::Err: std::fmt::Display,
+{
+    text(row, i)
+        .parse()
+        .map_err(|e| ProjectionError::corrupt(format!("{column} of {:?}", text(row, 0)), e))
 }

@@ -505,6 +505,17 @@ async fn a_whole_cycle_over_http_ranks_units_in_the_expected_order(store: TestSt
         .await;
     assert_eq!(verified, json!({ "intact": true, "verified": read }));
 
+    // Years and versions are numbers, not text.
+    let periods = api
+        .ok(
+            &auditor,
+            "{ periods { year } criteriaSets { year version } }",
+            json!({}),
+            "periods",
+        )
+        .await;
+    assert_eq!(periods, json!([{ "year": 2024 }]));
+
     // Once the year is published, every field each role can select answers:
     // refused as a whole (FORBIDDEN) or resolved, never a failing field.
     let leader = api.session(&leaders["S01"]).await;

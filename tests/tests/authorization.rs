@@ -784,7 +784,7 @@ async fn every_command_is_allowed_to_exactly_the_callers_the_policy_names(store:
         [f.period_entry, f.period_appraise, f.period_submit]
             .iter()
             .all(|p| listed.iter().any(|row| row.period_id == p.to_string()
-                && row.year == "2024"
+                && row.year == 2024
                 && !row.name.is_empty())),
         "{listed:?}"
     );

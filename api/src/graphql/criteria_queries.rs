@@ -20,9 +20,9 @@ pub struct CriteriaSetNode {
     /// Its name.
     pub name: String,
     /// The year it scores.
-    pub year: String,
+    pub year: i32,
     /// Its version.
-    pub version: String,
+    pub version: i32,
     /// Whether it is published (frozen).
     pub published: bool,
     /// SHA-256 of its published tree and bands.

@@ -18,7 +18,7 @@ pub struct PeriodNode {
     /// Its name.
     pub name: String,
     /// The year scored.
-    pub year: String,
+    pub year: i32,
     /// Its criteria set.
     pub criteria_set_id: ID,
     /// open, aggregated, finalized or published.
