@@ -130,7 +130,7 @@ async fn an_administrator_sets_up_a_period_and_a_unit_leader_scores_over_http(st
     .await;
     assert_eq!(
         data(&listed, "periods"),
-        &json!([{ "id": period, "name": "Chỉ số CCHC năm 2024", "year": "2024", "status": "open" }])
+        &json!([{ "id": period, "name": "Chỉ số CCHC năm 2024", "year": 2024, "status": "open" }])
     );
     assert_eq!(data(&listed, "subAccountRequests"), &json!({ "edges": [] }));
 
