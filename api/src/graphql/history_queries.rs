@@ -3,6 +3,7 @@
 
 use async_graphql::connection::Connection;
 use async_graphql::{Context, ID, Object, SimpleObject};
+use chamdiem_commands::command_error::CommandError;
 use chamdiem_commands::policy::Action;
 use chamdiem_commands::store::{Database, LogPosition};
 use chamdiem_domain::ids::PeriodId;
@@ -185,11 +186,17 @@ impl HistoryQuery {
         let found = scorecard_as_of(context.data::<Database>()?, period, unit, at)
             .await
             .map_err(|e| graphql_error(e.into()))?;
-        Ok(found.map(|(result, _)| PastScorecard {
+        let Some((result, _)) = found else {
+            return Ok(None);
+        };
+        let leaves = serde_json::to_string(&result.leaves).map_err(|e| {
+            graphql_error(CommandError::Internal(format!("scorecardAsOf leaves: {e}")))
+        })?;
+        Ok(Some(PastScorecard {
             total: result.total.normalize().to_string(),
             applicable_maximum: result.applicable_maximum.to_string(),
             index: result.index.to_string(),
-            leaves: serde_json::to_string(&result.leaves).unwrap_or_default(),
+            leaves,
         }))
     }
 
