@@ -3,6 +3,8 @@
 //! hashes at both ends with its own key. The database role can chain a row
 //! (the trigger does it for anyone) but cannot seal one.
 
+use std::sync::atomic::{AtomicBool, Ordering};
+
 use chrono::Utc;
 use ed25519_dalek::{Signature, Verifier, VerifyingKey};
 
@@ -96,10 +98,14 @@ fn hash_text(position: i64, stored: Option<String>) -> Result<String, sqlx::Erro
 }
 
 /// Seals positions `first..=last`, just written on `connection` inside the
-/// append's transaction, on either store.
+/// append's transaction, on either store. `sealing_began` remembers that
+/// the store has a committed seal (seals are never removed), so that the
+/// question is asked of the database until the answer is yes, not at every
+/// append.
 pub async fn seal<DB>(
     connection: &mut DB::Connection,
     key: &SealKey,
+    sealing_began: &AtomicBool,
     first: i64,
     last: i64,
 ) -> Result<(), sqlx::Error>
@@ -114,11 +120,16 @@ where
     usize: sqlx::ColumnIndex<DB::Row>,
 {
     const HASH: &str = "SELECT hash FROM event_chain WHERE position = $1";
-    let sealed_before: Option<i64> =
-        sqlx::query_scalar("SELECT first_position FROM event_seals LIMIT 1")
-            .fetch_optional(&mut *connection)
-            .await?;
-    let first = start(first, sealed_before.is_some());
+    if !sealing_began.load(Ordering::Relaxed) {
+        let sealed_before: Option<i64> =
+            sqlx::query_scalar("SELECT first_position FROM event_seals LIMIT 1")
+                .fetch_optional(&mut *connection)
+                .await?;
+        // Only a seal already committed counts: this transaction's own may
+        // still roll back.
+        sealing_began.store(sealed_before.is_some(), Ordering::Relaxed);
+    }
+    let first = start(first, sealing_began.load(Ordering::Relaxed));
     let before: Option<String> = sqlx::query_scalar(HASH)
         .bind(first - 1)
         .fetch_optional(&mut *connection)
@@ -167,7 +178,7 @@ pub async fn seal_earlier_history(
             if head == 0 || sealed.is_some() {
                 return Ok(None);
             }
-            seal::<sqlx::Postgres>(&mut tx, key, head, head).await?;
+            seal::<sqlx::Postgres>(&mut tx, key, &AtomicBool::new(false), head, head).await?;
             tx.commit().await?;
             Ok(Some(head))
         }
@@ -180,7 +191,7 @@ pub async fn seal_earlier_history(
             let Some(head) = head.filter(|_| sealed.is_none()) else {
                 return Ok(None);
             };
-            seal::<sqlx::Sqlite>(&mut tx, key, head, head).await?;
+            seal::<sqlx::Sqlite>(&mut tx, key, &AtomicBool::new(false), head, head).await?;
             tx.commit().await?;
             Ok(Some(head))
         }

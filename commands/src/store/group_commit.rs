@@ -13,7 +13,7 @@
 //! nothing of it was written, and the appends are written again one
 //! transaction each, so that only the one that lost hears `Conflict`.
 
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, OnceLock};
 
 use cqrs_es::persist::{PersistenceError, SerializedEvent};
@@ -40,6 +40,7 @@ struct Append {
 pub struct GroupCommit {
     database: Database,
     seal_key: SealKey,
+    sealing_began: Arc<AtomicBool>,
     queue: Arc<OnceLock<mpsc::Sender<Append>>>,
     largest: Arc<AtomicUsize>,
 }
@@ -51,6 +52,7 @@ impl GroupCommit {
         Self {
             database,
             seal_key,
+            sealing_began: Arc::default(),
             queue: Arc::default(),
             largest: Arc::default(),
         }
@@ -74,8 +76,11 @@ impl GroupCommit {
         let queue = self.queue.get_or_init(|| {
             let (sender, receiver) = mpsc::channel(QUEUE);
             tokio::spawn(write_groups(
+                Sealing {
+                    key: self.seal_key.clone(),
+                    began: Arc::clone(&self.sealing_began),
+                },
                 self.database.clone(),
-                self.seal_key.clone(),
                 receiver,
                 Arc::clone(&self.largest),
             ));
@@ -96,10 +101,16 @@ fn writer_gone() -> PersistenceError {
     PersistenceError::ConnectionError("the event store's writer has stopped".into())
 }
 
+/// The writer's key, and whether the store has a committed seal yet.
+struct Sealing {
+    key: SealKey,
+    began: Arc<AtomicBool>,
+}
+
 /// The writer: takes what is waiting, writes it, answers each append.
 async fn write_groups(
+    sealing: Sealing,
     database: Database,
-    seal_key: SealKey,
     mut queue: mpsc::Receiver<Append>,
     largest: Arc<AtomicUsize>,
 ) {
@@ -108,7 +119,7 @@ async fn write_groups(
         let appends = std::mem::take(&mut group);
         largest.fetch_max(appends.len(), Ordering::Relaxed);
         metrics::histogram!("event_store_group_size").record(appends.len() as f64);
-        match write(&database, &seal_key, &appends).await {
+        match write(&database, &sealing, &appends).await {
             Ok(()) => {
                 for append in appends {
                     let _ = append.outcome.send(Ok(()));
@@ -118,7 +129,7 @@ async fn write_groups(
                 // Nothing was written: again, one transaction each, so that
                 // only the appends that lost hear it.
                 for append in appends {
-                    let written = write(&database, &seal_key, std::slice::from_ref(&append)).await;
+                    let written = write(&database, &sealing, std::slice::from_ref(&append)).await;
                     let _ = append.outcome.send(written);
                 }
             }
@@ -147,7 +158,7 @@ fn same_kind(error: &PersistenceError) -> PersistenceError {
 /// `seal_key` in that transaction.
 async fn write(
     database: &Database,
-    seal_key: &SealKey,
+    sealing: &Sealing,
     appends: &[Append],
 ) -> Result<(), PersistenceError> {
     match database {
@@ -155,7 +166,7 @@ async fn write(
             let mut tx = pool.begin().await.map_err(from_postgres)?;
             let positions = insert_postgres(&mut tx, appends).await?;
             if let (Some(first), Some(last)) = (positions.first(), positions.last()) {
-                seal::<Postgres>(&mut tx, seal_key, *first, *last)
+                seal::<Postgres>(&mut tx, &sealing.key, &sealing.began, *first, *last)
                     .await
                     .map_err(from_postgres)?;
             }
@@ -180,7 +191,7 @@ async fn write(
                 );
             }
             if let (Some(first), Some(last)) = (positions.first(), positions.last()) {
-                seal::<Sqlite>(&mut tx, seal_key, *first, *last)
+                seal::<Sqlite>(&mut tx, &sealing.key, &sealing.began, *first, *last)
                     .await
                     .map_err(SqliteEventRepository::persistence_error)?;
             }
