@@ -40,13 +40,11 @@ impl ResultsView {
         self == Self::Everything
     }
 
-    /// Whether the row of `unit_id` (as stored) is seen, `published` or not.
-    pub fn shows(self, unit_id: &str, published: bool) -> bool {
+    /// Whether the row of `unit_id` is seen, `published` or not.
+    pub fn shows(self, unit_id: UnitId, published: bool) -> bool {
         match self {
             Self::Everything => true,
-            Self::PublishedAndOwn { unit } => {
-                published || unit.is_some_and(|unit| unit.to_string() == unit_id)
-            }
+            Self::PublishedAndOwn { unit } => published || unit == Some(unit_id),
         }
     }
 }

@@ -2,7 +2,7 @@
 -- asks for it. BENCH_TOKEN, BENCH_PERIOD and BENCH_BLOCK come from run.sh.
 
 local body = string.format(
-  '{"query":"query($p: ID!, $b: String) { ranking(periodId: $p, block: $b) { rank unitCode total applicableMaximum index classification } }","variables":{"p":"%s","b":"%s"}}',
+  '{"query":"query($p: ID!, $b: String) { ranking(periodId: $p, block: $b) { rank unit { code } total applicableMaximum index classification } }","variables":{"p":"%s","b":"%s"}}',
   os.getenv("BENCH_PERIOD"), os.getenv("BENCH_BLOCK"))
 local headers = {
   ["Content-Type"] = "application/json",

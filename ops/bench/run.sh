@@ -70,7 +70,7 @@ gql() {
 # Reads a value out of JSON on stdin with a Python expression over `d`.
 pick() { python3 -c 'import json,sys; d=json.load(sys.stdin); print(eval(sys.argv[1]))' "$1"; }
 sign_in() {
-  gql "" 'mutation($u: String!, $p: String!) { signIn(username: $u, password: $p) { token } }' \
+  gql "" 'mutation($u: String!, $p: String!) { signIn(input: { username: $u, password: $p }) { token } }' \
     "{\"u\": \"$1\", \"p\": \"$PASSWORD\"}" | pick 'd["data"]["signIn"]["token"]'
 }
 # wrk's figures: requests/s, and a latency percentile in milliseconds.
@@ -141,11 +141,11 @@ gql "$ADMIN" '{ units(first: 500) { edges { node { id code } } } }' '{}' |
   pick "'\n'.join([e['node']['id'] + ' ' + e['node']['code'] for e in d['data']['units']['edges'] if e['node']['code'].startswith('$PREFIX') and e['node']['code'][len('$PREFIX'):][:1] in 'SH'][:34])" \
   >"$WORK/units.txt"
 SCOPE=$(awk '{printf "%s{\"unitId\": \"%s\"}", (NR > 1 ? "," : ""), $1}' "$WORK/units.txt")
-OPEN_PERIOD=$(gql "$ADMIN" 'mutation($i: OpenPeriodInput!) { openPeriod(input: $i) }' "{\"i\": {
+OPEN_PERIOD=$(gql "$ADMIN" 'mutation($i: OpenPeriodInput!) { openPeriod(input: $i) { period { id } } }' "{\"i\": {
   \"name\": \"Đo tải $$\", \"year\": 2025, \"criteriaSetId\": \"$SET\", \"units\": [$SCOPE],
   \"deadlines\": {\"selfAssessment\": \"2099-01-15\", \"appraisalRound1\": \"2099-01-31\",
                  \"explanation\": \"2099-02-10\", \"appraisalRound2\": \"2099-02-20\"}}}" |
-  pick 'd["data"]["openPeriod"]')
+  pick 'd["data"]["openPeriod"]["period"]["id"]')
 while read -r unit code; do
   echo "$(sign_in "ld.$(echo "$code" | tr 'A-Z' 'a-z')") $unit"
 done <"$WORK/units.txt" >"$WORK/clients.txt"
@@ -180,7 +180,7 @@ done
 LONG_HISTORY=$(history_of "$LONG_UNIT")
 SHORT_TOKEN=$(awk '{print $1}' "$WORK/short.txt")
 for n in $(seq 1 10); do
-  gql "$SHORT_TOKEN" 'mutation($p: ID!, $u: ID!, $e: EntryInput!) { enterScore(periodId: $p, unitId: $u, leafCode: "1.1.1", entry: $e) }' \
+  gql "$SHORT_TOKEN" 'mutation($p: ID!, $u: ID!, $e: EntryInput!) { enterScore(input: { periodId: $p, unitId: $u, leafCode: "1.1.1", entry: $e }) { __typename } }' \
     "{\"p\": \"$OPEN_PERIOD\", \"u\": \"$SHORT_UNIT\", \"e\": {\"score\": \"$([ $((n % 2)) = 0 ] && echo 1 || echo 0.5)\"}}" >/dev/null
 done
 SHORT_HISTORY=$(history_of "$SHORT_UNIT")

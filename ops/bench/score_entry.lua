@@ -31,7 +31,7 @@ function request()
   flip = flip + 1
   local score = (flip % 2 == 0) and "1" or "0.5"
   local body = string.format(
-    '{"query":"mutation($p: ID!, $u: ID!, $e: EntryInput!) { enterScore(periodId: $p, unitId: $u, leafCode: \\"1.1.1\\", entry: $e) }","variables":{"p":"%s","u":"%s","e":{"score":"%s"}}}',
+    '{"query":"mutation($p: ID!, $u: ID!, $e: EntryInput!) { enterScore(input: { periodId: $p, unitId: $u, leafCode: \\"1.1.1\\", entry: $e }) { __typename } }","variables":{"p":"%s","u":"%s","e":{"score":"%s"}}}',
     period, unit, score)
   return wrk.format("POST", "/graphql",
     { ["Content-Type"] = "application/json", ["Authorization"] = "Bearer " .. token }, body)

@@ -41,7 +41,7 @@ for _ in $(seq 100); do
   sleep 0.1
 done
 token=$(curl -fs "http://127.0.0.1:$port/graphql" -H 'content-type: application/json' \
-  -d "{\"query\":\"mutation(\$p: String!) { signIn(username: \\\"quantri\\\", password: \$p) { token } }\",\"variables\":{\"p\":\"$password\"}}" \
+  -d "{\"query\":\"mutation(\$p: String!) { signIn(input: { username: \\\"quantri\\\", password: \$p }) { token } }\",\"variables\":{\"p\":\"$password\"}}" \
   | python3 -c 'import json, sys; print(json.load(sys.stdin)["data"]["signIn"]["token"])')
 
 echo "== schemathesis: $examples examples per operation"

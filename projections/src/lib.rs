@@ -20,6 +20,6 @@ mod summary;
 mod table_dump;
 
 pub use projection_error::ProjectionError;
-pub use projection_tx::{ProjectionTx, SqlValue};
+pub use projection_tx::{ProjectionTx, Record, SqlValue};
 pub use projector::Projector;
 pub use table_dump::dump_read_models;

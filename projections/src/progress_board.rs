@@ -1,37 +1,53 @@
 //! The progress board of a period: which units have submitted, which are
 //! late, which appraisers are done.
 
-use chamdiem_commands::store::Database;
-use chamdiem_domain::ids::PeriodId;
-use chamdiem_domain::period::{DeadlineKind, Deadlines};
-use chrono::{DateTime, Utc};
+use std::collections::HashMap;
 
+use chamdiem_commands::store::Database;
+use chamdiem_domain::ids::{AccountId, PeriodId, UnitId};
+use chamdiem_domain::period::DeadlineKind;
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::queries::row_at::RowAt;
+use crate::queries::{ScorecardStatus, UnitRow, period_state, units_by_id};
 use crate::{ProjectionError, ProjectionTx};
+
+/// Where a unit's self-assessment stands on the board.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ProgressStatus {
+    /// Being entered.
+    Draft,
+    /// Approved by its leader, not yet submitted.
+    Approved,
+    /// Submitted.
+    Submitted,
+    /// Not submitted, and the self-assessment deadline has passed.
+    Late,
+}
 
 /// Where a unit's self-assessment stands.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct UnitProgress {
     /// The unit's id.
-    pub unit_id: String,
-    /// Its code.
-    pub code: String,
-    /// Its name.
-    pub name: String,
-    /// `draft`, `approved`, `submitted`, or `late` (not submitted after the deadline).
-    pub status: String,
+    pub unit_id: UnitId,
+    /// The unit as the directory has it.
+    pub unit: UnitRow,
+    /// Where it stands.
+    pub status: ProgressStatus,
 }
 
 /// Where an appraiser stands.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AppraiserProgress {
     /// The appraiser's account.
-    pub appraiser_id: String,
+    pub appraiser_id: AccountId,
     /// (unit, leaf) pairs assigned.
-    pub assigned: i64,
+    pub assigned: u32,
     /// Pairs with a round-1 score.
-    pub round1_done: i64,
+    pub round1_done: u32,
     /// Pairs with a round-2 score.
-    pub round2_done: i64,
+    pub round2_done: u32,
     /// Whether they have submitted.
     pub submitted: bool,
 }
@@ -45,87 +61,97 @@ pub struct ProgressBoard {
     pub appraisers: Vec<AppraiserProgress>,
 }
 
-/// The progress board of `period` at `now` (lateness depends on the time).
+/// A row of `rm_worksheets`, as far as the board needs it.
+#[derive(sqlx::FromRow)]
+struct WorksheetRecord {
+    appraiser_id: String,
+    assigned: i64,
+    round1_done: i64,
+    round2_done: i64,
+    submitted: i64,
+}
+
+impl WorksheetRecord {
+    fn read(self) -> Result<AppraiserProgress, ProjectionError> {
+        let at = RowAt::new("rm_worksheets", &self.appraiser_id);
+        Ok(AppraiserProgress {
+            appraiser_id: at.parsed("appraiser_id", &self.appraiser_id, str::parse)?,
+            assigned: at.count("assigned", self.assigned)?,
+            round1_done: at.count("round1_done", self.round1_done)?,
+            round2_done: at.count("round2_done", self.round2_done)?,
+            submitted: at.flag("submitted", self.submitted)?,
+        })
+    }
+}
+
+/// A unit's scorecard status.
+#[derive(sqlx::FromRow)]
+struct StatusRecord {
+    unit_id: String,
+    status: String,
+}
+
+/// The progress board of `period` at `now` (lateness depends on the time);
+/// empty when there is no such period.
 pub async fn progress_board(
     database: &Database,
     period: PeriodId,
     now: DateTime<Utc>,
 ) -> Result<ProgressBoard, ProjectionError> {
-    let mut tx = ProjectionTx::begin_read(database).await?;
+    let Some(state) = period_state(database, period).await? else {
+        return Ok(ProgressBoard::default());
+    };
+    let late = state
+        .deadlines()
+        .is_some_and(|d| d.has_passed(DeadlineKind::SelfAssessment, now));
     let key = [period.to_string().into()];
-    let deadlines: Option<Deadlines> = tx
-        .text(
-            "SELECT deadlines FROM rm_periods WHERE period_id = $1",
+    let mut tx = ProjectionTx::begin_read(database).await?;
+    let statuses: Vec<StatusRecord> = tx
+        .records(
+            "SELECT unit_id, status FROM rm_scorecards WHERE period_id = $1",
             &key,
         )
-        .await?
-        .and_then(|json| {
-            serde_json::from_str::<Option<Deadlines>>(&json)
-                .ok()
-                .flatten()
-        });
-    let late = deadlines.is_some_and(|d| d.has_passed(DeadlineKind::SelfAssessment, now));
-    let units_json = tx
-        .text(
-            "SELECT period_state FROM rm_periods WHERE period_id = $1",
-            &key,
-        )
-        .await?
-        .unwrap_or_default();
-    let period_state: chamdiem_domain::period::Period =
-        serde_json::from_str(&units_json).unwrap_or_default();
-    let mut units = Vec::new();
-    for unit in period_state.units() {
-        let unit_key = [period.to_string().into(), unit.unit_id.to_string().into()];
-        let status = tx
-            .text(
-                "SELECT status FROM rm_scorecards WHERE period_id = $1 AND unit_id = $2",
-                &unit_key,
-            )
-            .await?
-            .unwrap_or_else(|| "draft".to_owned());
-        let name = tx
-            .text(
-                "SELECT name FROM rm_units WHERE unit_id = $1",
-                &[unit.unit_id.to_string().into()],
-            )
-            .await?
-            .unwrap_or_default();
-        let status = if status != "submitted" && late {
-            "late".to_owned()
-        } else {
-            status
-        };
-        units.push(UnitProgress {
-            unit_id: unit.unit_id.to_string(),
-            code: unit.code.to_string(),
-            name,
-            status,
-        });
-    }
-    units.sort_by(|a, b| a.code.cmp(&b.code));
-    let rows = tx
-        .text_rows(
-            "SELECT appraiser_id, CAST(assigned AS TEXT), CAST(round1_done AS TEXT), CAST(round2_done AS TEXT), CAST(submitted AS TEXT)
+        .await?;
+    let worksheets: Vec<WorksheetRecord> = tx
+        .records(
+            "SELECT appraiser_id, assigned, round1_done, round2_done, submitted
              FROM rm_worksheets WHERE period_id = $1 ORDER BY appraiser_id",
             &key,
         )
         .await?;
     tx.commit().await?;
-    let number = |cell: &Option<String>| {
-        cell.as_deref()
-            .and_then(|c| c.parse::<i64>().ok())
-            .unwrap_or(0)
-    };
-    let appraisers = rows
-        .iter()
-        .map(|row| AppraiserProgress {
-            appraiser_id: row.first().cloned().flatten().unwrap_or_default(),
-            assigned: number(&row[1]),
-            round1_done: number(&row[2]),
-            round2_done: number(&row[3]),
-            submitted: number(&row[4]) == 1,
-        })
-        .collect();
+    let mut status_of = HashMap::new();
+    for record in statuses {
+        let at = RowAt::new("rm_scorecards", &record.unit_id);
+        let unit: UnitId = at.parsed("unit_id", &record.unit_id, str::parse)?;
+        status_of.insert(unit, at.named::<ScorecardStatus>("status", &record.status)?);
+    }
+    let ids: Vec<UnitId> = state.units().map(|u| u.unit_id).collect();
+    let names = units_by_id(database, &ids).await?;
+    let mut units = Vec::new();
+    for unit in state.units() {
+        let status = match status_of.get(&unit.unit_id) {
+            Some(ScorecardStatus::Submitted) => ProgressStatus::Submitted,
+            _ if late => ProgressStatus::Late,
+            Some(ScorecardStatus::Approved) => ProgressStatus::Approved,
+            Some(ScorecardStatus::Draft) | None => ProgressStatus::Draft,
+        };
+        let row = names.get(&unit.unit_id).cloned().ok_or_else(|| {
+            RowAt::new("rm_units", &unit.unit_id.to_string()).unreadable(
+                "unit_id",
+                "a unit in the period's scope is not in the directory",
+            )
+        })?;
+        units.push(UnitProgress {
+            unit_id: unit.unit_id,
+            unit: row,
+            status,
+        });
+    }
+    units.sort_by(|a, b| a.unit.code.as_str().cmp(b.unit.code.as_str()));
+    let appraisers = worksheets
+        .into_iter()
+        .map(WorksheetRecord::read)
+        .collect::<Result<_, _>>()?;
     Ok(ProgressBoard { units, appraisers })
 }

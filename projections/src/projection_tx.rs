@@ -49,6 +49,24 @@ impl<T: Into<SqlValue>> From<Option<T>> for SqlValue {
     }
 }
 
+/// A row read by column name on either store: derive `sqlx::FromRow` on a
+/// struct of the columns' own types (`String`, `Option<String>`, `i64`).
+pub trait Record:
+    for<'r> sqlx::FromRow<'r, sqlx::postgres::PgRow>
+    + for<'r> sqlx::FromRow<'r, sqlx::sqlite::SqliteRow>
+    + Send
+    + Unpin
+{
+}
+
+impl<R> Record for R where
+    R: for<'r> sqlx::FromRow<'r, sqlx::postgres::PgRow>
+        + for<'r> sqlx::FromRow<'r, sqlx::sqlite::SqliteRow>
+        + Send
+        + Unpin
+{
+}
+
 /// A transaction on the read-model tables.
 pub enum ProjectionTx {
     /// On PostgreSQL.
@@ -104,6 +122,53 @@ impl ProjectionTx {
             Database::Sqlite(pool) => {
                 let rows = bind_all!(sqlx::query(sql), values).fetch_all(pool).await?;
                 rows.iter().map(text_cells).collect()
+            }
+        }
+    }
+
+    /// One read statement on its own, each row read into a record by its
+    /// column names (`sqlx::FromRow`), the same record on both stores.
+    pub async fn read_records<R>(
+        database: &Database,
+        sql: &str,
+        values: &[SqlValue],
+    ) -> Result<Vec<R>, sqlx::Error>
+    where
+        R: Record,
+    {
+        match database {
+            Database::Postgres(pool) => {
+                bind_all!(sqlx::query_as::<_, R>(sql), values)
+                    .fetch_all(pool)
+                    .await
+            }
+            Database::Sqlite(pool) => {
+                bind_all!(sqlx::query_as::<_, R>(sql), values)
+                    .fetch_all(pool)
+                    .await
+            }
+        }
+    }
+
+    /// The rows of a query in this transaction, read into records.
+    pub async fn records<R>(
+        &mut self,
+        sql: &str,
+        values: &[SqlValue],
+    ) -> Result<Vec<R>, sqlx::Error>
+    where
+        R: Record,
+    {
+        match self {
+            Self::Postgres(tx) => {
+                bind_all!(sqlx::query_as::<_, R>(sql), values)
+                    .fetch_all(&mut **tx)
+                    .await
+            }
+            Self::Sqlite(tx) => {
+                bind_all!(sqlx::query_as::<_, R>(sql), values)
+                    .fetch_all(&mut **tx)
+                    .await
             }
         }
     }

@@ -54,7 +54,7 @@ pub async fn sign_in(app: &TestApp, username: &str, password: &str) -> String {
     let answer = app
         .graphql_as(
             None,
-            "mutation($u: String!, $p: String!) { signIn(username: $u, password: $p) { token } }",
+            "mutation($u: String!, $p: String!) { signIn(input: { username: $u, password: $p }) { token } }",
             json!({ "u": username, "p": password }),
         )
         .await;
@@ -68,7 +68,7 @@ pub async fn sign_in(app: &TestApp, username: &str, password: &str) -> String {
 pub async fn call(app: &TestApp, token: &str, query: &str, variables: Value, field: &str) -> Value {
     let answer = app.graphql_as(Some(token), query, variables).await;
     assert!(answer["errors"].is_null(), "{answer}");
-    answer["data"][field].clone()
+    crate::at(&answer["data"], field).clone()
 }
 
 /// Sets the year up; the unit's account is `username` with `permissions`.
@@ -94,9 +94,9 @@ pub async fn api_year_with_neighbours(
             call(
                 app,
                 &admin,
-                "mutation($i: RegisterUnitInput!) { registerUnit(input: $i) }",
+                "mutation($i: RegisterUnitInput!) { registerUnit(input: $i) { unit { id } } }",
                 json!({ "i": { "code": code, "name": name, "kind": "DEPARTMENT" } }),
-                "registerUnit",
+                "registerUnit.unit.id",
             )
             .await,
         ));
@@ -106,17 +106,17 @@ pub async fn api_year_with_neighbours(
     let set = call(
         app,
         &admin,
-        "mutation($i: DraftCriteriaSetInput!) { draftCriteriaSet(input: $i) }",
+        "mutation($i: DraftCriteriaSetInput!) { draftCriteriaSet(input: $i) { criteriaSet { id } } }",
         json!({ "i": {
             "indexKind": "PAR", "name": "Bộ chỉ số CCHC", "decisionNumber": "4606/QĐ-UBND",
             "decisionDate": "2025-01-02", "year": 2024, "unitKinds": ["DEPARTMENT"] } }),
-        "draftCriteriaSet",
+        "draftCriteriaSet.criteriaSet.id",
     )
     .await;
     call(
         app,
         &admin,
-        "mutation($s: ID!, $c: String!) { importCriteriaCsv(criteriaSetId: $s, csv: $c) }",
+        "mutation($s: ID!, $c: String!) { importCriteriaCsv(input: { criteriaSetId: $s, csv: $c }) { criteriaSet { id } } }",
         json!({ "s": set, "c": PAR }),
         "importCriteriaCsv",
     )
@@ -124,7 +124,7 @@ pub async fn api_year_with_neighbours(
     call(
         app,
         &admin,
-        "mutation($s: ID!) { publishCriteriaSet(criteriaSetId: $s) }",
+        "mutation($s: ID!) { publishCriteriaSet(input: { criteriaSetId: $s }) { criteriaSet { published } } }",
         json!({ "s": set }),
         "publishCriteriaSet",
     )
@@ -133,13 +133,13 @@ pub async fn api_year_with_neighbours(
         call(
             app,
             &admin,
-            "mutation($i: OpenPeriodInput!) { openPeriod(input: $i) }",
+            "mutation($i: OpenPeriodInput!) { openPeriod(input: $i) { period { id } } }",
             json!({ "i": {
                 "name": "Chỉ số CCHC năm 2024", "year": 2024, "criteriaSetId": set,
                 "units": in_scope,
                 "deadlines": { "selfAssessment": "2099-01-15", "appraisalRound1": "2099-01-31",
                                "explanation": "2099-02-10", "appraisalRound2": "2099-02-20" } } }),
-            "openPeriod",
+            "openPeriod.period.id",
         )
         .await,
     );
@@ -197,7 +197,7 @@ pub async fn issued_account(
     call(
         app,
         &first,
-        "mutation($c: String!, $n: String!) { changePassword(currentPassword: $c, newPassword: $n) }",
+        "mutation($c: String!, $n: String!) { changePassword(input: { currentPassword: $c, newPassword: $n }) { account { id } } }",
         json!({ "c": temporary, "n": password }),
         "changePassword",
     )

@@ -11,6 +11,7 @@ mod generated_cycle;
 mod graphql_ws_client;
 mod headless_chromium;
 mod held_append;
+mod json_path;
 mod load_scene;
 mod report_files;
 mod schema_walk;
@@ -34,6 +35,7 @@ pub use generated_cycle::{GeneratedCycle, generated_cycle, noon};
 pub use graphql_ws_client::{Socket, closed_by_server, receive, send, ws_connect, ws_open};
 pub use headless_chromium::rendered_dom;
 pub use held_append::HeldAppend;
+pub use json_path::at;
 pub use load_scene::load_scene;
 pub use report_files::{
     SheetGrid, assert_same_cells, csv_rows, xlsx_sheets, zip_entries, zip_entry_text,

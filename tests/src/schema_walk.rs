@@ -27,6 +27,7 @@ query {
       fields { name args { name type { ...Ref } } type { ...Ref } }
       inputFields { name type { ...Ref } }
       enumValues { name }
+      possibleTypes { name }
     }
   }
 }"#;
@@ -102,8 +103,12 @@ struct NamedType {
     input_fields: Option<Vec<InputValue>>,
     #[serde(rename = "enumValues")]
     enum_values: Option<Vec<EnumValue>>,
+    /// The object types implementing an interface.
+    #[serde(rename = "possibleTypes")]
+    possible_types: Option<Vec<EnumValue>>,
 }
 
+/// A name in introspection's answer (an enum value, a possible type).
 #[derive(Debug, Clone, Deserialize)]
 struct EnumValue {
     name: String,
@@ -219,7 +224,8 @@ impl SchemaWalk {
     }
 
     /// Every scalar field of `type_ref`'s named type within the depth, as
-    /// ` { … }`; empty for scalars and enums.
+    /// ` { … }` (for an interface, every field of each type implementing it,
+    /// in inline fragments); empty for scalars and enums.
     fn selection(&self, type_ref: &TypeRef, depth: usize) -> String {
         let named = type_ref.named();
         let Some(object) = named.name.as_ref().and_then(|n| self.types.get(n)) else {
@@ -231,13 +237,25 @@ impl SchemaWalk {
         if depth >= SELECTION_DEPTH {
             return " { __typename }".to_owned();
         }
-        let fields: Vec<String> = object
+        let mut fields: Vec<String> = object
             .fields
             .iter()
             .flatten()
             .filter(|f| f.args.iter().all(|a| !a.type_ref.required()))
             .map(|f| format!("{}{}", f.name, self.selection(&f.type_ref, depth + 1)))
             .collect();
+        for possible in object.possible_types.iter().flatten() {
+            let implementing = TypeRef {
+                kind: "OBJECT".to_owned(),
+                name: Some(possible.name.clone()),
+                of_type: None,
+            };
+            fields.push(format!(
+                "... on {}{}",
+                possible.name,
+                self.selection(&implementing, depth)
+            ));
+        }
         format!(" {{ {} }}", fields.join(" "))
     }
 

@@ -28,7 +28,7 @@ const PASSWORD: &str = "mật khẩu riêng của người dùng";
 /// Mutations that act on the caller's own session or password only.
 const OWN_SESSION: [&str; 3] = ["signIn", "signOut", "changePassword"];
 /// Queries that list the province's directory of units, public by nature.
-const DIRECTORY: [&str; 1] = ["units"];
+const DIRECTORY: [&str; 2] = ["units", "node"];
 
 fn text(value: &Value) -> String {
     value.as_str().unwrap_or_default().to_owned()
@@ -82,7 +82,7 @@ async fn scene(app: &TestApp) -> Scene {
         )
         .await["accountId"],
     );
-    call(app, &year.admin, "mutation($p: ID!, $a: ID!, $u: [ID!]!, $c: [String!]!) { assignAppraiser(periodId: $p, appraiserId: $a, unitIds: $u, criteria: $c) }",
+    call(app, &year.admin, "mutation($p: ID!, $a: ID!, $u: [ID!]!, $c: [String!]!) { assignAppraiser(input: { periodId: $p, appraiserId: $a, unitIds: $u, criteria: $c }) { __typename } }",
         json!({ "p": year.period, "a": appraiser, "u": [year.unit], "c": ["1.1.1"] }), "assignAppraiser").await;
     let at_leaf = json!({ "p": year.period, "u": year.unit, "l": "1.1.1" });
     let with = |extra: Value| {
@@ -92,25 +92,25 @@ async fn scene(app: &TestApp) -> Scene {
         }
         variables
     };
-    call(app, &year.clerk, "mutation($p: ID!, $u: ID!, $l: String!, $e: EntryInput!) { enterScore(periodId: $p, unitId: $u, leafCode: $l, entry: $e) }",
+    call(app, &year.clerk, "mutation($p: ID!, $u: ID!, $l: String!, $e: EntryInput!) { enterScore(input: { periodId: $p, unitId: $u, leafCode: $l, entry: $e }) { __typename } }",
         with(json!({ "e": { "score": "1" } })), "enterScore").await;
-    call(app, &year.clerk, "mutation($p: ID!, $u: ID!, $l: String!, $t: String!) { writeExplanation(periodId: $p, unitId: $u, leafCode: $l, textValue: $t) }",
+    call(app, &year.clerk, "mutation($p: ID!, $u: ID!, $l: String!, $t: String!) { writeExplanation(input: { periodId: $p, unitId: $u, leafCode: $l, text: $t }) { __typename } }",
         with(json!({ "t": SECRET })), "writeExplanation").await;
-    call(app, &year.clerk, "mutation($p: ID!, $u: ID!, $l: String!, $e: EvidenceInput!) { attachEvidence(periodId: $p, unitId: $u, leafCode: $l, evidence: $e) }",
+    call(app, &year.clerk, "mutation($p: ID!, $u: ID!, $l: String!, $e: EvidenceInput!) { attachEvidence(input: { periodId: $p, unitId: $u, leafCode: $l, evidence: $e }) { __typename } }",
         with(json!({ "e": { "contentHash": "ab".repeat(32), "fileName": "ke-hoach.pdf", "size": 4096, "mediaType": "application/pdf", "locator": "trang 1" } })), "attachEvidence").await;
     let subordinate = text(
         &call(
             app,
             &year.admin,
-            "mutation($i: RegisterUnitInput!) { registerUnit(input: $i) }",
+            "mutation($i: RegisterUnitInput!) { registerUnit(input: $i) { unit { id } } }",
             json!({ "i": { "code": "S02-01", "name": "Trung tâm Trợ giúp pháp lý", "kind": "PUBLIC_SERVICE_UNIT", "parentId": year.unit } }),
-            "registerUnit",
+            "registerUnit.unit.id",
         )
         .await,
     );
     let request = text(
-        &call(app, &year.clerk, "mutation($u: ID!, $a: [RequestedAccountInput!]!) { requestSubAccounts(unitId: $u, accounts: $a) }",
-            json!({ "u": subordinate, "a": [{ "username": "canbo.s02.phong1", "displayName": "Phòng 1", "permissions": ["ENTERS_SCORES"] }] }), "requestSubAccounts").await,
+        &call(app, &year.clerk, "mutation($u: ID!, $a: [RequestedAccountInput!]!) { requestSubAccounts(input: { unitId: $u, accounts: $a }) { request { id } } }",
+            json!({ "u": subordinate, "a": [{ "username": "canbo.s02.phong1", "displayName": "Phòng 1", "permissions": ["ENTERS_SCORES"] }] }), "requestSubAccounts.request.id").await,
     );
     let content_hash = text(
         &call(
@@ -336,8 +336,7 @@ async fn sign_in_from(app: &TestApp, client: &str, body: Value) -> Value {
         .unwrap_or_else(|e| panic!("{e}"))
 }
 
-const SIGN_IN: &str =
-    "mutation($u: String!, $p: String!) { signIn(username: $u, password: $p) { token } }";
+const SIGN_IN: &str = "mutation($u: String!, $p: String!) { signIn(input: { username: $u, password: $p }) { token } }";
 
 /// Every error code of an answer (one operation or a batch) and whether any
 /// signIn field gave a token.
@@ -401,7 +400,7 @@ async fn a_brute_force_run_against_sign_in_meets_the_throttle(store: TestStore) 
             }
             _ => {
                 let aliases: String = (first..first + 8)
-                    .map(|n| format!("g{n}: signIn(username: \"canbo.s02\", password: \"đoán {n}\") {{ token }} "))
+                    .map(|n| format!("g{n}: signIn(input: {{ username: \"canbo.s02\", password: \"đoán {n}\" }}) {{ token }} "))
                     .collect();
                 vec![
                     sign_in_from(
@@ -462,17 +461,20 @@ async fn a_brute_force_run_against_sign_in_meets_the_throttle(store: TestStore) 
 async fn a_locked_accounts_live_token_stops_at_its_next_request(store: TestStore) {
     let app = TestApp::spawn(store).await;
     let scene = scene(&app).await;
-    let enter = "mutation($p: ID!, $u: ID!, $l: String!, $e: EntryInput!) { enterScore(periodId: $p, unitId: $u, leafCode: $l, entry: $e) }";
+    let enter = "mutation($p: ID!, $u: ID!, $l: String!, $e: EntryInput!) { enterScore(input: { periodId: $p, unitId: $u, leafCode: $l, entry: $e }) { __typename } }";
     let entry =
         json!({ "p": scene.period, "u": scene.neighbour, "l": "1.1.1", "e": { "score": "1" } });
     let first = app
         .graphql_as(Some(&scene.neighbour_token), enter, entry.clone())
         .await;
-    assert_eq!(first["data"]["enterScore"], true, "{first}");
+    assert_eq!(
+        first["data"]["enterScore"]["__typename"], "LeafPayload",
+        "{first}"
+    );
     call(
         &app,
         &scene.admin,
-        "mutation($a: ID!, $r: String!) { lockAccount(accountId: $a, reason: $r) }",
+        "mutation($a: ID!, $r: String!) { lockAccount(input: { accountId: $a, reason: $r }) { __typename } }",
         json!({ "a": scene.neighbour_account, "r": "Nghi lộ mật khẩu" }),
         "lockAccount",
     )

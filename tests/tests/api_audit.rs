@@ -18,7 +18,7 @@ both_stores!(
 );
 
 const VERIFY: &str = "{ verifyHistory { intact verified head headHash brokenAt report } }";
-const SIGN_IN: &str = "mutation($u: String!, $p: String!) { signIn(username: $u, password: $p) { token mustChangePassword } }";
+const SIGN_IN: &str = "mutation($u: String!, $p: String!) { signIn(input: { username: $u, password: $p }) { token mustChangePassword } }";
 
 fn code(answer: &Value) -> Option<&str> {
     answer["errors"][0]["extensions"]["code"].as_str()

@@ -36,13 +36,13 @@ impl Api<'_> {
     async fn ok(&self, token: &str, query: &str, variables: Value, field: &str) -> Value {
         let answer = self.call(token, query, variables).await;
         assert!(answer["errors"].is_null(), "{query}: {answer}");
-        answer["data"][field].clone()
+        chamdiem_tests::at(&answer["data"], field).clone()
     }
 
     async fn sign_in(&self, username: &str, password: &str) -> String {
         let answer = self
             .app
-            .graphql_as(None, "mutation($u: String!, $p: String!) { signIn(username: $u, password: $p) { token } }", json!({ "u": username, "p": password }))
+            .graphql_as(None, "mutation($u: String!, $p: String!) { signIn(input: { username: $u, password: $p }) { token } }", json!({ "u": username, "p": password }))
             .await;
         answer["data"]["signIn"]["token"]
             .as_str()
@@ -61,7 +61,7 @@ impl Api<'_> {
                 issued["temporaryPassword"].as_str().unwrap_or_default(),
             )
             .await;
-        self.ok(&first, "mutation($c: String!, $n: String!) { changePassword(currentPassword: $c, newPassword: $n) }", json!({ "c": issued["temporaryPassword"], "n": PASSWORD }), "changePassword").await;
+        self.ok(&first, "mutation($c: String!, $n: String!) { changePassword(input: { currentPassword: $c, newPassword: $n }) { __typename } }", json!({ "c": issued["temporaryPassword"], "n": PASSWORD }), "changePassword").await;
         (
             issued["accountId"].as_str().unwrap_or_default().to_owned(),
             username.to_owned(),
@@ -90,9 +90,9 @@ fn evidence(tag: &str) -> Value {
 }
 
 const PASSWORD: &str = "mật khẩu riêng của người dùng";
-const ENTER: &str = "mutation($p: ID!, $u: ID!, $l: String!, $e: EntryInput!) { enterScore(periodId: $p, unitId: $u, leafCode: $l, entry: $e) }";
-const ATTACH: &str = "mutation($p: ID!, $u: ID!, $l: String!, $e: EvidenceInput!) { attachEvidence(periodId: $p, unitId: $u, leafCode: $l, evidence: $e) }";
-const APPRAISE: &str = "mutation($i: AppraiseInput!) { appraise(input: $i) }";
+const ENTER: &str = "mutation($p: ID!, $u: ID!, $l: String!, $e: EntryInput!) { enterScore(input: { periodId: $p, unitId: $u, leafCode: $l, entry: $e }) { __typename } }";
+const ATTACH: &str = "mutation($p: ID!, $u: ID!, $l: String!, $e: EvidenceInput!) { attachEvidence(input: { periodId: $p, unitId: $u, leafCode: $l, evidence: $e }) { __typename } }";
+const APPRAISE: &str = "mutation($i: AppraiseInput!) { appraise(input: $i) { __typename } }";
 
 async fn a_whole_cycle_over_http_ranks_units_in_the_expected_order(store: TestStore) {
     let clock = Arc::new(FixedClock::new(noon(1, 5)));
@@ -116,19 +116,19 @@ async fn a_whole_cycle_over_http_ranks_units_in_the_expected_order(store: TestSt
     let tree = import_criteria_csv(PAR).unwrap_or_else(|e| panic!("{e}"));
 
     // The criteria set and every Thanh Hóa unit.
-    let set = api.ok(&admin, "mutation($i: DraftCriteriaSetInput!) { draftCriteriaSet(input: $i) }", json!({ "i": {
+    let set = api.ok(&admin, "mutation($i: DraftCriteriaSetInput!) { draftCriteriaSet(input: $i) { criteriaSet { id } } }", json!({ "i": {
         "indexKind": "PAR", "name": "Bộ chỉ số CCHC sở, ban, ngành", "decisionNumber": "4606/QĐ-UBND",
-        "decisionDate": "2025-01-02", "year": 2024, "unitKinds": ["DEPARTMENT"] } }), "draftCriteriaSet").await;
+        "decisionDate": "2025-01-02", "year": 2024, "unitKinds": ["DEPARTMENT"] } }), "draftCriteriaSet.criteriaSet.id").await;
     api.ok(
         &admin,
-        "mutation($s: ID!, $c: String!) { importCriteriaCsv(criteriaSetId: $s, csv: $c) }",
+        "mutation($s: ID!, $c: String!) { importCriteriaCsv(input: { criteriaSetId: $s, csv: $c }) { __typename } }",
         json!({ "s": set, "c": PAR }),
         "importCriteriaCsv",
     )
     .await;
     api.ok(
         &admin,
-        "mutation($s: ID!) { publishCriteriaSet(criteriaSetId: $s) }",
+        "mutation($s: ID!) { publishCriteriaSet(input: { criteriaSetId: $s }) { __typename } }",
         json!({ "s": set }),
         "publishCriteriaSet",
     )
@@ -141,9 +141,9 @@ async fn a_whole_cycle_over_http_ranks_units_in_the_expected_order(store: TestSt
         let id = api
             .ok(
                 &admin,
-                "mutation($i: RegisterUnitInput!) { registerUnit(input: $i) }",
+                "mutation($i: RegisterUnitInput!) { registerUnit(input: $i) { unit { id } } }",
                 json!({ "i": { "code": &record[0], "name": &record[1], "kind": kind } }),
-                "registerUnit",
+                "registerUnit.unit.id",
             )
             .await;
         units.insert(
@@ -185,9 +185,9 @@ async fn a_whole_cycle_over_http_ranks_units_in_the_expected_order(store: TestSt
         .iter()
         .map(|c| json!({ "unitId": units[*c] }))
         .collect();
-    let period = api.ok(&admin, "mutation($i: OpenPeriodInput!) { openPeriod(input: $i) }", json!({ "i": { "name": "Chỉ số CCHC năm 2024", "year": 2024,
+    let period = api.ok(&admin, "mutation($i: OpenPeriodInput!) { openPeriod(input: $i) { period { id } } }", json!({ "i": { "name": "Chỉ số CCHC năm 2024", "year": 2024,
         "criteriaSetId": set, "units": in_scope,
-        "deadlines": { "selfAssessment": "2025-01-15", "appraisalRound1": "2025-01-31", "explanation": "2025-02-10", "appraisalRound2": "2025-02-20" } } }), "openPeriod").await;
+        "deadlines": { "selfAssessment": "2025-01-15", "appraisalRound1": "2025-01-31", "explanation": "2025-02-10", "appraisalRound2": "2025-02-20" } } }), "openPeriod.period.id").await;
     let unit_ids: Vec<&str> = scope.iter().map(|c| units[*c].as_str()).collect();
     let mut assigned: Vec<(String, String, Vec<String>)> = Vec::new();
     for (id, username, department) in &appraisers {
@@ -198,7 +198,7 @@ async fn a_whole_cycle_over_http_ranks_units_in_the_expected_order(store: TestSt
             })
             .map(|l| l.code.to_string())
             .collect();
-        api.ok(&admin, "mutation($p: ID!, $a: ID!, $u: [ID!]!, $c: [String!]!) { assignAppraiser(periodId: $p, appraiserId: $a, unitIds: $u, criteria: $c) }",
+        api.ok(&admin, "mutation($p: ID!, $a: ID!, $u: [ID!]!, $c: [String!]!) { assignAppraiser(input: { periodId: $p, appraiserId: $a, unitIds: $u, criteria: $c }) { __typename } }",
             json!({ "p": period, "a": id, "u": unit_ids, "c": leaves }), "assignAppraiser").await;
         assigned.push((id.clone(), username.clone(), leaves));
     }
@@ -213,7 +213,7 @@ async fn a_whole_cycle_over_http_ranks_units_in_the_expected_order(store: TestSt
             l.code.section() == Section::Main && l.method != Some(ScoringMethod::Survey)
         }) {
             if code == "S02" && leaf.code.as_str() == "1.3.2" {
-                api.ok(token, "mutation($p: ID!, $u: ID!, $l: String!, $r: String!) { markNotApplicable(periodId: $p, unitId: $u, leafCode: $l, reason: $r) }",
+                api.ok(token, "mutation($p: ID!, $u: ID!, $l: String!, $r: String!) { markNotApplicable(input: { periodId: $p, unitId: $u, leafCode: $l, reason: $r }) { __typename } }",
                     json!({ "p": period, "u": unit, "l": "1.3.2", "r": "Không có đơn vị trực thuộc" }), "markNotApplicable").await;
                 continue;
             }
@@ -244,8 +244,8 @@ async fn a_whole_cycle_over_http_ranks_units_in_the_expected_order(store: TestSt
             )
             .await;
         }
-        api.ok(token, "mutation($p: ID!, $u: ID!, $a: [SurveyAnswerInput!]!) { recordSurveyResponse(periodId: $p, unitId: $u, respondentGroup: \"Người dân\", answers: $a) }",
-            json!({ "p": period, "u": unit, "a": [{ "leaf": "8.1", "answer": "A" }, { "leaf": "8.2", "answer": "A" }] }), "recordSurveyResponse").await;
+        api.ok(token, "mutation($p: ID!, $u: ID!, $a: [SurveyAnswerInput!]!) { recordSurveyResponse(input: { periodId: $p, unitId: $u, respondentGroup: \"Người dân\", answers: $a }) { __typename } }",
+            json!({ "p": period, "u": unit, "a": [{ "leafCode": "8.1", "answer": "A" }, { "leafCode": "8.2", "answer": "A" }] }), "recordSurveyResponse").await;
         let hash = api
             .ok(
                 token,
@@ -254,10 +254,10 @@ async fn a_whole_cycle_over_http_ranks_units_in_the_expected_order(store: TestSt
                 "reportContentHash",
             )
             .await;
-        api.ok(token, "mutation($p: ID!, $u: ID!, $h: String!) { approveReport(periodId: $p, unitId: $u, contentHash: $h) }", json!({ "p": period, "u": unit, "h": hash }), "approveReport").await;
+        api.ok(token, "mutation($p: ID!, $u: ID!, $h: String!) { approveReport(input: { periodId: $p, unitId: $u, contentHash: $h }) { __typename } }", json!({ "p": period, "u": unit, "h": hash }), "approveReport").await;
         api.ok(
             token,
-            "mutation($p: ID!, $u: ID!) { submitSelfAssessment(periodId: $p, unitId: $u) }",
+            "mutation($p: ID!, $u: ID!) { submitSelfAssessment(input: { periodId: $p, unitId: $u }) { __typename } }",
             json!({ "p": period, "u": unit }),
             "submitSelfAssessment",
         )
@@ -299,7 +299,7 @@ async fn a_whole_cycle_over_http_ranks_units_in_the_expected_order(store: TestSt
     clock.set(noon(1, 20));
     appraise_all("ONE", "0").await;
     clock.set(noon(2, 5));
-    api.ok(&api.session(&leaders["S01"]).await, "mutation($p: ID!, $u: ID!, $l: String!, $t: String!) { answerAppraisal(periodId: $p, unitId: $u, leafCode: $l, textValue: $t) }",
+    api.ok(&api.session(&leaders["S01"]).await, "mutation($p: ID!, $u: ID!, $l: String!, $t: String!) { answerAppraisal(input: { periodId: $p, unitId: $u, leafCode: $l, text: $t }) { __typename } }",
         json!({ "p": period, "u": units["S01"], "l": "1.1.1", "t": "Kế hoạch đã ban hành ngày 20/01" }), "answerAppraisal").await;
     clock.set(noon(2, 15));
     appraise_all("TWO", "0.5").await;
@@ -309,7 +309,7 @@ async fn a_whole_cycle_over_http_ranks_units_in_the_expected_order(store: TestSt
     let items = api
         .ok(
             &first,
-            "query($p: ID!) { worksheet(periodId: $p) { leaf unitId notApplicable round2Points } }",
+            "query($p: ID!) { worksheet(periodId: $p) { leafCode unitId notApplicable round2Points } }",
             json!({ "p": period }),
             "worksheet",
         )
@@ -337,6 +337,7 @@ async fn a_whole_cycle_over_http_ranks_units_in_the_expected_order(store: TestSt
             ("block", json!("department")),
             ("position", json!(head)),
             ("first", json!(5)),
+            ("id", json!(period)),
         ]
         .into_iter()
         .map(|(name, value)| (name.to_owned(), value))
@@ -357,7 +358,7 @@ async fn a_whole_cycle_over_http_ranks_units_in_the_expected_order(store: TestSt
         let token = api.session(username).await;
         api.ok(
             &token,
-            "mutation($p: ID!) { submitAppraisal(periodId: $p) }",
+            "mutation($p: ID!) { submitAppraisal(input: { periodId: $p }) { __typename } }",
             json!({ "p": period }),
             "submitAppraisal",
         )
@@ -368,7 +369,7 @@ async fn a_whole_cycle_over_http_ranks_units_in_the_expected_order(store: TestSt
     let auditor = api.session(&auditor).await;
 
     // Appraisers are locked and results aggregate (process managers run beside the server).
-    let ranking_query = "query($p: ID!) { ranking(periodId: $p) { rank unitCode total applicableMaximum index state } }";
+    let ranking_query = "query($p: ID!) { ranking(periodId: $p) { rank unit { code } total applicableMaximum index state } }";
     let deadline = tokio::time::Instant::now() + Duration::from_secs(30);
     let ranking = loop {
         let ranking = api
@@ -376,7 +377,7 @@ async fn a_whole_cycle_over_http_ranks_units_in_the_expected_order(store: TestSt
             .await;
         // Before aggregation the ranking is live; afterwards provisional.
         let aggregated = ranking.as_array().is_some_and(|rows| {
-            rows.len() == scope.len() && rows.iter().all(|r| r["state"] == "provisional")
+            rows.len() == scope.len() && rows.iter().all(|r| r["state"] == "PROVISIONAL")
         });
         if aggregated {
             break ranking;
@@ -404,7 +405,7 @@ async fn a_whole_cycle_over_http_ranks_units_in_the_expected_order(store: TestSt
         .map(|r| {
             (
                 r["rank"].as_i64().unwrap_or_default(),
-                r["unitCode"].as_str().unwrap_or_default().to_owned(),
+                r["unit"]["code"].as_str().unwrap_or_default().to_owned(),
                 r["index"].as_str().unwrap_or_default().to_owned(),
                 r["state"].as_str().unwrap_or_default().to_owned(),
             )
@@ -423,13 +424,13 @@ async fn a_whole_cycle_over_http_ranks_units_in_the_expected_order(store: TestSt
                 *r,
                 (*u).to_owned(),
                 (*i).to_owned(),
-                "provisional".to_owned(),
+                "PROVISIONAL".to_owned(),
             )
         })
         .collect();
     assert_eq!(rows, expected);
     // One block at a time: these four are departments; no district is in scope.
-    let block_query = "query($p: ID!, $b: String) { ranking(periodId: $p, block: $b) { rank unitCode total applicableMaximum index state } }";
+    let block_query = "query($p: ID!, $b: String) { ranking(periodId: $p, block: $b) { rank unit { code } total applicableMaximum index state } }";
     for (block, expected) in [("department", ranking.clone()), ("district", json!([]))] {
         let rows = api
             .ok(
@@ -445,14 +446,14 @@ async fn a_whole_cycle_over_http_ranks_units_in_the_expected_order(store: TestSt
     // The manager finalizes and publishes.
     api.ok(
         &manager,
-        "mutation($p: ID!) { finalizeResults(periodId: $p) }",
+        "mutation($p: ID!) { finalizeResults(input: { periodId: $p }) { __typename } }",
         json!({ "p": period }),
         "finalizeResults",
     )
     .await;
     api.ok(
         &manager,
-        "mutation($p: ID!) { publishResults(periodId: $p) }",
+        "mutation($p: ID!) { publishResults(input: { periodId: $p }) { __typename } }",
         json!({ "p": period }),
         "publishResults",
     )
@@ -465,7 +466,7 @@ async fn a_whole_cycle_over_http_ranks_units_in_the_expected_order(store: TestSt
             .as_array()
             .into_iter()
             .flatten()
-            .all(|r| r["state"] == "published"),
+            .all(|r| r["state"] == "PUBLISHED"),
         "{published}"
     );
 

@@ -14,7 +14,7 @@ const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.
 async fn ok(app: &TestApp, token: &str, query: &str, variables: Value, field: &str) -> Value {
     let answer = app.graphql_as(Some(token), query, variables).await;
     assert!(answer["errors"].is_null(), "{query}: {answer}");
-    answer["data"][field].clone()
+    chamdiem_tests::at(&answer["data"], field).clone()
 }
 
 /// A data-entry account of `unit`, signed in with its own password.
@@ -26,7 +26,7 @@ async fn unit_account(app: &TestApp, admin: &str, username: &str, unit: &Value) 
         issued["temporaryPassword"].as_str().unwrap_or_default(),
     )
     .await;
-    ok(app, &first, "mutation($c: String!) { changePassword(currentPassword: $c, newPassword: \"mật khẩu nhập liệu riêng\") }", json!({ "c": issued["temporaryPassword"] }), "changePassword").await;
+    ok(app, &first, "mutation($c: String!) { changePassword(input: { currentPassword: $c, newPassword: \"mật khẩu nhập liệu riêng\" }) { __typename } }", json!({ "c": issued["temporaryPassword"] }), "changePassword").await;
     sign_in(app, username, "mật khẩu nhập liệu riêng").await
 }
 
@@ -50,13 +50,13 @@ async fn upload(
 async fn evidence_is_uploaded_downloaded_and_guarded(store: TestStore) {
     let app = TestApp::spawn(store).await;
     let admin = admin_token(&app).await;
-    let register = "mutation($c: String!) { registerUnit(input: { code: $c, name: \"Đơn vị\", kind: DEPARTMENT }) }";
+    let register = "mutation($c: String!) { registerUnit(input: { code: $c, name: \"Đơn vị\", kind: DEPARTMENT }) { unit { id } } }";
     let unit = ok(
         &app,
         &admin,
         register,
         json!({ "c": "S01" }),
-        "registerUnit",
+        "registerUnit.unit.id",
     )
     .await;
     let other = ok(
@@ -64,13 +64,13 @@ async fn evidence_is_uploaded_downloaded_and_guarded(store: TestStore) {
         &admin,
         register,
         json!({ "c": "S02" }),
-        "registerUnit",
+        "registerUnit.unit.id",
     )
     .await;
-    let set = ok(&app, &admin, "mutation { draftCriteriaSet(input: { indexKind: PAR, name: \"Bộ\", decisionNumber: \"1/QĐ\", decisionDate: \"2025-01-02\", year: 2024, unitKinds: [DEPARTMENT] }) }", json!({}), "draftCriteriaSet").await;
+    let set = ok(&app, &admin, "mutation { draftCriteriaSet(input: { indexKind: PAR, name: \"Bộ\", decisionNumber: \"1/QĐ\", decisionDate: \"2025-01-02\", year: 2024, unitKinds: [DEPARTMENT] }) { criteriaSet { id } } }", json!({}), "draftCriteriaSet.criteriaSet.id").await;
     // The criteria arrive as a file; a picture, a CSV that is not UTF-8 or
     // a ZIP that is no workbook is refused with nothing appended.
-    let import = "mutation($s: ID!, $f: Upload!) { uploadCriteria(criteriaSetId: $s, file: $f) }";
+    let import = "mutation($s: ID!, $f: Upload!) { uploadCriteria(criteriaSetId: $s, file: $f) { __typename } }";
     let before = app
         .database
         .log_head()
@@ -116,8 +116,7 @@ async fn evidence_is_uploaded_downloaded_and_guarded(store: TestStore) {
         )
         .await;
     assert_eq!(
-        imported["data"]["uploadCriteria"],
-        json!(true),
+        imported["data"]["uploadCriteria"]["__typename"], "CriteriaSetPayload",
         "{imported}"
     );
     // The same appendix as a workbook replaces the draft's tree with an equal one.
@@ -130,8 +129,7 @@ async fn evidence_is_uploaded_downloaded_and_guarded(store: TestStore) {
         )
         .await;
     assert_eq!(
-        imported["data"]["uploadCriteria"],
-        json!(true),
+        imported["data"]["uploadCriteria"]["__typename"], "CriteriaSetPayload",
         "{imported}"
     );
     let leaves = ok(
@@ -149,13 +147,13 @@ async fn evidence_is_uploaded_downloaded_and_guarded(store: TestStore) {
     ok(
         &app,
         &admin,
-        "mutation($s: ID!) { publishCriteriaSet(criteriaSetId: $s) }",
+        "mutation($s: ID!) { publishCriteriaSet(input: { criteriaSetId: $s }) { __typename } }",
         json!({ "s": set }),
         "publishCriteriaSet",
     )
     .await;
-    let period = ok(&app, &admin, "mutation($i: OpenPeriodInput!) { openPeriod(input: $i) }", json!({ "i": { "name": "Kỳ 2024", "year": 2024, "criteriaSetId": set, "units": [{ "unitId": unit }, { "unitId": other }],
-        "deadlines": { "selfAssessment": "2099-01-15", "appraisalRound1": "2099-01-31", "explanation": "2099-02-10", "appraisalRound2": "2099-02-20" } } }), "openPeriod").await;
+    let period = ok(&app, &admin, "mutation($i: OpenPeriodInput!) { openPeriod(input: $i) { period { id } } }", json!({ "i": { "name": "Kỳ 2024", "year": 2024, "criteriaSetId": set, "units": [{ "unitId": unit }, { "unitId": other }],
+        "deadlines": { "selfAssessment": "2099-01-15", "appraisalRound1": "2099-01-31", "explanation": "2099-02-10", "appraisalRound2": "2099-02-20" } } }), "openPeriod.period.id").await;
     let entry = unit_account(&app, &admin, "nhaplieu.s01", &unit).await;
     let stranger = unit_account(&app, &admin, "nhaplieu.s02", &other).await;
     // Criteria are the administrators' business: a unit learns nothing about its file.
@@ -179,12 +177,9 @@ async fn evidence_is_uploaded_downloaded_and_guarded(store: TestStore) {
     let hash = hex::encode(Sha256::digest(&pdf));
     assert_eq!(uploaded["contentHash"], hash.as_str(), "{answer}");
     assert_eq!(uploaded["size"], pdf.len());
-    let scorecard = ok(&app, &entry, "query($p: ID!, $u: ID!) { scorecard(periodId: $p, unitId: $u) { leaves { code evidence } } }", json!({ "p": period, "u": unit }), "scorecard").await;
+    let scorecard = ok(&app, &entry, "query($p: ID!, $u: ID!) { scorecard(periodId: $p, unitId: $u) { leaves { leafCode evidence { contentHash } } } }", json!({ "p": period, "u": unit }), "scorecard").await;
     assert!(
-        scorecard["leaves"][0]["evidence"]
-            .as_str()
-            .unwrap_or_default()
-            .contains(&hash),
+        scorecard["leaves"][0]["evidence"][0]["contentHash"] == hash.as_str(),
         "{scorecard}"
     );
 

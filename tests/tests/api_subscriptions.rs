@@ -14,18 +14,18 @@ const PAR: &str = include_str!("../../domain/tests/data/par-department-sample.cs
 async fn ok(app: &TestApp, token: &str, query: &str, variables: Value, field: &str) -> Value {
     let answer = app.graphql_as(Some(token), query, variables).await;
     assert!(answer["errors"].is_null(), "{query}: {answer}");
-    answer["data"][field].clone()
+    chamdiem_tests::at(&answer["data"], field).clone()
 }
 
 async fn a_ranking_change_is_pushed_after_a_mutation(store: TestStore) {
     let app = TestApp::spawn(store).await;
     let admin = admin_token(&app).await;
-    let unit = ok(&app, &admin, "mutation { registerUnit(input: { code: \"S01\", name: \"Sở Nội vụ\", kind: DEPARTMENT }) }", json!({}), "registerUnit").await;
-    let set = ok(&app, &admin, "mutation { draftCriteriaSet(input: { indexKind: PAR, name: \"Bộ chỉ số\", decisionNumber: \"1/QĐ\", decisionDate: \"2025-01-02\", year: 2024, unitKinds: [DEPARTMENT] }) }", json!({}), "draftCriteriaSet").await;
+    let unit = ok(&app, &admin, "mutation { registerUnit(input: { code: \"S01\", name: \"Sở Nội vụ\", kind: DEPARTMENT }) { unit { id } } }", json!({}), "registerUnit.unit.id").await;
+    let set = ok(&app, &admin, "mutation { draftCriteriaSet(input: { indexKind: PAR, name: \"Bộ chỉ số\", decisionNumber: \"1/QĐ\", decisionDate: \"2025-01-02\", year: 2024, unitKinds: [DEPARTMENT] }) { criteriaSet { id } } }", json!({}), "draftCriteriaSet.criteriaSet.id").await;
     ok(
         &app,
         &admin,
-        "mutation($s: ID!, $c: String!) { importCriteriaCsv(criteriaSetId: $s, csv: $c) }",
+        "mutation($s: ID!, $c: String!) { importCriteriaCsv(input: { criteriaSetId: $s, csv: $c }) { __typename } }",
         json!({ "s": set, "c": PAR }),
         "importCriteriaCsv",
     )
@@ -33,13 +33,13 @@ async fn a_ranking_change_is_pushed_after_a_mutation(store: TestStore) {
     ok(
         &app,
         &admin,
-        "mutation($s: ID!) { publishCriteriaSet(criteriaSetId: $s) }",
+        "mutation($s: ID!) { publishCriteriaSet(input: { criteriaSetId: $s }) { __typename } }",
         json!({ "s": set }),
         "publishCriteriaSet",
     )
     .await;
-    let period = ok(&app, &admin, "mutation($i: OpenPeriodInput!) { openPeriod(input: $i) }", json!({ "i": { "name": "Kỳ 2024", "year": 2024, "criteriaSetId": set, "units": [{ "unitId": unit }],
-        "deadlines": { "selfAssessment": "2099-01-15", "appraisalRound1": "2099-01-31", "explanation": "2099-02-10", "appraisalRound2": "2099-02-20" } } }), "openPeriod").await;
+    let period = ok(&app, &admin, "mutation($i: OpenPeriodInput!) { openPeriod(input: $i) { period { id } } }", json!({ "i": { "name": "Kỳ 2024", "year": 2024, "criteriaSetId": set, "units": [{ "unitId": unit }],
+        "deadlines": { "selfAssessment": "2099-01-15", "appraisalRound1": "2099-01-31", "explanation": "2099-02-10", "appraisalRound2": "2099-02-20" } } }), "openPeriod.period.id").await;
     let issued = ok(&app, &admin, "mutation($u: ID!) { issueAccount(input: { username: \"lanhdao.s01\", displayName: \"Lãnh đạo\", role: DATA_ENTRY, unitId: $u }) { temporaryPassword } }", json!({ "u": unit }), "issueAccount").await;
     let first = sign_in(
         &app,
@@ -47,12 +47,12 @@ async fn a_ranking_change_is_pushed_after_a_mutation(store: TestStore) {
         issued["temporaryPassword"].as_str().unwrap_or_default(),
     )
     .await;
-    ok(&app, &first, "mutation($c: String!) { changePassword(currentPassword: $c, newPassword: \"mật khẩu lãnh đạo đơn vị\") }", json!({ "c": issued["temporaryPassword"] }), "changePassword").await;
+    ok(&app, &first, "mutation($c: String!) { changePassword(input: { currentPassword: $c, newPassword: \"mật khẩu lãnh đạo đơn vị\" }) { __typename } }", json!({ "c": issued["temporaryPassword"] }), "changePassword").await;
     let leader = sign_in(&app, "lanhdao.s01", "mật khẩu lãnh đạo đơn vị").await;
 
     let mut socket = ws_connect(&app, &leader).await;
     send(&mut socket, json!({ "id": "1", "type": "subscribe", "payload": {
-        "query": "subscription($p: ID!) { rankingChanged(periodId: $p) { unitCode rank total state } }", "variables": { "p": period } } })).await;
+        "query": "subscription($p: ID!) { rankingChanged(periodId: $p) { unit { code } rank total state } }", "variables": { "p": period } } })).await;
     let first_push = receive(&mut socket).await;
     assert_eq!(
         first_push["payload"]["data"]["rankingChanged"][0]["total"], "0",
@@ -60,14 +60,14 @@ async fn a_ranking_change_is_pushed_after_a_mutation(store: TestStore) {
     );
     assert_eq!(
         first_push["payload"]["data"]["rankingChanged"][0]["state"],
-        "live"
+        "LIVE"
     );
 
     // One block, like `ranking`: the unit's own block has its row, another
     // block none.
     for (id, block, rows) in [("2", "department", 1), ("3", "district", 0)] {
         send(&mut socket, json!({ "id": id, "type": "subscribe", "payload": {
-            "query": "subscription($p: ID!, $b: String) { rankingChanged(periodId: $p, block: $b) { unitCode } }",
+            "query": "subscription($p: ID!, $b: String) { rankingChanged(periodId: $p, block: $b) { unit { code } } }",
             "variables": { "p": period, "b": block } } })).await;
         let pushed = receive(&mut socket).await;
         assert_eq!(pushed["id"], id, "{pushed}");
@@ -87,7 +87,7 @@ async fn a_ranking_change_is_pushed_after_a_mutation(store: TestStore) {
         );
     }
 
-    ok(&app, &leader, "mutation($p: ID!, $u: ID!) { enterScore(periodId: $p, unitId: $u, leafCode: \"1.1.1\", entry: { score: \"1\" }) }", json!({ "p": period, "u": unit }), "enterScore").await;
+    ok(&app, &leader, "mutation($p: ID!, $u: ID!) { enterScore(input: { periodId: $p, unitId: $u, leafCode: \"1.1.1\", entry: { score: \"1\" } }) { __typename } }", json!({ "p": period, "u": unit }), "enterScore").await;
     let pushed = receive(&mut socket).await;
     assert_eq!(pushed["id"], "1");
     assert_eq!(

@@ -29,7 +29,7 @@ use chamdiem_domain::sub_account_request::RequestedAccount;
 use chamdiem_domain::table_file::read_xlsx_table;
 use chamdiem_domain::unit::{RegisterUnit, UnitCode, UnitKind, UnitName};
 use chamdiem_projections::Projector;
-use chamdiem_projections::queries::{periods, sub_account_requests};
+use chamdiem_projections::queries::{RequestStatus, periods, sub_account_requests};
 use chamdiem_tests::{TestDatabase, TestStore, both_stores, workbook_of};
 use chrono::{DateTime, NaiveDate, Utc};
 use secrecy::{ExposeSecret, SecretString};
@@ -760,32 +760,30 @@ async fn every_command_is_allowed_to_exactly_the_callers_the_policy_names(store:
     let status_of = |id: SubAccountRequestId| {
         requests
             .iter()
-            .find(|r| r.request_id == id.to_string())
-            .map(|r| (r.status.clone(), r.reason.clone()))
+            .find(|r| r.request_id == id)
+            .map(|r| (r.status, r.reason.clone()))
     };
     assert_eq!(
         status_of(f.pending_request),
-        Some(("approved".to_owned(), None))
+        Some((RequestStatus::Approved, None))
     );
     assert_eq!(
         status_of(f.rejectable_request),
-        Some(("rejected".to_owned(), Some("Chưa cần thiết".to_owned())))
+        Some((RequestStatus::Rejected, Some("Chưa cần thiết".to_owned())))
     );
-    let rejected = ok(sub_account_requests(&db.database, Some("rejected"), None, 100).await);
+    let rejected =
+        ok(sub_account_requests(&db.database, Some(RequestStatus::Rejected), None, 100).await);
     assert_eq!(
-        rejected
-            .iter()
-            .map(|r| r.request_id.clone())
-            .collect::<Vec<_>>(),
-        [f.rejectable_request.to_string()]
+        rejected.iter().map(|r| r.request_id).collect::<Vec<_>>(),
+        [f.rejectable_request]
     );
     let listed = ok(periods(&db.database).await);
     assert!(
         [f.period_entry, f.period_appraise, f.period_submit]
             .iter()
-            .all(|p| listed.iter().any(|row| row.period_id == p.to_string()
-                && row.year == 2024
-                && !row.name.is_empty())),
+            .all(|p| listed
+                .iter()
+                .any(|row| row.period_id == *p && row.year == 2024 && !row.name.is_empty())),
         "{listed:?}"
     );
 }

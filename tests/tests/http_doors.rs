@@ -90,7 +90,7 @@ async fn evidence_is_read_only_by_those_who_may_read_its_unit(store: TestStore) 
     let cite = app
         .graphql_as(
             Some(&s.neighbour_token),
-            "mutation($p: ID!, $u: ID!, $e: EvidenceInput!) { attachEvidence(periodId: $p, unitId: $u, leafCode: \"1.1.1\", evidence: $e) }",
+            "mutation($p: ID!, $u: ID!, $e: EvidenceInput!) { attachEvidence(input: { periodId: $p, unitId: $u, leafCode: \"1.1.1\", evidence: $e }) { __typename } }",
             json!({ "p": s.period, "u": s.neighbour, "e": { "contentHash": hash, "fileName": "x.html",
                 "size": PDF.len(), "mediaType": "text/html", "locator": "trang 1" } }),
         )
@@ -103,7 +103,7 @@ async fn evidence_is_read_only_by_those_who_may_read_its_unit(store: TestStore) 
     call(
         &app,
         &s.victim_token,
-        "mutation($p: ID!, $u: ID!, $e: EvidenceInput!) { attachEvidence(periodId: $p, unitId: $u, leafCode: \"1.1.2\", evidence: $e) }",
+        "mutation($p: ID!, $u: ID!, $e: EvidenceInput!) { attachEvidence(input: { periodId: $p, unitId: $u, leafCode: \"1.1.2\", evidence: $e }) { __typename } }",
         json!({ "p": s.period, "u": s.victim, "e": { "contentHash": hash, "fileName": "ke-hoach.pdf",
             "size": PDF.len(), "mediaType": "application/pdf", "locator": "trang 3" } }),
         "attachEvidence",
@@ -132,7 +132,7 @@ async fn the_ranking_report_shows_a_unit_what_graphql_shows_it(store: TestStore)
         (&s.victim_token, &s.victim),
         (&s.neighbour_token, &s.neighbour),
     ] {
-        call(&app, token, "mutation($p: ID!, $u: ID!) { enterScore(periodId: $p, unitId: $u, leafCode: \"1.1.1\", entry: { score: \"1\" }) }",
+        call(&app, token, "mutation($p: ID!, $u: ID!) { enterScore(input: { periodId: $p, unitId: $u, leafCode: \"1.1.1\", entry: { score: \"1\" } }) { __typename } }",
             json!({ "p": s.period, "u": unit }), "enterScore").await;
     }
     let rows_of = |csv: &str| -> usize {

@@ -27,7 +27,7 @@ fn ok<T, E: std::fmt::Display>(result: Result<T, E>) -> T {
 
 fn data<'a>(answer: &'a Value, field: &str) -> &'a Value {
     assert!(answer["errors"].is_null(), "{answer}");
-    &answer["data"][field]
+    chamdiem_tests::at(&answer["data"], field)
 }
 
 /// The error's code, field and message.
@@ -114,7 +114,7 @@ async fn the_province_s_units_import_from_xlsx_and_csv(store: TestStore) {
         .records()
         .map(|r| {
             let r = ok(r);
-            (r[0].to_owned(), r[1].to_owned(), r[2].to_owned())
+            (r[0].to_owned(), r[1].to_owned(), r[2].to_uppercase())
         })
         .collect();
     expected.sort();
@@ -226,7 +226,7 @@ async fn a_unit_s_survey_forms_import_whole_or_not_at_all(store: TestStore) {
     let tree = ok(import_criteria_csv(PAR));
     let card = call(
         &clerk,
-        "query($p: ID!, $u: ID!) { scorecard(periodId: $p, unitId: $u) { leaves { code selfPoints } } }",
+        "query($p: ID!, $u: ID!) { scorecard(periodId: $p, unitId: $u) { leaves { leafCode selfPoints } } }",
         json!({ "p": period, "u": unit }),
         "scorecard",
     )
@@ -234,7 +234,7 @@ async fn a_unit_s_survey_forms_import_whole_or_not_at_all(store: TestStore) {
     let shown = |code: &str| {
         card["leaves"]
             .as_array()
-            .and_then(|leaves| leaves.iter().find(|l| l["code"] == code))
+            .and_then(|leaves| leaves.iter().find(|l| l["leafCode"] == code))
             .map(|l| l["selfPoints"].as_str().unwrap_or_default().to_owned())
     };
     let expected = |code: &str, answers: &[SurveyAnswer]| {

@@ -85,7 +85,7 @@ async fn no_password_hash_is_readable_through_the_api_or_an_archive(store: TestS
     let reset = call(
         &app,
         &admin,
-        "mutation($a: ID!) { resetPassword(accountId: $a) { temporaryPassword } }",
+        "mutation($a: ID!) { resetPassword(input: { accountId: $a }) { temporaryPassword } }",
         json!({ "a": clerk_id }),
         "resetPassword",
     )
@@ -241,7 +241,7 @@ async fn a_history_written_with_hashes_is_carried_over_and_read_without_them(sto
     let refused = app
         .graphql_as(
             None,
-            "mutation($u: String!, $p: String!) { signIn(username: $u, password: $p) { token } }",
+            "mutation($u: String!, $p: String!) { signIn(input: { username: $u, password: $p }) { token } }",
             json!({ "u": "kiemtoan.cu", "p": "mật khẩu ban đầu" }),
         )
         .await;

@@ -9,6 +9,7 @@ use chamdiem_commands::store::LogPosition;
 use chamdiem_domain::scoring::Points;
 use chamdiem_projections::as_of::{AsOf, ranking_as_of, scorecard_as_of};
 use chamdiem_projections::dump_read_models;
+use chamdiem_projections::progress_board::ProgressStatus;
 use chamdiem_projections::{ProjectionTx, Projector};
 use chamdiem_tests::{TestDatabase, TestStore, both_stores, generated_cycle};
 
@@ -74,7 +75,10 @@ async fn the_incremental_read_models_equal_a_rebuild_row_for_row(store: TestStor
     .await);
     assert_eq!(board.units.len(), 7);
     assert!(
-        board.units.iter().all(|u| u.status == "submitted"),
+        board
+            .units
+            .iter()
+            .all(|u| u.status == ProgressStatus::Submitted),
         "{board:?}"
     );
     assert!(!board.appraisers.is_empty());

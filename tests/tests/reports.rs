@@ -33,7 +33,12 @@ fn ok<T, E: std::fmt::Display>(result: Result<T, E>) -> T {
 }
 
 fn decimal(text: &str) -> Decimal {
-    ok(text.parse::<Decimal>()).round_dp(2)
+    shown(ok(text.parse::<Decimal>()))
+}
+
+/// A figure as a report shows it: two places.
+fn shown(value: Decimal) -> Decimal {
+    value.round_dp(2)
 }
 
 /// The title and the header lines every report of the period starts with.
@@ -62,7 +67,7 @@ async fn reports_of_a_whole_cycle_read_back_as_the_read_models_hold_them(store: 
     let make = async |request: &ReportRequest, format| -> RenderedReport {
         ok(export(&db, "Thanh Hóa", request, format, &|_, _| {}).await)
     };
-    let ids: Vec<String> = cycle.units.values().map(ToString::to_string).collect();
+    let ids: Vec<chamdiem_domain::ids::UnitId> = cycle.units.values().copied().collect();
     let names = ok(unit_names(&db, &ids).await);
 
     // The ranking: one sheet per block, every figure as the read model holds
@@ -92,21 +97,24 @@ async fn reports_of_a_whole_cycle_read_back_as_the_read_models_hold_them(store: 
     for row in &rows {
         let sheet = sheets
             .iter()
-            .find(|s| s.row_with(1, &row.unit_code).is_some())
+            .find(|s| s.row_with(1, row.unit_code.as_str()).is_some())
             .unwrap_or_else(|| panic!("{} is in no sheet", row.unit_code));
-        let r = sheet.row_with(1, &row.unit_code).unwrap_or_default();
+        let r = sheet
+            .row_with(1, row.unit_code.as_str())
+            .unwrap_or_default();
         assert_eq!(sheet.number(r, 0), Some(Decimal::from(row.rank)));
         assert_eq!(
             sheet.text(r, 2).as_bytes(),
             names[&row.unit_id].as_bytes(),
             "unit names byte for byte"
         );
-        assert_eq!(sheet.number(r, 3), Some(decimal(&row.total)));
-        assert_eq!(sheet.number(r, 4), Some(decimal(&row.applicable_maximum)));
-        assert_eq!(sheet.number(r, 5), Some(decimal(&row.index)));
-        let fields: Vec<chamdiem_domain::results::FieldResult> =
-            ok(serde_json::from_str(&row.fields));
-        for (offset, field) in fields.iter().enumerate() {
+        assert_eq!(sheet.number(r, 3), Some(shown(row.total)));
+        assert_eq!(
+            sheet.number(r, 4),
+            Some(shown(row.applicable_maximum.value()))
+        );
+        assert_eq!(sheet.number(r, 5), Some(shown(row.index)));
+        for (offset, field) in row.fields.iter().enumerate() {
             assert_eq!(
                 sheet.number(r, 6 + offset),
                 Some(ok(field.index.rounded())),
@@ -154,14 +162,14 @@ async fn reports_of_a_whole_cycle_read_back_as_the_read_models_hold_them(store: 
     };
     assert_eq!(sheet.name, "D1");
     assert_header(sheet, "BÁO CÁO KẾT QUẢ THẨM ĐỊNH");
-    let card = ok(scorecard(&db, cycle.period, &d1.to_string()).await)
-        .unwrap_or_else(|| panic!("D1 has a scorecard"));
-    let finals: Vec<chamdiem_domain::results::LeafResult> =
-        ok(serde_json::from_str(&card.final_leaves));
-    let as_number = |text: &Option<String>| text.as_deref().map(decimal);
+    let card =
+        ok(scorecard(&db, cycle.period, d1).await).unwrap_or_else(|| panic!("D1 has a scorecard"));
+    let finals = &card.final_leaves;
+    let as_number =
+        |points: &Option<chamdiem_domain::scoring::Points>| points.map(|p| shown(p.value()));
     for leaf in &card.leaves {
         let r = sheet
-            .row_starting(&leaf.code)
+            .row_starting(leaf.code.as_str())
             .unwrap_or_else(|| panic!("leaf {}", leaf.code));
         assert_eq!(
             sheet.number(r, 3),
@@ -189,7 +197,7 @@ async fn reports_of_a_whole_cycle_read_back_as_the_read_models_hold_them(store: 
             sheet.text(r, 7),
             leaf.round2_reason.clone().unwrap_or_default()
         );
-        let last = finals.iter().find(|f| f.code.as_str() == leaf.code);
+        let last = finals.iter().find(|f| f.code == leaf.code);
         assert_eq!(
             sheet.number(r, 8),
             last.map(|f| f.points.value()),
@@ -205,9 +213,9 @@ async fn reports_of_a_whole_cycle_read_back_as_the_read_models_hold_them(store: 
     assert_eq!(sheet.number(changed, 8), Some(decimal("0.5")));
     assert_eq!(sheet.text(changed, 9), "Điểm thẩm định");
     let total = sheet.row_with(1, "Tổng điểm").unwrap_or_default();
-    assert_eq!(sheet.number(total, 8), Some(decimal(&card.total)));
+    assert_eq!(sheet.number(total, 8), Some(shown(card.total)));
     let index = sheet.row_with(1, "Chỉ số (%)").unwrap_or_default();
-    assert_eq!(sheet.number(index, 8), Some(decimal(&card.index)));
+    assert_eq!(sheet.number(index, 8), Some(shown(card.index)));
     let every_unit = make(
         &ReportRequest::Appraisal {
             period: cycle.period,
@@ -251,7 +259,7 @@ async fn reports_of_a_whole_cycle_read_back_as_the_read_models_hold_them(store: 
         assert_eq!(sheet.number(r, 2), Some(node.max.value().round_dp(2)));
     }
     for leaf in &card.leaves {
-        let r = sheet.row_starting(&leaf.code).unwrap_or_default();
+        let r = sheet.row_starting(leaf.code.as_str()).unwrap_or_default();
         assert_eq!(
             sheet.number(r, 3),
             as_number(&leaf.self_points),
@@ -262,9 +270,8 @@ async fn reports_of_a_whole_cycle_read_back_as_the_read_models_hold_them(store: 
             sheet.text(r, 4),
             leaf.not_applicable_reason.clone().unwrap_or_default()
         );
-        let evidence: Vec<Value> = ok(serde_json::from_str(&leaf.evidence));
-        for item in &evidence {
-            let file = item["file_name"].as_str().unwrap_or_default();
+        for item in &leaf.evidence {
+            let file = item.file_name.as_str();
             assert!(sheet.text(r, 6).contains(file), "{file} listed");
         }
     }
@@ -339,7 +346,7 @@ async fn a_leader_exports_approves_and_an_edit_voids_the_approval_over_http(stor
     let call = async |token: &str, query: &str, variables: Value, field: &str| -> Value {
         call(&app, token, query, variables, field).await
     };
-    let enter = "mutation($p: ID!, $u: ID!, $l: String!, $e: EntryInput!) { enterScore(periodId: $p, unitId: $u, leafCode: $l, entry: $e) }";
+    let enter = "mutation($p: ID!, $u: ID!, $l: String!, $e: EntryInput!) { enterScore(input: { periodId: $p, unitId: $u, leafCode: $l, entry: $e }) { __typename } }";
     call(
         &leader,
         enter,
@@ -393,7 +400,7 @@ async fn a_leader_exports_approves_and_an_edit_voids_the_approval_over_http(stor
     assert_eq!(current, json!(hash));
 
     // The leader approves exactly the exported report; an edit voids it.
-    let approve = "mutation($p: ID!, $u: ID!, $h: String!) { approveReport(periodId: $p, unitId: $u, contentHash: $h) }";
+    let approve = "mutation($p: ID!, $u: ID!, $h: String!) { approveReport(input: { periodId: $p, unitId: $u, contentHash: $h }) { __typename } }";
     call(
         &leader,
         approve,
@@ -410,7 +417,7 @@ async fn a_leader_exports_approves_and_an_edit_voids_the_approval_over_http(stor
         "scorecard",
     )
     .await;
-    assert_eq!(card, json!({ "status": "approved", "approvedHash": hash }));
+    assert_eq!(card, json!({ "status": "APPROVED", "approvedHash": hash }));
     call(
         &leader,
         enter,
@@ -428,7 +435,7 @@ async fn a_leader_exports_approves_and_an_edit_voids_the_approval_over_http(stor
         "scorecard",
     )
     .await;
-    assert_eq!(card, json!({ "status": "draft", "approvedHash": null }));
+    assert_eq!(card, json!({ "status": "DRAFT", "approvedHash": null }));
 
     // Downloads are authorized like the data, and errors are clear.
     let code_of = async |response: reqwest::Response| {

@@ -69,7 +69,7 @@ async fn a_socket_closes_when_its_session_ends(store: TestStore) {
     call(
         &app,
         &admin,
-        "mutation($a: ID!) { lockAccount(accountId: $a, reason: \"kiểm tra\") }",
+        "mutation($a: ID!) { lockAccount(input: { accountId: $a, reason: \"kiểm tra\" }) { __typename } }",
         json!({ "a": auditor_id }),
         "lockAccount",
     )
@@ -87,7 +87,7 @@ async fn a_socket_closes_when_its_session_ends(store: TestStore) {
     call(
         &app,
         &current,
-        "mutation($c: String!) { changePassword(currentPassword: $c, newPassword: \"mật khẩu mới của kiểm toán\") }",
+        "mutation($c: String!) { changePassword(input: { currentPassword: $c, newPassword: \"mật khẩu mới của kiểm toán\" }) { __typename } }",
         json!({ "c": AUDITOR_PASSWORD }),
         "changePassword",
     )

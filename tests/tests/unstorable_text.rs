@@ -33,7 +33,7 @@ async fn a_nul_is_refused_at_every_door_and_nothing_is_appended(store: TestStore
     let app = TestApp::spawn(store).await;
     let admin = admin_token(&app).await;
     let head = app.log_head().await;
-    let draft = "mutation($i: DraftCriteriaSetInput!) { draftCriteriaSet(input: $i) }";
+    let draft = "mutation($i: DraftCriteriaSetInput!) { draftCriteriaSet(input: $i) { criteriaSet { id } } }";
     let input = |name: &str| {
         json!({ "i": { "indexKind": "PAR", "name": name, "decisionNumber": "1/QĐ",
             "decisionDate": "2025-01-02", "year": 2025, "unitKinds": ["DEPARTMENT"] } })
@@ -49,7 +49,7 @@ async fn a_nul_is_refused_at_every_door_and_nothing_is_appended(store: TestStore
     let inline = app
         .graphql_as(
             Some(&admin),
-            "mutation { registerUnit(input: { code: \"S09\", name: \"Sở\\u0000\", kind: DEPARTMENT }) }",
+            "mutation { registerUnit(input: { code: \"S09\", name: \"Sở\\u0000\", kind: DEPARTMENT }) { unit { id } } }",
             json!({}),
         )
         .await;
@@ -69,7 +69,14 @@ async fn a_nul_is_refused_at_every_door_and_nothing_is_appended(store: TestStore
         )
         .await;
     assert_eq!(refusal(&filter).0, "VALIDATION", "{filter}");
-    let set = call(&app, &admin, draft, input("Bộ chỉ số"), "draftCriteriaSet").await;
+    let set = call(
+        &app,
+        &admin,
+        draft,
+        input("Bộ chỉ số"),
+        "draftCriteriaSet.criteriaSet.id",
+    )
+    .await;
     let head_after_draft = app.log_head().await;
     let table = app
         .graphql_upload(
@@ -148,13 +155,13 @@ async fn append_unreadable_event(app: &TestApp) -> i64 {
 async fn an_event_the_read_models_cannot_take_is_stepped_over_and_reported(store: TestStore) {
     let mut app = TestApp::spawn(store).await;
     let admin = admin_token(&app).await;
-    let register = "mutation($i: RegisterUnitInput!) { registerUnit(input: $i) }";
+    let register = "mutation($i: RegisterUnitInput!) { registerUnit(input: $i) { unit { id } } }";
     call(
         &app,
         &admin,
         register,
         json!({ "i": { "code": "S01", "name": "Sở Nội vụ", "kind": "DEPARTMENT" } }),
-        "registerUnit",
+        "registerUnit.unit.id",
     )
     .await;
     let poisoned = append_unreadable_event(&app).await;
@@ -164,7 +171,7 @@ async fn an_event_the_read_models_cannot_take_is_stepped_over_and_reported(store
         &admin,
         register,
         json!({ "i": { "code": "S02", "name": "Sở Tư pháp", "kind": "DEPARTMENT" } }),
-        "registerUnit",
+        "registerUnit.unit.id",
     )
     .await;
     let units = call(

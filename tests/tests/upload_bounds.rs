@@ -55,10 +55,10 @@ async fn an_inflating_workbook_is_refused_through_every_door(store: TestStore) {
     let set = call(
         &app,
         &year.admin,
-        "mutation($i: DraftCriteriaSetInput!) { draftCriteriaSet(input: $i) }",
+        "mutation($i: DraftCriteriaSetInput!) { draftCriteriaSet(input: $i) { criteriaSet { id } } }",
         json!({ "i": { "indexKind": "PAR", "name": "Bộ thử", "decisionNumber": "1/QĐ",
             "decisionDate": "2025-01-02", "year": 2025, "unitKinds": ["DEPARTMENT"] } }),
-        "draftCriteriaSet",
+        "draftCriteriaSet.criteriaSet.id",
     )
     .await;
     let bomb = inflating_workbook(64);
@@ -72,7 +72,7 @@ async fn an_inflating_workbook_is_refused_through_every_door(store: TestStore) {
         ),
         (
             &year.admin,
-            "mutation($s: ID!, $f: Upload!) { uploadCriteria(criteriaSetId: $s, file: $f) }",
+            "mutation($s: ID!, $f: Upload!) { uploadCriteria(criteriaSetId: $s, file: $f) { __typename } }",
             json!({ "s": set, "f": null }),
         ),
         (

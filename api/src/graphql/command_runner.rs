@@ -49,16 +49,6 @@ pub async fn run(
     Ok(outcome)
 }
 
-/// Gives `command` for the caller and answers `true` once it is done and
-/// the read models have it: the answer of every mutation that returns no
-/// more than that.
-pub async fn acknowledged(
-    context: &Context<'_>,
-    command: CommandRequest,
-) -> async_graphql::Result<bool> {
-    run(context, command).await.map(|_| true)
-}
-
 /// A field's value that does not parse: `VALIDATION`, naming the field.
 pub fn invalid(field: &str, error: impl std::fmt::Display) -> async_graphql::Error {
     async_graphql::Error::new(format!("{field}: {error}")).extend_with(|_, extensions| {

@@ -3,20 +3,24 @@
 use async_graphql::{Context, ID, Object, SimpleObject};
 use chamdiem_commands::policy::Action;
 use chamdiem_commands::store::Database;
+use chamdiem_domain::criteria::ScoringMethod;
 use chamdiem_domain::ids::CriteriaSetId;
-use chamdiem_projections::queries::{criteria, criteria_sets};
+use chamdiem_projections::queries::{CriteriaSetRow, CriterionRow, criteria, criteria_sets};
 
 use super::caller::Caller;
+use super::decimal::Decimal;
+use super::enums::{IndexKindGql, ScoringMethodGql};
 use super::mutations::id;
 use super::read_queries::read_error;
 
 /// A criteria set.
-#[derive(SimpleObject)]
+#[derive(SimpleObject, Clone)]
+#[graphql(name = "CriteriaSet", complex)]
 pub struct CriteriaSetNode {
     /// Its id.
     pub id: ID,
-    /// par or task_completion.
-    pub index_kind: String,
+    /// The index it scores.
+    pub index_kind: IndexKindGql,
     /// Its name.
     pub name: String,
     /// The year it scores.
@@ -29,25 +33,96 @@ pub struct CriteriaSetNode {
     pub digest: Option<String>,
 }
 
+#[async_graphql::ComplexObject]
+impl CriteriaSetNode {
+    /// Its tree, in tree order.
+    async fn criteria(&self, context: &Context<'_>) -> async_graphql::Result<Vec<CriterionNode>> {
+        let set: CriteriaSetId = id("id", &self.id)?;
+        tree(context, set).await
+    }
+}
+
+/// The tree of `set`, in tree order.
+async fn tree(
+    context: &Context<'_>,
+    set: CriteriaSetId,
+) -> async_graphql::Result<Vec<CriterionNode>> {
+    let rows = criteria(context.data::<Database>()?, set)
+        .await
+        .map_err(read_error)?;
+    Ok(rows.into_iter().map(Into::into).collect())
+}
+
+impl From<CriteriaSetRow> for CriteriaSetNode {
+    fn from(set: CriteriaSetRow) -> Self {
+        Self {
+            id: ID(set.criteria_set_id.to_string()),
+            index_kind: set.index_kind.into(),
+            name: set.name,
+            year: set.year,
+            version: set.version,
+            published: set.published,
+            digest: set.digest,
+        }
+    }
+}
+
+/// One listed score of a levels leaf.
+#[derive(SimpleObject)]
+#[graphql(name = "Level")]
+pub struct LevelNode {
+    /// The score.
+    pub score: Decimal,
+    /// What it means ("Ban hành đúng thời hạn").
+    pub wording: String,
+}
+
 /// A node of a criteria tree.
 #[derive(SimpleObject)]
+#[graphql(name = "Criterion")]
 pub struct CriterionNode {
     /// Its code (1, 1.2, 1.2.3, B.1, P.1).
     pub code: String,
     /// Its title.
     pub title: String,
     /// Its maximum (for B and P, the cap).
-    pub max_score: String,
-    /// levels, ratio, range or survey (leaves only).
-    pub method: Option<String>,
-    /// The levels with their wording, as JSON (levels leaves).
-    pub levels: Option<String>,
+    pub max_score: Decimal,
+    /// How it is scored (leaves only).
+    pub method: Option<ScoringMethodGql>,
+    /// The levels to choose from, highest first (levels leaves; empty
+    /// otherwise).
+    pub levels: Vec<LevelNode>,
     /// Whether evidence is required.
     pub evidence_required: bool,
     /// Whether a unit may mark it not applicable.
     pub not_applicable_allowed: bool,
     /// The department that appraises it.
     pub appraised_by: String,
+}
+
+impl From<CriterionRow> for CriterionNode {
+    fn from(node: CriterionRow) -> Self {
+        let levels = match &node.method {
+            Some(ScoringMethod::Levels { levels }) => levels
+                .iter()
+                .map(|level| LevelNode {
+                    score: level.score.into(),
+                    wording: level.wording.clone(),
+                })
+                .collect(),
+            _ => Vec::new(),
+        };
+        Self {
+            code: node.code.to_string(),
+            title: node.title,
+            max_score: node.max_score.into(),
+            method: node.method.as_ref().map(Into::into),
+            levels,
+            evidence_required: node.evidence_required,
+            not_applicable_allowed: node.not_applicable_allowed,
+            appraised_by: node.appraised_by.to_string(),
+        }
+    }
 }
 
 /// Criteria queries (every signed-in account).
@@ -65,18 +140,7 @@ impl CriteriaQuery {
         let rows = criteria_sets(context.data::<Database>()?)
             .await
             .map_err(read_error)?;
-        Ok(rows
-            .into_iter()
-            .map(|r| CriteriaSetNode {
-                id: ID(r.criteria_set_id),
-                index_kind: r.index_kind,
-                name: r.name,
-                year: r.year,
-                version: r.version,
-                published: r.published,
-                digest: r.digest,
-            })
-            .collect())
+        Ok(rows.into_iter().map(Into::into).collect())
     }
 
     /// A set's tree, in tree order.
@@ -87,21 +151,6 @@ impl CriteriaQuery {
     ) -> async_graphql::Result<Vec<CriterionNode>> {
         Caller::of(context).authorized(&Action::ReadResults)?;
         let set: CriteriaSetId = id("criteriaSetId", &criteria_set_id)?;
-        let rows = criteria(context.data::<Database>()?, &set.to_string())
-            .await
-            .map_err(read_error)?;
-        Ok(rows
-            .into_iter()
-            .map(|r| CriterionNode {
-                code: r.code,
-                title: r.title,
-                max_score: r.max_score,
-                method: r.method,
-                levels: r.levels,
-                evidence_required: r.evidence_required,
-                not_applicable_allowed: r.not_applicable_allowed,
-                appraised_by: r.appraised_by,
-            })
-            .collect())
+        tree(context, set).await
     }
 }

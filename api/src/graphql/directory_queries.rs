@@ -5,15 +5,17 @@ use async_graphql::{Context, ID, Object, SimpleObject};
 use chamdiem_commands::gate::Gate;
 use chamdiem_commands::policy::Action;
 use chamdiem_commands::store::Database;
-use chamdiem_projections::queries::{accounts, units};
+use chamdiem_projections::queries::{AccountRow, UnitRow, accounts, units};
+use chrono::{DateTime, Utc};
 
 use super::account_lock::AccountLock;
 use super::caller::{Caller, graphql_error};
-use super::enums::{PermissionGql, RoleGql};
-use super::paging::{connection, page_size};
+use super::enums::{PermissionGql, RoleGql, UnitKindGql};
+use super::paging::{CursorList, connection, page_size};
 
 /// A unit.
-#[derive(SimpleObject)]
+#[derive(SimpleObject, Clone, PartialEq, Eq)]
+#[graphql(name = "Unit")]
 pub struct UnitNode {
     /// Its id.
     pub id: ID,
@@ -21,16 +23,30 @@ pub struct UnitNode {
     pub code: String,
     /// Its Vietnamese name.
     pub name: String,
-    /// Its kind (department, public_service_unit, district, commune).
-    pub kind: String,
+    /// Its kind.
+    pub kind: UnitKindGql,
     /// The unit it belongs to.
     pub parent_id: Option<ID>,
     /// Whether it is active.
     pub active: bool,
 }
 
+impl From<UnitRow> for UnitNode {
+    fn from(unit: UnitRow) -> Self {
+        Self {
+            id: ID(unit.unit_id.to_string()),
+            code: unit.code.as_str().to_owned(),
+            name: unit.name,
+            kind: unit.kind.into(),
+            parent_id: unit.parent_id.map(|p| ID(p.to_string())),
+            active: unit.active,
+        }
+    }
+}
+
 /// An account (never its password hash).
 #[derive(SimpleObject)]
+#[graphql(name = "Account")]
 pub struct AccountNode {
     /// Its id.
     pub id: ID,
@@ -53,13 +69,30 @@ pub struct AccountNode {
     pub lock: Option<AccountLock>,
 }
 
+impl AccountNode {
+    /// The API's view of an account as it stands at `now`.
+    pub fn at(account: AccountRow, now: DateTime<Utc>) -> Self {
+        Self {
+            id: ID(account.account_id.to_string()),
+            username: account.username,
+            display_name: account.display_name,
+            role: account.role.into(),
+            unit_id: account.unit_id.map(|u| ID(u.to_string())),
+            department: account.department,
+            permissions: account.permissions.into_iter().map(Into::into).collect(),
+            locked: account.lock.as_ref().is_some_and(|lock| lock.holds_at(now)),
+            lock: account.lock.as_ref().map(AccountLock::from),
+        }
+    }
+}
+
 /// Directory queries.
 #[derive(Default)]
 pub struct DirectoryQuery;
 
 #[Object]
 impl DirectoryQuery {
-    /// Units in code order, a page at a time (cursor: the code).
+    /// Units in code order, a page at a time.
     #[graphql(complexity = "super::paging::page_complexity(first, 100, 1_000, child_complexity)")]
     async fn units(
         &self,
@@ -69,27 +102,22 @@ impl DirectoryQuery {
     ) -> async_graphql::Result<Connection<String, UnitNode>> {
         Caller::of(context).authorized(&Action::ReadResults)?;
         let first = page_size(first, 100, 1_000)?;
+        let after = CursorList::Units.key_after(after.as_deref())?;
         let rows = units(context.data::<Database>()?, after.as_deref(), first + 1)
             .await
             .map_err(|e| graphql_error(e.into()))?;
         Ok(connection(
+            CursorList::Units,
             rows,
             first,
             after.is_some(),
-            |u| u.code.clone(),
-            |u| UnitNode {
-                id: ID(u.unit_id),
-                code: u.code,
-                name: u.name,
-                kind: u.kind,
-                parent_id: u.parent_id.map(ID),
-                active: u.active,
-            },
+            |u| u.code.as_str().to_owned(),
+            UnitNode::from,
         ))
     }
 
     /// Accounts in username order, a page at a time (administrators and
-    /// managers; cursor: the username).
+    /// managers).
     #[graphql(complexity = "super::paging::page_complexity(first, 100, 1_000, child_complexity)")]
     async fn accounts(
         &self,
@@ -99,26 +127,18 @@ impl DirectoryQuery {
     ) -> async_graphql::Result<Connection<String, AccountNode>> {
         Caller::of(context).authorized(&Action::ReadAccounts)?;
         let first = page_size(first, 100, 1_000)?;
+        let after = CursorList::Accounts.key_after(after.as_deref())?;
         let rows = accounts(context.data::<Database>()?, after.as_deref(), first + 1)
             .await
             .map_err(|e| graphql_error(e.into()))?;
         let now = context.data::<Gate>()?.now();
         Ok(connection(
+            CursorList::Accounts,
             rows,
             first,
             after.is_some(),
             |a| a.username.clone(),
-            |a| AccountNode {
-                id: ID(a.account_id),
-                username: a.username,
-                display_name: a.display_name,
-                role: a.role.into(),
-                unit_id: a.unit_id.map(ID),
-                department: a.department,
-                permissions: a.permissions.into_iter().map(Into::into).collect(),
-                locked: a.lock.as_ref().is_some_and(|lock| lock.holds_at(now)),
-                lock: a.lock.as_ref().map(AccountLock::from),
-            },
+            |a| AccountNode::at(a, now),
         ))
     }
 }

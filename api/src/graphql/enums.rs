@@ -1,7 +1,10 @@
 //! GraphQL enums mirroring the domain's, with stable names.
 
 use async_graphql::Enum;
-use chamdiem_domain::{account, appraisal, criteria_set, period, self_assessment, unit};
+use chamdiem_domain::{
+    account, appraisal, criteria, criteria_set, period, results, scoring, self_assessment, unit,
+};
+use chamdiem_projections::{progress_board, queries};
 
 macro_rules! mirror {
     ($(#[$doc:meta])* $name:ident as $gql:literal => $domain:path { $($variant:ident),+ $(,)? }) => {
@@ -52,3 +55,58 @@ mirror!(
     /// A survey answer: A, B, C, D worth 100, 60, 20, 0 %.
     SurveyAnswerGql as "SurveyAnswer" => self_assessment::SurveyAnswer { A, B, C, D }
 );
+mirror!(
+    /// Where a period's results stand.
+    PeriodStatusGql as "PeriodStatus" => period::PeriodStatus { Open, Aggregated, Finalized, Published }
+);
+mirror!(
+    /// Where a unit's self-assessment stands.
+    ScorecardStatusGql as "ScorecardStatus" => queries::ScorecardStatus { Draft, Approved, Submitted }
+);
+mirror!(
+    /// Where a unit stands on the progress board: as its scorecard, or LATE
+    /// when it has not submitted and the self-assessment deadline has passed.
+    ProgressStatusGql as "ProgressStatus" => progress_board::ProgressStatus { Draft, Approved, Submitted, Late }
+);
+mirror!(
+    /// Where a ranking stands: LIVE before aggregation (changing as scores
+    /// are entered), then PROVISIONAL, FINAL and PUBLISHED.
+    RankingStateGql as "RankingState" => queries::RankingState { Live, Provisional, Final, Published }
+);
+mirror!(
+    /// The task-completion classification (mức độ hoàn thành nhiệm vụ).
+    ClassificationGql as "Classification" => scoring::Classification { Excellent, Good, Completed, NotCompleted }
+);
+mirror!(
+    /// Where a leaf's final score came from.
+    LeafSourceGql as "LeafSource" => results::LeafSource { Appraised, SelfNotAppraised, Survey, NotScored, NotApplicable }
+);
+mirror!(
+    /// Where a sub-account request stands.
+    RequestStatusGql as "RequestStatus" => queries::RequestStatus { Pending, Approved, Rejected }
+);
+
+/// How a leaf is scored.
+#[derive(Enum, Copy, Clone, Eq, PartialEq, Debug)]
+#[graphql(name = "ScoringMethod")]
+pub enum ScoringMethodGql {
+    /// One of the listed levels (see `levels`).
+    Levels,
+    /// A percentage achieved × the maximum ÷ 100.
+    Ratio,
+    /// Any score from 0 to the maximum, in steps.
+    Range,
+    /// Scored from survey forms, not entered.
+    Survey,
+}
+
+impl From<&criteria::ScoringMethod> for ScoringMethodGql {
+    fn from(method: &criteria::ScoringMethod) -> Self {
+        match method {
+            criteria::ScoringMethod::Levels { .. } => Self::Levels,
+            criteria::ScoringMethod::Ratio => Self::Ratio,
+            criteria::ScoringMethod::Range => Self::Range,
+            criteria::ScoringMethod::Survey => Self::Survey,
+        }
+    }
+}

@@ -13,10 +13,14 @@ use chrono::{DateTime, Utc};
 
 use super::caller::{Caller, graphql_error};
 use super::command_runner::invalid;
+use super::decimal::Decimal;
+use super::enums::ClassificationGql;
 use super::history_page_read::HistoryPageRead;
 use super::log_position::Position;
 use super::mutations::id;
-use super::paging::{connection, page_size};
+use super::paging::{CursorList, connection, page_size};
+use super::result_figures::{FieldIndex, FinalLeaf};
+use chamdiem_domain::results::UnitResult;
 
 /// One event as stored.
 #[derive(SimpleObject)]
@@ -59,32 +63,62 @@ pub fn stored_event(e: chamdiem_commands::store::LoggedEvent) -> StoredEvent {
 
 /// One unit of a ranking as it stood.
 #[derive(SimpleObject)]
+#[graphql(complex)]
 pub struct PastRankingEntry {
     /// The block.
     pub block: String,
     /// The rank.
     pub rank: u32,
-    /// The unit.
+    /// The unit's id.
     pub unit_id: ID,
-    /// Its code.
-    pub unit_code: String,
     /// Its total.
-    pub total: String,
-    /// Its index, two places.
-    pub index: String,
+    pub total: Decimal,
+    /// Its applicable maximum.
+    pub applicable_maximum: Decimal,
+    /// Its index in percent, two places as shown.
+    pub index: Decimal,
+    /// Component indexes per field.
+    pub fields: Vec<FieldIndex>,
+    /// Its classification, for task completion.
+    pub classification: Option<ClassificationGql>,
+    #[graphql(skip)]
+    pub unit: chamdiem_domain::ids::UnitId,
+}
+
+#[async_graphql::ComplexObject]
+impl PastRankingEntry {
+    /// The unit (batched: one read for the whole ranking).
+    async fn unit(
+        &self,
+        context: &Context<'_>,
+    ) -> async_graphql::Result<super::directory_queries::UnitNode> {
+        super::loaders::unit(context, self.unit).await
+    }
 }
 
 /// A unit's result as it stood.
 #[derive(SimpleObject)]
 pub struct PastScorecard {
     /// Its total.
-    pub total: String,
+    pub total: Decimal,
     /// Its applicable maximum.
-    pub applicable_maximum: String,
-    /// Its index, two places.
-    pub index: String,
-    /// Every leaf's final score and source, as JSON.
-    pub leaves: String,
+    pub applicable_maximum: Decimal,
+    /// Its index in percent, two places as shown.
+    pub index: Decimal,
+    /// Component indexes per field.
+    pub fields: Vec<FieldIndex>,
+    /// Every leaf's final score and where it came from.
+    pub leaves: Vec<FinalLeaf>,
+}
+
+/// The index of a result as shown: two places.
+fn shown_index(result: &UnitResult) -> async_graphql::Result<Decimal> {
+    result.index.rounded().map(Decimal).map_err(|_| {
+        graphql_error(CommandError::Internal(format!(
+            "the index of unit {} overflows",
+            result.unit.code
+        )))
+    })
 }
 
 fn as_of(position: Option<Position>, time: Option<DateTime<Utc>>) -> async_graphql::Result<AsOf> {
@@ -115,12 +149,7 @@ impl HistoryQuery {
     ) -> async_graphql::Result<Connection<String, StoredEvent>> {
         let caller = Caller::of(context).authorized(&Action::Audit)?;
         let first = page_size(first, 500, 5_000)?;
-        let after: i64 = after
-            .as_deref()
-            .map(str::parse)
-            .transpose()
-            .map_err(|_| invalid("after", "con trỏ không hợp lệ"))?
-            .unwrap_or(0);
+        let after = CursorList::Events.position_after(after.as_deref())?;
         let read = HistoryPageRead::begin(context, caller.account_id).await?;
         let events = context
             .data::<Database>()?
@@ -134,6 +163,7 @@ impl HistoryQuery {
                 .sum(),
         )?;
         Ok(connection(
+            CursorList::Events,
             events,
             first,
             after > 0,
@@ -189,14 +219,12 @@ impl HistoryQuery {
         let Some((result, _)) = found else {
             return Ok(None);
         };
-        let leaves = serde_json::to_string(&result.leaves).map_err(|e| {
-            graphql_error(CommandError::Internal(format!("scorecardAsOf leaves: {e}")))
-        })?;
         Ok(Some(PastScorecard {
-            total: result.total.normalize().to_string(),
-            applicable_maximum: result.applicable_maximum.to_string(),
-            index: result.index.to_string(),
-            leaves,
+            total: result.total.into(),
+            applicable_maximum: result.applicable_maximum.into(),
+            index: shown_index(&result)?,
+            fields: FieldIndex::all(&result.fields)?,
+            leaves: result.leaves.iter().map(Into::into).collect(),
         }))
     }
 
@@ -215,19 +243,25 @@ impl HistoryQuery {
         let results = ranking_as_of(context.data::<Database>()?, period, at)
             .await
             .map_err(|e| graphql_error(e.into()))?;
-        Ok(results
-            .map(|r| {
-                r.iter()
-                    .map(|ranked| PastRankingEntry {
-                        block: ranked.result.unit.block.to_string(),
-                        rank: ranked.rank,
-                        unit_id: ID(ranked.result.unit.unit_id.to_string()),
-                        unit_code: ranked.result.unit.code.to_string(),
-                        total: ranked.result.total.normalize().to_string(),
-                        index: ranked.result.index.to_string(),
-                    })
-                    .collect()
+        let Some(results) = results else {
+            return Ok(Vec::new());
+        };
+        results
+            .iter()
+            .map(|ranked| {
+                let result = &ranked.result;
+                Ok(PastRankingEntry {
+                    block: result.unit.block.as_str().to_owned(),
+                    rank: ranked.rank,
+                    unit_id: ID(result.unit.unit_id.to_string()),
+                    unit: result.unit.unit_id,
+                    total: result.total.into(),
+                    applicable_maximum: result.applicable_maximum.into(),
+                    index: shown_index(result)?,
+                    fields: FieldIndex::all(&result.fields)?,
+                    classification: result.classification.map(Into::into),
+                })
             })
-            .unwrap_or_default())
+            .collect()
     }
 }

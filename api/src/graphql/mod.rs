@@ -7,18 +7,23 @@ pub mod caller;
 mod command_runner;
 mod costly_work;
 mod criteria_queries;
+mod deadline;
+mod decimal;
 mod directory_queries;
 mod enums;
+mod evidence_item;
 mod history_page_read;
 mod history_queries;
 pub mod loaders;
 mod log_position;
 mod mutations;
+mod node;
 mod paging;
 mod period_queries;
 mod query;
 mod read_queries;
 pub mod request_budget;
+mod result_figures;
 mod scorecard_queries;
 mod sign_in;
 mod subscriptions;
@@ -50,6 +55,7 @@ pub struct Query(
     history_queries::HistoryQuery,
     criteria_queries::CriteriaQuery,
     period_queries::PeriodQuery,
+    node::NodeQuery,
 );
 
 /// Every mutation.

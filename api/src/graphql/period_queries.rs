@@ -1,17 +1,25 @@
 //! Scoring periods and sub-account requests: what administrators pick from.
 
 use async_graphql::connection::Connection;
-use async_graphql::{Context, ID, Object, SimpleObject};
+use async_graphql::{ComplexObject, Context, ID, Object, SimpleObject};
+use chamdiem_commands::gate::Gate;
 use chamdiem_commands::policy::Action;
 use chamdiem_commands::store::Database;
-use chamdiem_projections::queries::{periods, sub_account_requests};
+use chamdiem_domain::period::Deadlines;
+use chamdiem_domain::sub_account_request::RequestedAccount;
+use chamdiem_projections::queries::{
+    PeriodRow, SubAccountRequestRow, periods, sub_account_requests,
+};
 
 use super::caller::Caller;
-use super::paging::{connection, page_size};
+use super::deadline::{Deadline, deadlines};
+use super::enums::{PeriodStatusGql, PermissionGql, RequestStatusGql};
+use super::paging::{CursorList, connection, page_size};
 use super::read_queries::read_error;
 
 /// A scoring period.
-#[derive(SimpleObject)]
+#[derive(SimpleObject, Clone)]
+#[graphql(name = "Period", complex)]
 pub struct PeriodNode {
     /// Its id.
     pub id: ID,
@@ -21,14 +29,61 @@ pub struct PeriodNode {
     pub year: i32,
     /// Its criteria set.
     pub criteria_set_id: ID,
-    /// open, aggregated, finalized or published.
-    pub status: String,
-    /// Its current deadlines, as JSON.
-    pub deadlines: String,
+    /// Where its results stand.
+    pub status: PeriodStatusGql,
+    #[graphql(skip)]
+    pub current_deadlines: Deadlines,
+}
+
+#[ComplexObject]
+impl PeriodNode {
+    /// Its current deadlines (as extended), in the order of the year.
+    async fn deadlines(&self, context: &Context<'_>) -> async_graphql::Result<Vec<Deadline>> {
+        Ok(deadlines(
+            &self.current_deadlines,
+            context.data::<Gate>()?.now(),
+        ))
+    }
+}
+
+impl From<PeriodRow> for PeriodNode {
+    fn from(period: PeriodRow) -> Self {
+        Self {
+            id: ID(period.period_id.to_string()),
+            name: period.name,
+            year: period.year,
+            criteria_set_id: ID(period.criteria_set_id.to_string()),
+            status: period.status.into(),
+            current_deadlines: period.deadlines,
+        }
+    }
+}
+
+/// An account asked for.
+#[derive(SimpleObject, Clone)]
+#[graphql(name = "RequestedAccount")]
+pub struct RequestedAccountNode {
+    /// Sign-in name.
+    pub username: String,
+    /// Display name.
+    pub display_name: String,
+    /// Permissions.
+    pub permissions: Vec<PermissionGql>,
+}
+
+impl From<&RequestedAccount> for RequestedAccountNode {
+    fn from(account: &RequestedAccount) -> Self {
+        Self {
+            username: account.username.to_string(),
+            display_name: account.display_name.to_string(),
+            permissions: account.permissions.iter().map(|p| (*p).into()).collect(),
+        }
+    }
 }
 
 /// A subordinate unit's request for accounts.
-#[derive(SimpleObject)]
+#[derive(SimpleObject, Clone)]
+#[graphql(name = "SubAccountRequest")]
 pub struct SubAccountRequestNode {
     /// Its id.
     pub id: ID,
@@ -36,12 +91,25 @@ pub struct SubAccountRequestNode {
     pub unit_id: ID,
     /// The account that asked.
     pub requested_by: ID,
-    /// The accounts asked for, as JSON.
-    pub accounts: String,
-    /// pending, approved or rejected.
-    pub status: String,
+    /// The accounts asked for.
+    pub accounts: Vec<RequestedAccountNode>,
+    /// Where it stands.
+    pub status: RequestStatusGql,
     /// Why it was rejected.
     pub reason: Option<String>,
+}
+
+impl From<SubAccountRequestRow> for SubAccountRequestNode {
+    fn from(request: SubAccountRequestRow) -> Self {
+        Self {
+            id: ID(request.request_id.to_string()),
+            unit_id: ID(request.unit_id.to_string()),
+            requested_by: ID(request.requested_by.to_string()),
+            accounts: request.accounts.iter().map(Into::into).collect(),
+            status: request.status.into(),
+            reason: request.reason,
+        }
+    }
 }
 
 /// Period and request queries.
@@ -56,53 +124,37 @@ impl PeriodQuery {
         let rows = periods(context.data::<Database>()?)
             .await
             .map_err(read_error)?;
-        Ok(rows
-            .into_iter()
-            .map(|r| PeriodNode {
-                id: ID(r.period_id),
-                name: r.name,
-                year: r.year,
-                criteria_set_id: ID(r.criteria_set_id),
-                status: r.status,
-                deadlines: r.deadlines,
-            })
-            .collect())
+        Ok(rows.into_iter().map(Into::into).collect())
     }
 
     /// Sub-account requests in id order, a page at a time, optionally only
-    /// those with a status (`pending`, `approved`, `rejected`); for those
-    /// who decide them (cursor: the id).
+    /// those with a status; for those who decide them.
     #[graphql(complexity = "super::paging::page_complexity(first, 100, 1_000, child_complexity)")]
     async fn sub_account_requests(
         &self,
         context: &Context<'_>,
-        status: Option<String>,
+        status: Option<RequestStatusGql>,
         first: Option<i32>,
         after: Option<String>,
     ) -> async_graphql::Result<Connection<String, SubAccountRequestNode>> {
         Caller::of(context).authorized(&Action::DecideSubAccountRequest)?;
         let first = page_size(first, 100, 1_000)?;
+        let after = CursorList::SubAccountRequests.key_after(after.as_deref())?;
         let rows = sub_account_requests(
             context.data::<Database>()?,
-            status.as_deref(),
+            status.map(Into::into),
             after.as_deref(),
             first + 1,
         )
         .await
         .map_err(read_error)?;
         Ok(connection(
+            CursorList::SubAccountRequests,
             rows,
             first,
             after.is_some(),
-            |r| r.request_id.clone(),
-            |r| SubAccountRequestNode {
-                id: ID(r.request_id),
-                unit_id: ID(r.unit_id),
-                requested_by: ID(r.requested_by),
-                accounts: r.accounts,
-                status: r.status,
-                reason: r.reason,
-            },
+            |r| r.request_id.to_string(),
+            SubAccountRequestNode::from,
         ))
     }
 }

@@ -12,11 +12,14 @@ use chrono::{DateTime, Utc};
 
 use super::caller::{Caller, graphql_error};
 use super::command_runner::invalid;
-use super::enums::{PermissionGql, RoleGql};
+use super::decimal::Decimal;
+use super::directory_queries::UnitNode;
+use super::enums::{ClassificationGql, PermissionGql, RankingStateGql, RoleGql};
 use super::history_page_read::HistoryPageRead;
 use super::log_position::Position;
 use super::mutations::id;
-use super::paging::{connection, page_size};
+use super::paging::{CursorList, connection, page_size};
+use super::result_figures::FieldIndex;
 use super::visibility::visible_ranking;
 
 pub fn read_error(error: chamdiem_projections::ProjectionError) -> async_graphql::Error {
@@ -49,52 +52,49 @@ pub struct RankingEntry {
     /// The block.
     pub block: String,
     /// The rank in the block (equal indexes share a rank).
-    pub rank: i64,
-    /// The unit.
+    pub rank: u32,
+    /// The unit's id.
     pub unit_id: ID,
-    /// The unit's code.
-    pub unit_code: String,
-    /// Its total.
-    pub total: String,
+    /// Its total (may be negative).
+    pub total: Decimal,
     /// Its applicable maximum.
-    pub applicable_maximum: String,
-    /// Its index, two places.
-    pub index: String,
-    /// Component indexes per field, as JSON.
-    pub fields: String,
+    pub applicable_maximum: Decimal,
+    /// Its index in percent, two places as shown.
+    pub index: Decimal,
+    /// Component indexes per field.
+    pub fields: Vec<FieldIndex>,
     /// Its classification, for task completion.
-    pub classification: Option<String>,
-    /// live (before aggregation), provisional, final or published.
-    pub state: String,
+    pub classification: Option<ClassificationGql>,
+    /// Where the ranking stands.
+    pub state: RankingStateGql,
+    #[graphql(skip)]
+    pub unit: UnitId,
 }
 
 #[async_graphql::ComplexObject]
 impl RankingEntry {
-    /// The unit's name (batched: one read for the whole ranking).
-    async fn unit_name(&self, context: &Context<'_>) -> async_graphql::Result<Option<String>> {
-        // Looked up under the type the request put it in (`Loaders`).
-        let loader = context.data::<super::loaders::Loaders>()?;
-        loader
-            .load_one(self.unit_id.to_string())
-            .await
-            .map_err(|e| async_graphql::Error::new(e.to_string()))
+    /// The unit (batched: one read for the whole ranking).
+    async fn unit(&self, context: &Context<'_>) -> async_graphql::Result<UnitNode> {
+        super::loaders::unit(context, self.unit).await
     }
 }
 
 /// The API's view of ranking rows.
-pub fn ranking_entries(rows: Vec<RankingRow>) -> Vec<RankingEntry> {
+pub fn ranking_entries(rows: Vec<RankingRow>) -> async_graphql::Result<Vec<RankingEntry>> {
     rows.into_iter()
-        .map(|r| RankingEntry {
-            block: r.block,
-            rank: r.rank,
-            unit_id: ID(r.unit_id),
-            unit_code: r.unit_code,
-            total: r.total,
-            applicable_maximum: r.applicable_maximum,
-            index: r.index,
-            fields: r.fields,
-            classification: r.classification,
-            state: r.state,
+        .map(|r| {
+            Ok(RankingEntry {
+                block: r.block.as_str().to_owned(),
+                rank: r.rank,
+                unit_id: ID(r.unit_id.to_string()),
+                unit: r.unit_id,
+                total: r.total.into(),
+                applicable_maximum: r.applicable_maximum.into(),
+                index: r.index.into(),
+                fields: FieldIndex::all(&r.fields)?,
+                classification: r.classification.map(Into::into),
+                state: r.state.into(),
+            })
         })
         .collect()
 }
@@ -106,12 +106,13 @@ pub struct AuditEntry {
     pub position: Position,
     /// When it was recorded.
     pub recorded_at: DateTime<Utc>,
-    /// Who acted.
-    pub actor: Option<String>,
-    /// Their role (none for the operator and the process managers).
+    /// The account that acted (none for the operator and the process
+    /// managers).
+    pub actor: Option<ID>,
+    /// Their role.
     pub role: Option<RoleGql>,
     /// Their unit.
-    pub unit_id: Option<String>,
+    pub unit_id: Option<ID>,
     /// The aggregate type.
     pub aggregate_type: String,
     /// The aggregate id.
@@ -129,9 +130,9 @@ pub fn audit_entry(r: chamdiem_projections::queries::AuditRow) -> AuditEntry {
     AuditEntry {
         position: Position(r.position),
         recorded_at: r.recorded_at,
-        actor: r.actor,
+        actor: r.actor.map(ID),
         role: r.role.map(Into::into),
-        unit_id: r.unit_id,
+        unit_id: r.unit_id.map(ID),
         aggregate_type: r.aggregate_type,
         aggregate_id: r.aggregate_id,
         event_type: r.event_type,
@@ -144,9 +145,9 @@ pub fn audit_entry(r: chamdiem_projections::queries::AuditRow) -> AuditEntry {
 #[derive(InputObject, Default)]
 pub struct AuditFilterInput {
     /// Only events by this account.
-    pub actor: Option<String>,
+    pub actor: Option<ID>,
     /// Only events by accounts of this unit.
-    pub unit_id: Option<String>,
+    pub unit_id: Option<ID>,
     /// Only this event type.
     pub event_type: Option<String>,
     /// Only events of this aggregate.
@@ -231,7 +232,7 @@ impl ReadQuery {
         let rows = current_ranking(context.data::<Database>()?, period, block.as_deref())
             .await
             .map_err(read_error)?;
-        Ok(ranking_entries(visible_ranking(caller, rows)))
+        ranking_entries(visible_ranking(caller, rows))
     }
 
     /// The audit trail, oldest first, a page at a time (cursor: the log position).
@@ -247,16 +248,11 @@ impl ReadQuery {
     ) -> async_graphql::Result<Connection<String, AuditEntry>> {
         let caller = Caller::of(context).authorized(&Action::Audit)?;
         let first = page_size(first, 100, MAX_PAGE)?;
-        let after: i64 = match after {
-            Some(cursor) => cursor
-                .parse()
-                .map_err(|_| invalid("after", "con trỏ không hợp lệ"))?,
-            None => 0,
-        };
+        let after = CursorList::AuditTrail.position_after(after.as_deref())?;
         let filter = filter.unwrap_or_default();
         let filter = AuditFilter {
-            actor: filter.actor,
-            unit_id: filter.unit_id,
+            actor: filter.actor.map(|a| a.0),
+            unit_id: filter.unit_id.map(|u| u.0),
             event_type: filter.event_type,
             aggregate_id: filter.aggregate_id,
             // As the trail keeps them (UTC, microseconds), whatever offset
@@ -274,6 +270,7 @@ impl ReadQuery {
                 .sum(),
         )?;
         Ok(connection(
+            CursorList::AuditTrail,
             rows,
             first,
             after > 0,

@@ -3,12 +3,18 @@
 use async_graphql::{Context, ID, Object, SimpleObject};
 use chamdiem_commands::policy::Action;
 use chamdiem_commands::store::Database;
+use chamdiem_domain::criteria::CriterionCode;
 use chamdiem_domain::ids::{PeriodId, UnitId};
-use chamdiem_projections::progress_board::progress_board;
-use chamdiem_projections::queries::{period_state, scorecard};
+use chamdiem_projections::progress_board::{ProgressBoard, progress_board};
+use chamdiem_projections::queries::{LeafRow, ScorecardRow, period_state, scorecard};
 
 use super::caller::{Caller, graphql_error};
+use super::decimal::Decimal;
+use super::directory_queries::UnitNode;
+use super::enums::{ProgressStatusGql, ScorecardStatusGql};
+use super::evidence_item::{AppraisalAnswerNode, EvidenceItem};
 use super::mutations::id;
+use super::result_figures::{FieldIndex, FinalLeaf};
 use super::visibility::visible_progress;
 
 fn read_error(error: chamdiem_projections::ProjectionError) -> async_graphql::Error {
@@ -19,86 +25,133 @@ fn read_error(error: chamdiem_projections::ProjectionError) -> async_graphql::Er
 #[derive(SimpleObject)]
 pub struct ScorecardLeaf {
     /// The leaf's code.
-    pub code: String,
+    pub leaf_code: String,
     /// The self score.
-    pub self_points: Option<String>,
+    pub self_points: Option<Decimal>,
     /// Why it is not applicable, if it is.
     pub not_applicable_reason: Option<String>,
     /// The explanation.
     pub explanation: Option<String>,
-    /// Evidence, as JSON.
-    pub evidence: String,
+    /// Evidence.
+    pub evidence: Vec<EvidenceItem>,
     /// Round-1 appraised score.
-    pub round1_points: Option<String>,
+    pub round1_points: Option<Decimal>,
     /// Round-1 reason.
     pub round1_reason: Option<String>,
     /// Round-2 appraised score.
-    pub round2_points: Option<String>,
+    pub round2_points: Option<Decimal>,
     /// Round-2 reason.
     pub round2_reason: Option<String>,
     /// The appraiser.
     pub appraiser_id: Option<ID>,
-    /// The unit's answers to round 1, as JSON.
-    pub answers: String,
+    /// The unit's answers to round 1.
+    pub answers: Vec<AppraisalAnswerNode>,
+}
+
+impl From<LeafRow> for ScorecardLeaf {
+    fn from(leaf: LeafRow) -> Self {
+        Self {
+            leaf_code: leaf.code.to_string(),
+            self_points: leaf.self_points.map(Into::into),
+            not_applicable_reason: leaf.not_applicable_reason,
+            explanation: leaf.explanation,
+            evidence: leaf.evidence.iter().map(Into::into).collect(),
+            round1_points: leaf.round1_points.map(Into::into),
+            round1_reason: leaf.round1_reason,
+            round2_points: leaf.round2_points.map(Into::into),
+            round2_reason: leaf.round2_reason,
+            appraiser_id: leaf.appraiser_id.map(|a| ID(a.to_string())),
+            answers: leaf.answers.iter().map(Into::into).collect(),
+        }
+    }
 }
 
 /// A unit's scorecard in a period.
 #[derive(SimpleObject)]
+#[graphql(name = "Scorecard")]
 pub struct ScorecardView {
-    /// draft, approved or submitted.
-    pub status: String,
+    /// Where it stands.
+    pub status: ScorecardStatusGql,
     /// The approved content hash, while the approval holds.
     pub approved_hash: Option<String>,
     /// Points of the fields.
-    pub field_points: String,
+    pub field_points: Decimal,
     /// Bonus, capped.
-    pub bonus: String,
+    pub bonus: Decimal,
     /// Penalty, capped.
-    pub penalty: String,
-    /// Total.
-    pub total: String,
+    pub penalty: Decimal,
+    /// Total (may be negative).
+    pub total: Decimal,
     /// Applicable maximum.
-    pub applicable_maximum: String,
-    /// Index, two places.
-    pub index: String,
-    /// Component indexes per field, as JSON.
-    pub fields: String,
-    /// Every leaf's final score and its source, as JSON.
-    pub final_leaves: String,
+    pub applicable_maximum: Decimal,
+    /// Index in percent, two places as shown.
+    pub index: Decimal,
+    /// Component indexes per field.
+    pub fields: Vec<FieldIndex>,
+    /// Every leaf's final score and where it came from.
+    pub final_leaves: Vec<FinalLeaf>,
     /// The leaves touched so far.
     pub leaves: Vec<ScorecardLeaf>,
 }
 
+impl ScorecardView {
+    /// The API's view of a scorecard row.
+    pub fn of(row: ScorecardRow) -> async_graphql::Result<Self> {
+        Ok(Self {
+            status: row.status.into(),
+            approved_hash: row.approved_hash,
+            field_points: row.field_points.into(),
+            bonus: row.bonus.into(),
+            penalty: row.penalty.into(),
+            total: row.total.into(),
+            applicable_maximum: row.applicable_maximum.into(),
+            index: row.index.into(),
+            fields: FieldIndex::all(&row.fields)?,
+            final_leaves: row.final_leaves.iter().map(Into::into).collect(),
+            leaves: row.leaves.into_iter().map(Into::into).collect(),
+        })
+    }
+}
+
 /// A unit on the progress board.
-#[derive(SimpleObject)]
+#[derive(SimpleObject, Clone, PartialEq)]
+#[graphql(name = "UnitProgress", complex)]
 pub struct UnitProgressView {
-    /// The unit.
+    /// The unit's id.
     pub unit_id: ID,
-    /// Its code.
-    pub code: String,
-    /// Its name.
-    pub name: String,
-    /// draft, approved, submitted or late.
-    pub status: String,
+    /// Where it stands.
+    pub status: ProgressStatusGql,
+    #[graphql(skip)]
+    pub unit_row: UnitNode,
+}
+
+#[async_graphql::ComplexObject]
+impl UnitProgressView {
+    /// The unit.
+    async fn unit(&self) -> &UnitNode {
+        &self.unit_row
+    }
 }
 
 /// An appraiser on the progress board.
-#[derive(SimpleObject)]
+#[derive(SimpleObject, Clone, PartialEq)]
+#[graphql(name = "AppraiserProgress")]
 pub struct AppraiserProgressView {
     /// The appraiser.
     pub appraiser_id: ID,
     /// (unit, leaf) pairs assigned.
-    pub assigned: i64,
+    pub assigned: u32,
     /// Pairs with a round-1 score.
-    pub round1_done: i64,
+    pub round1_done: u32,
     /// Pairs with a round-2 score.
-    pub round2_done: i64,
+    pub round2_done: u32,
     /// Whether they submitted.
     pub submitted: bool,
 }
 
 /// A period's progress board.
-#[derive(SimpleObject)]
+#[derive(SimpleObject, Clone, PartialEq)]
+#[graphql(name = "ProgressBoard")]
 pub struct ProgressBoardView {
     /// Every unit in scope.
     pub units: Vec<UnitProgressView>,
@@ -106,24 +159,23 @@ pub struct ProgressBoardView {
     pub appraisers: Vec<AppraiserProgressView>,
 }
 
-impl From<chamdiem_projections::progress_board::ProgressBoard> for ProgressBoardView {
-    fn from(board: chamdiem_projections::progress_board::ProgressBoard) -> Self {
+impl From<ProgressBoard> for ProgressBoardView {
+    fn from(board: ProgressBoard) -> Self {
         Self {
             units: board
                 .units
                 .into_iter()
                 .map(|u| UnitProgressView {
-                    unit_id: ID(u.unit_id),
-                    code: u.code,
-                    name: u.name,
-                    status: u.status,
+                    unit_id: ID(u.unit_id.to_string()),
+                    status: u.status.into(),
+                    unit_row: u.unit.into(),
                 })
                 .collect(),
             appraisers: board
                 .appraisers
                 .into_iter()
                 .map(|a| AppraiserProgressView {
-                    appraiser_id: ID(a.appraiser_id),
+                    appraiser_id: ID(a.appraiser_id.to_string()),
                     assigned: a.assigned,
                     round1_done: a.round1_done,
                     round2_done: a.round2_done,
@@ -136,19 +188,46 @@ impl From<chamdiem_projections::progress_board::ProgressBoard> for ProgressBoard
 
 /// One assigned (unit, leaf) of a worksheet with its rounds.
 #[derive(SimpleObject)]
+#[graphql(complex)]
 pub struct WorksheetItem {
-    /// The unit.
+    /// The unit's id.
     pub unit_id: ID,
-    /// The leaf.
-    pub leaf: String,
+    /// The leaf's code.
+    pub leaf_code: String,
     /// The unit's self score.
-    pub self_points: Option<String>,
+    pub self_points: Option<Decimal>,
     /// Whether the unit marked it not applicable.
     pub not_applicable: bool,
     /// Round-1 score.
-    pub round1_points: Option<String>,
+    pub round1_points: Option<Decimal>,
     /// Round-2 score.
-    pub round2_points: Option<String>,
+    pub round2_points: Option<Decimal>,
+    #[graphql(skip)]
+    pub unit: UnitId,
+}
+
+impl WorksheetItem {
+    /// The item of `leaf` of `unit`, from the unit's scorecard leaf if it
+    /// has one yet.
+    pub fn of(unit: UnitId, leaf: &CriterionCode, row: Option<&LeafRow>) -> Self {
+        Self {
+            unit_id: ID(unit.to_string()),
+            unit,
+            leaf_code: leaf.to_string(),
+            self_points: row.and_then(|r| r.self_points).map(Into::into),
+            not_applicable: row.is_some_and(|r| r.not_applicable_reason.is_some()),
+            round1_points: row.and_then(|r| r.round1_points).map(Into::into),
+            round2_points: row.and_then(|r| r.round2_points).map(Into::into),
+        }
+    }
+}
+
+#[async_graphql::ComplexObject]
+impl WorksheetItem {
+    /// The unit (batched: one read for the whole worksheet).
+    async fn unit(&self, context: &Context<'_>) -> async_graphql::Result<UnitNode> {
+        super::loaders::unit(context, self.unit).await
+    }
 }
 
 /// Scorecard queries.
@@ -181,41 +260,13 @@ impl ScorecardQuery {
             None => false,
         };
         caller.authorized(&Action::ReadUnit { unit, appraises_it })?;
-        let Some(row) = scorecard(database, period, &unit.to_string())
+        let Some(row) = scorecard(database, period, unit)
             .await
             .map_err(read_error)?
         else {
             return Ok(None);
         };
-        Ok(Some(ScorecardView {
-            status: row.status,
-            approved_hash: row.approved_hash,
-            field_points: row.field_points,
-            bonus: row.bonus,
-            penalty: row.penalty,
-            total: row.total,
-            applicable_maximum: row.applicable_maximum,
-            index: row.index,
-            fields: row.fields,
-            final_leaves: row.final_leaves,
-            leaves: row
-                .leaves
-                .into_iter()
-                .map(|l| ScorecardLeaf {
-                    code: l.code,
-                    self_points: l.self_points,
-                    not_applicable_reason: l.not_applicable_reason,
-                    explanation: l.explanation,
-                    evidence: l.evidence,
-                    round1_points: l.round1_points,
-                    round1_reason: l.round1_reason,
-                    round2_points: l.round2_points,
-                    round2_reason: l.round2_reason,
-                    appraiser_id: l.appraiser_id.map(ID),
-                    answers: l.answers,
-                })
-                .collect(),
-        }))
+        ScorecardView::of(row).map(Some)
     }
 
     /// An appraiser's worksheet: every assigned (unit, leaf) with its rounds.
@@ -243,21 +294,14 @@ impl ScorecardQuery {
         };
         let mut items = Vec::new();
         for unit in &assignment.units {
-            let card = scorecard(database, period, &unit.to_string())
+            let card = scorecard(database, period, *unit)
                 .await
                 .map_err(read_error)?;
             for leaf in &assignment.leaves {
                 let row = card
                     .as_ref()
-                    .and_then(|c| c.leaves.iter().find(|l| l.code == leaf.as_str()));
-                items.push(WorksheetItem {
-                    unit_id: ID(unit.to_string()),
-                    leaf: leaf.to_string(),
-                    self_points: row.and_then(|r| r.self_points.clone()),
-                    not_applicable: row.is_some_and(|r| r.not_applicable_reason.is_some()),
-                    round1_points: row.and_then(|r| r.round1_points.clone()),
-                    round2_points: row.and_then(|r| r.round2_points.clone()),
-                });
+                    .and_then(|c| c.leaves.iter().find(|l| &l.code == leaf));
+                items.push(WorksheetItem::of(*unit, leaf, row));
             }
         }
         Ok(items)
@@ -278,29 +322,6 @@ impl ScorecardQuery {
         )
         .await
         .map_err(read_error)?;
-        let board = visible_progress(caller, board);
-        Ok(ProgressBoardView {
-            units: board
-                .units
-                .into_iter()
-                .map(|u| UnitProgressView {
-                    unit_id: ID(u.unit_id),
-                    code: u.code,
-                    name: u.name,
-                    status: u.status,
-                })
-                .collect(),
-            appraisers: board
-                .appraisers
-                .into_iter()
-                .map(|a| AppraiserProgressView {
-                    appraiser_id: ID(a.appraiser_id),
-                    assigned: a.assigned,
-                    round1_done: a.round1_done,
-                    round2_done: a.round2_done,
-                    submitted: a.submitted,
-                })
-                .collect(),
-        })
+        Ok(visible_progress(caller, board).into())
     }
 }

@@ -1,6 +1,6 @@
 //! Signing in and out.
 
-use async_graphql::{Context, Object, SimpleObject};
+use async_graphql::{Context, InputObject, Object, SimpleObject};
 use chamdiem_commands::metadata::RequestContext;
 use chamdiem_domain::Code;
 use chrono::{DateTime, Utc};
@@ -21,6 +21,16 @@ pub struct Session {
     pub must_change_password: bool,
 }
 
+/// A username and password.
+#[derive(InputObject)]
+pub struct SignInInput {
+    /// The username.
+    pub username: String,
+    /// The password.
+    #[graphql(secret)]
+    pub password: String,
+}
+
 /// The session mutations.
 #[derive(Default)]
 pub struct SessionMutation;
@@ -31,9 +41,9 @@ impl SessionMutation {
     async fn sign_in(
         &self,
         context: &Context<'_>,
-        username: String,
-        password: String,
+        input: SignInInput,
     ) -> async_graphql::Result<Session> {
+        let SignInInput { username, password } = input;
         let sessions = context.data::<Sessions>()?;
         let request = context
             .data_opt::<RequestContext>()

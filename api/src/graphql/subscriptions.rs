@@ -32,7 +32,7 @@ impl Subscription {
         context: &Context<'_>,
         period_id: ID,
         block: Option<String>,
-    ) -> async_graphql::Result<impl Stream<Item = Vec<RankingEntry>>> {
+    ) -> async_graphql::Result<impl Stream<Item = async_graphql::Result<Vec<RankingEntry>>>> {
         let caller = Caller::of(context)
             .authorized(&Action::ReadResults)?
             .clone();
@@ -43,13 +43,15 @@ impl Subscription {
             let mut last: Option<Vec<RankingEntry>> = None;
             loop {
                 match current_ranking(&database, period, block.as_deref()).await {
-                    Ok(rows) => {
-                        let entries = ranking_entries(visible_ranking(&caller, rows));
-                        if last.as_ref() != Some(&entries) {
-                            last = Some(entries.clone());
-                            yield entries;
+                    Ok(rows) => match ranking_entries(visible_ranking(&caller, rows)) {
+                        Ok(entries) => {
+                            if last.as_ref() != Some(&entries) {
+                                last = Some(entries.clone());
+                                yield Ok(entries);
+                            }
                         }
-                    }
+                        Err(error) => yield Err(error),
+                    },
                     Err(error) => tracing::warn!(%error, "ranking subscription: read failed"),
                 }
                 if news.changed().await.is_err() {

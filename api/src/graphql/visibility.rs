@@ -5,12 +5,12 @@
 use chamdiem_commands::results_view::ResultsView;
 use chamdiem_commands::sessions::Principal;
 use chamdiem_projections::progress_board::ProgressBoard;
-use chamdiem_projections::queries::{PUBLISHED, RankingRow};
+use chamdiem_projections::queries::{RankingRow, RankingState};
 
 /// The rows of a ranking `caller` may see.
 pub fn visible_ranking(caller: &Principal, mut rows: Vec<RankingRow>) -> Vec<RankingRow> {
     let view = ResultsView::of(caller);
-    rows.retain(|row| view.shows(&row.unit_id, row.state == PUBLISHED));
+    rows.retain(|row| view.shows(row.unit_id, row.state == RankingState::Published));
     rows
 }
 
@@ -18,11 +18,10 @@ pub fn visible_ranking(caller: &Principal, mut rows: Vec<RankingRow>) -> Vec<Ran
 pub fn visible_progress(caller: &Principal, mut board: ProgressBoard) -> ProgressBoard {
     let view = ResultsView::of(caller);
     if !view.sees_every_unit() {
-        board.units.retain(|unit| view.shows(&unit.unit_id, false));
-        let me = caller.account_id.to_string();
+        board.units.retain(|unit| view.shows(unit.unit_id, false));
         board
             .appraisers
-            .retain(|appraiser| appraiser.appraiser_id == me);
+            .retain(|appraiser| appraiser.appraiser_id == caller.account_id);
     }
     board
 }

@@ -6,7 +6,6 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use chamdiem_commands::evidence_store::served_media_type;
 use chamdiem_commands::policy::{Action, authorize};
-use chamdiem_domain::ids::{PeriodId, UnitId};
 use chamdiem_projections::queries::{evidence_owners, period_state};
 
 use super::attachment::attachment_headers;
@@ -33,12 +32,7 @@ pub async fn download(
     };
     let mut allowed = None;
     for owner in &owners {
-        let (Ok(period), Ok(unit)) = (
-            owner.period_id.parse::<PeriodId>(),
-            owner.unit_id.parse::<UnitId>(),
-        ) else {
-            continue;
-        };
+        let (period, unit) = (owner.period_id, owner.unit_id);
         let appraises_it = period_state(&state.database, period)
             .await
             .ok()

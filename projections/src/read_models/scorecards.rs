@@ -19,6 +19,7 @@ use chamdiem_domain::self_assessment::{Scorecard, ScorecardEvent};
 use cqrs_es::Aggregate;
 
 use super::{ProjectionCache, json, load_state, periods, rankings, state_json, tree};
+use crate::queries::AppraisalAnswer;
 use crate::{ProjectionError, ProjectionTx, SqlValue};
 
 const STATE: &str =
@@ -95,25 +96,6 @@ impl Default for LeafRow {
 }
 
 impl LeafRow {
-    fn read(row: Vec<Option<String>>) -> (String, Self) {
-        let mut cells = row.into_iter();
-        let mut next = || cells.next().flatten();
-        let code = next().unwrap_or_default();
-        let leaf = Self {
-            self_points: next(),
-            not_applicable_reason: next(),
-            explanation: next(),
-            evidence: next().unwrap_or_else(|| "[]".to_owned()),
-            round1_points: next(),
-            round1_reason: next(),
-            round2_points: next(),
-            round2_reason: next(),
-            appraiser_id: next(),
-            answers: next().unwrap_or_else(|| "[]".to_owned()),
-        };
-        (code, leaf)
-    }
-
     fn values(&self, period: &str, unit: &str, code: &str) -> Vec<SqlValue> {
         vec![
             period.into(),
@@ -140,6 +122,55 @@ impl LeafRow {
     }
 }
 
+/// A row of `rm_scorecard_leaves` as stored, with its code.
+#[derive(sqlx::FromRow)]
+struct StoredLeaf {
+    code: String,
+    self_points: Option<String>,
+    not_applicable_reason: Option<String>,
+    explanation: Option<String>,
+    evidence: String,
+    round1_points: Option<String>,
+    round1_reason: Option<String>,
+    round2_points: Option<String>,
+    round2_reason: Option<String>,
+    appraiser_id: Option<String>,
+    answers: String,
+}
+
+impl StoredLeaf {
+    fn into_row(self) -> (String, LeafRow) {
+        let leaf = LeafRow {
+            self_points: self.self_points,
+            not_applicable_reason: self.not_applicable_reason,
+            explanation: self.explanation,
+            evidence: self.evidence,
+            round1_points: self.round1_points,
+            round1_reason: self.round1_reason,
+            round2_points: self.round2_points,
+            round2_reason: self.round2_reason,
+            appraiser_id: self.appraiser_id,
+            answers: self.answers,
+        };
+        (self.code, leaf)
+    }
+}
+
+/// A row of `rm_scorecards` as stored.
+#[derive(sqlx::FromRow)]
+struct StoredTotals {
+    submitted_hash: Option<String>,
+    field_points: String,
+    bonus: String,
+    penalty: String,
+    total: String,
+    applicable_maximum: String,
+    index_value: String,
+    fields: String,
+    final_leaves: String,
+    scorecard_state: String,
+}
+
 /// One unit's scorecard and its leaves, as the batch has changed them.
 #[derive(Debug, Default)]
 pub(super) struct StagedScorecard {
@@ -161,22 +192,24 @@ impl StagedScorecard {
     ) -> Result<Self, ProjectionError> {
         let key = key(period, unit);
         let mut staged = Self::default();
-        if let Some(row) = tx.text_rows(ROW, &key).await?.into_iter().next() {
-            let mut cells = row.into_iter();
-            staged.submitted_hash = cells.next().flatten();
-            for column in &mut staged.totals.0 {
-                *column = cells.next().flatten().unwrap_or_default();
-            }
-            let state = cells.next().flatten().unwrap_or_default();
-            staged.card = serde_json::from_str(&state)
+        let stored: Vec<StoredTotals> = tx.records(ROW, &key).await?;
+        if let Some(row) = stored.into_iter().next() {
+            staged.submitted_hash = row.submitted_hash;
+            staged.totals = Totals([
+                row.field_points,
+                row.bonus,
+                row.penalty,
+                row.total,
+                row.applicable_maximum,
+                row.index_value,
+                row.fields,
+                row.final_leaves,
+            ]);
+            staged.card = serde_json::from_str(&row.scorecard_state)
                 .map_err(|e| ProjectionError::corrupt(Scorecard::TYPE, e))?;
         }
-        staged.leaves = tx
-            .text_rows(LEAVES, &key)
-            .await?
-            .into_iter()
-            .map(LeafRow::read)
-            .collect();
+        let leaves: Vec<StoredLeaf> = tx.records(LEAVES, &key).await?;
+        staged.leaves = leaves.into_iter().map(StoredLeaf::into_row).collect();
         Ok(staged)
     }
 
@@ -318,13 +351,18 @@ impl StagedScorecards {
             }
             ScorecardEvent::AppraisalAnswered(e) => {
                 let leaf = staged.leaf(&e.leaf);
-                let mut answers: Vec<serde_json::Value> =
-                    serde_json::from_str(&leaf.answers).unwrap_or_default();
-                answers.push(serde_json::json!({
-                    "round_one": e.round_one,
-                    "text": e.text,
-                    "evidence": e.evidence,
-                }));
+                let mut answers: Vec<AppraisalAnswer> = serde_json::from_str(&leaf.answers)
+                    .map_err(|error| {
+                        ProjectionError::corrupt(
+                            format!("rm_scorecard_leaves.answers of {unit}/{}", e.leaf),
+                            error,
+                        )
+                    })?;
+                answers.push(AppraisalAnswer {
+                    round_one: e.round_one,
+                    text: e.text.clone(),
+                    evidence: e.evidence.clone(),
+                });
                 leaf.answers = json(&answers)?;
             }
             _ => {}

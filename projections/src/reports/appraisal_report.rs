@@ -4,20 +4,17 @@
 //! scorecard read model holds them. One sheet per unit.
 
 use std::collections::HashMap;
-use std::str::FromStr;
 
 use chamdiem_commands::store::Database;
 use chamdiem_domain::ids::{PeriodId, UnitId};
 use chamdiem_domain::period::ScopedUnit;
-use chamdiem_domain::results::{FieldResult, LeafResult, LeafSource, UnitResult};
+use chamdiem_domain::results::{LeafResult, LeafSource, UnitResult};
 use chamdiem_domain::scoring::{ClassificationBands, Index, Points};
-use rust_decimal::Decimal;
 
 use super::document::{Cell, Column, HeaderLine, ReportDocument, ReportSheet, Row, sheet_name};
 use super::report_error::ReportError;
 use super::report_facts::PeriodFacts;
-use super::result_rows::{criterion_row, decimal_cell, result_rows};
-use crate::ProjectionError;
+use super::result_rows::{criterion_row, result_rows};
 use crate::queries::{ScorecardRow, scorecard, unit_names};
 
 /// The report for one unit, or for every unit of the period (`None`),
@@ -41,14 +38,13 @@ pub async fn appraisal_report(
         None => facts.period.units().cloned().collect(),
     };
     units.sort_by(|a, b| a.code.as_str().cmp(b.code.as_str()));
-    let ids: Vec<String> = units.iter().map(|u| u.unit_id.to_string()).collect();
+    let ids: Vec<UnitId> = units.iter().map(|u| u.unit_id).collect();
     let names = unit_names(database, &ids).await?;
     let total = u64::try_from(units.len()).unwrap_or(u64::MAX);
     let mut sheets = Vec::with_capacity(units.len());
     for (done, scoped) in (1u64..).zip(&units) {
-        let id = scoped.unit_id.to_string();
-        let card = scorecard(database, period_id, &id).await?;
-        let name = names.get(&id).cloned().unwrap_or_default();
+        let card = scorecard(database, period_id, scoped.unit_id).await?;
+        let name = names.get(&scoped.unit_id).cloned().unwrap_or_default();
         sheets.push(unit_sheet(&facts, scoped, &name, card.as_ref())?);
         progress(done, total);
     }
@@ -95,10 +91,10 @@ fn unit_sheet(
                 let leaf = leaves.get(node.code.as_str());
                 let last = finals.get(node.code.as_str());
                 vec![
-                    decimal_cell(leaf.and_then(|l| l.self_points.as_deref())),
-                    decimal_cell(leaf.and_then(|l| l.round1_points.as_deref())),
+                    Cell::decimal(leaf.and_then(|l| l.self_points).map(Points::value)),
+                    Cell::decimal(leaf.and_then(|l| l.round1_points).map(Points::value)),
                     Cell::text(leaf.and_then(|l| l.round1_reason.clone())),
-                    decimal_cell(leaf.and_then(|l| l.round2_points.as_deref())),
+                    Cell::decimal(leaf.and_then(|l| l.round2_points).map(Points::value)),
                     Cell::text(leaf.and_then(|l| l.round2_reason.clone())),
                     Cell::decimal(last.map(|l| l.points.value())),
                     Cell::text(last.map(|l| source_label(l.source))),
@@ -127,26 +123,17 @@ fn stored_result(
     scoped: &ScopedUnit,
     bands: Option<&ClassificationBands>,
 ) -> Result<UnitResult, ReportError> {
-    let points = |what: &str, text: &str| {
-        Points::parse(text).map_err(|e| ProjectionError::corrupt(what.to_owned(), e))
-    };
-    let total = Decimal::from_str(&card.total).map_err(|e| ProjectionError::corrupt("total", e))?;
-    let applicable_maximum = points("applicable maximum", &card.applicable_maximum)?;
-    let fields: Vec<FieldResult> =
-        serde_json::from_str(&card.fields).map_err(|e| ProjectionError::corrupt("fields", e))?;
-    let leaves: Vec<LeafResult> = serde_json::from_str(&card.final_leaves)
-        .map_err(|e| ProjectionError::corrupt("final leaves", e))?;
-    let index = Index::new(total, applicable_maximum);
+    let index = Index::new(card.total, card.applicable_maximum);
     Ok(UnitResult {
         unit: scoped.clone(),
-        leaves,
-        field_points: points("field points", &card.field_points)?,
-        bonus: points("bonus", &card.bonus)?,
-        penalty: points("penalty", &card.penalty)?,
-        total,
-        applicable_maximum,
+        leaves: card.final_leaves.clone(),
+        field_points: card.field_points,
+        bonus: card.bonus,
+        penalty: card.penalty,
+        total: card.total,
+        applicable_maximum: card.applicable_maximum,
         index,
-        fields,
+        fields: card.fields.clone(),
         classification: bands.map(|b| b.classify(&index)),
     })
 }

@@ -45,9 +45,9 @@ pub async fn audit_trail_report(
         caption.push(HeaderLine::new("Phạm vi", "toàn bộ nhật ký"));
     }
     if let Some(unit) = unit {
-        let name = unit_names(database, &[unit.to_string()])
+        let name = unit_names(database, &[unit])
             .await?
-            .remove(&unit.to_string())
+            .remove(&unit)
             .ok_or(ReportError::NotFound("đơn vị"))?;
         caption.push(HeaderLine::new("Đơn vị", name));
     }
@@ -93,9 +93,10 @@ pub async fn audit_trail_report(
         }
     }
     tx.commit().await?;
-    let unit_ids: Vec<String> = rows
+    // A unit id the trail recorded is shown as it is when it names no unit.
+    let unit_ids: Vec<UnitId> = rows
         .iter()
-        .filter_map(|(unit, _)| unit.clone())
+        .filter_map(|(unit, _)| unit.as_deref().and_then(|u| u.parse().ok()))
         .collect::<std::collections::BTreeSet<_>>()
         .into_iter()
         .collect();
@@ -104,7 +105,12 @@ pub async fn audit_trail_report(
         .into_iter()
         .map(|(unit, mut row)| {
             if let Some(cell) = row.cells.get_mut(4) {
-                *cell = Cell::text(unit.map(|u| units.get(&u).cloned().unwrap_or(u)));
+                *cell = Cell::text(unit.map(|u| {
+                    u.parse::<UnitId>()
+                        .ok()
+                        .and_then(|id| units.get(&id).cloned())
+                        .unwrap_or(u)
+                }));
             }
             row
         })

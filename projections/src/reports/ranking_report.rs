@@ -7,8 +7,7 @@
 use std::collections::BTreeMap;
 
 use chamdiem_commands::store::Database;
-use chamdiem_domain::ids::PeriodId;
-use chamdiem_domain::results::FieldResult;
+use chamdiem_domain::ids::{PeriodId, UnitId};
 use chamdiem_domain::unit::UnitKind;
 
 use super::document::{
@@ -16,9 +15,7 @@ use super::document::{
 };
 use super::report_error::ReportError;
 use super::report_facts::PeriodFacts;
-use super::result_rows::decimal_cell;
-use crate::ProjectionError;
-use crate::queries::{PUBLISHED, RankingRow, current_ranking, unit_names};
+use crate::queries::{RankingRow, RankingState, current_ranking, unit_names};
 use chamdiem_commands::results_view::ResultsView;
 
 /// The report for every block, or for one (`block`, as stored: `district`,
@@ -34,13 +31,13 @@ pub async fn ranking_report(
     let rows: Vec<RankingRow> = current_ranking(database, period_id, None)
         .await?
         .into_iter()
-        .filter(|row| block.is_none_or(|b| row.block == b))
-        .filter(|row| view.shows(&row.unit_id, row.state == PUBLISHED))
+        .filter(|row| block.is_none_or(|b| row.block.as_str() == b))
+        .filter(|row| view.shows(row.unit_id, row.state == RankingState::Published))
         .collect();
     if rows.is_empty() && block.is_some() {
         return Err(ReportError::NotFound("khối xếp hạng"));
     }
-    let ids: Vec<String> = rows.iter().map(|r| r.unit_id.clone()).collect();
+    let ids: Vec<UnitId> = rows.iter().map(|r| r.unit_id).collect();
     let names = unit_names(database, &ids).await?;
     let mut blocks: BTreeMap<&str, Vec<&RankingRow>> = BTreeMap::new();
     for row in &rows {
@@ -68,7 +65,7 @@ fn block_sheet(
     facts: &PeriodFacts,
     block: &str,
     ranked: &[&RankingRow],
-    names: &std::collections::HashMap<String, String>,
+    names: &std::collections::HashMap<UnitId, String>,
     with_classification: bool,
 ) -> Result<ReportSheet, ReportError> {
     let mut columns = vec![
@@ -91,25 +88,24 @@ fn block_sheet(
     }
     let mut rows = Vec::with_capacity(ranked.len());
     for row in ranked {
-        let fields: Vec<FieldResult> =
-            serde_json::from_str(&row.fields).map_err(|e| ProjectionError::corrupt("fields", e))?;
         let mut cells = vec![
-            Cell::Integer(row.rank),
-            Cell::Text(row.unit_code.clone()),
+            Cell::Integer(i64::from(row.rank)),
+            Cell::Text(row.unit_code.as_str().to_owned()),
             Cell::Text(names.get(&row.unit_id).cloned().unwrap_or_default()),
-            decimal_cell(Some(&row.total)),
-            decimal_cell(Some(&row.applicable_maximum)),
-            decimal_cell(Some(&row.index)),
+            Cell::Decimal(row.total),
+            Cell::Decimal(row.applicable_maximum.value()),
+            Cell::Decimal(row.index),
         ];
         for field in facts.tree.fields() {
-            let index = fields
+            let index = row
+                .fields
                 .iter()
                 .find(|f| f.code == field.code)
                 .and_then(|f| f.index.rounded().ok());
             cells.push(Cell::decimal(index));
         }
         if with_classification {
-            cells.push(Cell::text(row.classification.clone()));
+            cells.push(Cell::text(row.classification.map(|c| c.label_vi())));
         }
         rows.push(Row::plain(cells));
     }
@@ -117,7 +113,7 @@ fn block_sheet(
         Some(kind) => kind.label_vi(),
         None => block,
     };
-    let state = ranked.first().map_or("", |r| state_label(&r.state));
+    let state = ranked.first().map_or("", |r| state_label(r.state));
     Ok(ReportSheet {
         name: sheet_name(label),
         caption: vec![
@@ -134,11 +130,11 @@ fn block_sheet(
     })
 }
 
-fn state_label(state: &str) -> &'static str {
+fn state_label(state: RankingState) -> &'static str {
     match state {
-        "provisional" => "Tạm tính (đã tổng hợp, chưa chốt)",
-        "final" => "Chính thức (đã chốt)",
-        "published" => "Đã công bố",
-        _ => "Trực tiếp (chưa tổng hợp, theo điểm hiện có)",
+        RankingState::Provisional => "Tạm tính (đã tổng hợp, chưa chốt)",
+        RankingState::Final => "Chính thức (đã chốt)",
+        RankingState::Published => "Đã công bố",
+        RankingState::Live => "Trực tiếp (chưa tổng hợp, theo điểm hiện có)",
     }
 }

@@ -35,9 +35,9 @@ pub async fn self_assessment_report(
     let mut tx = ProjectionTx::begin_read(database).await?;
     let card: Scorecard = scorecards::load(&mut tx, period_id, unit_id).await?;
     tx.commit().await?;
-    let name = unit_names(database, &[unit_id.to_string()])
+    let name = unit_names(database, &[unit_id])
         .await?
-        .remove(&unit_id.to_string())
+        .remove(&unit_id)
         .unwrap_or_default();
     let hash = card.content_hash(period_id, unit_id);
 

@@ -291,7 +291,7 @@ async fn guess(
         } else {
             "198.51.100.9".to_owned()
         };
-        let body = json!({ "query": "mutation($u: String!, $p: String!) { signIn(username: $u, password: $p) { token } }",
+        let body = json!({ "query": "mutation($u: String!, $p: String!) { signIn(input: { username: $u, password: $p }) { token } }",
             "variables": { "u": username, "p": format!("đoán {attacker}-{n}") } });
         let left = deadline.saturating_duration_since(Instant::now());
         let (status, answer) = target.post_within(body, Some(client), left).await;
@@ -338,7 +338,7 @@ async fn sockets(
     // Keeps them open, and the log moving, for the rest of the time.
     let deadline = Instant::now() + Duration::from_secs(seconds);
     while Instant::now() < deadline {
-        let body = json!({ "query": "mutation($i: RegisterUnitInput!) { registerUnit(input: $i) }",
+        let body = json!({ "query": "mutation($i: RegisterUnitInput!) { registerUnit(input: $i) { unit { id } } }",
             "variables": { "i": { "code": format!("X{}", &uuid::Uuid::now_v7().simple().to_string()[20..]), "name": "Đơn vị thử", "kind": "DEPARTMENT" } } });
         let (status, answer) = target.post(body, None).await;
         results.push((status, error_codes(&answer)));
@@ -413,7 +413,7 @@ async fn main() {
             let answer: Value = client
                 .post(format!("{address}/graphql"))
                 .header("x-forwarded-for", from)
-                .json(&json!({ "query": "mutation($u: String!, $p: String!) { signIn(username: $u, password: $p) { token } }", "variables": { "u": username, "p": password } }))
+                .json(&json!({ "query": "mutation($u: String!, $p: String!) { signIn(input: { username: $u, password: $p }) { token } }", "variables": { "u": username, "p": password } }))
                 .send()
                 .await
                 .unwrap_or_else(|e| panic!("{e}"))

@@ -1,23 +1,40 @@
-use async_graphql::{Context, ID, InputObject, Object, SimpleObject};
+use async_graphql::{ComplexObject, Context, ID, InputObject, Object, SimpleObject};
 use chamdiem_commands::gate::{CommandOutcome, CommandRequest};
 use chamdiem_commands::handlers::{IssueAccountRequest, TemporaryCredentials};
+use chamdiem_commands::policy::Action;
 use chamdiem_domain::account::{DisplayName, Username};
 use chamdiem_domain::criteria::Department;
+use chamdiem_domain::ids::SubAccountRequestId;
 use chamdiem_domain::self_assessment::FreeText;
 use chamdiem_domain::sub_account_request::RequestedAccount;
 use secrecy::ExposeSecret;
 
 use super::id;
-use crate::graphql::command_runner::{acknowledged, field, run};
+use super::payloads::{AccountPayload, SubAccountRequestPayload};
+use crate::graphql::caller::Caller;
+use crate::graphql::command_runner::{field, run};
+use crate::graphql::directory_queries::AccountNode;
 use crate::graphql::enums::{PermissionGql, RoleGql};
+use crate::graphql::period_queries::SubAccountRequestNode;
 
 /// An account with its one-time temporary password.
 #[derive(SimpleObject)]
+#[graphql(complex)]
 pub struct IssuedAccount {
     /// The account's id.
     pub account_id: ID,
     /// Its temporary password: hand it over once; it must be changed first.
     pub temporary_password: String,
+}
+
+#[ComplexObject]
+impl IssuedAccount {
+    /// The account as it now stands.
+    async fn account(&self, context: &Context<'_>) -> async_graphql::Result<AccountNode> {
+        AccountPayload(id("accountId", &self.account_id)?)
+            .read(context)
+            .await
+    }
 }
 
 fn issued(outcome: CommandOutcome) -> Vec<IssuedAccount> {
@@ -66,6 +83,85 @@ pub struct RequestedAccountInput {
     pub permissions: Vec<PermissionGql>,
 }
 
+/// A permission to grant or revoke.
+#[derive(InputObject)]
+pub struct PermissionChangeInput {
+    /// The account.
+    pub account_id: ID,
+    /// The permission.
+    pub permission: PermissionGql,
+}
+
+/// An account.
+#[derive(InputObject)]
+pub struct AccountInput {
+    /// The account.
+    pub account_id: ID,
+}
+
+/// An account to lock or unlock.
+#[derive(InputObject)]
+pub struct AccountLockInput {
+    /// The account.
+    pub account_id: ID,
+    /// Why.
+    pub reason: String,
+}
+
+/// One's own password change.
+#[derive(InputObject)]
+pub struct ChangePasswordInput {
+    /// The password now.
+    #[graphql(secret)]
+    pub current_password: String,
+    /// The new password.
+    #[graphql(secret)]
+    pub new_password: String,
+}
+
+/// Accounts asked for a subordinate unit.
+#[derive(InputObject)]
+pub struct RequestSubAccountsInput {
+    /// The subordinate unit.
+    pub unit_id: ID,
+    /// The accounts.
+    pub accounts: Vec<RequestedAccountInput>,
+}
+
+/// A sub-account request to decide.
+#[derive(InputObject)]
+pub struct SubAccountRequestInput {
+    /// The request.
+    pub request_id: ID,
+}
+
+/// A sub-account request to reject.
+#[derive(InputObject)]
+pub struct RejectSubAccountRequestInput {
+    /// The request.
+    pub request_id: ID,
+    /// Why.
+    pub reason: String,
+}
+
+/// An approved sub-account request with the accounts it issued.
+#[derive(SimpleObject)]
+#[graphql(complex)]
+pub struct ApproveSubAccountRequestPayload {
+    /// The accounts issued, with their temporary passwords.
+    pub issued: Vec<IssuedAccount>,
+    #[graphql(skip)]
+    pub request: SubAccountRequestId,
+}
+
+#[ComplexObject]
+impl ApproveSubAccountRequestPayload {
+    /// The request as it now stands.
+    async fn request(&self, context: &Context<'_>) -> async_graphql::Result<SubAccountRequestNode> {
+        SubAccountRequestPayload(self.request).read(context).await
+    }
+}
+
 /// Account mutations.
 #[derive(Default)]
 pub struct AccountMutation;
@@ -106,45 +202,47 @@ impl AccountMutation {
     async fn grant_permission(
         &self,
         context: &Context<'_>,
-        account_id: ID,
-        permission: PermissionGql,
-    ) -> async_graphql::Result<bool> {
-        let account = id("accountId", &account_id)?;
-        acknowledged(
+        input: PermissionChangeInput,
+    ) -> async_graphql::Result<AccountPayload> {
+        let account = id("accountId", &input.account_id)?;
+        let permission = input.permission.into();
+        run(
             context,
             CommandRequest::GrantPermission {
                 account,
-                permission: permission.into(),
+                permission,
             },
         )
-        .await
+        .await?;
+        Ok(AccountPayload(account))
     }
 
     /// Restricts an account's permissions (administrators).
     async fn revoke_permission(
         &self,
         context: &Context<'_>,
-        account_id: ID,
-        permission: PermissionGql,
-    ) -> async_graphql::Result<bool> {
-        let account = id("accountId", &account_id)?;
-        acknowledged(
+        input: PermissionChangeInput,
+    ) -> async_graphql::Result<AccountPayload> {
+        let account = id("accountId", &input.account_id)?;
+        let permission = input.permission.into();
+        run(
             context,
             CommandRequest::RevokePermission {
                 account,
-                permission: permission.into(),
+                permission,
             },
         )
-        .await
+        .await?;
+        Ok(AccountPayload(account))
     }
 
     /// Resets a password to a temporary one (administrators).
     async fn reset_password(
         &self,
         context: &Context<'_>,
-        account_id: ID,
+        input: AccountInput,
     ) -> async_graphql::Result<IssuedAccount> {
-        let account = id("accountId", &account_id)?;
+        let account = id("accountId", &input.account_id)?;
         let outcome = run(context, CommandRequest::ResetPassword { account }).await?;
         issued(outcome)
             .pop()
@@ -155,53 +253,56 @@ impl AccountMutation {
     async fn lock_account(
         &self,
         context: &Context<'_>,
-        account_id: ID,
-        reason: String,
-    ) -> async_graphql::Result<bool> {
-        let account = id("accountId", &account_id)?;
-        let reason = field("reason", FreeText::parse(&reason))?;
-        acknowledged(context, CommandRequest::LockAccount { account, reason }).await
+        input: AccountLockInput,
+    ) -> async_graphql::Result<AccountPayload> {
+        let account = id("accountId", &input.account_id)?;
+        let reason = field("reason", FreeText::parse(&input.reason))?;
+        run(context, CommandRequest::LockAccount { account, reason }).await?;
+        Ok(AccountPayload(account))
     }
 
     /// Unlocks an account, with a reason (administrators).
     async fn unlock_account(
         &self,
         context: &Context<'_>,
-        account_id: ID,
-        reason: String,
-    ) -> async_graphql::Result<bool> {
-        let account = id("accountId", &account_id)?;
-        let reason = field("reason", FreeText::parse(&reason))?;
-        acknowledged(context, CommandRequest::UnlockAccount { account, reason }).await
+        input: AccountLockInput,
+    ) -> async_graphql::Result<AccountPayload> {
+        let account = id("accountId", &input.account_id)?;
+        let reason = field("reason", FreeText::parse(&input.reason))?;
+        run(context, CommandRequest::UnlockAccount { account, reason }).await?;
+        Ok(AccountPayload(account))
     }
 
-    /// Changes one's own password; every session of the account ends.
+    /// Changes one's own password; every session of the account ends,
+    /// this one too: sign in again with the new password.
     async fn change_password(
         &self,
         context: &Context<'_>,
-        current_password: String,
-        new_password: String,
-    ) -> async_graphql::Result<bool> {
-        acknowledged(
+        input: ChangePasswordInput,
+    ) -> async_graphql::Result<AccountPayload> {
+        let account = Caller::of(context)
+            .authorized(&Action::ChangeOwnPassword)?
+            .account_id;
+        run(
             context,
             CommandRequest::ChangeOwnPassword {
-                current: current_password,
-                new: new_password,
+                current: input.current_password,
+                new: input.new_password,
             },
         )
-        .await
+        .await?;
+        Ok(AccountPayload(account))
     }
 
     /// Asks for accounts for a subordinate unit (unit leaders with the permission).
     async fn request_sub_accounts(
         &self,
         context: &Context<'_>,
-        unit_id: ID,
-        accounts: Vec<RequestedAccountInput>,
-    ) -> async_graphql::Result<ID> {
-        let unit = id("unitId", &unit_id)?;
-        let mut wanted = Vec::with_capacity(accounts.len());
-        for account in accounts {
+        input: RequestSubAccountsInput,
+    ) -> async_graphql::Result<SubAccountRequestPayload> {
+        let unit = id("unitId", &input.unit_id)?;
+        let mut wanted = Vec::with_capacity(input.accounts.len());
+        for account in input.accounts {
             wanted.push(RequestedAccount {
                 username: field("accounts.username", Username::parse(&account.username))?,
                 display_name: field(
@@ -220,7 +321,7 @@ impl AccountMutation {
         )
         .await?
         {
-            CommandOutcome::SubAccountRequest(request) => Ok(ID(request.to_string())),
+            CommandOutcome::SubAccountRequest(request) => Ok(SubAccountRequestPayload(request)),
             _ => Err("no request made".into()),
         }
     }
@@ -229,31 +330,33 @@ impl AccountMutation {
     async fn approve_sub_account_request(
         &self,
         context: &Context<'_>,
-        request_id: ID,
-    ) -> async_graphql::Result<Vec<IssuedAccount>> {
-        let request = id("requestId", &request_id)?;
-        Ok(issued(
-            run(
-                context,
-                CommandRequest::ApproveSubAccountRequest { request },
-            )
-            .await?,
-        ))
+        input: SubAccountRequestInput,
+    ) -> async_graphql::Result<ApproveSubAccountRequestPayload> {
+        let request = id("requestId", &input.request_id)?;
+        let outcome = run(
+            context,
+            CommandRequest::ApproveSubAccountRequest { request },
+        )
+        .await?;
+        Ok(ApproveSubAccountRequestPayload {
+            issued: issued(outcome),
+            request,
+        })
     }
 
     /// Rejects a sub-account request, with a reason (administrators).
     async fn reject_sub_account_request(
         &self,
         context: &Context<'_>,
-        request_id: ID,
-        reason: String,
-    ) -> async_graphql::Result<bool> {
-        let request = id("requestId", &request_id)?;
-        let reason = field("reason", FreeText::parse(&reason))?;
-        acknowledged(
+        input: RejectSubAccountRequestInput,
+    ) -> async_graphql::Result<SubAccountRequestPayload> {
+        let request = id("requestId", &input.request_id)?;
+        let reason = field("reason", FreeText::parse(&input.reason))?;
+        run(
             context,
             CommandRequest::RejectSubAccountRequest { request, reason },
         )
-        .await
+        .await?;
+        Ok(SubAccountRequestPayload(request))
     }
 }

@@ -3,9 +3,13 @@ use chamdiem_commands::gate::CommandRequest;
 use chamdiem_domain::criteria::CriterionCode;
 use chamdiem_domain::self_assessment::FreeText;
 
+use chamdiem_commands::policy::Action;
+
 use super::id;
+use super::payloads::{AppraisalPayload, PeriodPayload, SubmitAppraisalPayload};
 use super::self_assessment::EntryInput;
-use crate::graphql::command_runner::{acknowledged, field};
+use crate::graphql::caller::Caller;
+use crate::graphql::command_runner::{field, run};
 use crate::graphql::enums::RoundGql;
 
 /// One appraisal score.
@@ -25,6 +29,13 @@ pub struct AppraiseInput {
     pub reason: Option<String>,
 }
 
+/// A period.
+#[derive(InputObject)]
+pub struct PeriodInput {
+    /// The period.
+    pub period_id: ID,
+}
+
 /// Appraisal and results mutations.
 #[derive(Default)]
 pub struct AppraisalMutation;
@@ -37,12 +48,15 @@ impl AppraisalMutation {
         &self,
         context: &Context<'_>,
         input: AppraiseInput,
-    ) -> async_graphql::Result<bool> {
+    ) -> async_graphql::Result<AppraisalPayload> {
+        let period = id("periodId", &input.period_id)?;
+        let unit = id("unitId", &input.unit_id)?;
+        let leaf = field("leafCode", CriterionCode::parse(&input.leaf_code))?;
         let command = CommandRequest::Appraise {
-            period: id("periodId", &input.period_id)?,
+            period,
             round: input.round.into(),
-            unit: id("unitId", &input.unit_id)?,
-            leaf: field("leafCode", CriterionCode::parse(&input.leaf_code))?,
+            unit,
+            leaf: leaf.clone(),
             entry: input.entry.parse()?,
             reason: input
                 .reason
@@ -50,51 +64,43 @@ impl AppraisalMutation {
                 .map(|r| field("reason", FreeText::parse(r)))
                 .transpose()?,
         };
-        acknowledged(context, command).await
+        run(context, command).await?;
+        Ok(AppraisalPayload { period, unit, leaf })
     }
 
     /// Submits one's own worksheet; the account is then locked.
     async fn submit_appraisal(
         &self,
         context: &Context<'_>,
-        period_id: ID,
-    ) -> async_graphql::Result<bool> {
-        acknowledged(
-            context,
-            CommandRequest::SubmitAppraisal {
-                period: id("periodId", &period_id)?,
-            },
-        )
-        .await
+        input: PeriodInput,
+    ) -> async_graphql::Result<SubmitAppraisalPayload> {
+        let period = id("periodId", &input.period_id)?;
+        let appraiser = Caller::of(context)
+            .authorized(&Action::SubmitAppraisal)?
+            .account_id;
+        run(context, CommandRequest::SubmitAppraisal { period }).await?;
+        Ok(SubmitAppraisalPayload { period, appraiser })
     }
 
     /// A manager finalizes the aggregated results.
     async fn finalize_results(
         &self,
         context: &Context<'_>,
-        period_id: ID,
-    ) -> async_graphql::Result<bool> {
-        acknowledged(
-            context,
-            CommandRequest::FinalizeResults {
-                period: id("periodId", &period_id)?,
-            },
-        )
-        .await
+        input: PeriodInput,
+    ) -> async_graphql::Result<PeriodPayload> {
+        let period = id("periodId", &input.period_id)?;
+        run(context, CommandRequest::FinalizeResults { period }).await?;
+        Ok(PeriodPayload(period))
     }
 
     /// A manager publishes the finalized results.
     async fn publish_results(
         &self,
         context: &Context<'_>,
-        period_id: ID,
-    ) -> async_graphql::Result<bool> {
-        acknowledged(
-            context,
-            CommandRequest::PublishResults {
-                period: id("periodId", &period_id)?,
-            },
-        )
-        .await
+        input: PeriodInput,
+    ) -> async_graphql::Result<PeriodPayload> {
+        let period = id("periodId", &input.period_id)?;
+        run(context, CommandRequest::PublishResults { period }).await?;
+        Ok(PeriodPayload(period))
     }
 }

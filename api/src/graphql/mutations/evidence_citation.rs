@@ -28,7 +28,6 @@ pub(super) async fn ensure_citable(
 ) -> async_graphql::Result<()> {
     Caller::of(context).authorized(acting)?;
     let database = context.data::<Database>()?;
-    let unit = unit.to_string();
     for item in evidence {
         let owners = evidence_owners(database, &item.content_hash)
             .await

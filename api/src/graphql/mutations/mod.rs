@@ -5,6 +5,7 @@
 mod accounts;
 mod appraisal;
 mod evidence_citation;
+mod payloads;
 mod self_assessment;
 mod setup;
 mod table_imports;

@@ -12,17 +12,19 @@ use chamdiem_domain::self_assessment::{
 
 use super::evidence_citation::ensure_citable;
 use super::id;
-use crate::graphql::command_runner::{acknowledged, field, invalid};
+use super::payloads::{LeafPayload, ScorecardPayload};
+use crate::graphql::command_runner::{field, invalid, run};
+use crate::graphql::decimal::Decimal;
 use crate::graphql::enums::SurveyAnswerGql;
 
 /// What is entered for a leaf: a score (levels, range, bonus, penalty) or
-/// a percentage achieved (ratio leaves), as decimal text ("0.75", "87.5").
+/// a percentage achieved (ratio leaves), exactly one of the two.
 #[derive(InputObject)]
 pub struct EntryInput {
     /// A score.
-    pub score: Option<String>,
+    pub score: Option<Decimal>,
     /// A percentage achieved, 0–100.
-    pub percentage: Option<String>,
+    pub percentage: Option<Decimal>,
 }
 
 impl EntryInput {
@@ -31,11 +33,11 @@ impl EntryInput {
         match (&self.score, &self.percentage) {
             (Some(score), None) => Ok(LeafEntry::Score(field(
                 "entry.score",
-                Points::parse(score),
+                Points::new(score.0),
             )?)),
             (None, Some(percentage)) => Ok(LeafEntry::Ratio(field(
                 "entry.percentage",
-                Percentage::parse(percentage),
+                Percentage::new(percentage.0),
             )?)),
             _ => Err(invalid(
                 "entry",
@@ -80,28 +82,156 @@ impl EvidenceInput {
 #[derive(InputObject)]
 pub struct SurveyAnswerInput {
     /// The survey leaf.
-    pub leaf: String,
+    pub leaf_code: String,
     /// The answer.
     pub answer: SurveyAnswerGql,
 }
 
+/// A leaf of a unit's scorecard in a period.
+#[derive(InputObject)]
+pub struct LeafInput {
+    /// The period.
+    pub period_id: ID,
+    /// The unit.
+    pub unit_id: ID,
+    /// The leaf's code.
+    pub leaf_code: String,
+}
+
+/// A self score to enter.
+#[derive(InputObject)]
+pub struct EnterScoreInput {
+    /// The period.
+    pub period_id: ID,
+    /// The unit.
+    pub unit_id: ID,
+    /// The leaf's code.
+    pub leaf_code: String,
+    /// The score or percentage.
+    pub entry: EntryInput,
+}
+
+/// A not-applicable mark.
+#[derive(InputObject)]
+pub struct MarkNotApplicableInput {
+    /// The period.
+    pub period_id: ID,
+    /// The unit.
+    pub unit_id: ID,
+    /// The leaf's code.
+    pub leaf_code: String,
+    /// Why the leaf does not apply to the unit.
+    pub reason: String,
+}
+
+/// A leaf's explanation, or an answer to its round-1 appraisal.
+#[derive(InputObject)]
+pub struct WriteExplanationInput {
+    /// The period.
+    pub period_id: ID,
+    /// The unit.
+    pub unit_id: ID,
+    /// The leaf's code.
+    pub leaf_code: String,
+    /// The text.
+    pub text: String,
+}
+
+/// Evidence to attach by its metadata (the file was uploaded before).
+#[derive(InputObject)]
+pub struct AttachEvidenceInput {
+    /// The period.
+    pub period_id: ID,
+    /// The unit.
+    pub unit_id: ID,
+    /// The leaf's code.
+    pub leaf_code: String,
+    /// The evidence.
+    pub evidence: EvidenceInput,
+}
+
+/// Evidence to remove.
+#[derive(InputObject)]
+pub struct RemoveEvidenceInput {
+    /// The period.
+    pub period_id: ID,
+    /// The unit.
+    pub unit_id: ID,
+    /// The leaf's code.
+    pub leaf_code: String,
+    /// The attachment's id.
+    pub evidence_id: ID,
+}
+
+/// A survey form to record.
+#[derive(InputObject)]
+pub struct RecordSurveyResponseInput {
+    /// The period.
+    pub period_id: ID,
+    /// The unit.
+    pub unit_id: ID,
+    /// The respondents' group.
+    pub respondent_group: String,
+    /// The answers, one per survey leaf.
+    pub answers: Vec<SurveyAnswerInput>,
+}
+
+/// A unit's scorecard in a period.
+#[derive(InputObject)]
+pub struct ScorecardInput {
+    /// The period.
+    pub period_id: ID,
+    /// The unit.
+    pub unit_id: ID,
+}
+
+/// The report a unit leader approves.
+#[derive(InputObject)]
+pub struct ApproveReportInput {
+    /// The period.
+    pub period_id: ID,
+    /// The unit.
+    pub unit_id: ID,
+    /// The content hash of the report as the leader read it
+    /// (`reportContentHash`): a changed report is not approved.
+    pub content_hash: String,
+}
+
+/// The unit's answer to a round-1 appraisal score.
+#[derive(InputObject)]
+pub struct AnswerAppraisalInput {
+    /// The period.
+    pub period_id: ID,
+    /// The unit.
+    pub unit_id: ID,
+    /// The leaf's code.
+    pub leaf_code: String,
+    /// The answer.
+    pub text: String,
+    /// Supplementary evidence.
+    pub evidence: Option<Vec<EvidenceInput>>,
+}
+
 fn leaf(code: &str) -> async_graphql::Result<CriterionCode> {
-    field("leaf", CriterionCode::parse(code))
+    field("leafCode", CriterionCode::parse(code))
 }
 
 fn text(name: &str, value: &str) -> async_graphql::Result<FreeText> {
     field(name, FreeText::parse(value))
 }
 
+/// The period and unit of a scorecard.
+fn scorecard_of(period_id: &ID, unit_id: &ID) -> async_graphql::Result<(PeriodId, UnitId)> {
+    Ok((id("periodId", period_id)?, id("unitId", unit_id)?))
+}
+
+/// Gives `action` on the scorecard of `unit` in `period`.
 async fn on_scorecard(
     context: &Context<'_>,
-    period_id: &ID,
-    unit_id: &ID,
+    (period, unit): (PeriodId, UnitId),
     action: ScorecardAction,
-) -> async_graphql::Result<bool> {
-    let period: PeriodId = id("periodId", period_id)?;
-    let unit: UnitId = id("unitId", unit_id)?;
-    acknowledged(
+) -> async_graphql::Result<ScorecardPayload> {
+    run(
         context,
         CommandRequest::Scorecard {
             period,
@@ -109,7 +239,19 @@ async fn on_scorecard(
             action,
         },
     )
-    .await
+    .await?;
+    Ok(ScorecardPayload { period, unit })
+}
+
+/// Gives `edit` of `leaf` on the scorecard of `unit` in `period`.
+async fn on_leaf(
+    context: &Context<'_>,
+    (period, unit): (PeriodId, UnitId),
+    leaf: CriterionCode,
+    action: ScorecardAction,
+) -> async_graphql::Result<LeafPayload> {
+    on_scorecard(context, (period, unit), action).await?;
+    Ok(LeafPayload { period, unit, leaf })
 }
 
 /// Self-assessment mutations (the unit's data-entry accounts and leader).
@@ -118,79 +260,74 @@ pub struct SelfAssessmentMutation;
 
 #[Object]
 impl SelfAssessmentMutation {
-    /// Enters or changes a leaf's self score.
+    /// Enters or changes a leaf's self score; answers the leaf and the
+    /// scorecard's totals.
     async fn enter_score(
         &self,
         context: &Context<'_>,
-        period_id: ID,
-        unit_id: ID,
-        leaf_code: String,
-        entry: EntryInput,
-    ) -> async_graphql::Result<bool> {
+        input: EnterScoreInput,
+    ) -> async_graphql::Result<LeafPayload> {
+        let card = scorecard_of(&input.period_id, &input.unit_id)?;
+        let code = leaf(&input.leaf_code)?;
         let action = ReportEdit::EnterScore {
-            leaf: leaf(&leaf_code)?,
-            entry: entry.parse()?,
+            leaf: code.clone(),
+            entry: input.entry.parse()?,
         };
-        on_scorecard(context, &period_id, &unit_id, ScorecardAction::Edit(action)).await
+        on_leaf(context, card, code, ScorecardAction::Edit(action)).await
     }
 
     /// Marks a leaf not applicable, with the reason.
     async fn mark_not_applicable(
         &self,
         context: &Context<'_>,
-        period_id: ID,
-        unit_id: ID,
-        leaf_code: String,
-        reason: String,
-    ) -> async_graphql::Result<bool> {
+        input: MarkNotApplicableInput,
+    ) -> async_graphql::Result<LeafPayload> {
+        let card = scorecard_of(&input.period_id, &input.unit_id)?;
+        let code = leaf(&input.leaf_code)?;
         let action = ReportEdit::MarkNotApplicable {
-            leaf: leaf(&leaf_code)?,
-            reason: text("reason", &reason)?,
+            leaf: code.clone(),
+            reason: text("reason", &input.reason)?,
         };
-        on_scorecard(context, &period_id, &unit_id, ScorecardAction::Edit(action)).await
+        on_leaf(context, card, code, ScorecardAction::Edit(action)).await
     }
 
     /// Undoes a not-applicable mark.
     async fn mark_applicable(
         &self,
         context: &Context<'_>,
-        period_id: ID,
-        unit_id: ID,
-        leaf_code: String,
-    ) -> async_graphql::Result<bool> {
-        let action = ReportEdit::MarkApplicable {
-            leaf: leaf(&leaf_code)?,
-        };
-        on_scorecard(context, &period_id, &unit_id, ScorecardAction::Edit(action)).await
+        input: LeafInput,
+    ) -> async_graphql::Result<LeafPayload> {
+        let card = scorecard_of(&input.period_id, &input.unit_id)?;
+        let code = leaf(&input.leaf_code)?;
+        let action = ReportEdit::MarkApplicable { leaf: code.clone() };
+        on_leaf(context, card, code, ScorecardAction::Edit(action)).await
     }
 
     /// Writes a leaf's explanation.
     async fn write_explanation(
         &self,
         context: &Context<'_>,
-        period_id: ID,
-        unit_id: ID,
-        leaf_code: String,
-        text_value: String,
-    ) -> async_graphql::Result<bool> {
+        input: WriteExplanationInput,
+    ) -> async_graphql::Result<LeafPayload> {
+        let card = scorecard_of(&input.period_id, &input.unit_id)?;
+        let code = leaf(&input.leaf_code)?;
         let action = ReportEdit::WriteExplanation {
-            leaf: leaf(&leaf_code)?,
-            text: text("textValue", &text_value)?,
+            leaf: code.clone(),
+            text: text("text", &input.text)?,
         };
-        on_scorecard(context, &period_id, &unit_id, ScorecardAction::Edit(action)).await
+        on_leaf(context, card, code, ScorecardAction::Edit(action)).await
     }
 
-    /// Attaches evidence to a leaf.
+    /// Attaches evidence to a leaf by its metadata; the file must be the
+    /// unit's own or nobody's (`uploadEvidence` stores and attaches at once).
     async fn attach_evidence(
         &self,
         context: &Context<'_>,
-        period_id: ID,
-        unit_id: ID,
-        leaf_code: String,
-        evidence: EvidenceInput,
-    ) -> async_graphql::Result<bool> {
-        let evidence = evidence.parse()?;
-        let unit: UnitId = id("unitId", &unit_id)?;
+        input: AttachEvidenceInput,
+    ) -> async_graphql::Result<LeafPayload> {
+        let card = scorecard_of(&input.period_id, &input.unit_id)?;
+        let evidence = input.evidence.parse()?;
+        let unit = card.1;
         ensure_citable(
             context,
             &Action::EditSelfAssessment { unit },
@@ -198,55 +335,52 @@ impl SelfAssessmentMutation {
             std::slice::from_ref(&evidence),
         )
         .await?;
+        let code = leaf(&input.leaf_code)?;
         let action = ReportEdit::AttachEvidence {
-            leaf: leaf(&leaf_code)?,
+            leaf: code.clone(),
             evidence,
         };
-        on_scorecard(context, &period_id, &unit_id, ScorecardAction::Edit(action)).await
+        on_leaf(context, card, code, ScorecardAction::Edit(action)).await
     }
 
     /// Removes evidence from a leaf.
     async fn remove_evidence(
         &self,
         context: &Context<'_>,
-        period_id: ID,
-        unit_id: ID,
-        leaf_code: String,
-        evidence_id: ID,
-    ) -> async_graphql::Result<bool> {
-        let evidence_id: EvidenceId = id("evidenceId", &evidence_id)?;
+        input: RemoveEvidenceInput,
+    ) -> async_graphql::Result<LeafPayload> {
+        let card = scorecard_of(&input.period_id, &input.unit_id)?;
+        let evidence_id: EvidenceId = id("evidenceId", &input.evidence_id)?;
+        let code = leaf(&input.leaf_code)?;
         let action = ReportEdit::RemoveEvidence {
-            leaf: leaf(&leaf_code)?,
+            leaf: code.clone(),
             evidence_id,
         };
-        on_scorecard(context, &period_id, &unit_id, ScorecardAction::Edit(action)).await
+        on_leaf(context, card, code, ScorecardAction::Edit(action)).await
     }
 
     /// Records a survey form.
     async fn record_survey_response(
         &self,
         context: &Context<'_>,
-        period_id: ID,
-        unit_id: ID,
-        respondent_group: String,
-        answers: Vec<SurveyAnswerInput>,
-    ) -> async_graphql::Result<bool> {
+        input: RecordSurveyResponseInput,
+    ) -> async_graphql::Result<ScorecardPayload> {
+        let card = scorecard_of(&input.period_id, &input.unit_id)?;
         let mut parsed = BTreeMap::new();
-        for answer in &answers {
+        for answer in &input.answers {
             parsed.insert(
-                field("answers.leaf", CriterionCode::parse(&answer.leaf))?,
+                field("answers.leafCode", CriterionCode::parse(&answer.leaf_code))?,
                 answer.answer.into(),
             );
         }
         let response = SurveyResponse {
             response_id: SurveyResponseId::new(),
-            respondent_group,
+            respondent_group: input.respondent_group,
             answers: parsed,
         };
         on_scorecard(
             context,
-            &period_id,
-            &unit_id,
+            card,
             ScorecardAction::Edit(ReportEdit::RecordSurveyResponse(response)),
         )
         .await
@@ -256,15 +390,15 @@ impl SelfAssessmentMutation {
     async fn approve_report(
         &self,
         context: &Context<'_>,
-        period_id: ID,
-        unit_id: ID,
-        content_hash: String,
-    ) -> async_graphql::Result<bool> {
+        input: ApproveReportInput,
+    ) -> async_graphql::Result<ScorecardPayload> {
+        let card = scorecard_of(&input.period_id, &input.unit_id)?;
         on_scorecard(
             context,
-            &period_id,
-            &unit_id,
-            ScorecardAction::ApproveReport { content_hash },
+            card,
+            ScorecardAction::ApproveReport {
+                content_hash: input.content_hash,
+            },
         )
         .await
     }
@@ -273,35 +407,34 @@ impl SelfAssessmentMutation {
     async fn submit_self_assessment(
         &self,
         context: &Context<'_>,
-        period_id: ID,
-        unit_id: ID,
-    ) -> async_graphql::Result<bool> {
-        on_scorecard(context, &period_id, &unit_id, ScorecardAction::Submit).await
+        input: ScorecardInput,
+    ) -> async_graphql::Result<ScorecardPayload> {
+        let card = scorecard_of(&input.period_id, &input.unit_id)?;
+        on_scorecard(context, card, ScorecardAction::Submit).await
     }
 
     /// Answers a round-1 appraisal score within the explanation window.
     async fn answer_appraisal(
         &self,
         context: &Context<'_>,
-        period_id: ID,
-        unit_id: ID,
-        leaf_code: String,
-        text_value: String,
-        evidence: Option<Vec<EvidenceInput>>,
-    ) -> async_graphql::Result<bool> {
-        let evidence: Vec<Evidence> = evidence
+        input: AnswerAppraisalInput,
+    ) -> async_graphql::Result<LeafPayload> {
+        let card = scorecard_of(&input.period_id, &input.unit_id)?;
+        let evidence: Vec<Evidence> = input
+            .evidence
             .unwrap_or_default()
             .iter()
             .map(EvidenceInput::parse)
             .collect::<async_graphql::Result<_>>()?;
-        let unit: UnitId = id("unitId", &unit_id)?;
+        let unit = card.1;
         ensure_citable(context, &Action::AnswerAppraisal { unit }, unit, &evidence).await?;
+        let code = leaf(&input.leaf_code)?;
         let action = ScorecardAction::RespondToAppraisal {
-            leaf: leaf(&leaf_code)?,
+            leaf: code.clone(),
             round_one: None,
-            text: text("textValue", &text_value)?,
+            text: text("text", &input.text)?,
             evidence,
         };
-        on_scorecard(context, &period_id, &unit_id, action).await
+        on_leaf(context, card, code, action).await
     }
 }

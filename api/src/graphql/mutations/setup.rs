@@ -10,7 +10,8 @@ use chamdiem_domain::unit::{RegisterUnit, UnitCode, UnitName};
 use chrono::NaiveDate;
 
 use super::id;
-use crate::graphql::command_runner::{acknowledged, field, invalid, run};
+use super::payloads::{CriteriaSetPayload, PeriodPayload, UnitPayload};
+use crate::graphql::command_runner::{field, invalid, run};
 use crate::graphql::enums::{DeadlineKindGql, IndexKindGql, UnitKindGql};
 
 /// A unit to register.
@@ -82,6 +83,66 @@ pub struct OpenPeriodInput {
     pub deadlines: DeadlinesInput,
 }
 
+/// A unit's new name.
+#[derive(InputObject)]
+pub struct RenameUnitInput {
+    /// The unit.
+    pub unit_id: ID,
+    /// Its new Vietnamese name.
+    pub name: String,
+}
+
+/// A unit to deactivate.
+#[derive(InputObject)]
+pub struct DeactivateUnitInput {
+    /// The unit.
+    pub unit_id: ID,
+    /// Why.
+    pub reason: String,
+}
+
+/// A criteria set draft's tree, as the CSV layout of a decision's appendix.
+#[derive(InputObject)]
+pub struct ImportCriteriaCsvInput {
+    /// The draft.
+    pub criteria_set_id: ID,
+    /// The CSV text.
+    pub csv: String,
+}
+
+/// A criteria set.
+#[derive(InputObject)]
+pub struct CriteriaSetInput {
+    /// The criteria set.
+    pub criteria_set_id: ID,
+}
+
+/// A deadline moved later.
+#[derive(InputObject)]
+pub struct ExtendDeadlineInput {
+    /// The period.
+    pub period_id: ID,
+    /// Which deadline.
+    pub kind: DeadlineKindGql,
+    /// Its new date (later than the current one).
+    pub date: NaiveDate,
+    /// Why.
+    pub reason: String,
+}
+
+/// An appraiser's assignment: units and criteria of their department.
+#[derive(InputObject)]
+pub struct AssignAppraiserInput {
+    /// The period.
+    pub period_id: ID,
+    /// The appraiser's account.
+    pub appraiser_id: ID,
+    /// The units they appraise.
+    pub unit_ids: Vec<ID>,
+    /// The criteria (leaf or parent codes) they appraise.
+    pub criteria: Vec<String>,
+}
+
 fn reason(text: &str) -> async_graphql::Result<FreeText> {
     field("reason", FreeText::parse(text))
 }
@@ -97,7 +158,7 @@ impl SetupMutation {
         &self,
         context: &Context<'_>,
         input: RegisterUnitInput,
-    ) -> async_graphql::Result<ID> {
+    ) -> async_graphql::Result<UnitPayload> {
         let command = RegisterUnit {
             code: field("code", UnitCode::parse(&input.code))?,
             name: field("name", UnitName::parse(&input.name))?,
@@ -109,7 +170,7 @@ impl SetupMutation {
                 .transpose()?,
         };
         match run(context, CommandRequest::RegisterUnit(command)).await? {
-            CommandOutcome::Unit(unit) => Ok(ID(unit.to_string())),
+            CommandOutcome::Unit(unit) => Ok(UnitPayload(unit)),
             _ => Err("no unit registered".into()),
         }
     }
@@ -118,30 +179,24 @@ impl SetupMutation {
     async fn rename_unit(
         &self,
         context: &Context<'_>,
-        unit_id: ID,
-        name: String,
-    ) -> async_graphql::Result<bool> {
-        let unit = id("unitId", &unit_id)?;
-        let name = field("name", UnitName::parse(&name))?;
-        acknowledged(context, CommandRequest::RenameUnit { unit, name }).await
+        input: RenameUnitInput,
+    ) -> async_graphql::Result<UnitPayload> {
+        let unit = id("unitId", &input.unit_id)?;
+        let name = field("name", UnitName::parse(&input.name))?;
+        run(context, CommandRequest::RenameUnit { unit, name }).await?;
+        Ok(UnitPayload(unit))
     }
 
     /// Deactivates a unit, with a reason.
     async fn deactivate_unit(
         &self,
         context: &Context<'_>,
-        unit_id: ID,
-        reason_text: String,
-    ) -> async_graphql::Result<bool> {
-        let unit = id("unitId", &unit_id)?;
-        acknowledged(
-            context,
-            CommandRequest::DeactivateUnit {
-                unit,
-                reason: reason(&reason_text)?,
-            },
-        )
-        .await
+        input: DeactivateUnitInput,
+    ) -> async_graphql::Result<UnitPayload> {
+        let unit = id("unitId", &input.unit_id)?;
+        let reason = reason(&input.reason)?;
+        run(context, CommandRequest::DeactivateUnit { unit, reason }).await?;
+        Ok(UnitPayload(unit))
     }
 
     /// Starts a criteria set draft.
@@ -149,7 +204,7 @@ impl SetupMutation {
         &self,
         context: &Context<'_>,
         input: DraftCriteriaSetInput,
-    ) -> async_graphql::Result<ID> {
+    ) -> async_graphql::Result<CriteriaSetPayload> {
         let request = DraftCriteriaSetRequest {
             index_kind: input.index_kind.into(),
             name: input.name,
@@ -166,7 +221,7 @@ impl SetupMutation {
                 .transpose()?,
         };
         match run(context, CommandRequest::DraftCriteriaSet(request)).await? {
-            CommandOutcome::CriteriaSet(set) => Ok(ID(set.to_string())),
+            CommandOutcome::CriteriaSet(set) => Ok(CriteriaSetPayload(set)),
             _ => Err("no set drafted".into()),
         }
     }
@@ -176,38 +231,39 @@ impl SetupMutation {
     async fn import_criteria_csv(
         &self,
         context: &Context<'_>,
-        criteria_set_id: ID,
-        csv: String,
-    ) -> async_graphql::Result<bool> {
-        let set = id("criteriaSetId", &criteria_set_id)?;
-        acknowledged(context, CommandRequest::ImportCriteriaCsv { set, csv }).await
+        input: ImportCriteriaCsvInput,
+    ) -> async_graphql::Result<CriteriaSetPayload> {
+        let set = id("criteriaSetId", &input.criteria_set_id)?;
+        let csv = input.csv;
+        run(context, CommandRequest::ImportCriteriaCsv { set, csv }).await?;
+        Ok(CriteriaSetPayload(set))
     }
 
     /// Gives a task-completion draft the standard bands (≥ 90, ≥ 75, ≥ 50).
     async fn set_standard_classification_bands(
         &self,
         context: &Context<'_>,
-        criteria_set_id: ID,
-    ) -> async_graphql::Result<bool> {
-        let set = id("criteriaSetId", &criteria_set_id)?;
-        acknowledged(
+        input: CriteriaSetInput,
+    ) -> async_graphql::Result<CriteriaSetPayload> {
+        let set = id("criteriaSetId", &input.criteria_set_id)?;
+        let bands = ClassificationBands::standard();
+        run(
             context,
-            CommandRequest::SetClassificationBands {
-                set,
-                bands: ClassificationBands::standard(),
-            },
+            CommandRequest::SetClassificationBands { set, bands },
         )
-        .await
+        .await?;
+        Ok(CriteriaSetPayload(set))
     }
 
     /// Publishes a draft: it is frozen from now on.
     async fn publish_criteria_set(
         &self,
         context: &Context<'_>,
-        criteria_set_id: ID,
-    ) -> async_graphql::Result<bool> {
-        let set = id("criteriaSetId", &criteria_set_id)?;
-        acknowledged(context, CommandRequest::PublishCriteriaSet { set }).await
+        input: CriteriaSetInput,
+    ) -> async_graphql::Result<CriteriaSetPayload> {
+        let set = id("criteriaSetId", &input.criteria_set_id)?;
+        run(context, CommandRequest::PublishCriteriaSet { set }).await?;
+        Ok(CriteriaSetPayload(set))
     }
 
     /// Opens an assessment period.
@@ -215,7 +271,7 @@ impl SetupMutation {
         &self,
         context: &Context<'_>,
         input: OpenPeriodInput,
-    ) -> async_graphql::Result<ID> {
+    ) -> async_graphql::Result<PeriodPayload> {
         let mut units = Vec::with_capacity(input.units.len());
         for unit in &input.units {
             units.push(UnitInScope {
@@ -243,7 +299,7 @@ impl SetupMutation {
             },
         };
         match run(context, CommandRequest::OpenPeriod(request)).await? {
-            CommandOutcome::Period(period) => Ok(ID(period.to_string())),
+            CommandOutcome::Period(period) => Ok(PeriodPayload(period)),
             _ => Err("no period opened".into()),
         }
     }
@@ -252,44 +308,41 @@ impl SetupMutation {
     async fn extend_deadline(
         &self,
         context: &Context<'_>,
-        period_id: ID,
-        kind: DeadlineKindGql,
-        date: NaiveDate,
-        reason_text: String,
-    ) -> async_graphql::Result<bool> {
-        let period = id("periodId", &period_id)?;
-        acknowledged(
+        input: ExtendDeadlineInput,
+    ) -> async_graphql::Result<PeriodPayload> {
+        let period = id("periodId", &input.period_id)?;
+        run(
             context,
             CommandRequest::ExtendDeadline {
                 period,
-                kind: kind.into(),
-                date,
-                reason: reason(&reason_text)?,
+                kind: input.kind.into(),
+                date: input.date,
+                reason: reason(&input.reason)?,
             },
         )
-        .await
+        .await?;
+        Ok(PeriodPayload(period))
     }
 
     /// Assigns an appraiser units and criteria of their department.
     async fn assign_appraiser(
         &self,
         context: &Context<'_>,
-        period_id: ID,
-        appraiser_id: ID,
-        unit_ids: Vec<ID>,
-        criteria: Vec<String>,
-    ) -> async_graphql::Result<bool> {
-        let period = id("periodId", &period_id)?;
-        let appraiser = id("appraiserId", &appraiser_id)?;
-        let units = unit_ids
+        input: AssignAppraiserInput,
+    ) -> async_graphql::Result<PeriodPayload> {
+        let period = id("periodId", &input.period_id)?;
+        let appraiser = id("appraiserId", &input.appraiser_id)?;
+        let units = input
+            .unit_ids
             .iter()
             .map(|u| id("unitIds", u))
             .collect::<async_graphql::Result<_>>()?;
-        let criteria = criteria
+        let criteria = input
+            .criteria
             .iter()
             .map(|c| field("criteria", CriterionCode::parse(c)))
             .collect::<async_graphql::Result<_>>()?;
-        acknowledged(
+        run(
             context,
             CommandRequest::AssignAppraiser {
                 period,
@@ -298,6 +351,7 @@ impl SetupMutation {
                 criteria,
             },
         )
-        .await
+        .await?;
+        Ok(PeriodPayload(period))
     }
 }

@@ -13,9 +13,10 @@ use chamdiem_domain::self_assessment::{Evidence, ReportEdit, ScorecardAction};
 use chamdiem_domain::table_file::read_table_file;
 
 use super::id;
+use super::payloads::CriteriaSetPayload;
 use crate::graphql::UploadLimit;
 use crate::graphql::caller::{Caller, graphql_error};
-use crate::graphql::command_runner::{acknowledged, field, invalid, run};
+use crate::graphql::command_runner::{field, invalid, run};
 
 /// An evidence file just stored and attached.
 #[derive(SimpleObject)]
@@ -126,7 +127,7 @@ impl UploadMutation {
         context: &Context<'_>,
         criteria_set_id: ID,
         file: Upload,
-    ) -> async_graphql::Result<bool> {
+    ) -> async_graphql::Result<CriteriaSetPayload> {
         let set = id("criteriaSetId", &criteria_set_id)?;
         // A caller who may not import learns nothing about the file.
         Caller::of(context).authorized(&Action::ManageCriteriaSets)?;
@@ -136,9 +137,10 @@ impl UploadMutation {
             ..
         } = receive(context, &file)?;
         let table = read_table_file(&content, &media_type).map_err(|e| invalid("file", e))?;
-        acknowledged(context, CommandRequest::ImportCriteriaTable { set, table })
+        run(context, CommandRequest::ImportCriteriaTable { set, table })
             .await
-            .map_err(name_the_file)
+            .map_err(name_the_file)?;
+        Ok(CriteriaSetPayload(set))
     }
 }
 

@@ -1,0 +1,79 @@
+//! Who an evidence file belongs to: every scorecard that lists it.
+
+use chamdiem_commands::store::Database;
+use chamdiem_domain::ids::{PeriodId, UnitId};
+use chamdiem_domain::self_assessment::Evidence;
+
+use super::row_at::RowAt;
+use super::scorecard::AppraisalAnswer;
+use crate::{ProjectionError, ProjectionTx};
+
+/// Where an evidence file is attached.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EvidenceOwner {
+    /// The period.
+    pub period_id: PeriodId,
+    /// The unit.
+    pub unit_id: UnitId,
+    /// The media type it was attached with.
+    pub media_type: String,
+    /// The file name it was attached with.
+    pub file_name: String,
+}
+
+/// The lists of a leaf that may name a file.
+#[derive(sqlx::FromRow)]
+struct EvidenceRecord {
+    period_id: String,
+    unit_id: String,
+    code: String,
+    evidence: String,
+    answers: String,
+}
+
+impl EvidenceRecord {
+    /// Where this leaf lists the file, if it does (its evidence, or the
+    /// evidence of the unit's answers).
+    fn owner_of(&self, hash: &str) -> Result<Option<EvidenceOwner>, ProjectionError> {
+        let key = format!("{}/{}/{}", self.period_id, self.unit_id, self.code);
+        let at = RowAt::new("rm_scorecard_leaves", &key);
+        let evidence: Vec<Evidence> = at.json("evidence", &self.evidence)?;
+        let answers: Vec<AppraisalAnswer> = at.json("answers", &self.answers)?;
+        let found = evidence
+            .iter()
+            .chain(answers.iter().flat_map(|answer| answer.evidence.iter()))
+            .find(|item| item.content_hash == hash);
+        let Some(item) = found else {
+            return Ok(None);
+        };
+        Ok(Some(EvidenceOwner {
+            period_id: at.parsed("period_id", &self.period_id, str::parse)?,
+            unit_id: at.parsed("unit_id", &self.unit_id, str::parse)?,
+            media_type: item.media_type.clone(),
+            file_name: item.file_name.clone(),
+        }))
+    }
+}
+
+/// Every (period, unit) whose scorecard lists the file with this hash.
+pub async fn evidence_owners(
+    database: &Database,
+    hash: &str,
+) -> Result<Vec<EvidenceOwner>, ProjectionError> {
+    if hash.len() != 64 || !hash.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return Ok(Vec::new());
+    }
+    let records: Vec<EvidenceRecord> = ProjectionTx::read_records(
+        database,
+        "SELECT period_id, unit_id, code, evidence, answers FROM rm_scorecard_leaves WHERE evidence LIKE $1 OR answers LIKE $1",
+        &[format!("%{hash}%").into()],
+    )
+    .await?;
+    let mut owners = Vec::new();
+    for record in &records {
+        if let Some(owner) = record.owner_of(hash)? {
+            owners.push(owner);
+        }
+    }
+    Ok(owners)
+}

@@ -1,0 +1,32 @@
+//! Reads of the read models for the API. Authorization is the caller's
+//! business (the policy), these only read.
+//!
+//! Each read takes rows by column name into a record (`sqlx::FromRow`, the
+//! same record on both stores) and converts it to domain types at once;
+//! what does not convert is an error naming the table, the column and the
+//! row ([`row_at::RowAt`]), never an empty or zero value.
+
+mod accounts;
+mod audit_trail;
+mod criteria;
+mod evidence_owners;
+mod periods;
+mod ranking;
+pub mod row_at;
+mod scorecard;
+mod sub_account_requests;
+mod units;
+
+pub use accounts::{AccountRow, account, accounts};
+pub use audit_trail::{AuditFilter, AuditRow, audit_trail, leaf_history};
+pub use criteria::{CriteriaSetRow, CriterionRow, criteria, criteria_set, criteria_sets};
+pub use evidence_owners::{EvidenceOwner, evidence_owners};
+pub use periods::{PeriodRow, period, periods};
+pub use ranking::{RankingRow, RankingState, current_ranking, live_ranking, ranking};
+pub use scorecard::{
+    AppraisalAnswer, LeafRow, ScorecardRow, ScorecardStatus, period_state, scorecard,
+};
+pub use sub_account_requests::{
+    RequestStatus, SubAccountRequestRow, sub_account_request, sub_account_requests,
+};
+pub use units::{UnitRow, unit_names, units, units_by_id};
