@@ -230,17 +230,54 @@ fn export_writes_a_report_file_or_says_in_one_line_why_not() {
         "an XLSX workbook by default"
     );
 
+    // An existing file is kept unless the operator says to replace it.
+    let again = run(chamdiem(dir.path()).args([
+        "export",
+        "audit-trail",
+        "--format",
+        "csv",
+        "--out",
+        &workbook.to_string_lossy(),
+    ]));
+    assert_one_clear_line(&again, "đã có");
+    assert_eq!(
+        std::fs::read(&workbook).unwrap_or_default(),
+        bytes,
+        "the workbook is untouched"
+    );
+    let replaced = run(chamdiem(dir.path()).args([
+        "export",
+        "audit-trail",
+        "--format",
+        "csv",
+        "--overwrite",
+        "--out",
+        &workbook.to_string_lossy(),
+    ]));
+    assert!(replaced.status.success(), "{replaced:?}");
+    assert!(
+        std::fs::read(&workbook)
+            .unwrap_or_default()
+            .starts_with("\u{feff}".as_bytes()),
+        "replaced by the CSV file"
+    );
+
+    let elsewhere = dir.path().join("xep-hang.xlsx");
     let unknown = run(chamdiem(dir.path()).args([
         "export",
         "ranking",
         "--period",
         "0190f5a4-0000-7000-8000-000000000000",
         "--out",
-        &workbook.to_string_lossy(),
+        &elsewhere.to_string_lossy(),
     ]));
     assert_one_clear_line(&unknown, "không tìm thấy kỳ đánh giá");
-    let no_period =
-        run(chamdiem(dir.path()).args(["export", "ranking", "--out", &workbook.to_string_lossy()]));
+    let no_period = run(chamdiem(dir.path()).args([
+        "export",
+        "ranking",
+        "--out",
+        &elsewhere.to_string_lossy(),
+    ]));
     assert_one_clear_line(&no_period, "cần --period");
 }
 

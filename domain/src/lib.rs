@@ -10,6 +10,7 @@ pub mod appraisal;
 pub mod criteria;
 pub mod criteria_set;
 mod error_code;
+pub mod event_kind;
 pub mod ids;
 pub mod period;
 pub mod results;

@@ -9,6 +9,7 @@
 //!   time, computed from the log itself.
 
 pub mod as_of;
+pub mod event_consumers;
 pub mod progress_board;
 mod projection_error;
 mod projection_tx;
@@ -16,8 +17,10 @@ pub mod projector;
 pub mod queries;
 pub mod read_models;
 pub mod reports;
+pub mod results_visibility;
 mod summary;
 mod table_dump;
+pub mod unit_access;
 
 pub use projection_error::ProjectionError;
 pub use projection_tx::{ProjectionTx, Record, SqlValue};

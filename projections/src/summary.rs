@@ -3,6 +3,14 @@
 use std::collections::HashMap;
 
 use chamdiem_commands::store::LoggedEvent;
+use chamdiem_domain::account::{AccountEventKind, Role};
+use chamdiem_domain::appraisal::WorksheetEventKind;
+use chamdiem_domain::criteria_set::CriteriaSetEventKind;
+use chamdiem_domain::event_kind::EventKind;
+use chamdiem_domain::period::PeriodEventKind;
+use chamdiem_domain::self_assessment::ScorecardEventKind;
+use chamdiem_domain::sub_account_request::SubAccountRequestEventKind;
+use chamdiem_domain::unit::UnitEventKind;
 use serde::Deserialize;
 use serde_json::Value;
 
@@ -22,75 +30,112 @@ struct NamedFields {
     username: Option<Value>,
 }
 
-/// What happened, in one line an official can read.
+/// What happened, in one line an official can read. Every kind of event has
+/// its line (the `match` is exhaustive: a new event does not compile until
+/// it has one); an event of a kind this version does not know, from a newer
+/// history, is named as stored.
 pub fn summary(event: &LoggedEvent) -> String {
+    let Some(kind) = EventKind::parse(&event.aggregate_type, &event.event_type) else {
+        return format!("Sự kiện {} (loại chưa biết)", event.event_type);
+    };
     // Stored as `{"EventType": {fields…}}`.
-    let mut payload: HashMap<String, NamedFields> =
-        serde_json::from_str(&event.payload).unwrap_or_default();
+    let Ok(mut payload) = serde_json::from_str::<HashMap<String, NamedFields>>(&event.payload)
+    else {
+        return format!("Sự kiện {} (nội dung không đọc được)", event.event_type);
+    };
     let inner = payload.remove(&event.event_type).unwrap_or_default();
+    line(kind, &inner)
+}
+
+/// The line of an event of `kind` whose named fields are `inner`.
+fn line(kind: EventKind, inner: &NamedFields) -> String {
+    use AccountEventKind as A;
+    use CriteriaSetEventKind as C;
+    use PeriodEventKind as P;
+    use ScorecardEventKind as S;
+    use SubAccountRequestEventKind as R;
+    use UnitEventKind as U;
+    use WorksheetEventKind as W;
     let text = |value: &Option<Value>| match value {
         Some(Value::String(text)) => text.clone(),
         Some(Value::Null) | None => String::new(),
         Some(other) => other.to_string(),
     };
     let leaf = text(&inner.leaf);
-    match event.event_type.as_str() {
-        "AccountIssued" => format!(
-            "Cấp tài khoản {} ({})",
-            text(&inner.username),
-            text(&inner.role)
-        ),
-        "AccountPermissionsChanged" => "Thay đổi quyền của tài khoản".to_owned(),
-        "AccountPasswordChanged" => "Người dùng đổi mật khẩu".to_owned(),
-        "AccountPasswordReset" => "Quản trị viên đặt lại mật khẩu".to_owned(),
-        "AccountLocked" => "Khóa tài khoản".to_owned(),
-        "AccountUnlocked" => format!("Mở khóa tài khoản: {}", text(&inner.reason)),
-        "AccountSignInFailed" => "Đăng nhập sai mật khẩu".to_owned(),
-        "UnitRegistered" => format!(
-            "Đăng ký đơn vị {} – {}",
-            text(&inner.code),
-            text(&inner.name)
-        ),
-        "UnitRenamed" => format!("Đổi tên đơn vị thành {}", text(&inner.name)),
-        "UnitDeactivated" => format!("Ngừng hoạt động đơn vị: {}", text(&inner.reason)),
-        "CriteriaSetDrafted" => format!("Tạo dự thảo bộ tiêu chí {}", text(&inner.name)),
-        "CriteriaTreeDefined" => "Cập nhật cây tiêu chí của bộ tiêu chí".to_owned(),
-        "ClassificationBandsSet" => "Đặt các mức xếp loại".to_owned(),
-        "CriteriaSetPublished" => "Ban hành bộ tiêu chí".to_owned(),
-        "PeriodOpened" => format!("Mở kỳ đánh giá {}", text(&inner.name)),
-        "DeadlineExtended" => format!(
-            "Gia hạn thời hạn đến ngày {}: {}",
-            text(&inner.date),
-            text(&inner.reason)
-        ),
-        "AppraiserAssigned" => "Phân công người thẩm định".to_owned(),
-        "AppraisalSubmissionRecorded" => "Ghi nhận người thẩm định đã gửi kết quả".to_owned(),
-        "ResultsAggregated" => "Tổng hợp kết quả và xếp hạng".to_owned(),
-        "ResultsFinalized" => "Chốt kết quả".to_owned(),
-        "ResultsPublished" => "Công bố kết quả".to_owned(),
-        "ScoreEntered" => format!("Tự chấm điểm tiêu chí {leaf}: {} điểm", text(&inner.points)),
-        "LeafMarkedNotApplicable" => format!("Đánh dấu tiêu chí {leaf} không áp dụng"),
-        "LeafMarkedApplicable" => format!("Bỏ đánh dấu không áp dụng tiêu chí {leaf}"),
-        "ExplanationWritten" => format!("Giải trình tiêu chí {leaf}"),
-        "EvidenceAttached" => format!("Đính kèm tài liệu kiểm chứng cho tiêu chí {leaf}"),
-        "EvidenceRemoved" => format!("Gỡ tài liệu kiểm chứng của tiêu chí {leaf}"),
-        "SurveyResponseRecorded" => "Ghi nhận một phiếu khảo sát".to_owned(),
-        "ReportApproved" => "Lãnh đạo đơn vị phê duyệt báo cáo tự đánh giá".to_owned(),
-        "ReportApprovalVoided" => "Phê duyệt báo cáo mất hiệu lực do nội dung thay đổi".to_owned(),
-        "SelfAssessmentSubmitted" => "Gửi báo cáo tự đánh giá".to_owned(),
-        "AppraisalAnswered" => format!("Đơn vị giải trình điểm thẩm định vòng 1 tiêu chí {leaf}"),
-        "AppraisalScored" => format!(
-            "Thẩm định vòng {} tiêu chí {leaf}: {} điểm",
-            text(&inner.round),
-            text(&inner.points)
-        ),
-        "AppraisalSubmitted" => "Người thẩm định gửi kết quả thẩm định".to_owned(),
-        "SubAccountsRequested" => "Đề nghị cấp tài khoản cho đơn vị trực thuộc".to_owned(),
-        "SubAccountRequestApproved" => "Phê duyệt đề nghị cấp tài khoản".to_owned(),
-        "SubAccountRequestRejected" => {
-            format!("Từ chối đề nghị cấp tài khoản: {}", text(&inner.reason))
-        }
-        other => format!("Sự kiện {other}"),
+    match kind {
+        EventKind::Account(kind) => match kind {
+            A::AccountIssued => {
+                let role = text(&inner.role);
+                let role = Role::parse(&role).map_or(role, |r| r.label_vi().to_owned());
+                format!("Cấp tài khoản {} ({role})", text(&inner.username))
+            }
+            A::PermissionsChanged => "Thay đổi quyền của tài khoản".to_owned(),
+            A::PasswordChanged => "Người dùng đổi mật khẩu".to_owned(),
+            A::PasswordReset => "Quản trị viên đặt lại mật khẩu".to_owned(),
+            A::AccountLocked => "Khóa tài khoản".to_owned(),
+            A::AccountUnlocked => format!("Mở khóa tài khoản: {}", text(&inner.reason)),
+            A::SignInFailed => "Đăng nhập sai mật khẩu".to_owned(),
+        },
+        EventKind::Unit(kind) => match kind {
+            U::Registered => format!(
+                "Đăng ký đơn vị {} – {}",
+                text(&inner.code),
+                text(&inner.name)
+            ),
+            U::Renamed => format!("Đổi tên đơn vị thành {}", text(&inner.name)),
+            U::Deactivated => format!("Ngừng hoạt động đơn vị: {}", text(&inner.reason)),
+        },
+        EventKind::CriteriaSet(kind) => match kind {
+            C::Drafted => format!("Tạo dự thảo bộ tiêu chí {}", text(&inner.name)),
+            C::TreeDefined => "Cập nhật cây tiêu chí của bộ tiêu chí".to_owned(),
+            C::BandsSet => "Đặt các mức xếp loại".to_owned(),
+            C::Published => "Ban hành bộ tiêu chí".to_owned(),
+        },
+        EventKind::Period(kind) => match kind {
+            P::Opened => format!("Mở kỳ đánh giá {}", text(&inner.name)),
+            P::DeadlineExtended => format!(
+                "Gia hạn thời hạn đến ngày {}: {}",
+                text(&inner.date),
+                text(&inner.reason)
+            ),
+            P::AppraiserAssigned => "Phân công người thẩm định".to_owned(),
+            P::AppraisalSubmissionRecorded => "Ghi nhận người thẩm định đã gửi kết quả".to_owned(),
+            P::ResultsAggregated => "Tổng hợp kết quả và xếp hạng".to_owned(),
+            P::ResultsFinalized => "Chốt kết quả".to_owned(),
+            P::ResultsPublished => "Công bố kết quả".to_owned(),
+        },
+        EventKind::Scorecard(kind) => match kind {
+            S::ScoreEntered => {
+                format!("Tự chấm điểm tiêu chí {leaf}: {} điểm", text(&inner.points))
+            }
+            S::LeafMarkedNotApplicable => format!("Đánh dấu tiêu chí {leaf} không áp dụng"),
+            S::LeafMarkedApplicable => format!("Bỏ đánh dấu không áp dụng tiêu chí {leaf}"),
+            S::ExplanationWritten => format!("Giải trình tiêu chí {leaf}"),
+            S::EvidenceAttached => format!("Đính kèm tài liệu kiểm chứng cho tiêu chí {leaf}"),
+            S::EvidenceRemoved => format!("Gỡ tài liệu kiểm chứng của tiêu chí {leaf}"),
+            S::SurveyResponseRecorded => "Ghi nhận một phiếu khảo sát".to_owned(),
+            S::ReportApproved => "Lãnh đạo đơn vị phê duyệt báo cáo tự đánh giá".to_owned(),
+            S::ReportApprovalVoided => {
+                "Phê duyệt báo cáo mất hiệu lực do nội dung thay đổi".to_owned()
+            }
+            S::SelfAssessmentSubmitted => "Gửi báo cáo tự đánh giá".to_owned(),
+            S::AppraisalAnswered => {
+                format!("Đơn vị giải trình điểm thẩm định vòng 1 tiêu chí {leaf}")
+            }
+        },
+        EventKind::Worksheet(kind) => match kind {
+            W::Scored => format!(
+                "Thẩm định vòng {} tiêu chí {leaf}: {} điểm",
+                text(&inner.round),
+                text(&inner.points)
+            ),
+            W::Submitted => "Người thẩm định gửi kết quả thẩm định".to_owned(),
+        },
+        EventKind::SubAccountRequest(kind) => match kind {
+            R::Requested => "Đề nghị cấp tài khoản cho đơn vị trực thuộc".to_owned(),
+            R::Approved => "Phê duyệt đề nghị cấp tài khoản".to_owned(),
+            R::Rejected => format!("Từ chối đề nghị cấp tài khoản: {}", text(&inner.reason)),
+        },
     }
 }
 
@@ -102,10 +147,16 @@ mod tests {
     use super::*;
 
     fn event(event_type: &str, payload: &str) -> LoggedEvent {
+        let aggregate_type = match event_type {
+            "AppraisalScored" => "worksheet",
+            "DeadlineExtended" | "ResultsAggregated" => "period",
+            "AccountIssued" => "account",
+            _ => "scorecard",
+        };
         LoggedEvent {
             position: LogPosition::new(1),
             recorded_at: Utc::now(),
-            aggregate_type: "scorecard".to_owned(),
+            aggregate_type: aggregate_type.to_owned(),
             aggregate_id: "p:u".to_owned(),
             sequence: 1,
             event_type: event_type.to_owned(),
@@ -137,7 +188,7 @@ mod tests {
             (
                 "AccountIssued",
                 r#"{"AccountIssued":{"username":"td.T01","role":"appraiser","permissions":[]}}"#,
-                "Cấp tài khoản td.T01 (appraiser)",
+                "Cấp tài khoản td.T01 (Thẩm định)",
             ),
             (
                 "ResultsAggregated",
@@ -154,11 +205,11 @@ mod tests {
     fn a_payload_of_another_shape_still_gets_a_line() {
         assert_eq!(
             summary(&event("ScoreEntered", "not json")),
-            "Tự chấm điểm tiêu chí :  điểm"
+            "Sự kiện ScoreEntered (nội dung không đọc được)"
         );
         assert_eq!(
             summary(&event("SomethingNew", r#"{"SomethingNew":{}}"#)),
-            "Sự kiện SomethingNew"
+            "Sự kiện SomethingNew (loại chưa biết)"
         );
     }
 }

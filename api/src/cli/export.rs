@@ -55,9 +55,12 @@ pub struct ExportArgs {
     /// The file format.
     #[arg(long, value_enum, default_value = "xlsx")]
     pub format: FormatArg,
-    /// Where to write the file.
+    /// Where to write the file (refused if it exists, unless `--overwrite`).
     #[arg(long)]
     pub out: PathBuf,
+    /// Replace `--out` if it exists.
+    #[arg(long)]
+    pub overwrite: bool,
     /// The province named in the report's header.
     #[arg(long, env = "CHAMDIEM_PROVINCE", default_value = "Thanh Hóa")]
     pub province: String,
@@ -106,6 +109,14 @@ fn unit_id(text: &str) -> anyhow::Result<UnitId> {
 /// Runs `chamdiem export`.
 pub async fn run(store: &StoreArgs, args: ExportArgs) -> anyhow::Result<()> {
     let request = args.request()?;
+    // Checked before the work, so a signed copy is not lost to a typo; the
+    // write below refuses again if the file appeared meanwhile.
+    if !args.overwrite && args.out.exists() {
+        anyhow::bail!(
+            "tệp {} đã có: chọn tên khác, hoặc thêm --overwrite để ghi đè",
+            args.out.display()
+        );
+    }
     let database = store.open_migrated().await?;
     // The server may be stopped: bring the read models up to the log first
     // (a running server's projector holds the lock and this is a no-op).
@@ -133,7 +144,7 @@ pub async fn run(store: &StoreArgs, args: ExportArgs) -> anyhow::Result<()> {
     bar.finish_and_clear();
     database.close().await;
     let file = file?;
-    std::fs::write(&args.out, &file.bytes)
+    write_report(&args.out, &file.bytes, args.overwrite)
         .with_context(|| format!("không ghi được tệp {}", args.out.display()))?;
     println!(
         "Đã ghi {} ({} byte, SHA-256 {}).",
@@ -145,4 +156,19 @@ pub async fn run(store: &StoreArgs, args: ExportArgs) -> anyhow::Result<()> {
         println!("Mã băm nội dung báo cáo (để phê duyệt): {hash}");
     }
     Ok(())
+}
+
+/// Writes `bytes` to `path`, never over an existing file unless `overwrite`.
+fn write_report(path: &std::path::Path, bytes: &[u8], overwrite: bool) -> std::io::Result<()> {
+    use std::io::Write as _;
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true);
+    if overwrite {
+        options.create(true).truncate(true);
+    } else {
+        options.create_new(true);
+    }
+    let mut file = options.open(path)?;
+    file.write_all(bytes)?;
+    file.sync_all()
 }

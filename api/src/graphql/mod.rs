@@ -29,7 +29,6 @@ mod sign_in;
 mod subscriptions;
 mod uncoded_errors;
 mod unstorable_text;
-mod visibility;
 
 use async_graphql::{MergedObject, Schema};
 use chamdiem_commands::evidence_store::EvidenceStore;

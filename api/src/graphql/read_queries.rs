@@ -20,7 +20,8 @@ use super::log_position::Position;
 use super::mutations::id;
 use super::paging::{CursorList, connection, page_size};
 use super::result_figures::FieldIndex;
-use super::visibility::visible_ranking;
+use chamdiem_commands::results_view::ResultsView;
+use chamdiem_projections::results_visibility::visible_ranking;
 
 pub fn read_error(error: chamdiem_projections::ProjectionError) -> async_graphql::Error {
     graphql_error(error.into())
@@ -232,7 +233,7 @@ impl ReadQuery {
         let rows = current_ranking(context.data::<Database>()?, period, block.as_deref())
             .await
             .map_err(read_error)?;
-        ranking_entries(visible_ranking(caller, rows))
+        ranking_entries(visible_ranking(ResultsView::of(caller), rows))
     }
 
     /// The audit trail, oldest first, a page at a time (cursor: the log position).

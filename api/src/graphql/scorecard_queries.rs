@@ -15,7 +15,8 @@ use super::enums::{ProgressStatusGql, ScorecardStatusGql};
 use super::evidence_item::{AppraisalAnswerNode, EvidenceItem};
 use super::mutations::id;
 use super::result_figures::{FieldIndex, FinalLeaf};
-use super::visibility::visible_progress;
+use chamdiem_projections::results_visibility::visible_progress;
+use chamdiem_projections::unit_access::authorize_reading_units;
 
 fn read_error(error: chamdiem_projections::ProjectionError) -> async_graphql::Error {
     graphql_error(error.into())
@@ -247,19 +248,10 @@ impl ScorecardQuery {
         let period: PeriodId = id("periodId", &period_id)?;
         let unit: UnitId = id("unitId", &unit_id)?;
         let database = context.data::<Database>()?;
-        let caller = Caller::of(context);
-        let appraises_it = match &caller.principal {
-            Some(principal) => period_state(database, period)
-                .await
-                .map_err(read_error)?
-                .and_then(|p| {
-                    p.assignment(principal.account_id)
-                        .map(|a| a.units.contains(&unit))
-                })
-                .unwrap_or(false),
-            None => false,
-        };
-        caller.authorized(&Action::ReadUnit { unit, appraises_it })?;
+        let caller = Caller::of(context).authorized(&Action::ReadResults)?;
+        authorize_reading_units(database, caller, period, &[unit])
+            .await
+            .map_err(graphql_error)?;
         let Some(row) = scorecard(database, period, unit)
             .await
             .map_err(read_error)?

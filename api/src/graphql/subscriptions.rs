@@ -17,7 +17,8 @@ use super::log_position::Position;
 use super::mutations::id;
 use super::read_queries::{RankingEntry, ranking_entries};
 use super::scorecard_queries::ProgressBoardView;
-use super::visibility::{visible_progress, visible_ranking};
+use chamdiem_commands::results_view::ResultsView;
+use chamdiem_projections::results_visibility::{visible_progress, visible_ranking};
 
 /// The subscriptions.
 #[derive(Default)]
@@ -43,7 +44,7 @@ impl Subscription {
             let mut last: Option<Vec<RankingEntry>> = None;
             loop {
                 match current_ranking(&database, period, block.as_deref()).await {
-                    Ok(rows) => match ranking_entries(visible_ranking(&caller, rows)) {
+                    Ok(rows) => match ranking_entries(visible_ranking(ResultsView::of(&caller), rows)) {
                         Ok(entries) => {
                             if last.as_ref() != Some(&entries) {
                                 last = Some(entries.clone());

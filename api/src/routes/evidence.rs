@@ -4,12 +4,14 @@
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
+use chamdiem_commands::command_error::CommandError;
 use chamdiem_commands::evidence_store::served_media_type;
-use chamdiem_commands::policy::{Action, authorize};
-use chamdiem_projections::queries::{evidence_owners, period_state};
+use chamdiem_projections::queries::evidence_owners;
+use chamdiem_projections::unit_access::authorize_reading_units;
 
 use super::attachment::attachment_headers;
 use super::bearer;
+use super::http_error::HttpError;
 use crate::state::AppState;
 
 /// Serves an evidence file.
@@ -32,19 +34,17 @@ pub async fn download(
     };
     let mut allowed = None;
     for owner in &owners {
-        let (period, unit) = (owner.period_id, owner.unit_id);
-        let appraises_it = period_state(&state.database, period)
-            .await
-            .ok()
-            .flatten()
-            .and_then(|p| {
-                p.assignment(caller.account_id)
-                    .map(|a| a.units.contains(&unit))
-            })
-            .unwrap_or(false);
-        if authorize(Some(&caller), &Action::ReadUnit { unit, appraises_it }).is_ok() {
-            allowed = Some(owner.clone());
-            break;
+        let readable =
+            authorize_reading_units(&state.database, &caller, owner.period_id, &[owner.unit_id])
+                .await;
+        match readable {
+            Ok(()) => {
+                allowed = Some(owner.clone());
+                break;
+            }
+            // Another owner of the same file may be the caller's.
+            Err(CommandError::Refused { .. }) => {}
+            Err(error) => return HttpError::from(error).into_response(),
         }
     }
     let Some(owner) = allowed else {

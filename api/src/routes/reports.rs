@@ -21,6 +21,7 @@ use chamdiem_projections::queries::period_state;
 use chamdiem_projections::reports::{
     RenderedReport, ReportError, ReportFormat, ReportRequest, export,
 };
+use chamdiem_projections::unit_access::authorize_reading_units;
 use serde::Deserialize;
 
 use super::attachment::attachment_headers;
@@ -139,27 +140,17 @@ async fn authorized(
         }
         ReportRequest::AuditTrail { .. } => return Ok(authorize(Some(caller), &Action::Audit)?),
     };
-    // One read of the period answers for every unit: its scope and the
-    // caller's assignment.
-    let period = period_state(&state.database, period)
-        .await
-        .map_err(CommandError::from)?;
-    let assigned = period
-        .as_ref()
-        .and_then(|p| p.assignment(caller.account_id))
-        .map(|a| a.units.clone())
-        .unwrap_or_default();
-    let units = units.unwrap_or_else(|| {
-        period
+    let units = match units {
+        Some(units) => units,
+        // Every unit of the period's scope.
+        None => period_state(&state.database, period)
+            .await
+            .map_err(CommandError::from)?
             .iter()
             .flat_map(|p| p.units().map(|u| u.unit_id))
-            .collect()
-    });
-    for unit in units {
-        let appraises_it = assigned.contains(&unit);
-        authorize(Some(caller), &Action::ReadUnit { unit, appraises_it })?;
-    }
-    Ok(())
+            .collect(),
+    };
+    Ok(authorize_reading_units(&state.database, caller, period, &units).await?)
 }
 
 fn report_error(error: ReportError) -> HttpError {

@@ -17,7 +17,7 @@ use crate::command_error::CommandError;
 use crate::store::{Database, LoggedEvent};
 use crate::write_side::WriteSide;
 
-pub use reaction::{Observed, Reaction};
+pub use reaction::{Observed, Reaction, reaction_to};
 
 /// The checkpoint name of the cycle's process managers.
 const NAME: &str = "cycle";

@@ -4,9 +4,12 @@
 //! until someone has decided whether it calls for a reaction, and a renamed
 //! event cannot silently stop the appraiser locks or the aggregation.
 
-use chamdiem_domain::appraisal::{AppraisalSubmitted, Worksheet, WorksheetEvent};
+use chamdiem_domain::appraisal::{
+    AppraisalSubmitted, Worksheet, WorksheetEvent, WorksheetEventKind,
+};
+use chamdiem_domain::event_kind::EventKind;
 use chamdiem_domain::ids::PeriodId;
-use chamdiem_domain::period::{Period, PeriodEvent};
+use chamdiem_domain::period::{Period, PeriodEvent, PeriodEventKind};
 use cqrs_es::Aggregate;
 
 use crate::command_error::CommandError;
@@ -63,6 +66,36 @@ impl Observed {
             },
             Self::Elsewhere => Reaction::Nothing,
         }
+    }
+}
+
+/// What the process managers do about an event of `kind`, in words, for
+/// the catalog of consumers (`ops/events.md`). Exhaustive like
+/// [`Observed::reaction`], which it describes.
+pub fn reaction_to(kind: EventKind) -> Option<&'static str> {
+    match kind {
+        EventKind::Worksheet(kind) => match kind {
+            WorksheetEventKind::Submitted => {
+                Some("locks the appraiser's account and records the submission in the period")
+            }
+            WorksheetEventKind::Scored => None,
+        },
+        EventKind::Period(kind) => match kind {
+            PeriodEventKind::AppraisalSubmissionRecorded => {
+                Some("aggregates the results once every appraiser has submitted")
+            }
+            PeriodEventKind::Opened
+            | PeriodEventKind::DeadlineExtended
+            | PeriodEventKind::AppraiserAssigned
+            | PeriodEventKind::ResultsAggregated
+            | PeriodEventKind::ResultsFinalized
+            | PeriodEventKind::ResultsPublished => None,
+        },
+        EventKind::Account(_)
+        | EventKind::Unit(_)
+        | EventKind::CriteriaSet(_)
+        | EventKind::Scorecard(_)
+        | EventKind::SubAccountRequest(_) => None,
     }
 }
 

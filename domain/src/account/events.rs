@@ -12,28 +12,47 @@ use crate::self_assessment::FreeText;
 /// What happened to an account. Each variant's stored name is spelled out
 /// (`#[serde(rename)]` and [`DomainEvent::event_type`] agree) so that a Rust
 /// rename never changes history.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, strum::EnumDiscriminants)]
+#[strum_discriminants(
+    name(AccountEventKind),
+    doc = "Which AccountEvent it is, without its data: every variant, for the catalog of consumers.",
+    derive(
+        strum::EnumIter,
+        strum::IntoStaticStr,
+        strum::EnumString,
+        Hash,
+        PartialOrd,
+        Ord
+    )
+)]
 pub enum AccountEvent {
     /// An account was issued (cấp tài khoản).
     #[serde(rename = "AccountIssued")]
+    #[strum_discriminants(strum(serialize = "AccountIssued"))]
     AccountIssued(AccountIssued),
     /// Its permissions were expanded or restricted.
     #[serde(rename = "AccountPermissionsChanged")]
+    #[strum_discriminants(strum(serialize = "AccountPermissionsChanged"))]
     PermissionsChanged(AccountPermissionsChanged),
     /// The holder changed the password.
     #[serde(rename = "AccountPasswordChanged")]
+    #[strum_discriminants(strum(serialize = "AccountPasswordChanged"))]
     PasswordChanged(AccountPasswordChanged),
     /// An administrator reset the password.
     #[serde(rename = "AccountPasswordReset")]
+    #[strum_discriminants(strum(serialize = "AccountPasswordReset"))]
     PasswordReset(AccountPasswordReset),
     /// An account was locked (khóa tài khoản).
     #[serde(rename = "AccountLocked")]
+    #[strum_discriminants(strum(serialize = "AccountLocked"))]
     AccountLocked(AccountLocked),
     /// An account was unlocked.
     #[serde(rename = "AccountUnlocked")]
+    #[strum_discriminants(strum(serialize = "AccountUnlocked"))]
     AccountUnlocked(AccountUnlocked),
     /// A sign-in failed on a wrong password.
     #[serde(rename = "AccountSignInFailed")]
+    #[strum_discriminants(strum(serialize = "AccountSignInFailed"))]
     SignInFailed(AccountSignInFailed),
 }
 

@@ -19,8 +19,9 @@ pub use credential_id::CredentialId;
 pub use display_name::{DisplayName, DisplayNameError};
 pub use errors::AccountError;
 pub use events::{
-    AccountEvent, AccountIssued, AccountLocked, AccountPasswordChanged, AccountPasswordReset,
-    AccountPermissionsChanged, AccountSignInFailed, AccountUnlocked, LockReason,
+    AccountEvent, AccountEventKind, AccountIssued, AccountLocked, AccountPasswordChanged,
+    AccountPasswordReset, AccountPermissionsChanged, AccountSignInFailed, AccountUnlocked,
+    LockReason,
 };
 pub use password::{Password, PasswordError};
 pub use password_hash::PasswordHash;

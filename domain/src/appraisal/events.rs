@@ -8,13 +8,27 @@ use crate::scoring::Points;
 use crate::self_assessment::FreeText;
 
 /// What happened to a worksheet.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, strum::EnumDiscriminants)]
+#[strum_discriminants(
+    name(WorksheetEventKind),
+    doc = "Which WorksheetEvent it is, without its data: every variant, for the catalog of consumers.",
+    derive(
+        strum::EnumIter,
+        strum::IntoStaticStr,
+        strum::EnumString,
+        Hash,
+        PartialOrd,
+        Ord
+    )
+)]
 pub enum WorksheetEvent {
     /// A (unit, leaf) was scored in a round.
     #[serde(rename = "AppraisalScored")]
+    #[strum_discriminants(strum(serialize = "AppraisalScored"))]
     Scored(AppraisalScored),
     /// The appraiser submitted.
     #[serde(rename = "AppraisalSubmitted")]
+    #[strum_discriminants(strum(serialize = "AppraisalSubmitted"))]
     Submitted(AppraisalSubmitted),
 }
 

@@ -10,7 +10,9 @@ mod events;
 pub use aggregate::Worksheet;
 pub use commands::{AppraisalContext, Round, UnitView, WorksheetAction, WorksheetCommand};
 pub use errors::WorksheetError;
-pub use events::{AppraisalScored, AppraisalSubmitted, FinalScore, WorksheetEvent};
+pub use events::{
+    AppraisalScored, AppraisalSubmitted, FinalScore, WorksheetEvent, WorksheetEventKind,
+};
 
 /// The aggregate id of `appraiser`'s worksheet in `period`.
 pub fn worksheet_id(period: crate::ids::PeriodId, appraiser: crate::ids::AccountId) -> String {

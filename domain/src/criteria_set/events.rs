@@ -10,19 +10,35 @@ use crate::scoring::{ClassificationBands, Points};
 use crate::unit::UnitKind;
 
 /// What happened to a criteria set.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, strum::EnumDiscriminants)]
+#[strum_discriminants(
+    name(CriteriaSetEventKind),
+    doc = "Which CriteriaSetEvent it is, without its data: every variant, for the catalog of consumers.",
+    derive(
+        strum::EnumIter,
+        strum::IntoStaticStr,
+        strum::EnumString,
+        Hash,
+        PartialOrd,
+        Ord
+    )
+)]
 pub enum CriteriaSetEvent {
     /// A draft was started.
     #[serde(rename = "CriteriaSetDrafted")]
+    #[strum_discriminants(strum(serialize = "CriteriaSetDrafted"))]
     Drafted(CriteriaSetDrafted),
     /// The draft's tree was defined (replacing any earlier one).
     #[serde(rename = "CriteriaTreeDefined")]
+    #[strum_discriminants(strum(serialize = "CriteriaTreeDefined"))]
     TreeDefined(CriteriaTreeDefined),
     /// The draft's classification bands were set.
     #[serde(rename = "ClassificationBandsSet")]
+    #[strum_discriminants(strum(serialize = "ClassificationBandsSet"))]
     BandsSet(ClassificationBandsSet),
     /// The set was published and frozen.
     #[serde(rename = "CriteriaSetPublished")]
+    #[strum_discriminants(strum(serialize = "CriteriaSetPublished"))]
     Published(CriteriaSetPublished),
 }
 

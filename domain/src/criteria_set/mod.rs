@@ -13,8 +13,8 @@ pub use aggregate::CriteriaSet;
 pub use commands::{CriteriaSetCommand, DraftCriteriaSet, Supersedes};
 pub use errors::CriteriaSetError;
 pub use events::{
-    ClassificationBandsSet, CriteriaSetDrafted, CriteriaSetEvent, CriteriaSetPublished,
-    CriteriaTreeDefined,
+    ClassificationBandsSet, CriteriaSetDrafted, CriteriaSetEvent, CriteriaSetEventKind,
+    CriteriaSetPublished, CriteriaTreeDefined,
 };
 pub use index_kind::IndexKind;
 pub use issuing_decision::{IssuingDecision, IssuingDecisionError};

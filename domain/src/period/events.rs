@@ -11,28 +11,47 @@ use crate::ids::{AccountId, CriteriaSetId, PeriodId, UnitId};
 use crate::results::PeriodResults;
 
 /// What happened to a period.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, strum::EnumDiscriminants)]
+#[strum_discriminants(
+    name(PeriodEventKind),
+    doc = "Which PeriodEvent it is, without its data: every variant, for the catalog of consumers.",
+    derive(
+        strum::EnumIter,
+        strum::IntoStaticStr,
+        strum::EnumString,
+        Hash,
+        PartialOrd,
+        Ord
+    )
+)]
 pub enum PeriodEvent {
     /// The period was opened.
     #[serde(rename = "PeriodOpened")]
+    #[strum_discriminants(strum(serialize = "PeriodOpened"))]
     Opened(PeriodOpened),
     /// A deadline was extended.
     #[serde(rename = "DeadlineExtended")]
+    #[strum_discriminants(strum(serialize = "DeadlineExtended"))]
     DeadlineExtended(DeadlineExtended),
     /// An appraiser was assigned units and leaves.
     #[serde(rename = "AppraiserAssigned")]
+    #[strum_discriminants(strum(serialize = "AppraiserAssigned"))]
     AppraiserAssigned(AppraiserAssigned),
     /// An appraiser's submission was recorded.
     #[serde(rename = "AppraisalSubmissionRecorded")]
+    #[strum_discriminants(strum(serialize = "AppraisalSubmissionRecorded"))]
     AppraisalSubmissionRecorded(AppraisalSubmissionRecorded),
     /// Results were aggregated (provisional).
     #[serde(rename = "ResultsAggregated")]
+    #[strum_discriminants(strum(serialize = "ResultsAggregated"))]
     ResultsAggregated(ResultsAggregated),
     /// A manager finalized the results.
     #[serde(rename = "ResultsFinalized")]
+    #[strum_discriminants(strum(serialize = "ResultsFinalized"))]
     ResultsFinalized(ResultsFinalized),
     /// A manager published the results.
     #[serde(rename = "ResultsPublished")]
+    #[strum_discriminants(strum(serialize = "ResultsPublished"))]
     ResultsPublished(ResultsPublished),
 }
 

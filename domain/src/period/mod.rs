@@ -16,8 +16,8 @@ pub use commands::{AssignAppraiser, ExtendDeadline, OpenPeriod, PeriodCommand, P
 pub use deadlines::{DeadlineKind, DeadlinePassed, Deadlines};
 pub use errors::PeriodError;
 pub use events::{
-    AppraisalSubmissionRecorded, AppraiserAssigned, DeadlineExtended, PeriodEvent, PeriodOpened,
-    ResultsAggregated, ResultsFinalized, ResultsPublished,
+    AppraisalSubmissionRecorded, AppraiserAssigned, DeadlineExtended, PeriodEvent, PeriodEventKind,
+    PeriodOpened, ResultsAggregated, ResultsFinalized, ResultsPublished,
 };
 pub use scope::{RankingBlock, ScopedUnit};
 

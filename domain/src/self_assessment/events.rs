@@ -7,40 +7,63 @@ use crate::ids::{AccountId, EvidenceId, PeriodId, UnitId};
 use crate::scoring::Points;
 
 /// What happened to a scorecard. Every event names its period and unit.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, strum::EnumDiscriminants)]
+#[strum_discriminants(
+    name(ScorecardEventKind),
+    doc = "Which ScorecardEvent it is, without its data: every variant, for the catalog of consumers.",
+    derive(
+        strum::EnumIter,
+        strum::IntoStaticStr,
+        strum::EnumString,
+        Hash,
+        PartialOrd,
+        Ord
+    )
+)]
 pub enum ScorecardEvent {
     /// A self score was entered or changed.
     #[serde(rename = "ScoreEntered")]
+    #[strum_discriminants(strum(serialize = "ScoreEntered"))]
     ScoreEntered(ScoreEntered),
     /// A leaf was marked not applicable.
     #[serde(rename = "LeafMarkedNotApplicable")]
+    #[strum_discriminants(strum(serialize = "LeafMarkedNotApplicable"))]
     LeafMarkedNotApplicable(LeafMarkedNotApplicable),
     /// A not-applicable mark was undone.
     #[serde(rename = "LeafMarkedApplicable")]
+    #[strum_discriminants(strum(serialize = "LeafMarkedApplicable"))]
     LeafMarkedApplicable(LeafMarkedApplicable),
     /// An explanation was written.
     #[serde(rename = "ExplanationWritten")]
+    #[strum_discriminants(strum(serialize = "ExplanationWritten"))]
     ExplanationWritten(ExplanationWritten),
     /// Evidence was attached.
     #[serde(rename = "EvidenceAttached")]
+    #[strum_discriminants(strum(serialize = "EvidenceAttached"))]
     EvidenceAttached(EvidenceAttached),
     /// Evidence was removed.
     #[serde(rename = "EvidenceRemoved")]
+    #[strum_discriminants(strum(serialize = "EvidenceRemoved"))]
     EvidenceRemoved(EvidenceRemoved),
     /// A survey form was recorded.
     #[serde(rename = "SurveyResponseRecorded")]
+    #[strum_discriminants(strum(serialize = "SurveyResponseRecorded"))]
     SurveyResponseRecorded(SurveyResponseRecorded),
     /// The leader approved the report.
     #[serde(rename = "ReportApproved")]
+    #[strum_discriminants(strum(serialize = "ReportApproved"))]
     ReportApproved(ReportApproved),
     /// A change after approval voided it.
     #[serde(rename = "ReportApprovalVoided")]
+    #[strum_discriminants(strum(serialize = "ReportApprovalVoided"))]
     ReportApprovalVoided(ReportApprovalVoided),
     /// The self-assessment was submitted.
     #[serde(rename = "SelfAssessmentSubmitted")]
+    #[strum_discriminants(strum(serialize = "SelfAssessmentSubmitted"))]
     SelfAssessmentSubmitted(SelfAssessmentSubmitted),
     /// The unit answered a round-1 appraisal score.
     #[serde(rename = "AppraisalAnswered")]
+    #[strum_discriminants(strum(serialize = "AppraisalAnswered"))]
     AppraisalAnswered(AppraisalAnswered),
 }
 

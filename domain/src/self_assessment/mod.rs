@@ -21,7 +21,7 @@ pub use errors::ScorecardError;
 pub use events::{
     AppraisalAnswered, EvidenceAttached, EvidenceRemoved, ExplanationWritten, LeafMarkedApplicable,
     LeafMarkedNotApplicable, ReportApprovalVoided, ReportApproved, ScoreEntered, ScorecardEvent,
-    SelfAssessmentSubmitted, SurveyResponseRecorded,
+    ScorecardEventKind, SelfAssessmentSubmitted, SurveyResponseRecorded,
 };
 pub use evidence::{Evidence, EvidenceError};
 pub use survey::{SurveyAnswer, SurveyResponse, survey_points};

@@ -6,16 +6,31 @@ use crate::ids::{AccountId, SubAccountRequestId, UnitId};
 use crate::self_assessment::FreeText;
 
 /// What happened to a sub-account request.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, strum::EnumDiscriminants)]
+#[strum_discriminants(
+    name(SubAccountRequestEventKind),
+    doc = "Which SubAccountRequestEvent it is, without its data: every variant, for the catalog of consumers.",
+    derive(
+        strum::EnumIter,
+        strum::IntoStaticStr,
+        strum::EnumString,
+        Hash,
+        PartialOrd,
+        Ord
+    )
+)]
 pub enum SubAccountRequestEvent {
     /// A unit asked for accounts.
     #[serde(rename = "SubAccountsRequested")]
+    #[strum_discriminants(strum(serialize = "SubAccountsRequested"))]
     Requested(SubAccountsRequested),
     /// The administrator approved.
     #[serde(rename = "SubAccountRequestApproved")]
+    #[strum_discriminants(strum(serialize = "SubAccountRequestApproved"))]
     Approved(SubAccountRequestApproved),
     /// The administrator rejected.
     #[serde(rename = "SubAccountRequestRejected")]
+    #[strum_discriminants(strum(serialize = "SubAccountRequestRejected"))]
     Rejected(SubAccountRequestRejected),
 }
 

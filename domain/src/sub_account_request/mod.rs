@@ -7,8 +7,8 @@ mod events;
 
 pub use aggregate::{RequestedAccount, SubAccountCommand, SubAccountError, SubAccountRequest};
 pub use events::{
-    SubAccountRequestApproved, SubAccountRequestEvent, SubAccountRequestRejected,
-    SubAccountsRequested,
+    SubAccountRequestApproved, SubAccountRequestEvent, SubAccountRequestEventKind,
+    SubAccountRequestRejected, SubAccountsRequested,
 };
 
 #[cfg(test)]

@@ -5,16 +5,31 @@ use super::{UnitCode, UnitKind, UnitName};
 use crate::ids::UnitId;
 
 /// What happened to a unit.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, strum::EnumDiscriminants)]
+#[strum_discriminants(
+    name(UnitEventKind),
+    doc = "Which UnitEvent it is, without its data: every variant, for the catalog of consumers.",
+    derive(
+        strum::EnumIter,
+        strum::IntoStaticStr,
+        strum::EnumString,
+        Hash,
+        PartialOrd,
+        Ord
+    )
+)]
 pub enum UnitEvent {
     /// A unit was registered.
     #[serde(rename = "UnitRegistered")]
+    #[strum_discriminants(strum(serialize = "UnitRegistered"))]
     Registered(UnitRegistered),
     /// A unit was renamed.
     #[serde(rename = "UnitRenamed")]
+    #[strum_discriminants(strum(serialize = "UnitRenamed"))]
     Renamed(UnitRenamed),
     /// A unit was deactivated.
     #[serde(rename = "UnitDeactivated")]
+    #[strum_discriminants(strum(serialize = "UnitDeactivated"))]
     Deactivated(UnitDeactivated),
 }
 

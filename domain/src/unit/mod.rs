@@ -13,7 +13,7 @@ mod unit_name;
 pub use aggregate::Unit;
 pub use commands::{DeactivateUnit, RegisterUnit, RenameUnit, UnitCommand};
 pub use errors::UnitError;
-pub use events::{UnitDeactivated, UnitEvent, UnitRegistered, UnitRenamed};
+pub use events::{UnitDeactivated, UnitEvent, UnitEventKind, UnitRegistered, UnitRenamed};
 pub use unit_code::{UnitCode, UnitCodeError};
 pub use unit_kind::UnitKind;
 pub use unit_list_import::{

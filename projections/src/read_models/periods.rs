@@ -49,9 +49,16 @@ pub async fn apply(
     let id = period_of(event);
     let mut period = Period::clone(&*load(tx, id, cache).await?);
     period.apply(event.clone());
+    // Name and year are written once, when the period opens (the upsert
+    // keeps them afterwards).
     let (name, year) = match event {
         PeriodEvent::Opened(opened) => (opened.name.clone(), i64::from(opened.year)),
-        _ => (String::new(), 0),
+        PeriodEvent::DeadlineExtended(_)
+        | PeriodEvent::AppraiserAssigned(_)
+        | PeriodEvent::AppraisalSubmissionRecorded(_)
+        | PeriodEvent::ResultsAggregated(_)
+        | PeriodEvent::ResultsFinalized(_)
+        | PeriodEvent::ResultsPublished(_) => (String::new(), 0),
     };
     tx.execute(
         "INSERT INTO rm_periods (period_id, name, year, criteria_set_id, status, deadlines, period_state) VALUES ($1, $6, $7, $2, $3, $4, $5)

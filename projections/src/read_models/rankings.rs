@@ -47,7 +47,11 @@ pub async fn apply(tx: &mut ProjectionTx, event: &PeriodEvent) -> Result<(), Pro
             )
             .await?;
         }
-        _ => {}
+        // Rankings exist from aggregation on.
+        PeriodEvent::Opened(_)
+        | PeriodEvent::DeadlineExtended(_)
+        | PeriodEvent::AppraiserAssigned(_)
+        | PeriodEvent::AppraisalSubmissionRecorded(_) => {}
     }
     Ok(())
 }

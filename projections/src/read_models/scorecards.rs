@@ -365,7 +365,16 @@ impl StagedScorecards {
                 });
                 leaf.answers = json(&answers)?;
             }
-            _ => {}
+            // The card's own state carries these; the columns follow from it.
+            ScorecardEvent::ScoreEntered(_)
+            | ScorecardEvent::LeafMarkedNotApplicable(_)
+            | ScorecardEvent::LeafMarkedApplicable(_)
+            | ScorecardEvent::ExplanationWritten(_)
+            | ScorecardEvent::EvidenceAttached(_)
+            | ScorecardEvent::EvidenceRemoved(_)
+            | ScorecardEvent::SurveyResponseRecorded(_)
+            | ScorecardEvent::ReportApproved(_)
+            | ScorecardEvent::ReportApprovalVoided(_) => {}
         }
         for leaf in touched(&event) {
             staged.changed.insert(leaf.as_str().to_owned());

@@ -100,8 +100,17 @@ impl StagedWorksheets {
         event: &PeriodEvent,
         cache: &mut ProjectionCache,
     ) -> Result<(), ProjectionError> {
-        if let PeriodEvent::AppraiserAssigned(e) = event {
-            self.get(tx, e.period_id, e.appraiser, cache).await?;
+        match event {
+            // A new assignment gives the appraiser a worksheet row.
+            PeriodEvent::AppraiserAssigned(e) => {
+                self.get(tx, e.period_id, e.appraiser, cache).await?;
+            }
+            PeriodEvent::Opened(_)
+            | PeriodEvent::DeadlineExtended(_)
+            | PeriodEvent::AppraisalSubmissionRecorded(_)
+            | PeriodEvent::ResultsAggregated(_)
+            | PeriodEvent::ResultsFinalized(_)
+            | PeriodEvent::ResultsPublished(_) => {}
         }
         Ok(())
     }

@@ -16,6 +16,7 @@ use super::document::{
 use super::report_error::ReportError;
 use super::report_facts::PeriodFacts;
 use crate::queries::{RankingRow, RankingState, current_ranking, unit_names};
+use crate::results_visibility::visible_ranking;
 use chamdiem_commands::results_view::ResultsView;
 
 /// The report for every block, or for one (`block`, as stored: `district`,
@@ -32,8 +33,8 @@ pub async fn ranking_report(
         .await?
         .into_iter()
         .filter(|row| block.is_none_or(|b| row.block.as_str() == b))
-        .filter(|row| view.shows(row.unit_id, row.state == RankingState::Published))
         .collect();
+    let rows = visible_ranking(view, rows);
     if rows.is_empty() && block.is_some() {
         return Err(ReportError::NotFound("khối xếp hạng"));
     }
