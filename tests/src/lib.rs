@@ -2,6 +2,7 @@
 //! either store, the real server on port 0, a tiny test aggregate, and a way
 //! to hold an append open.
 
+mod any_command;
 mod api_year;
 mod behind_the_server;
 mod convergence;
@@ -23,6 +24,7 @@ mod test_app;
 mod test_database;
 mod workbook;
 
+pub use any_command::AnyCommand;
 pub use api_year::{
     ADMIN_PASSWORD, ApiYear, CLERK_PASSWORD, admin_token, api_year, api_year_with_neighbours, call,
     issued_account, sign_in, unit_account,

@@ -6,7 +6,10 @@ use std::time::Duration;
 
 use chamdiem_commands::clock::FixedClock;
 use chamdiem_commands::command_error::CommandError;
-use chamdiem_commands::gate::{CommandOutcome, CommandRequest, Gate};
+use chamdiem_commands::gate::{
+    ApproveSubAccountRequest, ChangeOwnPassword, Gate, RejectSubAccountRequest, RequestSubAccounts,
+    ResetPassword,
+};
 use chamdiem_commands::handlers::{IssueAccountRequest, TemporaryCredentials};
 use chamdiem_commands::metadata::{CommandMetadata, RequestContext};
 use chamdiem_commands::sessions::{Principal, SessionSettings, Sessions, ThrottleSettings};
@@ -129,7 +132,7 @@ async fn a_temporary_password_must_be_changed_first_and_the_change_ends_old_sess
     );
 
     let caller = ok(s.sessions.authenticate(&signed_in.token).await);
-    let anything_else = CommandRequest::ResetPassword {
+    let anything_else = ResetPassword {
         account: caller.account_id,
     };
     assert_eq!(
@@ -141,7 +144,7 @@ async fn a_temporary_password_must_be_changed_first_and_the_change_ends_old_sess
         "FORBIDDEN"
     );
 
-    let too_short = CommandRequest::ChangeOwnPassword {
+    let too_short = ChangeOwnPassword {
         current: temporary.clone(),
         new: secret("ngắn"),
     };
@@ -149,7 +152,7 @@ async fn a_temporary_password_must_be_changed_first_and_the_change_ends_old_sess
         code_of(s.gate.execute(Some(&caller), &s.request, too_short).await),
         "VALIDATION"
     );
-    let wrong_current = CommandRequest::ChangeOwnPassword {
+    let wrong_current = ChangeOwnPassword {
         current: secret("không phải mật khẩu"),
         new: secret("mật khẩu mới đủ dài"),
     };
@@ -161,13 +164,13 @@ async fn a_temporary_password_must_be_changed_first_and_the_change_ends_old_sess
         ),
         "VALIDATION"
     );
-    let change = CommandRequest::ChangeOwnPassword {
+    let change = ChangeOwnPassword {
         current: temporary.clone(),
         new: secret("mật khẩu mới đủ dài"),
     };
     assert!(matches!(
         s.gate.execute(Some(&caller), &s.request, change).await,
-        Ok(CommandOutcome::Done)
+        Ok(())
     ));
 
     assert_eq!(
@@ -483,7 +486,7 @@ async fn sub_account_requests_are_approved_or_rejected(store: TestStore) {
             .into_iter()
             .collect(),
     };
-    let ask = |unit, name: &str| CommandRequest::RequestSubAccounts {
+    let ask = |unit, name: &str| RequestSubAccounts {
         unit,
         accounts: vec![wanted(name)],
     };
@@ -497,14 +500,14 @@ async fn sub_account_requests_are_approved_or_rejected(store: TestStore) {
         "FORBIDDEN",
         "not a subordinate unit"
     );
-    let Ok(CommandOutcome::SubAccountRequest(approved)) = s
+    let Ok(approved) = s
         .gate
         .execute(Some(&caller), &s.request, ask(child, "nhaplieu.cc"))
         .await
     else {
         panic!("the request is made");
     };
-    let Ok(CommandOutcome::SubAccountRequest(rejected)) = s
+    let Ok(rejected) = s
         .gate
         .execute(Some(&caller), &s.request, ask(child, "nhaplieu.cc2"))
         .await
@@ -516,10 +519,10 @@ async fn sub_account_requests_are_approved_or_rejected(store: TestStore) {
         .execute(
             Some(&admin_caller),
             &s.request,
-            CommandRequest::ApproveSubAccountRequest { request: approved },
+            ApproveSubAccountRequest { request: approved },
         )
         .await;
-    let Ok(CommandOutcome::Credentials(issued)) = outcome else {
+    let Ok(issued) = outcome else {
         panic!("{outcome:?}")
     };
     let account: Arc<Account> = ok(s.write.load(&issued[0].account_id.to_string()).await);
@@ -539,7 +542,7 @@ async fn sub_account_requests_are_approved_or_rejected(store: TestStore) {
     );
 
     let reason = ok(FreeText::parse("Chi cục chưa được giao nhiệm vụ"));
-    let reject = CommandRequest::RejectSubAccountRequest {
+    let reject = RejectSubAccountRequest {
         request: rejected,
         reason,
     };
@@ -547,7 +550,7 @@ async fn sub_account_requests_are_approved_or_rejected(store: TestStore) {
         s.gate
             .execute(Some(&admin_caller), &s.request, reject.clone())
             .await,
-        Ok(CommandOutcome::Done)
+        Ok(())
     ));
     assert_eq!(
         code_of(

@@ -6,7 +6,7 @@ use chamdiem_domain::Code;
 use std::time::Duration;
 
 use async_graphql::{Context, ErrorExtensions};
-use chamdiem_commands::gate::{CommandOutcome, CommandRequest, Gate};
+use chamdiem_commands::gate::{Gate, GateCommand};
 use chamdiem_commands::metadata::RequestContext;
 use chamdiem_commands::store::Database;
 use chamdiem_projections::Projector;
@@ -16,11 +16,12 @@ use super::caller::{Caller, graphql_error};
 /// How long a mutation waits for the read models before answering anyway.
 const READ_YOUR_WRITES: Duration = Duration::from_secs(3);
 
-/// Gives `command` for the caller, and waits for the read models.
-pub async fn run(
+/// Gives `command` for the caller, and waits for the read models; answers
+/// what the command produced.
+pub async fn run<C: GateCommand>(
     context: &Context<'_>,
-    command: CommandRequest,
-) -> async_graphql::Result<CommandOutcome> {
+    command: C,
+) -> async_graphql::Result<C::Output> {
     let gate = context.data::<Gate>()?;
     let caller = Caller::of(context);
     if let Some(refused) = &caller.refused {

@@ -1,5 +1,8 @@
 use async_graphql::{ComplexObject, Context, ID, InputObject, Object, SimpleObject};
-use chamdiem_commands::gate::{CommandOutcome, CommandRequest};
+use chamdiem_commands::gate::{
+    ApproveSubAccountRequest, ChangeOwnPassword, GrantPermission, LockAccount,
+    RejectSubAccountRequest, RequestSubAccounts, ResetPassword, RevokePermission, UnlockAccount,
+};
 use chamdiem_commands::handlers::{IssueAccountRequest, TemporaryCredentials};
 use chamdiem_commands::policy::Action;
 use chamdiem_domain::account::{DisplayName, Username};
@@ -37,21 +40,12 @@ impl IssuedAccount {
     }
 }
 
-fn issued(outcome: CommandOutcome) -> Vec<IssuedAccount> {
-    match outcome {
-        CommandOutcome::Credentials(credentials) => credentials
-            .into_iter()
-            .map(
-                |TemporaryCredentials {
-                     account_id,
-                     temporary_password,
-                 }| IssuedAccount {
-                    account_id: ID(account_id.to_string()),
-                    temporary_password: temporary_password.expose_secret().to_owned(),
-                },
-            )
-            .collect(),
-        _ => Vec::new(),
+impl From<TemporaryCredentials> for IssuedAccount {
+    fn from(credentials: TemporaryCredentials) -> Self {
+        Self {
+            account_id: ID(credentials.account_id.to_string()),
+            temporary_password: credentials.temporary_password.expose_secret().to_owned(),
+        }
     }
 }
 
@@ -192,10 +186,7 @@ impl AccountMutation {
                 .permissions
                 .map(|list| list.into_iter().map(Into::into).collect()),
         };
-        let outcome = run(context, CommandRequest::IssueAccount(request)).await?;
-        issued(outcome)
-            .pop()
-            .ok_or_else(|| "no account issued".into())
+        Ok(run(context, request).await?.into())
     }
 
     /// Expands an account's permissions (administrators).
@@ -208,7 +199,7 @@ impl AccountMutation {
         let permission = input.permission.into();
         run(
             context,
-            CommandRequest::GrantPermission {
+            GrantPermission {
                 account,
                 permission,
             },
@@ -227,7 +218,7 @@ impl AccountMutation {
         let permission = input.permission.into();
         run(
             context,
-            CommandRequest::RevokePermission {
+            RevokePermission {
                 account,
                 permission,
             },
@@ -243,10 +234,7 @@ impl AccountMutation {
         input: AccountInput,
     ) -> async_graphql::Result<IssuedAccount> {
         let account = id("accountId", &input.account_id)?;
-        let outcome = run(context, CommandRequest::ResetPassword { account }).await?;
-        issued(outcome)
-            .pop()
-            .ok_or_else(|| "no password reset".into())
+        Ok(run(context, ResetPassword { account }).await?.into())
     }
 
     /// Locks an account, with a reason (administrators).
@@ -257,7 +245,7 @@ impl AccountMutation {
     ) -> async_graphql::Result<AccountPayload> {
         let account = id("accountId", &input.account_id)?;
         let reason = field("reason", FreeText::parse(&input.reason))?;
-        run(context, CommandRequest::LockAccount { account, reason }).await?;
+        run(context, LockAccount { account, reason }).await?;
         Ok(AccountPayload(account))
     }
 
@@ -269,7 +257,7 @@ impl AccountMutation {
     ) -> async_graphql::Result<AccountPayload> {
         let account = id("accountId", &input.account_id)?;
         let reason = field("reason", FreeText::parse(&input.reason))?;
-        run(context, CommandRequest::UnlockAccount { account, reason }).await?;
+        run(context, UnlockAccount { account, reason }).await?;
         Ok(AccountPayload(account))
     }
 
@@ -285,7 +273,7 @@ impl AccountMutation {
             .account_id;
         run(
             context,
-            CommandRequest::ChangeOwnPassword {
+            ChangeOwnPassword {
                 current: input.current_password,
                 new: input.new_password,
             },
@@ -312,18 +300,15 @@ impl AccountMutation {
                 permissions: account.permissions.into_iter().map(Into::into).collect(),
             });
         }
-        match run(
+        let request = run(
             context,
-            CommandRequest::RequestSubAccounts {
+            RequestSubAccounts {
                 unit,
                 accounts: wanted,
             },
         )
-        .await?
-        {
-            CommandOutcome::SubAccountRequest(request) => Ok(SubAccountRequestPayload(request)),
-            _ => Err("no request made".into()),
-        }
+        .await?;
+        Ok(SubAccountRequestPayload(request))
     }
 
     /// Approves a sub-account request: the accounts are issued (administrators).
@@ -333,13 +318,9 @@ impl AccountMutation {
         input: SubAccountRequestInput,
     ) -> async_graphql::Result<ApproveSubAccountRequestPayload> {
         let request = id("requestId", &input.request_id)?;
-        let outcome = run(
-            context,
-            CommandRequest::ApproveSubAccountRequest { request },
-        )
-        .await?;
+        let issued = run(context, ApproveSubAccountRequest { request }).await?;
         Ok(ApproveSubAccountRequestPayload {
-            issued: issued(outcome),
+            issued: issued.into_iter().map(Into::into).collect(),
             request,
         })
     }
@@ -352,11 +333,7 @@ impl AccountMutation {
     ) -> async_graphql::Result<SubAccountRequestPayload> {
         let request = id("requestId", &input.request_id)?;
         let reason = field("reason", FreeText::parse(&input.reason))?;
-        run(
-            context,
-            CommandRequest::RejectSubAccountRequest { request, reason },
-        )
-        .await?;
+        run(context, RejectSubAccountRequest { request, reason }).await?;
         Ok(SubAccountRequestPayload(request))
     }
 }

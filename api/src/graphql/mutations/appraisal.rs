@@ -1,5 +1,5 @@
 use async_graphql::{Context, ID, InputObject, Object};
-use chamdiem_commands::gate::CommandRequest;
+use chamdiem_commands::gate::{Appraise, FinalizeResults, PublishResults, SubmitAppraisal};
 use chamdiem_domain::criteria::CriterionCode;
 use chamdiem_domain::self_assessment::FreeText;
 
@@ -52,7 +52,7 @@ impl AppraisalMutation {
         let period = id("periodId", &input.period_id)?;
         let unit = id("unitId", &input.unit_id)?;
         let leaf = field("leafCode", CriterionCode::parse(&input.leaf_code))?;
-        let command = CommandRequest::Appraise {
+        let command = Appraise {
             period,
             round: input.round.into(),
             unit,
@@ -78,7 +78,7 @@ impl AppraisalMutation {
         let appraiser = Caller::of(context)
             .authorized(&Action::SubmitAppraisal)?
             .account_id;
-        run(context, CommandRequest::SubmitAppraisal { period }).await?;
+        run(context, SubmitAppraisal { period }).await?;
         Ok(SubmitAppraisalPayload { period, appraiser })
     }
 
@@ -89,7 +89,7 @@ impl AppraisalMutation {
         input: PeriodInput,
     ) -> async_graphql::Result<PeriodPayload> {
         let period = id("periodId", &input.period_id)?;
-        run(context, CommandRequest::FinalizeResults { period }).await?;
+        run(context, FinalizeResults { period }).await?;
         Ok(PeriodPayload(period))
     }
 
@@ -100,7 +100,7 @@ impl AppraisalMutation {
         input: PeriodInput,
     ) -> async_graphql::Result<PeriodPayload> {
         let period = id("periodId", &input.period_id)?;
-        run(context, CommandRequest::PublishResults { period }).await?;
+        run(context, PublishResults { period }).await?;
         Ok(PeriodPayload(period))
     }
 }

@@ -1,7 +1,7 @@
 use std::collections::BTreeMap;
 
 use async_graphql::{Context, ID, InputObject, Object};
-use chamdiem_commands::gate::CommandRequest;
+use chamdiem_commands::gate::OnScorecard;
 use chamdiem_commands::policy::Action;
 use chamdiem_domain::criteria::{CriterionCode, LeafEntry};
 use chamdiem_domain::ids::{EvidenceId, PeriodId, SurveyResponseId, UnitId};
@@ -233,7 +233,7 @@ async fn on_scorecard(
 ) -> async_graphql::Result<ScorecardPayload> {
     run(
         context,
-        CommandRequest::Scorecard {
+        OnScorecard {
             period,
             unit,
             action,

@@ -1,5 +1,8 @@
 use async_graphql::{Context, ID, InputObject, Object};
-use chamdiem_commands::gate::{CommandOutcome, CommandRequest};
+use chamdiem_commands::gate::{
+    AssignAppraiser, DeactivateUnit, ExtendDeadline, ImportCriteriaCsv, PublishCriteriaSet,
+    RenameUnit, SetClassificationBands,
+};
 use chamdiem_commands::handlers::{DraftCriteriaSetRequest, OpenPeriodRequest, UnitInScope};
 use chamdiem_domain::criteria::CriterionCode;
 use chamdiem_domain::criteria_set::IssuingDecision;
@@ -169,10 +172,7 @@ impl SetupMutation {
                 .map(|p| id("parentId", p))
                 .transpose()?,
         };
-        match run(context, CommandRequest::RegisterUnit(command)).await? {
-            CommandOutcome::Unit(unit) => Ok(UnitPayload(unit)),
-            _ => Err("no unit registered".into()),
-        }
+        Ok(UnitPayload(run(context, command).await?))
     }
 
     /// Renames a unit.
@@ -183,7 +183,7 @@ impl SetupMutation {
     ) -> async_graphql::Result<UnitPayload> {
         let unit = id("unitId", &input.unit_id)?;
         let name = field("name", UnitName::parse(&input.name))?;
-        run(context, CommandRequest::RenameUnit { unit, name }).await?;
+        run(context, RenameUnit { unit, name }).await?;
         Ok(UnitPayload(unit))
     }
 
@@ -195,7 +195,7 @@ impl SetupMutation {
     ) -> async_graphql::Result<UnitPayload> {
         let unit = id("unitId", &input.unit_id)?;
         let reason = reason(&input.reason)?;
-        run(context, CommandRequest::DeactivateUnit { unit, reason }).await?;
+        run(context, DeactivateUnit { unit, reason }).await?;
         Ok(UnitPayload(unit))
     }
 
@@ -220,10 +220,7 @@ impl SetupMutation {
                 .map(|s| id("supersedes", s))
                 .transpose()?,
         };
-        match run(context, CommandRequest::DraftCriteriaSet(request)).await? {
-            CommandOutcome::CriteriaSet(set) => Ok(CriteriaSetPayload(set)),
-            _ => Err("no set drafted".into()),
-        }
+        Ok(CriteriaSetPayload(run(context, request).await?))
     }
 
     /// Gives a draft its tree from the CSV layout of a decision's appendix;
@@ -235,7 +232,7 @@ impl SetupMutation {
     ) -> async_graphql::Result<CriteriaSetPayload> {
         let set = id("criteriaSetId", &input.criteria_set_id)?;
         let csv = input.csv;
-        run(context, CommandRequest::ImportCriteriaCsv { set, csv }).await?;
+        run(context, ImportCriteriaCsv { set, csv }).await?;
         Ok(CriteriaSetPayload(set))
     }
 
@@ -247,11 +244,7 @@ impl SetupMutation {
     ) -> async_graphql::Result<CriteriaSetPayload> {
         let set = id("criteriaSetId", &input.criteria_set_id)?;
         let bands = ClassificationBands::standard();
-        run(
-            context,
-            CommandRequest::SetClassificationBands { set, bands },
-        )
-        .await?;
+        run(context, SetClassificationBands { set, bands }).await?;
         Ok(CriteriaSetPayload(set))
     }
 
@@ -262,7 +255,7 @@ impl SetupMutation {
         input: CriteriaSetInput,
     ) -> async_graphql::Result<CriteriaSetPayload> {
         let set = id("criteriaSetId", &input.criteria_set_id)?;
-        run(context, CommandRequest::PublishCriteriaSet { set }).await?;
+        run(context, PublishCriteriaSet { set }).await?;
         Ok(CriteriaSetPayload(set))
     }
 
@@ -298,10 +291,7 @@ impl SetupMutation {
                 appraisal_round_2: d.appraisal_round_2,
             },
         };
-        match run(context, CommandRequest::OpenPeriod(request)).await? {
-            CommandOutcome::Period(period) => Ok(PeriodPayload(period)),
-            _ => Err("no period opened".into()),
-        }
+        Ok(PeriodPayload(run(context, request).await?))
     }
 
     /// Moves a deadline later, with a reason.
@@ -313,7 +303,7 @@ impl SetupMutation {
         let period = id("periodId", &input.period_id)?;
         run(
             context,
-            CommandRequest::ExtendDeadline {
+            ExtendDeadline {
                 period,
                 kind: input.kind.into(),
                 date: input.date,
@@ -344,7 +334,7 @@ impl SetupMutation {
             .collect::<async_graphql::Result<_>>()?;
         run(
             context,
-            CommandRequest::AssignAppraiser {
+            AssignAppraiser {
                 period,
                 appraiser,
                 units,

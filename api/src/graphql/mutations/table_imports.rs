@@ -3,10 +3,9 @@
 //! survey forms. A refused file is `VALIDATION` on `file`, its message
 //! naming every problem's sheet, row and column, and changes nothing.
 
-use async_graphql::{Context, ErrorExtensions, ID, Object, SimpleObject, Upload};
-use chamdiem_commands::gate::{CommandOutcome, CommandRequest};
+use async_graphql::{Context, ID, Object, SimpleObject, Upload};
+use chamdiem_commands::gate::{ImportSurveyForms, ImportUnits};
 use chamdiem_commands::policy::Action;
-use chamdiem_domain::Code;
 use chamdiem_domain::ids::{PeriodId, UnitId};
 use chamdiem_domain::table_file::{Table, read_table_file};
 
@@ -42,16 +41,13 @@ impl TableImportMutation {
         // A caller who may not import learns nothing about the file.
         Caller::of(context).authorized(&Action::ManageUnits)?;
         let table = table_of(context, &file)?;
-        match run(context, CommandRequest::ImportUnits { table })
+        let done = run(context, ImportUnits { table })
             .await
-            .map_err(name_the_file)?
-        {
-            CommandOutcome::UnitImport(done) => Ok(ImportSummary {
-                added: done.registered,
-                unchanged: done.unchanged,
-            }),
-            other => Err(unexpected(&other)),
-        }
+            .map_err(name_the_file)?;
+        Ok(ImportSummary {
+            added: done.registered,
+            unchanged: done.unchanged,
+        })
     }
 
     /// Records a unit's survey forms from a file: `form` (the number on the
@@ -70,31 +66,21 @@ impl TableImportMutation {
         let unit: UnitId = id("unitId", &unit_id)?;
         Caller::of(context).authorized(&Action::EditSelfAssessment { unit })?;
         let table = table_of(context, &file)?;
-        match run(
+        let done = run(
             context,
-            CommandRequest::ImportSurveyForms {
+            ImportSurveyForms {
                 period,
                 unit,
                 table,
             },
         )
         .await
-        .map_err(name_the_file)?
-        {
-            CommandOutcome::SurveyImport(done) => Ok(ImportSummary {
-                added: done.recorded,
-                unchanged: done.unchanged,
-            }),
-            other => Err(unexpected(&other)),
-        }
+        .map_err(name_the_file)?;
+        Ok(ImportSummary {
+            added: done.recorded,
+            unchanged: done.unchanged,
+        })
     }
-}
-
-/// An outcome the import never gives (a defect, logged).
-fn unexpected(outcome: &CommandOutcome) -> async_graphql::Error {
-    tracing::error!(?outcome, "an import answered an unexpected outcome");
-    async_graphql::Error::new("lỗi hệ thống")
-        .extend_with(|_, extensions| extensions.set("code", Code::Internal.as_str()))
 }
 
 /// The upload read as a table, or `VALIDATION` on `file`.

@@ -5,7 +5,7 @@ use async_graphql::{Context, ID, Object, SimpleObject, Upload};
 use bytes::Bytes;
 use chamdiem_commands::command_error::CommandError;
 use chamdiem_commands::evidence_store::{EvidenceStore, check_file};
-use chamdiem_commands::gate::CommandRequest;
+use chamdiem_commands::gate::{ImportCriteriaTable, OnScorecard};
 use chamdiem_commands::policy::Action;
 use chamdiem_domain::criteria::CriterionCode;
 use chamdiem_domain::ids::{EvidenceId, PeriodId, UnitId};
@@ -96,7 +96,7 @@ impl UploadMutation {
         let action = ScorecardAction::Edit(ReportEdit::AttachEvidence { leaf, evidence });
         let attached = run(
             context,
-            CommandRequest::Scorecard {
+            OnScorecard {
                 period,
                 unit,
                 action,
@@ -137,7 +137,7 @@ impl UploadMutation {
             ..
         } = receive(context, &file)?;
         let table = read_table_file(&content, &media_type).map_err(|e| invalid("file", e))?;
-        run(context, CommandRequest::ImportCriteriaTable { set, table })
+        run(context, ImportCriteriaTable { set, table })
             .await
             .map_err(name_the_file)?;
         Ok(CriteriaSetPayload(set))
