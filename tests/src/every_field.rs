@@ -1,12 +1,13 @@
-//! Every field of every type reachable from `Query`, selected the way a
-//! client generated from the schema would: one request per root field, its
-//! whole selection (see [`SchemaWalk`]), arguments from the year being
-//! walked. The only answer a role may get besides data is a refusal of the
-//! whole field (`FORBIDDEN`); any other error is a field that fails.
+//! Every field of every type reachable from `Query` and `Subscription`,
+//! selected the way a client generated from the schema would: one request
+//! per root field, its whole selection (see [`SchemaWalk`]), arguments from
+//! the year being walked; a subscription's first push over the socket. The
+//! only answer a role may get besides data is a refusal of the whole field
+//! (`FORBIDDEN`); any other error is a field that fails.
 
 use serde_json::{Map, Value, json};
 
-use crate::{OperationKind, SchemaWalk, TestApp};
+use crate::{OperationKind, SchemaWalk, TestApp, receive, send, ws_connect};
 
 /// The codes that refuse a field to a role, as the schema means them to.
 const REFUSALS: &[&str] = &["FORBIDDEN"];
@@ -26,7 +27,7 @@ pub async fn failing_fields(
     for operation in schema
         .operations
         .iter()
-        .filter(|o| o.kind == OperationKind::Query)
+        .filter(|o| o.kind != OperationKind::Mutation)
     {
         let mut variables = Map::new();
         for arg in &operation.args {
@@ -48,10 +49,31 @@ pub async fn failing_fields(
             );
         }
         let document = operation.document();
-        let answer = app
-            .graphql_as(Some(token), &document, Value::Object(variables.clone()))
-            .await;
-        let errors = answer["errors"].as_array().cloned().unwrap_or_default();
+        let variables_shown = Value::Object(variables.clone());
+        let errors = match operation.kind {
+            OperationKind::Subscription => {
+                // The first push: data, or the errors the subscription ends with.
+                let mut socket = ws_connect(app, token).await;
+                let subscribe = json!({ "query": document, "variables": variables });
+                send(
+                    &mut socket,
+                    json!({ "id": "1", "type": "subscribe", "payload": subscribe }),
+                )
+                .await;
+                let first = receive(&mut socket).await;
+                match first["type"].as_str() {
+                    Some("next") => first["payload"]["errors"].clone(),
+                    _ => first["payload"].clone(),
+                }
+            }
+            _ => {
+                let answer = app
+                    .graphql_as(Some(token), &document, Value::Object(variables))
+                    .await;
+                answer["errors"].clone()
+            }
+        };
+        let errors = errors.as_array().cloned().unwrap_or_default();
         let unexpected: Vec<&Value> = errors
             .iter()
             .filter(|e| !REFUSALS.contains(&e["extensions"]["code"].as_str().unwrap_or_default()))
@@ -60,7 +82,7 @@ pub async fn failing_fields(
             failures.push(format!(
                 "{}({}): {}",
                 operation.name,
-                Value::Object(variables),
+                variables_shown,
                 Value::from(unexpected.into_iter().cloned().collect::<Vec<_>>())
             ));
         } else if errors.is_empty() {
@@ -68,4 +90,35 @@ pub async fn failing_fields(
         }
     }
     (failures, answered)
+}
+
+/// Runs `node(id:)` as `token` for each of `ids`, selecting every field of
+/// every type implementing `Node`; returns one line per id that answered an
+/// error other than a refusal, or nothing at all.
+pub async fn failing_nodes(
+    app: &TestApp,
+    schema: &SchemaWalk,
+    token: &str,
+    ids: &[Value],
+) -> Vec<String> {
+    let Some(node) = schema.operation("node") else {
+        return vec!["the schema has no `node` query".to_owned()];
+    };
+    let document = node.document();
+    let mut failures = Vec::new();
+    for id in ids {
+        let answer = app
+            .graphql_as(Some(token), &document, json!({ "id": id }))
+            .await;
+        let refused = answer["errors"].as_array().is_some_and(|errors| {
+            errors
+                .iter()
+                .all(|e| REFUSALS.contains(&e["extensions"]["code"].as_str().unwrap_or_default()))
+        });
+        let found = answer["errors"].is_null() && answer["data"]["node"]["id"] == *id;
+        if !refused && !found {
+            failures.push(format!("node({id}): {answer}"));
+        }
+    }
+    failures
 }

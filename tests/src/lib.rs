@@ -32,7 +32,7 @@ pub use api_year::{
 pub use behind_the_server::write_behind_the_server;
 pub use convergence::{tables_differing_from_a_rebuild, wait_until_projected};
 pub use error_codes::error_codes;
-pub use every_field::failing_fields;
+pub use every_field::{failing_fields, failing_nodes};
 pub use generated_cycle::{GeneratedCycle, generated_cycle, noon};
 pub use graphql_ws_client::{Socket, closed_by_server, receive, send, ws_connect, ws_open};
 pub use headless_chromium::rendered_dom;

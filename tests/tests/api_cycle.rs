@@ -15,7 +15,9 @@ use chamdiem_commands::bootstrap_admin::{BootstrapAdmin, bootstrap_admin};
 use chamdiem_commands::clock::FixedClock;
 use chamdiem_domain::account::{DisplayName, Password, Username};
 use chamdiem_domain::criteria::{Criterion, ScoringMethod, Section, import_criteria_csv};
-use chamdiem_tests::{SchemaWalk, TestApp, TestStore, both_stores, failing_fields, noon};
+use chamdiem_tests::{
+    SchemaWalk, TestApp, TestStore, both_stores, failing_fields, failing_nodes, noon,
+};
 use serde_json::{Value, json};
 
 both_stores!(a_whole_cycle_over_http_ranks_units_in_the_expected_order);
@@ -531,5 +533,14 @@ async fn a_whole_cycle_over_http_ranks_units_in_the_expected_order(store: TestSt
             failing_fields(&app, &schema, token, &values(&assigned[0].0)).await;
         assert!(failing.is_empty(), "as the {role}:\n{}", failing.join("\n"));
         assert!(answered >= 5, "the {role} reads something: {answered}");
+        // Every type implementing `Node`, fetched by its id alone.
+        let ids = [
+            json!(units["S01"]),
+            json!(period),
+            json!(set),
+            json!(assigned[0].0),
+        ];
+        let failing = failing_nodes(&app, &schema, token, &ids).await;
+        assert!(failing.is_empty(), "as the {role}:\n{}", failing.join("\n"));
     }
 }
