@@ -53,9 +53,13 @@ pub struct AuditRows {
 }
 
 impl AuditRows {
-    /// Adds the event's row.
-    pub fn add(&mut self, event: &LoggedEvent) {
-        let metadata: serde_json::Value = serde_json::from_str(&event.metadata).unwrap_or_default();
+    /// Adds the event's row; metadata that does not read is the event's
+    /// fault (the projector steps over it and reports it), never a row
+    /// without its actor.
+    pub fn add(&mut self, event: &LoggedEvent) -> Result<(), ProjectionError> {
+        let metadata: serde_json::Value = serde_json::from_str(&event.metadata).map_err(|e| {
+            ProjectionError::corrupt(format!("events.metadata at {}", event.position), e)
+        })?;
         let field = |name: &str| {
             SqlValue::from(
                 metadata
@@ -78,6 +82,7 @@ impl AuditRows {
             event.event_type.as_str().into(),
             summary(event).into(),
         ]);
+        Ok(())
     }
 
     /// Writes the rows added so far.

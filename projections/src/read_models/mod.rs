@@ -148,7 +148,7 @@ pub async fn apply(
     cache: &mut ProjectionCache,
     batch: &mut BatchWrites,
 ) -> Result<(), ProjectionError> {
-    batch.audit.add(event);
+    batch.audit.add(event)?;
     match event.aggregate_type.as_str() {
         Unit::TYPE => directory::apply_unit(tx, parse(event)?).await,
         Account::TYPE => directory::apply_account(tx, parse(event)?).await,

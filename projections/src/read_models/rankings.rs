@@ -25,7 +25,7 @@ pub async fn apply(tx: &mut ProjectionTx, event: &PeriodEvent) -> Result<(), Pro
                         i64::from(ranked.rank).into(),
                         result.total.normalize().to_string().into(),
                         result.applicable_maximum.to_string().into(),
-                        shown_index(result).into(),
+                        shown_index(result)?.into(),
                         json(&result.fields)?.into(),
                         result.classification.map(|c| c.label_vi()).into(),
                     ],
@@ -57,10 +57,15 @@ pub async fn apply(tx: &mut ProjectionTx, event: &PeriodEvent) -> Result<(), Pro
 }
 
 /// The index as shown, two places.
-pub fn shown_index(result: &UnitResult) -> String {
+pub fn shown_index(result: &UnitResult) -> Result<String, ProjectionError> {
     result
         .index
         .rounded()
         .map(|i| format!("{i:.2}"))
-        .unwrap_or_default()
+        .map_err(|_| {
+            ProjectionError::corrupt(
+                format!("the index of unit {}", result.unit.code),
+                "overflows",
+            )
+        })
 }

@@ -276,7 +276,7 @@ impl StagedScorecard {
             result.penalty.to_string(),
             result.total.normalize().to_string(),
             result.applicable_maximum.to_string(),
-            rankings::shown_index(&result),
+            rankings::shown_index(&result)?,
             json(&result.fields)?,
             json(&result.leaves)?,
         ]);

@@ -16,7 +16,16 @@ use super::scorecards::StagedScorecards;
 use super::{ProjectionCache, periods, state_json};
 use crate::{ProjectionError, ProjectionTx, SqlValue};
 
-const ROW: &str = "SELECT CAST(assigned AS TEXT), CAST(round1_done AS TEXT), CAST(round2_done AS TEXT), worksheet_state FROM rm_worksheets WHERE period_id = $1 AND appraiser_id = $2";
+const ROW: &str = "SELECT assigned, round1_done, round2_done, worksheet_state FROM rm_worksheets WHERE period_id = $1 AND appraiser_id = $2";
+
+/// A worksheet's row as stored.
+#[derive(sqlx::FromRow)]
+struct StoredWorksheet {
+    assigned: i64,
+    round1_done: i64,
+    round2_done: i64,
+    worksheet_state: String,
+}
 const UPSERT: &str = "INSERT INTO rm_worksheets (period_id, appraiser_id, assigned, round1_done, round2_done, submitted, worksheet_state)";
 const UPSERT_TAIL: &str = "ON CONFLICT (period_id, appraiser_id) DO UPDATE SET assigned = excluded.assigned,
      round1_done = excluded.round1_done, round2_done = excluded.round2_done, submitted = excluded.submitted,
@@ -53,17 +62,10 @@ impl StagedWorksheets {
         }
         let key = [period.to_string().into(), appraiser.to_string().into()];
         let mut staged = StagedWorksheet::default();
-        if let Some(row) = tx.text_rows(ROW, &key).await?.into_iter().next() {
-            let mut cells = row.into_iter();
-            for count in &mut staged.progress {
-                *count = cells
-                    .next()
-                    .flatten()
-                    .and_then(|c| c.parse().ok())
-                    .unwrap_or(0);
-            }
-            let state = cells.next().flatten().unwrap_or_default();
-            staged.worksheet = serde_json::from_str(&state)
+        let stored: Vec<StoredWorksheet> = tx.records(ROW, &key).await?;
+        if let Some(row) = stored.into_iter().next() {
+            staged.progress = [row.assigned, row.round1_done, row.round2_done];
+            staged.worksheet = serde_json::from_str(&row.worksheet_state)
                 .map_err(|e| ProjectionError::corrupt(Worksheet::TYPE, e))?;
         }
         Ok(vacant.insert(staged))

@@ -10,11 +10,13 @@
 use std::collections::HashMap;
 
 use chamdiem_commands::store::Database;
+use chamdiem_domain::account::Role;
 use chamdiem_domain::ids::{PeriodId, UnitId};
 
 use super::document::{Cell, Column, HeaderLine, ReportDocument, ReportSheet, Row};
 use super::report_error::ReportError;
 use super::report_facts::PeriodFacts;
+use crate::queries::row_at::RowAt;
 use crate::queries::unit_names;
 use crate::{ProjectionTx, SqlValue};
 
@@ -59,12 +61,9 @@ pub async fn audit_trail_report(
     ];
     let mut tx = ProjectionTx::begin_read(database).await?;
     let total: u64 = tx
-        .text(
-            &format!("SELECT CAST(COUNT(*) AS TEXT) FROM {SCOPE}"),
-            &scope,
-        )
+        .int(&format!("SELECT COUNT(*) FROM {SCOPE}"), &scope)
         .await?
-        .and_then(|count| count.parse().ok())
+        .and_then(|count| u64::try_from(count).ok())
         .unwrap_or(0);
     let usernames = usernames(&mut tx).await?;
     let mut rows = Vec::new();
@@ -72,10 +71,10 @@ pub async fn audit_trail_report(
     loop {
         let mut values = scope.to_vec();
         values.extend([SqlValue::from(after), SqlValue::from(PAGE)]);
-        let page = tx
-            .text_rows(
+        let page: Vec<TrailRecord> = tx
+            .records(
                 &format!(
-                    "SELECT CAST(a.position AS TEXT), a.recorded_at, a.actor, a.role, a.unit_id, a.aggregate_type, a.event_type, a.summary
+                    "SELECT a.position, a.recorded_at, a.actor, a.role, a.unit_id, a.aggregate_type, a.event_type, a.summary
                      FROM {SCOPE} AND a.position > $5
                      ORDER BY a.position LIMIT $6"
                 ),
@@ -83,9 +82,9 @@ pub async fn audit_trail_report(
             )
             .await?;
         let Some(last) = page.last() else { break };
-        after = cell(last, 0).parse().unwrap_or(i64::MAX);
-        for row in &page {
-            rows.push(trail_row(row, &usernames));
+        after = last.position;
+        for row in page.iter().as_slice() {
+            rows.push(trail_row(row, &usernames)?);
         }
         progress(u64::try_from(rows.len()).unwrap_or(u64::MAX), total);
         if i64::try_from(page.len()).unwrap_or(0) < PAGE {
@@ -137,43 +136,57 @@ pub async fn audit_trail_report(
     })
 }
 
+/// A row of the audit trail as the report reads it.
+#[derive(sqlx::FromRow)]
+struct TrailRecord {
+    position: i64,
+    recorded_at: String,
+    actor: Option<String>,
+    role: Option<String>,
+    unit_id: Option<String>,
+    aggregate_type: String,
+    event_type: String,
+    summary: String,
+}
+
 /// A row and the acting unit's id (named once every row is read).
-fn trail_row(row: &[Option<String>], usernames: &HashMap<String, String>) -> (Option<String>, Row) {
-    let actor = row.get(2).cloned().flatten();
-    let unit = row.get(4).cloned().flatten();
+fn trail_row(
+    row: &TrailRecord,
+    usernames: &HashMap<String, String>,
+) -> Result<(Option<String>, Row), ReportError> {
+    let key = row.position.to_string();
+    let at = RowAt::new("rm_audit_trail", &key);
+    let role = match &row.role {
+        Some(role) => Some(at.known("role", role, Role::parse)?.label_vi()),
+        None => None,
+    };
+    let actor = row.actor.clone();
     let cells = vec![
-        cell(row, 0).parse().map_or(Cell::Empty, Cell::Integer),
-        Cell::Text(cell(row, 1)),
+        Cell::Integer(row.position),
+        Cell::Text(row.recorded_at.clone()),
         Cell::text(actor.map(|a| usernames.get(&a).cloned().unwrap_or(a))),
-        Cell::text(row.get(3).cloned().flatten().map(|r| role_label(&r))),
+        Cell::text(role),
         Cell::Empty,
-        Cell::Text(cell(row, 5)),
-        Cell::Text(cell(row, 6)),
-        Cell::Text(cell(row, 7)),
+        Cell::Text(row.aggregate_type.clone()),
+        Cell::Text(row.event_type.clone()),
+        Cell::Text(row.summary.clone()),
     ];
-    (unit, Row::plain(cells))
+    Ok((row.unit_id.clone(), Row::plain(cells)))
+}
+
+/// An account's username, by id.
+#[derive(sqlx::FromRow)]
+struct UsernameRecord {
+    account_id: String,
+    username: String,
 }
 
 async fn usernames(tx: &mut ProjectionTx) -> Result<HashMap<String, String>, ReportError> {
-    Ok(tx
-        .text_rows("SELECT account_id, username FROM rm_accounts", &[])
-        .await?
-        .iter()
-        .map(|row| (cell(row, 0), cell(row, 1)))
+    let records: Vec<UsernameRecord> = tx
+        .records("SELECT account_id, username FROM rm_accounts", &[])
+        .await?;
+    Ok(records
+        .into_iter()
+        .map(|r| (r.account_id, r.username))
         .collect())
-}
-
-fn role_label(role: &str) -> String {
-    match role {
-        "admin" => "Quản trị".to_owned(),
-        "manager" => "Quản lý".to_owned(),
-        "data_entry" => "Nhập liệu".to_owned(),
-        "appraiser" => "Thẩm định".to_owned(),
-        "auditor" => "Kiểm tra".to_owned(),
-        other => other.to_owned(),
-    }
-}
-
-fn cell(row: &[Option<String>], i: usize) -> String {
-    row.get(i).cloned().flatten().unwrap_or_default()
 }

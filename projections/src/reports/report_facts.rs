@@ -10,6 +10,7 @@ use chamdiem_domain::period::Period;
 use super::document::HeaderLine;
 use super::report_error::ReportError;
 use crate::ProjectionTx;
+use crate::queries::row_at::RowAt;
 use crate::read_models::criteria_sets;
 
 /// A period with its criteria set, as reports need them.
@@ -22,20 +23,28 @@ pub struct PeriodFacts {
     /// Its name ("Chỉ số CCHC năm 2025").
     pub name: String,
     /// The year it scores.
-    pub year: String,
+    pub year: i32,
     /// Its criteria set.
     pub set: CriteriaSet,
     /// The set's tree.
     pub tree: CriteriaTree,
 }
 
+/// The columns of `rm_periods` a report's header needs.
+#[derive(sqlx::FromRow)]
+struct PeriodHead {
+    name: String,
+    year: i64,
+    period_state: String,
+}
+
 impl PeriodFacts {
     /// Reads a period and its set; `NotFound` when either is missing.
     pub async fn load(database: &Database, period_id: PeriodId) -> Result<Self, ReportError> {
         let mut tx = ProjectionTx::begin_read(database).await?;
-        let rows = tx
-            .text_rows(
-                "SELECT name, CAST(year AS TEXT), period_state FROM rm_periods WHERE period_id = $1",
+        let rows: Vec<PeriodHead> = tx
+            .records(
+                "SELECT name, year, period_state FROM rm_periods WHERE period_id = $1",
                 &[period_id.to_string().into()],
             )
             .await?;
@@ -43,9 +52,10 @@ impl PeriodFacts {
             tx.commit().await?;
             return Err(ReportError::NotFound("kỳ đánh giá"));
         };
-        let cell = |i: usize| row.get(i).cloned().flatten().unwrap_or_default();
-        let period: Period = serde_json::from_str(&cell(2))
-            .map_err(|e| crate::ProjectionError::corrupt("period", e))?;
+        let key = period_id.to_string();
+        let at = RowAt::new("rm_periods", &key);
+        let period: Period = at.json("period_state", &row.period_state)?;
+        let year: i32 = at.count("year", row.year)?;
         let Some(set_id) = period.criteria_set_id() else {
             tx.commit().await?;
             return Err(ReportError::NotFound("bộ tiêu chí của kỳ đánh giá"));
@@ -59,8 +69,8 @@ impl PeriodFacts {
         Ok(Self {
             period_id,
             period,
-            name: cell(0),
-            year: cell(1),
+            name: row.name,
+            year,
             set,
             tree,
         })
