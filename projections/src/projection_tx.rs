@@ -106,26 +106,6 @@ impl ProjectionTx {
         })
     }
 
-    /// One read statement on its own: every row, every cell as text. One
-    /// statement sees one consistent snapshot without a transaction around
-    /// it, so it costs one round trip, not three.
-    pub async fn read_rows(
-        database: &Database,
-        sql: &str,
-        values: &[SqlValue],
-    ) -> Result<Vec<Vec<Option<String>>>, sqlx::Error> {
-        match database {
-            Database::Postgres(pool) => {
-                let rows = bind_all!(sqlx::query(sql), values).fetch_all(pool).await?;
-                rows.iter().map(text_cells).collect()
-            }
-            Database::Sqlite(pool) => {
-                let rows = bind_all!(sqlx::query(sql), values).fetch_all(pool).await?;
-                rows.iter().map(text_cells).collect()
-            }
-        }
-    }
-
     /// One read statement on its own, each row read into a record by its
     /// column names (`sqlx::FromRow`), the same record on both stores.
     pub async fn read_records<R>(
@@ -304,7 +284,9 @@ impl ProjectionTx {
         }
     }
 
-    /// The rows of a query whose columns are all text (or NULL).
+    /// The rows of a query whose columns are all text (or NULL), by
+    /// position: for the dump that compares whole tables, which reads every
+    /// column as text on purpose. Reads of the read models take records.
     pub async fn text_rows(
         &mut self,
         sql: &str,

@@ -274,24 +274,17 @@ impl Projector {
     /// oldest first: while there is one, they are not to be trusted.
     pub async fn skipped(&self) -> Result<Vec<(i64, String, String)>, ProjectionError> {
         let mut tx = ProjectionTx::begin(&self.database).await?;
-        let rows = tx
-            .text_rows(
-                "SELECT CAST(position AS TEXT), event_type, reason FROM projection_skipped ORDER BY position LIMIT 10",
+        let rows: Vec<SkippedRecord> = tx
+            .records(
+                "SELECT position, event_type, reason FROM projection_skipped ORDER BY position LIMIT 10",
                 &[],
             )
             .await?;
         tx.commit().await?;
-        rows.into_iter()
-            .map(|row| match row.as_slice() {
-                [Some(position), Some(event_type), Some(reason)] => position
-                    .parse()
-                    .map(|position| (position, event_type.clone(), reason.clone()))
-                    .map_err(|e| ProjectionError::corrupt("projection_skipped.position", e)),
-                _ => Err(ProjectionError::Corrupt(
-                    "projection_skipped: một dòng thiếu cột".to_owned(),
-                )),
-            })
-            .collect()
+        Ok(rows
+            .into_iter()
+            .map(|row| (row.position, row.event_type, row.reason))
+            .collect())
     }
 
     /// Empties every read model and replays the whole log. `progress` is
@@ -422,4 +415,12 @@ async fn write_checkpoint(
     )
     .await?;
     Ok(())
+}
+
+/// A row of `projection_skipped`.
+#[derive(sqlx::FromRow)]
+struct SkippedRecord {
+    position: i64,
+    event_type: String,
+    reason: String,
 }

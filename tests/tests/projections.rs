@@ -103,7 +103,9 @@ async fn the_incremental_read_models_equal_a_rebuild_row_for_row(store: TestStor
 
     // A rebuild stopped between the two leaves them dropped: the next
     // projector to start builds them.
-    ok(ProjectionTx::read_rows(&db.database, "DROP INDEX rm_audit_trail_by_actor", &[]).await);
+    let mut tx = ok(ProjectionTx::begin(&db.database).await);
+    ok(tx.execute("DROP INDEX rm_audit_trail_by_actor", &[]).await);
+    ok(tx.commit().await);
     ok(Projector::new(db.database.clone()).catch_up().await);
     assert_eq!(audit_trail_indexes(&db, store).await, indexes);
 
@@ -132,7 +134,9 @@ async fn audit_trail_indexes(db: &TestDatabase, store: TestStore) -> Vec<String>
                AND tbl_name = 'rm_audit_trail' AND name LIKE 'rm_audit_trail_by_%'"
         }
     };
-    let rows = ok(ProjectionTx::read_rows(&db.database, sql, &[]).await);
+    let mut tx = ok(ProjectionTx::begin_read(&db.database).await);
+    let rows = ok(tx.text_rows(sql, &[]).await);
+    ok(tx.commit().await);
     let mut names: Vec<String> = rows.into_iter().flatten().flatten().collect();
     names.sort();
     names
