@@ -40,6 +40,19 @@ if ! command -v chromium >/dev/null 2>&1; then
 fi
 chromium --version
 export CHAMDIEM_CHROMIUM="${CHAMDIEM_CHROMIUM:-$(command -v chromium)}"
+# The page tests drive it through WebDriver (Debian's chromium-driver).
+if ! command -v chromedriver >/dev/null 2>&1; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "installing chromium-driver"
+    DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends chromium-driver >/dev/null \
+      || { apt-get update >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends chromium-driver >/dev/null; }
+  else
+    echo "chromedriver is missing: install Debian's chromium-driver package (page tests need it)" >&2
+    exit 1
+  fi
+fi
+chromedriver --version
+export CHAMDIEM_CHROMEDRIVER="${CHAMDIEM_CHROMEDRIVER:-$(command -v chromedriver)}"
 
 # --- PostgreSQL -------------------------------------------------------------
 . ops/lib/postgres.sh

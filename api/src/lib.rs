@@ -11,6 +11,7 @@ pub mod database_watch;
 pub mod graphql;
 pub mod http_metrics;
 pub mod metric_descriptions;
+pub mod pages;
 pub mod per_account_limit;
 pub mod routes;
 pub mod startup;

@@ -297,6 +297,7 @@ fn router(state: AppState, body_limit: usize) -> Router {
         .route("/healthz", get(routes::health::healthz))
         .route("/readyz", get(routes::health::readyz))
         .route("/metrics", get(routes::metrics::metrics))
+        .merge(crate::pages::routes())
         .layer(middleware::map_response(no_sniffing))
         .layer(layers)
         .with_state(state)

@@ -5,6 +5,7 @@
 mod any_command;
 mod api_year;
 mod behind_the_server;
+mod browser;
 mod convergence;
 mod error_codes;
 mod every_field;
@@ -30,6 +31,7 @@ pub use api_year::{
     issued_account, sign_in, unit_account,
 };
 pub use behind_the_server::write_behind_the_server;
+pub use browser::Browser;
 pub use convergence::{tables_differing_from_a_rebuild, wait_until_projected};
 pub use error_codes::error_codes;
 pub use every_field::{failing_fields, failing_nodes};

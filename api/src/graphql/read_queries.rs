@@ -29,6 +29,7 @@ pub fn read_error(error: chamdiem_projections::ProjectionError) -> async_graphql
 
 /// The signed-in account.
 #[derive(SimpleObject)]
+#[graphql(complex)]
 pub struct Me {
     /// Its id.
     pub account_id: ID,
@@ -44,6 +45,34 @@ pub struct Me {
     pub permissions: Vec<PermissionGql>,
     /// Whether it must change its password first.
     pub must_change_password: bool,
+}
+
+#[async_graphql::ComplexObject]
+impl Me {
+    /// Its display name.
+    async fn display_name(&self, context: &Context<'_>) -> async_graphql::Result<String> {
+        let id = super::mutations::id("accountId", &self.account_id)?;
+        chamdiem_projections::queries::account(context.data::<Database>()?, id)
+            .await
+            .map_err(read_error)?
+            .map(|account| account.display_name)
+            .ok_or_else(|| {
+                graphql_error(chamdiem_commands::command_error::CommandError::Internal(
+                    format!("the signed-in account {id} is missing from rm_accounts"),
+                ))
+            })
+    }
+
+    /// Its unit, if it has one.
+    async fn unit(&self, context: &Context<'_>) -> async_graphql::Result<Option<UnitNode>> {
+        match &self.unit_id {
+            Some(unit) => {
+                let unit = super::mutations::id("unitId", unit)?;
+                super::loaders::unit(context, unit).await.map(Some)
+            }
+            None => Ok(None),
+        }
+    }
 }
 
 /// One row of a ranking.

@@ -92,6 +92,11 @@ impl Sessions {
         }
     }
 
+    /// The time now, by the clock sessions expire by.
+    pub fn now(&self) -> chrono::DateTime<chrono::Utc> {
+        self.write.now()
+    }
+
     async fn decoy(&self) -> Result<PasswordHash, CommandError> {
         self.decoy
             .get_or_try_init(|| async {

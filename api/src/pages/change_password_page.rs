@@ -1,0 +1,104 @@
+//! `/doi-mat-khau`: one's own password, through the API's
+//! `changePassword`; the first page after signing in with a temporary one.
+
+use std::net::SocketAddr;
+
+use askama::Template;
+use axum::Form;
+use axum::extract::{ConnectInfo, State};
+use axum::http::HeaderMap;
+use axum::response::Response;
+use serde::Deserialize;
+use serde_json::json;
+
+use super::form_errors::FormErrors;
+use super::operations::CHANGE_PASSWORD;
+use super::page_api::run;
+use super::page_response::{page, see_other, see_other_with_cookie};
+use super::page_session::{CookieSession, PageSession, forget};
+use super::signed_in::SignedIn;
+use crate::routes::request_context::request_context;
+use crate::state::AppState;
+
+/// The page.
+#[derive(Template)]
+#[template(path = "change_password.html")]
+struct ChangePasswordPage {
+    signed_in: Option<SignedIn>,
+    form: FormErrors,
+    must_change: bool,
+    csrf: String,
+}
+
+/// `GET /doi-mat-khau`.
+pub async fn show(
+    State(state): State<AppState>,
+    ConnectInfo(client): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+) -> Response {
+    let context = request_context(&state, client, &headers);
+    let session = match PageSession::of(&state, &headers).await {
+        CookieSession::Open(session) => session,
+        CookieSession::None => return see_other("/dang-nhap"),
+        CookieSession::Ended => return see_other_with_cookie("/dang-nhap", forget()),
+    };
+    let signed_in = match SignedIn::read(&state, &context, &session).await {
+        Ok(signed_in) => signed_in,
+        Err(_) => return see_other_with_cookie("/dang-nhap", forget()),
+    };
+    page(&ChangePasswordPage {
+        must_change: signed_in.must_change_password,
+        csrf: session.form_token(),
+        signed_in: Some(signed_in),
+        form: FormErrors::default(),
+    })
+}
+
+/// The form.
+#[derive(Deserialize)]
+pub struct ChangePasswordForm {
+    csrf: String,
+    current_password: String,
+    new_password: String,
+}
+
+/// `POST /doi-mat-khau`: every session ends, this one too.
+pub async fn submit(
+    State(state): State<AppState>,
+    ConnectInfo(client): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+    Form(form): Form<ChangePasswordForm>,
+) -> Response {
+    let context = request_context(&state, client, &headers);
+    let session = match PageSession::of(&state, &headers).await {
+        CookieSession::Open(session) => session,
+        CookieSession::None => return see_other("/dang-nhap"),
+        CookieSession::Ended => return see_other_with_cookie("/dang-nhap", forget()),
+    };
+    let signed_in = match SignedIn::read(&state, &context, &session).await {
+        Ok(signed_in) => signed_in,
+        Err(_) => return see_other_with_cookie("/dang-nhap", forget()),
+    };
+    let errors = if session.accepts(&form.csrf) {
+        let answer = run(
+            &state,
+            &context,
+            Some(&session),
+            CHANGE_PASSWORD,
+            json!({ "current": form.current_password, "new": form.new_password }),
+        )
+        .await;
+        match answer.ok() {
+            Ok(_) => return see_other_with_cookie("/dang-nhap?da_doi_mat_khau=1", forget()),
+            Err(errors) => FormErrors::from_api(errors, &["currentPassword", "newPassword"]),
+        }
+    } else {
+        FormErrors::one("Biểu mẫu đã cũ hoặc không phải từ trang này: hãy thử lại.")
+    };
+    page(&ChangePasswordPage {
+        must_change: signed_in.must_change_password,
+        csrf: session.form_token(),
+        signed_in: Some(signed_in),
+        form: errors,
+    })
+}

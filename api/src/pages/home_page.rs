@@ -1,0 +1,116 @@
+//! `/`: the signed-in account and the periods it works in.
+
+use std::net::SocketAddr;
+
+use askama::Template;
+use axum::extract::{ConnectInfo, State};
+use axum::http::HeaderMap;
+use axum::response::Response;
+use serde_json::Value;
+
+use super::form_errors::FormErrors;
+use super::operations::HOME;
+use super::page_api::run;
+use super::page_response::{page, see_other, see_other_with_cookie};
+use super::page_session::{CookieSession, PageSession, forget};
+use super::signed_in::SignedIn;
+use crate::routes::request_context::request_context;
+use crate::state::AppState;
+
+/// A period as the home page lists it.
+struct PeriodLine {
+    name: String,
+    year: i64,
+    status: &'static str,
+    self_assessment_deadline: String,
+}
+
+/// The page.
+#[derive(Template)]
+#[template(path = "home.html")]
+struct HomePage {
+    signed_in: Option<SignedIn>,
+    display_name: String,
+    username: String,
+    role_label: String,
+    unit_name: Option<String>,
+    department: Option<String>,
+    periods: Vec<PeriodLine>,
+    form: FormErrors,
+}
+
+/// `GET /`.
+pub async fn show(
+    State(state): State<AppState>,
+    ConnectInfo(client): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+) -> Response {
+    let context = request_context(&state, client, &headers);
+    let session = match PageSession::of(&state, &headers).await {
+        CookieSession::Open(session) => session,
+        CookieSession::None => return see_other("/dang-nhap"),
+        CookieSession::Ended => return see_other_with_cookie("/dang-nhap", forget()),
+    };
+    let signed_in = match SignedIn::read(&state, &context, &session).await {
+        Ok(signed_in) => signed_in,
+        Err(_) => return see_other_with_cookie("/dang-nhap", forget()),
+    };
+    if signed_in.must_change_password {
+        return see_other("/doi-mat-khau");
+    }
+    let answer = run(&state, &context, Some(&session), HOME, Value::Null).await;
+    let (periods, form) = match answer.ok() {
+        Ok(data) => (periods_of(&data), FormErrors::default()),
+        Err(errors) => (Vec::new(), FormErrors::from_api(errors, &[])),
+    };
+    page(&HomePage {
+        display_name: signed_in.display_name.clone(),
+        username: signed_in.username.clone(),
+        role_label: signed_in.role_label.clone(),
+        unit_name: signed_in.unit_name.clone(),
+        department: signed_in.department.clone(),
+        signed_in: Some(signed_in),
+        periods,
+        form,
+    })
+}
+
+fn periods_of(data: &Value) -> Vec<PeriodLine> {
+    data["periods"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|period| PeriodLine {
+            name: period["name"].as_str().unwrap_or_default().to_owned(),
+            year: period["year"].as_i64().unwrap_or_default(),
+            status: status_label(period["status"].as_str().unwrap_or_default()),
+            self_assessment_deadline: period["deadlines"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .find(|d| d["kind"] == "SELF_ASSESSMENT")
+                .and_then(|d| d["date"].as_str())
+                .map(vietnamese_date)
+                .unwrap_or_default(),
+        })
+        .collect()
+}
+
+/// A period's status as officials say it.
+fn status_label(status: &str) -> &'static str {
+    match status {
+        "OPEN" => "Đang đánh giá",
+        "AGGREGATED" => "Kết quả tạm thời",
+        "FINALIZED" => "Kết quả chính thức",
+        "PUBLISHED" => "Đã công bố",
+        _ => "Không rõ",
+    }
+}
+
+/// `2025-01-15` as `15/01/2025`.
+fn vietnamese_date(iso: &str) -> String {
+    match iso.split('-').collect::<Vec<_>>().as_slice() {
+        [year, month, day] => format!("{day}/{month}/{year}"),
+        _ => iso.to_owned(),
+    }
+}

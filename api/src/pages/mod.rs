@@ -1,0 +1,35 @@
+//! The web pages officials work in (decision 0020): server-rendered, in
+//! Vietnamese, each a client of the GraphQL API run in-process as the
+//! signed-in account.
+
+mod change_password_page;
+mod form_errors;
+mod home_page;
+mod operations;
+mod page_api;
+mod page_response;
+mod page_session;
+mod sign_in_page;
+mod signed_in;
+mod static_assets;
+
+use axum::Router;
+use axum::routing::{get, post};
+
+use crate::state::AppState;
+
+/// The pages' routes.
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/", get(home_page::show))
+        .route(
+            "/dang-nhap",
+            get(sign_in_page::show).post(sign_in_page::submit),
+        )
+        .route("/dang-xuat", post(sign_in_page::sign_out))
+        .route(
+            "/doi-mat-khau",
+            get(change_password_page::show).post(change_password_page::submit),
+        )
+        .route("/static/{file}", get(static_assets::asset))
+}

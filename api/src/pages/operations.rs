@@ -1,0 +1,44 @@
+//! The GraphQL operations the pages run, one file each under `operations/`,
+//! validated against `schema/schema.graphql` by a test.
+
+/// Signs in.
+pub const SIGN_IN: &str = include_str!("operations/sign_in.graphql");
+/// Ends the session.
+pub const SIGN_OUT: &str = include_str!("operations/sign_out.graphql");
+/// Changes one's own password.
+pub const CHANGE_PASSWORD: &str = include_str!("operations/change_password.graphql");
+/// The signed-in account.
+pub const WHO_AM_I: &str = include_str!("operations/whoami.graphql");
+/// The home page.
+pub const HOME: &str = include_str!("operations/home.graphql");
+
+/// Every operation, by file name (for the validation test).
+#[cfg(test)]
+const ALL: &[(&str, &str)] = &[
+    ("sign_in.graphql", SIGN_IN),
+    ("sign_out.graphql", SIGN_OUT),
+    ("change_password.graphql", CHANGE_PASSWORD),
+    ("whoami.graphql", WHO_AM_I),
+    ("home.graphql", HOME),
+];
+
+#[cfg(test)]
+mod tests {
+    use apollo_compiler::{ExecutableDocument, Schema};
+
+    use super::ALL;
+
+    #[test]
+    fn every_page_operation_is_valid_against_the_committed_schema() {
+        let sdl = include_str!("../../../schema/schema.graphql");
+        let schema = Schema::parse_and_validate(sdl, "schema.graphql")
+            .unwrap_or_else(|errors| panic!("the committed schema: {errors}"));
+        let mut invalid = Vec::new();
+        for (name, document) in ALL {
+            if let Err(errors) = ExecutableDocument::parse_and_validate(&schema, *document, *name) {
+                invalid.push(format!("{name}: {}", errors.errors));
+            }
+        }
+        assert!(invalid.is_empty(), "{}", invalid.join("\n"));
+    }
+}
