@@ -145,6 +145,17 @@ impl Browser {
             .unwrap_or_else(|e| panic!("{css}: {e}"));
     }
 
+    /// Clicks a control that stays on the page (a radio button, a box).
+    pub async fn choose(&self, css: &str) {
+        self.client
+            .find(Locator::Css(css))
+            .await
+            .unwrap_or_else(|e| panic!("{css}: {e}"))
+            .click()
+            .await
+            .unwrap_or_else(|e| panic!("{css}: {e}"));
+    }
+
     /// Clicks the element matching `css` and waits until the browser shows
     /// the page it leads to (a click does not wait for the navigation it
     /// starts: the old document is marked and the new one awaited).

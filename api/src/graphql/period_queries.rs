@@ -37,6 +37,26 @@ pub struct PeriodNode {
 
 #[ComplexObject]
 impl PeriodNode {
+    /// Its criteria set, with its tree under `criteria`.
+    async fn criteria_set(
+        &self,
+        context: &Context<'_>,
+    ) -> async_graphql::Result<super::criteria_queries::CriteriaSetNode> {
+        let id: chamdiem_domain::ids::CriteriaSetId =
+            super::mutations::id("criteriaSetId", &self.criteria_set_id)?;
+        chamdiem_projections::queries::criteria_set(context.data::<Database>()?, id)
+            .await
+            .map_err(read_error)?
+            .map(Into::into)
+            .ok_or_else(|| {
+                super::caller::graphql_error(
+                    chamdiem_commands::command_error::CommandError::Internal(format!(
+                        "the period's criteria set {id} is missing from rm_criteria_sets"
+                    )),
+                )
+            })
+    }
+
     /// Its current deadlines (as extended), in the order of the year.
     async fn deadlines(&self, context: &Context<'_>) -> async_graphql::Result<Vec<Deadline>> {
         Ok(deadlines(

@@ -14,11 +14,14 @@ use super::page_api::run;
 use super::page_response::{page, see_other, see_other_with_cookie};
 use super::page_session::{CookieSession, PageSession, forget};
 use super::signed_in::SignedIn;
+use super::vietnamese_numbers::date;
 use crate::routes::request_context::request_context;
 use crate::state::AppState;
 
 /// A period as the home page lists it.
 struct PeriodLine {
+    ranking_link: String,
+    scorecard_link: Option<String>,
     name: String,
     year: i64,
     status: &'static str,
@@ -60,7 +63,10 @@ pub async fn show(
     }
     let answer = run(&state, &context, Some(&session), HOME, Value::Null).await;
     let (periods, form) = match answer.ok() {
-        Ok(data) => (periods_of(&data), FormErrors::default()),
+        Ok(data) => (
+            periods_of(&data, signed_in.unit_id.as_deref()),
+            FormErrors::default(),
+        ),
         Err(errors) => (Vec::new(), FormErrors::from_api(errors, &[])),
     };
     page(&HomePage {
@@ -75,12 +81,22 @@ pub async fn show(
     })
 }
 
-fn periods_of(data: &Value) -> Vec<PeriodLine> {
+fn periods_of(data: &Value, unit: Option<&str>) -> Vec<PeriodLine> {
     data["periods"]
         .as_array()
         .into_iter()
         .flatten()
         .map(|period| PeriodLine {
+            ranking_link: format!(
+                "/ky-danh-gia/{}/xep-hang",
+                period["id"].as_str().unwrap_or_default()
+            ),
+            scorecard_link: unit.map(|unit| {
+                format!(
+                    "/ky-danh-gia/{}/don-vi/{unit}/phieu-cham-diem",
+                    period["id"].as_str().unwrap_or_default()
+                )
+            }),
             name: period["name"].as_str().unwrap_or_default().to_owned(),
             year: period["year"].as_i64().unwrap_or_default(),
             status: status_label(period["status"].as_str().unwrap_or_default()),
@@ -90,7 +106,7 @@ fn periods_of(data: &Value) -> Vec<PeriodLine> {
                 .flatten()
                 .find(|d| d["kind"] == "SELF_ASSESSMENT")
                 .and_then(|d| d["date"].as_str())
-                .map(vietnamese_date)
+                .map(date)
                 .unwrap_or_default(),
         })
         .collect()
@@ -104,13 +120,5 @@ fn status_label(status: &str) -> &'static str {
         "FINALIZED" => "Kết quả chính thức",
         "PUBLISHED" => "Đã công bố",
         _ => "Không rõ",
-    }
-}
-
-/// `2025-01-15` as `15/01/2025`.
-fn vietnamese_date(iso: &str) -> String {
-    match iso.split('-').collect::<Vec<_>>().as_slice() {
-        [year, month, day] => format!("{day}/{month}/{year}"),
-        _ => iso.to_owned(),
     }
 }

@@ -7,11 +7,15 @@ mod form_errors;
 mod home_page;
 mod operations;
 mod page_api;
+mod page_door;
 mod page_response;
 mod page_session;
+mod ranking_page;
+mod scorecard_page;
 mod sign_in_page;
 mod signed_in;
 mod static_assets;
+mod vietnamese_numbers;
 
 use axum::Router;
 use axum::routing::{get, post};
@@ -30,6 +34,15 @@ pub fn routes() -> Router<AppState> {
         .route(
             "/doi-mat-khau",
             get(change_password_page::show).post(change_password_page::submit),
+        )
+        .route("/ky-danh-gia/{period}/xep-hang", get(ranking_page::show))
+        .route(
+            "/ky-danh-gia/{period}/don-vi/{unit}/phieu-cham-diem",
+            get(scorecard_page::show),
+        )
+        .route(
+            "/ky-danh-gia/{period}/don-vi/{unit}/tieu-chi/{leaf}",
+            post(scorecard_page::enter),
         )
         .route("/static/{file}", get(static_assets::asset))
 }

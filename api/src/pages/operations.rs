@@ -11,6 +11,12 @@ pub const CHANGE_PASSWORD: &str = include_str!("operations/change_password.graph
 pub const WHO_AM_I: &str = include_str!("operations/whoami.graphql");
 /// The home page.
 pub const HOME: &str = include_str!("operations/home.graphql");
+/// A period's ranking.
+pub const RANKING: &str = include_str!("operations/ranking.graphql");
+/// A unit's scorecard with its criteria tree.
+pub const SCORECARD: &str = include_str!("operations/scorecard.graphql");
+/// A self score entered.
+pub const ENTER_SCORE: &str = include_str!("operations/enter_score.graphql");
 
 /// Every operation, by file name (for the validation test).
 #[cfg(test)]
@@ -20,6 +26,9 @@ const ALL: &[(&str, &str)] = &[
     ("change_password.graphql", CHANGE_PASSWORD),
     ("whoami.graphql", WHO_AM_I),
     ("home.graphql", HOME),
+    ("ranking.graphql", RANKING),
+    ("scorecard.graphql", SCORECARD),
+    ("enter_score.graphql", ENTER_SCORE),
 ];
 
 #[cfg(test)]

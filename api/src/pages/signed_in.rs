@@ -18,8 +18,14 @@ pub struct SignedIn {
     pub username: String,
     /// Its role in Vietnamese.
     pub role_label: String,
+    /// Its unit's id, if it has a unit.
+    pub unit_id: Option<String>,
     /// Its unit's name, if it has a unit.
     pub unit_name: Option<String>,
+    /// Its role as the API names it (`DATA_ENTRY`…).
+    pub role: String,
+    /// Its permissions as the API names them (`ENTERS_SCORES`…).
+    pub permissions: Vec<String>,
     /// Its department, for appraisers.
     pub department: Option<String>,
     /// Whether it must change its temporary password first.
@@ -29,6 +35,15 @@ pub struct SignedIn {
 }
 
 impl SignedIn {
+    /// Whether this account enters the self scores of `unit`: a data-entry
+    /// account of that unit with the permission (the API decides; the page
+    /// only does not offer what it would refuse).
+    pub fn enters_scores_of(&self, unit: &str) -> bool {
+        self.role == "DATA_ENTRY"
+            && self.unit_id.as_deref() == Some(unit)
+            && self.permissions.iter().any(|p| p == "ENTERS_SCORES")
+    }
+
     /// Reads the account of `session` through the API.
     pub async fn read(
         state: &AppState,
@@ -40,12 +55,20 @@ impl SignedIn {
             .ok()?;
         let me = &data["me"];
         let text = |value: &Value| value.as_str().map(str::to_owned);
-        let role = text(&me["role"]).unwrap_or_default().to_lowercase();
+        let role_code = text(&me["role"]).unwrap_or_default().to_lowercase();
         Ok(Self {
             display_name: text(&me["displayName"]).unwrap_or_default(),
             username: text(&me["username"]).unwrap_or_default(),
-            role_label: Role::parse(&role).map_or(role, |r| r.label_vi().to_owned()),
+            role_label: Role::parse(&role_code).map_or(role_code, |r| r.label_vi().to_owned()),
+            unit_id: text(&me["unit"]["id"]),
             unit_name: text(&me["unit"]["name"]),
+            role: text(&me["role"]).unwrap_or_default(),
+            permissions: me["permissions"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter_map(|p| p.as_str().map(str::to_owned))
+                .collect(),
             department: text(&me["department"]),
             must_change_password: me["mustChangePassword"] == true,
             csrf: session.form_token(),

@@ -1,0 +1,40 @@
+//! Figures and dates as the pages show them to people (UI.md): two
+//! decimals with a decimal comma (87,32), dates as dd/mm/yyyy.
+
+use rust_decimal::{Decimal, RoundingStrategy};
+
+/// `text` (an API decimal such as "87.5") shown with two decimals and a
+/// decimal comma ("87,50"); text that is not a number is shown as it is.
+pub fn figure(text: &str) -> String {
+    match text.parse::<Decimal>() {
+        // Half away from zero, as the regulation rounds.
+        Ok(value) => format!(
+            "{:.2}",
+            value.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero)
+        )
+        .replace('.', ","),
+        Err(_) => text.to_owned(),
+    }
+}
+
+/// An ISO date ("2025-01-15") as "15/01/2025".
+pub fn date(iso: &str) -> String {
+    match iso.split('-').collect::<Vec<_>>().as_slice() {
+        [year, month, day] => format!("{day}/{month}/{year}"),
+        _ => iso.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn figures_have_two_decimals_and_a_comma() {
+        assert_eq!(figure("87.5"), "87,50");
+        assert_eq!(figure("3"), "3,00");
+        assert_eq!(figure("-2.255"), "-2,26");
+        assert_eq!(figure("2.245"), "2,25");
+        assert_eq!(date("2025-01-15"), "15/01/2025");
+    }
+}

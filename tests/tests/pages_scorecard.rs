@@ -1,0 +1,140 @@
+//! A unit's clerk works on the scorecard page in a real headless Chromium:
+//! a level chosen, a ratio as a percentage with the Vietnamese decimal
+//! comma, a range refused beside its leaf (what was typed kept, nothing
+//! appended) then accepted; the totals the page shows are the API's. Another
+//! unit's scorecard shows nothing and takes nothing; the ranking page shows
+//! what the API shows the clerk.
+
+use chamdiem_tests::{
+    Browser, CLERK_PASSWORD, TestApp, TestStore, api_year_with_neighbours, both_stores, call,
+};
+use serde_json::json;
+
+both_stores!(a_clerk_enters_scores_on_the_scorecard_page);
+
+/// A figure as the pages show it: two decimals, a decimal comma.
+fn shown(text: &str) -> String {
+    let value: rust_decimal::Decimal = text.parse().unwrap_or_default();
+    format!(
+        "{:.2}",
+        value.round_dp_with_strategy(2, rust_decimal::RoundingStrategy::MidpointAwayFromZero)
+    )
+    .replace('.', ",")
+}
+
+async fn a_clerk_enters_scores_on_the_scorecard_page(store: TestStore) {
+    let app = TestApp::spawn(store).await;
+    let (year, neighbours) =
+        api_year_with_neighbours(&app, "canbo.s02", &["ENTERS_SCORES"], &[("S03", "Sở Y tế")])
+            .await;
+    let neighbour = &neighbours[0];
+    let browser = Browser::start().await;
+    let at = |path: &str| format!("{}{path}", app.address);
+    browser.open(&at("/")).await;
+    browser.fill("#username", "canbo.s02").await;
+    browser.fill("#password", CLERK_PASSWORD).await;
+    browser.click("main button[type=submit]").await;
+    assert_eq!(browser.path().await, "/");
+
+    // From the home page to the unit's scorecard.
+    browser.click("a[href$='/phieu-cham-diem']").await;
+    let card_path = format!(
+        "/ky-danh-gia/{}/don-vi/{}/phieu-cham-diem",
+        year.period, year.unit
+    );
+    assert_eq!(browser.path().await, card_path);
+    assert_eq!(browser.text("h1").await, "Phiếu chấm điểm: Sở Tư pháp");
+
+    // A level, chosen among the leaf's own levels.
+    browser.choose("#tc-1-1-1 input[value='0.5']").await;
+    browser.click("#tc-1-1-1 button").await;
+    assert!(
+        browser
+            .path()
+            .await
+            .starts_with(&format!("{card_path}?da_luu=1.1.1"))
+    );
+    assert!(browser.text(".notice").await.contains("1.1.1"));
+    assert_eq!(browser.text("#tc-1-1-1 td:nth-child(4)").await, "0,50");
+
+    // A ratio as a percentage, with a decimal comma: 87,5 % of 1 point.
+    browser.fill("#nhap-1-3-1", "87,5").await;
+    browser.click("#tc-1-3-1 button").await;
+    assert_eq!(browser.text("#tc-1-3-1 td:nth-child(4)").await, "0,88");
+
+    // A range off its step: refused beside the leaf, what was typed kept,
+    // nothing appended; then a score on the step.
+    let before = app.log_head().await;
+    browser.fill("#nhap-1-5", "0,3").await;
+    browser.click("#tc-1-5 button").await;
+    assert!(browser.has("#loi-1-5").await, "{}", browser.source().await);
+    assert!(browser.has(".error-summary").await);
+    assert_eq!(browser.value("#nhap-1-5").await, "0,3");
+    assert_eq!(app.log_head().await, before, "a refusal appends nothing");
+    browser.fill("#nhap-1-5", "0,75").await;
+    browser.click("#tc-1-5 button").await;
+    assert_eq!(browser.text("#tc-1-5 td:nth-child(4)").await, "0,75");
+    browser.screenshot("phieu-cham-diem").await;
+
+    // The totals on the page are the API's.
+    let card = call(
+        &app,
+        &year.clerk,
+        "query($p: ID!, $u: ID!) { scorecard(periodId: $p, unitId: $u) { total applicableMaximum index } }",
+        json!({ "p": year.period, "u": year.unit }),
+        "scorecard",
+    )
+    .await;
+    assert_eq!(
+        browser.text("#tong-diem").await,
+        format!(
+            "{} / {}",
+            shown(card["total"].as_str().unwrap_or_default()),
+            shown(card["applicableMaximum"].as_str().unwrap_or_default())
+        )
+    );
+    assert_eq!(
+        browser.text("#chi-so").await,
+        format!("{} %", shown(card["index"].as_str().unwrap_or_default()))
+    );
+
+    // Another unit's scorecard: refused, nothing of it shown, no form.
+    let other_path = format!(
+        "/ky-danh-gia/{}/don-vi/{}/phieu-cham-diem",
+        year.period, neighbour
+    );
+    browser.open(&at(&other_path)).await;
+    assert!(browser.has(".error-summary").await);
+    assert!(!browser.has("main form").await, "no form for another unit");
+    assert!(!browser.source().await.contains("Sở Y tế"));
+
+    // The ranking page shows the clerk what the API shows the clerk.
+    let ranking = call(
+        &app,
+        &year.clerk,
+        "query($p: ID!) { ranking(periodId: $p) { unit { code } total } }",
+        json!({ "p": year.period }),
+        "ranking",
+    )
+    .await;
+    browser
+        .open(&at(&format!("/ky-danh-gia/{}/xep-hang", year.period)))
+        .await;
+    let rows = browser
+        .run("return [...document.querySelectorAll('table.ranking tbody tr')].map(r => [r.cells[1].innerText, r.cells[3].innerText])")
+        .await;
+    let expected: Vec<serde_json::Value> = ranking
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|r| {
+            json!([
+                r["unit"]["code"],
+                shown(r["total"].as_str().unwrap_or_default())
+            ])
+        })
+        .collect();
+    assert_eq!(rows, json!(expected));
+    browser.screenshot("xep-hang").await;
+    browser.stop().await;
+}
