@@ -202,6 +202,37 @@ impl Browser {
             .unwrap_or_else(|e| panic!("{e}"))
     }
 
+    /// The serious and critical accessibility violations of the page shown
+    /// now, by axe-core (WCAG 2.1 A and AA rules) run inside it: one line
+    /// per violation with its rule and the elements at fault.
+    pub async fn accessibility_violations(&self) -> Vec<String> {
+        const AXE: &str = include_str!("../vendor/axe-core/axe.min.js");
+        self.client
+            .execute(&format!("{AXE}\nreturn true;"), Vec::new())
+            .await
+            .unwrap_or_else(|e| panic!("axe-core did not load: {e}"));
+        let found = self
+            .client
+            .execute_async(
+                "const done = arguments[arguments.length - 1];
+                 axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })
+                    .then(r => done(r.violations
+                        .filter(v => v.impact === 'serious' || v.impact === 'critical')
+                        .map(v => v.id + ' (' + v.impact + '): ' + v.help + ' — '
+                            + v.nodes.map(n => n.target.join(' ')).join(', '))))
+                    .catch(e => done(['axe-core failed: ' + e]));",
+                Vec::new(),
+            )
+            .await
+            .unwrap_or_else(|e| panic!("axe-core did not run: {e}"));
+        found
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|line| line.as_str().map(str::to_owned))
+            .collect()
+    }
+
     /// Saves a screenshot of the page as `target/screenshots/{name}.png`
     /// (an artifact for reviewers; the README shows some).
     pub async fn screenshot(&self, name: &str) {

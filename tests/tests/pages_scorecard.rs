@@ -75,6 +75,10 @@ async fn a_clerk_enters_scores_on_the_scorecard_page(store: TestStore) {
     browser.click("#tc-1-5 button").await;
     assert_eq!(browser.text("#tc-1-5 td:nth-child(4)").await, "0,75");
     browser.screenshot("phieu-cham-diem").await;
+    assert_eq!(
+        browser.accessibility_violations().await,
+        Vec::<String>::new()
+    );
 
     // The totals on the page are the API's.
     let card = call(
@@ -136,5 +140,9 @@ async fn a_clerk_enters_scores_on_the_scorecard_page(store: TestStore) {
         .collect();
     assert_eq!(rows, json!(expected));
     browser.screenshot("xep-hang").await;
+    assert_eq!(
+        browser.accessibility_violations().await,
+        Vec::<String>::new()
+    );
     browser.stop().await;
 }

@@ -36,6 +36,20 @@ async fn an_official_signs_in_changes_a_temporary_password_and_signs_out(store: 
         json!("vi")
     );
     browser.screenshot("dang-nhap").await;
+    assert_eq!(
+        browser.accessibility_violations().await,
+        Vec::<String>::new()
+    );
+    // The checker sees what it should: a field without its label is caught.
+    browser
+        .run("document.querySelector('label[for=username]').remove(); return null")
+        .await;
+    let caught = browser.accessibility_violations().await;
+    assert!(
+        caught.iter().any(|v| v.starts_with("label")),
+        "axe-core must catch an unlabelled field: {caught:?}"
+    );
+    browser.open(&at("/dang-nhap")).await;
 
     // A wrong password: the API's message on the page, the username kept,
     // no session.
@@ -62,6 +76,10 @@ async fn an_official_signs_in_changes_a_temporary_password_and_signs_out(store: 
     browser.click("main button[type=submit]").await;
     assert_eq!(browser.path().await, "/doi-mat-khau");
     assert!(browser.text(".notice").await.contains("mật khẩu tạm thời"));
+    assert_eq!(
+        browser.accessibility_violations().await,
+        Vec::<String>::new()
+    );
     assert_eq!(
         browser.run("return document.cookie").await,
         json!(""),
@@ -96,6 +114,10 @@ async fn an_official_signs_in_changes_a_temporary_password_and_signs_out(store: 
     assert_eq!(browser.text("h1").await, "Xin chào, Nguyễn Thị Hòa");
     assert!(browser.text(".summary-list").await.contains("Kiểm toán"));
     browser.screenshot("trang-chinh").await;
+    assert_eq!(
+        browser.accessibility_violations().await,
+        Vec::<String>::new()
+    );
 
     // Every reference of the page is to the server itself.
     let foreign: serde_json::Value = browser
