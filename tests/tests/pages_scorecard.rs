@@ -74,6 +74,53 @@ async fn a_clerk_enters_scores_on_the_scorecard_page(store: TestStore) {
     browser.fill("#nhap-1-5", "0,75").await;
     browser.click("#tc-1-5 button").await;
     assert_eq!(browser.text("#tc-1-5 td:nth-child(4)").await, "0,75");
+    // Not applicable, with a reason: an empty reason is refused beside the
+    // leaf; then marked, shown as such, and undone.
+    let before = app.log_head().await;
+    browser.choose("#tc-1-3-2 summary").await;
+    browser
+        .click("#tc-1-3-2 form[action$='/khong-ap-dung'] button")
+        .await;
+    assert!(
+        browser.has("#loi-ly-do-1-3-2").await,
+        "{}",
+        browser.source().await
+    );
+    assert_eq!(app.log_head().await, before, "a refusal appends nothing");
+    browser
+        .fill("#ly-do-1-3-2", "Sở không có đơn vị trực thuộc")
+        .await;
+    browser
+        .click("#tc-1-3-2 form[action$='/khong-ap-dung'] button")
+        .await;
+    assert!(browser.text(".notice").await.contains("không áp dụng"));
+    assert_eq!(
+        browser.text("#tc-1-3-2 td:nth-child(4)").await,
+        "Không áp dụng"
+    );
+    browser.choose("#tc-1-3-2 summary").await;
+    browser
+        .click("#tc-1-3-2 form[action$='/ap-dung-lai'] button")
+        .await;
+    assert!(browser.text(".notice").await.contains("áp dụng lại"));
+    assert_eq!(browser.text("#tc-1-3-2 td:nth-child(4)").await, "");
+
+    // An explanation, kept in its box.
+    browser.choose("#tc-1-1-1 summary").await;
+    browser
+        .fill(
+            "#giai-trinh-1-1-1",
+            "Kế hoạch ban hành ngày 10/01, chậm 5 ngày do chờ ý kiến.",
+        )
+        .await;
+    browser
+        .click("#tc-1-1-1 form[action$='/giai-trinh'] button")
+        .await;
+    assert!(browser.text(".notice").await.contains("giải trình"));
+    assert_eq!(
+        browser.value("#giai-trinh-1-1-1").await,
+        "Kế hoạch ban hành ngày 10/01, chậm 5 ngày do chờ ý kiến."
+    );
     browser.screenshot("phieu-cham-diem").await;
     assert_eq!(
         browser.accessibility_violations().await,

@@ -44,5 +44,9 @@ pub fn routes() -> Router<AppState> {
             "/ky-danh-gia/{period}/don-vi/{unit}/tieu-chi/{leaf}",
             post(scorecard_page::enter),
         )
+        .route(
+            "/ky-danh-gia/{period}/don-vi/{unit}/tieu-chi/{leaf}/{action}",
+            post(scorecard_page::leaf_action),
+        )
         .route("/static/{file}", get(static_assets::asset))
 }

@@ -17,6 +17,12 @@ pub const RANKING: &str = include_str!("operations/ranking.graphql");
 pub const SCORECARD: &str = include_str!("operations/scorecard.graphql");
 /// A self score entered.
 pub const ENTER_SCORE: &str = include_str!("operations/enter_score.graphql");
+/// A leaf marked not applicable, with the reason.
+pub const MARK_NOT_APPLICABLE: &str = include_str!("operations/leaf_mark_not_applicable.graphql");
+/// A not-applicable mark undone.
+pub const MARK_APPLICABLE: &str = include_str!("operations/leaf_mark_applicable.graphql");
+/// A leaf's explanation written.
+pub const WRITE_EXPLANATION: &str = include_str!("operations/leaf_write_explanation.graphql");
 
 /// Every operation, by file name (for the validation test).
 #[cfg(test)]
@@ -29,6 +35,9 @@ const ALL: &[(&str, &str)] = &[
     ("ranking.graphql", RANKING),
     ("scorecard.graphql", SCORECARD),
     ("enter_score.graphql", ENTER_SCORE),
+    ("leaf_mark_not_applicable.graphql", MARK_NOT_APPLICABLE),
+    ("leaf_mark_applicable.graphql", MARK_APPLICABLE),
+    ("leaf_write_explanation.graphql", WRITE_EXPLANATION),
 ];
 
 #[cfg(test)]

@@ -14,7 +14,9 @@ use serde::Deserialize;
 use serde_json::{Value, json};
 
 use super::form_errors::FormErrors;
-use super::operations::{ENTER_SCORE, SCORECARD};
+use super::operations::{
+    ENTER_SCORE, MARK_APPLICABLE, MARK_NOT_APPLICABLE, SCORECARD, WRITE_EXPLANATION,
+};
 use super::page_api::{ApiError, run};
 use super::page_door::{SignedInRequest, signed_in};
 use super::page_response::page;
@@ -45,6 +47,12 @@ struct CriterionLine {
     action: String,
     typed: String,
     error: Option<String>,
+    not_applicable_allowed: bool,
+    not_applicable_reason: Option<String>,
+    reason_typed: String,
+    reason_error: Option<String>,
+    explanation: String,
+    explanation_error: Option<String>,
 }
 
 /// The page.
@@ -70,13 +78,31 @@ struct ScorecardPage {
 /// What the page was asked to say.
 #[derive(Deserialize, Default)]
 pub struct ScorecardQuery {
-    /// The leaf just saved.
+    /// The leaf whose score was just saved.
     da_luu: Option<String>,
+    /// The leaf just marked not applicable.
+    da_khong_ap_dung: Option<String>,
+    /// The leaf whose mark was just undone.
+    da_ap_dung_lai: Option<String>,
+    /// The leaf whose explanation was just saved.
+    da_giai_trinh: Option<String>,
 }
 
-/// A leaf's entry that the API refused, kept to show again.
+/// Which form of a leaf was refused.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum LeafForm {
+    /// The score.
+    Score,
+    /// The not-applicable mark and its reason (or undoing it).
+    NotApplicable,
+    /// The explanation.
+    Explanation,
+}
+
+/// A leaf's form that the API refused, kept to show again.
 struct Refused {
     leaf: String,
+    form: LeafForm,
     typed: String,
     errors: Vec<ApiError>,
 }
@@ -94,9 +120,24 @@ pub async fn show(
         Ok(door) => door,
         Err(redirect) => return redirect,
     };
-    let notice = query
-        .da_luu
-        .map(|leaf| format!("Đã lưu điểm tiêu chí {leaf}."));
+    let notice = match query {
+        ScorecardQuery {
+            da_luu: Some(leaf), ..
+        } => Some(format!("Đã lưu điểm tiêu chí {leaf}.")),
+        ScorecardQuery {
+            da_khong_ap_dung: Some(leaf),
+            ..
+        } => Some(format!("Đã đánh dấu tiêu chí {leaf} không áp dụng.")),
+        ScorecardQuery {
+            da_ap_dung_lai: Some(leaf),
+            ..
+        } => Some(format!("Tiêu chí {leaf} đã áp dụng lại.")),
+        ScorecardQuery {
+            da_giai_trinh: Some(leaf),
+            ..
+        } => Some(format!("Đã lưu giải trình của tiêu chí {leaf}.")),
+        _ => None,
+    };
     render(&state, &context, door, &period, &unit, notice, None).await
 }
 
@@ -127,11 +168,7 @@ pub async fn enter(
         (None, None) => (json!({}), String::new()),
     };
     let errors = if !door.session.accepts(&form.csrf) {
-        vec![ApiError {
-            code: "BAD_REQUEST".to_owned(),
-            field: None,
-            message: "Biểu mẫu đã cũ hoặc không phải từ trang này: hãy thử lại.".to_owned(),
-        }]
+        vec![stale_form()]
     } else {
         let answer = run(
             &state,
@@ -158,10 +195,106 @@ pub async fn enter(
     };
     let refused = Refused {
         leaf,
+        form: LeafForm::Score,
         typed,
         errors,
     };
     render(&state, &context, door, &period, &unit, None, Some(refused)).await
+}
+
+/// The other forms of a leaf.
+#[derive(Deserialize)]
+pub struct LeafActionForm {
+    csrf: String,
+    reason: Option<String>,
+    text: Option<String>,
+}
+
+/// `POST …/tieu-chi/{leaf}/{action}`: `khong-ap-dung` (with a reason),
+/// `ap-dung-lai`, `giai-trinh` (with the text); then back to the page.
+pub async fn leaf_action(
+    State(state): State<AppState>,
+    ConnectInfo(client): ConnectInfo<SocketAddr>,
+    Path((period, unit, leaf, action)): Path<(String, String, String, String)>,
+    headers: HeaderMap,
+    Form(form): Form<LeafActionForm>,
+) -> Response {
+    let context = request_context(&state, client, &headers);
+    let door = match signed_in(&state, &context, &headers).await {
+        Ok(door) => door,
+        Err(redirect) => return redirect,
+    };
+    let key = json!({ "period": period, "unit": unit, "leaf": leaf });
+    let with = |name: &str, value: &str| {
+        let mut variables = key.clone();
+        variables[name] = json!(value);
+        variables
+    };
+    let reason = form.reason.unwrap_or_default();
+    let text = form.text.unwrap_or_default();
+    let (document, variables, which, typed, saved) = match action.as_str() {
+        "khong-ap-dung" => (
+            MARK_NOT_APPLICABLE,
+            with("reason", &reason),
+            LeafForm::NotApplicable,
+            reason.clone(),
+            "da_khong_ap_dung",
+        ),
+        "ap-dung-lai" => (
+            MARK_APPLICABLE,
+            key.clone(),
+            LeafForm::NotApplicable,
+            String::new(),
+            "da_ap_dung_lai",
+        ),
+        "giai-trinh" => (
+            WRITE_EXPLANATION,
+            with("text", &text),
+            LeafForm::Explanation,
+            text.clone(),
+            "da_giai_trinh",
+        ),
+        _ => {
+            return (axum::http::StatusCode::NOT_FOUND, "không có thao tác này").into_response();
+        }
+    };
+    let errors = if !door.session.accepts(&form.csrf) {
+        vec![stale_form()]
+    } else {
+        match run(&state, &context, Some(&door.session), document, variables)
+            .await
+            .ok()
+        {
+            Ok(_) => {
+                let location = format!(
+                    "/ky-danh-gia/{period}/don-vi/{unit}/phieu-cham-diem?{saved}={leaf}#tc-{}",
+                    anchor(&leaf)
+                );
+                return (
+                    axum::http::StatusCode::SEE_OTHER,
+                    [(axum::http::header::LOCATION, location)],
+                )
+                    .into_response();
+            }
+            Err(errors) => errors,
+        }
+    };
+    let refused = Refused {
+        leaf,
+        form: which,
+        typed,
+        errors,
+    };
+    render(&state, &context, door, &period, &unit, None, Some(refused)).await
+}
+
+/// A POST without this session's form token.
+fn stale_form() -> ApiError {
+    ApiError {
+        code: "BAD_REQUEST".to_owned(),
+        field: None,
+        message: "Biểu mẫu đã cũ hoặc không phải từ trang này: hãy thử lại.".to_owned(),
+    }
 }
 
 async fn render(
@@ -257,13 +390,28 @@ fn line(
         .and_then(|leaf| leaf["selfPoints"].as_str())
         .map(str::to_owned);
     let refused_here = refused.filter(|r| r.leaf == code);
+    let refused_form = |form: LeafForm| refused_here.filter(|r| r.form == form);
+    let messages = |r: &Refused| {
+        r.errors
+            .iter()
+            .map(|e| e.message.as_str())
+            .collect::<Vec<_>>()
+            .join("; ")
+    };
+    let not_applicable_reason = entered
+        .and_then(|leaf| leaf["notApplicableReason"].as_str())
+        .map(str::to_owned);
+    let explanation = entered
+        .and_then(|leaf| leaf["explanation"].as_str())
+        .map(str::to_owned)
+        .unwrap_or_default();
     let levels = criterion["levels"]
         .as_array()
         .into_iter()
         .flatten()
         .map(|level| {
             let value = level["score"].as_str().unwrap_or_default().to_owned();
-            let chosen = match refused_here {
+            let chosen = match refused_form(LeafForm::Score) {
                 Some(r) => r.typed == value,
                 None => same_number(self_points.as_deref(), &value),
             };
@@ -283,18 +431,20 @@ fn line(
         self_points: self_points.as_deref().map(figure).unwrap_or_default(),
         editable: may_enter && !method.is_empty() && method != "SURVEY",
         action: format!("/ky-danh-gia/{period}/don-vi/{unit}/tieu-chi/{code}"),
-        typed: match refused_here {
+        typed: match refused_form(LeafForm::Score) {
             Some(r) => r.typed.clone(),
             // As people write it: a decimal comma.
             None => self_points.unwrap_or_default().replace('.', ","),
         },
-        error: refused_here.map(|r| {
-            r.errors
-                .iter()
-                .map(|e| e.message.as_str())
-                .collect::<Vec<_>>()
-                .join("; ")
-        }),
+        error: refused_form(LeafForm::Score).map(messages),
+        not_applicable_allowed: criterion["notApplicableAllowed"] == true,
+        reason_typed: refused_form(LeafForm::NotApplicable)
+            .map(|r| r.typed.clone())
+            .unwrap_or_default(),
+        reason_error: refused_form(LeafForm::NotApplicable).map(messages),
+        explanation: refused_form(LeafForm::Explanation).map_or(explanation, |r| r.typed.clone()),
+        explanation_error: refused_form(LeafForm::Explanation).map(messages),
+        not_applicable_reason,
         method,
         levels,
         code,
