@@ -3,10 +3,13 @@
 //! comma, a range refused beside its leaf (what was typed kept, nothing
 //! appended) then accepted; the totals the page shows are the API's. Another
 //! unit's scorecard shows nothing and takes nothing; the ranking page shows
-//! what the API shows the clerk.
+//! what the API shows the clerk. The unit's leader downloads the report the
+//! page offers to approve (the same content hash), approves it, reads what
+//! submission does, and meets the API's refusal while leaves are unscored.
 
 use chamdiem_tests::{
     Browser, CLERK_PASSWORD, TestApp, TestStore, api_year_with_neighbours, both_stores, call,
+    unit_account,
 };
 use serde_json::json;
 
@@ -191,5 +194,76 @@ async fn a_clerk_enters_scores_on_the_scorecard_page(store: TestStore) {
         browser.accessibility_violations().await,
         Vec::<String>::new()
     );
+
+    // The unit's leader reads the report as it will be approved, approves
+    // it, is told what submission does, and submits.
+    unit_account(
+        &app,
+        &year.admin,
+        ("lanhdao.s02", "mật khẩu của lãnh đạo sở"),
+        &year.unit,
+        &["APPROVES_REPORTS"],
+    )
+    .await;
+    browser.click(".header form button").await;
+    browser.fill("#username", "lanhdao.s02").await;
+    browser.fill("#password", "mật khẩu của lãnh đạo sở").await;
+    browser.click("main button[type=submit]").await;
+    browser.open(&at(&card_path)).await;
+    assert!(
+        !browser.has("#tc-1-1-1 form").await,
+        "a leader without the permission enters nothing"
+    );
+    let hash = browser.text("#phe-duyet + p + p code").await;
+    let report_link = browser
+        .run("return document.querySelector('a[href^=\"/reports/self-assessment\"]').getAttribute('href')")
+        .await;
+    let download = browser
+        .client
+        .execute_async(
+            "const done = arguments[arguments.length - 1];
+             fetch(arguments[0]).then(r => done([r.status, r.headers.get('x-report-content-hash')]));",
+            vec![report_link],
+        )
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        download,
+        json!([200, hash]),
+        "the page's link downloads the report it approves"
+    );
+    browser.click("#phe-duyet ~ form button").await;
+    assert!(browser.text(".notice").await.contains("Đã phê duyệt"));
+    browser.click("a[href$='/gui-bao-cao']").await;
+    assert!(
+        browser
+            .text("h1")
+            .await
+            .starts_with("Gửi báo cáo tự đánh giá")
+    );
+    assert!(browser.text(".notice").await.contains("không sửa được"));
+    assert_eq!(
+        browser.accessibility_violations().await,
+        Vec::<String>::new()
+    );
+    // Submission before every leaf is scored: the API's refusal, naming
+    // what is missing, on the page; the report stays approved, unsent.
+    let before = app.log_head().await;
+    browser.click("main form button").await;
+    let refusal = browser.text(".error-summary").await;
+    assert!(
+        refusal.contains("còn tiêu chí chưa chấm điểm") && refusal.contains("1.1.2"),
+        "{refusal}"
+    );
+    assert_eq!(app.log_head().await, before, "a refusal appends nothing");
+    let status = call(
+        &app,
+        &year.clerk,
+        "query($p: ID!, $u: ID!) { scorecard(periodId: $p, unitId: $u) { status } }",
+        json!({ "p": year.period, "u": year.unit }),
+        "scorecard",
+    )
+    .await;
+    assert_eq!(status["status"], "APPROVED");
     browser.stop().await;
 }

@@ -11,6 +11,7 @@ mod page_door;
 mod page_response;
 mod page_session;
 mod ranking_page;
+mod report_approval_page;
 mod scorecard_page;
 mod sign_in_page;
 mod signed_in;
@@ -21,6 +22,8 @@ use axum::Router;
 use axum::routing::{get, post};
 
 use crate::state::AppState;
+
+pub use page_session::session_cookie;
 
 /// The pages' routes.
 pub fn routes() -> Router<AppState> {
@@ -47,6 +50,14 @@ pub fn routes() -> Router<AppState> {
         .route(
             "/ky-danh-gia/{period}/don-vi/{unit}/tieu-chi/{leaf}/{action}",
             post(scorecard_page::leaf_action),
+        )
+        .route(
+            "/ky-danh-gia/{period}/don-vi/{unit}/phe-duyet",
+            post(report_approval_page::approve),
+        )
+        .route(
+            "/ky-danh-gia/{period}/don-vi/{unit}/gui-bao-cao",
+            get(report_approval_page::confirm).post(report_approval_page::submit),
         )
         .route("/static/{file}", get(static_assets::asset))
 }

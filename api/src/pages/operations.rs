@@ -21,6 +21,10 @@ pub const ENTER_SCORE: &str = include_str!("operations/enter_score.graphql");
 pub const MARK_NOT_APPLICABLE: &str = include_str!("operations/leaf_mark_not_applicable.graphql");
 /// A not-applicable mark undone.
 pub const MARK_APPLICABLE: &str = include_str!("operations/leaf_mark_applicable.graphql");
+/// The report approved by the unit's leader.
+pub const APPROVE_REPORT: &str = include_str!("operations/approve_report.graphql");
+/// The approved self-assessment submitted.
+pub const SUBMIT_SELF_ASSESSMENT: &str = include_str!("operations/submit_self_assessment.graphql");
 /// A leaf's explanation written.
 pub const WRITE_EXPLANATION: &str = include_str!("operations/leaf_write_explanation.graphql");
 
@@ -38,6 +42,8 @@ const ALL: &[(&str, &str)] = &[
     ("leaf_mark_not_applicable.graphql", MARK_NOT_APPLICABLE),
     ("leaf_mark_applicable.graphql", MARK_APPLICABLE),
     ("leaf_write_explanation.graphql", WRITE_EXPLANATION),
+    ("approve_report.graphql", APPROVE_REPORT),
+    ("submit_self_assessment.graphql", SUBMIT_SELF_ASSESSMENT),
 ];
 
 #[cfg(test)]

@@ -34,7 +34,7 @@ pub enum CookieSession {
 impl PageSession {
     /// The session the request's cookie stands for.
     pub async fn of(state: &AppState, headers: &HeaderMap) -> CookieSession {
-        let Some(token) = token_in(headers) else {
+        let Some(token) = session_cookie(headers) else {
             return CookieSession::None;
         };
         match state.sessions.authenticate(&token).await {
@@ -71,7 +71,7 @@ fn form_token_of(token: &SecretString) -> String {
 }
 
 /// The session token in the request's cookies, if any.
-fn token_in(headers: &HeaderMap) -> Option<SecretString> {
+pub fn session_cookie(headers: &HeaderMap) -> Option<SecretString> {
     headers
         .get_all(header::COOKIE)
         .iter()
@@ -113,7 +113,7 @@ mod tests {
             header::COOKIE,
             HeaderValue::from_static("a=1; chamdiem_session=abc; b=2"),
         );
-        let token = token_in(&headers).map(|t| t.expose_secret().to_owned());
+        let token = session_cookie(&headers).map(|t| t.expose_secret().to_owned());
         assert_eq!(token.as_deref(), Some("abc"));
         let one = form_token_of(&SecretString::from("abc".to_owned()));
         let two = form_token_of(&SecretString::from("abd".to_owned()));

@@ -55,10 +55,25 @@ struct CriterionLine {
     explanation_error: Option<String>,
 }
 
+/// What the unit's leader does with the report, as it stands.
+struct LeaderSection {
+    /// Approved and not changed since, ready to submit.
+    approved: bool,
+    /// Submitted: nothing left to do.
+    submitted: bool,
+    /// The content hash of the report as it stands (what approval approves).
+    content_hash: String,
+    /// The report as it will be approved, to read first.
+    report_link: String,
+    /// Where approval and submission are posted.
+    base: String,
+}
+
 /// The page.
 #[derive(Template)]
 #[template(path = "scorecard.html")]
 struct ScorecardPage {
+    leader: Option<LeaderSection>,
     signed_in: Option<SignedIn>,
     period_name: String,
     set_name: String,
@@ -86,6 +101,10 @@ pub struct ScorecardQuery {
     da_ap_dung_lai: Option<String>,
     /// The leaf whose explanation was just saved.
     da_giai_trinh: Option<String>,
+    /// Set after the report was approved.
+    da_phe_duyet: Option<String>,
+    /// Set after the self-assessment was submitted.
+    da_gui: Option<String>,
 }
 
 /// Which form of a leaf was refused.
@@ -136,6 +155,13 @@ pub async fn show(
             da_giai_trinh: Some(leaf),
             ..
         } => Some(format!("Đã lưu giải trình của tiêu chí {leaf}.")),
+        ScorecardQuery {
+            da_phe_duyet: Some(_),
+            ..
+        } => Some("Đã phê duyệt báo cáo. Bạn có thể gửi báo cáo.".to_owned()),
+        ScorecardQuery {
+            da_gui: Some(_), ..
+        } => Some("Đã gửi báo cáo tự đánh giá.".to_owned()),
         _ => None,
     };
     render(&state, &context, door, &period, &unit, notice, None).await
@@ -346,7 +372,23 @@ async fn render(
         .flatten()
         .map(|criterion| line(criterion, card, period, unit, may_enter, refused.as_ref()))
         .collect();
+    let leader = door
+        .signed_in
+        .approves_reports_of(unit)
+        .then(|| LeaderSection {
+            approved: status == "APPROVED",
+            submitted: status == "SUBMITTED",
+            content_hash: data["reportContentHash"]
+                .as_str()
+                .unwrap_or_default()
+                .to_owned(),
+            report_link: format!(
+                "/reports/self-assessment?period={period}&unit={unit}&format=xlsx"
+            ),
+            base: format!("/ky-danh-gia/{period}/don-vi/{unit}"),
+        });
     page(&ScorecardPage {
+        leader,
         csrf: door.session.form_token(),
         signed_in: Some(door.signed_in),
         period_name: data["period"]["name"]

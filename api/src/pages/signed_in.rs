@@ -39,9 +39,18 @@ impl SignedIn {
     /// account of that unit with the permission (the API decides; the page
     /// only does not offer what it would refuse).
     pub fn enters_scores_of(&self, unit: &str) -> bool {
+        self.of_unit_with(unit, "ENTERS_SCORES")
+    }
+
+    /// Whether this account approves and submits the reports of `unit`.
+    pub fn approves_reports_of(&self, unit: &str) -> bool {
+        self.of_unit_with(unit, "APPROVES_REPORTS")
+    }
+
+    fn of_unit_with(&self, unit: &str, permission: &str) -> bool {
         self.role == "DATA_ENTRY"
             && self.unit_id.as_deref() == Some(unit)
-            && self.permissions.iter().any(|p| p == "ENTERS_SCORES")
+            && self.permissions.iter().any(|p| p == permission)
     }
 
     /// Reads the account of `session` through the API.

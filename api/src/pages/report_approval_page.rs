@@ -1,0 +1,196 @@
+//! The unit leader's steps: approve the report as it stands (the content
+//! hash the leader read), then, after a page that says what follows, submit.
+
+use std::net::SocketAddr;
+
+use askama::Template;
+use axum::Form;
+use axum::extract::{ConnectInfo, Path, State};
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use serde::Deserialize;
+use serde_json::{Value, json};
+
+use super::form_errors::FormErrors;
+use super::operations::{APPROVE_REPORT, SCORECARD, SUBMIT_SELF_ASSESSMENT};
+use super::page_api::run;
+use super::page_door::{SignedInRequest, signed_in};
+use super::page_response::page;
+use super::signed_in::SignedIn;
+use super::vietnamese_numbers::figure;
+use crate::routes::request_context::request_context;
+use crate::state::AppState;
+
+/// The approval form.
+#[derive(Deserialize)]
+pub struct ApproveForm {
+    csrf: String,
+    content_hash: String,
+}
+
+/// The submission form.
+#[derive(Deserialize)]
+pub struct SubmitForm {
+    csrf: String,
+}
+
+/// The page before submission.
+#[derive(Template)]
+#[template(path = "submit_confirm.html")]
+struct SubmitConfirmPage {
+    signed_in: Option<SignedIn>,
+    unit_name: String,
+    period_name: String,
+    total: String,
+    maximum: String,
+    index: String,
+    approved_hash: String,
+    base: String,
+    csrf: String,
+    form: FormErrors,
+}
+
+/// `POST …/phe-duyet`.
+pub async fn approve(
+    State(state): State<AppState>,
+    ConnectInfo(client): ConnectInfo<SocketAddr>,
+    Path((period, unit)): Path<(String, String)>,
+    headers: HeaderMap,
+    Form(form): Form<ApproveForm>,
+) -> Response {
+    let context = request_context(&state, client, &headers);
+    let door = match signed_in(&state, &context, &headers).await {
+        Ok(door) => door,
+        Err(redirect) => return redirect,
+    };
+    let base = format!("/ky-danh-gia/{period}/don-vi/{unit}");
+    let errors = if door.session.accepts(&form.csrf) {
+        let variables = json!({ "period": period, "unit": unit, "hash": form.content_hash });
+        match run(
+            &state,
+            &context,
+            Some(&door.session),
+            APPROVE_REPORT,
+            variables,
+        )
+        .await
+        .ok()
+        {
+            Ok(_) => return back(&format!("{base}/phieu-cham-diem?da_phe_duyet=1#phe-duyet")),
+            Err(errors) => FormErrors::from_api(errors, &[]),
+        }
+    } else {
+        FormErrors::one("Biểu mẫu đã cũ hoặc không phải từ trang này: hãy thử lại.")
+    };
+    confirm_page(&state, &context, door, &period, &unit, errors).await
+}
+
+/// `GET …/gui-bao-cao`: what submission does, before it is done.
+pub async fn confirm(
+    State(state): State<AppState>,
+    ConnectInfo(client): ConnectInfo<SocketAddr>,
+    Path((period, unit)): Path<(String, String)>,
+    headers: HeaderMap,
+) -> Response {
+    let context = request_context(&state, client, &headers);
+    let door = match signed_in(&state, &context, &headers).await {
+        Ok(door) => door,
+        Err(redirect) => return redirect,
+    };
+    confirm_page(
+        &state,
+        &context,
+        door,
+        &period,
+        &unit,
+        FormErrors::default(),
+    )
+    .await
+}
+
+/// `POST …/gui-bao-cao`.
+pub async fn submit(
+    State(state): State<AppState>,
+    ConnectInfo(client): ConnectInfo<SocketAddr>,
+    Path((period, unit)): Path<(String, String)>,
+    headers: HeaderMap,
+    Form(form): Form<SubmitForm>,
+) -> Response {
+    let context = request_context(&state, client, &headers);
+    let door = match signed_in(&state, &context, &headers).await {
+        Ok(door) => door,
+        Err(redirect) => return redirect,
+    };
+    let errors = if door.session.accepts(&form.csrf) {
+        let variables = json!({ "period": period, "unit": unit });
+        match run(
+            &state,
+            &context,
+            Some(&door.session),
+            SUBMIT_SELF_ASSESSMENT,
+            variables,
+        )
+        .await
+        .ok()
+        {
+            Ok(_) => {
+                return back(&format!(
+                    "/ky-danh-gia/{period}/don-vi/{unit}/phieu-cham-diem?da_gui=1"
+                ));
+            }
+            Err(errors) => FormErrors::from_api(errors, &[]),
+        }
+    } else {
+        FormErrors::one("Biểu mẫu đã cũ hoặc không phải từ trang này: hãy thử lại.")
+    };
+    confirm_page(&state, &context, door, &period, &unit, errors).await
+}
+
+async fn confirm_page(
+    state: &AppState,
+    context: &chamdiem_commands::metadata::RequestContext,
+    door: SignedInRequest,
+    period: &str,
+    unit: &str,
+    mut form: FormErrors,
+) -> Response {
+    let answer = run(
+        state,
+        context,
+        Some(&door.session),
+        SCORECARD,
+        json!({ "period": period, "unit": unit }),
+    )
+    .await;
+    let data = match answer.ok() {
+        Ok(data) => data,
+        Err(errors) => {
+            form.errors.extend(FormErrors::from_api(errors, &[]).errors);
+            Value::Null
+        }
+    };
+    let card = &data["scorecard"];
+    page(&SubmitConfirmPage {
+        csrf: door.session.form_token(),
+        signed_in: Some(door.signed_in),
+        unit_name: data["unit"]["name"].as_str().unwrap_or_default().to_owned(),
+        period_name: data["period"]["name"]
+            .as_str()
+            .unwrap_or_default()
+            .to_owned(),
+        total: figure(card["total"].as_str().unwrap_or("0")),
+        maximum: figure(card["applicableMaximum"].as_str().unwrap_or("0")),
+        index: figure(card["index"].as_str().unwrap_or("0")),
+        approved_hash: card["approvedHash"].as_str().unwrap_or_default().to_owned(),
+        base: format!("/ky-danh-gia/{period}/don-vi/{unit}"),
+        form,
+    })
+}
+
+fn back(location: &str) -> Response {
+    (
+        StatusCode::SEE_OTHER,
+        [(header::LOCATION, location.to_owned())],
+    )
+        .into_response()
+}
