@@ -163,6 +163,46 @@ async fn an_official_signs_in_changes_a_temporary_password_and_signs_out(store: 
     assert_eq!(browser.path().await, "/", "still signed in");
     assert_eq!(app.log_head().await, before);
 
+    // A sign-in posted from elsewhere (without the page's own form token
+    // and its cookie) opens no session, even with the right password.
+    let forged_sign_in = app
+        .client
+        .post(at("/dang-nhap"))
+        .form(&[
+            ("username", "quantri"),
+            ("password", ADMIN_PASSWORD),
+            ("form_token", "0123456789abcdef0123456789abcdef"),
+        ])
+        .send()
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    let sets_session = forged_sign_in
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .any(|c| {
+            c.to_str()
+                .unwrap_or_default()
+                .starts_with("chamdiem_session=")
+        });
+    assert!(!sets_session, "no session from a forged sign-in");
+    assert!(
+        forged_sign_in
+            .text()
+            .await
+            .unwrap_or_default()
+            .contains("Biểu mẫu đăng nhập đã cũ")
+    );
+
+    // An address that names no period is a page that is not there.
+    let nowhere = app
+        .client
+        .get(at("/ky-danh-gia/khong-phai-ma/xep-hang"))
+        .send()
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(nowhere.status().as_u16(), 404);
+
     // Signing out ends the session: the home page asks to sign in again.
     browser.click(".header form button").await;
     assert_eq!(browser.path().await, "/dang-nhap?da_dang_xuat=1");

@@ -2,9 +2,11 @@
 //! account through the API, and where to send the browser when either is
 //! missing (to sign in, or to change a temporary password first).
 
-use axum::http::HeaderMap;
-use axum::response::Response;
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{IntoResponse, Response};
 use chamdiem_commands::metadata::RequestContext;
+use chamdiem_domain::criteria::CriterionCode;
+use chamdiem_domain::ids::{PeriodId, UnitId};
 
 use super::page_response::{see_other, see_other_with_cookie};
 use super::page_session::{CookieSession, PageSession, forget};
@@ -37,4 +39,23 @@ pub async fn signed_in(
         return Err(see_other("/doi-mat-khau"));
     }
     Ok(SignedInRequest { session, signed_in })
+}
+
+/// Refuses, as a page that is not there, a path whose ids are not ids or
+/// whose leaf is not a criterion code: nothing typed into an address reaches
+/// an operation or a redirect unchecked.
+pub fn checked_path(period: &str, unit: Option<&str>, leaf: Option<&str>) -> Result<(), Response> {
+    let ids = period.parse::<PeriodId>().is_ok()
+        && unit.is_none_or(|unit| unit.parse::<UnitId>().is_ok());
+    let leaf = leaf.is_none_or(|code| CriterionCode::parse(code).is_ok());
+    if ids && leaf {
+        Ok(())
+    } else {
+        Err((
+            StatusCode::NOT_FOUND,
+            [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+            "Không có trang này.",
+        )
+            .into_response())
+    }
 }

@@ -18,7 +18,7 @@ use super::operations::{
     ENTER_SCORE, MARK_APPLICABLE, MARK_NOT_APPLICABLE, SCORECARD, WRITE_EXPLANATION,
 };
 use super::page_api::{ApiError, run};
-use super::page_door::{SignedInRequest, signed_in};
+use super::page_door::{SignedInRequest, checked_path, signed_in};
 use super::page_response::page;
 use super::signed_in::SignedIn;
 use super::vietnamese_numbers::{date, figure};
@@ -135,6 +135,9 @@ pub async fn show(
     headers: HeaderMap,
 ) -> Response {
     let context = request_context(&state, client, &headers);
+    if let Err(missing) = checked_path(&period, Some(&unit), None) {
+        return missing;
+    }
     let door = match signed_in(&state, &context, &headers).await {
         Ok(door) => door,
         Err(redirect) => return redirect,
@@ -184,6 +187,9 @@ pub async fn enter(
     Form(form): Form<EntryForm>,
 ) -> Response {
     let context = request_context(&state, client, &headers);
+    if let Err(missing) = checked_path(&period, Some(&unit), Some(&leaf)) {
+        return missing;
+    }
     let door = match signed_in(&state, &context, &headers).await {
         Ok(door) => door,
         Err(redirect) => return redirect,
@@ -246,6 +252,9 @@ pub async fn leaf_action(
     Form(form): Form<LeafActionForm>,
 ) -> Response {
     let context = request_context(&state, client, &headers);
+    if let Err(missing) = checked_path(&period, Some(&unit), Some(&leaf)) {
+        return missing;
+    }
     let door = match signed_in(&state, &context, &headers).await {
         Ok(door) => door,
         Err(redirect) => return redirect,

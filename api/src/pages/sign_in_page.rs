@@ -6,7 +6,7 @@ use std::net::SocketAddr;
 use askama::Template;
 use axum::Form;
 use axum::extract::{ConnectInfo, Query, State};
-use axum::http::HeaderMap;
+use axum::http::{HeaderMap, HeaderValue, header};
 use axum::response::Response;
 use chrono::{DateTime, Utc};
 use serde::Deserialize;
@@ -29,6 +29,58 @@ struct SignInPage {
     form: FormErrors,
     username: String,
     notice: Option<&'static str>,
+    /// The form token, also in a cookie of this page only: a sign-in posted
+    /// from another site (which cannot read or send it) is refused, so
+    /// nobody can sign an official into someone else's account.
+    form_token: String,
+}
+
+/// The sign-in form's cookie.
+const FORM_COOKIE: &str = "chamdiem_sign_in_form";
+
+/// A new form token and the cookie that carries it.
+fn new_form_token() -> (String, HeaderValue) {
+    let token = hex::encode(rand::random::<[u8; 16]>());
+    let cookie = HeaderValue::from_str(&format!(
+        "{FORM_COOKIE}={token}; Path=/dang-nhap; HttpOnly; SameSite=Strict"
+    ))
+    .unwrap_or_else(|_| HeaderValue::from_static("chamdiem_sign_in_form=; Path=/dang-nhap"));
+    (token, cookie)
+}
+
+/// The sign-in page with a fresh form token.
+fn sign_in_page(form: FormErrors, username: String, notice: Option<&'static str>) -> Response {
+    let (form_token, cookie) = new_form_token();
+    let mut response = page(&SignInPage {
+        signed_in: None,
+        form,
+        username,
+        notice,
+        form_token,
+    });
+    response.headers_mut().append(header::SET_COOKIE, cookie);
+    response
+}
+
+/// Whether the form's token is the one its cookie carries.
+fn form_token_matches(headers: &HeaderMap, sent: &str) -> bool {
+    let in_cookie = headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .flat_map(|cookies| cookies.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(name, _)| *name == FORM_COOKIE)
+        .map(|(_, value)| value.trim().to_owned());
+    in_cookie.is_some_and(|expected| {
+        !expected.is_empty()
+            && expected.len() == sent.len()
+            && expected
+                .bytes()
+                .zip(sent.bytes())
+                .fold(0u8, |differ, (a, b)| differ | (a ^ b))
+                == 0
+    })
 }
 
 /// What the sign-in page was asked to say.
@@ -49,12 +101,7 @@ pub async fn show(Query(query): Query<SignInQuery>) -> Response {
     } else {
         None
     };
-    page(&SignInPage {
-        signed_in: None,
-        form: FormErrors::default(),
-        username: String::new(),
-        notice,
-    })
+    sign_in_page(FormErrors::default(), String::new(), notice)
 }
 
 /// The sign-in form.
@@ -62,6 +109,7 @@ pub async fn show(Query(query): Query<SignInQuery>) -> Response {
 pub struct SignInForm {
     username: String,
     password: String,
+    form_token: String,
 }
 
 /// `POST /dang-nhap`: signs in; the token goes into the session cookie.
@@ -72,6 +120,15 @@ pub async fn submit(
     Form(form): Form<SignInForm>,
 ) -> Response {
     let context = request_context(&state, client, &headers);
+    if !form_token_matches(&headers, &form.form_token) {
+        return sign_in_page(
+            FormErrors::one(
+                "Biểu mẫu đăng nhập đã cũ hoặc không phải từ trang này: hãy đăng nhập lại.",
+            ),
+            form.username,
+            None,
+        );
+    }
     let answer = run(
         &state,
         &context,
@@ -83,12 +140,11 @@ pub async fn submit(
     let data = match answer.ok() {
         Ok(data) => data,
         Err(errors) => {
-            return page(&SignInPage {
-                signed_in: None,
-                form: FormErrors::from_api(errors, &["username", "password"]),
-                username: form.username,
-                notice: None,
-            });
+            return sign_in_page(
+                FormErrors::from_api(errors, &["username", "password"]),
+                form.username,
+                None,
+            );
         }
     };
     let session = &data["signIn"];
