@@ -41,21 +41,19 @@ pub async fn signed_in(
     Ok(SignedInRequest { session, signed_in })
 }
 
-/// Refuses, as a page that is not there, a path whose ids are not ids or
-/// whose leaf is not a criterion code: nothing typed into an address reaches
-/// an operation or a redirect unchecked.
-pub fn checked_path(period: &str, unit: Option<&str>, leaf: Option<&str>) -> Result<(), Response> {
+/// The answer to a path whose ids are not ids or whose leaf is not a
+/// criterion code: a page that is not there. Nothing typed into an address
+/// reaches an operation or a redirect unchecked.
+pub fn unknown_path(period: &str, unit: Option<&str>, leaf: Option<&str>) -> Option<Response> {
     let ids = period.parse::<PeriodId>().is_ok()
         && unit.is_none_or(|unit| unit.parse::<UnitId>().is_ok());
     let leaf = leaf.is_none_or(|code| CriterionCode::parse(code).is_ok());
-    if ids && leaf {
-        Ok(())
-    } else {
-        Err((
+    (!(ids && leaf)).then(|| {
+        (
             StatusCode::NOT_FOUND,
             [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
             "Không có trang này.",
         )
-            .into_response())
-    }
+            .into_response()
+    })
 }

@@ -16,7 +16,7 @@ use serde_json::{Value, json};
 use super::form_errors::FormErrors;
 use super::operations::RANKING;
 use super::page_api::run;
-use super::page_door::{checked_path, signed_in};
+use super::page_door::{signed_in, unknown_path};
 use super::page_response::page;
 use super::signed_in::SignedIn;
 use super::vietnamese_numbers::figure;
@@ -61,7 +61,7 @@ pub async fn show(
     headers: HeaderMap,
 ) -> Response {
     let context = request_context(&state, client, &headers);
-    if let Err(missing) = checked_path(&period, None, None) {
+    if let Some(missing) = unknown_path(&period, None, None) {
         return missing;
     }
     let door = match signed_in(&state, &context, &headers).await {

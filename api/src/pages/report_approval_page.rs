@@ -14,7 +14,7 @@ use serde_json::{Value, json};
 use super::form_errors::FormErrors;
 use super::operations::{APPROVE_REPORT, SCORECARD, SUBMIT_SELF_ASSESSMENT};
 use super::page_api::run;
-use super::page_door::{SignedInRequest, checked_path, signed_in};
+use super::page_door::{SignedInRequest, signed_in, unknown_path};
 use super::page_response::page;
 use super::signed_in::SignedIn;
 use super::vietnamese_numbers::figure;
@@ -59,7 +59,7 @@ pub async fn approve(
     Form(form): Form<ApproveForm>,
 ) -> Response {
     let context = request_context(&state, client, &headers);
-    if let Err(missing) = checked_path(&period, Some(&unit), None) {
+    if let Some(missing) = unknown_path(&period, Some(&unit), None) {
         return missing;
     }
     let door = match signed_in(&state, &context, &headers).await {
@@ -96,7 +96,7 @@ pub async fn confirm(
     headers: HeaderMap,
 ) -> Response {
     let context = request_context(&state, client, &headers);
-    if let Err(missing) = checked_path(&period, Some(&unit), None) {
+    if let Some(missing) = unknown_path(&period, Some(&unit), None) {
         return missing;
     }
     let door = match signed_in(&state, &context, &headers).await {
@@ -123,7 +123,7 @@ pub async fn submit(
     Form(form): Form<SubmitForm>,
 ) -> Response {
     let context = request_context(&state, client, &headers);
-    if let Err(missing) = checked_path(&period, Some(&unit), None) {
+    if let Some(missing) = unknown_path(&period, Some(&unit), None) {
         return missing;
     }
     let door = match signed_in(&state, &context, &headers).await {

@@ -18,7 +18,7 @@ use super::operations::{
     ENTER_SCORE, MARK_APPLICABLE, MARK_NOT_APPLICABLE, SCORECARD, WRITE_EXPLANATION,
 };
 use super::page_api::{ApiError, run};
-use super::page_door::{SignedInRequest, checked_path, signed_in};
+use super::page_door::{SignedInRequest, signed_in, unknown_path};
 use super::page_response::page;
 use super::signed_in::SignedIn;
 use super::vietnamese_numbers::{date, figure};
@@ -135,7 +135,7 @@ pub async fn show(
     headers: HeaderMap,
 ) -> Response {
     let context = request_context(&state, client, &headers);
-    if let Err(missing) = checked_path(&period, Some(&unit), None) {
+    if let Some(missing) = unknown_path(&period, Some(&unit), None) {
         return missing;
     }
     let door = match signed_in(&state, &context, &headers).await {
@@ -187,7 +187,7 @@ pub async fn enter(
     Form(form): Form<EntryForm>,
 ) -> Response {
     let context = request_context(&state, client, &headers);
-    if let Err(missing) = checked_path(&period, Some(&unit), Some(&leaf)) {
+    if let Some(missing) = unknown_path(&period, Some(&unit), Some(&leaf)) {
         return missing;
     }
     let door = match signed_in(&state, &context, &headers).await {
@@ -252,7 +252,7 @@ pub async fn leaf_action(
     Form(form): Form<LeafActionForm>,
 ) -> Response {
     let context = request_context(&state, client, &headers);
-    if let Err(missing) = checked_path(&period, Some(&unit), Some(&leaf)) {
+    if let Some(missing) = unknown_path(&period, Some(&unit), Some(&leaf)) {
         return missing;
     }
     let door = match signed_in(&state, &context, &headers).await {
