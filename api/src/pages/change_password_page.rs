@@ -14,8 +14,9 @@ use serde_json::json;
 use super::form_errors::FormErrors;
 use super::operations::CHANGE_PASSWORD;
 use super::page_api::run;
-use super::page_response::{page, see_other, see_other_with_cookie};
-use super::page_session::{CookieSession, PageSession, forget};
+use super::page_door::{SignedInRequest, signed_in_with_any_password};
+use super::page_response::{page, see_other_with_cookie};
+use super::page_session::forget;
 use super::signed_in::SignedIn;
 use crate::routes::request_context::request_context;
 use crate::state::AppState;
@@ -37,15 +38,11 @@ pub async fn show(
     headers: HeaderMap,
 ) -> Response {
     let context = request_context(&state, client, &headers);
-    let session = match PageSession::of(&state, &headers).await {
-        CookieSession::Open(session) => session,
-        CookieSession::None => return see_other("/dang-nhap"),
-        CookieSession::Ended => return see_other_with_cookie("/dang-nhap", forget()),
-    };
-    let signed_in = match SignedIn::read(&state, &context, &session).await {
-        Ok(signed_in) => signed_in,
-        Err(_) => return see_other_with_cookie("/dang-nhap", forget()),
-    };
+    let SignedInRequest { session, signed_in } =
+        match signed_in_with_any_password(&state, &context, &headers).await {
+            Ok(door) => door,
+            Err(redirect) => return redirect,
+        };
     page(&ChangePasswordPage {
         must_change: signed_in.must_change_password,
         csrf: session.form_token(),
@@ -70,15 +67,11 @@ pub async fn submit(
     Form(form): Form<ChangePasswordForm>,
 ) -> Response {
     let context = request_context(&state, client, &headers);
-    let session = match PageSession::of(&state, &headers).await {
-        CookieSession::Open(session) => session,
-        CookieSession::None => return see_other("/dang-nhap"),
-        CookieSession::Ended => return see_other_with_cookie("/dang-nhap", forget()),
-    };
-    let signed_in = match SignedIn::read(&state, &context, &session).await {
-        Ok(signed_in) => signed_in,
-        Err(_) => return see_other_with_cookie("/dang-nhap", forget()),
-    };
+    let SignedInRequest { session, signed_in } =
+        match signed_in_with_any_password(&state, &context, &headers).await {
+            Ok(door) => door,
+            Err(redirect) => return redirect,
+        };
     let errors = if session.accepts(&form.csrf) {
         let answer = run(
             &state,

@@ -11,8 +11,8 @@ use serde_json::Value;
 use super::form_errors::FormErrors;
 use super::operations::HOME;
 use super::page_api::run;
-use super::page_response::{page, see_other, see_other_with_cookie};
-use super::page_session::{CookieSession, PageSession, forget};
+use super::page_door::{self, SignedInRequest};
+use super::page_response::page;
 use super::signed_in::SignedIn;
 use super::vietnamese_numbers::date;
 use crate::routes::request_context::request_context;
@@ -49,18 +49,11 @@ pub async fn show(
     headers: HeaderMap,
 ) -> Response {
     let context = request_context(&state, client, &headers);
-    let session = match PageSession::of(&state, &headers).await {
-        CookieSession::Open(session) => session,
-        CookieSession::None => return see_other("/dang-nhap"),
-        CookieSession::Ended => return see_other_with_cookie("/dang-nhap", forget()),
-    };
-    let signed_in = match SignedIn::read(&state, &context, &session).await {
-        Ok(signed_in) => signed_in,
-        Err(_) => return see_other_with_cookie("/dang-nhap", forget()),
-    };
-    if signed_in.must_change_password {
-        return see_other("/doi-mat-khau");
-    }
+    let SignedInRequest { session, signed_in } =
+        match page_door::signed_in(&state, &context, &headers).await {
+            Ok(door) => door,
+            Err(redirect) => return redirect,
+        };
     let answer = run(&state, &context, Some(&session), HOME, Value::Null).await;
     let (periods, form) = match answer.ok() {
         Ok(data) => (

@@ -27,6 +27,20 @@ pub async fn signed_in(
     context: &RequestContext,
     headers: &HeaderMap,
 ) -> Result<SignedInRequest, Response> {
+    let door = signed_in_with_any_password(state, context, headers).await?;
+    if door.signed_in.must_change_password {
+        return Err(see_other("/doi-mat-khau"));
+    }
+    Ok(door)
+}
+
+/// The signed-in request even while the password is temporary (for the
+/// page that changes it), or the redirect that takes its place.
+pub async fn signed_in_with_any_password(
+    state: &AppState,
+    context: &RequestContext,
+    headers: &HeaderMap,
+) -> Result<SignedInRequest, Response> {
     let session = match PageSession::of(state, headers).await {
         CookieSession::Open(session) => session,
         CookieSession::None => return Err(see_other("/dang-nhap")),
@@ -35,9 +49,6 @@ pub async fn signed_in(
     let signed_in = SignedIn::read(state, context, &session)
         .await
         .map_err(|_| see_other_with_cookie("/dang-nhap", forget()))?;
-    if signed_in.must_change_password {
-        return Err(see_other("/doi-mat-khau"));
-    }
     Ok(SignedInRequest { session, signed_in })
 }
 

@@ -48,6 +48,11 @@ pub fn see_other(location: &'static str) -> Response {
     (StatusCode::SEE_OTHER, [(header::LOCATION, location)]).into_response()
 }
 
+/// "See other" to a location built from checked parts (ids, codes).
+pub fn see_other_to(location: String) -> Response {
+    (StatusCode::SEE_OTHER, [(header::LOCATION, location)]).into_response()
+}
+
 /// A redirect that also sets (or ends) the session cookie.
 pub fn see_other_with_cookie(location: &'static str, cookie: HeaderValue) -> Response {
     let mut response = see_other(location);

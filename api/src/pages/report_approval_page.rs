@@ -6,8 +6,8 @@ use std::net::SocketAddr;
 use askama::Template;
 use axum::Form;
 use axum::extract::{ConnectInfo, Path, State};
-use axum::http::{HeaderMap, StatusCode, header};
-use axum::response::{IntoResponse, Response};
+use axum::http::HeaderMap;
+use axum::response::Response;
 use serde::Deserialize;
 use serde_json::{Value, json};
 
@@ -15,7 +15,7 @@ use super::form_errors::FormErrors;
 use super::operations::{APPROVE_REPORT, SCORECARD, SUBMIT_SELF_ASSESSMENT};
 use super::page_api::run;
 use super::page_door::{SignedInRequest, signed_in, unknown_path};
-use super::page_response::page;
+use super::page_response::{page, see_other_to};
 use super::signed_in::SignedIn;
 use super::vietnamese_numbers::figure;
 use crate::routes::request_context::request_context;
@@ -79,7 +79,9 @@ pub async fn approve(
         .await
         .ok()
         {
-            Ok(_) => return back(&format!("{base}/phieu-cham-diem?da_phe_duyet=1#phe-duyet")),
+            Ok(_) => {
+                return see_other_to(format!("{base}/phieu-cham-diem?da_phe_duyet=1#phe-duyet"));
+            }
             Err(errors) => FormErrors::from_api(errors, &[]),
         }
     } else {
@@ -143,7 +145,7 @@ pub async fn submit(
         .ok()
         {
             Ok(_) => {
-                return back(&format!(
+                return see_other_to(format!(
                     "/ky-danh-gia/{period}/don-vi/{unit}/phieu-cham-diem?da_gui=1"
                 ));
             }
@@ -194,12 +196,4 @@ async fn confirm_page(
         base: format!("/ky-danh-gia/{period}/don-vi/{unit}"),
         form,
     })
-}
-
-fn back(location: &str) -> Response {
-    (
-        StatusCode::SEE_OTHER,
-        [(header::LOCATION, location.to_owned())],
-    )
-        .into_response()
 }

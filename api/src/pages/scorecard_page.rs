@@ -19,7 +19,7 @@ use super::operations::{
 };
 use super::page_api::{ApiError, run};
 use super::page_door::{SignedInRequest, signed_in, unknown_path};
-use super::page_response::page;
+use super::page_response::{page, see_other_to};
 use super::signed_in::SignedIn;
 use super::vietnamese_numbers::{date, figure};
 use crate::routes::request_context::request_context;
@@ -216,11 +216,7 @@ pub async fn enter(
                     "/ky-danh-gia/{period}/don-vi/{unit}/phieu-cham-diem?da_luu={leaf}#tc-{}",
                     anchor(&leaf)
                 );
-                return (
-                    axum::http::StatusCode::SEE_OTHER,
-                    [(axum::http::header::LOCATION, location)],
-                )
-                    .into_response();
+                return see_other_to(location);
             }
             Err(errors) => errors,
         }
@@ -305,11 +301,7 @@ pub async fn leaf_action(
                     "/ky-danh-gia/{period}/don-vi/{unit}/phieu-cham-diem?{saved}={leaf}#tc-{}",
                     anchor(&leaf)
                 );
-                return (
-                    axum::http::StatusCode::SEE_OTHER,
-                    [(axum::http::header::LOCATION, location)],
-                )
-                    .into_response();
+                return see_other_to(location);
             }
             Err(errors) => errors,
         }
