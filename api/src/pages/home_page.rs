@@ -6,6 +6,7 @@ use askama::Template;
 use axum::extract::{ConnectInfo, State};
 use axum::http::HeaderMap;
 use axum::response::Response;
+use serde::Deserialize;
 use serde_json::Value;
 
 use super::form_errors::FormErrors;
@@ -55,9 +56,9 @@ pub async fn show(
             Err(redirect) => return redirect,
         };
     let answer = run(&state, &context, Some(&session), HOME, Value::Null).await;
-    let (periods, form) = match answer.ok() {
+    let (periods, form) = match answer.read() {
         Ok(data) => (
-            periods_of(&data, signed_in.unit_id.as_deref()),
+            periods_of(data, signed_in.unit_id.as_deref()),
             FormErrors::default(),
         ),
         Err(errors) => (Vec::new(), FormErrors::from_api(errors, &[])),
@@ -74,33 +75,46 @@ pub async fn show(
     })
 }
 
-fn periods_of(data: &Value, unit: Option<&str>) -> Vec<PeriodLine> {
-    data["periods"]
-        .as_array()
+/// What `home.graphql` answers.
+#[derive(Deserialize)]
+struct HomeAnswer {
+    periods: Vec<PeriodData>,
+}
+
+/// A period, as the operation selects it.
+#[derive(Deserialize)]
+struct PeriodData {
+    id: String,
+    name: String,
+    year: i64,
+    status: String,
+    deadlines: Vec<DeadlineData>,
+}
+
+/// One of its deadlines.
+#[derive(Deserialize)]
+struct DeadlineData {
+    kind: String,
+    date: String,
+}
+
+fn periods_of(answer: HomeAnswer, unit: Option<&str>) -> Vec<PeriodLine> {
+    answer
+        .periods
         .into_iter()
-        .flatten()
         .map(|period| PeriodLine {
-            ranking_link: format!(
-                "/ky-danh-gia/{}/xep-hang",
-                period["id"].as_str().unwrap_or_default()
-            ),
-            scorecard_link: unit.map(|unit| {
-                format!(
-                    "/ky-danh-gia/{}/don-vi/{unit}/phieu-cham-diem",
-                    period["id"].as_str().unwrap_or_default()
-                )
-            }),
-            name: period["name"].as_str().unwrap_or_default().to_owned(),
-            year: period["year"].as_i64().unwrap_or_default(),
-            status: status_label(period["status"].as_str().unwrap_or_default()),
-            self_assessment_deadline: period["deadlines"]
-                .as_array()
-                .into_iter()
-                .flatten()
-                .find(|d| d["kind"] == "SELF_ASSESSMENT")
-                .and_then(|d| d["date"].as_str())
-                .map(date)
+            ranking_link: format!("/ky-danh-gia/{}/xep-hang", period.id),
+            scorecard_link: unit
+                .map(|unit| format!("/ky-danh-gia/{}/don-vi/{unit}/phieu-cham-diem", period.id)),
+            status: status_label(&period.status),
+            self_assessment_deadline: period
+                .deadlines
+                .iter()
+                .find(|d| d.kind == "SELF_ASSESSMENT")
+                .map(|d| date(&d.date))
                 .unwrap_or_default(),
+            name: period.name,
+            year: period.year,
         })
         .collect()
 }

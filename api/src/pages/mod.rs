@@ -12,6 +12,7 @@ mod page_response;
 mod page_session;
 mod ranking_page;
 mod report_approval_page;
+mod scorecard_answer;
 mod scorecard_page;
 mod sign_in_page;
 mod signed_in;

@@ -6,6 +6,7 @@
 use async_graphql::{BatchResponse, Request, Variables};
 use chamdiem_commands::metadata::RequestContext;
 use chamdiem_domain::Code;
+use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 use super::page_session::PageSession;
@@ -41,6 +42,18 @@ impl Answer {
         } else {
             Err(self.errors)
         }
+    }
+
+    /// The data read into the page's own type for its operation, if
+    /// nothing failed; data that does not read is a fault of ours (logged,
+    /// shown as "lỗi hệ thống"), never a page of empty defaults.
+    pub fn read<T: DeserializeOwned>(self) -> Result<T, Vec<ApiError>> {
+        let data = self.ok()?;
+        serde_json::from_value(data).map_err(|error| {
+            vec![internal(&format!(
+                "a page's operation answered data it cannot read: {error}"
+            ))]
+        })
     }
 }
 

@@ -11,7 +11,8 @@ use axum::http::HeaderMap;
 use axum::response::Response;
 use chamdiem_domain::scoring::Classification;
 use chamdiem_domain::unit::UnitKind;
-use serde_json::{Value, json};
+use serde::Deserialize;
+use serde_json::json;
 
 use super::form_errors::FormErrors;
 use super::operations::RANKING;
@@ -76,51 +77,92 @@ pub async fn show(
         json!({ "period": period }),
     )
     .await;
-    let (data, form) = match answer.ok() {
-        Ok(data) => (data, FormErrors::default()),
-        Err(errors) => (Value::Null, FormErrors::from_api(errors, &[])),
+    let (answer, form) = match answer.read::<RankingAnswer>() {
+        Ok(answer) => (answer, FormErrors::default()),
+        Err(errors) => (RankingAnswer::default(), FormErrors::from_api(errors, &[])),
     };
-    let rows = data["ranking"].as_array().cloned().unwrap_or_default();
-    let state_label = rows.first().map_or("", |row| {
-        state_label(row["state"].as_str().unwrap_or_default())
-    });
+    let state_label = answer
+        .ranking
+        .first()
+        .map_or("", |row| state_label(&row.state));
+    let (period_name, year) = match answer.node {
+        Some(PeriodHead::Period { name, year }) => (name, year),
+        _ => (String::new(), 0),
+    };
     page(&RankingPage {
         signed_in: Some(door.signed_in),
-        period_name: data["node"]["name"].as_str().unwrap_or_default().to_owned(),
-        year: data["node"]["year"].as_i64().unwrap_or_default(),
+        period_name,
+        year,
         state_label,
-        blocks: blocks(&rows),
+        blocks: blocks(answer.ranking),
         form,
     })
 }
 
+/// What `ranking.graphql` answers.
+#[derive(Deserialize, Default)]
+struct RankingAnswer {
+    node: Option<PeriodHead>,
+    ranking: Vec<RankingRowData>,
+}
+
+/// The period the address names (another kind of node names none).
+#[derive(Deserialize)]
+#[serde(tag = "__typename")]
+enum PeriodHead {
+    /// A period.
+    Period { name: String, year: i64 },
+    /// Anything else.
+    #[serde(other)]
+    Other,
+}
+
+/// One row, as the operation selects it.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct RankingRowData {
+    block: String,
+    rank: i64,
+    total: String,
+    applicable_maximum: String,
+    index: String,
+    classification: Option<String>,
+    state: String,
+    unit: UnitHead,
+}
+
+/// A row's unit.
+#[derive(Deserialize)]
+struct UnitHead {
+    code: String,
+    name: String,
+}
+
 /// The rows grouped by block, in the API's order.
-fn blocks(rows: &[Value]) -> Vec<BlockTable> {
-    let mut by_block: BTreeMap<String, Vec<&Value>> = BTreeMap::new();
+fn blocks(rows: Vec<RankingRowData>) -> Vec<BlockTable> {
+    let mut by_block: BTreeMap<String, Vec<RankingRowData>> = BTreeMap::new();
     for row in rows {
-        by_block
-            .entry(row["block"].as_str().unwrap_or_default().to_owned())
-            .or_default()
-            .push(row);
+        by_block.entry(row.block.clone()).or_default().push(row);
     }
     by_block
         .into_iter()
         .map(|(block, rows)| BlockTable {
             label: UnitKind::parse(&block).map_or(block, |kind| kind.label_vi().to_owned()),
-            with_classification: rows.iter().any(|r| !r["classification"].is_null()),
+            with_classification: rows.iter().any(|r| r.classification.is_some()),
             rows: rows
                 .into_iter()
                 .map(|row| RankingLine {
-                    rank: row["rank"].as_i64().unwrap_or_default(),
-                    code: row["unit"]["code"].as_str().unwrap_or_default().to_owned(),
-                    name: row["unit"]["name"].as_str().unwrap_or_default().to_owned(),
-                    total: figure(row["total"].as_str().unwrap_or_default()),
-                    maximum: figure(row["applicableMaximum"].as_str().unwrap_or_default()),
-                    index: figure(row["index"].as_str().unwrap_or_default()),
-                    classification: classification_label(
-                        row["classification"].as_str().unwrap_or_default(),
-                    )
-                    .to_owned(),
+                    rank: row.rank,
+                    total: figure(&row.total),
+                    maximum: figure(&row.applicable_maximum),
+                    index: figure(&row.index),
+                    classification: row
+                        .classification
+                        .as_deref()
+                        .map_or("", classification_label)
+                        .to_owned(),
+                    code: row.unit.code,
+                    name: row.unit.name,
                 })
                 .collect(),
         })

@@ -9,13 +9,14 @@ use axum::extract::{ConnectInfo, Path, State};
 use axum::http::HeaderMap;
 use axum::response::Response;
 use serde::Deserialize;
-use serde_json::{Value, json};
+use serde_json::json;
 
 use super::form_errors::FormErrors;
 use super::operations::{APPROVE_REPORT, SCORECARD, SUBMIT_SELF_ASSESSMENT};
 use super::page_api::run;
 use super::page_door::{SignedInRequest, signed_in, unknown_path};
 use super::page_response::{page, see_other_to};
+use super::scorecard_answer::{CardData, ScorecardAnswer};
 use super::signed_in::SignedIn;
 use super::vietnamese_numbers::figure;
 use crate::routes::request_context::request_context;
@@ -173,26 +174,26 @@ async fn confirm_page(
         json!({ "period": period, "unit": unit }),
     )
     .await;
-    let data = match answer.ok() {
-        Ok(data) => data,
+    let answer = match answer.read::<ScorecardAnswer>() {
+        Ok(answer) => answer,
         Err(errors) => {
             form.errors.extend(FormErrors::from_api(errors, &[]).errors);
-            Value::Null
+            ScorecardAnswer::default()
         }
     };
-    let card = &data["scorecard"];
+    let card = answer.scorecard.as_ref();
+    let figure_of = |pick: fn(&CardData) -> &str| figure(card.map_or("0", pick));
     page(&SubmitConfirmPage {
         csrf: door.session.form_token(),
         signed_in: Some(door.signed_in),
-        unit_name: data["unit"]["name"].as_str().unwrap_or_default().to_owned(),
-        period_name: data["period"]["name"]
-            .as_str()
-            .unwrap_or_default()
-            .to_owned(),
-        total: figure(card["total"].as_str().unwrap_or("0")),
-        maximum: figure(card["applicableMaximum"].as_str().unwrap_or("0")),
-        index: figure(card["index"].as_str().unwrap_or("0")),
-        approved_hash: card["approvedHash"].as_str().unwrap_or_default().to_owned(),
+        unit_name: answer.unit_name(),
+        period_name: answer.period().map(|p| p.name.clone()).unwrap_or_default(),
+        total: figure_of(|c| &c.total),
+        maximum: figure_of(|c| &c.applicable_maximum),
+        index: figure_of(|c| &c.index),
+        approved_hash: card
+            .and_then(|c| c.approved_hash.clone())
+            .unwrap_or_default(),
         base: format!("/ky-danh-gia/{period}/don-vi/{unit}"),
         form,
     })

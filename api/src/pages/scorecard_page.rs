@@ -11,7 +11,7 @@ use axum::extract::{ConnectInfo, Path, Query, State};
 use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
-use serde_json::{Value, json};
+use serde_json::json;
 
 use super::form_errors::FormErrors;
 use super::operations::{
@@ -20,6 +20,7 @@ use super::operations::{
 use super::page_api::{ApiError, run};
 use super::page_door::{SignedInRequest, signed_in, unknown_path};
 use super::page_response::{page, see_other_to};
+use super::scorecard_answer::{CardData, CriterionData, ScorecardAnswer};
 use super::signed_in::SignedIn;
 use super::vietnamese_numbers::{date, figure};
 use crate::routes::request_context::request_context;
@@ -341,24 +342,23 @@ async fn render(
         json!({ "period": period, "unit": unit }),
     )
     .await;
-    let (data, mut form) = match answer.ok() {
-        Ok(data) => (data, FormErrors::default()),
-        Err(errors) => (Value::Null, FormErrors::from_api(errors, &[])),
+    let (answer, mut form) = match answer.read::<ScorecardAnswer>() {
+        Ok(answer) => (answer, FormErrors::default()),
+        Err(errors) => (
+            ScorecardAnswer::default(),
+            FormErrors::from_api(errors, &[]),
+        ),
     };
-    let card = &data["scorecard"];
-    let status = card["status"].as_str().unwrap_or("DRAFT");
-    let self_deadline = data["period"]["deadlines"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .find(|d| d["kind"] == "SELF_ASSESSMENT")
-        .cloned()
-        .unwrap_or(Value::Null);
-    let deadline_passed = self_deadline["passed"] == true;
+    let card = answer.scorecard.as_ref();
+    let status = card.map_or("DRAFT", |c| c.status.as_str());
+    let period_data = answer.period();
+    let self_deadline =
+        period_data.and_then(|p| p.deadlines.iter().find(|d| d.kind == "SELF_ASSESSMENT"));
+    let deadline_passed = self_deadline.is_some_and(|d| d.passed);
     let may_enter = door.signed_in.enters_scores_of(unit)
         && status != "SUBMITTED"
         && !deadline_passed
-        && data["period"]["status"] == "OPEN";
+        && period_data.is_some_and(|p| p.status == "OPEN");
     if let Some(refused) = &refused {
         let messages: Vec<&str> = refused.errors.iter().map(|e| e.message.as_str()).collect();
         form = FormErrors::one(&format!(
@@ -367,10 +367,9 @@ async fn render(
             messages.join("; ")
         ));
     }
-    let rows = data["period"]["criteriaSet"]["criteria"]
-        .as_array()
-        .into_iter()
-        .flatten()
+    let rows = period_data
+        .iter()
+        .flat_map(|p| p.criteria_set.criteria.iter())
         .map(|criterion| line(criterion, card, period, unit, may_enter, refused.as_ref()))
         .collect();
     let leader = door
@@ -379,34 +378,28 @@ async fn render(
         .then(|| LeaderSection {
             approved: status == "APPROVED",
             submitted: status == "SUBMITTED",
-            content_hash: data["reportContentHash"]
-                .as_str()
-                .unwrap_or_default()
-                .to_owned(),
+            content_hash: answer.report_content_hash.clone(),
             report_link: format!(
                 "/reports/self-assessment?period={period}&unit={unit}&format=xlsx"
             ),
             base: format!("/ky-danh-gia/{period}/don-vi/{unit}"),
         });
+    let zero = || "0".to_owned();
     page(&ScorecardPage {
         leader,
         csrf: door.session.form_token(),
         signed_in: Some(door.signed_in),
-        period_name: data["period"]["name"]
-            .as_str()
-            .unwrap_or_default()
-            .to_owned(),
-        set_name: data["period"]["criteriaSet"]["name"]
-            .as_str()
-            .unwrap_or_default()
-            .to_owned(),
-        unit_name: data["unit"]["name"].as_str().unwrap_or_default().to_owned(),
+        period_name: period_data.map(|p| p.name.clone()).unwrap_or_default(),
+        set_name: period_data
+            .map(|p| p.criteria_set.name.clone())
+            .unwrap_or_default(),
+        unit_name: answer.unit_name(),
         status_label: status_label(status),
-        deadline: date(self_deadline["date"].as_str().unwrap_or_default()),
+        deadline: self_deadline.map(|d| date(&d.date)).unwrap_or_default(),
         deadline_passed,
-        total: figure(card["total"].as_str().unwrap_or("0")),
-        maximum: figure(card["applicableMaximum"].as_str().unwrap_or("0")),
-        index: figure(card["index"].as_str().unwrap_or("0")),
+        total: figure(&card.map_or_else(zero, |c| c.total.clone())),
+        maximum: figure(&card.map_or_else(zero, |c| c.applicable_maximum.clone())),
+        index: figure(&card.map_or_else(zero, |c| c.index.clone())),
         rows,
         notice,
         form,
@@ -415,23 +408,17 @@ async fn render(
 
 /// One node of the tree with what the unit entered.
 fn line(
-    criterion: &Value,
-    card: &Value,
+    criterion: &CriterionData,
+    card: Option<&CardData>,
     period: &str,
     unit: &str,
     may_enter: bool,
     refused: Option<&Refused>,
 ) -> CriterionLine {
-    let code = criterion["code"].as_str().unwrap_or_default().to_owned();
-    let method = criterion["method"].as_str().unwrap_or_default().to_owned();
-    let entered = card["leaves"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .find(|leaf| leaf["leafCode"] == code.as_str());
-    let self_points = entered
-        .and_then(|leaf| leaf["selfPoints"].as_str())
-        .map(str::to_owned);
+    let code = criterion.code.clone();
+    let method = criterion.method.clone().unwrap_or_default();
+    let entered = card.and_then(|card| card.leaves.iter().find(|leaf| leaf.leaf_code == code));
+    let self_points = entered.and_then(|leaf| leaf.self_points.clone());
     let refused_here = refused.filter(|r| r.leaf == code);
     let refused_form = |form: LeafForm| refused_here.filter(|r| r.form == form);
     let messages = |r: &Refused| {
@@ -441,36 +428,31 @@ fn line(
             .collect::<Vec<_>>()
             .join("; ")
     };
-    let not_applicable_reason = entered
-        .and_then(|leaf| leaf["notApplicableReason"].as_str())
-        .map(str::to_owned);
+    let not_applicable_reason = entered.and_then(|leaf| leaf.not_applicable_reason.clone());
     let explanation = entered
-        .and_then(|leaf| leaf["explanation"].as_str())
-        .map(str::to_owned)
+        .and_then(|leaf| leaf.explanation.clone())
         .unwrap_or_default();
-    let levels = criterion["levels"]
-        .as_array()
-        .into_iter()
-        .flatten()
+    let levels = criterion
+        .levels
+        .iter()
         .map(|level| {
-            let value = level["score"].as_str().unwrap_or_default().to_owned();
             let chosen = match refused_form(LeafForm::Score) {
-                Some(r) => r.typed == value,
-                None => same_number(self_points.as_deref(), &value),
+                Some(r) => r.typed == level.score,
+                None => same_number(self_points.as_deref(), &level.score),
             };
             LevelChoice {
-                shown: figure(&value),
-                wording: level["wording"].as_str().unwrap_or_default().to_owned(),
-                value,
+                shown: figure(&level.score),
+                wording: level.wording.clone(),
+                value: level.score.clone(),
                 chosen,
             }
         })
         .collect();
     CriterionLine {
         anchor: anchor(&code),
-        title: criterion["title"].as_str().unwrap_or_default().to_owned(),
+        title: criterion.title.clone(),
         is_leaf: !method.is_empty(),
-        maximum: figure(criterion["maxScore"].as_str().unwrap_or_default()),
+        maximum: figure(&criterion.max_score),
         self_points: self_points.as_deref().map(figure).unwrap_or_default(),
         editable: may_enter && !method.is_empty() && method != "SURVEY",
         action: format!("/ky-danh-gia/{period}/don-vi/{unit}/tieu-chi/{code}"),
@@ -480,7 +462,7 @@ fn line(
             None => self_points.unwrap_or_default().replace('.', ","),
         },
         error: refused_form(LeafForm::Score).map(messages),
-        not_applicable_allowed: criterion["notApplicableAllowed"] == true,
+        not_applicable_allowed: criterion.not_applicable_allowed,
         reason_typed: refused_form(LeafForm::NotApplicable)
             .map(|r| r.typed.clone())
             .unwrap_or_default(),

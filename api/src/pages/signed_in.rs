@@ -2,12 +2,39 @@
 
 use chamdiem_commands::metadata::RequestContext;
 use chamdiem_domain::account::Role;
+use serde::Deserialize;
 use serde_json::Value;
 
 use super::operations::WHO_AM_I;
 use super::page_api::{ApiError, run};
 use super::page_session::PageSession;
 use crate::state::AppState;
+
+/// What `whoami.graphql` answers.
+#[derive(Deserialize)]
+struct WhoAmI {
+    me: MeData,
+}
+
+/// The account, as the operation selects it.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct MeData {
+    username: String,
+    display_name: String,
+    role: String,
+    department: Option<String>,
+    must_change_password: bool,
+    permissions: Vec<String>,
+    unit: Option<UnitData>,
+}
+
+/// The account's unit.
+#[derive(Deserialize)]
+struct UnitData {
+    id: String,
+    name: String,
+}
 
 /// The signed-in account.
 #[derive(Debug, Clone)]
@@ -59,27 +86,20 @@ impl SignedIn {
         context: &RequestContext,
         session: &PageSession,
     ) -> Result<Self, Vec<ApiError>> {
-        let data = run(state, context, Some(session), WHO_AM_I, Value::Null)
+        let WhoAmI { me } = run(state, context, Some(session), WHO_AM_I, Value::Null)
             .await
-            .ok()?;
-        let me = &data["me"];
-        let text = |value: &Value| value.as_str().map(str::to_owned);
-        let role_code = text(&me["role"]).unwrap_or_default().to_lowercase();
+            .read()?;
+        let role_code = me.role.to_lowercase();
         Ok(Self {
-            display_name: text(&me["displayName"]).unwrap_or_default(),
-            username: text(&me["username"]).unwrap_or_default(),
+            display_name: me.display_name,
+            username: me.username,
             role_label: Role::parse(&role_code).map_or(role_code, |r| r.label_vi().to_owned()),
-            unit_id: text(&me["unit"]["id"]),
-            unit_name: text(&me["unit"]["name"]),
-            role: text(&me["role"]).unwrap_or_default(),
-            permissions: me["permissions"]
-                .as_array()
-                .into_iter()
-                .flatten()
-                .filter_map(|p| p.as_str().map(str::to_owned))
-                .collect(),
-            department: text(&me["department"]),
-            must_change_password: me["mustChangePassword"] == true,
+            unit_id: me.unit.as_ref().map(|u| u.id.clone()),
+            unit_name: me.unit.map(|u| u.name),
+            role: me.role,
+            permissions: me.permissions,
+            department: me.department,
+            must_change_password: me.must_change_password,
             csrf: session.form_token(),
         })
     }

@@ -1,0 +1,154 @@
+//! What `scorecard.graphql` answers, read into types: the period with its
+//! criteria tree, the unit, the report's content hash and the scorecard.
+
+use serde::Deserialize;
+
+/// The whole answer.
+#[derive(Deserialize, Default)]
+#[serde(rename_all = "camelCase")]
+pub struct ScorecardAnswer {
+    /// The period the address names.
+    pub period: Option<PeriodNode>,
+    /// The unit the address names.
+    pub unit: Option<UnitNode>,
+    /// The content hash of the report as it stands.
+    pub report_content_hash: String,
+    /// The scorecard, once anything was entered.
+    pub scorecard: Option<CardData>,
+}
+
+/// The node the period's id names.
+#[derive(Deserialize)]
+#[serde(tag = "__typename")]
+pub enum PeriodNode {
+    /// A period.
+    Period(Box<PeriodData>),
+    /// Anything else.
+    #[serde(other)]
+    Other,
+}
+
+/// The node the unit's id names.
+#[derive(Deserialize)]
+#[serde(tag = "__typename")]
+pub enum UnitNode {
+    /// A unit.
+    Unit {
+        /// Its name.
+        name: String,
+    },
+    /// Anything else.
+    #[serde(other)]
+    Other,
+}
+
+/// A period, as the operation selects it.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PeriodData {
+    /// Its name.
+    pub name: String,
+    /// Where its results stand.
+    pub status: String,
+    /// Its deadlines.
+    pub deadlines: Vec<DeadlineData>,
+    /// Its criteria set.
+    pub criteria_set: SetData,
+}
+
+/// A deadline.
+#[derive(Deserialize)]
+pub struct DeadlineData {
+    /// Which.
+    pub kind: String,
+    /// Its date.
+    pub date: String,
+    /// Whether it has passed.
+    pub passed: bool,
+}
+
+/// The criteria set.
+#[derive(Deserialize)]
+pub struct SetData {
+    /// Its name.
+    pub name: String,
+    /// Its tree, in tree order.
+    pub criteria: Vec<CriterionData>,
+}
+
+/// A node of the tree.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CriterionData {
+    /// Its code.
+    pub code: String,
+    /// Its title.
+    pub title: String,
+    /// Its maximum.
+    pub max_score: String,
+    /// How it is scored (leaves only).
+    pub method: Option<String>,
+    /// Its levels (levels leaves).
+    pub levels: Vec<LevelData>,
+    /// Whether the unit may mark it not applicable.
+    pub not_applicable_allowed: bool,
+}
+
+/// A level of a levels leaf.
+#[derive(Deserialize)]
+pub struct LevelData {
+    /// Its score.
+    pub score: String,
+    /// Its wording.
+    pub wording: String,
+}
+
+/// The scorecard.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CardData {
+    /// Where it stands.
+    pub status: String,
+    /// The approved content hash, while the approval holds.
+    pub approved_hash: Option<String>,
+    /// Its total.
+    pub total: String,
+    /// Its applicable maximum.
+    pub applicable_maximum: String,
+    /// Its index.
+    pub index: String,
+    /// The leaves touched so far.
+    pub leaves: Vec<LeafData>,
+}
+
+/// A leaf touched so far.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct LeafData {
+    /// Its code.
+    pub leaf_code: String,
+    /// The self score.
+    pub self_points: Option<String>,
+    /// Why it is not applicable, if it is.
+    pub not_applicable_reason: Option<String>,
+    /// The explanation.
+    pub explanation: Option<String>,
+}
+
+impl ScorecardAnswer {
+    /// The period, if the address names one.
+    pub fn period(&self) -> Option<&PeriodData> {
+        match &self.period {
+            Some(PeriodNode::Period(period)) => Some(period),
+            _ => None,
+        }
+    }
+
+    /// The unit's name, if the address names a unit.
+    pub fn unit_name(&self) -> String {
+        match &self.unit {
+            Some(UnitNode::Unit { name }) => name.clone(),
+            _ => String::new(),
+        }
+    }
+}
