@@ -23,6 +23,7 @@ use crate::state::AppState;
 struct PeriodLine {
     ranking_link: String,
     scorecard_link: Option<String>,
+    worksheet_link: Option<String>,
     name: String,
     year: i64,
     status: &'static str,
@@ -58,7 +59,11 @@ pub async fn show(
     let answer = run(&state, &context, Some(&session), HOME, Value::Null).await;
     let (periods, form) = match answer.read() {
         Ok(data) => (
-            periods_of(data, signed_in.unit_id.as_deref()),
+            periods_of(
+                data,
+                signed_in.unit_id.as_deref(),
+                signed_in.role == "APPRAISER",
+            ),
             FormErrors::default(),
         ),
         Err(errors) => (Vec::new(), FormErrors::from_api(errors, &[])),
@@ -98,12 +103,13 @@ struct DeadlineData {
     date: String,
 }
 
-fn periods_of(answer: HomeAnswer, unit: Option<&str>) -> Vec<PeriodLine> {
+fn periods_of(answer: HomeAnswer, unit: Option<&str>, appraiser: bool) -> Vec<PeriodLine> {
     answer
         .periods
         .into_iter()
         .map(|period| PeriodLine {
             ranking_link: format!("/ky-danh-gia/{}/xep-hang", period.id),
+            worksheet_link: appraiser.then(|| format!("/ky-danh-gia/{}/tham-dinh", period.id)),
             scorecard_link: unit
                 .map(|unit| format!("/ky-danh-gia/{}/don-vi/{unit}/phieu-cham-diem", period.id)),
             status: status_label(&period.status),

@@ -18,6 +18,7 @@ mod sign_in_page;
 mod signed_in;
 mod static_assets;
 mod vietnamese_numbers;
+mod worksheet_page;
 
 use axum::Router;
 use axum::routing::{get, post};
@@ -59,6 +60,10 @@ pub fn routes() -> Router<AppState> {
         .route(
             "/ky-danh-gia/{period}/don-vi/{unit}/gui-bao-cao",
             get(report_approval_page::confirm).post(report_approval_page::submit),
+        )
+        .route(
+            "/ky-danh-gia/{period}/tham-dinh",
+            get(worksheet_page::show).post(worksheet_page::appraise),
         )
         .route("/static/{file}", get(static_assets::asset))
 }

@@ -25,6 +25,10 @@ pub const MARK_APPLICABLE: &str = include_str!("operations/leaf_mark_applicable.
 pub const APPROVE_REPORT: &str = include_str!("operations/approve_report.graphql");
 /// The approved self-assessment submitted.
 pub const SUBMIT_SELF_ASSESSMENT: &str = include_str!("operations/submit_self_assessment.graphql");
+/// An appraiser's worksheet with the criteria it covers.
+pub const WORKSHEET: &str = include_str!("operations/worksheet.graphql");
+/// An appraisal score.
+pub const APPRAISE: &str = include_str!("operations/appraise.graphql");
 /// A leaf's explanation written.
 pub const WRITE_EXPLANATION: &str = include_str!("operations/leaf_write_explanation.graphql");
 
@@ -44,6 +48,8 @@ const ALL: &[(&str, &str)] = &[
     ("leaf_write_explanation.graphql", WRITE_EXPLANATION),
     ("approve_report.graphql", APPROVE_REPORT),
     ("submit_self_assessment.graphql", SUBMIT_SELF_ASSESSMENT),
+    ("worksheet.graphql", WORKSHEET),
+    ("appraise.graphql", APPRAISE),
 ];
 
 #[cfg(test)]

@@ -1,0 +1,362 @@
+//! `/ky-danh-gia/{period}/tham-dinh`: an appraiser's worksheet, every
+//! assigned (unit, leaf) with the unit's self score and both rounds, and a
+//! form per item for the round open now; a reason is asked for, and the API
+//! requires it, when the score differs from the self score.
+
+use std::net::SocketAddr;
+
+use askama::Template;
+use axum::Form;
+use axum::extract::{ConnectInfo, Path, Query, State};
+use axum::http::HeaderMap;
+use axum::response::Response;
+use serde::Deserialize;
+use serde_json::json;
+
+use super::form_errors::FormErrors;
+use super::operations::{APPRAISE, WORKSHEET};
+use super::page_api::{ApiError, run};
+use super::page_door::{SignedInRequest, signed_in, unknown_path};
+use super::page_response::{page, see_other_to};
+use super::signed_in::SignedIn;
+use super::vietnamese_numbers::figure;
+use crate::routes::request_context::request_context;
+use crate::state::AppState;
+
+/// What `worksheet.graphql` answers.
+#[derive(Deserialize, Default)]
+struct WorksheetAnswer {
+    period: Option<PeriodNode>,
+    worksheet: Vec<ItemData>,
+}
+
+/// The node the period's id names.
+#[derive(Deserialize)]
+#[serde(tag = "__typename")]
+enum PeriodNode {
+    Period(Box<PeriodData>),
+    #[serde(other)]
+    Other,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct PeriodData {
+    name: String,
+    status: String,
+    deadlines: Vec<DeadlineData>,
+    criteria_set: SetData,
+}
+
+#[derive(Deserialize)]
+struct DeadlineData {
+    kind: String,
+    passed: bool,
+}
+
+#[derive(Deserialize)]
+struct SetData {
+    criteria: Vec<CriterionData>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct CriterionData {
+    code: String,
+    title: String,
+    max_score: String,
+    method: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct ItemData {
+    unit_id: String,
+    leaf_code: String,
+    self_points: Option<String>,
+    not_applicable: bool,
+    round1_points: Option<String>,
+    round2_points: Option<String>,
+    unit: UnitHead,
+}
+
+#[derive(Deserialize)]
+struct UnitHead {
+    code: String,
+    name: String,
+}
+
+/// One item as the page shows it.
+struct ItemLine {
+    anchor: String,
+    unit_id: String,
+    unit_code: String,
+    unit_name: String,
+    leaf_code: String,
+    title: String,
+    maximum: String,
+    self_points: String,
+    not_applicable: bool,
+    round1: String,
+    round2: String,
+    ratio: bool,
+    typed_score: String,
+    typed_reason: String,
+    error: Option<String>,
+}
+
+/// The page.
+#[derive(Template)]
+#[template(path = "worksheet.html")]
+struct WorksheetPage {
+    signed_in: Option<SignedIn>,
+    period_name: String,
+    round: Option<&'static str>,
+    round_label: &'static str,
+    items: Vec<ItemLine>,
+    action: String,
+    csrf: String,
+    notice: Option<String>,
+    form: FormErrors,
+}
+
+/// What the page was asked to say.
+#[derive(Deserialize, Default)]
+pub struct WorksheetQuery {
+    /// The (unit code, leaf) just saved.
+    da_luu: Option<String>,
+}
+
+/// An item's form that the API refused.
+struct Refused {
+    unit: String,
+    leaf: String,
+    score: String,
+    reason: String,
+    errors: Vec<ApiError>,
+}
+
+/// `GET /ky-danh-gia/{period}/tham-dinh`.
+pub async fn show(
+    State(state): State<AppState>,
+    ConnectInfo(client): ConnectInfo<SocketAddr>,
+    Path(period): Path<String>,
+    Query(query): Query<WorksheetQuery>,
+    headers: HeaderMap,
+) -> Response {
+    let context = request_context(&state, client, &headers);
+    if let Some(missing) = unknown_path(&period, None, None) {
+        return missing;
+    }
+    let door = match signed_in(&state, &context, &headers).await {
+        Ok(door) => door,
+        Err(redirect) => return redirect,
+    };
+    let notice = query
+        .da_luu
+        .map(|item| format!("Đã lưu điểm thẩm định {item}."));
+    render(&state, &context, door, &period, notice, None).await
+}
+
+/// The form of one item.
+#[derive(Deserialize)]
+pub struct AppraiseForm {
+    csrf: String,
+    unit: String,
+    leaf: String,
+    round: String,
+    score: Option<String>,
+    percentage: Option<String>,
+    reason: Option<String>,
+}
+
+/// `POST /ky-danh-gia/{period}/tham-dinh`.
+pub async fn appraise(
+    State(state): State<AppState>,
+    ConnectInfo(client): ConnectInfo<SocketAddr>,
+    Path(period): Path<String>,
+    headers: HeaderMap,
+    Form(form): Form<AppraiseForm>,
+) -> Response {
+    let context = request_context(&state, client, &headers);
+    if let Some(missing) = unknown_path(&period, Some(&form.unit), Some(&form.leaf)) {
+        return missing;
+    }
+    let door = match signed_in(&state, &context, &headers).await {
+        Ok(door) => door,
+        Err(redirect) => return redirect,
+    };
+    let (entry, typed) = match (&form.score, &form.percentage) {
+        (_, Some(percentage)) => (json!({ "percentage": percentage }), percentage.clone()),
+        (Some(score), None) => (json!({ "score": score }), score.clone()),
+        (None, None) => (json!({}), String::new()),
+    };
+    let reason = form.reason.clone().unwrap_or_default();
+    let errors = if !door.session.accepts(&form.csrf) {
+        vec![ApiError {
+            code: "BAD_REQUEST".to_owned(),
+            field: None,
+            message: "Biểu mẫu đã cũ hoặc không phải từ trang này: hãy thử lại.".to_owned(),
+        }]
+    } else {
+        let mut input = json!({
+            "periodId": period, "round": form.round, "unitId": form.unit,
+            "leafCode": form.leaf, "entry": entry,
+        });
+        if !reason.trim().is_empty() {
+            input["reason"] = json!(reason);
+        }
+        match run(
+            &state,
+            &context,
+            Some(&door.session),
+            APPRAISE,
+            json!({ "input": input }),
+        )
+        .await
+        .ok()
+        {
+            Ok(_) => {
+                return see_other_to(format!(
+                    "/ky-danh-gia/{period}/tham-dinh?da_luu={}#{}",
+                    form.leaf,
+                    anchor(&form.unit, &form.leaf)
+                ));
+            }
+            Err(errors) => errors,
+        }
+    };
+    let refused = Refused {
+        unit: form.unit,
+        leaf: form.leaf,
+        score: typed,
+        reason,
+        errors,
+    };
+    render(&state, &context, door, &period, None, Some(refused)).await
+}
+
+async fn render(
+    state: &AppState,
+    context: &chamdiem_commands::metadata::RequestContext,
+    door: SignedInRequest,
+    period: &str,
+    notice: Option<String>,
+    refused: Option<Refused>,
+) -> Response {
+    let answer = run(
+        state,
+        context,
+        Some(&door.session),
+        WORKSHEET,
+        json!({ "period": period }),
+    )
+    .await;
+    let (answer, mut form) = match answer.read::<WorksheetAnswer>() {
+        Ok(answer) => (answer, FormErrors::default()),
+        Err(errors) => (
+            WorksheetAnswer::default(),
+            FormErrors::from_api(errors, &[]),
+        ),
+    };
+    let period_data = match &answer.period {
+        Some(PeriodNode::Period(period)) => Some(period.as_ref()),
+        _ => None,
+    };
+    let round = period_data.and_then(open_round);
+    if let Some(refused) = &refused {
+        let messages: Vec<&str> = refused.errors.iter().map(|e| e.message.as_str()).collect();
+        form = FormErrors::one(&format!(
+            "Tiêu chí {}: {}",
+            refused.leaf,
+            messages.join("; ")
+        ));
+    }
+    let criteria = period_data
+        .map(|p| p.criteria_set.criteria.as_slice())
+        .unwrap_or_default();
+    let items = answer
+        .worksheet
+        .into_iter()
+        .map(|item| {
+            let criterion = criteria.iter().find(|c| c.code == item.leaf_code);
+            let refused_here = refused
+                .as_ref()
+                .filter(|r| r.unit == item.unit_id && r.leaf == item.leaf_code);
+            let latest = match round {
+                Some("TWO") => item.round2_points.clone(),
+                _ => item.round1_points.clone(),
+            };
+            ItemLine {
+                anchor: anchor(&item.unit_id, &item.leaf_code),
+                title: criterion.map(|c| c.title.clone()).unwrap_or_default(),
+                maximum: criterion.map(|c| figure(&c.max_score)).unwrap_or_default(),
+                ratio: criterion.and_then(|c| c.method.as_deref()) == Some("RATIO"),
+                self_points: item.self_points.as_deref().map(figure).unwrap_or_default(),
+                not_applicable: item.not_applicable,
+                round1: item
+                    .round1_points
+                    .as_deref()
+                    .map(figure)
+                    .unwrap_or_default(),
+                round2: item
+                    .round2_points
+                    .as_deref()
+                    .map(figure)
+                    .unwrap_or_default(),
+                typed_score: match refused_here {
+                    Some(r) => r.score.clone(),
+                    None => latest.unwrap_or_default().replace('.', ","),
+                },
+                typed_reason: refused_here.map(|r| r.reason.clone()).unwrap_or_default(),
+                error: refused_here.map(|r| {
+                    r.errors
+                        .iter()
+                        .map(|e| e.message.as_str())
+                        .collect::<Vec<_>>()
+                        .join("; ")
+                }),
+                unit_id: item.unit_id,
+                unit_code: item.unit.code,
+                unit_name: item.unit.name,
+                leaf_code: item.leaf_code,
+            }
+        })
+        .collect();
+    page(&WorksheetPage {
+        csrf: door.session.form_token(),
+        signed_in: Some(door.signed_in),
+        period_name: period_data.map(|p| p.name.clone()).unwrap_or_default(),
+        round_label: match round {
+            Some("ONE") => "Vòng 1",
+            Some(_) => "Vòng 2",
+            None => "Không có vòng nào đang mở",
+        },
+        round,
+        items,
+        action: format!("/ky-danh-gia/{period}/tham-dinh"),
+        notice,
+        form,
+    })
+}
+
+/// The round open now, by the period's deadlines: round 1 until its
+/// deadline, round 2 from the end of the units' explanation until its own.
+fn open_round(period: &PeriodData) -> Option<&'static str> {
+    if period.status != "OPEN" {
+        return None;
+    }
+    let passed = |kind: &str| period.deadlines.iter().any(|d| d.kind == kind && d.passed);
+    if !passed("APPRAISAL_ROUND_1") {
+        Some("ONE")
+    } else if passed("EXPLANATION") && !passed("APPRAISAL_ROUND_2") {
+        Some("TWO")
+    } else {
+        None
+    }
+}
+
+/// An element id for an item.
+fn anchor(unit: &str, leaf: &str) -> String {
+    format!("td-{unit}-{}", leaf.replace('.', "-"))
+}
