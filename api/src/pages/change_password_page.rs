@@ -13,7 +13,7 @@ use serde_json::json;
 
 use super::form_errors::FormErrors;
 use super::operations::CHANGE_PASSWORD;
-use super::page_api::run;
+use super::page_api::{run, stale_form};
 use super::page_door::{SignedInRequest, signed_in_with_any_password};
 use super::page_response::{page, see_other_with_cookie};
 use super::page_session::forget;
@@ -86,7 +86,7 @@ pub async fn submit(
             Err(errors) => FormErrors::from_api(errors, &["currentPassword", "newPassword"]),
         }
     } else {
-        FormErrors::one("Biểu mẫu đã cũ hoặc không phải từ trang này: hãy thử lại.")
+        FormErrors::from_api(vec![stale_form()], &[])
     };
     page(&ChangePasswordPage {
         must_change: signed_in.must_change_password,

@@ -110,6 +110,16 @@ pub async fn run(
     Answer { data, errors }
 }
 
+/// A POST without this session's form token (an old page, or another
+/// site's form): refused before any operation runs.
+pub fn stale_form() -> ApiError {
+    ApiError {
+        code: Code::BadRequest.as_str().to_owned(),
+        field: None,
+        message: "Biểu mẫu đã cũ hoặc không phải từ trang này: hãy thử lại.".to_owned(),
+    }
+}
+
 fn internal(detail: &str) -> ApiError {
     tracing::error!(detail, "a page's operation failed");
     ApiError {

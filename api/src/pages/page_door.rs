@@ -4,6 +4,8 @@
 
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
+use std::net::SocketAddr;
+
 use chamdiem_commands::metadata::RequestContext;
 use chamdiem_domain::criteria::CriterionCode;
 use chamdiem_domain::ids::{PeriodId, UnitId};
@@ -11,6 +13,7 @@ use chamdiem_domain::ids::{PeriodId, UnitId};
 use super::page_response::{see_other, see_other_with_cookie};
 use super::page_session::{CookieSession, PageSession, forget};
 use super::signed_in::SignedIn;
+use crate::routes::request_context::request_context;
 use crate::state::AppState;
 
 /// A signed-in request.
@@ -19,6 +22,25 @@ pub struct SignedInRequest {
     pub session: PageSession,
     /// The account, as the header shows it.
     pub signed_in: SignedIn,
+}
+
+/// The request context and the signed-in request of a page whose path
+/// names `period` (and maybe a unit and a leaf), or the answer that takes
+/// their place: a page that is not there, or a redirect to sign in.
+pub async fn open_page(
+    state: &AppState,
+    client: SocketAddr,
+    headers: &HeaderMap,
+    period: &str,
+    unit: Option<&str>,
+    leaf: Option<&str>,
+) -> Result<(RequestContext, SignedInRequest), Response> {
+    if let Some(missing) = unknown_path(period, unit, leaf) {
+        return Err(missing);
+    }
+    let context = request_context(state, client, headers);
+    let door = signed_in(state, &context, headers).await?;
+    Ok((context, door))
 }
 
 /// The signed-in request, or the redirect that takes its place.

@@ -17,11 +17,10 @@ use serde_json::json;
 use super::form_errors::FormErrors;
 use super::operations::RANKING;
 use super::page_api::run;
-use super::page_door::{signed_in, unknown_path};
+use super::page_door::open_page;
 use super::page_response::page;
 use super::signed_in::SignedIn;
 use super::vietnamese_numbers::figure;
-use crate::routes::request_context::request_context;
 use crate::state::AppState;
 
 /// One row.
@@ -61,13 +60,9 @@ pub async fn show(
     Path(period): Path<String>,
     headers: HeaderMap,
 ) -> Response {
-    let context = request_context(&state, client, &headers);
-    if let Some(missing) = unknown_path(&period, None, None) {
-        return missing;
-    }
-    let door = match signed_in(&state, &context, &headers).await {
-        Ok(door) => door,
-        Err(redirect) => return redirect,
+    let (context, door) = match open_page(&state, client, &headers, &period, None, None).await {
+        Ok(opened) => opened,
+        Err(answer) => return answer,
     };
     let answer = run(
         &state,

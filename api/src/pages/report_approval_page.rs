@@ -13,13 +13,12 @@ use serde_json::json;
 
 use super::form_errors::FormErrors;
 use super::operations::{APPROVE_REPORT, SCORECARD, SUBMIT_SELF_ASSESSMENT};
-use super::page_api::run;
-use super::page_door::{SignedInRequest, signed_in, unknown_path};
+use super::page_api::{run, stale_form};
+use super::page_door::{SignedInRequest, open_page};
 use super::page_response::{page, see_other_to};
 use super::scorecard_answer::{CardData, ScorecardAnswer};
 use super::signed_in::SignedIn;
 use super::vietnamese_numbers::figure;
-use crate::routes::request_context::request_context;
 use crate::state::AppState;
 
 /// The approval form.
@@ -59,14 +58,11 @@ pub async fn approve(
     headers: HeaderMap,
     Form(form): Form<ApproveForm>,
 ) -> Response {
-    let context = request_context(&state, client, &headers);
-    if let Some(missing) = unknown_path(&period, Some(&unit), None) {
-        return missing;
-    }
-    let door = match signed_in(&state, &context, &headers).await {
-        Ok(door) => door,
-        Err(redirect) => return redirect,
-    };
+    let (context, door) =
+        match open_page(&state, client, &headers, &period, Some(&unit), None).await {
+            Ok(opened) => opened,
+            Err(answer) => return answer,
+        };
     let base = format!("/ky-danh-gia/{period}/don-vi/{unit}");
     let errors = if door.session.accepts(&form.csrf) {
         let variables = json!({ "period": period, "unit": unit, "hash": form.content_hash });
@@ -86,7 +82,7 @@ pub async fn approve(
             Err(errors) => FormErrors::from_api(errors, &[]),
         }
     } else {
-        FormErrors::one("Biểu mẫu đã cũ hoặc không phải từ trang này: hãy thử lại.")
+        FormErrors::from_api(vec![stale_form()], &[])
     };
     confirm_page(&state, &context, door, &period, &unit, errors).await
 }
@@ -98,14 +94,11 @@ pub async fn confirm(
     Path((period, unit)): Path<(String, String)>,
     headers: HeaderMap,
 ) -> Response {
-    let context = request_context(&state, client, &headers);
-    if let Some(missing) = unknown_path(&period, Some(&unit), None) {
-        return missing;
-    }
-    let door = match signed_in(&state, &context, &headers).await {
-        Ok(door) => door,
-        Err(redirect) => return redirect,
-    };
+    let (context, door) =
+        match open_page(&state, client, &headers, &period, Some(&unit), None).await {
+            Ok(opened) => opened,
+            Err(answer) => return answer,
+        };
     confirm_page(
         &state,
         &context,
@@ -125,14 +118,11 @@ pub async fn submit(
     headers: HeaderMap,
     Form(form): Form<SubmitForm>,
 ) -> Response {
-    let context = request_context(&state, client, &headers);
-    if let Some(missing) = unknown_path(&period, Some(&unit), None) {
-        return missing;
-    }
-    let door = match signed_in(&state, &context, &headers).await {
-        Ok(door) => door,
-        Err(redirect) => return redirect,
-    };
+    let (context, door) =
+        match open_page(&state, client, &headers, &period, Some(&unit), None).await {
+            Ok(opened) => opened,
+            Err(answer) => return answer,
+        };
     let errors = if door.session.accepts(&form.csrf) {
         let variables = json!({ "period": period, "unit": unit });
         match run(
@@ -153,7 +143,7 @@ pub async fn submit(
             Err(errors) => FormErrors::from_api(errors, &[]),
         }
     } else {
-        FormErrors::one("Biểu mẫu đã cũ hoặc không phải từ trang này: hãy thử lại.")
+        FormErrors::from_api(vec![stale_form()], &[])
     };
     confirm_page(&state, &context, door, &period, &unit, errors).await
 }

@@ -17,13 +17,12 @@ use super::form_errors::FormErrors;
 use super::operations::{
     ENTER_SCORE, MARK_APPLICABLE, MARK_NOT_APPLICABLE, SCORECARD, WRITE_EXPLANATION,
 };
-use super::page_api::{ApiError, run};
-use super::page_door::{SignedInRequest, signed_in, unknown_path};
+use super::page_api::{ApiError, run, stale_form};
+use super::page_door::{SignedInRequest, open_page};
 use super::page_response::{page, see_other_to};
 use super::scorecard_answer::{CardData, CriterionData, ScorecardAnswer};
 use super::signed_in::SignedIn;
 use super::vietnamese_numbers::{date, figure};
-use crate::routes::request_context::request_context;
 use crate::state::AppState;
 
 /// One listed level of a levels leaf.
@@ -135,14 +134,11 @@ pub async fn show(
     Query(query): Query<ScorecardQuery>,
     headers: HeaderMap,
 ) -> Response {
-    let context = request_context(&state, client, &headers);
-    if let Some(missing) = unknown_path(&period, Some(&unit), None) {
-        return missing;
-    }
-    let door = match signed_in(&state, &context, &headers).await {
-        Ok(door) => door,
-        Err(redirect) => return redirect,
-    };
+    let (context, door) =
+        match open_page(&state, client, &headers, &period, Some(&unit), None).await {
+            Ok(opened) => opened,
+            Err(answer) => return answer,
+        };
     let notice = match query {
         ScorecardQuery {
             da_luu: Some(leaf), ..
@@ -187,14 +183,11 @@ pub async fn enter(
     headers: HeaderMap,
     Form(form): Form<EntryForm>,
 ) -> Response {
-    let context = request_context(&state, client, &headers);
-    if let Some(missing) = unknown_path(&period, Some(&unit), Some(&leaf)) {
-        return missing;
-    }
-    let door = match signed_in(&state, &context, &headers).await {
-        Ok(door) => door,
-        Err(redirect) => return redirect,
-    };
+    let (context, door) =
+        match open_page(&state, client, &headers, &period, Some(&unit), Some(&leaf)).await {
+            Ok(opened) => opened,
+            Err(answer) => return answer,
+        };
     let (entry, typed) = match (&form.score, &form.percentage) {
         (_, Some(percentage)) => (json!({ "percentage": percentage }), percentage.clone()),
         (Some(score), None) => (json!({ "score": score }), score.clone()),
@@ -248,14 +241,11 @@ pub async fn leaf_action(
     headers: HeaderMap,
     Form(form): Form<LeafActionForm>,
 ) -> Response {
-    let context = request_context(&state, client, &headers);
-    if let Some(missing) = unknown_path(&period, Some(&unit), Some(&leaf)) {
-        return missing;
-    }
-    let door = match signed_in(&state, &context, &headers).await {
-        Ok(door) => door,
-        Err(redirect) => return redirect,
-    };
+    let (context, door) =
+        match open_page(&state, client, &headers, &period, Some(&unit), Some(&leaf)).await {
+            Ok(opened) => opened,
+            Err(answer) => return answer,
+        };
     let key = json!({ "period": period, "unit": unit, "leaf": leaf });
     let with = |name: &str, value: &str| {
         let mut variables = key.clone();
@@ -314,15 +304,6 @@ pub async fn leaf_action(
         errors,
     };
     render(&state, &context, door, &period, &unit, None, Some(refused)).await
-}
-
-/// A POST without this session's form token.
-fn stale_form() -> ApiError {
-    ApiError {
-        code: "BAD_REQUEST".to_owned(),
-        field: None,
-        message: "Biểu mẫu đã cũ hoặc không phải từ trang này: hãy thử lại.".to_owned(),
-    }
 }
 
 async fn render(

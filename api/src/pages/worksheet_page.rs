@@ -15,12 +15,11 @@ use serde_json::json;
 
 use super::form_errors::FormErrors;
 use super::operations::{APPRAISE, WORKSHEET};
-use super::page_api::{ApiError, run};
-use super::page_door::{SignedInRequest, signed_in, unknown_path};
+use super::page_api::{ApiError, run, stale_form};
+use super::page_door::{SignedInRequest, open_page};
 use super::page_response::{page, see_other_to};
 use super::signed_in::SignedIn;
 use super::vietnamese_numbers::figure;
-use crate::routes::request_context::request_context;
 use crate::state::AppState;
 
 /// What `worksheet.graphql` answers.
@@ -144,13 +143,9 @@ pub async fn show(
     Query(query): Query<WorksheetQuery>,
     headers: HeaderMap,
 ) -> Response {
-    let context = request_context(&state, client, &headers);
-    if let Some(missing) = unknown_path(&period, None, None) {
-        return missing;
-    }
-    let door = match signed_in(&state, &context, &headers).await {
-        Ok(door) => door,
-        Err(redirect) => return redirect,
+    let (context, door) = match open_page(&state, client, &headers, &period, None, None).await {
+        Ok(opened) => opened,
+        Err(answer) => return answer,
     };
     let notice = query
         .da_luu
@@ -178,13 +173,18 @@ pub async fn appraise(
     headers: HeaderMap,
     Form(form): Form<AppraiseForm>,
 ) -> Response {
-    let context = request_context(&state, client, &headers);
-    if let Some(missing) = unknown_path(&period, Some(&form.unit), Some(&form.leaf)) {
-        return missing;
-    }
-    let door = match signed_in(&state, &context, &headers).await {
-        Ok(door) => door,
-        Err(redirect) => return redirect,
+    let (context, door) = match open_page(
+        &state,
+        client,
+        &headers,
+        &period,
+        Some(&form.unit),
+        Some(&form.leaf),
+    )
+    .await
+    {
+        Ok(opened) => opened,
+        Err(answer) => return answer,
     };
     let (entry, typed) = match (&form.score, &form.percentage) {
         (_, Some(percentage)) => (json!({ "percentage": percentage }), percentage.clone()),
@@ -193,11 +193,7 @@ pub async fn appraise(
     };
     let reason = form.reason.clone().unwrap_or_default();
     let errors = if !door.session.accepts(&form.csrf) {
-        vec![ApiError {
-            code: "BAD_REQUEST".to_owned(),
-            field: None,
-            message: "Biểu mẫu đã cũ hoặc không phải từ trang này: hãy thử lại.".to_owned(),
-        }]
+        vec![stale_form()]
     } else {
         let mut input = json!({
             "periodId": period, "round": form.round, "unitId": form.unit,
