@@ -100,12 +100,18 @@ impl Browser {
         }
     }
 
-    /// The text of the first element matching `css`.
-    pub async fn text(&self, css: &str) -> String {
+    /// The first element matching `css`.
+    async fn element(&self, css: &str) -> fantoccini::elements::Element {
         self.client
             .find(Locator::Css(css))
             .await
             .unwrap_or_else(|e| panic!("{css}: {e}"))
+    }
+
+    /// The text of the first element matching `css`.
+    pub async fn text(&self, css: &str) -> String {
+        self.element(css)
+            .await
             .text()
             .await
             .unwrap_or_else(|e| panic!("{css}: {e}"))
@@ -121,10 +127,8 @@ impl Browser {
 
     /// The current value of the input matching `css`.
     pub async fn value(&self, css: &str) -> String {
-        self.client
-            .find(Locator::Css(css))
+        self.element(css)
             .await
-            .unwrap_or_else(|e| panic!("{css}: {e}"))
             .prop("value")
             .await
             .unwrap_or_else(|e| panic!("{css}: {e}"))
@@ -133,11 +137,7 @@ impl Browser {
 
     /// Types `text` into the input matching `css`.
     pub async fn fill(&self, css: &str, text: &str) {
-        let field = self
-            .client
-            .find(Locator::Css(css))
-            .await
-            .unwrap_or_else(|e| panic!("{css}: {e}"));
+        let field = self.element(css).await;
         field.clear().await.unwrap_or_else(|e| panic!("{css}: {e}"));
         field
             .send_keys(text)
@@ -147,10 +147,8 @@ impl Browser {
 
     /// Clicks a control that stays on the page (a radio button, a box).
     pub async fn choose(&self, css: &str) {
-        self.client
-            .find(Locator::Css(css))
+        self.element(css)
             .await
-            .unwrap_or_else(|e| panic!("{css}: {e}"))
             .click()
             .await
             .unwrap_or_else(|e| panic!("{css}: {e}"));
@@ -162,10 +160,8 @@ impl Browser {
     pub async fn click(&self, css: &str) {
         self.run("window.__chamdiemOldPage = true; return null")
             .await;
-        self.client
-            .find(Locator::Css(css))
+        self.element(css)
             .await
-            .unwrap_or_else(|e| panic!("{css}: {e}"))
             .click()
             .await
             .unwrap_or_else(|e| panic!("{css}: {e}"));

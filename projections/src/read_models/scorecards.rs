@@ -64,7 +64,7 @@ impl Default for Totals {
 }
 
 /// One leaf's row.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, sqlx::FromRow)]
 struct LeafRow {
     self_points: Option<String>,
     not_applicable_reason: Option<String>,
@@ -126,34 +126,8 @@ impl LeafRow {
 #[derive(sqlx::FromRow)]
 struct StoredLeaf {
     code: String,
-    self_points: Option<String>,
-    not_applicable_reason: Option<String>,
-    explanation: Option<String>,
-    evidence: String,
-    round1_points: Option<String>,
-    round1_reason: Option<String>,
-    round2_points: Option<String>,
-    round2_reason: Option<String>,
-    appraiser_id: Option<String>,
-    answers: String,
-}
-
-impl StoredLeaf {
-    fn into_row(self) -> (String, LeafRow) {
-        let leaf = LeafRow {
-            self_points: self.self_points,
-            not_applicable_reason: self.not_applicable_reason,
-            explanation: self.explanation,
-            evidence: self.evidence,
-            round1_points: self.round1_points,
-            round1_reason: self.round1_reason,
-            round2_points: self.round2_points,
-            round2_reason: self.round2_reason,
-            appraiser_id: self.appraiser_id,
-            answers: self.answers,
-        };
-        (self.code, leaf)
-    }
+    #[sqlx(flatten)]
+    row: LeafRow,
 }
 
 /// A row of `rm_scorecards` as stored.
@@ -209,7 +183,7 @@ impl StagedScorecard {
                 .map_err(|e| ProjectionError::corrupt(Scorecard::TYPE, e))?;
         }
         let leaves: Vec<StoredLeaf> = tx.records(LEAVES, &key).await?;
-        staged.leaves = leaves.into_iter().map(StoredLeaf::into_row).collect();
+        staged.leaves = leaves.into_iter().map(|l| (l.code, l.row)).collect();
         Ok(staged)
     }
 
