@@ -6,18 +6,26 @@
 //! for a fresh connection twice a second; while it is refused, requests are
 //! answered UNAVAILABLE at once, and as soon as it is accepted again,
 //! service resumes: no restart.
+//!
+//! A refusal counts at once; a probe that only timed out counts once the
+//! next one times out too. On a loaded machine a new connection can take
+//! longer than the probe allows while the pool's connections serve every
+//! request: shedding requests on one slow probe answered a whole test run
+//! UNAVAILABLE with the database present.
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
-use chamdiem_commands::store::{Database, StoreError, database_unreachable};
+use chamdiem_commands::store::{Database, ProbeAnswer};
 use tokio::sync::watch;
 
 /// How often the database is asked.
 const INTERVAL: Duration = Duration::from_millis(500);
-/// How long a new connection may take before the database counts as away.
+/// How long a new connection may take before the probe counts as slow.
 const PROBE_TIMEOUT: Duration = Duration::from_secs(2);
+/// How many slow probes in a row count the database away.
+const SLOW_PROBES_AWAY: u32 = 2;
 
 /// The shared verdict: cheap to read on every request.
 #[derive(Debug, Clone, Default)]
@@ -34,15 +42,19 @@ impl DatabaseWatch {
     /// Probes `database` until `stopped` turns true, updating the verdict
     /// and logging each change once.
     pub async fn run(self, database: Database, mut stopped: watch::Receiver<bool>) {
+        let mut slow_in_a_row = 0;
         loop {
             let probe = database.accepts_connections(PROBE_TIMEOUT).await;
-            // Only an answer that says the server is gone counts: a server
-            // at its connection limit (SQLSTATE 53300) still serves the
-            // pool's connections.
-            let away = match &probe {
-                Ok(()) => false,
-                Err(StoreError::Query(error)) => database_unreachable(error),
-                Err(_) => true,
+            let away = match ProbeAnswer::of(&probe) {
+                ProbeAnswer::Accepted | ProbeAnswer::RefusedButUp => {
+                    slow_in_a_row = 0;
+                    false
+                }
+                ProbeAnswer::Gone => true,
+                ProbeAnswer::Slow => {
+                    slow_in_a_row += 1;
+                    slow_in_a_row >= SLOW_PROBES_AWAY
+                }
             };
             let was_away = self.away.swap(away, Ordering::Relaxed);
             match (&probe, away, was_away) {
@@ -50,7 +62,7 @@ impl DatabaseWatch {
                     tracing::warn!(%error, "database away: requests are answered UNAVAILABLE");
                 }
                 (Err(error), false, _) => {
-                    tracing::warn!(%error, "database probe refused, but the server is up");
+                    tracing::warn!(%error, "database probe failed, but the server still counts as up");
                 }
                 (Ok(()), _, true) => tracing::info!("database back: serving again"),
                 _ => {}

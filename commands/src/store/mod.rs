@@ -36,4 +36,4 @@ pub use password_hash_redaction::{
 };
 pub use seal_key::{SealKey, SealKeyError};
 pub use sqlite_event_repository::SqliteEventRepository;
-pub use unreachable::{caused_by_unreachable_database, database_unreachable};
+pub use unreachable::{ProbeAnswer, caused_by_unreachable_database, database_unreachable};

@@ -2,6 +2,8 @@
 //! request is wrong": those are answered `UNAVAILABLE` (retry later), the
 //! rest `INTERNAL`.
 
+use crate::store::StoreError;
+
 /// Whether `error` says the database could not be reached or the
 /// connection to it broke: an I/O or TLS failure, a pool that timed out or
 /// closed, a connection that broke mid-conversation (the server went away
@@ -42,7 +44,7 @@ pub fn caused_by_unreachable_database(error: &(dyn std::error::Error + 'static))
 
 #[cfg(test)]
 mod tests {
-    use super::{caused_by_unreachable_database, database_unreachable};
+    use super::{ProbeAnswer, StoreError, caused_by_unreachable_database, database_unreachable};
 
     #[test]
     fn a_broken_connection_is_unreachable_and_a_bad_query_is_not() {
@@ -68,5 +70,46 @@ mod tests {
         assert!(!caused_by_unreachable_database(&Wrapped(
             sqlx::Error::RowNotFound
         )));
+    }
+
+    #[test]
+    fn a_timed_out_probe_is_slow_and_a_refused_connection_is_gone() {
+        let refused = std::io::Error::from(std::io::ErrorKind::ConnectionRefused);
+        assert_eq!(
+            ProbeAnswer::of(&Err(StoreError::Query(sqlx::Error::PoolTimedOut))),
+            ProbeAnswer::Slow
+        );
+        assert_eq!(
+            ProbeAnswer::of(&Err(StoreError::Query(sqlx::Error::Io(refused)))),
+            ProbeAnswer::Gone
+        );
+        assert_eq!(ProbeAnswer::of(&Ok(())), ProbeAnswer::Accepted);
+    }
+}
+
+/// What one probe said about the database.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ProbeAnswer {
+    /// A new connection was made and answered.
+    Accepted,
+    /// The server answered but refused, as a server at its connection limit
+    /// (SQLSTATE 53300) does: it still serves the pool's connections.
+    RefusedButUp,
+    /// The server is gone: connection refused or reset, shutting down.
+    Gone,
+    /// No answer within the probe's time.
+    Slow,
+}
+
+impl ProbeAnswer {
+    /// Reads a probe's result.
+    pub fn of(probe: &Result<(), StoreError>) -> Self {
+        match probe {
+            Ok(()) => Self::Accepted,
+            Err(StoreError::Query(sqlx::Error::PoolTimedOut)) => Self::Slow,
+            Err(StoreError::Query(error)) if database_unreachable(error) => Self::Gone,
+            Err(StoreError::Query(_)) => Self::RefusedButUp,
+            Err(_) => Self::Gone,
+        }
     }
 }
