@@ -145,6 +145,24 @@ impl Browser {
             .unwrap_or_else(|e| panic!("{css}: {e}"));
     }
 
+    /// Puts the file at `path` into the file input matching `css`.
+    pub async fn attach(&self, css: &str, path: &std::path::Path) {
+        self.element(css)
+            .await
+            .send_keys(&path.display().to_string())
+            .await
+            .unwrap_or_else(|e| panic!("{css}: {e}"));
+    }
+
+    /// Picks the option whose value is `value` in the select matching `css`.
+    pub async fn select(&self, css: &str, value: &str) {
+        self.element(css)
+            .await
+            .select_by_value(value)
+            .await
+            .unwrap_or_else(|e| panic!("{css} = {value}: {e}"));
+    }
+
     /// Clicks a control that stays on the page (a radio button, a box).
     pub async fn choose(&self, css: &str) {
         self.element(css)

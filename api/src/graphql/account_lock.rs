@@ -5,7 +5,9 @@ use chamdiem_domain::account::LockReason;
 use chrono::{DateTime, Utc};
 
 /// Why an account is locked.
-#[derive(Enum, Copy, Clone, Eq, PartialEq, Debug)]
+// Deserialize: the pages read it back from an answer by its name.
+#[derive(Enum, Copy, Clone, Eq, PartialEq, Debug, serde::Deserialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum LockKind {
     /// The appraiser submitted their appraisal (Điều 10.3).
     AppraisalSubmitted,

@@ -9,8 +9,10 @@ use chamdiem_projections::{progress_board, queries};
 macro_rules! mirror {
     ($(#[$doc:meta])* $name:ident as $gql:literal => $domain:path { $($variant:ident),+ $(,)? }) => {
         $(#[$doc])*
-        #[derive(Enum, Copy, Clone, Eq, PartialEq, Debug)]
+        // Deserialize: the pages read it back from an answer by its name.
+        #[derive(Enum, Copy, Clone, Eq, PartialEq, Debug, serde::Deserialize)]
         #[graphql(name = $gql)]
+        #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
         pub enum $name { $(#[allow(missing_docs)] $variant),+ }
 
         impl From<$name> for $domain {

@@ -1,7 +1,7 @@
 //! The GraphQL schema. Small for now: the API issue grows it resolver by
 //! resolver. `schema/schema.graphql` is its SDL, checked by a test.
 
-mod account_lock;
+pub(crate) mod account_lock;
 mod audit;
 pub mod caller;
 mod command_runner;
@@ -10,7 +10,7 @@ mod criteria_queries;
 mod deadline;
 mod decimal;
 mod directory_queries;
-mod enums;
+pub(crate) mod enums;
 mod evidence_item;
 mod history_page_read;
 mod history_queries;

@@ -2,6 +2,8 @@
 //! Vietnamese, each a client of the GraphQL API run in-process as the
 //! signed-in account.
 
+mod admin_accounts_page;
+mod admin_units_page;
 mod change_password_page;
 mod form_errors;
 mod home_page;
@@ -10,6 +12,7 @@ mod page_api;
 mod page_door;
 mod page_response;
 mod page_session;
+mod page_upload;
 mod ranking_page;
 mod report_approval_page;
 mod scorecard_answer;
@@ -64,6 +67,19 @@ pub fn routes() -> Router<AppState> {
         .route(
             "/ky-danh-gia/{period}/tham-dinh",
             get(worksheet_page::show).post(worksheet_page::appraise),
+        )
+        .route(
+            "/quan-tri/don-vi",
+            get(admin_units_page::show).post(admin_units_page::register),
+        )
+        .route("/quan-tri/don-vi/nhap-tep", post(admin_units_page::import))
+        .route(
+            "/quan-tri/tai-khoan",
+            get(admin_accounts_page::show).post(admin_accounts_page::issue),
+        )
+        .route(
+            "/quan-tri/tai-khoan/{account}/{action}",
+            post(admin_accounts_page::act),
         )
         .route("/static/{file}", get(static_assets::asset))
 }

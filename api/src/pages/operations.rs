@@ -31,6 +31,22 @@ pub const WORKSHEET: &str = include_str!("operations/worksheet.graphql");
 pub const APPRAISE: &str = include_str!("operations/appraise.graphql");
 /// A leaf's explanation written.
 pub const WRITE_EXPLANATION: &str = include_str!("operations/leaf_write_explanation.graphql");
+/// The units, for the administrator.
+pub const ADMIN_UNITS: &str = include_str!("operations/admin_units.graphql");
+/// One unit registered.
+pub const REGISTER_UNIT: &str = include_str!("operations/register_unit.graphql");
+/// A file of units imported.
+pub const UPLOAD_UNITS: &str = include_str!("operations/upload_units.graphql");
+/// The accounts and the units they can belong to, for the administrator.
+pub const ADMIN_ACCOUNTS: &str = include_str!("operations/admin_accounts.graphql");
+/// An account issued.
+pub const ISSUE_ACCOUNT: &str = include_str!("operations/issue_account.graphql");
+/// An account's password reset to a temporary one.
+pub const RESET_PASSWORD: &str = include_str!("operations/reset_password.graphql");
+/// An account locked by the administrator.
+pub const LOCK_ACCOUNT: &str = include_str!("operations/lock_account.graphql");
+/// An account unlocked.
+pub const UNLOCK_ACCOUNT: &str = include_str!("operations/unlock_account.graphql");
 
 /// Every operation, by file name (for the validation test).
 #[cfg(test)]
@@ -50,6 +66,14 @@ const ALL: &[(&str, &str)] = &[
     ("submit_self_assessment.graphql", SUBMIT_SELF_ASSESSMENT),
     ("worksheet.graphql", WORKSHEET),
     ("appraise.graphql", APPRAISE),
+    ("admin_units.graphql", ADMIN_UNITS),
+    ("register_unit.graphql", REGISTER_UNIT),
+    ("upload_units.graphql", UPLOAD_UNITS),
+    ("admin_accounts.graphql", ADMIN_ACCOUNTS),
+    ("issue_account.graphql", ISSUE_ACCOUNT),
+    ("reset_password.graphql", RESET_PASSWORD),
+    ("lock_account.graphql", LOCK_ACCOUNT),
+    ("unlock_account.graphql", UNLOCK_ACCOUNT),
 ];
 
 #[cfg(test)]

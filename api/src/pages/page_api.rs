@@ -3,7 +3,7 @@
 //! data as `POST /graphql` (caller, request context, budget, loaders,
 //! token). What the API refuses, the page cannot do or show.
 
-use async_graphql::{BatchResponse, Request, Variables};
+use async_graphql::{BatchResponse, Request, UploadValue, Variables};
 use chamdiem_commands::metadata::RequestContext;
 use chamdiem_domain::Code;
 use serde::de::DeserializeOwned;
@@ -65,6 +65,48 @@ pub async fn run(
     document: &str,
     variables: Value,
 ) -> Answer {
+    execute(state, context, session, document, variables, Vec::new()).await
+}
+
+/// Runs a form's operation: refused before it runs when the form does not
+/// carry `session`'s form token (an old page, or another site's form).
+pub async fn run_form(
+    state: &AppState,
+    context: &RequestContext,
+    session: &PageSession,
+    form_token: &str,
+    document: &str,
+    variables: Value,
+) -> Result<Value, Vec<ApiError>> {
+    if !session.accepts(form_token) {
+        return Err(vec![stale_form()]);
+    }
+    run(state, context, Some(session), document, variables)
+        .await
+        .ok()
+}
+
+/// Runs an operation that uploads files: each `(variable, file)` is the
+/// upload of that variable (`file`, or `files.0` for a list's first).
+pub async fn run_uploading(
+    state: &AppState,
+    context: &RequestContext,
+    session: &PageSession,
+    document: &str,
+    variables: Value,
+    uploads: Vec<(String, UploadValue)>,
+) -> Answer {
+    execute(state, context, Some(session), document, variables, uploads).await
+}
+
+async fn execute(
+    state: &AppState,
+    context: &RequestContext,
+    session: Option<&PageSession>,
+    document: &str,
+    variables: Value,
+    uploads: Vec<(String, UploadValue)>,
+) -> Answer {
     let mut caller = Caller::default();
     if let Some(session) = session {
         caller.principal = Some(session.principal.clone());
@@ -77,6 +119,9 @@ pub async fn run(
         .data(loaders::for_request(&state.database));
     if let Some(session) = session {
         request = request.data(BearerToken(session.token.clone()));
+    }
+    for (variable, upload) in uploads {
+        request.set_upload(&format!("variables.{variable}"), upload);
     }
     let answered = with_codes(
         BatchResponse::Single(state.schema.execute(request).await),

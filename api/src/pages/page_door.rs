@@ -81,12 +81,37 @@ pub fn unknown_path(period: &str, unit: Option<&str>, leaf: Option<&str>) -> Opt
     let ids = period.parse::<PeriodId>().is_ok()
         && unit.is_none_or(|unit| unit.parse::<UnitId>().is_ok());
     let leaf = leaf.is_none_or(|code| CriterionCode::parse(code).is_ok());
-    (!(ids && leaf)).then(|| {
-        (
-            StatusCode::NOT_FOUND,
+    (!(ids && leaf)).then(not_found)
+}
+
+/// The request context and signed-in request of a page only accounts of
+/// `roles` work in, or the answer that takes their place: to sign in, or
+/// a plain "not for you" page (the API would refuse what it offers).
+pub async fn open_page_for(
+    state: &AppState,
+    client: SocketAddr,
+    headers: &HeaderMap,
+    roles: &[&str],
+) -> Result<(RequestContext, SignedInRequest), Response> {
+    let context = request_context(state, client, headers);
+    let door = signed_in(state, &context, headers).await?;
+    if !roles.contains(&door.signed_in.role.as_str()) {
+        return Err((
+            StatusCode::FORBIDDEN,
             [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
-            "Không có trang này.",
+            "Trang này không dành cho vai trò của bạn.",
         )
-            .into_response()
-    })
+            .into_response());
+    }
+    Ok((context, door))
+}
+
+/// A page that is not there.
+pub fn not_found() -> Response {
+    (
+        StatusCode::NOT_FOUND,
+        [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+        "Không có trang này.",
+    )
+        .into_response()
 }

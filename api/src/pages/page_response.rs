@@ -59,3 +59,8 @@ pub fn see_other_with_cookie(location: &'static str, cookie: HeaderValue) -> Res
     response.headers_mut().insert(header::SET_COOKIE, cookie);
     response
 }
+
+/// Text made safe for a query string of a redirect or link.
+pub fn url_text(text: &str) -> String {
+    url::form_urlencoded::byte_serialize(text.as_bytes()).collect()
+}

@@ -61,7 +61,34 @@ pub struct SignedIn {
     pub csrf: String,
 }
 
+/// A link of the menu under the header.
+pub struct MenuLink {
+    /// Where it leads.
+    pub href: &'static str,
+    /// What it says.
+    pub label: &'static str,
+}
+
 impl SignedIn {
+    /// The menu of this account's role: the pages it works in beyond its
+    /// periods (the API still decides what each page may read and do).
+    pub fn menu(&self) -> Vec<MenuLink> {
+        let link = |href, label| MenuLink { href, label };
+        let mut menu = vec![link("/", "Trang chính")];
+        if self.role == "ADMIN" {
+            menu.extend([
+                link("/quan-tri/don-vi", "Đơn vị"),
+                link("/quan-tri/tai-khoan", "Tài khoản"),
+                link("/quan-tri/bo-tieu-chi", "Bộ tiêu chí"),
+                link("/quan-tri/ky-danh-gia", "Kỳ đánh giá"),
+            ]);
+        }
+        if matches!(self.role.as_str(), "AUDITOR" | "MANAGER" | "ADMIN") {
+            menu.push(link("/kiem-tra-lich-su", "Kiểm tra lịch sử"));
+        }
+        menu
+    }
+
     /// Whether this account enters the self scores of `unit`: a data-entry
     /// account of that unit with the permission (the API decides; the page
     /// only does not offer what it would refuse).

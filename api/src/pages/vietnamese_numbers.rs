@@ -1,5 +1,6 @@
 //! Figures and dates as the pages show them to people (UI.md): two
-//! decimals with a decimal comma (87,32), dates as dd/mm/yyyy.
+//! decimals with a decimal comma (87,32), dates as dd/mm/yyyy, moments on
+//! Vietnam's clock.
 
 use rust_decimal::{Decimal, RoundingStrategy};
 
@@ -25,6 +26,19 @@ pub fn date(iso: &str) -> String {
     }
 }
 
+/// An RFC 3339 moment as Vietnam's clock shows it (UTC+7, no daylight
+/// saving): "15/01/2025 17:00".
+pub fn moment(rfc3339: &str) -> String {
+    let vietnam = chrono::FixedOffset::east_opt(7 * 3600);
+    match (chrono::DateTime::parse_from_rfc3339(rfc3339), vietnam) {
+        (Ok(at), Some(vietnam)) => at
+            .with_timezone(&vietnam)
+            .format("%d/%m/%Y %H:%M")
+            .to_string(),
+        _ => rfc3339.to_owned(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -36,5 +50,6 @@ mod tests {
         assert_eq!(figure("-2.255"), "-2,26");
         assert_eq!(figure("2.245"), "2,25");
         assert_eq!(date("2025-01-15"), "15/01/2025");
+        assert_eq!(moment("2025-01-15T10:00:00Z"), "15/01/2025 17:00");
     }
 }

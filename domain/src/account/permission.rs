@@ -28,6 +28,15 @@ impl Permission {
         Self::RequestsSubAccounts,
     ];
 
+    /// As officials say it.
+    pub fn label_vi(self) -> &'static str {
+        match self {
+            Self::EntersScores => "Nhập điểm tự đánh giá",
+            Self::ApprovesReports => "Phê duyệt và gửi báo cáo (lãnh đạo đơn vị)",
+            Self::RequestsSubAccounts => "Đề nghị cấp tài khoản cho đơn vị trực thuộc",
+        }
+    }
+
     /// The stable code.
     pub fn code(self) -> &'static str {
         match self {

@@ -1,0 +1,424 @@
+//! `/quan-tri/tai-khoan`: accounts for the administrator: the list with
+//! each account's role, unit or department, permissions and lock; an
+//! account issued (its temporary password shown once, to hand over); a
+//! password reset; an account locked or unlocked with a reason.
+
+use std::net::SocketAddr;
+
+use askama::Template;
+use async_graphql::resolver_utils::EnumType;
+use axum::extract::{ConnectInfo, Path, Query, State};
+use axum::http::HeaderMap;
+use axum::response::Response;
+use axum_extra::extract::Form;
+use chamdiem_domain::account::{Permission, Role};
+use chamdiem_domain::ids::AccountId;
+use serde::Deserialize;
+use serde_json::json;
+
+use super::form_errors::FormErrors;
+use super::operations::{
+    ADMIN_ACCOUNTS, ISSUE_ACCOUNT, LOCK_ACCOUNT, RESET_PASSWORD, UNLOCK_ACCOUNT,
+};
+use super::page_api::{ApiError, run, run_form};
+use super::page_door::{SignedInRequest, open_page_for};
+use super::page_response::{page, see_other_to, url_text};
+use super::signed_in::SignedIn;
+use super::vietnamese_numbers::moment;
+use crate::graphql::account_lock::LockKind as LockKindGql;
+use crate::graphql::enums::{PermissionGql, RoleGql};
+use crate::state::AppState;
+
+const PATH: &str = "/quan-tri/tai-khoan";
+
+/// What `admin_accounts.graphql` answers.
+#[derive(Deserialize, Default)]
+struct AccountsAnswer {
+    accounts: AccountPage,
+    units: UnitPage,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(rename_all = "camelCase")]
+struct AccountPage {
+    page_info: PageInfo,
+    nodes: Vec<AccountData>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(rename_all = "camelCase")]
+struct PageInfo {
+    has_next_page: bool,
+    end_cursor: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct AccountData {
+    id: String,
+    username: String,
+    display_name: String,
+    role: RoleGql,
+    unit_id: Option<String>,
+    department: Option<String>,
+    permissions: Vec<PermissionGql>,
+    locked: bool,
+    lock: Option<LockData>,
+}
+
+#[derive(Deserialize)]
+struct LockData {
+    kind: LockKindGql,
+    reason: Option<String>,
+    until: Option<String>,
+}
+
+#[derive(Deserialize, Default)]
+struct UnitPage {
+    nodes: Vec<UnitData>,
+}
+
+#[derive(Deserialize)]
+struct UnitData {
+    id: String,
+    code: String,
+    name: String,
+}
+
+/// An account as the list shows it.
+struct AccountLine {
+    id: String,
+    username: String,
+    display_name: String,
+    role: &'static str,
+    placed: String,
+    permissions: Vec<&'static str>,
+    locked: bool,
+    lock: String,
+}
+
+/// A choice of a select or a checkbox.
+struct Choice {
+    value: String,
+    label: String,
+}
+
+/// The page.
+#[derive(Template)]
+#[template(path = "admin_accounts.html")]
+struct AdminAccountsPage {
+    signed_in: Option<SignedIn>,
+    csrf: String,
+    accounts: Vec<AccountLine>,
+    next_page: Option<String>,
+    roles: Vec<Choice>,
+    units: Vec<Choice>,
+    permissions: Vec<Choice>,
+    typed: IssueForm,
+    issued: Option<Issued>,
+    notice: Option<String>,
+    form: FormErrors,
+}
+
+/// A temporary password to hand over, shown once.
+struct Issued {
+    username: String,
+    temporary_password: String,
+}
+
+/// What the page was asked to show or say.
+#[derive(Deserialize, Default)]
+pub struct AccountsQuery {
+    /// The cursor after which the list goes on.
+    sau: Option<String>,
+    /// The username of an account just locked or unlocked.
+    da_khoa: Option<String>,
+    da_mo_khoa: Option<String>,
+}
+
+/// The form that issues an account.
+#[derive(Deserialize, Default)]
+pub struct IssueForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    username: String,
+    #[serde(default)]
+    display_name: String,
+    #[serde(default)]
+    role: String,
+    #[serde(default)]
+    unit: String,
+    #[serde(default)]
+    department: String,
+    #[serde(default)]
+    permissions: Vec<String>,
+}
+
+/// The form of an action on one account.
+#[derive(Deserialize)]
+pub struct AccountActionForm {
+    csrf: String,
+    #[serde(default)]
+    reason: String,
+}
+
+/// `GET /quan-tri/tai-khoan`.
+pub async fn show(
+    State(state): State<AppState>,
+    ConnectInfo(client): ConnectInfo<SocketAddr>,
+    Query(query): Query<AccountsQuery>,
+    headers: HeaderMap,
+) -> Response {
+    let (context, door) = match open_page_for(&state, client, &headers, &["ADMIN"]).await {
+        Ok(opened) => opened,
+        Err(answer) => return answer,
+    };
+    let notice = match (query.da_khoa, query.da_mo_khoa) {
+        (Some(username), _) => Some(format!("Đã khoá tài khoản {username}.")),
+        (None, Some(username)) => Some(format!("Đã mở khoá tài khoản {username}.")),
+        _ => None,
+    };
+    let view = View {
+        after: query.sau,
+        notice,
+        ..View::default()
+    };
+    render(&state, &context, door, view).await
+}
+
+/// `POST /quan-tri/tai-khoan`: an account issued; its temporary password
+/// is shown on the answer, once, never in an address.
+pub async fn issue(
+    State(state): State<AppState>,
+    ConnectInfo(client): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+    Form(form): Form<IssueForm>,
+) -> Response {
+    let (context, door) = match open_page_for(&state, client, &headers, &["ADMIN"]).await {
+        Ok(opened) => opened,
+        Err(answer) => return answer,
+    };
+    let mut input = json!({
+        "username": form.username, "displayName": form.display_name, "role": form.role,
+    });
+    if form.role == "DATA_ENTRY" {
+        input["unitId"] = json!(form.unit);
+        input["permissions"] = json!(form.permissions);
+    }
+    if form.role == "APPRAISER" && !form.department.trim().is_empty() {
+        input["department"] = json!(form.department);
+    }
+    let answer = run_form(
+        &state,
+        &context,
+        &door.session,
+        &form.csrf,
+        ISSUE_ACCOUNT,
+        json!({ "input": input }),
+    )
+    .await;
+    let view = match answer.map(|data| issued(&data["issueAccount"])) {
+        Ok(issued) => View {
+            issued,
+            ..View::default()
+        },
+        Err(errors) => View {
+            typed: form,
+            refused: errors,
+            ..View::default()
+        },
+    };
+    render(&state, &context, door, view).await
+}
+
+/// `POST /quan-tri/tai-khoan/{account}/{action}`: `khoa`, `mo-khoa` or
+/// `dat-lai-mat-khau`.
+pub async fn act(
+    State(state): State<AppState>,
+    ConnectInfo(client): ConnectInfo<SocketAddr>,
+    Path((account, action)): Path<(String, String)>,
+    headers: HeaderMap,
+    Form(form): Form<AccountActionForm>,
+) -> Response {
+    let (context, door) = match open_page_for(&state, client, &headers, &["ADMIN"]).await {
+        Ok(opened) => opened,
+        Err(answer) => return answer,
+    };
+    let Ok(account) = account.parse::<AccountId>() else {
+        return super::page_door::not_found();
+    };
+    let account = account.to_string();
+    let lock_input = json!({ "input": { "accountId": account, "reason": form.reason } });
+    let (document, variables, done) = match action.as_str() {
+        "khoa" => (LOCK_ACCOUNT, lock_input, "da_khoa"),
+        "mo-khoa" => (UNLOCK_ACCOUNT, lock_input, "da_mo_khoa"),
+        "dat-lai-mat-khau" => (
+            RESET_PASSWORD,
+            json!({ "input": { "accountId": account } }),
+            "",
+        ),
+        _ => return super::page_door::not_found(),
+    };
+    let answer = run_form(
+        &state,
+        &context,
+        &door.session,
+        &form.csrf,
+        document,
+        variables,
+    )
+    .await;
+    let view = match answer {
+        Ok(data) if done.is_empty() => View {
+            issued: issued(&data["resetPassword"]),
+            ..View::default()
+        },
+        Ok(data) => {
+            let username = data
+                .as_object()
+                .and_then(|fields| fields.values().next())
+                .and_then(|payload| payload["account"]["username"].as_str())
+                .unwrap_or_default();
+            return see_other_to(format!("{PATH}?{done}={}", url_text(username)));
+        }
+        Err(errors) => View {
+            refused: errors,
+            ..View::default()
+        },
+    };
+    render(&state, &context, door, view).await
+}
+
+fn issued(payload: &serde_json::Value) -> Option<Issued> {
+    Some(Issued {
+        username: payload["account"]["username"].as_str()?.to_owned(),
+        temporary_password: payload["temporaryPassword"].as_str()?.to_owned(),
+    })
+}
+
+/// What one rendering shows beside the list.
+#[derive(Default)]
+struct View {
+    after: Option<String>,
+    notice: Option<String>,
+    typed: IssueForm,
+    issued: Option<Issued>,
+    refused: Vec<ApiError>,
+}
+
+async fn render(
+    state: &AppState,
+    context: &chamdiem_commands::metadata::RequestContext,
+    door: SignedInRequest,
+    view: View,
+) -> Response {
+    let answer = run(
+        state,
+        context,
+        Some(&door.session),
+        ADMIN_ACCOUNTS,
+        json!({ "after": view.after }),
+    )
+    .await;
+    let (answer, mut errors) = match answer.read::<AccountsAnswer>() {
+        Ok(answer) => (answer, Vec::new()),
+        Err(errors) => (AccountsAnswer::default(), errors),
+    };
+    errors.extend(view.refused);
+    let unit_name = |id: &str| {
+        answer
+            .units
+            .nodes
+            .iter()
+            .find(|unit| unit.id == id)
+            .map(|unit| format!("{} – {}", unit.code, unit.name))
+            .unwrap_or_default()
+    };
+    let accounts = answer
+        .accounts
+        .nodes
+        .iter()
+        .map(|account| AccountLine {
+            id: account.id.clone(),
+            username: account.username.clone(),
+            display_name: account.display_name.clone(),
+            role: Role::from(account.role).label_vi(),
+            placed: match (&account.unit_id, &account.department) {
+                (Some(unit), _) => unit_name(unit),
+                (None, Some(department)) => department.clone(),
+                (None, None) => String::new(),
+            },
+            permissions: account
+                .permissions
+                .iter()
+                .map(|p| Permission::from(*p).label_vi())
+                .collect(),
+            locked: account.locked,
+            lock: account.lock.as_ref().map(lock_text).unwrap_or_default(),
+        })
+        .collect();
+    page(&AdminAccountsPage {
+        csrf: door.session.form_token(),
+        signed_in: Some(door.signed_in),
+        accounts,
+        next_page: answer
+            .accounts
+            .page_info
+            .has_next_page
+            .then_some(answer.accounts.page_info.end_cursor)
+            .flatten()
+            .map(|cursor| format!("{PATH}?sau={}", url_text(&cursor))),
+        roles: RoleGql::items()
+            .iter()
+            .map(|item| Choice {
+                value: item.name.to_owned(),
+                label: Role::from(item.value).label_vi().to_owned(),
+            })
+            .collect(),
+        units: answer
+            .units
+            .nodes
+            .iter()
+            .map(|unit| Choice {
+                value: unit.id.clone(),
+                label: format!("{} – {}", unit.code, unit.name),
+            })
+            .collect(),
+        permissions: PermissionGql::items()
+            .iter()
+            .map(|item| Choice {
+                value: item.name.to_owned(),
+                label: Permission::from(item.value).label_vi().to_owned(),
+            })
+            .collect(),
+        typed: view.typed,
+        issued: view.issued,
+        notice: view.notice,
+        form: FormErrors::from_api(
+            errors,
+            &[
+                "username",
+                "displayName",
+                "role",
+                "unitId",
+                "department",
+                "permissions",
+                "reason",
+            ],
+        ),
+    })
+}
+
+/// Why an account is locked, as officials read it.
+fn lock_text(lock: &LockData) -> String {
+    let why = match (lock.kind, &lock.reason) {
+        (LockKindGql::AppraisalSubmitted, _) => "đã gửi kết quả thẩm định".to_owned(),
+        (_, Some(reason)) => reason.clone(),
+        (_, None) => String::new(),
+    };
+    match &lock.until {
+        Some(until) => format!("{why} (đến {})", moment(until)),
+        None => why,
+    }
+}
