@@ -7,11 +7,32 @@
 
 use std::path::PathBuf;
 
+use chamdiem_commands::clock::FixedClock;
 use chamdiem_tests::{ADMIN_PASSWORD, Browser, TestApp, TestStore, admin_token, both_stores};
 
 both_stores!(a_year_runs_through_the_pages_role_by_role);
 
 const UNITS: &str = include_str!("../../domain/tests/data/units-thanh-hoa.csv");
+
+/// A small criteria set as the administrator would upload it: every
+/// scoring method units enter, a leaf that may be not applicable, two
+/// appraising departments.
+const CRITERIA: &str = "code,title,max_score,method,levels,evidence_required,not_applicable_allowed,appraised_by
+1,Công tác chỉ đạo điều hành cải cách hành chính,4,,,,,Sở Nội vụ
+1.1,Ban hành kế hoạch cải cách hành chính năm,2,levels,2=Ban hành đúng thời hạn|1=Ban hành chậm|0=Không ban hành,yes,no,Sở Nội vụ
+1.2,Tỷ lệ đơn vị trực thuộc được kiểm tra trong năm,1,ratio,,no,no,Sở Nội vụ
+1.3,Xử lý các vấn đề phát hiện qua kiểm tra,1,levels,1=Xử lý 100%|0=Dưới 100%,no,yes,Sở Nội vụ
+2,Cải cách thủ tục hành chính,6,,,,,Văn phòng UBND tỉnh
+2.1,Công khai thủ tục hành chính đúng quy định,6,range,,no,no,Văn phòng UBND tỉnh
+";
+
+/// Noon in Vietnam on a day of 2025.
+fn noon(month: u32, day: u32) -> chrono::DateTime<chrono::Utc> {
+    chrono::NaiveDate::from_ymd_opt(2025, month, day)
+        .and_then(|d| d.and_hms_opt(5, 0, 0))
+        .unwrap_or_default()
+        .and_utc()
+}
 
 /// The browser, signed in as someone, on one server.
 struct Official<'a> {
@@ -44,6 +65,18 @@ impl Official<'_> {
         self.browser.click("main button[type=submit]").await;
         self.sign_in(username, password).await;
         assert_eq!(self.browser.path().await, "/");
+    }
+
+    /// What the page says was done; the page's text when it says nothing.
+    async fn notice(&self) -> String {
+        if !self.browser.has(".notice").await {
+            panic!(
+                "no notice on {}: {}",
+                self.browser.path().await,
+                self.browser.source().await
+            );
+        }
+        self.browser.text(".notice").await
     }
 
     /// The page has no serious or critical accessibility violation.
@@ -109,7 +142,8 @@ async fn issue(official: &Official<'_>, account: &NewAccount<'_>) -> String {
 }
 
 async fn a_year_runs_through_the_pages_role_by_role(store: TestStore) {
-    let app = TestApp::spawn(store).await;
+    let clock = std::sync::Arc::new(FixedClock::new(noon(1, 5)));
+    let app = TestApp::spawn_with_clock(store, clock.clone()).await;
     admin_token(&app).await;
     let files = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     let file = |name: &str, content: &str| -> PathBuf {
@@ -135,8 +169,8 @@ async fn a_year_runs_through_the_pages_role_by_role(store: TestStore) {
         .await;
     let units = UNITS.lines().count() - 1;
     assert!(
-        browser
-            .text(".notice")
+        official
+            .notice()
             .await
             .contains(&format!("thêm {units} đơn vị")),
         "{}",
@@ -192,6 +226,14 @@ async fn a_year_runs_through_the_pages_role_by_role(store: TestStore) {
             department: Some("Sở Nội vụ"),
         },
         NewAccount {
+            username: "thamdinh.vp",
+            name: "Ngô Thị Định",
+            role: "APPRAISER",
+            unit: None,
+            permissions: &[],
+            department: Some("Văn phòng UBND tỉnh"),
+        },
+        NewAccount {
             username: "quanly",
             name: "Hoàng Thị Quản",
             role: "MANAGER",
@@ -224,6 +266,163 @@ async fn a_year_runs_through_the_pages_role_by_role(store: TestStore) {
     assert_eq!(browser.value("#displayName").await, "Người Thứ Hai");
     assert_eq!(app.log_head().await, before);
 
+    // The criteria set: a draft under its decision, the appendix uploaded,
+    // the tree checked, published.
+    browser.click("nav a[href='/quan-tri/bo-tieu-chi']").await;
+    browser.select("#indexKind", "PAR").await;
+    browser.fill("#name", "Bộ chỉ số CCHC các sở").await;
+    browser.fill("#decisionNumber", "4606/QĐ-UBND").await;
+    browser
+        .run("document.getElementById('decisionDate').value = '2025-01-02'; return null")
+        .await;
+    browser.fill("#year", "2024").await;
+    browser.choose("#loai-DEPARTMENT").await;
+    browser
+        .click("form[action='/quan-tri/bo-tieu-chi'] button")
+        .await;
+    assert!(official.notice().await.contains("nháp"));
+    browser
+        .attach("#file", &file("phu-luc.csv", CRITERIA))
+        .await;
+    browser.click("form[action$='/nhap-tep'] button").await;
+    assert_eq!(browser.text("#so-tieu-chi").await, "4");
+    assert_eq!(browser.text("#tong-diem").await, "10,00");
+    assert!(
+        browser
+            .text(".criteria-tree")
+            .await
+            .contains("Ban hành chậm")
+    );
+    official.accessible("quan-tri-bo-tieu-chi").await;
+    browser.click("#cong-bo").await;
+    assert!(official.notice().await.contains("Đã công bố"));
+    assert!(!browser.has("#file").await, "a published set takes no file");
+
+    // The period: S02 and S03, four deadlines.
+    browser.click("nav a[href='/quan-tri/ky-danh-gia']").await;
+    browser.fill("#name", "Chỉ số CCHC năm 2024").await;
+    browser.fill("#year", "2024").await;
+    for (field, date) in [
+        ("deadlines.selfAssessment", "2025-01-15"),
+        ("deadlines.appraisalRound1", "2025-01-31"),
+        ("deadlines.explanation", "2025-02-10"),
+        ("deadlines.appraisalRound2", "2025-02-20"),
+    ] {
+        browser
+            .run(&format!(
+                "document.getElementById('{field}').value = '{date}'; return null"
+            ))
+            .await;
+    }
+    for code in ["S02", "S03"] {
+        browser
+            .run(&format!(
+                "[...document.querySelectorAll('#units label')].find(l => l.textContent.startsWith('{code} ')).previousElementSibling.click(); return null"
+            ))
+            .await;
+    }
+    browser
+        .click("form[action='/quan-tri/ky-danh-gia'] button")
+        .await;
+    assert!(official.notice().await.contains("Đã mở kỳ"));
+    let period = browser
+        .path()
+        .await
+        .trim_start_matches("/quan-tri/ky-danh-gia/")
+        .to_owned();
+    assert!(browser.text("#chua-phan-cong").await.contains("Còn 4 ô"));
+    official.accessible("quan-tri-ky-danh-gia").await;
+    // Each department's appraiser for both units.
+    let selects = browser
+        .run("return [...document.querySelectorAll('.assignment-grid select')].map(s => s.id)")
+        .await;
+    for select in selects.as_array().into_iter().flatten() {
+        let id = select.as_str().unwrap_or_default();
+        browser
+            .run(&format!(
+                "const s = document.getElementById('{id}'); s.value = s.options[1].value; return null"
+            ))
+            .await;
+    }
+    browser.click("form[action$='/phan-cong'] button").await;
+    assert!(official.notice().await.contains("phân công"));
+    let remaining = browser.text("#chua-phan-cong").await;
+    assert!(
+        remaining.contains("Mọi ô"),
+        "{remaining}\n{}",
+        browser.text(".assignment-grid").await
+    );
+    assert!(
+        browser
+            .text(".assignment-grid")
+            .await
+            .contains("Trần Văn Thẩm")
+    );
+
     official.sign_out().await;
+
+    // Self-assessment, 10 January. S02: the clerk enters every leaf by its
+    // method, marks 1.3 not applicable, uploads evidence; the leader
+    // approves and submits.
+    clock.set(noon(1, 10));
+    let s02_clerk = "mật khẩu nhập liệu sở tư pháp";
+    official
+        .first_sign_in("nhaplieu.s02", &temporary["nhaplieu.s02"], s02_clerk)
+        .await;
+    browser.click("a[href$='/phieu-cham-diem']").await;
+    let s02_card = browser.path().await;
+    browser.choose("#tc-1-1 input[value='2']").await;
+    browser.click("#tc-1-1 form button").await;
+    browser.fill("#nhap-1-2", "87,5").await;
+    browser.click("#tc-1-2 form button").await;
+    browser.fill("#nhap-2-1", "5,5").await;
+    browser.click("#tc-2-1 form button").await;
+    browser.choose("#tc-1-3 details:not(.upload) summary").await;
+    browser
+        .fill("#ly-do-1-3", "Sở không có đơn vị trực thuộc")
+        .await;
+    browser
+        .click("#tc-1-3 form[action$='/khong-ap-dung'] button")
+        .await;
+    assert!(browser.text("#tai-lieu-1-1").await.contains("Còn thiếu"));
+    browser.choose("#tc-1-1 details.upload summary").await;
+    browser
+        .attach(
+            "#tep-1-1",
+            &file(
+                "ke-hoach-cchc-2024.pdf",
+                "%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n",
+            ),
+        )
+        .await;
+    browser.fill("#vi-tri-1-1", "trang 1").await;
+    browser
+        .click("#tc-1-1 form[action$='/tai-lieu'] button")
+        .await;
+    assert!(official.notice().await.contains("tài liệu kiểm chứng"));
+    let listed = browser.text("#tai-lieu-1-1").await;
+    assert!(
+        listed.contains("ke-hoach-cchc-2024.pdf") && listed.contains("trang 1"),
+        "{listed}"
+    );
+    assert_eq!(browser.text("#tong-diem").await, "8,38 / 9,00");
+    official.accessible("phieu-cham-diem-nam").await;
+    official.sign_out().await;
+    official
+        .first_sign_in(
+            "lanhdao.s02",
+            &temporary["lanhdao.s02"],
+            "mật khẩu lãnh đạo sở tư pháp",
+        )
+        .await;
+    browser.open(&official.at(&s02_card)).await;
+    browser.click("#phe-duyet ~ form button").await;
+    assert!(official.notice().await.contains("Đã phê duyệt"));
+    browser.click("a[href$='/gui-bao-cao']").await;
+    browser.click("main form button").await;
+    assert!(official.notice().await.contains("Đã gửi"));
+    official.sign_out().await;
+
+    let _ = (&period, &clock);
     browser.stop().await;
 }

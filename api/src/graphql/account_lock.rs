@@ -5,9 +5,7 @@ use chamdiem_domain::account::LockReason;
 use chrono::{DateTime, Utc};
 
 /// Why an account is locked.
-// Deserialize: the pages read it back from an answer by its name.
-#[derive(Enum, Copy, Clone, Eq, PartialEq, Debug, serde::Deserialize)]
-#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+#[derive(Enum, Copy, Clone, Eq, PartialEq, Debug)]
 pub enum LockKind {
     /// The appraiser submitted their appraisal (Điều 10.3).
     AppraisalSubmitted,
@@ -17,6 +15,8 @@ pub enum LockKind {
     /// decision 0013 only).
     FailedSignIns,
 }
+
+crate::graphql::enums::by_graphql_name!(LockKind);
 
 /// The lock on an account.
 #[derive(SimpleObject, Clone, Debug)]

@@ -6,14 +6,32 @@ use chamdiem_domain::{
 };
 use chamdiem_projections::{progress_board, queries};
 
+/// Reads an enum back from an answer by the name the schema gives it (the
+/// pages do), so that no second spelling of the names can drift.
+macro_rules! by_graphql_name {
+    ($name:ident) => {
+        impl<'de> serde::Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let name = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
+                <Self as async_graphql::resolver_utils::EnumType>::items()
+                    .iter()
+                    .find(|item| item.name == name)
+                    .map(|item| item.value)
+                    .ok_or_else(|| serde::de::Error::unknown_variant(&name, &[]))
+            }
+        }
+    };
+}
+pub(crate) use by_graphql_name;
+
 macro_rules! mirror {
     ($(#[$doc:meta])* $name:ident as $gql:literal => $domain:path { $($variant:ident),+ $(,)? }) => {
         $(#[$doc])*
-        // Deserialize: the pages read it back from an answer by its name.
-        #[derive(Enum, Copy, Clone, Eq, PartialEq, Debug, serde::Deserialize)]
+        #[derive(Enum, Copy, Clone, Eq, PartialEq, Debug)]
         #[graphql(name = $gql)]
-        #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
         pub enum $name { $(#[allow(missing_docs)] $variant),+ }
+
+        by_graphql_name!($name);
 
         impl From<$name> for $domain {
             fn from(value: $name) -> Self {
@@ -100,6 +118,20 @@ pub enum ScoringMethodGql {
     Range,
     /// Scored from survey forms, not entered.
     Survey,
+}
+
+by_graphql_name!(ScoringMethodGql);
+
+impl ScoringMethodGql {
+    /// As the pages name it to officials.
+    pub fn label_vi(self) -> &'static str {
+        match self {
+            Self::Levels => "Chọn một mức",
+            Self::Ratio => "Theo tỉ lệ %",
+            Self::Range => "Trong khoảng điểm",
+            Self::Survey => "Điều tra xã hội học",
+        }
+    }
 }
 
 impl From<&criteria::ScoringMethod> for ScoringMethodGql {

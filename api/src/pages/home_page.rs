@@ -16,8 +16,10 @@ use super::page_door::{self, SignedInRequest};
 use super::page_response::page;
 use super::signed_in::SignedIn;
 use super::vietnamese_numbers::date;
+use crate::graphql::enums::PeriodStatusGql;
 use crate::routes::request_context::request_context;
 use crate::state::AppState;
+use chamdiem_domain::period::PeriodStatus;
 
 /// A period as the home page lists it.
 struct PeriodLine {
@@ -92,7 +94,7 @@ struct PeriodData {
     id: String,
     name: String,
     year: i64,
-    status: String,
+    status: PeriodStatusGql,
     deadlines: Vec<DeadlineData>,
 }
 
@@ -112,7 +114,7 @@ fn periods_of(answer: HomeAnswer, unit: Option<&str>, appraiser: bool) -> Vec<Pe
             worksheet_link: appraiser.then(|| format!("/ky-danh-gia/{}/tham-dinh", period.id)),
             scorecard_link: unit
                 .map(|unit| format!("/ky-danh-gia/{}/don-vi/{unit}/phieu-cham-diem", period.id)),
-            status: status_label(&period.status),
+            status: PeriodStatus::from(period.status).label_vi(),
             self_assessment_deadline: period
                 .deadlines
                 .iter()
@@ -123,15 +125,4 @@ fn periods_of(answer: HomeAnswer, unit: Option<&str>, appraiser: bool) -> Vec<Pe
             year: period.year,
         })
         .collect()
-}
-
-/// A period's status as officials say it.
-fn status_label(status: &str) -> &'static str {
-    match status {
-        "OPEN" => "Đang đánh giá",
-        "AGGREGATED" => "Kết quả tạm thời",
-        "FINALIZED" => "Kết quả chính thức",
-        "PUBLISHED" => "Đã công bố",
-        _ => "Không rõ",
-    }
 }

@@ -3,6 +3,9 @@
 //! signed-in account.
 
 mod admin_accounts_page;
+mod admin_criteria_page;
+mod admin_period_page;
+mod admin_periods_page;
 mod admin_units_page;
 mod change_password_page;
 mod form_errors;
@@ -13,6 +16,7 @@ mod page_door;
 mod page_response;
 mod page_session;
 mod page_upload;
+mod problem_page;
 mod ranking_page;
 mod report_approval_page;
 mod scorecard_answer;
@@ -53,6 +57,10 @@ pub fn routes() -> Router<AppState> {
             post(scorecard_page::enter),
         )
         .route(
+            "/ky-danh-gia/{period}/don-vi/{unit}/tieu-chi/{leaf}/tai-lieu",
+            post(scorecard_page::upload_evidence),
+        )
+        .route(
             "/ky-danh-gia/{period}/don-vi/{unit}/tieu-chi/{leaf}/{action}",
             post(scorecard_page::leaf_action),
         )
@@ -80,6 +88,38 @@ pub fn routes() -> Router<AppState> {
         .route(
             "/quan-tri/tai-khoan/{account}/{action}",
             post(admin_accounts_page::act),
+        )
+        .route(
+            "/quan-tri/bo-tieu-chi",
+            get(admin_criteria_page::list).post(admin_criteria_page::draft),
+        )
+        .route(
+            "/quan-tri/bo-tieu-chi/{set}",
+            get(admin_criteria_page::show),
+        )
+        .route(
+            "/quan-tri/bo-tieu-chi/{set}/nhap-tep",
+            post(admin_criteria_page::upload),
+        )
+        .route(
+            "/quan-tri/bo-tieu-chi/{set}/cong-bo",
+            post(admin_criteria_page::publish),
+        )
+        .route(
+            "/quan-tri/ky-danh-gia",
+            get(admin_periods_page::list).post(admin_periods_page::open),
+        )
+        .route(
+            "/quan-tri/ky-danh-gia/{period}",
+            get(admin_period_page::show),
+        )
+        .route(
+            "/quan-tri/ky-danh-gia/{period}/gia-han",
+            post(admin_period_page::extend),
+        )
+        .route(
+            "/quan-tri/ky-danh-gia/{period}/phan-cong",
+            post(admin_period_page::assign),
         )
         .route("/static/{file}", get(static_assets::asset))
 }

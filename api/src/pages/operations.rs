@@ -47,6 +47,30 @@ pub const RESET_PASSWORD: &str = include_str!("operations/reset_password.graphql
 pub const LOCK_ACCOUNT: &str = include_str!("operations/lock_account.graphql");
 /// An account unlocked.
 pub const UNLOCK_ACCOUNT: &str = include_str!("operations/unlock_account.graphql");
+/// Every criteria set, for the administrator.
+pub const ADMIN_CRITERIA_SETS: &str = include_str!("operations/admin_criteria_sets.graphql");
+/// A new draft criteria set.
+pub const DRAFT_CRITERIA_SET: &str = include_str!("operations/draft_criteria_set.graphql");
+/// One criteria set with its tree.
+pub const CRITERIA_SET: &str = include_str!("operations/criteria_set.graphql");
+/// A draft's tree from the appendix as a file.
+pub const UPLOAD_CRITERIA: &str = include_str!("operations/upload_criteria.graphql");
+/// A draft published.
+pub const PUBLISH_CRITERIA_SET: &str = include_str!("operations/publish_criteria_set.graphql");
+/// Periods, published sets and units, for the administrator.
+pub const ADMIN_PERIODS: &str = include_str!("operations/admin_periods.graphql");
+/// A period opened.
+pub const OPEN_PERIOD: &str = include_str!("operations/open_period.graphql");
+/// One period with its deadlines, units in scope and appraisers.
+pub const ADMIN_PERIOD: &str = include_str!("operations/admin_period.graphql");
+/// What one appraiser is assigned in a period.
+pub const APPRAISER_ITEMS: &str = include_str!("operations/appraiser_items.graphql");
+/// A deadline extended.
+pub const EXTEND_DEADLINE: &str = include_str!("operations/extend_deadline.graphql");
+/// An appraiser assigned units and criteria.
+pub const ASSIGN_APPRAISER: &str = include_str!("operations/assign_appraiser.graphql");
+/// An evidence file uploaded and attached to a leaf.
+pub const UPLOAD_EVIDENCE: &str = include_str!("operations/upload_evidence.graphql");
 
 /// Every operation, by file name (for the validation test).
 #[cfg(test)]
@@ -74,6 +98,18 @@ const ALL: &[(&str, &str)] = &[
     ("reset_password.graphql", RESET_PASSWORD),
     ("lock_account.graphql", LOCK_ACCOUNT),
     ("unlock_account.graphql", UNLOCK_ACCOUNT),
+    ("admin_criteria_sets.graphql", ADMIN_CRITERIA_SETS),
+    ("draft_criteria_set.graphql", DRAFT_CRITERIA_SET),
+    ("criteria_set.graphql", CRITERIA_SET),
+    ("upload_criteria.graphql", UPLOAD_CRITERIA),
+    ("publish_criteria_set.graphql", PUBLISH_CRITERIA_SET),
+    ("admin_periods.graphql", ADMIN_PERIODS),
+    ("open_period.graphql", OPEN_PERIOD),
+    ("admin_period.graphql", ADMIN_PERIOD),
+    ("appraiser_items.graphql", APPRAISER_ITEMS),
+    ("extend_deadline.graphql", EXTEND_DEADLINE),
+    ("assign_appraiser.graphql", ASSIGN_APPRAISER),
+    ("upload_evidence.graphql", UPLOAD_EVIDENCE),
 ];
 
 #[cfg(test)]

@@ -92,6 +92,8 @@ pub struct CriterionData {
     pub levels: Vec<LevelData>,
     /// Whether the unit may mark it not applicable.
     pub not_applicable_allowed: bool,
+    /// Whether a self score needs evidence.
+    pub evidence_required: bool,
 }
 
 /// A level of a levels leaf.
@@ -133,6 +135,22 @@ pub struct LeafData {
     pub not_applicable_reason: Option<String>,
     /// The explanation.
     pub explanation: Option<String>,
+    /// Its evidence.
+    pub evidence: Vec<EvidenceData>,
+}
+
+/// A file attached to a leaf.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct EvidenceData {
+    /// Its content's SHA-256: its address.
+    pub content_hash: String,
+    /// Its name.
+    pub file_name: String,
+    /// Its size in bytes.
+    pub size: u64,
+    /// The page or section that proves the point.
+    pub locator: String,
 }
 
 impl ScorecardAnswer {

@@ -15,12 +15,14 @@ use serde_json::json;
 
 use super::form_errors::FormErrors;
 use super::operations::{
-    ENTER_SCORE, MARK_APPLICABLE, MARK_NOT_APPLICABLE, SCORECARD, WRITE_EXPLANATION,
+    ENTER_SCORE, MARK_APPLICABLE, MARK_NOT_APPLICABLE, SCORECARD, UPLOAD_EVIDENCE,
+    WRITE_EXPLANATION,
 };
-use super::page_api::{ApiError, run, stale_form};
+use super::page_api::{ApiError, run, run_uploading, stale_form};
 use super::page_door::{SignedInRequest, open_page};
 use super::page_response::{page, see_other_to};
-use super::scorecard_answer::{CardData, CriterionData, ScorecardAnswer};
+use super::page_upload::PageUpload;
+use super::scorecard_answer::{CardData, CriterionData, EvidenceData, ScorecardAnswer};
 use super::signed_in::SignedIn;
 use super::vietnamese_numbers::{date, figure};
 use crate::state::AppState;
@@ -53,6 +55,17 @@ struct CriterionLine {
     reason_error: Option<String>,
     explanation: String,
     explanation_error: Option<String>,
+    evidence_required: bool,
+    evidence: Vec<EvidenceLine>,
+    evidence_error: Option<String>,
+}
+
+/// A file attached to a leaf, as the page lists it.
+struct EvidenceLine {
+    link: String,
+    name: String,
+    size: String,
+    locator: String,
 }
 
 /// What the unit's leader does with the report, as it stands.
@@ -101,6 +114,8 @@ pub struct ScorecardQuery {
     da_ap_dung_lai: Option<String>,
     /// The leaf whose explanation was just saved.
     da_giai_trinh: Option<String>,
+    /// The leaf whose evidence was just uploaded.
+    da_tai_len: Option<String>,
     /// Set after the report was approved.
     da_phe_duyet: Option<String>,
     /// Set after the self-assessment was submitted.
@@ -116,6 +131,8 @@ enum LeafForm {
     NotApplicable,
     /// The explanation.
     Explanation,
+    /// The evidence files.
+    Evidence,
 }
 
 /// A leaf's form that the API refused, kept to show again.
@@ -155,6 +172,12 @@ pub async fn show(
             da_giai_trinh: Some(leaf),
             ..
         } => Some(format!("Đã lưu giải trình của tiêu chí {leaf}.")),
+        ScorecardQuery {
+            da_tai_len: Some(leaf),
+            ..
+        } => Some(format!(
+            "Đã tải lên tài liệu kiểm chứng của tiêu chí {leaf}."
+        )),
         ScorecardQuery {
             da_phe_duyet: Some(_),
             ..
@@ -306,6 +329,78 @@ pub async fn leaf_action(
     render(&state, &context, door, &period, &unit, None, Some(refused)).await
 }
 
+/// `POST …/tieu-chi/{leaf}/tai-lieu`: evidence files (one to four, from
+/// the form or dropped on it) uploaded and attached, each with the page or
+/// section it proves; then back to the page. Files before a refused one
+/// stay attached, and the page says which was refused.
+pub async fn upload_evidence(
+    State(state): State<AppState>,
+    ConnectInfo(client): ConnectInfo<SocketAddr>,
+    Path((period, unit, leaf)): Path<(String, String, String)>,
+    headers: HeaderMap,
+    multipart: axum::extract::Multipart,
+) -> Response {
+    let (context, door) =
+        match open_page(&state, client, &headers, &period, Some(&unit), Some(&leaf)).await {
+            Ok(opened) => opened,
+            Err(answer) => return answer,
+        };
+    let uploaded = async {
+        let upload = PageUpload::read(multipart, state.upload_limit)
+            .await
+            .map_err(|error| vec![error])?;
+        if !door.session.accepts(upload.text("csrf")) {
+            return Err(vec![stale_form()]);
+        }
+        if upload.files.is_empty() {
+            return Err(vec![ApiError {
+                code: chamdiem_domain::Code::Validation.as_str().to_owned(),
+                field: Some("file".to_owned()),
+                message: "Hãy chọn tệp tài liệu kiểm chứng".to_owned(),
+            }]);
+        }
+        let locator = upload.text("locator").to_owned();
+        for file in upload.files {
+            let name = file.filename.clone();
+            run_uploading(
+                &state,
+                &context,
+                &door.session,
+                UPLOAD_EVIDENCE,
+                json!({ "period": period, "unit": unit, "leaf": leaf, "file": null, "locator": locator }),
+                vec![("file".to_owned(), file.upload())],
+            )
+            .await
+            .ok()
+            .map_err(|errors| {
+                errors
+                    .into_iter()
+                    .map(|error| ApiError {
+                        message: format!("Tệp {name}: {}", error.message),
+                        ..error
+                    })
+                    .collect::<Vec<_>>()
+            })?;
+        }
+        Ok(())
+    };
+    match uploaded.await {
+        Ok(()) => see_other_to(format!(
+            "/ky-danh-gia/{period}/don-vi/{unit}/phieu-cham-diem?da_tai_len={leaf}#tc-{}",
+            anchor(&leaf)
+        )),
+        Err(errors) => {
+            let refused = Refused {
+                leaf,
+                form: LeafForm::Evidence,
+                typed: String::new(),
+                errors,
+            };
+            render(&state, &context, door, &period, &unit, None, Some(refused)).await
+        }
+    }
+}
+
 async fn render(
     state: &AppState,
     context: &chamdiem_commands::metadata::RequestContext,
@@ -450,10 +545,26 @@ fn line(
         reason_error: refused_form(LeafForm::NotApplicable).map(messages),
         explanation: refused_form(LeafForm::Explanation).map_or(explanation, |r| r.typed.clone()),
         explanation_error: refused_form(LeafForm::Explanation).map(messages),
+        evidence_required: criterion.evidence_required,
+        evidence: entered
+            .map(|leaf| leaf.evidence.iter().map(evidence_line).collect())
+            .unwrap_or_default(),
+        evidence_error: refused_form(LeafForm::Evidence).map(messages),
         not_applicable_reason,
         method,
         levels,
         code,
+    }
+}
+
+/// A file as the list shows it: a link that opens it (the browser shows a
+/// PDF or an image itself), its size in kB.
+fn evidence_line(evidence: &EvidenceData) -> EvidenceLine {
+    EvidenceLine {
+        link: format!("/evidence/{}", evidence.content_hash),
+        name: evidence.file_name.clone(),
+        size: format!("{} kB", evidence.size.div_ceil(1024)),
+        locator: evidence.locator.clone(),
     }
 }
 

@@ -1,5 +1,5 @@
-//! `GET /static/{file}`: the pages' style sheet (and later scripts and
-//! icons), compiled into the binary so that an intranet without internet
+//! `GET /static/{file}`: the pages' style sheet and their one small script,
+//! compiled into the binary so that an intranet without internet
 //! serves every page whole.
 
 use axum::extract::Path;
@@ -13,11 +13,18 @@ struct Asset {
     bytes: &'static [u8],
 }
 
-const ASSETS: &[Asset] = &[Asset {
-    name: "chamdiem.css",
-    media_type: "text/css; charset=utf-8",
-    bytes: include_bytes!("../../static/chamdiem.css"),
-}];
+const ASSETS: &[Asset] = &[
+    Asset {
+        name: "chamdiem.css",
+        media_type: "text/css; charset=utf-8",
+        bytes: include_bytes!("../../static/chamdiem.css"),
+    },
+    Asset {
+        name: "chamdiem.js",
+        media_type: "text/javascript; charset=utf-8",
+        bytes: include_bytes!("../../static/chamdiem.js"),
+    },
+];
 
 /// Serves an asset by name.
 pub async fn asset(Path(file): Path<String>) -> Response {

@@ -32,6 +32,18 @@ pub enum PeriodStatus {
     Published,
 }
 
+impl PeriodStatus {
+    /// As officials say it.
+    pub fn label_vi(self) -> &'static str {
+        match self {
+            Self::Open => "Đang đánh giá",
+            Self::Aggregated => "Kết quả tạm thời",
+            Self::Finalized => "Kết quả chính thức",
+            Self::Published => "Đã công bố",
+        }
+    }
+}
+
 /// The period aggregate. Its accessors let the write side look up what
 /// scorecards and worksheets need (deadlines, scope, assignments).
 #[derive(Debug, Default, Clone, Serialize, Deserialize)]

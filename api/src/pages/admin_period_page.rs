@@ -1,0 +1,516 @@
+//! `/quan-tri/ky-danh-gia/{period}`: one period for the administrator: its
+//! deadlines, each extended with a reason, and the appraisers' assignment as
+//! a grid of the units in scope × the departments that appraise the set's
+//! criteria: each department appraises the leaves the set names it for, so
+//! a cell is one appraiser of that department for one unit. An empty cell
+//! is work nobody will appraise.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::net::SocketAddr;
+
+use askama::Template;
+use async_graphql::resolver_utils::EnumType;
+use axum::extract::{ConnectInfo, Path, Query, State};
+use axum::http::HeaderMap;
+use axum::response::Response;
+use axum_extra::extract::Form;
+use chamdiem_commands::metadata::RequestContext;
+use chamdiem_domain::ids::PeriodId;
+use chamdiem_domain::period::PeriodStatus;
+use serde::Deserialize;
+use serde_json::json;
+
+use super::form_errors::FormErrors;
+use super::operations::{ADMIN_PERIOD, APPRAISER_ITEMS, ASSIGN_APPRAISER, EXTEND_DEADLINE};
+use super::page_api::{ApiError, run, run_form, stale_form};
+use super::page_door::{SignedInRequest, not_found, open_page_for};
+use super::page_response::{page, see_other_to};
+use super::problem_page::problem;
+use super::signed_in::SignedIn;
+use super::vietnamese_numbers::date;
+use crate::graphql::enums::{DeadlineKindGql, PeriodStatusGql, RoleGql};
+use crate::state::AppState;
+
+/// What `admin_period.graphql` answers.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct PeriodAnswer {
+    period: Option<PeriodNode>,
+    progress_board: Board,
+    accounts: AccountPage,
+}
+
+#[derive(Deserialize)]
+#[serde(tag = "__typename")]
+enum PeriodNode {
+    Period(Box<PeriodData>),
+    #[serde(other)]
+    Other,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct PeriodData {
+    id: String,
+    name: String,
+    status: PeriodStatusGql,
+    deadlines: Vec<DeadlineData>,
+    criteria_set: SetData,
+}
+
+#[derive(Deserialize)]
+struct DeadlineData {
+    kind: DeadlineKindGql,
+    label: String,
+    date: String,
+    passed: bool,
+}
+
+#[derive(Deserialize)]
+struct SetData {
+    name: String,
+    criteria: Vec<CriterionData>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct CriterionData {
+    code: String,
+    appraised_by: String,
+}
+
+#[derive(Deserialize)]
+struct Board {
+    units: Vec<UnitRow>,
+}
+
+#[derive(Deserialize)]
+struct UnitRow {
+    unit: UnitData,
+}
+
+#[derive(Deserialize)]
+struct UnitData {
+    id: String,
+    code: String,
+    name: String,
+}
+
+#[derive(Deserialize)]
+struct AccountPage {
+    nodes: Vec<AccountData>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct AccountData {
+    id: String,
+    display_name: String,
+    role: RoleGql,
+    department: Option<String>,
+}
+
+/// What `appraiser_items.graphql` answers.
+#[derive(Deserialize)]
+struct ItemsAnswer {
+    worksheet: Vec<ItemData>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct ItemData {
+    unit_id: String,
+    leaf_code: String,
+}
+
+/// A deadline as the page shows it.
+struct DeadlineLine {
+    kind: &'static str,
+    label: String,
+    date: String,
+    passed: bool,
+}
+
+/// One cell of the grid: assigned already, or a choice of the
+/// department's appraisers.
+struct Cell {
+    field: String,
+    assigned: Option<String>,
+}
+
+/// One unit's row of the grid.
+struct GridRow {
+    unit: String,
+    cells: Vec<Cell>,
+}
+
+/// A department's column: its appraisers to choose from.
+struct Column {
+    department: String,
+    leaves: usize,
+    appraisers: Vec<(String, String)>,
+}
+
+/// The page.
+#[derive(Template)]
+#[template(path = "admin_period.html")]
+struct PeriodPage {
+    signed_in: Option<SignedIn>,
+    csrf: String,
+    action: String,
+    name: String,
+    set_name: String,
+    status: &'static str,
+    open: bool,
+    deadlines: Vec<DeadlineLine>,
+    columns: Vec<Column>,
+    rows: Vec<GridRow>,
+    unassigned: usize,
+    notice: Option<&'static str>,
+    form: FormErrors,
+}
+
+/// What the page was asked to say.
+#[derive(Deserialize, Default)]
+pub struct PeriodQuery {
+    moi: Option<u8>,
+    da_gia_han: Option<u8>,
+    da_phan_cong: Option<u8>,
+}
+
+/// `GET /quan-tri/ky-danh-gia/{period}`.
+pub async fn show(
+    State(state): State<AppState>,
+    ConnectInfo(client): ConnectInfo<SocketAddr>,
+    Path(period): Path<String>,
+    Query(query): Query<PeriodQuery>,
+    headers: HeaderMap,
+) -> Response {
+    if period.parse::<PeriodId>().is_err() {
+        return not_found();
+    }
+    let (context, door) = match open_page_for(&state, client, &headers, &["ADMIN"]).await {
+        Ok(opened) => opened,
+        Err(answer) => return answer,
+    };
+    let notice = match (query.moi, query.da_gia_han, query.da_phan_cong) {
+        (Some(_), _, _) => Some("Đã mở kỳ đánh giá: hãy phân công người thẩm định."),
+        (_, Some(_), _) => Some("Đã gia hạn."),
+        (_, _, Some(_)) => Some("Đã lưu phân công thẩm định."),
+        _ => None,
+    };
+    render(&state, &context, door, &period, notice, Vec::new()).await
+}
+
+/// The form that extends one deadline.
+#[derive(Deserialize)]
+pub struct ExtendForm {
+    csrf: String,
+    kind: String,
+    date: String,
+    reason: String,
+}
+
+/// `POST /quan-tri/ky-danh-gia/{period}/gia-han`.
+pub async fn extend(
+    State(state): State<AppState>,
+    ConnectInfo(client): ConnectInfo<SocketAddr>,
+    Path(period): Path<String>,
+    headers: HeaderMap,
+    Form(form): Form<ExtendForm>,
+) -> Response {
+    if period.parse::<PeriodId>().is_err() {
+        return not_found();
+    }
+    let (context, door) = match open_page_for(&state, client, &headers, &["ADMIN"]).await {
+        Ok(opened) => opened,
+        Err(answer) => return answer,
+    };
+    let input =
+        json!({ "periodId": period, "kind": form.kind, "date": form.date, "reason": form.reason });
+    match run_form(
+        &state,
+        &context,
+        &door.session,
+        &form.csrf,
+        EXTEND_DEADLINE,
+        json!({ "input": input }),
+    )
+    .await
+    {
+        Ok(_) => see_other_to(format!("/quan-tri/ky-danh-gia/{period}?da_gia_han=1")),
+        Err(errors) => render(&state, &context, door, &period, None, errors).await,
+    }
+}
+
+/// `POST /quan-tri/ky-danh-gia/{period}/phan-cong`: the grid's chosen
+/// cells, `o.{unit}.{column}` = an appraiser's id; one assignment per
+/// (appraiser, department) with the units chosen for it.
+pub async fn assign(
+    State(state): State<AppState>,
+    ConnectInfo(client): ConnectInfo<SocketAddr>,
+    Path(period): Path<String>,
+    headers: HeaderMap,
+    Form(form): Form<BTreeMap<String, String>>,
+) -> Response {
+    if period.parse::<PeriodId>().is_err() {
+        return not_found();
+    }
+    let (context, door) = match open_page_for(&state, client, &headers, &["ADMIN"]).await {
+        Ok(opened) => opened,
+        Err(answer) => return answer,
+    };
+    if !door
+        .session
+        .accepts(form.get("csrf").map_or("", String::as_str))
+    {
+        return render(&state, &context, door, &period, None, vec![stale_form()]).await;
+    }
+    let grid = match read_grid(&state, &context, &door, &period).await {
+        Ok(Some(grid)) => grid,
+        Ok(None) => return not_found(),
+        Err(errors) => return problem(door.signed_in, errors),
+    };
+    let mut chosen: BTreeMap<(usize, &str), Vec<&str>> = BTreeMap::new();
+    for (field, appraiser) in &form {
+        let Some((unit, column)) = field
+            .strip_prefix("o.")
+            .and_then(|rest| rest.split_once('.'))
+        else {
+            continue;
+        };
+        if appraiser.is_empty() {
+            continue;
+        }
+        let Ok(column) = column.parse::<usize>() else {
+            continue;
+        };
+        chosen.entry((column, appraiser)).or_default().push(unit);
+    }
+    let mut errors = Vec::new();
+    for ((column, appraiser), units) in chosen {
+        let Some((department, leaves)) = grid.departments.get(column) else {
+            continue;
+        };
+        let input = json!({
+            "periodId": period, "appraiserId": appraiser, "unitIds": units,
+            "criteria": leaves,
+        });
+        let answer = run(
+            &state,
+            &context,
+            Some(&door.session),
+            ASSIGN_APPRAISER,
+            json!({ "input": input }),
+        )
+        .await;
+        if let Err(refused) = answer.ok() {
+            errors.extend(refused.into_iter().map(|error| ApiError {
+                message: format!("{department}: {}", error.message),
+                ..error
+            }));
+        }
+    }
+    if errors.is_empty() {
+        see_other_to(format!("/quan-tri/ky-danh-gia/{period}?da_phan_cong=1"))
+    } else {
+        render(&state, &context, door, &period, None, errors).await
+    }
+}
+
+/// The period and the grid's parts as they stand.
+struct Grid {
+    period: Box<PeriodData>,
+    units: Vec<UnitData>,
+    /// Each department with the leaves it appraises, in the set's order of
+    /// first appearance.
+    departments: Vec<(String, Vec<String>)>,
+    appraisers: Vec<AccountData>,
+    /// (unit, department) → the appraiser's name.
+    assigned: BTreeMap<(String, String), String>,
+}
+
+/// The grid as it stands; `None` when the id is not a period's.
+async fn read_grid(
+    state: &AppState,
+    context: &RequestContext,
+    door: &SignedInRequest,
+    period: &str,
+) -> Result<Option<Grid>, Vec<ApiError>> {
+    let answer = run(
+        state,
+        context,
+        Some(&door.session),
+        ADMIN_PERIOD,
+        json!({ "period": period }),
+    )
+    .await
+    .read::<PeriodAnswer>()?;
+    let Some(PeriodNode::Period(data)) = answer.period else {
+        return Ok(None);
+    };
+    let leaves: Vec<&CriterionData> = data
+        .criteria_set
+        .criteria
+        .iter()
+        .filter(|c| {
+            !data.criteria_set.criteria.iter().any(|other| {
+                other
+                    .code
+                    .strip_prefix(&c.code)
+                    .is_some_and(|rest| rest.starts_with('.'))
+            })
+        })
+        .collect();
+    let mut departments: Vec<(String, Vec<String>)> = Vec::new();
+    for leaf in &leaves {
+        match departments
+            .iter_mut()
+            .find(|(d, _)| *d == leaf.appraised_by)
+        {
+            Some((_, codes)) => codes.push(leaf.code.clone()),
+            None => departments.push((leaf.appraised_by.clone(), vec![leaf.code.clone()])),
+        }
+    }
+    let department_of: BTreeMap<&str, &str> = leaves
+        .iter()
+        .map(|l| (l.code.as_str(), l.appraised_by.as_str()))
+        .collect();
+    let appraisers: Vec<AccountData> = answer
+        .accounts
+        .nodes
+        .into_iter()
+        .filter(|a| a.role == RoleGql::Appraiser)
+        .collect();
+    let mut assigned = BTreeMap::new();
+    for appraiser in &appraisers {
+        let items = run(
+            state,
+            context,
+            Some(&door.session),
+            APPRAISER_ITEMS,
+            json!({ "period": period, "appraiser": appraiser.id }),
+        )
+        .await
+        .read::<ItemsAnswer>()?;
+        let cells: BTreeSet<(String, String)> = items
+            .worksheet
+            .into_iter()
+            .filter_map(|item| {
+                let department = department_of.get(item.leaf_code.as_str())?;
+                Some((item.unit_id, (*department).to_owned()))
+            })
+            .collect();
+        for cell in cells {
+            assigned.insert(cell, appraiser.display_name.clone());
+        }
+    }
+    Ok(Some(Grid {
+        period: data,
+        units: answer
+            .progress_board
+            .units
+            .into_iter()
+            .map(|row| row.unit)
+            .collect(),
+        departments,
+        appraisers,
+        assigned,
+    }))
+}
+
+async fn render(
+    state: &AppState,
+    context: &RequestContext,
+    door: SignedInRequest,
+    period: &str,
+    notice: Option<&'static str>,
+    refused: Vec<ApiError>,
+) -> Response {
+    let grid = match read_grid(state, context, &door, period).await {
+        Ok(Some(grid)) => grid,
+        Ok(None) => return not_found(),
+        Err(errors) => return problem(door.signed_in, errors),
+    };
+    let columns: Vec<Column> = grid
+        .departments
+        .iter()
+        .map(|(department, leaves)| Column {
+            department: department.clone(),
+            leaves: leaves.len(),
+            appraisers: grid
+                .appraisers
+                .iter()
+                .filter(|a| a.department.as_deref() == Some(department.as_str()))
+                .map(|a| (a.id.clone(), a.display_name.clone()))
+                .collect(),
+        })
+        .collect();
+    let rows: Vec<GridRow> = grid
+        .units
+        .iter()
+        .map(|unit| GridRow {
+            unit: format!("{} – {}", unit.code, unit.name),
+            cells: grid
+                .departments
+                .iter()
+                .enumerate()
+                .map(|(column, (department, _))| Cell {
+                    field: format!("o.{}.{column}", unit.id),
+                    assigned: grid
+                        .assigned
+                        .get(&(unit.id.clone(), department.clone()))
+                        .cloned(),
+                })
+                .collect(),
+        })
+        .collect();
+    let unassigned = rows
+        .iter()
+        .flat_map(|row| &row.cells)
+        .filter(|cell| cell.assigned.is_none())
+        .count();
+    let status = PeriodStatus::from(grid.period.status);
+    page(&PeriodPage {
+        csrf: door.session.form_token(),
+        signed_in: Some(door.signed_in),
+        action: format!("/quan-tri/ky-danh-gia/{}", grid.period.id),
+        name: grid.period.name.clone(),
+        set_name: grid.period.criteria_set.name.clone(),
+        status: status.label_vi(),
+        open: status == PeriodStatus::Open,
+        deadlines: grid
+            .period
+            .deadlines
+            .iter()
+            .map(|d| DeadlineLine {
+                kind: kind_name(d.kind),
+                label: capitalized(&d.label),
+                date: date(&d.date),
+                passed: d.passed,
+            })
+            .collect(),
+        columns,
+        rows,
+        unassigned,
+        notice,
+        form: FormErrors::from_api(refused, &["date", "reason"]),
+    })
+}
+
+/// `text` with its first letter in capitals, to head a line.
+fn capitalized(text: &str) -> String {
+    let mut letters = text.chars();
+    letters
+        .next()
+        .map(|first| first.to_uppercase().chain(letters).collect())
+        .unwrap_or_default()
+}
+
+/// A deadline kind's name in the API.
+fn kind_name(kind: DeadlineKindGql) -> &'static str {
+    DeadlineKindGql::items()
+        .iter()
+        .find(|item| item.value == kind)
+        .map_or("", |item| item.name)
+}
