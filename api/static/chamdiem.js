@@ -58,3 +58,25 @@ document.querySelectorAll("form[data-upload]").forEach(function (form) {
     request.send(new FormData(form));
   });
 });
+
+// A board that says how work stands refreshes itself while it is open.
+document.querySelectorAll("[data-refresh]").forEach(function (board) {
+  var seconds = parseInt(board.getAttribute("data-refresh"), 10) || 30;
+  window.setInterval(function () {
+    if (document.hidden || !window.fetch || !window.DOMParser) {
+      return;
+    }
+    window.fetch(window.location.href, { credentials: "same-origin" })
+      .then(function (answer) { return answer.ok ? answer.text() : null; })
+      .then(function (html) {
+        if (!html) {
+          return;
+        }
+        var fresh = new DOMParser().parseFromString(html, "text/html").getElementById(board.id);
+        if (fresh) {
+          board.innerHTML = fresh.innerHTML;
+        }
+      })
+      .catch(function () {});
+  }, seconds * 1000);
+});

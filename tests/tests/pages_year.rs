@@ -141,6 +141,80 @@ async fn issue(official: &Official<'_>, account: &NewAccount<'_>) -> String {
     browser.text("#mat-khau-tam-thoi code").await
 }
 
+/// A decimal as the pages show it: two decimals, a decimal comma.
+fn shown(text: &str) -> String {
+    match text.parse::<rust_decimal::Decimal>() {
+        Ok(value) => format!(
+            "{:.2}",
+            value.round_dp_with_strategy(2, rust_decimal::RoundingStrategy::MidpointAwayFromZero)
+        )
+        .replace('.', ","),
+        Err(_) => text.to_owned(),
+    }
+}
+
+/// The element id of the worksheet row of `unit`'s `leaf`.
+async fn row_of(browser: &Browser, unit: &str, leaf: &str) -> String {
+    let id = browser
+        .run(&format!(
+            "return [...document.querySelectorAll('tr[id^=td-]')].find(r => r.cells[0].innerText.startsWith('{unit} ') && r.cells[1].innerText.startsWith('{leaf}.')).id"
+        ))
+        .await;
+    id.as_str().unwrap_or_default().to_owned()
+}
+
+/// The percentages the units entered for the ratio leaf 1.2 (the page
+/// shows its points, rounded; an appraiser types the percentage).
+const RATIOS: &[(&str, &str)] = &[("S02", "87,5"), ("S03", "100")];
+
+/// Scores every item of the worksheet not yet scored in `round` as the
+/// unit scored itself, one form at a time.
+async fn appraise_as_self(browser: &Browser, round: &str) {
+    let column = if round == "ONE" { 5 } else { 6 };
+    loop {
+        let next = browser
+            .run(&format!(
+                "const r = [...document.querySelectorAll('tr[id^=td-]')].find(r => r.querySelector('form') && r.cells[{}].innerText.trim() === '' && r.cells[3].innerText.trim() !== 'Không áp dụng'); return r ? [r.id, r.querySelector('input[name=percentage]') ? r.cells[0].innerText.slice(0, 3) : r.cells[3].innerText.trim()] : null",
+                column - 1
+            ))
+            .await;
+        let Some([id, own]) = next
+            .as_array()
+            .map(|pair| [pair[0].clone(), pair[1].clone()])
+        else {
+            return;
+        };
+        let id = id.as_str().unwrap_or_default();
+        let own = own.as_str().unwrap_or_default();
+        let typed = RATIOS
+            .iter()
+            .find(|(unit, _)| *unit == own)
+            .map_or(own, |(_, percentage)| percentage);
+        browser.fill(&format!("#diem-{id}"), typed).await;
+        browser.click(&format!("#{id} button")).await;
+        assert!(
+            !browser.has(".error-summary").await,
+            "{id}: {}",
+            browser.text(".error-summary").await
+        );
+    }
+}
+
+/// Submits the signed-in appraiser's worksheet, confirming the warning.
+async fn submit_appraisal(official: &Official<'_>) {
+    let browser = official.browser;
+    assert!(
+        browser
+            .text(".warning")
+            .await
+            .contains("tài khoản của bạn bị khoá")
+    );
+    browser.choose("#xac-nhan").await;
+    browser.click("form[action$='/tham-dinh/gui'] button").await;
+    assert!(browser.path().await.starts_with("/dang-nhap"));
+    assert!(official.notice().await.contains("Đã gửi kết quả thẩm định"));
+}
+
 async fn a_year_runs_through_the_pages_role_by_role(store: TestStore) {
     let clock = std::sync::Arc::new(FixedClock::new(noon(1, 5)));
     let app = TestApp::spawn_with_clock(store, clock.clone()).await;
@@ -329,6 +403,9 @@ async fn a_year_runs_through_the_pages_role_by_role(store: TestStore) {
         .path()
         .await
         .trim_start_matches("/quan-tri/ky-danh-gia/")
+        .split('?')
+        .next()
+        .unwrap_or_default()
         .to_owned();
     assert!(browser.text("#chua-phan-cong").await.contains("Còn 4 ô"));
     official.accessible("quan-tri-ky-danh-gia").await;
@@ -423,6 +500,233 @@ async fn a_year_runs_through_the_pages_role_by_role(store: TestStore) {
     assert!(official.notice().await.contains("Đã gửi"));
     official.sign_out().await;
 
-    let _ = (&period, &clock);
+    // S03: one clerk who also approves; the deadline passes before it
+    // submits, the administrator extends it with a reason, S03 submits.
+    official
+        .first_sign_in(
+            "nhaplieu.s03",
+            &temporary["nhaplieu.s03"],
+            "mật khẩu nhập liệu sở kế hoạch",
+        )
+        .await;
+    browser.click("a[href$='/phieu-cham-diem']").await;
+    let s03_card = browser.path().await;
+    browser.choose("#tc-1-1 input[value='1']").await;
+    browser.click("#tc-1-1 form button").await;
+    browser.fill("#nhap-1-2", "100").await;
+    browser.click("#tc-1-2 form button").await;
+    browser.choose("#tc-1-3 input[value='1']").await;
+    browser.click("#tc-1-3 form button").await;
+    browser.fill("#nhap-2-1", "6").await;
+    browser.click("#tc-2-1 form button").await;
+    browser.choose("#tc-1-1 details.upload summary").await;
+    browser
+        .attach("#tep-1-1", &file("ke-hoach-s03.pdf", "%PDF-1.4\n%%EOF\n"))
+        .await;
+    browser.fill("#vi-tri-1-1", "toàn văn").await;
+    browser
+        .click("#tc-1-1 form[action$='/tai-lieu'] button")
+        .await;
+    browser.click("#phe-duyet ~ form button").await;
+    assert!(official.notice().await.contains("Đã phê duyệt"));
+    official.sign_out().await;
+    clock.set(noon(1, 16));
+    official
+        .sign_in("nhaplieu.s03", "mật khẩu nhập liệu sở kế hoạch")
+        .await;
+    browser.open(&official.at(&s03_card)).await;
+    assert!(browser.text(".summary-list").await.contains("Đã hết hạn"));
+    let before = app.log_head().await;
+    browser.click("a[href$='/gui-bao-cao']").await;
+    browser.click("main form button").await;
+    let refusal = browser.text(".error-summary").await;
+    assert!(refusal.contains("hạn"), "{refusal}");
+    assert_eq!(app.log_head().await, before, "a refusal appends nothing");
+    official.sign_out().await;
+    official.sign_in("quantri", ADMIN_PASSWORD).await;
+    browser
+        .open(&official.at(&format!("/quan-tri/ky-danh-gia/{period}")))
+        .await;
+    browser
+        .run("document.getElementById('ngay-SELF_ASSESSMENT').value = '2025-01-20'; return null")
+        .await;
+    browser
+        .fill(
+            "#ly-do-SELF_ASSESSMENT",
+            "Sở Kế hoạch và Đầu tư đề nghị gia hạn do mất điện",
+        )
+        .await;
+    browser.click("#han-SELF_ASSESSMENT button").await;
+    assert!(official.notice().await.contains("gia hạn"));
+    assert!(
+        browser
+            .text("#han-SELF_ASSESSMENT")
+            .await
+            .contains("20/01/2025")
+    );
+    official.sign_out().await;
+    official
+        .sign_in("nhaplieu.s03", "mật khẩu nhập liệu sở kế hoạch")
+        .await;
+    browser.open(&official.at(&s03_card)).await;
+    browser.click("a[href$='/gui-bao-cao']").await;
+    browser.click("main form button").await;
+    assert!(official.notice().await.contains("Đã gửi"));
+    official.sign_out().await;
+
+    // Round 1, 25 January: each appraiser scores what they were assigned;
+    // a score that differs from the self score needs a reason.
+    clock.set(noon(1, 25));
+    let snv = "mật khẩu thẩm định sở nội vụ";
+    let vp = "mật khẩu thẩm định văn phòng";
+    official
+        .first_sign_in("thamdinh.snv", &temporary["thamdinh.snv"], snv)
+        .await;
+    browser.click("a[href$='/tham-dinh']").await;
+    assert!(browser.text(".summary-list").await.contains("Vòng 1"));
+    let s02 = row_of(&browser, "S02", "1.1").await;
+    let before = app.log_head().await;
+    browser.fill(&format!("#diem-{s02}"), "1").await;
+    browser.click(&format!("#{s02} button")).await;
+    assert!(
+        browser.has(&format!("#loi-{s02}")).await,
+        "a changed score without a reason is refused beside it"
+    );
+    assert_eq!(browser.value(&format!("#diem-{s02}")).await, "1");
+    assert_eq!(app.log_head().await, before);
+    browser
+        .fill(&format!("#ly-do-{s02}"), "Kế hoạch ban hành chậm 5 ngày")
+        .await;
+    browser.click(&format!("#{s02} button")).await;
+    assert!(official.notice().await.contains("Đã lưu"));
+    appraise_as_self(&browser, "ONE").await;
+    official.accessible("phieu-tham-dinh-vong-1").await;
+    official.sign_out().await;
+    official
+        .first_sign_in("thamdinh.vp", &temporary["thamdinh.vp"], vp)
+        .await;
+    browser.click("a[href$='/tham-dinh']").await;
+    appraise_as_self(&browser, "ONE").await;
+    official.sign_out().await;
+
+    // The explanation window, 5 February: S02 answers round 1 on 1.1.
+    clock.set(noon(2, 5));
+    official.sign_in("nhaplieu.s02", s02_clerk).await;
+    browser.open(&official.at(&s02_card)).await;
+    assert!(
+        browser
+            .text("#tham-dinh-1-1")
+            .await
+            .contains("Kế hoạch ban hành chậm 5 ngày")
+    );
+    browser
+        .fill(
+            "#tra-loi-1-1",
+            "Kế hoạch ban hành đúng hạn theo Quyết định 12/QĐ-STP ngày 05/01",
+        )
+        .await;
+    browser.click("#tham-dinh-1-1 form button").await;
+    assert!(official.notice().await.contains("trả lời"));
+    official.sign_out().await;
+
+    // Round 2, 15 February: the answer beside the item; the appraisers
+    // score again and submit, and are locked out.
+    clock.set(noon(2, 15));
+    official.sign_in("thamdinh.snv", snv).await;
+    browser.click("a[href$='/tham-dinh']").await;
+    assert!(browser.text(".summary-list").await.contains("Vòng 2"));
+    let s02 = row_of(&browser, "S02", "1.1").await;
+    assert!(
+        browser
+            .text(&format!("#tra-loi-{s02}"))
+            .await
+            .contains("Quyết định 12/QĐ-STP")
+    );
+    browser.fill(&format!("#diem-{s02}"), "2").await;
+    browser.click(&format!("#{s02} button")).await;
+    appraise_as_self(&browser, "TWO").await;
+    official.accessible("phieu-tham-dinh-vong-2").await;
+    submit_appraisal(&official).await;
+    official.sign_in("thamdinh.snv", snv).await;
+    assert_eq!(
+        browser.path().await,
+        "/dang-nhap",
+        "a submitted appraiser is locked out"
+    );
+    assert!(browser.has(".error-summary").await);
+    official.sign_in("thamdinh.vp", vp).await;
+    browser.click("a[href$='/tham-dinh']").await;
+    appraise_as_self(&browser, "TWO").await;
+    submit_appraisal(&official).await;
+
+    // Every appraiser has submitted: the results are aggregated. The
+    // manager follows the board, finalizes and publishes.
+    official
+        .first_sign_in("quanly", &temporary["quanly"], "mật khẩu của người quản lý")
+        .await;
+    browser.click("a[href$='/tien-do']").await;
+    assert_eq!(browser.text("#da-gui").await, "2 / 2");
+    assert_eq!(browser.text("#tinh-trang").await, "Kết quả tạm thời");
+    official.accessible("tien-do").await;
+    browser.click("#chot").await;
+    assert!(official.notice().await.contains("Đã chốt"));
+    browser.click("#cong-bo").await;
+    assert!(official.notice().await.contains("Đã công bố"));
+    official.sign_out().await;
+
+    // A unit reads the published ranking: the page shows what the API
+    // answers.
+    official.sign_in("nhaplieu.s02", s02_clerk).await;
+    browser.click("a[href$='/xep-hang']").await;
+    let token = chamdiem_tests::sign_in(&app, "nhaplieu.s02", s02_clerk).await;
+    let ranking = chamdiem_tests::call(
+        &app,
+        &token,
+        "query($p: ID!) { ranking(periodId: $p) { unit { code } total } }",
+        serde_json::json!({ "p": period }),
+        "ranking",
+    )
+    .await;
+    let rows = browser
+        .run("return [...document.querySelectorAll('table.ranking tbody tr')].map(r => [r.cells[1].innerText, r.cells[3].innerText])")
+        .await;
+    let expected: Vec<serde_json::Value> = ranking
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|r| {
+            serde_json::json!([
+                r["unit"]["code"],
+                shown(r["total"].as_str().unwrap_or_default())
+            ])
+        })
+        .collect();
+    assert_eq!(expected.len(), 2, "{ranking}");
+    assert_eq!(rows, serde_json::json!(expected));
+    official.accessible("xep-hang-cong-bo").await;
+    official.sign_out().await;
+
+    // The auditor verifies the whole history.
+    official
+        .first_sign_in(
+            "kiemtoan",
+            &temporary["kiemtoan"],
+            "mật khẩu của kiểm toán viên",
+        )
+        .await;
+    browser.click("nav a[href='/kiem-tra-lich-su']").await;
+    browser.click("#kiem-tra").await;
+    assert!(
+        browser.has("#ket-qua").await,
+        "{}",
+        browser.text("main").await
+    );
+    assert!(browser.text("#ket-qua").await.contains("nguyên vẹn"));
+    assert_eq!(
+        browser.text("#so-su-kien").await,
+        app.log_head().await.to_string()
+    );
+    official.accessible("kiem-tra-lich-su").await;
+    official.sign_out().await;
     browser.stop().await;
 }

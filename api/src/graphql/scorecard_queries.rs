@@ -6,7 +6,9 @@ use chamdiem_commands::store::Database;
 use chamdiem_domain::criteria::CriterionCode;
 use chamdiem_domain::ids::{PeriodId, UnitId};
 use chamdiem_projections::progress_board::{ProgressBoard, progress_board};
-use chamdiem_projections::queries::{LeafRow, ScorecardRow, period_state, scorecard};
+use chamdiem_projections::queries::{
+    LeafRow, ScorecardRow, ScorecardStatus, period_state, scorecard,
+};
 
 use super::caller::{Caller, graphql_error};
 use super::decimal::Decimal;
@@ -201,16 +203,31 @@ pub struct WorksheetItem {
     pub not_applicable: bool,
     /// Round-1 score.
     pub round1_points: Option<Decimal>,
+    /// Round-1 reason.
+    pub round1_reason: Option<String>,
     /// Round-2 score.
     pub round2_points: Option<Decimal>,
+    /// Round-2 reason.
+    pub round2_reason: Option<String>,
+    /// Whether the unit has submitted its self-assessment (appraisal waits
+    /// for it).
+    pub unit_submitted: bool,
+    /// The unit's explanation of its self score.
+    pub explanation: Option<String>,
+    /// The unit's evidence, beside the appraisal.
+    pub evidence: Vec<EvidenceItem>,
+    /// The unit's answers to round 1, read in round 2.
+    pub answers: Vec<AppraisalAnswerNode>,
     #[graphql(skip)]
     pub unit: UnitId,
 }
 
 impl WorksheetItem {
-    /// The item of `leaf` of `unit`, from the unit's scorecard leaf if it
-    /// has one yet.
-    pub fn of(unit: UnitId, leaf: &CriterionCode, row: Option<&LeafRow>) -> Self {
+    /// The item of `leaf` of `unit`, from the unit's scorecard if it has
+    /// one yet.
+    pub fn of(unit: UnitId, leaf: &CriterionCode, card: Option<&ScorecardRow>) -> Self {
+        let row = card.and_then(|c| c.leaves.iter().find(|l| &l.code == leaf));
+        let unit_submitted = card.is_some_and(|c| c.status == ScorecardStatus::Submitted);
         Self {
             unit_id: ID(unit.to_string()),
             unit,
@@ -218,7 +235,17 @@ impl WorksheetItem {
             self_points: row.and_then(|r| r.self_points).map(Into::into),
             not_applicable: row.is_some_and(|r| r.not_applicable_reason.is_some()),
             round1_points: row.and_then(|r| r.round1_points).map(Into::into),
+            round1_reason: row.and_then(|r| r.round1_reason.clone()),
             round2_points: row.and_then(|r| r.round2_points).map(Into::into),
+            round2_reason: row.and_then(|r| r.round2_reason.clone()),
+            unit_submitted,
+            explanation: row.and_then(|r| r.explanation.clone()),
+            evidence: row
+                .map(|r| r.evidence.iter().map(Into::into).collect())
+                .unwrap_or_default(),
+            answers: row
+                .map(|r| r.answers.iter().map(Into::into).collect())
+                .unwrap_or_default(),
         }
     }
 }
@@ -290,10 +317,7 @@ impl ScorecardQuery {
                 .await
                 .map_err(read_error)?;
             for leaf in &assignment.leaves {
-                let row = card
-                    .as_ref()
-                    .and_then(|c| c.leaves.iter().find(|l| &l.code == leaf));
-                items.push(WorksheetItem::of(*unit, leaf, row));
+                items.push(WorksheetItem::of(*unit, leaf, card.as_ref()));
             }
         }
         Ok(items)

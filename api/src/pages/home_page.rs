@@ -26,6 +26,7 @@ struct PeriodLine {
     ranking_link: String,
     scorecard_link: Option<String>,
     worksheet_link: Option<String>,
+    progress_link: Option<String>,
     name: String,
     year: i64,
     status: &'static str,
@@ -60,14 +61,7 @@ pub async fn show(
         };
     let answer = run(&state, &context, Some(&session), HOME, Value::Null).await;
     let (periods, form) = match answer.read() {
-        Ok(data) => (
-            periods_of(
-                data,
-                signed_in.unit_id.as_deref(),
-                signed_in.role == "APPRAISER",
-            ),
-            FormErrors::default(),
-        ),
+        Ok(data) => (periods_of(data, &signed_in), FormErrors::default()),
         Err(errors) => (Vec::new(), FormErrors::from_api(errors, &[])),
     };
     page(&HomePage {
@@ -105,13 +99,17 @@ struct DeadlineData {
     date: String,
 }
 
-fn periods_of(answer: HomeAnswer, unit: Option<&str>, appraiser: bool) -> Vec<PeriodLine> {
+fn periods_of(answer: HomeAnswer, signed_in: &SignedIn) -> Vec<PeriodLine> {
+    let unit = signed_in.unit_id.as_deref();
+    let appraiser = signed_in.role == "APPRAISER";
+    let follows_progress = matches!(signed_in.role.as_str(), "MANAGER" | "ADMIN");
     answer
         .periods
         .into_iter()
         .map(|period| PeriodLine {
             ranking_link: format!("/ky-danh-gia/{}/xep-hang", period.id),
             worksheet_link: appraiser.then(|| format!("/ky-danh-gia/{}/tham-dinh", period.id)),
+            progress_link: follows_progress.then(|| format!("/ky-danh-gia/{}/tien-do", period.id)),
             scorecard_link: unit
                 .map(|unit| format!("/ky-danh-gia/{}/don-vi/{unit}/phieu-cham-diem", period.id)),
             status: PeriodStatus::from(period.status).label_vi(),

@@ -17,6 +17,7 @@ mod page_response;
 mod page_session;
 mod page_upload;
 mod problem_page;
+mod progress_page;
 mod ranking_page;
 mod report_approval_page;
 mod scorecard_answer;
@@ -24,6 +25,7 @@ mod scorecard_page;
 mod sign_in_page;
 mod signed_in;
 mod static_assets;
+mod verify_history_page;
 mod vietnamese_numbers;
 mod worksheet_page;
 
@@ -120,6 +122,19 @@ pub fn routes() -> Router<AppState> {
         .route(
             "/quan-tri/ky-danh-gia/{period}/phan-cong",
             post(admin_period_page::assign),
+        )
+        .route(
+            "/ky-danh-gia/{period}/tham-dinh/gui",
+            post(worksheet_page::submit),
+        )
+        .route("/ky-danh-gia/{period}/tien-do", get(progress_page::show))
+        .route(
+            "/ky-danh-gia/{period}/tien-do/{action}",
+            post(progress_page::act),
+        )
+        .route(
+            "/kiem-tra-lich-su",
+            get(verify_history_page::show).post(verify_history_page::verify),
         )
         .route("/static/{file}", get(static_assets::asset))
 }

@@ -71,6 +71,18 @@ pub const EXTEND_DEADLINE: &str = include_str!("operations/extend_deadline.graph
 pub const ASSIGN_APPRAISER: &str = include_str!("operations/assign_appraiser.graphql");
 /// An evidence file uploaded and attached to a leaf.
 pub const UPLOAD_EVIDENCE: &str = include_str!("operations/upload_evidence.graphql");
+/// One's own worksheet submitted (the account then locks).
+pub const SUBMIT_APPRAISAL: &str = include_str!("operations/submit_appraisal.graphql");
+/// A unit's answer to its round-1 appraisal of a leaf.
+pub const ANSWER_APPRAISAL: &str = include_str!("operations/answer_appraisal.graphql");
+/// A period's progress board.
+pub const PROGRESS: &str = include_str!("operations/progress.graphql");
+/// Aggregated results finalized.
+pub const FINALIZE_RESULTS: &str = include_str!("operations/finalize_results.graphql");
+/// Finalized results published.
+pub const PUBLISH_RESULTS: &str = include_str!("operations/publish_results.graphql");
+/// The whole history verified.
+pub const VERIFY_HISTORY: &str = include_str!("operations/verify_history.graphql");
 
 /// Every operation, by file name (for the validation test).
 #[cfg(test)]
@@ -110,6 +122,12 @@ const ALL: &[(&str, &str)] = &[
     ("extend_deadline.graphql", EXTEND_DEADLINE),
     ("assign_appraiser.graphql", ASSIGN_APPRAISER),
     ("upload_evidence.graphql", UPLOAD_EVIDENCE),
+    ("submit_appraisal.graphql", SUBMIT_APPRAISAL),
+    ("answer_appraisal.graphql", ANSWER_APPRAISAL),
+    ("progress.graphql", PROGRESS),
+    ("finalize_results.graphql", FINALIZE_RESULTS),
+    ("publish_results.graphql", PUBLISH_RESULTS),
+    ("verify_history.graphql", VERIFY_HISTORY),
 ];
 
 #[cfg(test)]

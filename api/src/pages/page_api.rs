@@ -48,13 +48,18 @@ impl Answer {
     /// nothing failed; data that does not read is a fault of ours (logged,
     /// shown as "lỗi hệ thống"), never a page of empty defaults.
     pub fn read<T: DeserializeOwned>(self) -> Result<T, Vec<ApiError>> {
-        let data = self.ok()?;
-        serde_json::from_value(data).map_err(|error| {
-            vec![internal(&format!(
-                "a page's operation answered data it cannot read: {error}"
-            ))]
-        })
+        read_data(self.ok()?)
     }
+}
+
+/// An operation's data read into the page's own type for it; data that
+/// does not read is a fault of ours, as for [`Answer::read`].
+pub fn read_data<T: DeserializeOwned>(data: Value) -> Result<T, Vec<ApiError>> {
+    serde_json::from_value(data).map_err(|error| {
+        vec![internal(&format!(
+            "a page's operation answered data it cannot read: {error}"
+        ))]
+    })
 }
 
 /// Runs `document` with `variables` for `session` (none: not signed in).

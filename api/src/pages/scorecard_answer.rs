@@ -137,6 +137,21 @@ pub struct LeafData {
     pub explanation: Option<String>,
     /// Its evidence.
     pub evidence: Vec<EvidenceData>,
+    /// The round-1 appraisal.
+    pub round1_points: Option<String>,
+    /// Why round 1 differs.
+    pub round1_reason: Option<String>,
+    /// The round-2 appraisal.
+    pub round2_points: Option<String>,
+    /// The unit's answers to round 1.
+    pub answers: Vec<AnswerData>,
+}
+
+/// An answer to round 1.
+#[derive(Deserialize)]
+pub struct AnswerData {
+    /// What the unit wrote.
+    pub text: String,
 }
 
 /// A file attached to a leaf.

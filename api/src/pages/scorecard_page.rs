@@ -15,8 +15,8 @@ use serde_json::json;
 
 use super::form_errors::FormErrors;
 use super::operations::{
-    ENTER_SCORE, MARK_APPLICABLE, MARK_NOT_APPLICABLE, SCORECARD, UPLOAD_EVIDENCE,
-    WRITE_EXPLANATION,
+    ANSWER_APPRAISAL, ENTER_SCORE, MARK_APPLICABLE, MARK_NOT_APPLICABLE, SCORECARD,
+    UPLOAD_EVIDENCE, WRITE_EXPLANATION,
 };
 use super::page_api::{ApiError, run, run_uploading, stale_form};
 use super::page_door::{SignedInRequest, open_page};
@@ -58,6 +58,13 @@ struct CriterionLine {
     evidence_required: bool,
     evidence: Vec<EvidenceLine>,
     evidence_error: Option<String>,
+    round1: String,
+    round1_reason: String,
+    round2: String,
+    answers: Vec<String>,
+    may_answer: bool,
+    answer_typed: String,
+    answer_error: Option<String>,
 }
 
 /// A file attached to a leaf, as the page lists it.
@@ -114,6 +121,8 @@ pub struct ScorecardQuery {
     da_ap_dung_lai: Option<String>,
     /// The leaf whose explanation was just saved.
     da_giai_trinh: Option<String>,
+    /// The leaf whose round-1 appraisal was just answered.
+    da_tra_loi: Option<String>,
     /// The leaf whose evidence was just uploaded.
     da_tai_len: Option<String>,
     /// Set after the report was approved.
@@ -133,6 +142,8 @@ enum LeafForm {
     Explanation,
     /// The evidence files.
     Evidence,
+    /// An answer to round 1.
+    Answer,
 }
 
 /// A leaf's form that the API refused, kept to show again.
@@ -172,6 +183,12 @@ pub async fn show(
             da_giai_trinh: Some(leaf),
             ..
         } => Some(format!("Đã lưu giải trình của tiêu chí {leaf}.")),
+        ScorecardQuery {
+            da_tra_loi: Some(leaf),
+            ..
+        } => Some(format!(
+            "Đã gửi trả lời kết quả thẩm định vòng 1 của tiêu chí {leaf}."
+        )),
         ScorecardQuery {
             da_tai_len: Some(leaf),
             ..
@@ -256,7 +273,8 @@ pub struct LeafActionForm {
 }
 
 /// `POST …/tieu-chi/{leaf}/{action}`: `khong-ap-dung` (with a reason),
-/// `ap-dung-lai`, `giai-trinh` (with the text); then back to the page.
+/// `ap-dung-lai`, `giai-trinh` and `tra-loi` (an answer to round 1, with
+/// the text); then back to the page.
 pub async fn leaf_action(
     State(state): State<AppState>,
     ConnectInfo(client): ConnectInfo<SocketAddr>,
@@ -298,6 +316,13 @@ pub async fn leaf_action(
             LeafForm::Explanation,
             text.clone(),
             "da_giai_trinh",
+        ),
+        "tra-loi" => (
+            ANSWER_APPRAISAL,
+            with("text", &text),
+            LeafForm::Answer,
+            text.clone(),
+            "da_tra_loi",
         ),
         _ => {
             return (axum::http::StatusCode::NOT_FOUND, "không có thao tác này").into_response();
@@ -431,6 +456,16 @@ async fn render(
     let self_deadline =
         period_data.and_then(|p| p.deadlines.iter().find(|d| d.kind == "SELF_ASSESSMENT"));
     let deadline_passed = self_deadline.is_some_and(|d| d.passed);
+    // The units' answers to round 1: from the end of round 1 to the end of
+    // the explanation window (Điều 10.1).
+    let passed = |kind: &str| {
+        period_data.is_some_and(|p| p.deadlines.iter().any(|d| d.kind == kind && d.passed))
+    };
+    let may_answer = door.signed_in.enters_scores_of(unit)
+        && status == "SUBMITTED"
+        && passed("APPRAISAL_ROUND_1")
+        && !passed("EXPLANATION")
+        && period_data.is_some_and(|p| p.status == "OPEN");
     let may_enter = door.signed_in.enters_scores_of(unit)
         && status != "SUBMITTED"
         && !deadline_passed
@@ -446,7 +481,15 @@ async fn render(
     let rows = period_data
         .iter()
         .flat_map(|p| p.criteria_set.criteria.iter())
-        .map(|criterion| line(criterion, card, period, unit, may_enter, refused.as_ref()))
+        .map(|criterion| {
+            line(
+                criterion,
+                card,
+                (period, unit),
+                (may_enter, may_answer),
+                refused.as_ref(),
+            )
+        })
         .collect();
     let leader = door
         .signed_in
@@ -486,9 +529,8 @@ async fn render(
 fn line(
     criterion: &CriterionData,
     card: Option<&CardData>,
-    period: &str,
-    unit: &str,
-    may_enter: bool,
+    (period, unit): (&str, &str),
+    (may_enter, may_answer): (bool, bool),
     refused: Option<&Refused>,
 ) -> CriterionLine {
     let code = criterion.code.clone();
@@ -550,6 +592,25 @@ fn line(
             .map(|leaf| leaf.evidence.iter().map(evidence_line).collect())
             .unwrap_or_default(),
         evidence_error: refused_form(LeafForm::Evidence).map(messages),
+        round1: entered
+            .and_then(|leaf| leaf.round1_points.as_deref())
+            .map(figure)
+            .unwrap_or_default(),
+        round1_reason: entered
+            .and_then(|leaf| leaf.round1_reason.clone())
+            .unwrap_or_default(),
+        round2: entered
+            .and_then(|leaf| leaf.round2_points.as_deref())
+            .map(figure)
+            .unwrap_or_default(),
+        answers: entered
+            .map(|leaf| leaf.answers.iter().map(|a| a.text.clone()).collect())
+            .unwrap_or_default(),
+        may_answer: may_answer && entered.is_some_and(|leaf| leaf.round1_points.is_some()),
+        answer_typed: refused_form(LeafForm::Answer)
+            .map(|r| r.typed.clone())
+            .unwrap_or_default(),
+        answer_error: refused_form(LeafForm::Answer).map(messages),
         not_applicable_reason,
         method,
         levels,

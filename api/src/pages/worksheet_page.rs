@@ -14,10 +14,11 @@ use serde::Deserialize;
 use serde_json::json;
 
 use super::form_errors::FormErrors;
-use super::operations::{APPRAISE, WORKSHEET};
-use super::page_api::{ApiError, run, stale_form};
+use super::operations::{APPRAISE, SUBMIT_APPRAISAL, WORKSHEET};
+use super::page_api::{ApiError, run, run_form, stale_form};
 use super::page_door::{SignedInRequest, open_page};
-use super::page_response::{page, see_other_to};
+use super::page_response::{page, see_other_to, see_other_with_cookie};
+use super::page_session::forget;
 use super::signed_in::SignedIn;
 use super::vietnamese_numbers::figure;
 use crate::state::AppState;
@@ -75,8 +76,34 @@ struct ItemData {
     self_points: Option<String>,
     not_applicable: bool,
     round1_points: Option<String>,
+    round1_reason: Option<String>,
     round2_points: Option<String>,
+    round2_reason: Option<String>,
+    unit_submitted: bool,
+    explanation: Option<String>,
+    evidence: Vec<EvidenceData>,
+    answers: Vec<AnswerData>,
     unit: UnitHead,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct EvidenceData {
+    content_hash: String,
+    file_name: String,
+    locator: String,
+}
+
+#[derive(Deserialize)]
+struct AnswerData {
+    text: String,
+}
+
+/// A file of the unit's, linked beside the item.
+struct EvidenceLink {
+    link: String,
+    name: String,
+    locator: String,
 }
 
 #[derive(Deserialize)]
@@ -97,7 +124,13 @@ struct ItemLine {
     self_points: String,
     not_applicable: bool,
     round1: String,
+    round1_reason: String,
     round2: String,
+    round2_reason: String,
+    unit_submitted: bool,
+    explanation: String,
+    evidence: Vec<EvidenceLink>,
+    answers: Vec<String>,
     ratio: bool,
     typed_score: String,
     typed_reason: String,
@@ -114,6 +147,7 @@ struct WorksheetPage {
     round_label: &'static str,
     items: Vec<ItemLine>,
     action: String,
+    may_submit: bool,
     csrf: String,
     notice: Option<String>,
     form: FormErrors,
@@ -150,7 +184,7 @@ pub async fn show(
     let notice = query
         .da_luu
         .map(|item| format!("Đã lưu điểm thẩm định {item}."));
-    render(&state, &context, door, &period, notice, None).await
+    render(&state, &context, door, &period, notice, None, Vec::new()).await
 }
 
 /// The form of one item.
@@ -229,7 +263,61 @@ pub async fn appraise(
         reason,
         errors,
     };
-    render(&state, &context, door, &period, None, Some(refused)).await
+    render(
+        &state,
+        &context,
+        door,
+        &period,
+        None,
+        Some(refused),
+        Vec::new(),
+    )
+    .await
+}
+
+/// The submission's form: the official confirms they read the warning.
+#[derive(Deserialize)]
+pub struct SubmitForm {
+    csrf: String,
+    #[serde(default)]
+    confirmed: Option<String>,
+}
+
+/// `POST /ky-danh-gia/{period}/tham-dinh/gui`: one's own worksheet
+/// submitted; the account locks (Điều 10.3), so the session ends and the
+/// sign-in page says why.
+pub async fn submit(
+    State(state): State<AppState>,
+    ConnectInfo(client): ConnectInfo<SocketAddr>,
+    Path(period): Path<String>,
+    headers: HeaderMap,
+    Form(form): Form<SubmitForm>,
+) -> Response {
+    let (context, door) = match open_page(&state, client, &headers, &period, None, None).await {
+        Ok(opened) => opened,
+        Err(answer) => return answer,
+    };
+    if form.confirmed.is_none() {
+        let error = ApiError {
+            code: chamdiem_domain::Code::Validation.as_str().to_owned(),
+            field: Some("confirmed".to_owned()),
+            message: "Hãy xác nhận đã đọc: sau khi gửi, tài khoản bị khoá và không sửa được kết quả thẩm định".to_owned(),
+        };
+        return render(&state, &context, door, &period, None, None, vec![error]).await;
+    }
+    match run_form(
+        &state,
+        &context,
+        &door.session,
+        &form.csrf,
+        SUBMIT_APPRAISAL,
+        json!({ "input": { "periodId": period } }),
+    )
+    .await
+    {
+        Ok(_) => see_other_with_cookie("/dang-nhap?da_gui_tham_dinh=1", forget()),
+        Err(errors) => render(&state, &context, door, &period, None, None, errors).await,
+    }
 }
 
 async fn render(
@@ -239,6 +327,7 @@ async fn render(
     period: &str,
     notice: Option<String>,
     refused: Option<Refused>,
+    submission_refused: Vec<ApiError>,
 ) -> Response {
     let answer = run(
         state,
@@ -260,6 +349,9 @@ async fn render(
         _ => None,
     };
     let round = period_data.and_then(open_round);
+    if !submission_refused.is_empty() {
+        form = FormErrors::from_api(submission_refused, &["confirmed"]);
+    }
     if let Some(refused) = &refused {
         let messages: Vec<&str> = refused.errors.iter().map(|e| e.message.as_str()).collect();
         form = FormErrors::one(&format!(
@@ -300,6 +392,20 @@ async fn render(
                     .as_deref()
                     .map(figure)
                     .unwrap_or_default(),
+                round1_reason: item.round1_reason.unwrap_or_default(),
+                round2_reason: item.round2_reason.unwrap_or_default(),
+                unit_submitted: item.unit_submitted,
+                explanation: item.explanation.unwrap_or_default(),
+                evidence: item
+                    .evidence
+                    .into_iter()
+                    .map(|e| EvidenceLink {
+                        link: format!("/evidence/{}", e.content_hash),
+                        name: e.file_name,
+                        locator: e.locator,
+                    })
+                    .collect(),
+                answers: item.answers.into_iter().map(|a| a.text).collect(),
                 typed_score: match refused_here {
                     Some(r) => r.score.clone(),
                     None => latest.unwrap_or_default().replace('.', ","),
@@ -331,6 +437,7 @@ async fn render(
         round,
         items,
         action: format!("/ky-danh-gia/{period}/tham-dinh"),
+        may_submit: period_data.is_some_and(|p| p.status == "OPEN"),
         notice,
         form,
     })

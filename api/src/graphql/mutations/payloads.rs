@@ -196,10 +196,7 @@ impl AppraisalPayload {
         let card = scorecard(context.data::<Database>()?, self.period, self.unit)
             .await
             .map_err(read_error)?;
-        let leaf = card
-            .as_ref()
-            .and_then(|c| c.leaves.iter().find(|l| l.code == self.leaf));
-        Ok(WorksheetItem::of(self.unit, &self.leaf, leaf))
+        Ok(WorksheetItem::of(self.unit, &self.leaf, card.as_ref()))
     }
 }
 
