@@ -727,6 +727,30 @@ async fn a_year_runs_through_the_pages_role_by_role(store: TestStore) {
         app.log_head().await.to_string()
     );
     official.accessible("kiem-tra-lich-su").await;
+    // The trail of one unit's entries, filtered on the page.
+    browser.click("nav a[href='/kiem-toan/nhat-ky']").await;
+    let s02_id = browser
+        .run("return [...document.querySelectorAll('#don_vi option')].find(o => o.textContent.startsWith('S02 ')).value")
+        .await;
+    browser
+        .select("#don_vi", s02_id.as_str().unwrap_or_default())
+        .await;
+    browser.select("#loai", "ScoreEntered").await;
+    browser.click("form.filters button").await;
+    let trail = browser.text("table.trail tbody").await;
+    assert!(
+        trail.contains("Tự chấm điểm tiêu chí 1.1: 2 điểm"),
+        "{trail}"
+    );
+    assert!(!trail.contains("S03"), "{trail}");
+    assert_eq!(
+        browser
+            .run("return document.querySelectorAll('table.trail tbody tr').length")
+            .await,
+        serde_json::json!(3),
+        "S02 entered three scores"
+    );
+    official.accessible("nhat-ky").await;
     official.sign_out().await;
     browser.stop().await;
 }

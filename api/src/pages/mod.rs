@@ -7,6 +7,7 @@ mod admin_criteria_page;
 mod admin_period_page;
 mod admin_periods_page;
 mod admin_units_page;
+mod audit_trail_page;
 mod change_password_page;
 mod form_errors;
 mod home_page;
@@ -136,5 +137,6 @@ pub fn routes() -> Router<AppState> {
             "/kiem-tra-lich-su",
             get(verify_history_page::show).post(verify_history_page::verify),
         )
+        .route("/kiem-toan/nhat-ky", get(audit_trail_page::show))
         .route("/static/{file}", get(static_assets::asset))
 }

@@ -83,6 +83,8 @@ pub const FINALIZE_RESULTS: &str = include_str!("operations/finalize_results.gra
 pub const PUBLISH_RESULTS: &str = include_str!("operations/publish_results.graphql");
 /// The whole history verified.
 pub const VERIFY_HISTORY: &str = include_str!("operations/verify_history.graphql");
+/// The audit trail, filtered, a page at a time.
+pub const AUDIT_TRAIL: &str = include_str!("operations/audit_trail.graphql");
 
 /// Every operation, by file name (for the validation test).
 #[cfg(test)]
@@ -128,6 +130,7 @@ const ALL: &[(&str, &str)] = &[
     ("finalize_results.graphql", FINALIZE_RESULTS),
     ("publish_results.graphql", PUBLISH_RESULTS),
     ("verify_history.graphql", VERIFY_HISTORY),
+    ("audit_trail.graphql", AUDIT_TRAIL),
 ];
 
 #[cfg(test)]
