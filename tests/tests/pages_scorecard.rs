@@ -80,7 +80,9 @@ async fn a_clerk_enters_scores_on_the_scorecard_page(store: TestStore) {
     // Not applicable, with a reason: an empty reason is refused beside the
     // leaf; then marked, shown as such, and undone.
     let before = app.log_head().await;
-    browser.choose("#tc-1-3-2 details:not(.upload) summary").await;
+    browser
+        .choose("#tc-1-3-2 details:not(.upload) summary")
+        .await;
     browser
         .click("#tc-1-3-2 form[action$='/khong-ap-dung'] button")
         .await;
@@ -101,7 +103,9 @@ async fn a_clerk_enters_scores_on_the_scorecard_page(store: TestStore) {
         browser.text("#tc-1-3-2 td:nth-child(4)").await,
         "Không áp dụng"
     );
-    browser.choose("#tc-1-3-2 details:not(.upload) summary").await;
+    browser
+        .choose("#tc-1-3-2 details:not(.upload) summary")
+        .await;
     browser
         .click("#tc-1-3-2 form[action$='/ap-dung-lai'] button")
         .await;
@@ -109,7 +113,9 @@ async fn a_clerk_enters_scores_on_the_scorecard_page(store: TestStore) {
     assert_eq!(browser.text("#tc-1-3-2 td:nth-child(4)").await, "");
 
     // An explanation, kept in its box.
-    browser.choose("#tc-1-1-1 details:not(.upload) summary").await;
+    browser
+        .choose("#tc-1-1-1 details:not(.upload) summary")
+        .await;
     browser
         .fill(
             "#giai-trinh-1-1-1",

@@ -262,6 +262,20 @@ async fn a_year_runs_through_the_pages_role_by_role(store: TestStore) {
         .await;
     assert!(browser.has(".form-group--error #file").await);
     assert_eq!(app.log_head().await, before);
+    // A subordinate unit of S02, registered by hand.
+    browser.fill("#code", "S02-TTPL").await;
+    browser.fill("#name", "Trung tâm Trợ giúp pháp lý").await;
+    browser.select("#kind", "PUBLIC_SERVICE_UNIT").await;
+    let parent = browser
+        .run("return [...document.querySelectorAll('#parentId option')].find(o => o.textContent.startsWith('S02 ')).value")
+        .await;
+    browser
+        .select("#parentId", parent.as_str().unwrap_or_default())
+        .await;
+    browser
+        .click("form[action='/quan-tri/don-vi'] button")
+        .await;
+    assert!(official.notice().await.contains("S02-TTPL"));
 
     // Accounts: a clerk and a leader for two departments, an appraiser,
     // the manager and the auditor.
@@ -280,7 +294,7 @@ async fn a_year_runs_through_the_pages_role_by_role(store: TestStore) {
             name: "Phạm Văn Lãnh",
             role: "DATA_ENTRY",
             unit: Some("S02"),
-            permissions: &["APPROVES_REPORTS"],
+            permissions: &["APPROVES_REPORTS", "REQUESTS_SUB_ACCOUNTS"],
             department: None,
         },
         NewAccount {
@@ -498,6 +512,16 @@ async fn a_year_runs_through_the_pages_role_by_role(store: TestStore) {
     browser.click("a[href$='/gui-bao-cao']").await;
     browser.click("main form button").await;
     assert!(official.notice().await.contains("Đã gửi"));
+    // The leader asks for an account for the subordinate centre.
+    browser.click("nav a[href='/de-nghi-tai-khoan']").await;
+    browser.fill("#username_0", "nhaplieu.ttpl").await;
+    browser.fill("#display_name_0", "Bùi Thị Trợ").await;
+    browser.choose("#quyen-0-ENTERS_SCORES").await;
+    browser
+        .click("form[action='/de-nghi-tai-khoan'] button")
+        .await;
+    assert!(official.notice().await.contains("Đã gửi đề nghị"));
+    official.accessible("de-nghi-tai-khoan").await;
     official.sign_out().await;
 
     // S03: one clerk who also approves; the deadline passes before it
@@ -563,6 +587,24 @@ async fn a_year_runs_through_the_pages_role_by_role(store: TestStore) {
             .text("#han-SELF_ASSESSMENT")
             .await
             .contains("20/01/2025")
+    );
+    // The administrator approves the centre's account.
+    browser
+        .click("nav a[href='/quan-tri/de-nghi-tai-khoan']")
+        .await;
+    assert!(browser.text("table").await.contains("nhaplieu.ttpl"));
+    browser.click("form[action$='/duyet'] button").await;
+    assert!(
+        browser
+            .text("#mat-khau-tam-thoi")
+            .await
+            .contains("nhaplieu.ttpl")
+    );
+    assert!(
+        browser
+            .text("main")
+            .await
+            .contains("Không có đề nghị nào đang chờ")
     );
     official.sign_out().await;
     official

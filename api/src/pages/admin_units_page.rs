@@ -49,6 +49,7 @@ struct PageInfo {
 
 #[derive(Deserialize)]
 struct UnitData {
+    id: String,
     code: String,
     name: String,
     kind: UnitKindGql,
@@ -78,6 +79,7 @@ struct AdminUnitsPage {
     units: Vec<UnitLine>,
     next_page: Option<String>,
     kinds: Vec<KindChoice>,
+    parents: Vec<(String, String)>,
     typed: RegisterForm,
     notice: Option<String>,
     form: FormErrors,
@@ -103,6 +105,9 @@ pub struct RegisterForm {
     code: String,
     name: String,
     kind: String,
+    /// The unit it belongs to, if any (its id).
+    #[serde(default)]
+    parent: String,
 }
 
 /// `GET /quan-tri/don-vi`.
@@ -148,7 +153,10 @@ pub async fn register(
         Ok(opened) => opened,
         Err(answer) => return answer,
     };
-    let input = json!({ "code": form.code, "name": form.name, "kind": form.kind });
+    let mut input = json!({ "code": form.code, "name": form.name, "kind": form.kind });
+    if !form.parent.is_empty() {
+        input["parentId"] = json!(form.parent);
+    }
     match run_form(
         &state,
         &context,
@@ -257,6 +265,12 @@ async fn render(
             .then_some(units.page_info.end_cursor)
             .flatten()
             .map(|cursor| format!("{PATH}?sau={}", url_text(&cursor))),
+        parents: units
+            .nodes
+            .iter()
+            .filter(|unit| unit.active)
+            .map(|unit| (unit.id.clone(), format!("{} – {}", unit.code, unit.name)))
+            .collect(),
         units: units
             .nodes
             .into_iter()
@@ -276,7 +290,7 @@ async fn render(
             .collect(),
         typed,
         notice,
-        form: FormErrors::from_api(errors, &["code", "name", "kind", "file"]),
+        form: FormErrors::from_api(errors, &["code", "name", "kind", "parentId", "file"]),
     })
 }
 

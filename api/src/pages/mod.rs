@@ -6,6 +6,7 @@ mod admin_accounts_page;
 mod admin_criteria_page;
 mod admin_period_page;
 mod admin_periods_page;
+mod admin_requests_page;
 mod admin_units_page;
 mod audit_trail_page;
 mod change_password_page;
@@ -26,6 +27,7 @@ mod scorecard_page;
 mod sign_in_page;
 mod signed_in;
 mod static_assets;
+mod sub_account_request_page;
 mod verify_history_page;
 mod vietnamese_numbers;
 mod worksheet_page;
@@ -138,5 +140,17 @@ pub fn routes() -> Router<AppState> {
             get(verify_history_page::show).post(verify_history_page::verify),
         )
         .route("/kiem-toan/nhat-ky", get(audit_trail_page::show))
+        .route(
+            "/de-nghi-tai-khoan",
+            get(sub_account_request_page::show).post(sub_account_request_page::submit),
+        )
+        .route(
+            "/quan-tri/de-nghi-tai-khoan",
+            get(admin_requests_page::show),
+        )
+        .route(
+            "/quan-tri/de-nghi-tai-khoan/{request}/{action}",
+            post(admin_requests_page::decide),
+        )
         .route("/static/{file}", get(static_assets::asset))
 }

@@ -85,6 +85,18 @@ pub const PUBLISH_RESULTS: &str = include_str!("operations/publish_results.graph
 pub const VERIFY_HISTORY: &str = include_str!("operations/verify_history.graphql");
 /// The audit trail, filtered, a page at a time.
 pub const AUDIT_TRAIL: &str = include_str!("operations/audit_trail.graphql");
+/// Accounts asked for a subordinate unit.
+pub const REQUEST_SUB_ACCOUNTS: &str = include_str!("operations/request_sub_accounts.graphql");
+/// The units, with their parents (to find one's subordinate units).
+pub const SUBORDINATE_UNITS: &str = include_str!("operations/subordinate_units.graphql");
+/// The sub-account requests waiting for a decision.
+pub const SUB_ACCOUNT_REQUESTS: &str = include_str!("operations/sub_account_requests.graphql");
+/// A sub-account request approved: its accounts issued.
+pub const APPROVE_SUB_ACCOUNT_REQUEST: &str =
+    include_str!("operations/approve_sub_account_request.graphql");
+/// A sub-account request rejected, with a reason.
+pub const REJECT_SUB_ACCOUNT_REQUEST: &str =
+    include_str!("operations/reject_sub_account_request.graphql");
 
 /// Every operation, by file name (for the validation test).
 #[cfg(test)]
@@ -131,6 +143,17 @@ const ALL: &[(&str, &str)] = &[
     ("publish_results.graphql", PUBLISH_RESULTS),
     ("verify_history.graphql", VERIFY_HISTORY),
     ("audit_trail.graphql", AUDIT_TRAIL),
+    ("request_sub_accounts.graphql", REQUEST_SUB_ACCOUNTS),
+    ("subordinate_units.graphql", SUBORDINATE_UNITS),
+    ("sub_account_requests.graphql", SUB_ACCOUNT_REQUESTS),
+    (
+        "approve_sub_account_request.graphql",
+        APPROVE_SUB_ACCOUNT_REQUEST,
+    ),
+    (
+        "reject_sub_account_request.graphql",
+        REJECT_SUB_ACCOUNT_REQUEST,
+    ),
 ];
 
 #[cfg(test)]

@@ -81,7 +81,15 @@ impl SignedIn {
                 link("/quan-tri/tai-khoan", "Tài khoản"),
                 link("/quan-tri/bo-tieu-chi", "Bộ tiêu chí"),
                 link("/quan-tri/ky-danh-gia", "Kỳ đánh giá"),
+                link("/quan-tri/de-nghi-tai-khoan", "Đề nghị cấp tài khoản"),
             ]);
+        }
+        if self
+            .permissions
+            .iter()
+            .any(|p| p == "REQUESTS_SUB_ACCOUNTS")
+        {
+            menu.push(link("/de-nghi-tai-khoan", "Đề nghị cấp tài khoản"));
         }
         if matches!(self.role.as_str(), "AUDITOR" | "MANAGER" | "ADMIN") {
             menu.push(link("/kiem-toan/nhat-ky", "Nhật ký thay đổi"));
