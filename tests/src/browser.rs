@@ -174,9 +174,11 @@ impl Browser {
 
     /// Clicks the element matching `css` and waits until the browser shows
     /// the page it leads to (a click does not wait for the navigation it
-    /// starts: the old document is marked and the new one awaited).
+    /// starts: the old page's root element is marked and a new one awaited,
+    /// whether the browser navigates or the page's script writes the
+    /// server's answer in place).
     pub async fn click(&self, css: &str) {
-        self.run("window.__chamdiemOldPage = true; return null")
+        self.run("document.documentElement.dataset.chamdiemOldPage = 'yes'; return null")
             .await;
         self.element(css)
             .await
@@ -188,7 +190,7 @@ impl Browser {
             let loaded = self
                 .client
                 .execute(
-                    "return window.__chamdiemOldPage === undefined && document.readyState === 'complete'",
+                    "return document.documentElement.dataset.chamdiemOldPage === undefined && document.readyState === 'complete'",
                     Vec::new(),
                 )
                 .await

@@ -130,6 +130,58 @@ async fn a_clerk_enters_scores_on_the_scorecard_page(store: TestStore) {
         browser.value("#giai-trinh-1-1-1").await,
         "Kế hoạch ban hành ngày 10/01, chậm 5 ngày do chờ ý kiến."
     );
+    // The unit's survey forms, imported from a file: a file with a wrong
+    // answer is refused whole (nothing appended), then the right one.
+    let files = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let forms = |name: &str, text: &str| {
+        let path = files.path().join(name);
+        std::fs::write(&path, text).unwrap_or_else(|e| panic!("{e}"));
+        path
+    };
+    let before = app.log_head().await;
+    browser
+        .attach(
+            "#tep-khao-sat",
+            &forms(
+                "sai.csv",
+                "form,respondent_group,8.1,8.2\n1,Người dân,A,E\n",
+            ),
+        )
+        .await;
+    browser
+        .click("form[action$='/phieu-khao-sat'] button")
+        .await;
+    assert!(
+        browser
+            .text(".error-summary")
+            .await
+            .contains("phiếu khảo sát"),
+        "{}",
+        browser.text("main").await
+    );
+    assert_eq!(
+        app.log_head().await,
+        before,
+        "a refused file appends nothing"
+    );
+    browser
+        .attach(
+            "#tep-khao-sat",
+            &forms(
+                "phieu.csv",
+                "form,respondent_group,8.1,8.2\n1,Người dân,A,B\n2,Người dân,A,A\n",
+            ),
+        )
+        .await;
+    browser
+        .click("form[action$='/phieu-khao-sat'] button")
+        .await;
+    assert!(
+        browser
+            .text(".notice")
+            .await
+            .contains("Đã nhập 2 phiếu khảo sát")
+    );
     browser.screenshot("phieu-cham-diem").await;
     assert_eq!(
         browser.accessibility_violations().await,

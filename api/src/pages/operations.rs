@@ -97,6 +97,8 @@ pub const APPROVE_SUB_ACCOUNT_REQUEST: &str =
 /// A sub-account request rejected, with a reason.
 pub const REJECT_SUB_ACCOUNT_REQUEST: &str =
     include_str!("operations/reject_sub_account_request.graphql");
+/// A file of a unit's survey forms recorded.
+pub const UPLOAD_SURVEY_FORMS: &str = include_str!("operations/upload_survey_forms.graphql");
 
 /// Every operation, by file name (for the validation test).
 #[cfg(test)]

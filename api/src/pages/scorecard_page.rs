@@ -16,7 +16,7 @@ use serde_json::json;
 use super::form_errors::FormErrors;
 use super::operations::{
     ANSWER_APPRAISAL, ENTER_SCORE, MARK_APPLICABLE, MARK_NOT_APPLICABLE, SCORECARD,
-    UPLOAD_EVIDENCE, WRITE_EXPLANATION,
+    UPLOAD_EVIDENCE, UPLOAD_SURVEY_FORMS, WRITE_EXPLANATION,
 };
 use super::page_api::{ApiError, run, run_uploading, stale_form};
 use super::page_door::{SignedInRequest, open_page};
@@ -94,6 +94,8 @@ struct LeaderSection {
 #[template(path = "scorecard.html")]
 struct ScorecardPage {
     leader: Option<LeaderSection>,
+    /// Where a file of survey forms is posted, when the unit may import one.
+    survey_import: Option<String>,
     signed_in: Option<SignedIn>,
     period_name: String,
     set_name: String,
@@ -121,6 +123,9 @@ pub struct ScorecardQuery {
     da_ap_dung_lai: Option<String>,
     /// The leaf whose explanation was just saved.
     da_giai_trinh: Option<String>,
+    /// How many survey forms an import recorded and left alone.
+    da_nhap_phieu: Option<u32>,
+    giu_nguyen: Option<u32>,
     /// The leaf whose round-1 appraisal was just answered.
     da_tra_loi: Option<String>,
     /// The leaf whose evidence was just uploaded.
@@ -144,6 +149,8 @@ enum LeafForm {
     Evidence,
     /// An answer to round 1.
     Answer,
+    /// A file of survey forms (the scorecard's, not one leaf's).
+    SurveyForms,
 }
 
 /// A leaf's form that the API refused, kept to show again.
@@ -183,6 +190,14 @@ pub async fn show(
             da_giai_trinh: Some(leaf),
             ..
         } => Some(format!("Đã lưu giải trình của tiêu chí {leaf}.")),
+        ScorecardQuery {
+            da_nhap_phieu: Some(added),
+            giu_nguyen,
+            ..
+        } => Some(format!(
+            "Đã nhập {added} phiếu khảo sát; {} phiếu đã có như trong tệp nên giữ nguyên.",
+            giu_nguyen.unwrap_or(0)
+        )),
         ScorecardQuery {
             da_tra_loi: Some(leaf),
             ..
@@ -426,6 +441,78 @@ pub async fn upload_evidence(
     }
 }
 
+/// `POST …/don-vi/{unit}/phieu-khao-sat`: a file of the unit's survey
+/// forms (`form`, `respondent_group`, one column per survey leaf answered
+/// A–D) recorded all together or not at all.
+pub async fn import_survey_forms(
+    State(state): State<AppState>,
+    ConnectInfo(client): ConnectInfo<SocketAddr>,
+    Path((period, unit)): Path<(String, String)>,
+    headers: HeaderMap,
+    multipart: axum::extract::Multipart,
+) -> Response {
+    let (context, door) =
+        match open_page(&state, client, &headers, &period, Some(&unit), None).await {
+            Ok(opened) => opened,
+            Err(answer) => return answer,
+        };
+    let imported = async {
+        let mut upload = PageUpload::read(multipart, state.upload_limit)
+            .await
+            .map_err(|error| vec![error])?;
+        if !door.session.accepts(upload.text("csrf")) {
+            return Err(vec![stale_form()]);
+        }
+        let file = upload.files.pop().ok_or_else(|| {
+            vec![ApiError {
+                code: chamdiem_domain::Code::Validation.as_str().to_owned(),
+                field: Some("file".to_owned()),
+                message: "Hãy chọn tệp phiếu khảo sát (CSV hoặc XLSX)".to_owned(),
+            }]
+        })?;
+        run_uploading(
+            &state,
+            &context,
+            &door.session,
+            UPLOAD_SURVEY_FORMS,
+            json!({ "period": period, "unit": unit, "file": null }),
+            vec![("file".to_owned(), file.upload())],
+        )
+        .await
+        .read::<SurveyImported>()
+    };
+    match imported.await {
+        Ok(SurveyImported {
+            upload_survey_forms: done,
+        }) => see_other_to(format!(
+            "/ky-danh-gia/{period}/don-vi/{unit}/phieu-cham-diem?da_nhap_phieu={}&giu_nguyen={}",
+            done.added, done.unchanged
+        )),
+        Err(errors) => {
+            let refused = Refused {
+                leaf: String::new(),
+                form: LeafForm::SurveyForms,
+                typed: String::new(),
+                errors,
+            };
+            render(&state, &context, door, &period, &unit, None, Some(refused)).await
+        }
+    }
+}
+
+/// What `upload_survey_forms.graphql` answers.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct SurveyImported {
+    upload_survey_forms: ImportSummary,
+}
+
+#[derive(Deserialize)]
+struct ImportSummary {
+    added: u32,
+    unchanged: u32,
+}
+
 async fn render(
     state: &AppState,
     context: &chamdiem_commands::metadata::RequestContext,
@@ -472,12 +559,27 @@ async fn render(
         && period_data.is_some_and(|p| p.status == "OPEN");
     if let Some(refused) = &refused {
         let messages: Vec<&str> = refused.errors.iter().map(|e| e.message.as_str()).collect();
-        form = FormErrors::one(&format!(
-            "Tiêu chí {}: {}",
-            refused.leaf,
-            messages.join("; ")
-        ));
+        form = match refused.form {
+            LeafForm::SurveyForms => {
+                FormErrors::one(&format!("Tệp phiếu khảo sát: {}", messages.join("; ")))
+            }
+            _ => FormErrors::one(&format!(
+                "Tiêu chí {}: {}",
+                refused.leaf,
+                messages.join("; ")
+            )),
+        };
     }
+    // Survey leaves are scored from the forms a unit collects: a file of
+    // them is imported here while the unit may still enter.
+    let survey_import = (may_enter
+        && period_data.is_some_and(|p| {
+            p.criteria_set
+                .criteria
+                .iter()
+                .any(|c| c.method.as_deref() == Some("SURVEY"))
+        }))
+    .then(|| format!("/ky-danh-gia/{period}/don-vi/{unit}/phieu-khao-sat"));
     let rows = period_data
         .iter()
         .flat_map(|p| p.criteria_set.criteria.iter())
@@ -506,6 +608,7 @@ async fn render(
     let zero = || "0".to_owned();
     page(&ScorecardPage {
         leader,
+        survey_import,
         csrf: door.session.form_token(),
         signed_in: Some(door.signed_in),
         period_name: period_data.map(|p| p.name.clone()).unwrap_or_default(),
