@@ -145,6 +145,21 @@ impl Browser {
             .unwrap_or_else(|e| panic!("{css}: {e}"));
     }
 
+    /// Resizes the window (a phone is about 390 × 844).
+    pub async fn resize(&self, width: u32, height: u32) {
+        self.client
+            .set_window_size(width, height)
+            .await
+            .unwrap_or_else(|e| panic!("{width}×{height}: {e}"));
+    }
+
+    /// Whether the page is wider than the window (a sideways scroll).
+    pub async fn overflows_sideways(&self) -> bool {
+        self.run("return document.documentElement.scrollWidth > window.innerWidth")
+            .await
+            == Value::Bool(true)
+    }
+
     /// Puts the file at `path` into the file input matching `css`.
     pub async fn attach(&self, css: &str, path: &std::path::Path) {
         self.element(css)

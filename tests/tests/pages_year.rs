@@ -498,6 +498,16 @@ async fn a_year_runs_through_the_pages_role_by_role(store: TestStore) {
     );
     assert_eq!(browser.text("#tong-diem").await, "8,38 / 9,00");
     official.accessible("phieu-cham-diem-nam").await;
+    // On a phone the scorecard is one card per leaf, the page no wider
+    // than the screen.
+    browser.resize(390, 844).await;
+    browser.open(&official.at(&s02_card)).await;
+    assert!(
+        !browser.overflows_sideways().await,
+        "the scorecard fits a phone"
+    );
+    official.accessible("phieu-cham-diem-dien-thoai").await;
+    browser.resize(1280, 900).await;
     official.sign_out().await;
     official
         .first_sign_in(
