@@ -6,7 +6,6 @@
 use std::net::SocketAddr;
 
 use askama::Template;
-use async_graphql::resolver_utils::EnumType;
 use axum::extract::{ConnectInfo, Path, Query, State};
 use axum::http::HeaderMap;
 use axum::response::Response;
@@ -16,12 +15,14 @@ use chamdiem_domain::ids::AccountId;
 use serde::Deserialize;
 use serde_json::json;
 
+use super::choice::{Choice, enum_choices};
 use super::form_errors::FormErrors;
 use super::operations::{
     ADMIN_ACCOUNTS, ISSUE_ACCOUNT, LOCK_ACCOUNT, RESET_PASSWORD, UNLOCK_ACCOUNT,
 };
 use super::page_api::{ApiError, run, run_form};
 use super::page_door::{SignedInRequest, open_page_for};
+use super::page_info::PageInfo;
 use super::page_response::{page, see_other_to, url_text};
 use super::signed_in::SignedIn;
 use super::vietnamese_numbers::moment;
@@ -43,13 +44,6 @@ struct AccountsAnswer {
 struct AccountPage {
     page_info: PageInfo,
     nodes: Vec<AccountData>,
-}
-
-#[derive(Deserialize, Default)]
-#[serde(rename_all = "camelCase")]
-struct PageInfo {
-    has_next_page: bool,
-    end_cursor: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -95,12 +89,6 @@ struct AccountLine {
     permissions: Vec<&'static str>,
     locked: bool,
     lock: String,
-}
-
-/// A choice of a select or a checkbox.
-struct Choice {
-    value: String,
-    label: String,
 }
 
 /// The page.
@@ -362,20 +350,8 @@ async fn render(
         csrf: door.session.form_token(),
         signed_in: Some(door.signed_in),
         accounts,
-        next_page: answer
-            .accounts
-            .page_info
-            .has_next_page
-            .then_some(answer.accounts.page_info.end_cursor)
-            .flatten()
-            .map(|cursor| format!("{PATH}?sau={}", url_text(&cursor))),
-        roles: RoleGql::items()
-            .iter()
-            .map(|item| Choice {
-                value: item.name.to_owned(),
-                label: Role::from(item.value).label_vi().to_owned(),
-            })
-            .collect(),
+        next_page: answer.accounts.page_info.next_link(PATH),
+        roles: enum_choices(|role: RoleGql| Role::from(role).label_vi()),
         units: answer
             .units
             .nodes
@@ -385,13 +361,7 @@ async fn render(
                 label: format!("{} – {}", unit.code, unit.name),
             })
             .collect(),
-        permissions: PermissionGql::items()
-            .iter()
-            .map(|item| Choice {
-                value: item.name.to_owned(),
-                label: Permission::from(item.value).label_vi().to_owned(),
-            })
-            .collect(),
+        permissions: enum_choices(|p: PermissionGql| Permission::from(p).label_vi()),
         typed: view.typed,
         issued: view.issued,
         notice: view.notice,

@@ -7,7 +7,6 @@
 use std::net::SocketAddr;
 
 use askama::Template;
-use async_graphql::resolver_utils::EnumType;
 use axum::extract::{ConnectInfo, Multipart, Path, State};
 use axum::http::HeaderMap;
 use axum::response::Response;
@@ -19,7 +18,9 @@ use chamdiem_domain::unit::UnitKind;
 use serde::Deserialize;
 use serde_json::json;
 
+use super::choice::{Choice, enum_choices};
 use super::form_errors::FormErrors;
+use super::form_refusal;
 use super::operations::{
     ADMIN_CRITERIA_SETS, CRITERIA_SET, DRAFT_CRITERIA_SET, PUBLISH_CRITERIA_SET, UPLOAD_CRITERIA,
 };
@@ -60,12 +61,6 @@ struct SetLine {
     year: i64,
     version: i64,
     published: bool,
-}
-
-/// A choice of a select or a checkbox.
-struct Choice {
-    value: &'static str,
-    label: &'static str,
 }
 
 /// The list page.
@@ -131,13 +126,9 @@ pub async fn draft(
         Ok(opened) => opened,
         Err(answer) => return answer,
     };
-    let Ok(year) = form.year.trim().parse::<i32>() else {
-        let error = ApiError {
-            code: chamdiem_domain::Code::Validation.as_str().to_owned(),
-            field: Some("year".to_owned()),
-            message: "Năm đánh giá phải là một số, ví dụ 2025".to_owned(),
-        };
-        return render_list(&state, &context, door, form, vec![error]).await;
+    let year = match form_refusal::year("year", &form.year) {
+        Ok(year) => year,
+        Err(error) => return render_list(&state, &context, door, form, vec![error]).await,
     };
     let input = json!({
         "indexKind": form.index_kind, "name": form.name, "decisionNumber": form.decision_number,
@@ -196,20 +187,8 @@ async fn render_list(
                 published: set.published,
             })
             .collect(),
-        index_kinds: IndexKindGql::items()
-            .iter()
-            .map(|item| Choice {
-                value: item.name,
-                label: IndexKind::from(item.value).label_vi(),
-            })
-            .collect(),
-        unit_kinds: UnitKindGql::items()
-            .iter()
-            .map(|item| Choice {
-                value: item.name,
-                label: UnitKind::from(item.value).label_vi(),
-            })
-            .collect(),
+        index_kinds: enum_choices(|kind: IndexKindGql| IndexKind::from(kind).label_vi()),
+        unit_kinds: enum_choices(|kind: UnitKindGql| UnitKind::from(kind).label_vi()),
         typed,
         form: FormErrors::from_api(
             errors,
@@ -359,11 +338,10 @@ pub async fn upload(
             return Err(vec![stale_form()]);
         }
         let file = upload.files.pop().ok_or_else(|| {
-            vec![ApiError {
-                code: chamdiem_domain::Code::Validation.as_str().to_owned(),
-                field: Some("file".to_owned()),
-                message: "Hãy chọn tệp phụ lục tiêu chí (CSV hoặc XLSX)".to_owned(),
-            }]
+            vec![form_refusal::invalid(
+                "file",
+                "Hãy chọn tệp phụ lục tiêu chí (CSV hoặc XLSX)",
+            )]
         })?;
         run_uploading(
             &state,

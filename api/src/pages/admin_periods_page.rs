@@ -14,7 +14,9 @@ use chamdiem_domain::period::PeriodStatus;
 use serde::Deserialize;
 use serde_json::json;
 
+use super::choice::Choice;
 use super::form_errors::FormErrors;
+use super::form_refusal;
 use super::operations::{ADMIN_PERIODS, OPEN_PERIOD};
 use super::page_api::{ApiError, run, run_form};
 use super::page_door::{SignedInRequest, open_page_for};
@@ -68,12 +70,6 @@ struct PeriodLine {
     name: String,
     year: i64,
     status: &'static str,
-}
-
-/// A choice of a select or a checkbox.
-struct Choice {
-    value: String,
-    label: String,
 }
 
 /// The page.
@@ -174,13 +170,9 @@ pub async fn open(
         Ok(opened) => opened,
         Err(answer) => return answer,
     };
-    let Ok(year) = form.year.trim().parse::<i32>() else {
-        let error = ApiError {
-            code: chamdiem_domain::Code::Validation.as_str().to_owned(),
-            field: Some("year".to_owned()),
-            message: "Năm đánh giá phải là một số, ví dụ 2025".to_owned(),
-        };
-        return render(&state, &context, door, form, vec![error]).await;
+    let year = match form_refusal::year("year", &form.year) {
+        Ok(year) => year,
+        Err(error) => return render(&state, &context, door, form, vec![error]).await,
     };
     let units: Vec<_> = form
         .units

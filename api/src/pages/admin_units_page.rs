@@ -6,7 +6,6 @@
 use std::net::SocketAddr;
 
 use askama::Template;
-use async_graphql::resolver_utils::EnumType;
 use axum::Form;
 use axum::extract::{ConnectInfo, Multipart, Query, State};
 use axum::http::HeaderMap;
@@ -15,10 +14,13 @@ use chamdiem_domain::unit::UnitKind;
 use serde::Deserialize;
 use serde_json::json;
 
+use super::choice::{Choice, enum_choices};
 use super::form_errors::FormErrors;
+use super::form_refusal::invalid;
 use super::operations::{ADMIN_UNITS, REGISTER_UNIT, UPLOAD_UNITS};
 use super::page_api::{ApiError, run, run_form, run_uploading, stale_form};
 use super::page_door::{SignedInRequest, open_page_for};
+use super::page_info::PageInfo;
 use super::page_response::{page, see_other_to, url_text};
 use super::page_upload::PageUpload;
 use super::signed_in::SignedIn;
@@ -40,13 +42,6 @@ struct UnitPage {
     nodes: Vec<UnitData>,
 }
 
-#[derive(Deserialize, Default)]
-#[serde(rename_all = "camelCase")]
-struct PageInfo {
-    has_next_page: bool,
-    end_cursor: Option<String>,
-}
-
 #[derive(Deserialize)]
 struct UnitData {
     id: String,
@@ -64,12 +59,6 @@ struct UnitLine {
     active: bool,
 }
 
-/// A kind as the form offers it.
-struct KindChoice {
-    value: &'static str,
-    label: &'static str,
-}
-
 /// The page.
 #[derive(Template)]
 #[template(path = "admin_units.html")]
@@ -78,7 +67,7 @@ struct AdminUnitsPage {
     csrf: String,
     units: Vec<UnitLine>,
     next_page: Option<String>,
-    kinds: Vec<KindChoice>,
+    kinds: Vec<Choice>,
     parents: Vec<(String, String)>,
     typed: RegisterForm,
     notice: Option<String>,
@@ -259,12 +248,7 @@ async fn render(
     page(&AdminUnitsPage {
         csrf: door.session.form_token(),
         signed_in: Some(door.signed_in),
-        next_page: units
-            .page_info
-            .has_next_page
-            .then_some(units.page_info.end_cursor)
-            .flatten()
-            .map(|cursor| format!("{PATH}?sau={}", url_text(&cursor))),
+        next_page: units.page_info.next_link(PATH),
         parents: units
             .nodes
             .iter()
@@ -281,13 +265,7 @@ async fn render(
                 active: unit.active,
             })
             .collect(),
-        kinds: UnitKindGql::items()
-            .iter()
-            .map(|item| KindChoice {
-                value: item.name,
-                label: UnitKind::from(item.value).label_vi(),
-            })
-            .collect(),
+        kinds: enum_choices(|kind: UnitKindGql| UnitKind::from(kind).label_vi()),
         typed,
         notice,
         form: FormErrors::from_api(errors, &["code", "name", "kind", "parentId", "file"]),
@@ -295,9 +273,5 @@ async fn render(
 }
 
 fn no_file() -> ApiError {
-    ApiError {
-        code: chamdiem_domain::Code::Validation.as_str().to_owned(),
-        field: Some("file".to_owned()),
-        message: "Hãy chọn tệp danh sách đơn vị (CSV hoặc XLSX)".to_owned(),
-    }
+    invalid("file", "Hãy chọn tệp danh sách đơn vị (CSV hoặc XLSX)")
 }

@@ -14,10 +14,12 @@ use chamdiem_domain::event_kind::EventKind;
 use serde::Deserialize;
 use serde_json::{Value, json};
 
+use super::choice::Choice;
 use super::form_errors::FormErrors;
 use super::operations::AUDIT_TRAIL;
 use super::page_api::run;
 use super::page_door::open_page_for;
+use super::page_info::PageInfo;
 use super::page_response::{page, url_text};
 use super::signed_in::SignedIn;
 use super::vietnamese_numbers::moment;
@@ -41,13 +43,6 @@ struct TrailAnswer {
 struct TrailPage {
     page_info: PageInfo,
     nodes: Vec<EntryData>,
-}
-
-#[derive(Deserialize, Default)]
-#[serde(rename_all = "camelCase")]
-struct PageInfo {
-    has_next_page: bool,
-    end_cursor: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -79,12 +74,6 @@ struct EntryLine {
     role: &'static str,
     unit: String,
     summary: String,
-}
-
-/// A choice of a select.
-struct Choice {
-    value: String,
-    label: String,
 }
 
 /// The page.

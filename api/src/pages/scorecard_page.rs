@@ -14,6 +14,7 @@ use serde::Deserialize;
 use serde_json::json;
 
 use super::form_errors::FormErrors;
+use super::form_refusal::invalid;
 use super::operations::{
     ANSWER_APPRAISAL, ENTER_SCORE, MARK_APPLICABLE, MARK_NOT_APPLICABLE, SCORECARD,
     UPLOAD_EVIDENCE, UPLOAD_SURVEY_FORMS, WRITE_EXPLANATION,
@@ -393,11 +394,7 @@ pub async fn upload_evidence(
             return Err(vec![stale_form()]);
         }
         if upload.files.is_empty() {
-            return Err(vec![ApiError {
-                code: chamdiem_domain::Code::Validation.as_str().to_owned(),
-                field: Some("file".to_owned()),
-                message: "Hãy chọn tệp tài liệu kiểm chứng".to_owned(),
-            }]);
+            return Err(vec![invalid("file", "Hãy chọn tệp tài liệu kiểm chứng")]);
         }
         let locator = upload.text("locator").to_owned();
         for file in upload.files {
@@ -464,11 +461,10 @@ pub async fn import_survey_forms(
             return Err(vec![stale_form()]);
         }
         let file = upload.files.pop().ok_or_else(|| {
-            vec![ApiError {
-                code: chamdiem_domain::Code::Validation.as_str().to_owned(),
-                field: Some("file".to_owned()),
-                message: "Hãy chọn tệp phiếu khảo sát (CSV hoặc XLSX)".to_owned(),
-            }]
+            vec![invalid(
+                "file",
+                "Hãy chọn tệp phiếu khảo sát (CSV hoặc XLSX)",
+            )]
         })?;
         run_uploading(
             &state,

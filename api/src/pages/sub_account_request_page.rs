@@ -5,7 +5,6 @@
 use std::net::SocketAddr;
 
 use askama::Template;
-use async_graphql::resolver_utils::EnumType;
 use axum::extract::{ConnectInfo, Query, State};
 use axum::http::HeaderMap;
 use axum::response::Response;
@@ -15,6 +14,7 @@ use chamdiem_domain::account::Permission;
 use serde::Deserialize;
 use serde_json::{Value, json};
 
+use super::choice::{Choice, enum_choices};
 use super::form_errors::FormErrors;
 use super::operations::{REQUEST_SUB_ACCOUNTS, SUBORDINATE_UNITS};
 use super::page_api::{ApiError, run, run_form};
@@ -46,12 +46,6 @@ struct UnitData {
     name: String,
     parent_id: Option<String>,
     active: bool,
-}
-
-/// A choice of a select or a checkbox.
-struct Choice {
-    value: String,
-    label: String,
 }
 
 /// One account's row as typed.
@@ -214,13 +208,10 @@ async fn render(
                 label: format!("{} – {}", u.code, u.name),
             })
             .collect(),
-        permissions: PermissionGql::items()
-            .iter()
-            .filter(|item| item.value != PermissionGql::RequestsSubAccounts)
-            .map(|item| Choice {
-                value: item.name.to_owned(),
-                label: Permission::from(item.value).label_vi().to_owned(),
-            })
+        // A sub-unit's accounts cannot ask for accounts themselves.
+        permissions: enum_choices(|p: PermissionGql| Permission::from(p).label_vi())
+            .into_iter()
+            .filter(|choice| choice.value != "REQUESTS_SUB_ACCOUNTS")
             .collect(),
         unit,
         rows,

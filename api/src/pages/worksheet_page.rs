@@ -14,6 +14,7 @@ use serde::Deserialize;
 use serde_json::json;
 
 use super::form_errors::FormErrors;
+use super::form_refusal::invalid;
 use super::operations::{APPRAISE, SUBMIT_APPRAISAL, WORKSHEET};
 use super::page_api::{ApiError, run, run_form, stale_form};
 use super::page_door::{SignedInRequest, open_page};
@@ -298,11 +299,10 @@ pub async fn submit(
         Err(answer) => return answer,
     };
     if form.confirmed.is_none() {
-        let error = ApiError {
-            code: chamdiem_domain::Code::Validation.as_str().to_owned(),
-            field: Some("confirmed".to_owned()),
-            message: "Hãy xác nhận đã đọc: sau khi gửi, tài khoản bị khoá và không sửa được kết quả thẩm định".to_owned(),
-        };
+        let error = invalid(
+            "confirmed",
+            "Hãy xác nhận đã đọc: sau khi gửi, tài khoản bị khoá và không sửa được kết quả thẩm định",
+        );
         return render(&state, &context, door, &period, None, None, vec![error]).await;
     }
     match run_form(
