@@ -58,6 +58,8 @@ pub struct ServerSettings {
     pub trusted_proxies: Vec<IpAddr>,
     /// Session lifetime and sign-in throttling.
     pub sessions: SessionSettings,
+    /// Whether anyone may read published results without signing in.
+    pub public_results: bool,
     /// The keys whose checkpoints `verifyHistory` trusts.
     pub audit_trusted_keys: TrustedKeys,
     /// Earlier seal keys whose seals `verifyHistory` still trusts (the
@@ -156,6 +158,7 @@ impl Application {
                             .clone()
                             .with(settings.seal_key.public_key_bytes()),
                     ),
+                    public_results: settings.public_results,
                 }),
             ),
             database: database.clone(),

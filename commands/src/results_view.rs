@@ -35,6 +35,12 @@ impl ResultsView {
         }
     }
 
+    /// What anyone sees without signing in, where the server is set to
+    /// let them (results are public once published): published rows only.
+    pub fn public() -> Self {
+        Self::PublishedAndOwn { unit: None }
+    }
+
     /// Whether every unit's rows are seen, published or not.
     pub fn sees_every_unit(self) -> bool {
         self == Self::Everything

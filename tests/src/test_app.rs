@@ -25,6 +25,8 @@ pub struct SpawnOptions {
     pub body_limit: usize,
     /// The largest evidence file.
     pub upload_limit: usize,
+    /// Whether anyone may read published results without signing in.
+    pub public_results: bool,
 }
 
 impl Default for SpawnOptions {
@@ -37,6 +39,7 @@ impl Default for SpawnOptions {
             introspection: true,
             body_limit: 2 * 1024 * 1024,
             upload_limit: 1024 * 1024,
+            public_results: false,
         }
     }
 }
@@ -96,6 +99,7 @@ impl TestApp {
             province: "Thanh Hóa".to_owned(),
             trusted_proxies: options.trusted_proxies,
             sessions: options.sessions,
+            public_results: options.public_results,
             audit_trusted_keys: options.audit_trusted_keys,
             audit_trusted_seal_keys: Default::default(),
             seal_key: seal_key.clone(),

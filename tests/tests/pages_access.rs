@@ -341,5 +341,27 @@ async fn pages_aimed_at_what_an_account_may_not_touch_show_and_change_nothing(st
         &clerk.post("/kiem-tra-lich-su", &[]).await,
         "Sở Xây dựng",
     );
+    // Where the server does not make results public (the default), the
+    // ranking and the list of published periods send a stranger to sign in.
+    let stranger = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap_or_else(|e| panic!("{e}"));
+    for path in [format!("/ky-danh-gia/{p}/xep-hang"), "/ket-qua".to_owned()] {
+        let answer = stranger
+            .get(format!("{}{path}", app.address))
+            .send()
+            .await
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(answer.status().as_u16(), 303, "{path}");
+        assert_eq!(
+            answer
+                .headers()
+                .get("location")
+                .and_then(|l| l.to_str().ok()),
+            Some("/dang-nhap"),
+            "{path}"
+        );
+    }
     assert_eq!(app.log_head().await, before, "nothing was appended");
 }

@@ -8,7 +8,9 @@
 use std::path::PathBuf;
 
 use chamdiem_commands::clock::FixedClock;
-use chamdiem_tests::{ADMIN_PASSWORD, Browser, TestApp, TestStore, admin_token, both_stores};
+use chamdiem_tests::{
+    ADMIN_PASSWORD, Browser, SpawnOptions, TestApp, TestStore, admin_token, both_stores,
+};
 
 both_stores!(a_year_runs_through_the_pages_role_by_role);
 
@@ -217,7 +219,16 @@ async fn submit_appraisal(official: &Official<'_>) {
 
 async fn a_year_runs_through_the_pages_role_by_role(store: TestStore) {
     let clock = std::sync::Arc::new(FixedClock::new(noon(1, 5)));
-    let app = TestApp::spawn_with_clock(store, clock.clone()).await;
+    // The administrator lets anyone read published results.
+    let app = TestApp::spawn_with(
+        store,
+        SpawnOptions {
+            clock: clock.clone(),
+            public_results: true,
+            ..SpawnOptions::default()
+        },
+    )
+    .await;
     admin_token(&app).await;
     let files = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     let file = |name: &str, content: &str| -> PathBuf {
@@ -422,6 +433,29 @@ async fn a_year_runs_through_the_pages_role_by_role(store: TestStore) {
         .unwrap_or_default()
         .to_owned();
     assert!(browser.text("#chua-phan-cong").await.contains("Còn 4 ô"));
+    // Nothing is public before publication.
+    let anonymous = |path: String| {
+        let client = &app.client;
+        let url = official.at(&path);
+        async move {
+            let answer = client
+                .get(url)
+                .send()
+                .await
+                .unwrap_or_else(|e| panic!("{e}"));
+            (
+                answer.status().as_u16(),
+                answer.text().await.unwrap_or_default(),
+            )
+        }
+    };
+    let (_, listed) = anonymous("/ket-qua".to_owned()).await;
+    assert!(
+        listed.contains("Chưa có kỳ đánh giá nào được công bố"),
+        "{listed}"
+    );
+    let (status, _) = anonymous(format!("/ky-danh-gia/{period}/xep-hang")).await;
+    assert_eq!(status, 404, "an unpublished period's ranking is not public");
     official.accessible("quan-tri-ky-danh-gia").await;
     // Each department's appraiser for both units.
     let selects = browser
@@ -757,6 +791,20 @@ async fn a_year_runs_through_the_pages_role_by_role(store: TestStore) {
     assert_eq!(rows, serde_json::json!(expected));
     official.accessible("xep-hang-cong-bo").await;
     official.sign_out().await;
+    // Anyone, without signing in: the same published ranking.
+    browser.click("a[href='/ket-qua']").await;
+    browser
+        .click(&format!("a[href='/ky-danh-gia/{period}/xep-hang']"))
+        .await;
+    let public_rows = browser
+        .run("return [...document.querySelectorAll('table.ranking tbody tr')].map(r => [r.cells[1].innerText, r.cells[3].innerText])")
+        .await;
+    assert_eq!(public_rows, serde_json::json!(expected));
+    assert!(
+        !browser.has("form[action='/dang-xuat']").await,
+        "nobody is signed in"
+    );
+    official.accessible("xep-hang-cong-khai").await;
 
     // The auditor verifies the whole history.
     official

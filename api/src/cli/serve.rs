@@ -40,6 +40,11 @@ pub struct ServeArgs {
     /// record as "from where"); from anyone else the header is ignored.
     #[arg(long, env = "CHAMDIEM_TRUSTED_PROXIES", value_delimiter = ',')]
     pub trusted_proxies: Vec<IpAddr>,
+    /// Let anyone read the published ranking without signing in (results
+    /// are public once published; the administrator decides whether this
+    /// server shows them to people without an account).
+    #[arg(long, env = "CHAMDIEM_PUBLIC_RESULTS", default_value_t = false, action = clap::ArgAction::Set)]
+    pub public_results: bool,
     /// Public keys (hex, comma-separated) whose signed checkpoints
     /// `verifyHistory` trusts; a checkpoint signed by any other key fails.
     #[arg(long, env = "CHAMDIEM_AUDIT_TRUSTED_KEYS", value_delimiter = ',')]
@@ -67,6 +72,7 @@ impl ServeArgs {
             province: self.province.clone(),
             trusted_proxies: self.trusted_proxies.clone(),
             sessions: chamdiem_commands::sessions::SessionSettings::default(),
+            public_results: self.public_results,
             audit_trusted_keys: TrustedKeys::parse(&self.audit_trusted_keys)?,
             audit_trusted_seal_keys: TrustedKeys::parse(&self.audit_trusted_seal_keys)?,
             seal_key: store.seal_key()?,

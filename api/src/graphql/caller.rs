@@ -4,6 +4,7 @@
 use async_graphql::{Context, ErrorExtensions};
 use chamdiem_commands::command_error::CommandError;
 use chamdiem_commands::policy::{Action, authorize};
+use chamdiem_commands::results_view::ResultsView;
 use chamdiem_commands::sessions::Principal;
 use chamdiem_domain::Code;
 
@@ -29,6 +30,26 @@ impl Caller {
                 "bạn cần đăng nhập",
             ))
         })
+    }
+
+    /// What of the results this caller sees: a signed-in caller's view by
+    /// role; without signing in, the published rows where the server lets
+    /// anyone read them (`--public-results`), else the refusal.
+    pub fn results_view(&self, context: &Context<'_>) -> Result<ResultsView, async_graphql::Error> {
+        let anonymous = self.is_anonymous();
+        let public = context
+            .data_opt::<super::PublicResults>()
+            .is_some_and(|setting| setting.0);
+        if anonymous && public {
+            return Ok(ResultsView::public());
+        }
+        self.authorized(&Action::ReadResults).map(ResultsView::of)
+    }
+
+    /// Whether the request carries no token at all (a refused token is
+    /// not anonymous: its holder is told why it no longer works).
+    pub fn is_anonymous(&self) -> bool {
+        self.principal.is_none() && self.refused.is_none()
     }
 
     /// The caller of the request being resolved.

@@ -107,7 +107,14 @@ pub struct Services {
     pub trusted_keys: TrustedKeys,
     /// The keys whose seals `verifyHistory` trusts.
     pub trusted_sealers: TrustedSealers,
+    /// Whether anyone may read published results without signing in.
+    pub public_results: bool,
 }
+
+/// Whether anyone may read published results without signing in (the
+/// administrator's choice when the server is set up: `--public-results`).
+#[derive(Debug, Clone, Copy)]
+pub struct PublicResults(pub bool);
 
 /// The seal keys `verifyHistory` trusts: the server's own and earlier ones
 /// (a type of its own, beside the checkpoint keys in the schema's data).
@@ -135,7 +142,8 @@ pub fn build_schema(introspection: bool, services: Option<Services>) -> Chamdiem
             .data(costly_work::CostlyWork::default())
             .data(UploadLimit(services.upload_limit))
             .data(services.trusted_keys)
-            .data(services.trusted_sealers);
+            .data(services.trusted_sealers)
+            .data(PublicResults(services.public_results));
     }
     if !introspection {
         // "Did you mean …?" would name the fields introspection hides.

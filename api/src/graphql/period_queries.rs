@@ -5,7 +5,7 @@ use async_graphql::{ComplexObject, Context, ID, Object, SimpleObject};
 use chamdiem_commands::gate::Gate;
 use chamdiem_commands::policy::Action;
 use chamdiem_commands::store::Database;
-use chamdiem_domain::period::Deadlines;
+use chamdiem_domain::period::{Deadlines, PeriodStatus};
 use chamdiem_domain::sub_account_request::RequestedAccount;
 use chamdiem_projections::queries::{
     PeriodRow, SubAccountRequestRow, periods, sub_account_requests,
@@ -138,13 +138,22 @@ pub struct PeriodQuery;
 
 #[Object]
 impl PeriodQuery {
-    /// Every period, newest year first.
+    /// Every period, newest year first. Without signing in, where the
+    /// server is started with `--public-results`: the published ones only.
     async fn periods(&self, context: &Context<'_>) -> async_graphql::Result<Vec<PeriodNode>> {
-        Caller::of(context).authorized(&Action::ReadResults)?;
+        let caller = Caller::of(context);
+        caller.results_view(context)?;
         let rows = periods(context.data::<Database>()?)
             .await
             .map_err(read_error)?;
-        Ok(rows.into_iter().map(Into::into).collect())
+        // Without signing in (where allowed), only periods whose results
+        // are published.
+        let published_only = caller.is_anonymous();
+        Ok(rows
+            .into_iter()
+            .filter(|row| !published_only || row.status == PeriodStatus::Published)
+            .map(Into::into)
+            .collect())
     }
 
     /// Sub-account requests in id order, a page at a time, optionally only

@@ -20,7 +20,6 @@ use super::log_position::Position;
 use super::mutations::id;
 use super::paging::{CursorList, connection, page_size};
 use super::result_figures::FieldIndex;
-use chamdiem_commands::results_view::ResultsView;
 use chamdiem_projections::results_visibility::visible_ranking;
 
 pub fn read_error(error: chamdiem_projections::ProjectionError) -> async_graphql::Error {
@@ -250,7 +249,8 @@ impl ReadQuery {
     /// A period's ranking, block by block (or one `block`: `department`,
     /// `district`… or a period's own block name), best first: the
     /// aggregated results once they exist, before that the live ranking of
-    /// the scores so far.
+    /// the scores so far. Without signing in, where the server is started
+    /// with `--public-results`: the published rows only.
     async fn ranking(
         &self,
         context: &Context<'_>,
@@ -258,11 +258,11 @@ impl ReadQuery {
         block: Option<String>,
     ) -> async_graphql::Result<Vec<RankingEntry>> {
         let period: PeriodId = id("periodId", &period_id)?;
-        let caller = Caller::of(context).authorized(&Action::ReadResults)?;
+        let view = Caller::of(context).results_view(context)?;
         let rows = current_ranking(context.data::<Database>()?, period, block.as_deref())
             .await
             .map_err(read_error)?;
-        ranking_entries(visible_ranking(ResultsView::of(caller), rows))
+        ranking_entries(visible_ranking(view, rows))
     }
 
     /// The audit trail, oldest first, a page at a time (cursor: the log position).

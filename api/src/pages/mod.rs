@@ -56,6 +56,7 @@ pub fn routes() -> Router<AppState> {
             get(change_password_page::show).post(change_password_page::submit),
         )
         .route("/ky-danh-gia/{period}/xep-hang", get(ranking_page::show))
+        .route("/ket-qua", get(ranking_page::published))
         .route(
             "/ky-danh-gia/{period}/don-vi/{unit}/phieu-cham-diem",
             get(scorecard_page::show),

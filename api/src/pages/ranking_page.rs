@@ -1,6 +1,8 @@
 //! `/ky-danh-gia/{period}/xep-hang`: a period's ranking, block by block, as
 //! the API lets the caller see it (every unit for Sở Nội vụ; published rows
-//! and one's own unit for the others).
+//! and one's own unit for the others; published rows to anyone without
+//! signing in where the server is set to show them, `--public-results`).
+//! `/ket-qua` lists the periods published, for people without an account.
 
 use std::collections::BTreeMap;
 use std::net::SocketAddr;
@@ -15,12 +17,14 @@ use serde::Deserialize;
 use serde_json::json;
 
 use super::form_errors::FormErrors;
-use super::operations::RANKING;
+use super::operations::{PUBLIC_PERIODS, PUBLIC_RANKING, RANKING};
 use super::page_api::run;
-use super::page_door::open_page;
-use super::page_response::page;
+use super::page_door::{not_found, open_page, unknown_path};
+use super::page_response::{page, see_other};
+use super::page_session::{CookieSession, PageSession};
 use super::signed_in::SignedIn;
 use super::vietnamese_numbers::figure;
+use crate::routes::request_context::request_context;
 use crate::state::AppState;
 
 /// One row.
@@ -60,6 +64,12 @@ pub async fn show(
     Path(period): Path<String>,
     headers: HeaderMap,
 ) -> Response {
+    if !matches!(
+        PageSession::of(&state, &headers).await,
+        CookieSession::Open(_)
+    ) {
+        return public(&state, client, &headers, &period).await;
+    }
     let (context, door) = match open_page(&state, client, &headers, &period, None, None).await {
         Ok(opened) => opened,
         Err(answer) => return answer,
@@ -92,6 +102,103 @@ pub async fn show(
         blocks: blocks(answer.ranking),
         form,
     })
+}
+
+/// The ranking without signing in: the API answers published rows where
+/// the server allows it, and refuses otherwise (then: sign in).
+async fn public(
+    state: &AppState,
+    client: SocketAddr,
+    headers: &HeaderMap,
+    period: &str,
+) -> Response {
+    if let Some(missing) = unknown_path(period, None, None) {
+        return missing;
+    }
+    let context = request_context(state, client, headers);
+    let answer = run(
+        state,
+        &context,
+        None,
+        PUBLIC_RANKING,
+        json!({ "period": period }),
+    )
+    .await;
+    let Ok(answer) = answer.read::<PublicAnswer>() else {
+        return see_other("/dang-nhap");
+    };
+    let Some(head) = answer.periods.into_iter().find(|p| p.id == period) else {
+        return not_found();
+    };
+    page(&RankingPage {
+        signed_in: None,
+        period_name: head.name,
+        year: head.year,
+        state_label: state_label("PUBLISHED"),
+        blocks: blocks(answer.ranking),
+        form: FormErrors::default(),
+    })
+}
+
+/// What `public_ranking.graphql` answers.
+#[derive(Deserialize)]
+struct PublicAnswer {
+    periods: Vec<PublishedPeriod>,
+    ranking: Vec<RankingRowData>,
+}
+
+/// A period whose results are published.
+#[derive(Deserialize)]
+struct PublishedPeriod {
+    id: String,
+    name: String,
+    year: i64,
+}
+
+/// The list of published periods.
+#[derive(Template)]
+#[template(path = "public_results.html")]
+struct PublicResultsPage {
+    signed_in: Option<SignedIn>,
+    periods: Vec<(String, String, i64)>,
+}
+
+/// What `public_periods.graphql` answers.
+#[derive(Deserialize)]
+struct PublicPeriods {
+    periods: Vec<PublishedPeriod>,
+}
+
+/// The periods published, read without signing in; `None` where the
+/// server does not show results to people without an account.
+pub async fn published_periods(
+    state: &AppState,
+    context: &chamdiem_commands::metadata::RequestContext,
+) -> Option<Vec<(String, String, i64)>> {
+    let answer = run(state, context, None, PUBLIC_PERIODS, json!({})).await;
+    let periods = answer.read::<PublicPeriods>().ok()?.periods;
+    Some(
+        periods
+            .into_iter()
+            .map(|p| (format!("/ky-danh-gia/{}/xep-hang", p.id), p.name, p.year))
+            .collect(),
+    )
+}
+
+/// `GET /ket-qua`: the published periods, for people without an account.
+pub async fn published(
+    State(state): State<AppState>,
+    ConnectInfo(client): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+) -> Response {
+    let context = request_context(&state, client, &headers);
+    match published_periods(&state, &context).await {
+        Some(periods) => page(&PublicResultsPage {
+            signed_in: None,
+            periods,
+        }),
+        None => see_other("/dang-nhap"),
+    }
 }
 
 /// What `ranking.graphql` answers.

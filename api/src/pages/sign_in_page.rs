@@ -17,6 +17,7 @@ use super::operations::{SIGN_IN, SIGN_OUT};
 use super::page_api::run;
 use super::page_response::{page, see_other, see_other_with_cookie};
 use super::page_session::{CookieSession, PageSession, forget, keep};
+use super::ranking_page::published_periods;
 use super::signed_in::SignedIn;
 use crate::routes::request_context::request_context;
 use crate::state::AppState;
@@ -33,6 +34,9 @@ struct SignInPage {
     /// from another site (which cannot read or send it) is refused, so
     /// nobody can sign an official into someone else's account.
     form_token: String,
+    /// Whether published results are readable without signing in (the
+    /// page then links to them).
+    public_results: bool,
 }
 
 /// The sign-in form's cookie.
@@ -50,6 +54,15 @@ fn new_form_token() -> (String, HeaderValue) {
 
 /// The sign-in page with a fresh form token.
 fn sign_in_page(form: FormErrors, username: String, notice: Option<&'static str>) -> Response {
+    with_public_results(form, username, notice, false)
+}
+
+fn with_public_results(
+    form: FormErrors,
+    username: String,
+    notice: Option<&'static str>,
+    public_results: bool,
+) -> Response {
     let (form_token, cookie) = new_form_token();
     let mut response = page(&SignInPage {
         signed_in: None,
@@ -57,6 +70,7 @@ fn sign_in_page(form: FormErrors, username: String, notice: Option<&'static str>
         username,
         notice,
         form_token,
+        public_results,
     });
     response.headers_mut().append(header::SET_COOKIE, cookie);
     response
@@ -95,7 +109,12 @@ pub struct SignInQuery {
 }
 
 /// `GET /dang-nhap`.
-pub async fn show(Query(query): Query<SignInQuery>) -> Response {
+pub async fn show(
+    State(state): State<AppState>,
+    ConnectInfo(client): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+    Query(query): Query<SignInQuery>,
+) -> Response {
     let notice = if query.da_doi_mat_khau.is_some() {
         Some("Đã đổi mật khẩu. Mọi phiên đăng nhập đã kết thúc: hãy đăng nhập bằng mật khẩu mới.")
     } else if query.da_dang_xuat.is_some() {
@@ -107,7 +126,9 @@ pub async fn show(Query(query): Query<SignInQuery>) -> Response {
     } else {
         None
     };
-    sign_in_page(FormErrors::default(), String::new(), notice)
+    let context = request_context(&state, client, &headers);
+    let public = published_periods(&state, &context).await.is_some();
+    with_public_results(FormErrors::default(), String::new(), notice, public)
 }
 
 /// The sign-in form.
