@@ -77,7 +77,7 @@ for line in sys.stdin:
     codes.add(code)
 times.sort()
 p95 = times[max(0, int(round(0.95 * len(times))) - 1)]
-print(f"{p95:.2f} {sum(times) / len(times):.2f} {\",\".join(sorted(codes))}")'
+print("%.2f %.2f %s" % (p95, sum(times) / len(times), "+".join(sorted(codes))))'
 }
 # Bytes of `path` with the style sheet and script it loads.
 first_load() {
