@@ -35,6 +35,19 @@ pub struct PeriodNode {
     pub current_deadlines: Deadlines,
 }
 
+/// One appraiser's assignment in a period.
+#[derive(SimpleObject)]
+pub struct AppraiserAssignment {
+    /// The appraiser's account.
+    pub appraiser_id: ID,
+    /// Their department.
+    pub department: Option<String>,
+    /// The units they appraise.
+    pub unit_ids: Vec<ID>,
+    /// The leaves they appraise for those units.
+    pub leaf_codes: Vec<String>,
+}
+
 #[ComplexObject]
 impl PeriodNode {
     /// Its criteria set, with its tree under `criteria`.
@@ -55,6 +68,43 @@ impl PeriodNode {
                     )),
                 )
             })
+    }
+
+    /// Who appraises what: each appraiser's department, units and leaves,
+    /// as far as the caller may read them (administrators, managers and
+    /// auditors every appraiser's, an appraiser their own), in one read.
+    async fn assignments(
+        &self,
+        context: &Context<'_>,
+    ) -> async_graphql::Result<Vec<AppraiserAssignment>> {
+        let period: chamdiem_domain::ids::PeriodId = super::mutations::id("periodId", &self.id)?;
+        let caller = Caller::of(context);
+        let Some(state) =
+            chamdiem_projections::queries::period_state(context.data::<Database>()?, period)
+                .await
+                .map_err(read_error)?
+        else {
+            return Ok(Vec::new());
+        };
+        Ok(state
+            .assignments()
+            .filter(|(appraiser, _)| {
+                caller
+                    .authorized(&Action::ReadWorksheet {
+                        appraiser: **appraiser,
+                    })
+                    .is_ok()
+            })
+            .map(|(appraiser, assignment)| AppraiserAssignment {
+                appraiser_id: ID(appraiser.to_string()),
+                department: assignment
+                    .department
+                    .as_ref()
+                    .map(|d| d.as_str().to_owned()),
+                unit_ids: assignment.units.iter().map(|u| ID(u.to_string())).collect(),
+                leaf_codes: assignment.leaves.iter().map(ToString::to_string).collect(),
+            })
+            .collect())
     }
 
     /// Its current deadlines (as extended), in the order of the year.

@@ -25,6 +25,7 @@ use super::page_door::{SignedInRequest, open_page_for};
 use super::page_info::PageInfo;
 use super::page_response::{page, see_other_to, url_text};
 use super::signed_in::SignedIn;
+use super::unit_list::UnitList;
 use super::vietnamese_numbers::moment;
 use crate::graphql::account_lock::LockKind as LockKindGql;
 use crate::graphql::enums::{PermissionGql, RoleGql};
@@ -36,7 +37,7 @@ const PATH: &str = "/quan-tri/tai-khoan";
 #[derive(Deserialize, Default)]
 struct AccountsAnswer {
     accounts: AccountPage,
-    units: UnitPage,
+    units: UnitList,
 }
 
 #[derive(Deserialize, Default)]
@@ -65,18 +66,6 @@ struct LockData {
     kind: LockKindGql,
     reason: Option<String>,
     until: Option<String>,
-}
-
-#[derive(Deserialize, Default)]
-struct UnitPage {
-    nodes: Vec<UnitData>,
-}
-
-#[derive(Deserialize)]
-struct UnitData {
-    id: String,
-    code: String,
-    name: String,
 }
 
 /// An account as the list shows it.
@@ -314,15 +303,6 @@ async fn render(
         Err(errors) => (AccountsAnswer::default(), errors),
     };
     errors.extend(view.refused);
-    let unit_name = |id: &str| {
-        answer
-            .units
-            .nodes
-            .iter()
-            .find(|unit| unit.id == id)
-            .map(|unit| format!("{} – {}", unit.code, unit.name))
-            .unwrap_or_default()
-    };
     let accounts = answer
         .accounts
         .nodes
@@ -333,7 +313,7 @@ async fn render(
             display_name: account.display_name.clone(),
             role: Role::from(account.role).label_vi(),
             placed: match (&account.unit_id, &account.department) {
-                (Some(unit), _) => unit_name(unit),
+                (Some(unit), _) => answer.units.label_of(unit),
                 (None, Some(department)) => department.clone(),
                 (None, None) => String::new(),
             },
@@ -352,15 +332,7 @@ async fn render(
         accounts,
         next_page: answer.accounts.page_info.next_link(PATH),
         roles: enum_choices(|role: RoleGql| Role::from(role).label_vi()),
-        units: answer
-            .units
-            .nodes
-            .iter()
-            .map(|unit| Choice {
-                value: unit.id.clone(),
-                label: format!("{} – {}", unit.code, unit.name),
-            })
-            .collect(),
+        units: answer.units.choices(),
         permissions: enum_choices(|p: PermissionGql| Permission::from(p).label_vi()),
         typed: view.typed,
         issued: view.issued,

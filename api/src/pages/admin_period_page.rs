@@ -21,7 +21,7 @@ use serde::Deserialize;
 use serde_json::json;
 
 use super::form_errors::FormErrors;
-use super::operations::{ADMIN_PERIOD, APPRAISER_ITEMS, ASSIGN_APPRAISER, EXTEND_DEADLINE};
+use super::operations::{ADMIN_PERIOD, ASSIGN_APPRAISER, EXTEND_DEADLINE};
 use super::page_api::{ApiError, run, run_form, stale_form};
 use super::page_door::{SignedInRequest, not_found, open_page_for};
 use super::page_response::{page, see_other_to};
@@ -55,7 +55,16 @@ struct PeriodData {
     name: String,
     status: PeriodStatusGql,
     deadlines: Vec<DeadlineData>,
+    assignments: Vec<AssignmentData>,
     criteria_set: SetData,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct AssignmentData {
+    appraiser_id: String,
+    unit_ids: Vec<String>,
+    leaf_codes: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -108,19 +117,6 @@ struct AccountData {
     display_name: String,
     role: RoleGql,
     department: Option<String>,
-}
-
-/// What `appraiser_items.graphql` answers.
-#[derive(Deserialize)]
-struct ItemsAnswer {
-    worksheet: Vec<ItemData>,
-}
-
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct ItemData {
-    unit_id: String,
-    leaf_code: String,
 }
 
 /// A deadline as the page shows it.
@@ -383,26 +379,21 @@ async fn read_grid(
         .filter(|a| a.role == RoleGql::Appraiser)
         .collect();
     let mut assigned = BTreeMap::new();
-    for appraiser in &appraisers {
-        let items = run(
-            state,
-            context,
-            Some(&door.session),
-            APPRAISER_ITEMS,
-            json!({ "period": period, "appraiser": appraiser.id }),
-        )
-        .await
-        .read::<ItemsAnswer>()?;
-        let cells: BTreeSet<(String, String)> = items
-            .worksheet
-            .into_iter()
-            .filter_map(|item| {
-                let department = department_of.get(item.leaf_code.as_str())?;
-                Some((item.unit_id, (*department).to_owned()))
-            })
+    for assignment in &data.assignments {
+        let name = appraisers
+            .iter()
+            .find(|a| a.id == assignment.appraiser_id)
+            .map(|a| a.display_name.clone())
+            .unwrap_or_default();
+        let departments: BTreeSet<&str> = assignment
+            .leaf_codes
+            .iter()
+            .filter_map(|leaf| department_of.get(leaf.as_str()).copied())
             .collect();
-        for cell in cells {
-            assigned.insert(cell, appraiser.display_name.clone());
+        for unit in &assignment.unit_ids {
+            for department in &departments {
+                assigned.insert((unit.clone(), (*department).to_owned()), name.clone());
+            }
         }
     }
     Ok(Some(Grid {

@@ -23,6 +23,7 @@ use super::page_api::{ApiError, run, run_form};
 use super::page_door::{SignedInRequest, not_found, open_page_for};
 use super::page_response::{page, see_other_to};
 use super::signed_in::SignedIn;
+use super::unit_list::UnitList;
 use crate::graphql::enums::PermissionGql;
 use crate::state::AppState;
 
@@ -33,7 +34,7 @@ const PATH: &str = "/quan-tri/de-nghi-tai-khoan";
 #[serde(rename_all = "camelCase")]
 struct RequestsAnswer {
     sub_account_requests: RequestPage,
-    units: UnitPage,
+    units: UnitList,
 }
 
 #[derive(Deserialize, Default)]
@@ -55,18 +56,6 @@ struct AccountData {
     username: String,
     display_name: String,
     permissions: Vec<PermissionGql>,
-}
-
-#[derive(Deserialize, Default)]
-struct UnitPage {
-    nodes: Vec<UnitData>,
-}
-
-#[derive(Deserialize)]
-struct UnitData {
-    id: String,
-    code: String,
-    name: String,
 }
 
 /// A request as the page lists it.
@@ -219,22 +208,13 @@ async fn render(
         Err(errors) => (RequestsAnswer::default(), errors),
     };
     errors.extend(refused);
-    let unit_name = |id: &str| {
-        answer
-            .units
-            .nodes
-            .iter()
-            .find(|u| u.id == id)
-            .map(|u| format!("{} – {}", u.code, u.name))
-            .unwrap_or_default()
-    };
     let requests = answer
         .sub_account_requests
         .nodes
         .iter()
         .map(|request| RequestLine {
             id: request.id.clone(),
-            unit: unit_name(&request.unit_id),
+            unit: answer.units.label_of(&request.unit_id),
             accounts: request
                 .accounts
                 .iter()

@@ -22,6 +22,7 @@ use super::page_door::open_page_for;
 use super::page_info::PageInfo;
 use super::page_response::{page, url_text};
 use super::signed_in::SignedIn;
+use super::unit_list::UnitList;
 use super::vietnamese_numbers::moment;
 use crate::graphql::enums::RoleGql;
 use crate::state::AppState;
@@ -35,7 +36,7 @@ const ROLES: &[&str] = &["AUDITOR", "MANAGER", "ADMIN"];
 #[serde(rename_all = "camelCase")]
 struct TrailAnswer {
     audit_trail: TrailPage,
-    units: UnitPage,
+    units: UnitList,
 }
 
 #[derive(Deserialize, Default)]
@@ -53,18 +54,6 @@ struct EntryData {
     role: Option<RoleGql>,
     unit_id: Option<String>,
     summary: String,
-}
-
-#[derive(Deserialize, Default)]
-struct UnitPage {
-    nodes: Vec<UnitData>,
-}
-
-#[derive(Deserialize)]
-struct UnitData {
-    id: String,
-    code: String,
-    name: String,
 }
 
 /// A line of the trail.
@@ -162,12 +151,6 @@ pub async fn show(
             FormErrors::from_api(errors, &["since", "until"]),
         ),
     };
-    let unit_name = |id: &Option<String>| {
-        id.as_ref()
-            .and_then(|id| answer.units.nodes.iter().find(|u| &u.id == id))
-            .map(|u| format!("{} – {}", u.code, u.name))
-            .unwrap_or_default()
-    };
     let entries = answer
         .audit_trail
         .nodes
@@ -176,7 +159,11 @@ pub async fn show(
             position: entry.position,
             at: moment(&entry.recorded_at),
             role: entry.role.map_or("Hệ thống", |r| Role::from(r).label_vi()),
-            unit: unit_name(&entry.unit_id),
+            unit: entry
+                .unit_id
+                .as_deref()
+                .map(|id| answer.units.label_of(id))
+                .unwrap_or_default(),
             summary: entry.summary.clone(),
         })
         .collect();
@@ -189,15 +176,7 @@ pub async fn show(
             .then_some(answer.audit_trail.page_info.end_cursor.as_deref())
             .flatten()
             .map(|cursor| query.next(cursor)),
-        units: answer
-            .units
-            .nodes
-            .iter()
-            .map(|u| Choice {
-                value: u.id.clone(),
-                label: format!("{} – {}", u.code, u.name),
-            })
-            .collect(),
+        units: answer.units.choices(),
         kinds: EventKind::all()
             .into_iter()
             .map(|kind| Choice {

@@ -31,6 +31,7 @@ mod sign_in_page;
 mod signed_in;
 mod static_assets;
 mod sub_account_request_page;
+mod unit_list;
 mod verify_history_page;
 mod vietnamese_numbers;
 mod worksheet_page;

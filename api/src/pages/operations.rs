@@ -63,8 +63,6 @@ pub const ADMIN_PERIODS: &str = include_str!("operations/admin_periods.graphql")
 pub const OPEN_PERIOD: &str = include_str!("operations/open_period.graphql");
 /// One period with its deadlines, units in scope and appraisers.
 pub const ADMIN_PERIOD: &str = include_str!("operations/admin_period.graphql");
-/// What one appraiser is assigned in a period.
-pub const APPRAISER_ITEMS: &str = include_str!("operations/appraiser_items.graphql");
 /// A deadline extended.
 pub const EXTEND_DEADLINE: &str = include_str!("operations/extend_deadline.graphql");
 /// An appraiser assigned units and criteria.
