@@ -58,12 +58,16 @@ ADMIN=$(sign_in quantri)
 LEADER=$(sign_in ld.s01)
 
 # Ids the pages' addresses need, read from the pages themselves. The
-# demonstration's appraisers of its finished period are locked (they
-# submitted), so the worksheet is read as the administrator would not be
-# offered it: it is measured for the first appraiser who can still sign in.
+# appraisers of the demonstration's finished period submitted and are
+# locked: the worksheet is measured for the first appraiser still unlocked.
 PERIOD=$(curl -sf -b "$ADMIN" "$BASE/" | grep -o '/ky-danh-gia/[0-9a-f-]*/xep-hang' | head -1 | cut -d/ -f3)
 CARD=$(curl -sf -b "$LEADER" "$BASE/" | grep -o "/ky-danh-gia/$PERIOD/don-vi/[0-9a-f-]*/phieu-cham-diem" | head -1)
-APPRAISER=$(curl -sf -b "$ADMIN" "$BASE/quan-tri/tai-khoan" | grep -o 'id="tk-td\.[a-z0-9.]*"' | head -1 | sed 's/id="tk-//; s/"$//')
+APPRAISER=$(curl -sf -b "$ADMIN" "$BASE/quan-tri/tai-khoan" | python3 -c '
+import re, sys
+for row in re.findall(r"<tr id=\"tk-(td\.[^\"]+)\">(.*?)</tr>", sys.stdin.read(), re.S):
+    if "Đang khoá" not in row[1]:
+        print(row[0])
+        break')
 APPRAISER_JAR=$(sign_in "$APPRAISER")
 
 # A page's address as the table shows it: ids replaced by what they name.
