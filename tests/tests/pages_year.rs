@@ -851,6 +851,30 @@ async fn a_year_runs_through_the_pages_role_by_role(store: TestStore) {
         "S02 entered three scores"
     );
     official.accessible("nhat-ky").await;
+    // One leaf's whole history: S02's 1.1, from the entry to round 2.
+    browser
+        .click("nav a[href='/kiem-toan/lich-su-tieu-chi']")
+        .await;
+    browser.select("#ky", &period).await;
+    browser
+        .select("#don_vi", s02_id.as_str().unwrap_or_default())
+        .await;
+    browser.fill("#leafCode", "1.1").await;
+    browser.click("form.filters button").await;
+    let history = browser.text("table.trail tbody").await;
+    assert!(
+        history.contains("Tự chấm điểm tiêu chí 1.1: 2 điểm")
+            && history.contains("Đính kèm tài liệu kiểm chứng cho tiêu chí 1.1"),
+        "{history}"
+    );
+    let lines = browser
+        .run("return document.querySelectorAll('table.trail tbody tr').length")
+        .await;
+    assert!(
+        lines.as_u64().is_some_and(|n| n >= 5),
+        "entry, evidence, two rounds and the answer: {history}"
+    );
+    official.accessible("lich-su-tieu-chi").await;
     official.sign_out().await;
     browser.stop().await;
 }

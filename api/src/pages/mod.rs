@@ -14,6 +14,7 @@ mod choice;
 mod form_errors;
 mod form_refusal;
 mod home_page;
+mod leaf_history_page;
 mod operations;
 mod page_api;
 mod page_door;
@@ -149,6 +150,7 @@ pub fn routes() -> Router<AppState> {
             get(verify_history_page::show).post(verify_history_page::verify),
         )
         .route("/kiem-toan/nhat-ky", get(audit_trail_page::show))
+        .route("/kiem-toan/lich-su-tieu-chi", get(leaf_history_page::show))
         .route(
             "/de-nghi-tai-khoan",
             get(sub_account_request_page::show).post(sub_account_request_page::submit),

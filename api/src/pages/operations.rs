@@ -102,6 +102,11 @@ pub const PUBLIC_RANKING: &str = include_str!("operations/public_ranking.graphql
 /// The periods whose results are published, read without signing in.
 pub const PUBLIC_PERIODS: &str = include_str!("operations/public_periods.graphql");
 
+/// One leaf's history for one unit in a period.
+pub const LEAF_HISTORY: &str = include_str!("operations/leaf_history.graphql");
+/// The periods and units a history is asked for.
+pub const HISTORY_CHOICES: &str = include_str!("operations/history_choices.graphql");
+
 #[cfg(test)]
 mod tests {
     use apollo_compiler::{ExecutableDocument, Schema};
