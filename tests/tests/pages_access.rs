@@ -341,6 +341,20 @@ async fn pages_aimed_at_what_an_account_may_not_touch_show_and_change_nothing(st
         &clerk.post("/kiem-tra-lich-su", &[]).await,
         "Sở Xây dựng",
     );
+    refused(
+        "audit trail",
+        &clerk.get("/kiem-toan/nhat-ky").await,
+        "Sở Xây dựng",
+    );
+    refused(
+        "a leaf's history",
+        &clerk
+            .get(&format!(
+                "/kiem-toan/lich-su-tieu-chi?ky={p}&don_vi={other}&tieu_chi=1.1.1"
+            ))
+            .await,
+        "Sở Xây dựng",
+    );
     // Where the server does not make results public (the default), the
     // ranking and the list of published periods send a stranger to sign in.
     let stranger = reqwest::Client::builder()
