@@ -18,6 +18,8 @@ use chamdiem_commands::metadata::RequestContext;
 use chamdiem_domain::ids::PeriodId;
 use chamdiem_domain::period::PeriodStatus;
 use serde::Deserialize;
+
+use super::period_node::PeriodNode;
 use serde_json::json;
 
 use super::form_errors::FormErrors;
@@ -35,17 +37,9 @@ use crate::state::AppState;
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]
 struct PeriodAnswer {
-    period: Option<PeriodNode>,
+    period: Option<PeriodNode<PeriodData>>,
     progress_board: Board,
     accounts: AccountPage,
-}
-
-#[derive(Deserialize)]
-#[serde(tag = "__typename")]
-enum PeriodNode {
-    Period(Box<PeriodData>),
-    #[serde(other)]
-    Other,
 }
 
 #[derive(Deserialize)]

@@ -22,6 +22,7 @@ mod page_info;
 mod page_response;
 mod page_session;
 mod page_upload;
+mod period_node;
 mod problem_page;
 mod progress_page;
 mod ranking_page;

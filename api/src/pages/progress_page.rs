@@ -16,6 +16,8 @@ use chamdiem_domain::ids::PeriodId;
 use chamdiem_domain::period::PeriodStatus;
 use chamdiem_projections::progress_board::ProgressStatus;
 use serde::Deserialize;
+
+use super::period_node::PeriodNode;
 use serde_json::json;
 
 use super::form_errors::FormErrors;
@@ -35,17 +37,9 @@ const ROLES: &[&str] = &["MANAGER", "ADMIN"];
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]
 struct ProgressAnswer {
-    period: Option<PeriodNode>,
+    period: Option<PeriodNode<PeriodData>>,
     progress_board: Board,
     accounts: AccountPage,
-}
-
-#[derive(Deserialize)]
-#[serde(tag = "__typename")]
-enum PeriodNode {
-    Period(Box<PeriodData>),
-    #[serde(other)]
-    Other,
 }
 
 #[derive(Deserialize)]

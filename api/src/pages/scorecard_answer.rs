@@ -3,29 +3,20 @@
 
 use serde::Deserialize;
 
+use super::period_node::PeriodNode;
+
 /// The whole answer.
 #[derive(Deserialize, Default)]
 #[serde(rename_all = "camelCase")]
 pub struct ScorecardAnswer {
     /// The period the address names.
-    pub period: Option<PeriodNode>,
+    pub period: Option<PeriodNode<PeriodData>>,
     /// The unit the address names.
     pub unit: Option<UnitNode>,
     /// The content hash of the report as it stands.
     pub report_content_hash: String,
     /// The scorecard, once anything was entered.
     pub scorecard: Option<CardData>,
-}
-
-/// The node the period's id names.
-#[derive(Deserialize)]
-#[serde(tag = "__typename")]
-pub enum PeriodNode {
-    /// A period.
-    Period(Box<PeriodData>),
-    /// Anything else.
-    #[serde(other)]
-    Other,
 }
 
 /// The node the unit's id names.

@@ -11,6 +11,8 @@ use axum::extract::{ConnectInfo, Path, Query, State};
 use axum::http::HeaderMap;
 use axum::response::Response;
 use serde::Deserialize;
+
+use super::period_node::PeriodNode;
 use serde_json::json;
 
 use super::form_errors::FormErrors;
@@ -27,17 +29,8 @@ use crate::state::AppState;
 /// What `worksheet.graphql` answers.
 #[derive(Deserialize, Default)]
 struct WorksheetAnswer {
-    period: Option<PeriodNode>,
+    period: Option<PeriodNode<PeriodData>>,
     worksheet: Vec<ItemData>,
-}
-
-/// The node the period's id names.
-#[derive(Deserialize)]
-#[serde(tag = "__typename")]
-enum PeriodNode {
-    Period(Box<PeriodData>),
-    #[serde(other)]
-    Other,
 }
 
 #[derive(Deserialize)]
