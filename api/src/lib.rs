@@ -6,7 +6,9 @@
 //! - [`graphql`]: the async-graphql schema;
 //! - [`telemetry`] and [`http_metrics`]: logs and Prometheus metrics.
 
+pub mod bounded_log_lines;
 pub mod cli;
+pub mod cors_origins;
 pub mod database_watch;
 pub mod graphql;
 pub mod http_metrics;

@@ -27,9 +27,9 @@ use tower::ServiceBuilder;
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
-use tower_http::trace::{DefaultOnResponse, TraceLayer};
-use tracing::Level;
+use tower_http::trace::TraceLayer;
 
+use crate::cors_origins::CorsOrigins;
 use crate::database_watch::DatabaseWatch;
 use crate::graphql::{Services, build_schema};
 use crate::state::AppState;
@@ -60,6 +60,8 @@ pub struct ServerSettings {
     pub sessions: SessionSettings,
     /// Whether anyone may read published results without signing in.
     pub public_results: bool,
+    /// Other web origins allowed to call the API from a browser.
+    pub cors_origins: CorsOrigins,
     /// The keys whose checkpoints `verifyHistory` trusts.
     pub audit_trusted_keys: TrustedKeys,
     /// Earlier seal keys whose seals `verifyHistory` still trusts (the
@@ -178,6 +180,7 @@ impl Application {
                 settings
                     .body_limit
                     .max(settings.upload_limit + UPLOAD_OVERHEAD),
+                &settings.cors_origins,
             ),
             local_addr,
             process_managers: Arc::new(ProcessManagers::new(write_side)),
@@ -253,7 +256,7 @@ async fn run_in_background(
 
 /// The routes; `body_limit` is the most any request may carry (uploads
 /// included); the GraphQL handler holds JSON bodies to the lower limit.
-fn router(state: AppState, body_limit: usize) -> Router {
+fn router(state: AppState, body_limit: usize, cors: &CorsOrigins) -> Router {
     let layers = ServiceBuilder::new()
         .layer(middleware::map_request(
             routes::request_id::drop_unusable_request_id,
@@ -274,8 +277,9 @@ fn router(state: AppState, body_limit: usize) -> Router {
                         request_id,
                     )
                 })
-                // One log line per answered request, with status and latency.
-                .on_response(DefaultOnResponse::new().level(Level::INFO)),
+                // One log line per answered request, with its status and
+                // its latency as numbers a log collector can compute with.
+                .on_response(LogAnswer),
         )
         .layer(PropagateRequestIdLayer::x_request_id())
         .layer(CatchPanicLayer::new())
@@ -288,10 +292,10 @@ fn router(state: AppState, body_limit: usize) -> Router {
         ))
         // Answers 413 up front when the declared length is over the limit.
         .layer(RequestBodyLimitLayer::new(body_limit));
-    Router::new()
+    let router = Router::new()
         .route(
             "/graphql",
-            get(routes::graphiql::page).post(routes::graphql::execute),
+            get(routes::graphql::execute_or_page).post(routes::graphql::execute),
         )
         .route("/graphql/ws", get(routes::graphql_ws::subscriptions))
         .route("/graphiql/{file}", get(routes::graphiql::asset))
@@ -303,7 +307,28 @@ fn router(state: AppState, body_limit: usize) -> Router {
         .merge(crate::pages::routes())
         .layer(middleware::map_response(no_sniffing))
         .layer(layers)
-        .with_state(state)
+        .with_state(state);
+    // Outermost, so that a browser's preflight is answered before any other
+    // layer looks at it.
+    match cors.layer() {
+        Some(cors) => router.layer(cors),
+        None => router,
+    }
+}
+
+/// Logs one line per answered request: its status and its latency in
+/// milliseconds, as numbers a log collector can compute with.
+#[derive(Clone, Copy)]
+struct LogAnswer;
+
+impl<B> tower_http::trace::OnResponse<B> for LogAnswer {
+    fn on_response(self, response: &axum::http::Response<B>, latency: Duration, _: &tracing::Span) {
+        tracing::info!(
+            status = response.status().as_u16(),
+            latency_ms = latency.as_secs_f64() * 1000.0,
+            "answered"
+        );
+    }
 }
 
 /// Every answer tells browsers to take its declared type as it is, so that

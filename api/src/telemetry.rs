@@ -4,6 +4,8 @@
 use clap::ValueEnum;
 use tracing_subscriber::EnvFilter;
 
+use crate::bounded_log_lines::BoundedLines;
+
 /// How log lines are written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
 pub enum LogFormat {
@@ -24,7 +26,7 @@ pub fn init(format: LogFormat) {
         EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new(DEFAULT_FILTER));
     let builder = tracing_subscriber::fmt()
         .with_env_filter(filter)
-        .with_writer(std::io::stderr);
+        .with_writer(BoundedLines(std::io::stderr));
     // `try_init` fails only when a subscriber exists already (tests): keep it.
     let _ = match format {
         LogFormat::Text => builder.try_init(),

@@ -155,6 +155,12 @@ async fn the_server_starts_with_json_logs_and_stops_gracefully_on_sigterm() {
         "serving on {address}"
     );
 
+    // A path an attacker made 60,000 characters long reaches the log only
+    // within the bound of a line.
+    let long_path = format!("http://{address}/{}", "a".repeat(60_000));
+    let long = reqwest::get(long_path).await;
+    assert!(long.is_ok(), "{long:?}");
+
     let killed = Command::new("kill")
         .args(["-TERM", &server.id().to_string()])
         .status();
@@ -174,6 +180,67 @@ async fn the_server_starts_with_json_logs_and_stops_gracefully_on_sigterm() {
     assert!(
         rest.iter().any(|l| l.contains("chamdiem stopped")),
         "{rest:?}"
+    );
+    // Every line is one JSON object of at most 16 KiB; each answered
+    // request says its status and latency as numbers.
+    for line in &rest {
+        assert!(line.len() < 16 * 1024, "a line of {} bytes", line.len());
+        let json: serde_json::Value = serde_json::from_str(line)
+            .unwrap_or_else(|e| panic!("not a JSON log line ({e}): {line:.200}"));
+        assert!(json.is_object());
+    }
+    let answered: Vec<serde_json::Value> = rest
+        .iter()
+        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+        .filter(|j| j["message"] == "answered")
+        .collect();
+    assert!(answered.len() >= 2, "{rest:?}");
+    for line in &answered {
+        assert!(line["latency_ms"].is_f64(), "{line}");
+        assert!(line["status"].is_u64(), "{line}");
+    }
+    assert!(
+        rest.iter().any(|l| l.contains("bytes cut]")),
+        "the long path was cut: {rest:?}"
+    );
+}
+
+#[test]
+fn a_mistyped_data_folder_is_refused_not_created() {
+    let dir = temp_dir();
+    let mistyped = dir.path().join("dta");
+    let out = dir.path().join("xep-hang.csv");
+    for args in [
+        vec!["export", "audit-trail", "--out", &*out.to_string_lossy()],
+        vec!["audit", "verify"],
+        vec!["projections", "rebuild"],
+    ] {
+        let output = run(chamdiem(&mistyped).args(&args));
+        assert_one_clear_line(&output, "không có kho dữ liệu");
+        assert!(
+            !mistyped.exists(),
+            "{args:?} created {}",
+            mistyped.display()
+        );
+    }
+    assert!(!out.exists());
+}
+
+#[test]
+fn the_deployment_settings_read_the_same_in_a_shell() {
+    let example = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../ops/deploy/chamdiem.env.example"
+    );
+    let output = run(Command::new("sh").args([
+        "-c",
+        "set -a; . \"$0\"; printf '%s|%s|%s' \"$CHAMDIEM_PROVINCE\" \"$CHAMDIEM_PORT\" \"$CHAMDIEM_TRUSTED_PROXIES\"",
+        example,
+    ]));
+    assert!(output.status.success(), "{output:?}");
+    assert_eq!(
+        String::from_utf8_lossy(&output.stdout),
+        "Thanh Hóa|8080|127.0.0.1,::1"
     );
 }
 

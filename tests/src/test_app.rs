@@ -27,6 +27,8 @@ pub struct SpawnOptions {
     pub upload_limit: usize,
     /// Whether anyone may read published results without signing in.
     pub public_results: bool,
+    /// Other web origins allowed to call the API from a browser.
+    pub cors_origins: Vec<String>,
 }
 
 impl Default for SpawnOptions {
@@ -40,6 +42,7 @@ impl Default for SpawnOptions {
             body_limit: 2 * 1024 * 1024,
             upload_limit: 1024 * 1024,
             public_results: false,
+            cors_origins: Vec::new(),
         }
     }
 }
@@ -100,6 +103,8 @@ impl TestApp {
             trusted_proxies: options.trusted_proxies,
             sessions: options.sessions,
             public_results: options.public_results,
+            cors_origins: chamdiem_api::cors_origins::CorsOrigins::parse(&options.cors_origins)
+                .unwrap_or_else(|e| panic!("{e}")),
             audit_trusted_keys: options.audit_trusted_keys,
             audit_trusted_seal_keys: Default::default(),
             seal_key: seal_key.clone(),

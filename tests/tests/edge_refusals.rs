@@ -3,7 +3,7 @@
 //! or odd never reaches the hash-chained history.
 
 use chamdiem_tests::{SpawnOptions, TestApp, TestStore, admin_token, both_stores};
-use serde_json::json;
+use serde_json::{Value, json};
 
 both_stores!(
     signing_out_without_a_working_token_is_refused,
@@ -93,10 +93,20 @@ async fn with_introspection_off_no_answer_names_a_field(store: TestStore) {
     let schema = app
         .graphql_as(Some(&admin), "{ __schema { types { name } } }", json!({}))
         .await;
-    assert!(
-        schema["data"].is_null() || schema["data"]["__schema"].is_null(),
-        "{schema}"
-    );
+    // Null without an error: generated clients ask for it at start and
+    // crash on an error.
+    assert!(schema["data"]["__schema"].is_null(), "{schema}");
+    assert!(schema.get("data").is_some_and(Value::is_object), "{schema}");
+    assert!(schema.get("errors").is_none(), "{schema}");
+    let one_type = app
+        .graphql_as(
+            Some(&admin),
+            "{ __type(name: \"Query\") { name } }",
+            json!({}),
+        )
+        .await;
+    assert!(one_type["data"]["__type"].is_null(), "{one_type}");
+    assert!(one_type.get("errors").is_none(), "{one_type}");
     // A near miss is refused without the name it nearly matched.
     let typo = app
         .graphql_as(Some(&admin), "{ verifyHistry { intact } }", json!({}))

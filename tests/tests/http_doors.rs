@@ -12,11 +12,12 @@ use serde_json::{Value, json};
 both_stores!(
     evidence_is_read_only_by_those_who_may_read_its_unit,
     the_ranking_report_shows_a_unit_what_graphql_shows_it,
+    a_report_names_its_unit_by_code_or_by_id,
     a_refused_upload_keeps_no_file,
 );
 
 const PDF: &[u8] = b"%PDF-1.7 ke hoach cai cach hanh chinh nam 2024";
-const UPLOAD: &str = "mutation($p: ID!, $u: ID!, $l: String!, $f: Upload!) { uploadEvidence(periodId: $p, unitId: $u, leafCode: $l, file: $f, locator: \"trang 2\") { contentHash } }";
+const UPLOAD: &str = "mutation($p: ID!, $u: ID!, $l: String!, $f: Upload!) { uploadEvidence(periodId: $p, unitId: $u, leafCode: $l, file: $f, locator: \"trang 2\") { contentHash fileName } }";
 
 struct Scene {
     admin: String,
@@ -84,6 +85,12 @@ async fn evidence_is_read_only_by_those_who_may_read_its_unit(store: TestStore) 
         .as_str()
         .unwrap_or_else(|| panic!("{uploaded}"))
         .to_owned();
+    // This client percent-encodes a file's name in the form; it is kept as
+    // its owner named it.
+    assert_eq!(
+        uploaded["data"]["uploadEvidence"]["fileName"], "Kế hoạch CCHC.pdf",
+        "{uploaded}"
+    );
     let path = format!("/evidence/{hash}");
     // The neighbour cites the hash on its own leaf: refused, nothing appended.
     let head = app.log_head().await;
@@ -157,6 +164,45 @@ async fn the_ranking_report_shows_a_unit_what_graphql_shows_it(store: TestStore)
         own.contains("Sở Tài chính") && !own.contains("Sở Tư pháp"),
         "{own}"
     );
+}
+
+async fn a_report_names_its_unit_by_code_or_by_id(store: TestStore) {
+    let app = TestApp::spawn(store).await;
+    let s = scene(&app).await;
+    let report = |unit: String| {
+        let app = &app;
+        let path = format!(
+            "/reports/self-assessment?period={}&unit={unit}&format=csv",
+            s.period
+        );
+        let token = s.admin.clone();
+        async move {
+            let answer = get(app, &token, &path).await;
+            let status = answer.status().as_u16();
+            (status, answer.text().await.unwrap_or_default())
+        }
+    };
+    let by_id = report(s.victim.clone()).await;
+    assert_eq!(by_id.0, 200, "{}", by_id.1);
+    assert!(by_id.1.contains("Sở Tư pháp"), "{}", by_id.1);
+    // By its code, in any case, as at the command line.
+    for code in ["S02", "s02"] {
+        assert_eq!(report(code.to_owned()).await, by_id, "{code}");
+    }
+    // A code no unit has names no unit the caller may read.
+    let (status, _) = report("S99".to_owned()).await;
+    assert_ne!(status, 200);
+    // Not a code: refused naming the parameter.
+    let (status, body) = report("S 02!".to_owned()).await;
+    assert_eq!(status, 400, "{body}");
+    assert!(body.contains("unit"), "{body}");
+    // The neighbour gets nothing of it by code either.
+    let path = format!(
+        "/reports/self-assessment?period={}&unit=S02&format=csv",
+        s.period
+    );
+    let stolen = get(&app, &s.neighbour_token, &path).await;
+    assert_ne!(stolen.status(), 200);
 }
 
 async fn a_refused_upload_keeps_no_file(store: TestStore) {

@@ -100,7 +100,7 @@ pub async fn run(store: &StoreArgs, command: AuditCommand) -> anyhow::Result<()>
         AuditCommand::Checkpoint { key, out } => {
             let key = std::fs::read_to_string(&key)
                 .with_context(|| format!("không đọc được tệp khoá {}", key.display()))?;
-            let database = store.open_migrated().await?;
+            let database = store.open_existing().await?;
             let checkpoint = sign_checkpoint(&database, &key).await?;
             store_checkpoint(&database, &checkpoint).await?;
             database.close().await;
@@ -139,7 +139,7 @@ pub async fn run(store: &StoreArgs, command: AuditCommand) -> anyhow::Result<()>
                     }
                     Database::open_sqlite(path, 1).await?
                 }
-                None => store.open_migrated().await?,
+                None => store.open_existing().await?,
             };
             if held.is_empty() {
                 // The database and an archive carry the checkpoints kept so
@@ -173,7 +173,7 @@ pub async fn run(store: &StoreArgs, command: AuditCommand) -> anyhow::Result<()>
                 (Some(folder), None) => EvidenceStore::in_folder(folder)?,
                 (None, None) => EvidenceStore::local(&store.data_dir)?,
             };
-            let database = store.open_migrated().await?;
+            let database = store.open_existing().await?;
             let check = check_evidence(&database, &files).await?;
             database.close().await;
             println!(
@@ -194,7 +194,7 @@ pub async fn run(store: &StoreArgs, command: AuditCommand) -> anyhow::Result<()>
             Ok(())
         }
         AuditCommand::Export { out } => {
-            let database = store.open_migrated().await?;
+            let database = store.open_existing().await?;
             let events = export_archive(&database, &out).await?;
             database.close().await;
             println!(

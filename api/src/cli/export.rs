@@ -7,7 +7,7 @@ use std::path::PathBuf;
 
 use anyhow::Context as _;
 use chamdiem_domain::ids::{PeriodId, UnitId};
-use chamdiem_domain::unit::UnitCode;
+use chamdiem_domain::unit::unit_id_from_id_or_code;
 use chamdiem_projections::Projector;
 use chamdiem_projections::reports::{ReportFormat, ReportRequest, export};
 use clap::{Args, ValueEnum};
@@ -98,12 +98,7 @@ impl ExportArgs {
 
 /// A unit given by id or by code.
 fn unit_id(text: &str) -> anyhow::Result<UnitId> {
-    if let Ok(id) = text.trim().parse::<UnitId>() {
-        return Ok(id);
-    }
-    UnitCode::parse(text)
-        .map(|code| code.unit_id())
-        .map_err(|e| anyhow::anyhow!("đơn vị không hợp lệ: {e}"))
+    unit_id_from_id_or_code(text).map_err(|e| anyhow::anyhow!("đơn vị không hợp lệ: {e}"))
 }
 
 /// Runs `chamdiem export`.
@@ -117,7 +112,7 @@ pub async fn run(store: &StoreArgs, args: ExportArgs) -> anyhow::Result<()> {
             args.out.display()
         );
     }
-    let database = store.open_migrated().await?;
+    let database = store.open_existing().await?;
     // The server may be stopped: bring the read models up to the log first
     // (a running server's projector holds the lock and this is a no-op).
     Projector::new(database.clone()).catch_up().await?;

@@ -124,6 +124,21 @@ impl StoreArgs {
         Ok(SealKey::load_or_create(&self.seal_key_path())?)
     }
 
+    /// Opens a store that must hold data already (exports, audits, rebuilds):
+    /// a mistyped `--data-dir` would otherwise create an empty store and
+    /// answer from it as if the year had never happened.
+    pub async fn open_existing(&self) -> anyhow::Result<Database> {
+        if let StoreConfig::Sqlite { path } = self.config()
+            && !path.is_file()
+        {
+            anyhow::bail!(
+                "không có kho dữ liệu tại {}: kiểm tra --data-dir (hoặc CHAMDIEM_DATA_DIR)",
+                path.display()
+            );
+        }
+        self.open_migrated().await
+    }
+
     /// Opens the store and brings its schema up to date.
     pub async fn open_migrated(&self) -> anyhow::Result<Database> {
         let database = Database::connect(&self.config(), self.db_max_connections).await?;

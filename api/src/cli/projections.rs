@@ -13,7 +13,7 @@ pub enum ProjectionsCommand {
 
 /// Runs a projections subcommand.
 pub async fn run(store: &StoreArgs, command: ProjectionsCommand) -> anyhow::Result<()> {
-    let database = store.open_migrated().await?;
+    let database = store.open_existing().await?;
     match command {
         ProjectionsCommand::Rebuild => {
             let projector = Projector::new(database.clone());

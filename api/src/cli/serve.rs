@@ -5,6 +5,7 @@ use chamdiem_commands::integrity::TrustedKeys;
 use clap::Args;
 
 use super::StoreArgs;
+use crate::cors_origins::CorsOrigins;
 use crate::startup::{Application, ServerSettings, shutdown_signal};
 
 /// Options of `chamdiem serve`.
@@ -45,6 +46,10 @@ pub struct ServeArgs {
     /// server shows them to people without an account).
     #[arg(long, env = "CHAMDIEM_PUBLIC_RESULTS", default_value_t = false, action = clap::ArgAction::Set)]
     pub public_results: bool,
+    /// Other web origins allowed to call the API from a browser
+    /// (`https://host[:port]`, comma-separated); none by default.
+    #[arg(long, env = "CHAMDIEM_CORS_ORIGINS", value_delimiter = ',')]
+    pub cors_origins: Vec<String>,
     /// Public keys (hex, comma-separated) whose signed checkpoints
     /// `verifyHistory` trusts; a checkpoint signed by any other key fails.
     #[arg(long, env = "CHAMDIEM_AUDIT_TRUSTED_KEYS", value_delimiter = ',')]
@@ -73,6 +78,7 @@ impl ServeArgs {
             trusted_proxies: self.trusted_proxies.clone(),
             sessions: chamdiem_commands::sessions::SessionSettings::default(),
             public_results: self.public_results,
+            cors_origins: CorsOrigins::parse(&self.cors_origins)?,
             audit_trusted_keys: TrustedKeys::parse(&self.audit_trusted_keys)?,
             audit_trusted_seal_keys: TrustedKeys::parse(&self.audit_trusted_seal_keys)?,
             seal_key: store.seal_key()?,
@@ -87,7 +93,9 @@ pub async fn run(store: &StoreArgs, args: ServeArgs) -> anyhow::Result<()> {
     tracing::info!(
         address = %application.local_addr(),
         store = database.kind().name(),
-        "chamdiem is serving: GraphQL and GraphiQL on /graphql"
+        graphiql = args.graphiql,
+        "chamdiem is serving: the pages on /, GraphQL on /graphql{}",
+        if args.graphiql { " (GraphiQL there too)" } else { "" }
     );
     application.run_until_stopped(shutdown_signal()).await?;
     database.close().await;

@@ -1,4 +1,5 @@
-//! `POST /graphql` runs a GraphQL request; `GET /graphql` serves GraphiQL.
+//! `POST /graphql` runs a GraphQL request; `GET /graphql` runs a query
+//! given in the address, or serves GraphiQL.
 
 use chamdiem_domain::Code;
 use std::net::SocketAddr;
@@ -62,8 +63,76 @@ pub async fn execute(
     {
         return graphql_rejection::batch_too_large(operations.len());
     }
-    let context = request_context(&state, client, &headers);
-    let token = header(&headers, "authorization").and_then(|value| {
+    run(&state, client, &headers, request).await
+}
+
+/// `GET /graphql`: a query in the address (`?query=…&variables=…`), as
+/// GraphQL over HTTP allows, runs like a posted one; only reading
+/// operations run this way, so that no link or image can change anything.
+/// Without a query it is the GraphiQL page.
+pub async fn execute_or_page(
+    State(state): State<AppState>,
+    ConnectInfo(client): ConnectInfo<SocketAddr>,
+    request: Request,
+) -> Response {
+    let Some(query_string) = request.uri().query().filter(|q| holds_a_query(q)) else {
+        return super::graphiql::page(State(state)).await;
+    };
+    if state.database_watch.is_away() {
+        return graphql_rejection::database_away();
+    }
+    let operation = match async_graphql::http::parse_query_string(query_string) {
+        Ok(operation) => operation,
+        Err(error) => return graphql_rejection::unreadable(&error),
+    };
+    if !only_reads(&operation) {
+        return graphql_rejection::refuse(
+            Code::BadRequest,
+            "qua GET chỉ chạy được truy vấn đọc (query); thay đổi dữ liệu hãy gửi bằng POST",
+        );
+    }
+    let headers = request.headers().clone();
+    run(&state, client, &headers, BatchRequest::Single(operation)).await
+}
+
+/// Whether the address's query string names a `query` parameter.
+fn holds_a_query(query_string: &str) -> bool {
+    url::form_urlencoded::parse(query_string.as_bytes()).any(|(name, _)| name == "query")
+}
+
+/// Whether the operation `request` would run is a query. A document that
+/// does not parse counts as reading: execution refuses it with its own
+/// message.
+fn only_reads(request: &async_graphql::Request) -> bool {
+    use async_graphql::parser::types::{DocumentOperations, OperationType};
+    let Ok(document) = async_graphql::parser::parse_query(&request.query) else {
+        return true;
+    };
+    let kind = |op: &async_graphql::parser::types::OperationDefinition| op.ty;
+    let chosen: Vec<OperationType> = match (&document.operations, &request.operation_name) {
+        (DocumentOperations::Single(op), _) => vec![kind(&op.node)],
+        (DocumentOperations::Multiple(ops), Some(name)) => ops
+            .iter()
+            .filter(|(op_name, _)| op_name.as_str() == name)
+            .map(|(_, op)| kind(&op.node))
+            .collect(),
+        // Without a name, execution refuses a document of several.
+        (DocumentOperations::Multiple(ops), None) => {
+            ops.values().map(|op| kind(&op.node)).collect()
+        }
+    };
+    chosen.iter().all(|kind| *kind == OperationType::Query)
+}
+
+/// Runs `request` for the caller its bearer token stands for.
+async fn run(
+    state: &AppState,
+    client: SocketAddr,
+    headers: &axum::http::HeaderMap,
+    request: BatchRequest,
+) -> Response {
+    let context = request_context(state, client, headers);
+    let token = header(headers, "authorization").and_then(|value| {
         value
             .strip_prefix("Bearer ")
             .map(|token| SecretString::from(token.trim().to_owned()))

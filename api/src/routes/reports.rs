@@ -16,7 +16,8 @@ use chamdiem_commands::policy::{Action, authorize};
 use chamdiem_commands::results_view::ResultsView;
 use chamdiem_commands::sessions::Principal;
 use chamdiem_domain::Code;
-use chamdiem_domain::ids::{PeriodId, UnitId};
+use chamdiem_domain::ids::PeriodId;
+use chamdiem_domain::unit::unit_id_from_id_or_code;
 use chamdiem_projections::queries::period_state;
 use chamdiem_projections::reports::{
     RenderedReport, ReportError, ReportFormat, ReportRequest, export,
@@ -90,7 +91,15 @@ fn request(
     caller: &Principal,
 ) -> Result<ReportRequest, HttpError> {
     let period = parsed::<PeriodId>("period", params.period.as_deref())?;
-    let unit = parsed::<UnitId>("unit", params.unit.as_deref())?;
+    // A unit by its id or its code, as at the command line.
+    let unit = params
+        .unit
+        .as_deref()
+        .map(|text| {
+            unit_id_from_id_or_code(text)
+                .map_err(|_| HttpError::validation("tham số unit không hợp lệ (mã hoặc id đơn vị)"))
+        })
+        .transpose()?;
     let needs = |what: &str| HttpError::validation(format!("thiếu tham số {what}"));
     Ok(match report {
         "self-assessment" => ReportRequest::SelfAssessment {

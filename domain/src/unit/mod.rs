@@ -14,7 +14,7 @@ pub use aggregate::Unit;
 pub use commands::{DeactivateUnit, RegisterUnit, RenameUnit, UnitCommand};
 pub use errors::UnitError;
 pub use events::{UnitDeactivated, UnitEvent, UnitEventKind, UnitRegistered, UnitRenamed};
-pub use unit_code::{UnitCode, UnitCodeError};
+pub use unit_code::{UnitCode, UnitCodeError, unit_id_from_id_or_code};
 pub use unit_kind::UnitKind;
 pub use unit_list_import::{
     UNIT_LIST_COLUMNS, UnitListEntry, registration_order, unit_list_from_table,

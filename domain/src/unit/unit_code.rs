@@ -48,6 +48,15 @@ impl UnitCode {
     }
 }
 
+/// A unit named by its id or by its code (`S01`), as people and scripts
+/// name it at the command line and in report addresses: one rule for both.
+pub fn unit_id_from_id_or_code(text: &str) -> Result<UnitId, UnitCodeError> {
+    match text.trim().parse::<UnitId>() {
+        Ok(id) => Ok(id),
+        Err(_) => UnitCode::parse(text).map(|code| code.unit_id()),
+    }
+}
+
 impl TryFrom<String> for UnitCode {
     type Error = UnitCodeError;
 

@@ -10,6 +10,7 @@ mod self_assessment;
 mod setup;
 mod table_imports;
 mod upload;
+mod uploaded_file_name;
 
 pub use accounts::AccountMutation;
 pub use appraisal::AppraisalMutation;

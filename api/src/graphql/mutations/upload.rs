@@ -1,3 +1,4 @@
+use super::uploaded_file_name;
 use chamdiem_domain::Code;
 use std::io::Read as _;
 
@@ -165,7 +166,7 @@ pub(super) fn receive(context: &Context<'_>, file: &Upload) -> async_graphql::Re
             format!("tệp quá lớn (tối đa {limit} byte)"),
         ));
     }
-    let file_name = upload.filename.clone();
+    let file_name = uploaded_file_name::as_named(&upload.filename);
     let media_type = upload.content_type.clone().unwrap_or_default();
     // Both are kept in events; no store of ours can hold a NUL.
     if file_name.contains('\0') || media_type.contains('\0') {
