@@ -355,6 +355,16 @@ async fn pages_aimed_at_what_an_account_may_not_touch_show_and_change_nothing(st
             .await,
         "Sở Xây dựng",
     );
+    for address in [
+        format!("/kiem-toan/thoi-diem?ky={p}&vi_tri=1000000&don_vi={other}"),
+        format!("/kiem-toan/thoi-diem?ky={p}&vi_tri=1000000"),
+    ] {
+        refused(
+            "the past of a unit or of the ranking",
+            &clerk.get(&address).await,
+            "Sở Xây dựng",
+        );
+    }
     // Where the server does not make results public (the default), the
     // ranking and the list of published periods send a stranger to sign in.
     let stranger = reqwest::Client::builder()

@@ -660,6 +660,10 @@ async fn a_year_runs_through_the_pages_role_by_role(store: TestStore) {
     assert!(official.notice().await.contains("Đã gửi"));
     official.sign_out().await;
 
+    // Both self-assessments are in: the auditor will read the ranking as it
+    // stood here, before any appraisal.
+    let before_appraisal = app.log_head().await;
+
     // Round 1, 25 January: each appraiser scores what they were assigned;
     // a score that differs from the self score needs a reason.
     clock.set(noon(1, 25));
@@ -875,6 +879,93 @@ async fn a_year_runs_through_the_pages_role_by_role(store: TestStore) {
         "entry, evidence, two rounds and the answer: {history}"
     );
     official.accessible("lich-su-tieu-chi").await;
+    // The ranking as it stood at a log position: now, it is the published
+    // ranking; before the appraisal, what the log computes for then.
+    browser.click("nav a[href='/kiem-toan/thoi-diem']").await;
+    browser.select("#ky", &period).await;
+    browser
+        .fill("#position", &app.log_head().await.to_string())
+        .await;
+    browser.click("form.filters button").await;
+    let ranking_rows = "return [...document.querySelectorAll('table.ranking tbody tr')].map(r => [r.cells[1].innerText, r.cells[3].innerText])";
+    assert_eq!(browser.run(ranking_rows).await, serde_json::json!(expected));
+    let auditor = chamdiem_tests::sign_in(&app, "kiemtoan", "mật khẩu của kiểm toán viên").await;
+    let then = chamdiem_tests::call(
+        &app,
+        &auditor,
+        "query($p: ID!, $at: LogPosition!) { rankingAsOf(periodId: $p, position: $at) { unit { id code } total } }",
+        serde_json::json!({ "p": period, "at": before_appraisal }),
+        "rankingAsOf",
+    )
+    .await;
+    let expected_then: Vec<serde_json::Value> = then
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|r| {
+            serde_json::json!([
+                r["unit"]["code"],
+                shown(r["total"].as_str().unwrap_or_default())
+            ])
+        })
+        .collect();
+    assert_eq!(expected_then.len(), 2, "{then}");
+    browser
+        .fill("#position", &before_appraisal.to_string())
+        .await;
+    browser.click("form.filters button").await;
+    assert_eq!(
+        browser.run(ranking_rows).await,
+        serde_json::json!(expected_then)
+    );
+    official.accessible("thoi-diem").await;
+    // The first unit's result as it stood then, leaf by leaf.
+    browser.click("table.ranking a[href*='don_vi=']").await;
+    let card = chamdiem_tests::call(
+        &app,
+        &auditor,
+        "query($p: ID!, $u: ID!, $at: LogPosition!) { scorecardAsOf(periodId: $p, unitId: $u, position: $at) { total applicableMaximum } }",
+        serde_json::json!({ "p": period, "u": then[0]["unit"]["id"], "at": before_appraisal }),
+        "scorecardAsOf",
+    )
+    .await;
+    assert_eq!(
+        browser.text("#tong-diem").await,
+        format!(
+            "{} / {}",
+            shown(card["total"].as_str().unwrap_or_default()),
+            shown(card["applicableMaximum"].as_str().unwrap_or_default())
+        )
+    );
+    let leaf_notes = browser.text("table.trail tbody").await;
+    assert!(
+        leaf_notes.contains("Điểm tự đánh giá (chưa thẩm định)"),
+        "before the appraisal every score is the unit's own: {leaf_notes}"
+    );
+    official.accessible("thoi-diem-don-vi").await;
+    // The same unit now: its scores are the appraised ones.
+    browser
+        .fill("#position", &app.log_head().await.to_string())
+        .await;
+    browser.click("form.filters button").await;
+    let leaf_notes = browser.text("table.trail tbody").await;
+    assert!(leaf_notes.contains("Điểm thẩm định"), "{leaf_notes}");
+    browser
+        .fill("#position", &before_appraisal.to_string())
+        .await;
+    // Both a moment and a position: refused beside the moment, what was
+    // typed kept.
+    browser
+        .run("document.querySelector('#time').value = '2025-01-20T09:00'")
+        .await;
+    browser.click("form.filters button").await;
+    assert!(browser.text("#time-error").await.contains("một trong hai"));
+    assert_eq!(
+        browser
+            .run("return document.querySelector('#position').value")
+            .await,
+        serde_json::json!(before_appraisal.to_string())
+    );
     official.sign_out().await;
     browser.stop().await;
 }

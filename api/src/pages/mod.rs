@@ -8,6 +8,7 @@ mod admin_period_page;
 mod admin_periods_page;
 mod admin_requests_page;
 mod admin_units_page;
+mod as_of_page;
 mod audit_trail_page;
 mod change_password_page;
 mod choice;
@@ -25,6 +26,7 @@ mod page_upload;
 mod period_node;
 mod problem_page;
 mod progress_page;
+mod ranking_blocks;
 mod ranking_page;
 mod report_approval_page;
 mod scorecard_answer;
@@ -152,6 +154,7 @@ pub fn routes() -> Router<AppState> {
         )
         .route("/kiem-toan/nhat-ky", get(audit_trail_page::show))
         .route("/kiem-toan/lich-su-tieu-chi", get(leaf_history_page::show))
+        .route("/kiem-toan/thoi-diem", get(as_of_page::show))
         .route(
             "/de-nghi-tai-khoan",
             get(sub_account_request_page::show).post(sub_account_request_page::submit),

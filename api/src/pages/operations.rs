@@ -107,6 +107,12 @@ pub const LEAF_HISTORY: &str = include_str!("operations/leaf_history.graphql");
 /// The periods and units a history is asked for.
 pub const HISTORY_CHOICES: &str = include_str!("operations/history_choices.graphql");
 
+/// A period's ranking as it stood at a moment or a log position.
+pub const RANKING_AS_OF: &str = include_str!("operations/ranking_as_of.graphql");
+/// A unit's result as it stood at a moment or a log position, with the
+/// titles of its criteria.
+pub const SCORECARD_AS_OF: &str = include_str!("operations/scorecard_as_of.graphql");
+
 #[cfg(test)]
 mod tests {
     use apollo_compiler::{ExecutableDocument, Schema};

@@ -4,15 +4,12 @@
 //! signing in where the server is set to show them, `--public-results`).
 //! `/ket-qua` lists the periods published, for people without an account.
 
-use std::collections::BTreeMap;
 use std::net::SocketAddr;
 
 use askama::Template;
 use axum::extract::{ConnectInfo, Path, State};
 use axum::http::HeaderMap;
 use axum::response::Response;
-use chamdiem_domain::scoring::Classification;
-use chamdiem_domain::unit::UnitKind;
 use serde::Deserialize;
 use serde_json::json;
 
@@ -22,28 +19,10 @@ use super::page_api::run;
 use super::page_door::{not_found, open_page, unknown_path};
 use super::page_response::{page, see_other};
 use super::page_session::{CookieSession, PageSession};
+use super::ranking_blocks::{BlockTable, RankingRowData, blocks};
 use super::signed_in::SignedIn;
-use super::vietnamese_numbers::figure;
 use crate::routes::request_context::request_context;
 use crate::state::AppState;
-
-/// One row.
-struct RankingLine {
-    rank: i64,
-    code: String,
-    name: String,
-    total: String,
-    maximum: String,
-    index: String,
-    classification: String,
-}
-
-/// One block's table.
-struct BlockTable {
-    label: String,
-    with_classification: bool,
-    rows: Vec<RankingLine>,
-}
 
 /// The page.
 #[derive(Template)]
@@ -86,10 +65,9 @@ pub async fn show(
         Ok(answer) => (answer, FormErrors::default()),
         Err(errors) => (RankingAnswer::default(), FormErrors::from_api(errors, &[])),
     };
-    let state_label = answer
-        .ranking
-        .first()
-        .map_or("", |row| state_label(&row.state));
+    let state_label = answer.ranking.first().map_or("", |row| {
+        state_label(row.state.as_deref().unwrap_or_default())
+    });
     let (period_name, year) = match answer.node {
         Some(PeriodHead::Period { name, year }) => (name, year),
         _ => (String::new(), 0),
@@ -99,7 +77,7 @@ pub async fn show(
         period_name,
         year,
         state_label,
-        blocks: blocks(answer.ranking),
+        blocks: blocks(answer.ranking, |_| None),
         form,
     })
 }
@@ -135,7 +113,7 @@ async fn public(
         period_name: head.name,
         year: head.year,
         state_label: state_label("PUBLISHED"),
-        blocks: blocks(answer.ranking),
+        blocks: blocks(answer.ranking, |_| None),
         form: FormErrors::default(),
     })
 }
@@ -219,58 +197,6 @@ enum PeriodHead {
     Other,
 }
 
-/// One row, as the operation selects it.
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct RankingRowData {
-    block: String,
-    rank: i64,
-    total: String,
-    applicable_maximum: String,
-    index: String,
-    classification: Option<String>,
-    state: String,
-    unit: UnitHead,
-}
-
-/// A row's unit.
-#[derive(Deserialize)]
-struct UnitHead {
-    code: String,
-    name: String,
-}
-
-/// The rows grouped by block, in the API's order.
-fn blocks(rows: Vec<RankingRowData>) -> Vec<BlockTable> {
-    let mut by_block: BTreeMap<String, Vec<RankingRowData>> = BTreeMap::new();
-    for row in rows {
-        by_block.entry(row.block.clone()).or_default().push(row);
-    }
-    by_block
-        .into_iter()
-        .map(|(block, rows)| BlockTable {
-            label: UnitKind::parse(&block).map_or(block, |kind| kind.label_vi().to_owned()),
-            with_classification: rows.iter().any(|r| r.classification.is_some()),
-            rows: rows
-                .into_iter()
-                .map(|row| RankingLine {
-                    rank: row.rank,
-                    total: figure(&row.total),
-                    maximum: figure(&row.applicable_maximum),
-                    index: figure(&row.index),
-                    classification: row
-                        .classification
-                        .as_deref()
-                        .map_or("", classification_label)
-                        .to_owned(),
-                    code: row.unit.code,
-                    name: row.unit.name,
-                })
-                .collect(),
-        })
-        .collect()
-}
-
 /// Where the ranking stands, in UI.md's words.
 fn state_label(state: &str) -> &'static str {
     match state {
@@ -280,9 +206,4 @@ fn state_label(state: &str) -> &'static str {
         "PUBLISHED" => "Đã công bố.",
         _ => "",
     }
-}
-
-/// A classification's wording (the API's enum value, by the domain's label).
-fn classification_label(classification: &str) -> &'static str {
-    Classification::parse(&classification.to_lowercase()).map_or("", Classification::label_vi)
 }

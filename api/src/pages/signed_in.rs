@@ -94,6 +94,7 @@ impl SignedIn {
         if matches!(self.role.as_str(), "AUDITOR" | "MANAGER" | "ADMIN") {
             menu.push(link("/kiem-toan/nhat-ky", "Nhật ký thay đổi"));
             menu.push(link("/kiem-toan/lich-su-tieu-chi", "Lịch sử tiêu chí"));
+            menu.push(link("/kiem-toan/thoi-diem", "Kết quả tại một thời điểm"));
             menu.push(link("/kiem-tra-lich-su", "Kiểm tra lịch sử"));
         }
         menu

@@ -26,6 +26,19 @@ pub enum LeafSource {
     NotApplicable,
 }
 
+impl LeafSource {
+    /// How officials say it, in reports and on the pages.
+    pub fn label_vi(self) -> &'static str {
+        match self {
+            Self::Appraised => "Điểm thẩm định",
+            Self::SelfNotAppraised => "Điểm tự đánh giá (chưa thẩm định)",
+            Self::Survey => "Điều tra xã hội học",
+            Self::NotScored => "Chưa chấm",
+            Self::NotApplicable => "Không áp dụng",
+        }
+    }
+}
+
 /// One leaf's final score.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LeafResult {

@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use chamdiem_commands::store::Database;
 use chamdiem_domain::ids::{PeriodId, UnitId};
 use chamdiem_domain::period::ScopedUnit;
-use chamdiem_domain::results::{LeafResult, LeafSource, UnitResult};
+use chamdiem_domain::results::{LeafResult, UnitResult};
 use chamdiem_domain::scoring::{ClassificationBands, Index, Points};
 
 use super::document::{Cell, Column, HeaderLine, ReportDocument, ReportSheet, Row, sheet_name};
@@ -97,7 +97,7 @@ fn unit_sheet(
                     Cell::decimal(leaf.and_then(|l| l.round2_points).map(Points::value)),
                     Cell::text(leaf.and_then(|l| l.round2_reason.clone())),
                     Cell::decimal(last.map(|l| l.points.value())),
-                    Cell::text(last.map(|l| source_label(l.source))),
+                    Cell::text(last.map(|l| l.source.label_vi())),
                 ]
             })
         })
@@ -136,14 +136,4 @@ fn stored_result(
         fields: card.fields.clone(),
         classification: bands.map(|b| b.classify(&index)),
     })
-}
-
-fn source_label(source: LeafSource) -> &'static str {
-    match source {
-        LeafSource::Appraised => "Điểm thẩm định",
-        LeafSource::SelfNotAppraised => "Điểm tự đánh giá (chưa thẩm định)",
-        LeafSource::Survey => "Điều tra xã hội học",
-        LeafSource::NotScored => "Chưa chấm",
-        LeafSource::NotApplicable => "Không áp dụng",
-    }
 }
