@@ -200,7 +200,7 @@ impl HistoryQuery {
 
     /// A unit's result as it stood at a log position or a time (one of the
     /// two), computed from the log: total, applicable maximum, index, and
-    /// every leaf's final score with its source, as JSON.
+    /// every field's component index and every leaf's final score with its source.
     async fn scorecard_as_of(
         &self,
         context: &Context<'_>,
