@@ -11,6 +11,7 @@ pub mod criteria;
 pub mod criteria_set;
 mod error_code;
 pub mod event_kind;
+mod event_kind_label;
 pub mod ids;
 pub mod period;
 pub mod results;

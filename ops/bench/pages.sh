@@ -59,20 +59,33 @@ LEADER=$(sign_in ld.s01)
 
 # Ids the pages' addresses need, read from the pages themselves. The
 # appraisers of the demonstration's finished period submitted and are
-# locked: the worksheet is measured for the first appraiser still unlocked.
+# locked: the administrator unlocks the first one through the accounts page
+# (as after a mistaken lock), and the worksheet is measured as it.
 PERIOD=$(curl -sf -b "$ADMIN" "$BASE/" | grep -o '/ky-danh-gia/[0-9a-f-]*/xep-hang' | head -1 | cut -d/ -f3)
 CARD=$(curl -sf -b "$LEADER" "$BASE/" | grep -o "/ky-danh-gia/$PERIOD/don-vi/[0-9a-f-]*/phieu-cham-diem" | head -1)
-APPRAISER=$(curl -sf -b "$ADMIN" "$BASE/quan-tri/tai-khoan" | python3 -c '
+read -r APPRAISER APPRAISER_ID APPRAISER_LOCKED CSRF < <(curl -sf -b "$ADMIN" "$BASE/quan-tri/tai-khoan" | python3 -c '
 import re, sys
-for row in re.findall(r"<tr id=\"tk-(td\.[^\"]+)\">(.*?)</tr>", sys.stdin.read(), re.S):
-    if "Đang khoá" not in row[1]:
-        print(row[0])
-        break')
+page = sys.stdin.read()
+csrf = re.search(r"name=\"csrf\" value=\"([^\"]+)\"", page).group(1)
+for username, row in re.findall(r"<tr id=\"tk-(td\.[^\"]+)\">(.*?)</tr>", page, re.S):
+    account = re.search(r"/quan-tri/tai-khoan/([0-9a-f-]+)/", row).group(1)
+    print(username, account, "yes" if "Đang khoá" in row else "no", csrf)
+    break')
+if [ "$APPRAISER_LOCKED" = yes ]; then
+  curl -sf -b "$ADMIN" -o /dev/null --data-urlencode "csrf=$CSRF" \
+    --data-urlencode "reason=Mở khoá để đo thời gian trang phiếu thẩm định" \
+    "$BASE/quan-tri/tai-khoan/$APPRAISER_ID/mo-khoa"
+fi
 APPRAISER_JAR=$(sign_in "$APPRAISER")
+
+UNIT=$(echo "$CARD" | cut -d/ -f5)
 
 # A page's address as the table shows it: ids replaced by what they name.
 shown() {
-  if [ "$1" = "$CARD" ]; then echo "$CARD_SHOWN"; else echo "${1//$PERIOD/$KY}"; fi
+  if [ "$1" = "$CARD" ]; then echo "$CARD_SHOWN"; else
+    local path="${1//$PERIOD/$KY}"
+    echo "${path//$UNIT/\{đơn vị\}}"
+  fi
 }
 
 # p95 and mean of the server time of `path` for the session `jar`, in ms.
@@ -123,4 +136,6 @@ quản-trị $ADMIN /kiem-toan/nhat-ky
 quản-trị $ADMIN /ky-danh-gia/$PERIOD/xep-hang
 lãnh-đạo-đơn-vị $LEADER $CARD
 thẩm-định $APPRAISER_JAR /ky-danh-gia/$PERIOD/tham-dinh
+kiểm-toán $ADMIN /kiem-toan/thoi-diem?ky=$PERIOD&thoi_diem=2026-02-01T12:00
+kiểm-toán $ADMIN /kiem-toan/thoi-diem?ky=$PERIOD&thoi_diem=2026-02-01T12:00&don_vi=$UNIT
 ROWS

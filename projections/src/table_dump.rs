@@ -51,7 +51,7 @@ const TABLES: [(&str, &str, &str); 11] = [
     ),
     (
         "rm_scorecard_leaves",
-        "period_id, unit_id, code, self_points, not_applicable_reason, explanation, evidence, round1_points, round1_reason, round2_points, round2_reason, appraiser_id, answers",
+        "period_id, unit_id, code, self_points, not_applicable_reason, explanation, evidence, round1_points, round1_reason, round2_points, round2_reason, appraiser_id, answers, self_percentage, round1_percentage, round2_percentage",
         "period_id, unit_id, code",
     ),
     (

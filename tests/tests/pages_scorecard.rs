@@ -47,6 +47,14 @@ async fn a_clerk_enters_scores_on_the_scorecard_page(store: TestStore) {
     );
     assert_eq!(browser.path().await, card_path);
     assert_eq!(browser.text("h1").await, "Phiếu chấm điểm: Sở Tư pháp");
+    // What is left before submission, as the submission's own rule sees it:
+    // at first every leaf, each a link to its row.
+    let missing = browser.text("#con-thieu").await;
+    assert!(
+        missing.contains("Chưa chấm điểm") && missing.contains("1.1.1"),
+        "{missing}"
+    );
+    assert!(browser.has("#chua-cham a[href='#tc-1-1-1']").await);
 
     // A level, chosen among the leaf's own levels.
     browser.choose("#tc-1-1-1 input[value='0.5']").await;
@@ -59,11 +67,15 @@ async fn a_clerk_enters_scores_on_the_scorecard_page(store: TestStore) {
     );
     assert!(browser.text(".notice").await.contains("1.1.1"));
     assert_eq!(browser.text("#tc-1-1-1 td:nth-child(4)").await, "0,50");
+    assert!(!browser.has("#chua-cham a[href='#tc-1-1-1']").await);
 
     // A ratio as a percentage, with a decimal comma: 87,5 % of 1 point.
     browser.fill("#nhap-1-3-1", "87,5").await;
     browser.click("#tc-1-3-1 button").await;
     assert_eq!(browser.text("#tc-1-3-1 td:nth-child(4)").await, "0,88");
+    // Offered back as it was typed, a percentage: saving the form again
+    // changes nothing.
+    assert_eq!(browser.value("#nhap-1-3-1").await, "87,5");
 
     // A range off its step: refused beside the leaf, what was typed kept,
     // nothing appended; then a score on the step.

@@ -165,8 +165,8 @@ async fn row_of(browser: &Browser, unit: &str, leaf: &str) -> String {
     id.as_str().unwrap_or_default().to_owned()
 }
 
-/// The percentages the units entered for the ratio leaf 1.2 (the page
-/// shows its points, rounded; an appraiser types the percentage).
+/// The percentages the units entered for the ratio leaf 1.2 (an appraiser
+/// types a percentage too).
 const RATIOS: &[(&str, &str)] = &[("S02", "87,5"), ("S03", "100")];
 
 /// Scores every item of the worksheet not yet scored in `round` as the
@@ -496,6 +496,7 @@ async fn a_year_runs_through_the_pages_role_by_role(store: TestStore) {
         .await;
     browser.click("a[href$='/phieu-cham-diem']").await;
     let s02_card = browser.path().await;
+    assert_eq!(browser.text("#han").await, "15/01/2025 (còn 5 ngày)");
     browser.choose("#tc-1-1 input[value='2']").await;
     browser.click("#tc-1-1 form button").await;
     browser.fill("#nhap-1-2", "87,5").await;
@@ -551,6 +552,7 @@ async fn a_year_runs_through_the_pages_role_by_role(store: TestStore) {
         )
         .await;
     browser.open(&official.at(&s02_card)).await;
+    assert!(browser.text("#con-thieu").await.starts_with("Đã đủ"));
     browser.click("#phe-duyet ~ form button").await;
     assert!(official.notice().await.contains("Đã phê duyệt"));
     browser.click("a[href$='/gui-bao-cao']").await;
@@ -690,6 +692,16 @@ async fn a_year_runs_through_the_pages_role_by_role(store: TestStore) {
     browser.click(&format!("#{s02} button")).await;
     assert!(official.notice().await.contains("Đã lưu"));
     appraise_as_self(&browser, "ONE").await;
+    // The ratio leaf: the unit's percentage beside its points, and the
+    // appraiser's percentage offered back as typed (never the points).
+    let ratio = row_of(&browser, "S02", "1.2").await;
+    assert!(
+        browser
+            .text(&format!("#{ratio} td:nth-child(4)"))
+            .await
+            .contains("87,50 %")
+    );
+    assert_eq!(browser.value(&format!("#diem-{ratio}")).await, "87,5");
     official.accessible("phieu-tham-dinh-vong-1").await;
     official.sign_out().await;
     official
@@ -846,6 +858,12 @@ async fn a_year_runs_through_the_pages_role_by_role(store: TestStore) {
         trail.contains("Tự chấm điểm tiêu chí 1.1: 2 điểm"),
         "{trail}"
     );
+    // Who acted, by name and role.
+    assert!(trail.contains("Lê Thị Nhập (Nhập liệu)"), "{trail}");
+    // The kinds of event read as officials name them.
+    let kinds = browser.text("#loai").await;
+    assert!(kinds.contains("Phiếu chấm điểm · Tự chấm điểm"), "{kinds}");
+    assert!(!kinds.contains("ScoreEntered"), "{kinds}");
     assert!(!trail.contains("S03"), "{trail}");
     assert_eq!(
         browser

@@ -3,7 +3,7 @@
 
 use async_graphql::SimpleObject;
 use chamdiem_domain::period::{DeadlineKind, Deadlines};
-use chamdiem_domain::time::end_of_day;
+use chamdiem_domain::time::{end_of_day, local_date};
 use chrono::{DateTime, NaiveDate, Utc};
 
 use super::enums::DeadlineKindGql;
@@ -22,6 +22,9 @@ pub struct Deadline {
     pub ends_at: DateTime<Utc>,
     /// Whether that moment has passed.
     pub passed: bool,
+    /// Whole days left after today in Vietnam (0 on the last day); null once
+    /// the deadline has passed.
+    pub days_left: Option<i64>,
 }
 
 /// The four deadlines in the order of the year, as they stand at `now`.
@@ -39,6 +42,8 @@ pub fn deadlines(deadlines: &Deadlines, now: DateTime<Utc>) -> Vec<Deadline> {
         date: deadlines.get(kind),
         ends_at: end_of_day(deadlines.get(kind)),
         passed: deadlines.has_passed(kind, now),
+        days_left: (!deadlines.has_passed(kind, now))
+            .then(|| (deadlines.get(kind) - local_date(now)).num_days()),
     })
     .collect()
 }

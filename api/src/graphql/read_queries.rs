@@ -2,6 +2,7 @@
 
 use async_graphql::connection::Connection;
 use async_graphql::{Context, ID, InputObject, Object, SimpleObject};
+use chamdiem_commands::command_error::CommandError;
 use chamdiem_commands::policy::Action;
 use chamdiem_commands::store::{Database, canonical_time};
 use chamdiem_domain::ids::{PeriodId, UnitId};
@@ -130,13 +131,14 @@ pub fn ranking_entries(rows: Vec<RankingRow>) -> async_graphql::Result<Vec<Ranki
 
 /// One event of the audit trail.
 #[derive(SimpleObject)]
+#[graphql(complex)]
 pub struct AuditEntry {
     /// Its log position.
     pub position: Position,
     /// When it was recorded.
     pub recorded_at: DateTime<Utc>,
-    /// The account that acted (none for the operator and the process
-    /// managers).
+    /// The account that acted, by id; `operator` for the command line and
+    /// `process_manager` for the process managers.
     pub actor: Option<ID>,
     /// Their role.
     pub role: Option<RoleGql>,
@@ -152,6 +154,29 @@ pub struct AuditEntry {
     pub summary: String,
     /// The stored payload (JSON), any password hash taken out.
     pub payload: String,
+}
+
+#[async_graphql::ComplexObject]
+impl AuditEntry {
+    /// Who acted, as a reader names them: the account's display name, "Người
+    /// vận hành" for the command line, "Hệ thống" for the process managers.
+    async fn actor_name(&self, context: &Context<'_>) -> async_graphql::Result<Option<String>> {
+        let Some(actor) = &self.actor else {
+            return Ok(None);
+        };
+        match actor.as_str() {
+            "operator" => return Ok(Some("Người vận hành".to_owned())),
+            "process_manager" => return Ok(Some("Hệ thống".to_owned())),
+            _ => {}
+        }
+        let account = actor.parse().map_err(|_| {
+            graphql_error(CommandError::Internal(format!(
+                "rm_audit_trail.actor {actor:?} at {} names no account",
+                self.position.0
+            )))
+        })?;
+        super::loaders::account_name(context, account).await
+    }
 }
 
 /// The API's view of an audit row.

@@ -5,9 +5,10 @@ use chamdiem_commands::policy::Action;
 use chamdiem_commands::store::Database;
 use chamdiem_domain::criteria::CriterionCode;
 use chamdiem_domain::ids::{PeriodId, UnitId};
+use chamdiem_domain::self_assessment::MissingBeforeSubmission;
 use chamdiem_projections::progress_board::{ProgressBoard, progress_board};
 use chamdiem_projections::queries::{
-    LeafRow, ScorecardRow, ScorecardStatus, period_state, scorecard,
+    LeafRow, ScorecardRow, ScorecardStatus, missing_before_submission, period_state, scorecard,
 };
 
 use super::caller::{Caller, graphql_error};
@@ -49,6 +50,12 @@ pub struct ScorecardLeaf {
     pub appraiser_id: Option<ID>,
     /// The unit's answers to round 1.
     pub answers: Vec<AppraisalAnswerNode>,
+    /// The percentage the self score was entered as (ratio leaves only).
+    pub self_percentage: Option<Decimal>,
+    /// The percentage the round-1 score was entered as (ratio leaves only).
+    pub round1_percentage: Option<Decimal>,
+    /// The percentage the round-2 score was entered as (ratio leaves only).
+    pub round2_percentage: Option<Decimal>,
 }
 
 impl From<LeafRow> for ScorecardLeaf {
@@ -65,6 +72,36 @@ impl From<LeafRow> for ScorecardLeaf {
             round2_reason: leaf.round2_reason,
             appraiser_id: leaf.appraiser_id.map(|a| ID(a.to_string())),
             answers: leaf.answers.iter().map(Into::into).collect(),
+            self_percentage: leaf.self_percentage.map(|p| p.value().into()),
+            round1_percentage: leaf.round1_percentage.map(|p| p.value().into()),
+            round2_percentage: leaf.round2_percentage.map(|p| p.value().into()),
+        }
+    }
+}
+
+/// What a scorecard still lacks before submission (the leader's approval
+/// of its content aside).
+#[derive(SimpleObject)]
+#[graphql(name = "MissingBeforeSubmission")]
+pub struct MissingBeforeSubmissionView {
+    /// Nothing is missing: once approved, it may be submitted.
+    pub complete: bool,
+    /// Every main leaf is marked not applicable.
+    pub nothing_applicable: bool,
+    /// Applicable main leaves without a self score.
+    pub unscored_leaf_codes: Vec<String>,
+    /// Leaves that need evidence and have neither evidence nor an
+    /// explanation.
+    pub unproven_leaf_codes: Vec<String>,
+}
+
+impl From<MissingBeforeSubmission> for MissingBeforeSubmissionView {
+    fn from(missing: MissingBeforeSubmission) -> Self {
+        Self {
+            complete: missing.is_empty(),
+            nothing_applicable: missing.nothing_applicable,
+            unscored_leaf_codes: missing.unscored.iter().map(ToString::to_string).collect(),
+            unproven_leaf_codes: missing.unproven.iter().map(ToString::to_string).collect(),
         }
     }
 }
@@ -218,6 +255,12 @@ pub struct WorksheetItem {
     pub evidence: Vec<EvidenceItem>,
     /// The unit's answers to round 1, read in round 2.
     pub answers: Vec<AppraisalAnswerNode>,
+    /// The percentage the self score was entered as (ratio leaves only).
+    pub self_percentage: Option<Decimal>,
+    /// The percentage the round-1 score was entered as (ratio leaves only).
+    pub round1_percentage: Option<Decimal>,
+    /// The percentage the round-2 score was entered as (ratio leaves only).
+    pub round2_percentage: Option<Decimal>,
     #[graphql(skip)]
     pub unit: UnitId,
 }
@@ -246,6 +289,15 @@ impl WorksheetItem {
             answers: row
                 .map(|r| r.answers.iter().map(Into::into).collect())
                 .unwrap_or_default(),
+            self_percentage: row
+                .and_then(|r| r.self_percentage)
+                .map(|p| p.value().into()),
+            round1_percentage: row
+                .and_then(|r| r.round1_percentage)
+                .map(|p| p.value().into()),
+            round2_percentage: row
+                .and_then(|r| r.round2_percentage)
+                .map(|p| p.value().into()),
         }
     }
 }
@@ -286,6 +338,28 @@ impl ScorecardQuery {
             return Ok(None);
         };
         ScorecardView::of(row).map(Some)
+    }
+
+    /// What the unit's scorecard still lacks before it may be submitted, by
+    /// the rule the submission applies (null while the period or its
+    /// criteria are unknown); readable by whoever may read the scorecard.
+    async fn missing_before_submission(
+        &self,
+        context: &Context<'_>,
+        period_id: ID,
+        unit_id: ID,
+    ) -> async_graphql::Result<Option<MissingBeforeSubmissionView>> {
+        let period: PeriodId = id("periodId", &period_id)?;
+        let unit: UnitId = id("unitId", &unit_id)?;
+        let database = context.data::<Database>()?;
+        let caller = Caller::of(context).authorized(&Action::ReadResults)?;
+        authorize_reading_units(database, caller, period, &[unit])
+            .await
+            .map_err(graphql_error)?;
+        Ok(missing_before_submission(database, period, unit)
+            .await
+            .map_err(read_error)?
+            .map(Into::into))
     }
 
     /// An appraiser's worksheet: every assigned (unit, leaf) with its rounds.

@@ -9,11 +9,11 @@ use askama::Template;
 use axum::extract::{ConnectInfo, Query, State};
 use axum::http::HeaderMap;
 use axum::response::Response;
-use chamdiem_domain::account::Role;
 use chamdiem_domain::event_kind::EventKind;
 use serde::Deserialize;
 use serde_json::{Value, json};
 
+use super::actor_label::actor_label;
 use super::choice::Choice;
 use super::form_errors::FormErrors;
 use super::operations::AUDIT_TRAIL;
@@ -52,6 +52,7 @@ struct EntryData {
     position: i64,
     recorded_at: String,
     role: Option<RoleGql>,
+    actor_name: Option<String>,
     unit_id: Option<String>,
     summary: String,
 }
@@ -60,7 +61,7 @@ struct EntryData {
 struct EntryLine {
     position: i64,
     at: String,
-    role: &'static str,
+    actor: String,
     unit: String,
     summary: String,
 }
@@ -158,7 +159,7 @@ pub async fn show(
         .map(|entry| EntryLine {
             position: entry.position,
             at: moment(&entry.recorded_at),
-            role: entry.role.map_or("Hệ thống", |r| Role::from(r).label_vi()),
+            actor: actor_label(entry.actor_name.as_deref(), entry.role),
             unit: entry
                 .unit_id
                 .as_deref()
@@ -181,7 +182,7 @@ pub async fn show(
             .into_iter()
             .map(|kind| Choice {
                 value: kind.name().to_owned(),
-                label: format!("{} · {}", aggregate_label(kind), kind.name()),
+                label: format!("{} · {}", aggregate_label(kind), kind.label_vi()),
             })
             .collect(),
         entries,

@@ -8,10 +8,10 @@ use askama::Template;
 use axum::extract::{ConnectInfo, Query, State};
 use axum::http::HeaderMap;
 use axum::response::Response;
-use chamdiem_domain::account::Role;
 use serde::Deserialize;
 use serde_json::json;
 
+use super::actor_label::actor_label;
 use super::choice::Choice;
 use super::form_errors::FormErrors;
 use super::operations::{HISTORY_CHOICES, LEAF_HISTORY};
@@ -53,6 +53,7 @@ struct EntryData {
     position: i64,
     recorded_at: String,
     role: Option<RoleGql>,
+    actor_name: Option<String>,
     summary: String,
 }
 
@@ -60,7 +61,7 @@ struct EntryData {
 struct EntryLine {
     position: i64,
     at: String,
-    role: &'static str,
+    actor: String,
     summary: String,
 }
 
@@ -133,7 +134,7 @@ pub async fn show(
                     .map(|entry| EntryLine {
                         position: entry.position,
                         at: moment(&entry.recorded_at),
-                        role: entry.role.map_or("Hệ thống", |r| Role::from(r).label_vi()),
+                        actor: actor_label(entry.actor_name.as_deref(), entry.role),
                         summary: entry.summary,
                     })
                     .collect(),

@@ -2,6 +2,7 @@
 //! Vietnamese, each a client of the GraphQL API run in-process as the
 //! signed-in account.
 
+mod actor_label;
 mod admin_accounts_page;
 mod admin_criteria_page;
 mod admin_period_page;

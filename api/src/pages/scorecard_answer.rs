@@ -17,6 +17,22 @@ pub struct ScorecardAnswer {
     pub report_content_hash: String,
     /// The scorecard, once anything was entered.
     pub scorecard: Option<CardData>,
+    /// What it lacks before submission.
+    pub missing_before_submission: Option<MissingData>,
+}
+
+/// What a scorecard lacks before submission, as the API says it.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct MissingData {
+    /// Nothing is missing.
+    pub complete: bool,
+    /// Every main leaf is marked not applicable.
+    pub nothing_applicable: bool,
+    /// Leaves without a self score.
+    pub unscored_leaf_codes: Vec<String>,
+    /// Leaves without evidence or an explanation.
+    pub unproven_leaf_codes: Vec<String>,
 }
 
 /// The node the unit's id names.
@@ -56,6 +72,9 @@ pub struct DeadlineData {
     pub date: String,
     /// Whether it has passed.
     pub passed: bool,
+    /// Whole days left after today (0 on the last day), until it passes.
+    #[serde(rename = "daysLeft")]
+    pub days_left: Option<i64>,
 }
 
 /// The criteria set.
@@ -122,6 +141,8 @@ pub struct LeafData {
     pub leaf_code: String,
     /// The self score.
     pub self_points: Option<String>,
+    /// The percentage a ratio leaf's self score was entered as.
+    pub self_percentage: Option<String>,
     /// Why it is not applicable, if it is.
     pub not_applicable_reason: Option<String>,
     /// The explanation.

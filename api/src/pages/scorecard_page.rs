@@ -23,9 +23,11 @@ use super::page_api::{ApiError, run, run_uploading, stale_form};
 use super::page_door::{SignedInRequest, open_page};
 use super::page_response::{page, see_other_to};
 use super::page_upload::PageUpload;
-use super::scorecard_answer::{CardData, CriterionData, EvidenceData, ScorecardAnswer};
+use super::scorecard_answer::{
+    CardData, CriterionData, EvidenceData, MissingData, ScorecardAnswer,
+};
 use super::signed_in::SignedIn;
-use super::vietnamese_numbers::{date, figure};
+use super::vietnamese_numbers::{date, figure, typed_figure};
 use crate::state::AppState;
 
 /// One listed level of a levels leaf.
@@ -90,11 +92,38 @@ struct LeaderSection {
     base: String,
 }
 
+/// What is left before submission, each leaf linked to its row.
+struct MissingLines {
+    complete: bool,
+    nothing_applicable: bool,
+    unscored: Vec<(String, String)>,
+    unproven: Vec<(String, String)>,
+}
+
+impl MissingLines {
+    fn of(data: &MissingData) -> Self {
+        let linked = |codes: &[String]| {
+            codes
+                .iter()
+                .map(|code| (code.clone(), format!("#tc-{}", anchor(code))))
+                .collect()
+        };
+        Self {
+            complete: data.complete,
+            nothing_applicable: data.nothing_applicable,
+            unscored: linked(&data.unscored_leaf_codes),
+            unproven: linked(&data.unproven_leaf_codes),
+        }
+    }
+}
+
 /// The page.
 #[derive(Template)]
 #[template(path = "scorecard.html")]
 struct ScorecardPage {
     leader: Option<LeaderSection>,
+    /// What is left before submission, while the unit may still submit.
+    missing: Option<MissingLines>,
     /// Where a file of survey forms is posted, when the unit may import one.
     survey_import: Option<String>,
     signed_in: Option<SignedIn>,
@@ -104,6 +133,8 @@ struct ScorecardPage {
     status_label: &'static str,
     deadline: String,
     deadline_passed: bool,
+    /// How long is left, in words ("còn 3 ngày", "hôm nay là ngày cuối").
+    time_left: String,
     total: String,
     maximum: String,
     index: String,
@@ -602,8 +633,17 @@ async fn render(
             base: format!("/ky-danh-gia/{period}/don-vi/{unit}"),
         });
     let zero = || "0".to_owned();
+    let missing = (status != "SUBMITTED")
+        .then(|| {
+            answer
+                .missing_before_submission
+                .as_ref()
+                .map(MissingLines::of)
+        })
+        .flatten();
     page(&ScorecardPage {
         leader,
+        missing,
         survey_import,
         csrf: door.session.form_token(),
         signed_in: Some(door.signed_in),
@@ -615,6 +655,11 @@ async fn render(
         status_label: status_label(status),
         deadline: self_deadline.map(|d| date(&d.date)).unwrap_or_default(),
         deadline_passed,
+        time_left: match self_deadline.and_then(|d| d.days_left) {
+            Some(0) => "hôm nay là ngày cuối".to_owned(),
+            Some(days) => format!("còn {days} ngày"),
+            None => String::new(),
+        },
         total: figure(&card.map_or_else(zero, |c| c.total.clone())),
         maximum: figure(&card.map_or_else(zero, |c| c.applicable_maximum.clone())),
         index: figure(&card.map_or_else(zero, |c| c.index.clone())),
@@ -675,8 +720,12 @@ fn line(
         action: format!("/ky-danh-gia/{period}/don-vi/{unit}/tieu-chi/{code}"),
         typed: match refused_form(LeafForm::Score) {
             Some(r) => r.typed.clone(),
-            // As people write it: a decimal comma.
-            None => self_points.unwrap_or_default().replace('.', ","),
+            // What was entered, as people write it (a decimal comma): a
+            // ratio leaf's percentage, never its points.
+            None if method == "RATIO" => {
+                typed_figure(entered.and_then(|l| l.self_percentage.as_deref()))
+            }
+            None => typed_figure(self_points.as_deref()),
         },
         error: refused_form(LeafForm::Score).map(messages),
         not_applicable_allowed: criterion.not_applicable_allowed,

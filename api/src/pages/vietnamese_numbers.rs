@@ -18,6 +18,12 @@ pub fn figure(text: &str) -> String {
     }
 }
 
+/// A figure offered back in an input as people type it: the API's exact
+/// decimal with a decimal comma ("87.5" → "87,5"), empty when none.
+pub fn typed_figure(text: Option<&str>) -> String {
+    text.unwrap_or_default().replace('.', ",")
+}
+
 /// An ISO date ("2025-01-15") as "15/01/2025".
 pub fn date(iso: &str) -> String {
     match iso.split('-').collect::<Vec<_>>().as_slice() {

@@ -23,7 +23,7 @@ use super::page_door::{SignedInRequest, open_page};
 use super::page_response::{page, see_other_to, see_other_with_cookie};
 use super::page_session::forget;
 use super::signed_in::SignedIn;
-use super::vietnamese_numbers::figure;
+use super::vietnamese_numbers::{figure, typed_figure};
 use crate::state::AppState;
 
 /// What `worksheet.graphql` answers.
@@ -68,6 +68,9 @@ struct ItemData {
     unit_id: String,
     leaf_code: String,
     self_points: Option<String>,
+    self_percentage: Option<String>,
+    round1_percentage: Option<String>,
+    round2_percentage: Option<String>,
     not_applicable: bool,
     round1_points: Option<String>,
     round1_reason: Option<String>,
@@ -116,6 +119,8 @@ struct ItemLine {
     title: String,
     maximum: String,
     self_points: String,
+    /// A ratio leaf's self score as the unit entered it, in percent.
+    self_percentage: Option<String>,
     not_applicable: bool,
     round1: String,
     round1_reason: String,
@@ -364,16 +369,22 @@ async fn render(
             let refused_here = refused
                 .as_ref()
                 .filter(|r| r.unit == item.unit_id && r.leaf == item.leaf_code);
-            let latest = match round {
-                Some("TWO") => item.round2_points.clone(),
-                _ => item.round1_points.clone(),
+            let ratio = criterion.and_then(|c| c.method.as_deref()) == Some("RATIO");
+            // What the appraiser entered last, as entered: a ratio leaf's
+            // percentage, never its points.
+            let latest = match (round, ratio) {
+                (Some("TWO"), true) => item.round2_percentage.clone(),
+                (Some("TWO"), false) => item.round2_points.clone(),
+                (_, true) => item.round1_percentage.clone(),
+                (_, false) => item.round1_points.clone(),
             };
             ItemLine {
                 anchor: anchor(&item.unit_id, &item.leaf_code),
                 title: criterion.map(|c| c.title.clone()).unwrap_or_default(),
                 maximum: criterion.map(|c| figure(&c.max_score)).unwrap_or_default(),
-                ratio: criterion.and_then(|c| c.method.as_deref()) == Some("RATIO"),
+                ratio,
                 self_points: item.self_points.as_deref().map(figure).unwrap_or_default(),
+                self_percentage: item.self_percentage.as_deref().map(figure),
                 not_applicable: item.not_applicable,
                 round1: item
                     .round1_points
@@ -401,7 +412,7 @@ async fn render(
                 answers: item.answers.into_iter().map(|a| a.text).collect(),
                 typed_score: match refused_here {
                     Some(r) => r.score.clone(),
-                    None => latest.unwrap_or_default().replace('.', ","),
+                    None => typed_figure(latest.as_deref()),
                 },
                 typed_reason: refused_here.map(|r| r.reason.clone()).unwrap_or_default(),
                 error: refused_here.map(|r| {

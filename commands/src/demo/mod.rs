@@ -470,6 +470,18 @@ async fn open_period(
                 },
             )
             .await?;
+        // Like every other demonstration account, it signs in with the
+        // demonstration password (a temporary one would have to be changed
+        // first, and nobody knows it).
+        let appraiser = account_metadata(issued.account_id, Role::Appraiser, None);
+        write
+            .change_password(
+                &appraiser,
+                issued.account_id,
+                issued.temporary_password.expose_secret().to_owned(),
+                DEMO_PASSWORD.to_owned(),
+            )
+            .await?;
         write
             .assign_appraiser(
                 admin,
@@ -479,10 +491,7 @@ async fn open_period(
                 leaves,
             )
             .await?;
-        appraisers.push((
-            account_metadata(issued.account_id, Role::Appraiser, None),
-            issued.account_id,
-        ));
+        appraisers.push((appraiser, issued.account_id));
     }
     Ok(DemoPeriod {
         id,

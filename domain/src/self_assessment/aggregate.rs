@@ -11,7 +11,7 @@ use super::{
     ReportEdit, ScoreEntered, ScorecardAction, ScorecardCommand, ScorecardError, ScorecardEvent,
     ScoringContext, SelfAssessmentSubmitted, SurveyResponse, SurveyResponseRecorded, survey_points,
 };
-use crate::criteria::{CriteriaTree, Criterion, CriterionCode, LeafEntry, ScoringMethod, Section};
+use crate::criteria::{CriteriaTree, Criterion, CriterionCode, LeafEntry, ScoringMethod};
 use crate::ids::{EvidenceId, PeriodId, SurveyResponseId, UnitId};
 use crate::period::DeadlineKind;
 use crate::scoring::Points;
@@ -405,47 +405,8 @@ impl Scorecard {
         if self.state.as_ref().and_then(|s| s.approval.as_ref()) != Some(&current) {
             return Err(ScorecardError::NotApproved);
         }
-        let applicable: Vec<&Criterion> = ctx
-            .tree
-            .leaves()
-            .filter(|leaf| !self.is_not_applicable(&leaf.code))
-            .filter(|leaf| leaf.method != Some(ScoringMethod::Survey))
-            .collect();
-        if !ctx
-            .tree
-            .leaves()
-            .any(|leaf| leaf.code.section() == Section::Main && !self.is_not_applicable(&leaf.code))
-        {
-            return Err(ScorecardError::NothingApplicable);
-        }
-        let unscored: Vec<CriterionCode> = applicable
-            .iter()
-            .filter(|leaf| {
-                leaf.code.section() == Section::Main && self.self_points(&leaf.code).is_none()
-            })
-            .map(|leaf| leaf.code.clone())
-            .collect();
-        if !unscored.is_empty() {
-            return Err(ScorecardError::MissingScores(unscored));
-        }
-        let unproven: Vec<CriterionCode> = applicable
-            .iter()
-            .filter(|leaf| leaf.evidence_required)
-            .filter(|leaf| {
-                // Bonus and penalty items need proof only when claimed.
-                leaf.code.section() == Section::Main
-                    || self
-                        .self_points(&leaf.code)
-                        .is_some_and(|p| p > Points::ZERO)
-            })
-            .filter(|leaf| {
-                self.leaf(&leaf.code)
-                    .is_none_or(|l| l.evidence.is_empty() && l.explanation.is_none())
-            })
-            .map(|leaf| leaf.code.clone())
-            .collect();
-        if !unproven.is_empty() {
-            return Err(ScorecardError::MissingEvidence(unproven));
+        if let Some(refused) = self.missing_before_submission(&ctx.tree).refusal() {
+            return Err(refused);
         }
         Ok(ScorecardEvent::SelfAssessmentSubmitted(
             SelfAssessmentSubmitted {

@@ -10,6 +10,7 @@ mod errors;
 mod events;
 mod evidence;
 mod report_digest;
+mod submission_readiness;
 mod survey;
 mod survey_import;
 mod text;
@@ -24,6 +25,7 @@ pub use events::{
     ScorecardEventKind, SelfAssessmentSubmitted, SurveyResponseRecorded,
 };
 pub use evidence::{Evidence, EvidenceError};
+pub use submission_readiness::MissingBeforeSubmission;
 pub use survey::{SurveyAnswer, SurveyResponse, survey_points};
 pub use survey_import::{SURVEY_COLUMNS, SurveyForm, survey_forms_from_table};
 pub use text::{FreeText, FreeTextError};

@@ -1,6 +1,6 @@
 //! The directory of accounts (never a password hash).
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 
 use chamdiem_commands::store::Database;
 use chamdiem_domain::account::{LockReason, Permission, Role};
@@ -87,6 +87,34 @@ pub async fn account(
         .next()
         .map(AccountRecord::read)
         .transpose()
+}
+
+/// The accounts of `ids` that exist, by id (one statement per chunk of
+/// ids: portable, no array parameters on SQLite).
+pub async fn accounts_by_id(
+    database: &Database,
+    ids: &[AccountId],
+) -> Result<HashMap<AccountId, AccountRow>, ProjectionError> {
+    let mut tx = ProjectionTx::begin_read(database).await?;
+    let mut found = HashMap::new();
+    for chunk in ids.chunks(200) {
+        let placeholders: Vec<String> = (1..=chunk.len()).map(|i| format!("${i}")).collect();
+        let sql = format!(
+            "{ACCOUNT_COLUMNS} WHERE account_id IN ({})",
+            placeholders.join(", ")
+        );
+        let values: Vec<SqlValue> = chunk
+            .iter()
+            .map(|id| SqlValue::from(id.to_string()))
+            .collect();
+        let records: Vec<AccountRecord> = tx.records(&sql, &values).await?;
+        for record in records {
+            let account = record.read()?;
+            found.insert(account.account_id, account);
+        }
+    }
+    tx.commit().await?;
+    Ok(found)
 }
 
 const ACCOUNT_COLUMNS: &str = "SELECT account_id, username, display_name, role, unit_id, department, permissions, locked, lock_reason FROM rm_accounts";

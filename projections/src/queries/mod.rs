@@ -17,14 +17,15 @@ mod scorecard;
 mod sub_account_requests;
 mod units;
 
-pub use accounts::{AccountRow, account, accounts};
+pub use accounts::{AccountRow, account, accounts, accounts_by_id};
 pub use audit_trail::{AuditFilter, AuditRow, audit_trail, leaf_history};
 pub use criteria::{CriteriaSetRow, CriterionRow, criteria, criteria_set, criteria_sets};
 pub use evidence_owners::{EvidenceOwner, evidence_owners};
 pub use periods::{PeriodRow, period, periods};
 pub use ranking::{RankingRow, RankingState, current_ranking, live_ranking, ranking};
 pub use scorecard::{
-    AppraisalAnswer, LeafRow, ScorecardRow, ScorecardStatus, period_state, scorecard,
+    AppraisalAnswer, LeafRow, ScorecardRow, ScorecardStatus, missing_before_submission,
+    period_state, scorecard,
 };
 pub use sub_account_requests::{
     RequestStatus, SubAccountRequestRow, sub_account_request, sub_account_requests,

@@ -5,8 +5,8 @@ use chamdiem_commands::store::Database;
 use chamdiem_domain::criteria::CriterionCode;
 use chamdiem_domain::ids::{AccountId, PeriodId, UnitId};
 use chamdiem_domain::results::{FieldResult, LeafResult};
-use chamdiem_domain::scoring::Points;
-use chamdiem_domain::self_assessment::{Evidence, FreeText};
+use chamdiem_domain::scoring::{Percentage, Points};
+use chamdiem_domain::self_assessment::{Evidence, FreeText, MissingBeforeSubmission};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
@@ -64,6 +64,12 @@ pub struct LeafRow {
     pub appraiser_id: Option<AccountId>,
     /// The unit's answers to round 1.
     pub answers: Vec<AppraisalAnswer>,
+    /// The percentage the self score was entered as (ratio leaves).
+    pub self_percentage: Option<Percentage>,
+    /// The percentage the round-1 score was entered as (ratio leaves).
+    pub round1_percentage: Option<Percentage>,
+    /// The percentage the round-2 score was entered as (ratio leaves).
+    pub round2_percentage: Option<Percentage>,
 }
 
 /// A unit's scorecard in a period.
@@ -123,6 +129,9 @@ struct LeafRecord {
     round2_reason: Option<String>,
     appraiser_id: Option<String>,
     answers: String,
+    self_percentage: Option<String>,
+    round1_percentage: Option<String>,
+    round2_percentage: Option<String>,
 }
 
 impl LeafRecord {
@@ -145,6 +154,21 @@ impl LeafRecord {
             )?,
             appraiser_id: at.optional("appraiser_id", self.appraiser_id.as_deref(), str::parse)?,
             answers: at.json("answers", &self.answers)?,
+            self_percentage: at.optional(
+                "self_percentage",
+                self.self_percentage.as_deref(),
+                Percentage::parse,
+            )?,
+            round1_percentage: at.optional(
+                "round1_percentage",
+                self.round1_percentage.as_deref(),
+                Percentage::parse,
+            )?,
+            round2_percentage: at.optional(
+                "round2_percentage",
+                self.round2_percentage.as_deref(),
+                Percentage::parse,
+            )?,
             not_applicable_reason: self.not_applicable_reason,
             explanation: self.explanation,
             round1_reason: self.round1_reason,
@@ -199,7 +223,8 @@ pub async fn scorecard(
     let leaves: Vec<LeafRecord> = tx
         .records(
             "SELECT code, self_points, not_applicable_reason, explanation, evidence, round1_points, round1_reason,
-                    round2_points, round2_reason, appraiser_id, answers
+                    round2_points, round2_reason, appraiser_id, answers, self_percentage, round1_percentage,
+                    round2_percentage
              FROM rm_scorecard_leaves WHERE period_id = $1 AND unit_id = $2 ORDER BY rm_scorecard_leaves.code",
             &key,
         )
@@ -210,6 +235,27 @@ pub async fn scorecard(
         .map(|leaf| leaf.read(&unit))
         .collect::<Result<_, _>>()?;
     Ok(Some(head.read(leaves)?))
+}
+
+/// What the scorecard of `unit` in `period` still lacks before it may be
+/// submitted, by the rule the submission applies (`None` for a period or
+/// criteria set that does not exist yet).
+pub async fn missing_before_submission(
+    database: &Database,
+    period: PeriodId,
+    unit: UnitId,
+) -> Result<Option<MissingBeforeSubmission>, ProjectionError> {
+    let Some(set) = period_state(database, period)
+        .await?
+        .and_then(|state| state.criteria_set_id())
+    else {
+        return Ok(None);
+    };
+    let mut tx = ProjectionTx::begin_read(database).await?;
+    let set = crate::read_models::criteria_sets::load(&mut tx, set).await?;
+    let card = crate::read_models::scorecards::load(&mut tx, period, unit).await?;
+    tx.commit().await?;
+    Ok(set.tree().map(|tree| card.missing_before_submission(tree)))
 }
 
 /// The period's domain state, for authorization lookups (assignments).

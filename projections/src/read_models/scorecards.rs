@@ -10,7 +10,7 @@ use std::collections::hash_map::Entry;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use chamdiem_domain::appraisal::{AppraisalScored, Round};
-use chamdiem_domain::criteria::{CriteriaTree, CriterionCode, ScoringMethod};
+use chamdiem_domain::criteria::{CriteriaTree, CriterionCode, LeafEntry, ScoringMethod};
 use chamdiem_domain::ids::{PeriodId, UnitId};
 use chamdiem_domain::period::ScopedUnit;
 use chamdiem_domain::results::{UnitScores, unit_result};
@@ -26,7 +26,7 @@ const STATE: &str =
     "SELECT scorecard_state FROM rm_scorecards WHERE period_id = $1 AND unit_id = $2";
 const ROW: &str = "SELECT submitted_hash, field_points, bonus, penalty, total, applicable_maximum, index_value, fields, final_leaves, scorecard_state
      FROM rm_scorecards WHERE period_id = $1 AND unit_id = $2";
-const LEAVES: &str = "SELECT code, self_points, not_applicable_reason, explanation, evidence, round1_points, round1_reason, round2_points, round2_reason, appraiser_id, answers
+const LEAVES: &str = "SELECT code, self_points, not_applicable_reason, explanation, evidence, round1_points, round1_reason, round2_points, round2_reason, appraiser_id, answers, self_percentage, round1_percentage, round2_percentage
      FROM rm_scorecard_leaves WHERE period_id = $1 AND unit_id = $2";
 const UPSERT_ROWS: &str = "INSERT INTO rm_scorecards (period_id, unit_id, status, approved_hash, submitted_hash, field_points, bonus, penalty, total, applicable_maximum, index_value, fields, final_leaves, scorecard_state)";
 const UPSERT_ROWS_TAIL: &str = "ON CONFLICT (period_id, unit_id) DO UPDATE SET status = excluded.status,
@@ -34,11 +34,13 @@ const UPSERT_ROWS_TAIL: &str = "ON CONFLICT (period_id, unit_id) DO UPDATE SET s
      bonus = excluded.bonus, penalty = excluded.penalty, total = excluded.total, applicable_maximum = excluded.applicable_maximum,
      index_value = excluded.index_value, fields = excluded.fields, final_leaves = excluded.final_leaves,
      scorecard_state = excluded.scorecard_state";
-const UPSERT_LEAVES: &str = "INSERT INTO rm_scorecard_leaves (period_id, unit_id, code, self_points, not_applicable_reason, explanation, evidence, round1_points, round1_reason, round2_points, round2_reason, appraiser_id, answers)";
+const UPSERT_LEAVES: &str = "INSERT INTO rm_scorecard_leaves (period_id, unit_id, code, self_points, not_applicable_reason, explanation, evidence, round1_points, round1_reason, round2_points, round2_reason, appraiser_id, answers, self_percentage, round1_percentage, round2_percentage)";
 const UPSERT_LEAVES_TAIL: &str = "ON CONFLICT (period_id, unit_id, code) DO UPDATE SET self_points = excluded.self_points,
      not_applicable_reason = excluded.not_applicable_reason, explanation = excluded.explanation, evidence = excluded.evidence,
      round1_points = excluded.round1_points, round1_reason = excluded.round1_reason, round2_points = excluded.round2_points,
-     round2_reason = excluded.round2_reason, appraiser_id = excluded.appraiser_id, answers = excluded.answers";
+     round2_reason = excluded.round2_reason, appraiser_id = excluded.appraiser_id, answers = excluded.answers,
+     self_percentage = excluded.self_percentage, round1_percentage = excluded.round1_percentage,
+     round2_percentage = excluded.round2_percentage";
 
 fn key(period: PeriodId, unit: UnitId) -> [SqlValue; 2] {
     [period.to_string().into(), unit.to_string().into()]
@@ -76,6 +78,10 @@ struct LeafRow {
     round2_reason: Option<String>,
     appraiser_id: Option<String>,
     answers: String,
+    /// The percentages a ratio leaf was entered as (None for other leaves).
+    self_percentage: Option<String>,
+    round1_percentage: Option<String>,
+    round2_percentage: Option<String>,
 }
 
 impl Default for LeafRow {
@@ -91,6 +97,9 @@ impl Default for LeafRow {
             round2_reason: None,
             appraiser_id: None,
             answers: "[]".to_owned(),
+            self_percentage: None,
+            round1_percentage: None,
+            round2_percentage: None,
         }
     }
 }
@@ -111,6 +120,9 @@ impl LeafRow {
             self.round2_reason.clone().into(),
             self.appraiser_id.clone().into(),
             self.answers.as_str().into(),
+            self.self_percentage.clone().into(),
+            self.round1_percentage.clone().into(),
+            self.round2_percentage.clone().into(),
         ]
     }
 
@@ -119,6 +131,14 @@ impl LeafRow {
         self.round2_points
             .as_deref()
             .or(self.round1_points.as_deref())
+    }
+}
+
+/// The percentage a ratio leaf was entered as, as stored.
+fn entered_percentage(entry: Option<LeafEntry>) -> Option<String> {
+    match entry {
+        Some(LeafEntry::Ratio(percentage)) => Some(percentage.value().to_string()),
+        Some(LeafEntry::Score(_)) | None => None,
     }
 }
 
@@ -203,6 +223,7 @@ impl StagedScorecard {
                 .or_else(|| card.self_points(&leaf_code));
             let row = self.leaves.entry(code).or_default();
             row.self_points = self_points.map(|p| p.to_string());
+            row.self_percentage = entered_percentage(card.self_entry(&leaf_code));
             row.not_applicable_reason = card
                 .not_applicable_reason(&leaf_code)
                 .map(|r| r.as_str().to_owned());
@@ -373,9 +394,22 @@ impl StagedScorecards {
         let leaf = staged.leaf(&scored.leaf);
         let points = Some(scored.points.to_string());
         let reason = scored.reason.as_ref().map(|r| r.as_str().to_owned());
+        let percentage = entered_percentage(Some(scored.entry));
         match scored.round {
-            Round::One => (leaf.round1_points, leaf.round1_reason) = (points, reason),
-            Round::Two => (leaf.round2_points, leaf.round2_reason) = (points, reason),
+            Round::One => {
+                (
+                    leaf.round1_points,
+                    leaf.round1_reason,
+                    leaf.round1_percentage,
+                ) = (points, reason, percentage);
+            }
+            Round::Two => {
+                (
+                    leaf.round2_points,
+                    leaf.round2_reason,
+                    leaf.round2_percentage,
+                ) = (points, reason, percentage);
+            }
         }
         leaf.appraiser_id = Some(appraiser);
         Ok(())
