@@ -64,6 +64,16 @@ async fn an_appraiser_scores_round_one_on_the_worksheet_page(store: TestStore) {
             .contains("chưa gửi báo cáo tự đánh giá")
     );
     assert!(!browser.has(&format!("{row} form")).await);
+    // The assigned units with how far each stands; one unit alone.
+    let units = browser.text("#don-vi-tham-dinh tbody").await;
+    assert!(
+        units.contains("S02") && units.contains("Chưa gửi") && units.contains("0 / "),
+        "{units}"
+    );
+    browser.click("#don-vi-tham-dinh a").await;
+    assert!(browser.path().await.contains("don_vi="));
+    assert!(browser.has(&row).await);
+    assert!(browser.has("#don-vi-tham-dinh [aria-current]").await);
     browser.screenshot("phieu-tham-dinh").await;
     assert_eq!(
         browser.accessibility_violations().await,

@@ -9,6 +9,7 @@ use chamdiem_domain::self_assessment::MissingBeforeSubmission;
 use chamdiem_projections::progress_board::{ProgressBoard, progress_board};
 use chamdiem_projections::queries::{
     LeafRow, ScorecardRow, ScorecardStatus, missing_before_submission, period_state, scorecard,
+    scorecards,
 };
 
 use super::caller::{Caller, graphql_error};
@@ -370,8 +371,11 @@ impl ScorecardQuery {
         context: &Context<'_>,
         period_id: ID,
         appraiser_id: Option<ID>,
+        #[graphql(desc = "Only this unit's items (an appraiser works unit by unit).")]
+        unit_id: Option<ID>,
     ) -> async_graphql::Result<Vec<WorksheetItem>> {
         let period: PeriodId = id("periodId", &period_id)?;
+        let only: Option<UnitId> = unit_id.as_ref().map(|u| id("unitId", u)).transpose()?;
         let caller = Caller::of(context);
         let appraiser: chamdiem_domain::ids::AccountId = match &appraiser_id {
             Some(appraiser) => id("appraiserId", appraiser)?,
@@ -385,13 +389,19 @@ impl ScorecardQuery {
         let Some(assignment) = state.assignment(appraiser).cloned() else {
             return Ok(Vec::new());
         };
+        let units: Vec<UnitId> = assignment
+            .units
+            .iter()
+            .copied()
+            .filter(|unit| only.is_none_or(|only| only == *unit))
+            .collect();
+        let cards = scorecards(database, period, &units)
+            .await
+            .map_err(read_error)?;
         let mut items = Vec::new();
-        for unit in &assignment.units {
-            let card = scorecard(database, period, *unit)
-                .await
-                .map_err(read_error)?;
+        for unit in &units {
             for leaf in &assignment.leaves {
-                items.push(WorksheetItem::of(*unit, leaf, card.as_ref()));
+                items.push(WorksheetItem::of(*unit, leaf, cards.get(unit)));
             }
         }
         Ok(items)

@@ -113,6 +113,9 @@ pub const RANKING_AS_OF: &str = include_str!("operations/ranking_as_of.graphql")
 /// titles of its criteria.
 pub const SCORECARD_AS_OF: &str = include_str!("operations/scorecard_as_of.graphql");
 
+/// Every unit of an appraiser's worksheet with how far each stands.
+pub const WORKSHEET_UNITS: &str = include_str!("operations/worksheet_units.graphql");
+
 #[cfg(test)]
 mod tests {
     use apollo_compiler::{ExecutableDocument, Schema};

@@ -17,10 +17,10 @@ use serde_json::json;
 
 use super::form_errors::FormErrors;
 use super::form_refusal::invalid;
-use super::operations::{APPRAISE, SUBMIT_APPRAISAL, WORKSHEET};
+use super::operations::{APPRAISE, SUBMIT_APPRAISAL, WORKSHEET, WORKSHEET_UNITS};
 use super::page_api::{ApiError, run, run_form, stale_form};
 use super::page_door::{SignedInRequest, open_page};
-use super::page_response::{page, see_other_to, see_other_with_cookie};
+use super::page_response::{page, see_other_to, see_other_with_cookie, url_text};
 use super::page_session::forget;
 use super::signed_in::SignedIn;
 use super::vietnamese_numbers::{figure, typed_figure};
@@ -145,6 +145,14 @@ struct WorksheetPage {
     round: Option<&'static str>,
     round_label: &'static str,
     items: Vec<ItemLine>,
+    /// Whether anything is assigned at all.
+    assigned: bool,
+    /// The assigned units and how far each stands.
+    units: Vec<UnitLine>,
+    /// The unit shown alone (empty: every unit).
+    chosen_unit: String,
+    /// Small enough to show every unit's items at once.
+    whole: bool,
     action: String,
     may_submit: bool,
     csrf: String,
@@ -157,6 +165,73 @@ struct WorksheetPage {
 pub struct WorksheetQuery {
     /// The (unit code, leaf) just saved.
     da_luu: Option<String>,
+    /// Only this unit's items.
+    don_vi: Option<String>,
+}
+
+/// The most items shown at once without choosing a unit: a province's
+/// appraiser may hold a thousand, which no one reads in one table and no
+/// page should send at once; past this, the page lists the units and
+/// shows one unit's items at a time.
+const WHOLE_WORKSHEET_ITEMS: usize = 150;
+
+/// What `worksheet_units.graphql` answers.
+#[derive(Deserialize, Default)]
+struct UnitsAnswer {
+    worksheet: Vec<UnitItemData>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct UnitItemData {
+    unit_id: String,
+    not_applicable: bool,
+    round1_points: Option<String>,
+    round2_points: Option<String>,
+    unit_submitted: bool,
+    unit: UnitHead,
+}
+
+/// One assigned unit and how far its appraisal stands.
+struct UnitLine {
+    link: String,
+    code: String,
+    name: String,
+    chosen: bool,
+    submitted: bool,
+    items: usize,
+    round1: usize,
+    round2: usize,
+}
+
+/// The assigned units, in the API's order, with their counts.
+fn unit_lines(items: &[UnitItemData], period: &str, chosen: Option<&str>) -> Vec<UnitLine> {
+    let mut lines: Vec<UnitLine> = Vec::new();
+    for item in items {
+        let index = match lines.iter().position(|l| l.code == item.unit.code) {
+            Some(index) => index,
+            None => {
+                lines.push(UnitLine {
+                    link: format!("/ky-danh-gia/{period}/tham-dinh?don_vi={}", item.unit_id),
+                    code: item.unit.code.clone(),
+                    name: item.unit.name.clone(),
+                    chosen: chosen == Some(item.unit_id.as_str()),
+                    submitted: item.unit_submitted,
+                    items: 0,
+                    round1: 0,
+                    round2: 0,
+                });
+                lines.len() - 1
+            }
+        };
+        let line = &mut lines[index];
+        if !item.not_applicable {
+            line.items += 1;
+            line.round1 += usize::from(item.round1_points.is_some());
+            line.round2 += usize::from(item.round2_points.is_some());
+        }
+    }
+    lines
 }
 
 /// An item's form that the API refused.
@@ -183,7 +258,11 @@ pub async fn show(
     let notice = query
         .da_luu
         .map(|item| format!("Đã lưu điểm thẩm định {item}."));
-    render(&state, &context, door, &period, notice, None, Vec::new()).await
+    let shown = Shown {
+        unit: query.don_vi.filter(|unit| !unit.is_empty()),
+        notice,
+    };
+    render(&state, &context, door, &period, shown, None, Vec::new()).await
 }
 
 /// The form of one item.
@@ -196,6 +275,9 @@ pub struct AppraiseForm {
     score: Option<String>,
     percentage: Option<String>,
     reason: Option<String>,
+    /// The unit the page was showing alone, if one was chosen.
+    #[serde(default)]
+    don_vi: Option<String>,
 }
 
 /// `POST /ky-danh-gia/{period}/tham-dinh`.
@@ -246,14 +328,24 @@ pub async fn appraise(
         .ok()
         {
             Ok(_) => {
+                let only = form
+                    .don_vi
+                    .as_deref()
+                    .filter(|unit| !unit.is_empty())
+                    .map(|unit| format!("&don_vi={}", url_text(unit)))
+                    .unwrap_or_default();
                 return see_other_to(format!(
-                    "/ky-danh-gia/{period}/tham-dinh?da_luu={}#{}",
-                    form.leaf,
+                    "/ky-danh-gia/{period}/tham-dinh?da_luu={}{only}#{}",
+                    url_text(&form.leaf),
                     anchor(&form.unit, &form.leaf)
                 ));
             }
             Err(errors) => errors,
         }
+    };
+    let shown = Shown {
+        unit: form.don_vi.clone().filter(|unit| !unit.is_empty()),
+        notice: None,
     };
     let refused = Refused {
         unit: form.unit,
@@ -267,11 +359,20 @@ pub async fn appraise(
         &context,
         door,
         &period,
-        None,
+        shown,
         Some(refused),
         Vec::new(),
     )
     .await
+}
+
+/// What the page shows besides the worksheet itself.
+#[derive(Default)]
+struct Shown {
+    /// Only this unit's items.
+    unit: Option<String>,
+    /// What was just done.
+    notice: Option<String>,
 }
 
 /// The submission's form: the official confirms they read the warning.
@@ -301,7 +402,16 @@ pub async fn submit(
             "confirmed",
             "Hãy xác nhận đã đọc: sau khi gửi, tài khoản bị khoá và không sửa được kết quả thẩm định",
         );
-        return render(&state, &context, door, &period, None, None, vec![error]).await;
+        return render(
+            &state,
+            &context,
+            door,
+            &period,
+            Shown::default(),
+            None,
+            vec![error],
+        )
+        .await;
     }
     match run_form(
         &state,
@@ -314,7 +424,18 @@ pub async fn submit(
     .await
     {
         Ok(_) => see_other_with_cookie("/dang-nhap?da_gui_tham_dinh=1", forget()),
-        Err(errors) => render(&state, &context, door, &period, None, None, errors).await,
+        Err(errors) => {
+            render(
+                &state,
+                &context,
+                door,
+                &period,
+                Shown::default(),
+                None,
+                errors,
+            )
+            .await
+        }
     }
 }
 
@@ -323,25 +444,50 @@ async fn render(
     context: &chamdiem_commands::metadata::RequestContext,
     door: SignedInRequest,
     period: &str,
-    notice: Option<String>,
+    Shown { unit, notice }: Shown,
     refused: Option<Refused>,
     submission_refused: Vec<ApiError>,
 ) -> Response {
-    let answer = run(
+    let mut read_errors = Vec::new();
+    let all_units = run(
         state,
         context,
         Some(&door.session),
-        WORKSHEET,
+        WORKSHEET_UNITS,
         json!({ "period": period }),
     )
-    .await;
-    let (answer, mut form) = match answer.read::<WorksheetAnswer>() {
-        Ok(answer) => (answer, FormErrors::default()),
-        Err(errors) => (
-            WorksheetAnswer::default(),
-            FormErrors::from_api(errors, &[]),
-        ),
+    .await
+    .read::<UnitsAnswer>()
+    .unwrap_or_else(|errors| {
+        read_errors.extend(errors);
+        UnitsAnswer::default()
+    });
+    // The whole worksheet when it is small; one unit's items when one is
+    // chosen, or, in a large one, the first unit whose items are not all
+    // scored yet.
+    let whole = all_units.worksheet.len() <= WHOLE_WORKSHEET_ITEMS;
+    let first_unfinished = || {
+        all_units
+            .worksheet
+            .iter()
+            .find(|item| !item.not_applicable && item.round1_points.is_none())
+            .or(all_units.worksheet.first())
+            .map(|item| item.unit_id.clone())
     };
+    let only = unit.or_else(|| if whole { None } else { first_unfinished() });
+    let variables = match &only {
+        Some(unit) => json!({ "period": period, "unit": unit }),
+        None => json!({ "period": period }),
+    };
+    let answer = run(state, context, Some(&door.session), WORKSHEET, variables)
+        .await
+        .read::<WorksheetAnswer>()
+        .unwrap_or_else(|errors| {
+            read_errors.extend(errors);
+            WorksheetAnswer::default()
+        });
+    let mut form = FormErrors::from_api(read_errors, &[]);
+    let units = unit_lines(&all_units.worksheet, period, only.as_deref());
     let period_data = match &answer.period {
         Some(PeriodNode::Period(period)) => Some(period.as_ref()),
         _ => None,
@@ -440,6 +586,10 @@ async fn render(
         },
         round,
         items,
+        assigned: !all_units.worksheet.is_empty(),
+        units,
+        chosen_unit: only.unwrap_or_default(),
+        whole,
         action: format!("/ky-danh-gia/{period}/tham-dinh"),
         may_submit: period_data.is_some_and(|p| p.status == "OPEN"),
         notice,

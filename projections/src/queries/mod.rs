@@ -25,7 +25,7 @@ pub use periods::{PeriodRow, period, periods};
 pub use ranking::{RankingRow, RankingState, current_ranking, live_ranking, ranking};
 pub use scorecard::{
     AppraisalAnswer, LeafRow, ScorecardRow, ScorecardStatus, missing_before_submission,
-    period_state, scorecard,
+    period_state, scorecard, scorecards,
 };
 pub use sub_account_requests::{
     RequestStatus, SubAccountRequestRow, sub_account_request, sub_account_requests,

@@ -1,6 +1,8 @@
 //! A unit's scorecard in a period: its status, its totals and every leaf
 //! touched so far with both appraisal rounds and the unit's answers.
 
+use std::collections::HashMap;
+
 use chamdiem_commands::store::Database;
 use chamdiem_domain::criteria::CriterionCode;
 use chamdiem_domain::ids::{AccountId, PeriodId, UnitId};
@@ -203,38 +205,73 @@ pub async fn scorecard(
     period: PeriodId,
     unit: UnitId,
 ) -> Result<Option<ScorecardRow>, ProjectionError> {
-    let unit = unit.to_string();
+    Ok(scorecards(database, period, &[unit]).await?.remove(&unit))
+}
+
+/// A row of `rm_scorecard_leaves` with the unit it belongs to.
+#[derive(sqlx::FromRow)]
+struct UnitLeafRecord {
+    unit_id: String,
+    #[sqlx(flatten)]
+    leaf: LeafRecord,
+}
+
+/// The scorecards of `units` in `period` that anything happened to, by
+/// unit: two statements per chunk of units, however many units (a
+/// worksheet covers a province's every unit).
+pub async fn scorecards(
+    database: &Database,
+    period: PeriodId,
+    units: &[UnitId],
+) -> Result<HashMap<UnitId, ScorecardRow>, ProjectionError> {
     let mut tx = ProjectionTx::begin_read(database).await?;
-    let key = [
-        SqlValue::from(period.to_string()),
-        SqlValue::from(unit.as_str()),
-    ];
-    let head: Vec<ScorecardRecord> = tx
-        .records(
-            "SELECT unit_id, status, approved_hash, field_points, bonus, penalty, total, applicable_maximum, index_value, fields, final_leaves
-             FROM rm_scorecards WHERE period_id = $1 AND unit_id = $2",
-            &key,
-        )
-        .await?;
-    let Some(head) = head.into_iter().next() else {
-        tx.commit().await?;
-        return Ok(None);
-    };
-    let leaves: Vec<LeafRecord> = tx
-        .records(
-            "SELECT code, self_points, not_applicable_reason, explanation, evidence, round1_points, round1_reason,
-                    round2_points, round2_reason, appraiser_id, answers, self_percentage, round1_percentage,
-                    round2_percentage
-             FROM rm_scorecard_leaves WHERE period_id = $1 AND unit_id = $2 ORDER BY rm_scorecard_leaves.code",
-            &key,
-        )
-        .await?;
+    let mut found = HashMap::new();
+    for chunk in units.chunks(200) {
+        let placeholders: Vec<String> = (2..chunk.len() + 2).map(|i| format!("${i}")).collect();
+        let within = format!(
+            "period_id = $1 AND unit_id IN ({})",
+            placeholders.join(", ")
+        );
+        let mut values = vec![SqlValue::from(period.to_string())];
+        values.extend(chunk.iter().map(|unit| SqlValue::from(unit.to_string())));
+        let heads: Vec<ScorecardRecord> = tx
+            .records(
+                &format!(
+                    "SELECT unit_id, status, approved_hash, field_points, bonus, penalty, total, applicable_maximum, index_value, fields, final_leaves
+                     FROM rm_scorecards WHERE {within}"
+                ),
+                &values,
+            )
+            .await?;
+        let leaves: Vec<UnitLeafRecord> = tx
+            .records(
+                &format!(
+                    "SELECT unit_id, code, self_points, not_applicable_reason, explanation, evidence, round1_points, round1_reason,
+                            round2_points, round2_reason, appraiser_id, answers, self_percentage, round1_percentage,
+                            round2_percentage
+                     FROM rm_scorecard_leaves WHERE {within} ORDER BY rm_scorecard_leaves.unit_id, rm_scorecard_leaves.code"
+                ),
+                &values,
+            )
+            .await?;
+        let mut leaves_of: HashMap<String, Vec<LeafRow>> = HashMap::new();
+        for record in leaves {
+            let leaf = record.leaf.read(&record.unit_id)?;
+            leaves_of.entry(record.unit_id).or_default().push(leaf);
+        }
+        for head in heads {
+            let unit_text = head.unit_id.clone();
+            let unit: UnitId = RowAt::new("rm_scorecards", &unit_text).parsed(
+                "unit_id",
+                &unit_text,
+                str::parse,
+            )?;
+            let leaves = leaves_of.remove(&unit_text).unwrap_or_default();
+            found.insert(unit, head.read(leaves)?);
+        }
+    }
     tx.commit().await?;
-    let leaves = leaves
-        .into_iter()
-        .map(|leaf| leaf.read(&unit))
-        .collect::<Result<_, _>>()?;
-    Ok(Some(head.read(leaves)?))
+    Ok(found)
 }
 
 /// What the scorecard of `unit` in `period` still lacks before it may be
