@@ -29,6 +29,7 @@ mod sign_in;
 mod subscriptions;
 mod uncoded_errors;
 mod unstorable_text;
+mod worksheet_progress;
 
 use async_graphql::{MergedObject, Schema};
 use chamdiem_commands::evidence_store::EvidenceStore;

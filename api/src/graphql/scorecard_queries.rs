@@ -19,6 +19,7 @@ use super::enums::{ProgressStatusGql, ScorecardStatusGql};
 use super::evidence_item::{AppraisalAnswerNode, EvidenceItem};
 use super::mutations::id;
 use super::result_figures::{FieldIndex, FinalLeaf};
+use super::worksheet_progress::WorksheetUnitProgress;
 use chamdiem_projections::results_visibility::visible_progress;
 use chamdiem_projections::unit_access::authorize_reading_units;
 
@@ -311,6 +312,46 @@ impl WorksheetItem {
     }
 }
 
+/// Every assigned (unit, leaf) of the appraiser's worksheet (the caller's
+/// own when `appraiser_id` is left out), only `only`'s when given.
+async fn worksheet_items(
+    context: &Context<'_>,
+    period_id: &ID,
+    appraiser_id: Option<&ID>,
+    only: Option<UnitId>,
+) -> async_graphql::Result<Vec<WorksheetItem>> {
+    let period: PeriodId = id("periodId", period_id)?;
+    let caller = Caller::of(context);
+    let appraiser: chamdiem_domain::ids::AccountId = match appraiser_id {
+        Some(appraiser) => id("appraiserId", appraiser)?,
+        None => caller.authorized(&Action::SubmitAppraisal)?.account_id,
+    };
+    caller.authorized(&Action::ReadWorksheet { appraiser })?;
+    let database = context.data::<Database>()?;
+    let Some(state) = period_state(database, period).await.map_err(read_error)? else {
+        return Ok(Vec::new());
+    };
+    let Some(assignment) = state.assignment(appraiser).cloned() else {
+        return Ok(Vec::new());
+    };
+    let units: Vec<UnitId> = assignment
+        .units
+        .iter()
+        .copied()
+        .filter(|unit| only.is_none_or(|only| only == *unit))
+        .collect();
+    let cards = scorecards(database, period, &units)
+        .await
+        .map_err(read_error)?;
+    let mut items = Vec::new();
+    for unit in &units {
+        for leaf in &assignment.leaves {
+            items.push(WorksheetItem::of(*unit, leaf, cards.get(unit)));
+        }
+    }
+    Ok(items)
+}
+
 /// Scorecard queries.
 #[derive(Default)]
 pub struct ScorecardQuery;
@@ -374,37 +415,20 @@ impl ScorecardQuery {
         #[graphql(desc = "Only this unit's items (an appraiser works unit by unit).")]
         unit_id: Option<ID>,
     ) -> async_graphql::Result<Vec<WorksheetItem>> {
-        let period: PeriodId = id("periodId", &period_id)?;
         let only: Option<UnitId> = unit_id.as_ref().map(|u| id("unitId", u)).transpose()?;
-        let caller = Caller::of(context);
-        let appraiser: chamdiem_domain::ids::AccountId = match &appraiser_id {
-            Some(appraiser) => id("appraiserId", appraiser)?,
-            None => caller.authorized(&Action::SubmitAppraisal)?.account_id,
-        };
-        caller.authorized(&Action::ReadWorksheet { appraiser })?;
-        let database = context.data::<Database>()?;
-        let Some(state) = period_state(database, period).await.map_err(read_error)? else {
-            return Ok(Vec::new());
-        };
-        let Some(assignment) = state.assignment(appraiser).cloned() else {
-            return Ok(Vec::new());
-        };
-        let units: Vec<UnitId> = assignment
-            .units
-            .iter()
-            .copied()
-            .filter(|unit| only.is_none_or(|only| only == *unit))
-            .collect();
-        let cards = scorecards(database, period, &units)
-            .await
-            .map_err(read_error)?;
-        let mut items = Vec::new();
-        for unit in &units {
-            for leaf in &assignment.leaves {
-                items.push(WorksheetItem::of(*unit, leaf, cards.get(unit)));
-            }
-        }
-        Ok(items)
+        worksheet_items(context, &period_id, appraiser_id.as_ref(), only).await
+    }
+
+    /// How far an appraiser's worksheet stands, unit by unit: one line per
+    /// assigned unit (what a worksheet of a thousand items sums up to).
+    async fn worksheet_progress(
+        &self,
+        context: &Context<'_>,
+        period_id: ID,
+        appraiser_id: Option<ID>,
+    ) -> async_graphql::Result<Vec<WorksheetUnitProgress>> {
+        let items = worksheet_items(context, &period_id, appraiser_id.as_ref(), None).await?;
+        Ok(WorksheetUnitProgress::of(&items))
     }
 
     /// Who has submitted, who is late, which appraisers are done.

@@ -177,18 +177,19 @@ const WHOLE_WORKSHEET_ITEMS: usize = 150;
 
 /// What `worksheet_units.graphql` answers.
 #[derive(Deserialize, Default)]
+#[serde(rename_all = "camelCase")]
 struct UnitsAnswer {
-    worksheet: Vec<UnitItemData>,
+    worksheet_progress: Vec<UnitProgressData>,
 }
 
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]
-struct UnitItemData {
+struct UnitProgressData {
     unit_id: String,
-    not_applicable: bool,
-    round1_points: Option<String>,
-    round2_points: Option<String>,
     unit_submitted: bool,
+    items: usize,
+    round1_scored: usize,
+    round2_scored: usize,
     unit: UnitHead,
 }
 
@@ -204,34 +205,19 @@ struct UnitLine {
     round2: usize,
 }
 
-/// The assigned units, in the API's order, with their counts.
-fn unit_lines(items: &[UnitItemData], period: &str, chosen: Option<&str>) -> Vec<UnitLine> {
-    let mut lines: Vec<UnitLine> = Vec::new();
-    for item in items {
-        let index = match lines.iter().position(|l| l.code == item.unit.code) {
-            Some(index) => index,
-            None => {
-                lines.push(UnitLine {
-                    link: format!("/ky-danh-gia/{period}/tham-dinh?don_vi={}", item.unit_id),
-                    code: item.unit.code.clone(),
-                    name: item.unit.name.clone(),
-                    chosen: chosen == Some(item.unit_id.as_str()),
-                    submitted: item.unit_submitted,
-                    items: 0,
-                    round1: 0,
-                    round2: 0,
-                });
-                lines.len() - 1
-            }
-        };
-        let line = &mut lines[index];
-        if !item.not_applicable {
-            line.items += 1;
-            line.round1 += usize::from(item.round1_points.is_some());
-            line.round2 += usize::from(item.round2_points.is_some());
+impl UnitLine {
+    fn of(data: &UnitProgressData, period: &str, chosen: Option<&str>) -> Self {
+        Self {
+            link: format!("/ky-danh-gia/{period}/tham-dinh?don_vi={}", data.unit_id),
+            code: data.unit.code.clone(),
+            name: data.unit.name.clone(),
+            chosen: chosen == Some(data.unit_id.as_str()),
+            submitted: data.unit_submitted,
+            items: data.items,
+            round1: data.round1_scored,
+            round2: data.round2_scored,
         }
     }
-    lines
 }
 
 /// An item's form that the API refused.
@@ -465,14 +451,14 @@ async fn render(
     // The whole worksheet when it is small; one unit's items when one is
     // chosen, or, in a large one, the first unit whose items are not all
     // scored yet.
-    let whole = all_units.worksheet.len() <= WHOLE_WORKSHEET_ITEMS;
+    let progress = &all_units.worksheet_progress;
+    let whole = progress.iter().map(|unit| unit.items).sum::<usize>() <= WHOLE_WORKSHEET_ITEMS;
     let first_unfinished = || {
-        all_units
-            .worksheet
+        progress
             .iter()
-            .find(|item| !item.not_applicable && item.round1_points.is_none())
-            .or(all_units.worksheet.first())
-            .map(|item| item.unit_id.clone())
+            .find(|unit| unit.round1_scored < unit.items)
+            .or(progress.first())
+            .map(|unit| unit.unit_id.clone())
     };
     let only = unit.or_else(|| if whole { None } else { first_unfinished() });
     let variables = match &only {
@@ -487,7 +473,10 @@ async fn render(
             WorksheetAnswer::default()
         });
     let mut form = FormErrors::from_api(read_errors, &[]);
-    let units = unit_lines(&all_units.worksheet, period, only.as_deref());
+    let units = progress
+        .iter()
+        .map(|unit| UnitLine::of(unit, period, only.as_deref()))
+        .collect();
     let period_data = match &answer.period {
         Some(PeriodNode::Period(period)) => Some(period.as_ref()),
         _ => None,
@@ -586,7 +575,7 @@ async fn render(
         },
         round,
         items,
-        assigned: !all_units.worksheet.is_empty(),
+        assigned: !progress.is_empty(),
         units,
         chosen_unit: only.unwrap_or_default(),
         whole,
