@@ -692,6 +692,16 @@ async fn a_year_runs_through_the_pages_role_by_role(store: TestStore) {
     browser.click(&format!("#{s02} button")).await;
     assert!(official.notice().await.contains("Đã lưu"));
     appraise_as_self(&browser, "ONE").await;
+    // Every assigned unit's round 1 is complete on the unit list.
+    let round1 = browser
+        .run("return [...document.querySelectorAll('#don-vi-tham-dinh tbody tr')].map(r => r.cells[2].innerText.trim())")
+        .await;
+    let round1: Vec<String> = serde_json::from_value(round1).unwrap_or_default();
+    assert_eq!(round1.len(), 2, "{round1:?}");
+    for counts in &round1 {
+        let (scored, items) = counts.split_once(" / ").unwrap_or(("", "?"));
+        assert!(scored == items && items != "0", "{round1:?}");
+    }
     // The ratio leaf: the unit's percentage beside its points, and the
     // appraiser's percentage offered back as typed (never the points).
     let ratio = row_of(&browser, "S02", "1.2").await;

@@ -5,11 +5,12 @@ use chamdiem_commands::policy::Action;
 use chamdiem_commands::store::Database;
 use chamdiem_domain::criteria::CriterionCode;
 use chamdiem_domain::ids::{PeriodId, UnitId};
+use chamdiem_domain::period::Assignment;
 use chamdiem_domain::self_assessment::MissingBeforeSubmission;
 use chamdiem_projections::progress_board::{ProgressBoard, progress_board};
 use chamdiem_projections::queries::{
     LeafRow, ScorecardRow, ScorecardStatus, missing_before_submission, period_state, scorecard,
-    scorecards,
+    scorecards, worksheet_marks,
 };
 
 use super::caller::{Caller, graphql_error};
@@ -312,14 +313,14 @@ impl WorksheetItem {
     }
 }
 
-/// Every assigned (unit, leaf) of the appraiser's worksheet (the caller's
-/// own when `appraiser_id` is left out), only `only`'s when given.
-async fn worksheet_items(
+/// The period and the assignment of the appraiser's worksheet (the
+/// caller's own when `appraiser_id` is left out), once the caller may read
+/// it; `None` when the period or the assignment does not exist.
+async fn worksheet_assignment(
     context: &Context<'_>,
     period_id: &ID,
     appraiser_id: Option<&ID>,
-    only: Option<UnitId>,
-) -> async_graphql::Result<Vec<WorksheetItem>> {
+) -> async_graphql::Result<Option<(PeriodId, Assignment)>> {
     let period: PeriodId = id("periodId", period_id)?;
     let caller = Caller::of(context);
     let appraiser: chamdiem_domain::ids::AccountId = match appraiser_id {
@@ -328,10 +329,22 @@ async fn worksheet_items(
     };
     caller.authorized(&Action::ReadWorksheet { appraiser })?;
     let database = context.data::<Database>()?;
-    let Some(state) = period_state(database, period).await.map_err(read_error)? else {
-        return Ok(Vec::new());
-    };
-    let Some(assignment) = state.assignment(appraiser).cloned() else {
+    let state = period_state(database, period).await.map_err(read_error)?;
+    Ok(state
+        .and_then(|state| state.assignment(appraiser).cloned())
+        .map(|assignment| (period, assignment)))
+}
+
+/// Every assigned (unit, leaf) of the appraiser's worksheet, only
+/// `only`'s when given.
+async fn worksheet_items(
+    context: &Context<'_>,
+    period_id: &ID,
+    appraiser_id: Option<&ID>,
+    only: Option<UnitId>,
+) -> async_graphql::Result<Vec<WorksheetItem>> {
+    let Some((period, assignment)) = worksheet_assignment(context, period_id, appraiser_id).await?
+    else {
         return Ok(Vec::new());
     };
     let units: Vec<UnitId> = assignment
@@ -340,7 +353,7 @@ async fn worksheet_items(
         .copied()
         .filter(|unit| only.is_none_or(|only| only == *unit))
         .collect();
-    let cards = scorecards(database, period, &units)
+    let cards = scorecards(context.data::<Database>()?, period, &units)
         .await
         .map_err(read_error)?;
     let mut items = Vec::new();
@@ -427,8 +440,16 @@ impl ScorecardQuery {
         period_id: ID,
         appraiser_id: Option<ID>,
     ) -> async_graphql::Result<Vec<WorksheetUnitProgress>> {
-        let items = worksheet_items(context, &period_id, appraiser_id.as_ref(), None).await?;
-        Ok(WorksheetUnitProgress::of(&items))
+        let Some((period, assignment)) =
+            worksheet_assignment(context, &period_id, appraiser_id.as_ref()).await?
+        else {
+            return Ok(Vec::new());
+        };
+        let units: Vec<UnitId> = assignment.units.iter().copied().collect();
+        let marks = worksheet_marks(context.data::<Database>()?, period, &units)
+            .await
+            .map_err(read_error)?;
+        Ok(WorksheetUnitProgress::of(&assignment, &marks))
     }
 
     /// Who has submitted, who is late, which appraisers are done.

@@ -1,12 +1,16 @@
 //! How far an appraiser's worksheet stands, one line per assigned unit: a
 //! province's appraiser holds a thousand (unit, leaf) items, and a client
-//! that only wants to know where work is left should not have to fetch them.
+//! that only wants to know where work is left should not have to fetch them
+//! (nor the server read every scorecard whole to count them).
+
+use std::collections::{BTreeSet, HashMap};
 
 use async_graphql::{Context, ID, SimpleObject};
 use chamdiem_domain::ids::UnitId;
+use chamdiem_domain::period::Assignment;
+use chamdiem_projections::queries::UnitMarks;
 
 use super::directory_queries::UnitNode;
-use super::scorecard_queries::WorksheetItem;
 
 /// One assigned unit of a worksheet.
 #[derive(SimpleObject)]
@@ -36,31 +40,41 @@ impl WorksheetUnitProgress {
 }
 
 impl WorksheetUnitProgress {
-    /// The lines of `items`, units in the order they come.
-    pub fn of(items: &[WorksheetItem]) -> Vec<Self> {
-        let mut lines: Vec<Self> = Vec::new();
-        for item in items {
-            let index = match lines.iter().position(|line| line.unit == item.unit) {
-                Some(index) => index,
-                None => {
-                    lines.push(Self {
-                        unit_id: item.unit_id.clone(),
-                        unit_submitted: item.unit_submitted,
-                        items: 0,
-                        round1_scored: 0,
-                        round2_scored: 0,
-                        unit: item.unit,
-                    });
-                    lines.len() - 1
+    /// One line per unit of `assignment`, in its order, from the units'
+    /// marks (a unit nothing happened to has none).
+    pub fn of(assignment: &Assignment, marks: &HashMap<UnitId, UnitMarks>) -> Vec<Self> {
+        let none = UnitMarks::default();
+        assignment
+            .units
+            .iter()
+            .map(|unit| {
+                let marks = marks.get(unit).unwrap_or(&none);
+                let applicable: Vec<String> = assignment
+                    .leaves
+                    .iter()
+                    .map(ToString::to_string)
+                    .filter(|leaf| !marks.not_applicable.contains(leaf))
+                    .collect();
+                let count = |scored: &BTreeSet<String>| {
+                    applicable
+                        .iter()
+                        .filter(|leaf| scored.contains(*leaf))
+                        .count()
+                };
+                Self {
+                    unit_id: ID(unit.to_string()),
+                    unit_submitted: marks.submitted,
+                    items: saturating_i32(applicable.len()),
+                    round1_scored: saturating_i32(count(&marks.round1)),
+                    round2_scored: saturating_i32(count(&marks.round2)),
+                    unit: *unit,
                 }
-            };
-            let line = &mut lines[index];
-            if !item.not_applicable {
-                line.items += 1;
-                line.round1_scored += i32::from(item.round1_points.is_some());
-                line.round2_scored += i32::from(item.round2_points.is_some());
-            }
-        }
-        lines
+            })
+            .collect()
     }
+}
+
+/// A count as GraphQL's `Int` (a worksheet never nears 2³¹ items).
+fn saturating_i32(count: usize) -> i32 {
+    i32::try_from(count).unwrap_or(i32::MAX)
 }

@@ -16,6 +16,7 @@ pub mod row_at;
 mod scorecard;
 mod sub_account_requests;
 mod units;
+mod worksheet_marks;
 
 pub use accounts::{AccountRow, account, accounts, accounts_by_id};
 pub use audit_trail::{AuditFilter, AuditRow, audit_trail, leaf_history};
@@ -31,3 +32,4 @@ pub use sub_account_requests::{
     RequestStatus, SubAccountRequestRow, sub_account_request, sub_account_requests,
 };
 pub use units::{UnitRow, unit_names, units, units_by_id};
+pub use worksheet_marks::{UnitMarks, worksheet_marks};
