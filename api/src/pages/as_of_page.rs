@@ -16,13 +16,13 @@ use serde_json::{Value, json};
 use super::choice::Choice;
 use super::form_errors::FormErrors;
 use super::form_refusal::invalid;
-use super::operations::{HISTORY_CHOICES, RANKING_AS_OF, SCORECARD_AS_OF};
+use super::history_choices::HistoryChoices;
+use super::operations::{RANKING_AS_OF, SCORECARD_AS_OF};
 use super::page_api::{ApiError, run};
 use super::page_door::open_page_for;
 use super::page_response::page;
 use super::ranking_blocks::{BlockTable, RankingRowData, blocks};
 use super::signed_in::SignedIn;
-use super::unit_list::UnitList;
 use super::vietnamese_numbers::figure;
 use crate::graphql::enums::LeafSourceGql;
 use crate::state::AppState;
@@ -110,19 +110,6 @@ fn vietnam_moment(typed: &str) -> Result<String, ApiError> {
         .single()
         .map(|at| at.to_rfc3339())
         .ok_or_else(refused)
-}
-
-/// What `history_choices.graphql` answers.
-#[derive(Deserialize, Default)]
-struct ChoicesAnswer {
-    periods: Vec<PeriodItem>,
-    units: UnitList,
-}
-
-#[derive(Deserialize)]
-struct PeriodItem {
-    id: String,
-    name: String,
 }
 
 /// What `ranking_as_of.graphql` answers.
@@ -243,20 +230,8 @@ pub async fn show(
         Err(answer) => return answer,
     };
     let mut errors: Vec<ApiError> = Vec::new();
-    let choices = run(
-        &state,
-        &context,
-        Some(&door.session),
-        HISTORY_CHOICES,
-        json!({}),
-    )
-    .await
-    .read::<ChoicesAnswer>()
-    .unwrap_or_else(|refused| {
-        errors.extend(refused);
-        ChoicesAnswer::default()
-    });
-    let units = choices.units.choices();
+    let choices = HistoryChoices::read(&state, &context, &door.session, &mut errors).await;
+    let units = choices.units();
     let moment = match (asked.ky.is_empty(), asked.moment()) {
         (false, Some(Ok(moment))) => Some(moment),
         (_, Some(Err(refused))) => {
@@ -320,14 +295,7 @@ pub async fn show(
     };
     page(&AsOfPage {
         signed_in: Some(door.signed_in),
-        periods: choices
-            .periods
-            .iter()
-            .map(|p| Choice {
-                value: p.id.clone(),
-                label: p.name.clone(),
-            })
-            .collect(),
+        periods: choices.periods(),
         units,
         back_to_ranking: asked.for_ranking(),
         asked,

@@ -14,31 +14,18 @@ use serde_json::json;
 use super::actor_label::actor_label;
 use super::choice::Choice;
 use super::form_errors::FormErrors;
-use super::operations::{HISTORY_CHOICES, LEAF_HISTORY};
+use super::history_choices::HistoryChoices;
+use super::operations::LEAF_HISTORY;
 use super::page_api::{ApiError, run};
 use super::page_door::open_page_for;
 use super::page_response::page;
 use super::signed_in::SignedIn;
-use super::unit_list::UnitList;
 use super::vietnamese_numbers::moment;
 use crate::graphql::enums::RoleGql;
 use crate::state::AppState;
 
 /// Who reads histories here.
 const ROLES: &[&str] = &["AUDITOR", "MANAGER", "ADMIN"];
-
-/// What `history_choices.graphql` answers.
-#[derive(Deserialize, Default)]
-struct ChoicesAnswer {
-    periods: Vec<PeriodItem>,
-    units: UnitList,
-}
-
-#[derive(Deserialize)]
-struct PeriodItem {
-    id: String,
-    name: String,
-}
 
 /// What `leaf_history.graphql` answers.
 #[derive(Deserialize)]
@@ -100,22 +87,7 @@ pub async fn show(
         Err(answer) => return answer,
     };
     let mut errors: Vec<ApiError> = Vec::new();
-    let choices = match run(
-        &state,
-        &context,
-        Some(&door.session),
-        HISTORY_CHOICES,
-        json!({}),
-    )
-    .await
-    .read::<ChoicesAnswer>()
-    {
-        Ok(choices) => choices,
-        Err(refused) => {
-            errors.extend(refused);
-            ChoicesAnswer::default()
-        }
-    };
+    let choices = HistoryChoices::read(&state, &context, &door.session, &mut errors).await;
     let asked_all = !asked.ky.is_empty() && !asked.don_vi.is_empty() && !asked.tieu_chi.is_empty();
     let entries = if asked_all {
         let answer = run(
@@ -149,15 +121,8 @@ pub async fn show(
     };
     page(&HistoryPage {
         signed_in: Some(door.signed_in),
-        periods: choices
-            .periods
-            .iter()
-            .map(|p| Choice {
-                value: p.id.clone(),
-                label: p.name.clone(),
-            })
-            .collect(),
-        units: choices.units.choices(),
+        periods: choices.periods(),
+        units: choices.units(),
         asked,
         entries,
         form: FormErrors::from_api(errors, &["leafCode"]),

@@ -15,6 +15,7 @@ mod change_password_page;
 mod choice;
 mod form_errors;
 mod form_refusal;
+mod history_choices;
 mod home_page;
 mod leaf_history_page;
 mod operations;

@@ -6,6 +6,7 @@ use chamdiem_commands::store::Database;
 use chamdiem_domain::account::{LockReason, Permission, Role};
 use chamdiem_domain::ids::{AccountId, UnitId};
 
+use super::id_list::{CHUNK, in_list};
 use super::row_at::RowAt;
 use crate::{ProjectionError, ProjectionTx, SqlValue};
 
@@ -97,16 +98,9 @@ pub async fn accounts_by_id(
 ) -> Result<HashMap<AccountId, AccountRow>, ProjectionError> {
     let mut tx = ProjectionTx::begin_read(database).await?;
     let mut found = HashMap::new();
-    for chunk in ids.chunks(200) {
-        let placeholders: Vec<String> = (1..=chunk.len()).map(|i| format!("${i}")).collect();
-        let sql = format!(
-            "{ACCOUNT_COLUMNS} WHERE account_id IN ({})",
-            placeholders.join(", ")
-        );
-        let values: Vec<SqlValue> = chunk
-            .iter()
-            .map(|id| SqlValue::from(id.to_string()))
-            .collect();
+    for chunk in ids.chunks(CHUNK) {
+        let (within, values) = in_list(0, chunk);
+        let sql = format!("{ACCOUNT_COLUMNS} WHERE account_id {within}");
         let records: Vec<AccountRecord> = tx.records(&sql, &values).await?;
         for record in records {
             let account = record.read()?;

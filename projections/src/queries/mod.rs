@@ -10,6 +10,7 @@ mod accounts;
 mod audit_trail;
 mod criteria;
 mod evidence_owners;
+mod id_list;
 mod periods;
 mod ranking;
 pub mod row_at;

@@ -12,6 +12,7 @@ use chamdiem_domain::self_assessment::{Evidence, FreeText, MissingBeforeSubmissi
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
+use super::id_list::{CHUNK, in_list};
 use super::row_at::RowAt;
 use crate::{ProjectionError, ProjectionTx, SqlValue};
 
@@ -226,14 +227,11 @@ pub async fn scorecards(
 ) -> Result<HashMap<UnitId, ScorecardRow>, ProjectionError> {
     let mut tx = ProjectionTx::begin_read(database).await?;
     let mut found = HashMap::new();
-    for chunk in units.chunks(200) {
-        let placeholders: Vec<String> = (2..chunk.len() + 2).map(|i| format!("${i}")).collect();
-        let within = format!(
-            "period_id = $1 AND unit_id IN ({})",
-            placeholders.join(", ")
-        );
+    for chunk in units.chunks(CHUNK) {
+        let (units_in, unit_values) = in_list(1, chunk);
+        let within = format!("period_id = $1 AND unit_id {units_in}");
         let mut values = vec![SqlValue::from(period.to_string())];
-        values.extend(chunk.iter().map(|unit| SqlValue::from(unit.to_string())));
+        values.extend(unit_values);
         let heads: Vec<ScorecardRecord> = tx
             .records(
                 &format!(

@@ -6,6 +6,7 @@ use chamdiem_commands::store::Database;
 use chamdiem_domain::ids::UnitId;
 use chamdiem_domain::unit::{UnitCode, UnitKind};
 
+use super::id_list::{CHUNK, in_list};
 use super::row_at::RowAt;
 use crate::{ProjectionError, ProjectionTx, SqlValue};
 
@@ -80,16 +81,9 @@ pub async fn units_by_id(
     let mut tx = ProjectionTx::begin_read(database).await?;
     let mut found = HashMap::new();
     // One statement per chunk: portable (no array parameters on SQLite).
-    for chunk in ids.chunks(200) {
-        let placeholders: Vec<String> = (1..=chunk.len()).map(|i| format!("${i}")).collect();
-        let sql = format!(
-            "{UNIT_COLUMNS} WHERE unit_id IN ({})",
-            placeholders.join(", ")
-        );
-        let values: Vec<SqlValue> = chunk
-            .iter()
-            .map(|id| SqlValue::from(id.to_string()))
-            .collect();
+    for chunk in ids.chunks(CHUNK) {
+        let (within, values) = in_list(0, chunk);
+        let sql = format!("{UNIT_COLUMNS} WHERE unit_id {within}");
         let records: Vec<UnitRecord> = tx.records(&sql, &values).await?;
         for record in records {
             let unit = record.read()?;

@@ -10,6 +10,7 @@ use chamdiem_commands::store::Database;
 use chamdiem_domain::ids::{PeriodId, UnitId};
 
 use super::ScorecardStatus;
+use super::id_list::{CHUNK, in_list};
 use super::row_at::RowAt;
 use crate::{ProjectionError, ProjectionTx, SqlValue};
 
@@ -50,14 +51,11 @@ pub async fn worksheet_marks(
 ) -> Result<HashMap<UnitId, UnitMarks>, ProjectionError> {
     let mut tx = ProjectionTx::begin_read(database).await?;
     let mut found: HashMap<UnitId, UnitMarks> = HashMap::new();
-    for chunk in units.chunks(200) {
-        let placeholders: Vec<String> = (2..chunk.len() + 2).map(|i| format!("${i}")).collect();
-        let within = format!(
-            "period_id = $1 AND unit_id IN ({})",
-            placeholders.join(", ")
-        );
+    for chunk in units.chunks(CHUNK) {
+        let (units_in, unit_values) = in_list(1, chunk);
+        let within = format!("period_id = $1 AND unit_id {units_in}");
         let mut values = vec![SqlValue::from(period.to_string())];
-        values.extend(chunk.iter().map(|unit| SqlValue::from(unit.to_string())));
+        values.extend(unit_values);
         let statuses: Vec<StatusRecord> = tx
             .records(
                 &format!("SELECT unit_id, status FROM rm_scorecards WHERE {within}"),
