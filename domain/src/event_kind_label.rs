@@ -38,6 +38,7 @@ impl EventKind {
             Self::Period(kind) => match kind {
                 P::Opened => "Mở kỳ đánh giá",
                 P::DeadlineExtended => "Gia hạn",
+                P::UnitDeadlineExtended => "Gia hạn cho một đơn vị",
                 P::AppraiserAssigned => "Phân công thẩm định",
                 P::AppraisalSubmissionRecorded => "Ghi nhận gửi kết quả thẩm định",
                 P::ResultsAggregated => "Tổng hợp kết quả",

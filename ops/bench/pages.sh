@@ -58,9 +58,11 @@ ADMIN=$(sign_in quantri)
 LEADER=$(sign_in ld.s01)
 
 # Ids the pages' addresses need, read from the pages themselves. The
-# appraisers of the demonstration's finished period submitted and are
-# locked: the administrator unlocks the first one through the accounts page
-# (as after a mistaken lock), and the worksheet is measured as it.
+# appraisers of the demonstration's finished period submitted: their
+# worksheets are closed and their accounts open (decision 0021); a data
+# folder seeded before that decision holds locked appraisers, so the
+# administrator unlocks the first one through the accounts page if need be,
+# and the worksheet is measured as it.
 PERIOD=$(curl -sf -b "$ADMIN" "$BASE/" | grep -o '/ky-danh-gia/[0-9a-f-]*/xep-hang' | head -1 | cut -d/ -f3)
 CARD=$(curl -sf -b "$LEADER" "$BASE/" | grep -o "/ky-danh-gia/$PERIOD/don-vi/[0-9a-f-]*/phieu-cham-diem" | head -1)
 read -r APPRAISER APPRAISER_ID APPRAISER_LOCKED CSRF < <(curl -sf -b "$ADMIN" "$BASE/quan-tri/tai-khoan" | python3 -c '

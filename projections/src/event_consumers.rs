@@ -37,6 +37,7 @@ pub fn read_models_written_by(kind: EventKind) -> &'static [&'static str] {
             | PeriodEventKind::ResultsPublished => &["rm_periods", "rm_rankings"],
             PeriodEventKind::Opened
             | PeriodEventKind::DeadlineExtended
+            | PeriodEventKind::UnitDeadlineExtended
             | PeriodEventKind::AppraisalSubmissionRecorded => &["rm_periods"],
         },
         EventKind::Scorecard(kind) => match kind {

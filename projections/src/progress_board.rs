@@ -101,9 +101,13 @@ pub async fn progress_board(
     let Some(state) = period_state(database, period).await? else {
         return Ok(ProgressBoard::default());
     };
-    let late = state
-        .deadlines()
-        .is_some_and(|d| d.has_passed(DeadlineKind::SelfAssessment, now));
+    // Late by the unit's own deadline: one extended for it alone is not
+    // late until that day ends.
+    let late = |unit: UnitId| {
+        state
+            .deadlines_for(unit)
+            .is_some_and(|d| d.has_passed(DeadlineKind::SelfAssessment, now))
+    };
     let key = [period.to_string().into()];
     let mut tx = ProjectionTx::begin_read(database).await?;
     let statuses: Vec<StatusRecord> = tx
@@ -132,7 +136,7 @@ pub async fn progress_board(
     for unit in state.units() {
         let status = match status_of.get(&unit.unit_id) {
             Some(ScorecardStatus::Submitted) => ProgressStatus::Submitted,
-            _ if late => ProgressStatus::Late,
+            _ if late(unit.unit_id) => ProgressStatus::Late,
             Some(ScorecardStatus::Approved) => ProgressStatus::Approved,
             Some(ScorecardStatus::Draft) | None => ProgressStatus::Draft,
         };

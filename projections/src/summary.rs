@@ -7,7 +7,7 @@ use chamdiem_domain::account::{AccountEventKind, Role};
 use chamdiem_domain::appraisal::WorksheetEventKind;
 use chamdiem_domain::criteria_set::CriteriaSetEventKind;
 use chamdiem_domain::event_kind::EventKind;
-use chamdiem_domain::period::PeriodEventKind;
+use chamdiem_domain::period::{DeadlineKind, PeriodEventKind};
 use chamdiem_domain::self_assessment::ScorecardEventKind;
 use chamdiem_domain::sub_account_request::SubAccountRequestEventKind;
 use chamdiem_domain::unit::UnitEventKind;
@@ -28,6 +28,8 @@ struct NamedFields {
     role: Option<Value>,
     round: Option<Value>,
     username: Option<Value>,
+    kind: Option<Value>,
+    unit_code: Option<Value>,
 }
 
 /// What happened, in one line an official can read. Every kind of event has
@@ -94,8 +96,16 @@ fn line(kind: EventKind, inner: &NamedFields) -> String {
         EventKind::Period(kind) => match kind {
             P::Opened => format!("Mở kỳ đánh giá {}", text(&inner.name)),
             P::DeadlineExtended => format!(
-                "Gia hạn thời hạn đến ngày {}: {}",
-                text(&inner.date),
+                "Gia hạn thời hạn{} đến ngày {}: {}",
+                deadline(&inner.kind),
+                day(&inner.date),
+                text(&inner.reason)
+            ),
+            P::UnitDeadlineExtended => format!(
+                "Gia hạn riêng cho đơn vị {} thời hạn{} đến ngày {}: {}",
+                text(&inner.unit_code),
+                deadline(&inner.kind),
+                day(&inner.date),
                 text(&inner.reason)
             ),
             P::AppraiserAssigned => "Phân công người thẩm định".to_owned(),
@@ -139,6 +149,24 @@ fn line(kind: EventKind, inner: &NamedFields) -> String {
     }
 }
 
+/// A date as officials write it (31/12/2025); as stored when it is not one.
+fn day(date: &Option<Value>) -> String {
+    match date {
+        Some(Value::String(text)) => chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d")
+            .map_or_else(|_| text.clone(), |d| d.format("%d/%m/%Y").to_string()),
+        Some(other) => other.to_string(),
+        None => String::new(),
+    }
+}
+
+/// " tự đánh giá" for a deadline kind as stored; nothing when absent.
+fn deadline(kind: &Option<Value>) -> String {
+    kind.clone()
+        .and_then(|kind| serde_json::from_value::<DeadlineKind>(kind).ok())
+        .map(|kind| format!(" {}", kind.label_vi()))
+        .unwrap_or_default()
+}
+
 #[cfg(test)]
 mod tests {
     use chamdiem_commands::store::LogPosition;
@@ -149,7 +177,7 @@ mod tests {
     fn event(event_type: &str, payload: &str) -> LoggedEvent {
         let aggregate_type = match event_type {
             "AppraisalScored" => "worksheet",
-            "DeadlineExtended" | "ResultsAggregated" => "period",
+            "DeadlineExtended" | "UnitDeadlineExtended" | "ResultsAggregated" => "period",
             "AccountIssued" => "account",
             _ => "scorecard",
         };
@@ -182,8 +210,13 @@ mod tests {
             ),
             (
                 "DeadlineExtended",
-                r#"{"DeadlineExtended":{"date":"2025-12-31","reason":"Bão số 3"}}"#,
-                "Gia hạn thời hạn đến ngày 2025-12-31: Bão số 3",
+                r#"{"DeadlineExtended":{"kind":"self_assessment","date":"2025-12-31","reason":"Bão số 3"}}"#,
+                "Gia hạn thời hạn tự đánh giá đến ngày 31/12/2025: Bão số 3",
+            ),
+            (
+                "UnitDeadlineExtended",
+                r#"{"UnitDeadlineExtended":{"unit_code":"S03","kind":"explanation","date":"2025-02-12","reason":"Lãnh đạo đi công tác"}}"#,
+                "Gia hạn riêng cho đơn vị S03 thời hạn giải trình đến ngày 12/02/2025: Lãnh đạo đi công tác",
             ),
             (
                 "AccountIssued",

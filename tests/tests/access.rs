@@ -96,8 +96,15 @@ async fn scene(app: &TestApp) -> Scene {
         with(json!({ "e": { "score": "1" } })), "enterScore").await;
     call(app, &year.clerk, "mutation($p: ID!, $u: ID!, $l: String!, $t: String!) { writeExplanation(input: { periodId: $p, unitId: $u, leafCode: $l, text: $t }) { __typename } }",
         with(json!({ "t": SECRET })), "writeExplanation").await;
-    call(app, &year.clerk, "mutation($p: ID!, $u: ID!, $l: String!, $e: EvidenceInput!) { attachEvidence(input: { periodId: $p, unitId: $u, leafCode: $l, evidence: $e }) { __typename } }",
-        with(json!({ "e": { "contentHash": "ab".repeat(32), "fileName": "ke-hoach.pdf", "size": 4096, "mediaType": "application/pdf", "locator": "trang 1" } })), "attachEvidence").await;
+    let uploaded = app
+        .graphql_upload(
+            &year.clerk,
+            "mutation($p: ID!, $u: ID!, $l: String!, $f: Upload!) { uploadEvidence(periodId: $p, unitId: $u, leafCode: $l, file: $f, locator: \"trang 1\") { contentHash } }",
+            with(json!({ "f": null })),
+            ("ke-hoach.pdf", b"%PDF-1.7 ke hoach".to_vec(), "application/pdf"),
+        )
+        .await;
+    assert!(uploaded["errors"].is_null(), "{uploaded}");
     let subordinate = text(
         &call(
             app,

@@ -2,7 +2,7 @@
 //! imports the sample PAR set and registers the Thanh Hóa units, issues
 //! accounts and opens a period; leaders score with evidence, approve and
 //! submit; appraisers appraise two rounds and a unit answers round 1;
-//! appraisers submit and are locked; results aggregate; the manager
+//! appraisers submit and their worksheets close; results aggregate; the manager
 //! publishes; the ranking comes back in the expected order; the auditor
 //! reads every event and verifies the history. Only the clock (deadlines)
 //! and the first administrator (a command-line step) are set outside HTTP.
@@ -86,14 +86,17 @@ fn full_marks(leaf: &Criterion) -> Value {
     }
 }
 
-fn evidence(tag: &str) -> Value {
-    let hex: String = tag.bytes().map(|b| format!("{b:02x}")).collect();
-    json!({ "contentHash": format!("{hex:0<64}")[..64], "fileName": format!("{tag}.pdf"), "size": 4096, "mediaType": "application/pdf", "locator": "trang 1" })
+/// The unit's report file cited again on another leaf: what was uploaded
+/// (hash, size, media type), under the name and page given.
+fn cited(uploaded: &Value, name: &str, locator: &str) -> Value {
+    json!({ "contentHash": uploaded["contentHash"], "fileName": name, "size": uploaded["size"],
+        "mediaType": uploaded["mediaType"], "locator": locator })
 }
 
 const PASSWORD: &str = "mật khẩu riêng của người dùng";
 const ENTER: &str = "mutation($p: ID!, $u: ID!, $l: String!, $e: EntryInput!) { enterScore(input: { periodId: $p, unitId: $u, leafCode: $l, entry: $e }) { __typename } }";
 const ATTACH: &str = "mutation($p: ID!, $u: ID!, $l: String!, $e: EvidenceInput!) { attachEvidence(input: { periodId: $p, unitId: $u, leafCode: $l, evidence: $e }) { __typename } }";
+const UPLOAD: &str = "mutation($p: ID!, $u: ID!, $l: String!, $f: Upload!) { uploadEvidence(periodId: $p, unitId: $u, leafCode: $l, file: $f, locator: \"trang 1\") { contentHash size mediaType } }";
 const APPRAISE: &str = "mutation($i: AppraiseInput!) { appraise(input: $i) { __typename } }";
 
 async fn a_whole_cycle_over_http_ranks_units_in_the_expected_order(store: TestStore) {
@@ -208,9 +211,13 @@ async fn a_whole_cycle_over_http_ranks_units_in_the_expected_order(store: TestSt
     // Self-assessment on 10 January: full marks; S02 marks 1.3.2 not
     // applicable; S04 declares a 0.5 penalty; everyone's survey is all A.
     clock.set(noon(1, 10));
+    let mut s03_report = Value::Null;
     for code in scope {
         let token = &api.session(&leaders[code]).await;
         let unit = &units[code];
+        // One report file uploaded on the first leaf that needs evidence,
+        // cited again (by its hash) on every other.
+        let mut report: Option<Value> = None;
         for leaf in tree.leaves().filter(|l| {
             l.code.section() == Section::Main && l.method != Some(ScoringMethod::Survey)
         }) {
@@ -227,7 +234,38 @@ async fn a_whole_cycle_over_http_ranks_units_in_the_expected_order(store: TestSt
             )
             .await;
             if leaf.evidence_required {
-                api.ok(token, ATTACH, json!({ "p": period, "u": unit, "l": leaf.code.as_str(), "e": evidence(&format!("{code}-{}", leaf.code)) }), "attachEvidence").await;
+                let variables =
+                    json!({ "p": period, "u": unit, "l": leaf.code.as_str(), "f": null });
+                match &report {
+                    Some(file) => {
+                        let locator = format!("mục {}", leaf.code);
+                        let e = cited(file, &format!("Báo cáo CCHC {code}.pdf"), &locator);
+                        api.ok(
+                            token,
+                            ATTACH,
+                            json!({ "p": period, "u": unit, "l": leaf.code.as_str(), "e": e }),
+                            "attachEvidence",
+                        )
+                        .await;
+                    }
+                    None => {
+                        let pdf = format!("%PDF-1.7 báo cáo cải cách hành chính của {code}");
+                        let answer = app
+                            .graphql_upload(
+                                token,
+                                UPLOAD,
+                                variables,
+                                (
+                                    &format!("Báo cáo CCHC {code}.pdf"),
+                                    pdf.into_bytes(),
+                                    "application/pdf",
+                                ),
+                            )
+                            .await;
+                        assert!(answer["errors"].is_null(), "{answer}");
+                        report = Some(answer["data"]["uploadEvidence"].clone());
+                    }
+                }
             }
         }
         if code == "S04" {
@@ -238,13 +276,44 @@ async fn a_whole_cycle_over_http_ranks_units_in_the_expected_order(store: TestSt
                 "enterScore",
             )
             .await;
+            let file = report
+                .as_ref()
+                .unwrap_or_else(|| panic!("S04 uploaded its report"));
             api.ok(
                 token,
                 ATTACH,
-                json!({ "p": period, "u": unit, "l": "P.1", "e": evidence("S04-P.1") }),
+                json!({ "p": period, "u": unit, "l": "P.1", "e": cited(file, "Báo cáo CCHC S04.pdf", "mục P.1") }),
                 "attachEvidence",
             )
             .await;
+            // A hash no one uploaded, and S03's report, are not S04's to
+            // cite: refused alike, nothing appended.
+            let head = app.log_head().await;
+            let dangling = json!({ "contentHash": "ab".repeat(32), "fileName": "khong-co.pdf", "size": 4096, "mediaType": "application/pdf", "locator": "trang 1" });
+            for e in [
+                dangling,
+                cited(&s03_report, "Báo cáo của S03.pdf", "trang 1"),
+            ] {
+                let refused = api
+                    .call(
+                        token,
+                        ATTACH,
+                        json!({ "p": period, "u": unit, "l": "P.1", "e": e }),
+                    )
+                    .await;
+                assert_eq!(
+                    refused["errors"][0]["extensions"]["code"], "FORBIDDEN",
+                    "{refused}"
+                );
+                assert_eq!(
+                    refused["errors"][0]["extensions"]["field"], "evidence.contentHash",
+                    "{refused}"
+                );
+            }
+            assert_eq!(app.log_head().await, head, "nothing appended");
+        }
+        if code == "S03" {
+            s03_report = report.clone().unwrap_or_default();
         }
         api.ok(token, "mutation($p: ID!, $u: ID!, $a: [SurveyAnswerInput!]!) { recordSurveyResponse(input: { periodId: $p, unitId: $u, respondentGroup: \"Người dân\", answers: $a }) { __typename } }",
             json!({ "p": period, "u": unit, "a": [{ "leafCode": "8.1", "answer": "A" }, { "leafCode": "8.2", "answer": "A" }] }), "recordSurveyResponse").await;
@@ -326,7 +395,7 @@ async fn a_whole_cycle_over_http_ranks_units_in_the_expected_order(store: TestSt
         "{items}"
     );
     // Every field an appraiser can select answers, before the submission
-    // locks the account.
+    // closes the worksheet.
     let schema = SchemaWalk::of(&app).await;
     let head = app.log_head().await;
     let values = |appraiser: &str| -> serde_json::Map<String, Value> {
@@ -370,7 +439,7 @@ async fn a_whole_cycle_over_http_ranks_units_in_the_expected_order(store: TestSt
     let manager = api.session(&manager).await;
     let auditor = api.session(&auditor).await;
 
-    // Appraisers are locked and results aggregate (process managers run beside the server).
+    // Results aggregate (process managers run beside the server).
     let ranking_query = "query($p: ID!) { ranking(periodId: $p) { rank unit { code } total applicableMaximum index state } }";
     let deadline = tokio::time::Instant::now() + Duration::from_secs(30);
     let ranking = loop {
@@ -390,12 +459,35 @@ async fn a_whole_cycle_over_http_ranks_units_in_the_expected_order(store: TestSt
         );
         tokio::time::sleep(Duration::from_millis(50)).await;
     };
-    for token in &appraiser_sessions {
-        let refused = api.call(token, "{ me { username } }", json!({})).await;
+    // A submission closes the worksheet of this period, not the account
+    // (decision 0021): the session goes on, the worksheet says it is
+    // closed, and a change to it is refused with nothing appended.
+    for ((_, username, leaves), token) in assigned.iter().zip(&appraiser_sessions) {
+        let me = api.ok(token, "{ me { username } }", json!({}), "me").await;
+        assert_eq!(me["username"], username.as_str(), "the session goes on");
+        let closed = api
+            .ok(
+                token,
+                "query($p: ID!) { worksheetSubmitted(periodId: $p) }",
+                json!({ "p": period }),
+                "worksheetSubmitted",
+            )
+            .await;
+        assert_eq!(closed, true, "{username}");
+        let head = app.log_head().await;
+        let input = json!({ "periodId": period, "round": "TWO", "unitId": units["S03"], "leafCode": leaves[0], "entry": { "score": "0" }, "reason": "sửa sau khi gửi" });
+        let refused = api.call(token, APPRAISE, json!({ "i": input })).await;
         assert_eq!(
-            refused["errors"][0]["extensions"]["code"], "UNAUTHENTICATED",
-            "a submitted appraiser is locked out"
+            refused["errors"][0]["extensions"]["code"], "CONFLICT",
+            "{refused}"
         );
+        assert!(
+            refused["errors"][0]["message"]
+                .as_str()
+                .is_some_and(|m| m.contains("phiếu thẩm định đã khoá")),
+            "{refused}"
+        );
+        assert_eq!(app.log_head().await, head, "nothing appended");
     }
 
     // S02: 99 / 99 (1.3.2 not applicable) and S03: 100 / 100 tie at 100.00;

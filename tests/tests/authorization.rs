@@ -580,9 +580,21 @@ fn cases(f: &Fixture) -> Vec<Case> {
             allowed: admin.clone(),
             command: Box::new(ExtendDeadline {
                 period: f.period_entry,
+                unit: None,
                 kind: DeadlineKind::SelfAssessment,
                 date: day(1, 20),
                 reason: text("Sự cố mạng"),
+            }),
+        },
+        Case {
+            name: "extend one unit's deadline",
+            allowed: admin.clone(),
+            command: Box::new(ExtendDeadline {
+                period: f.period_entry,
+                unit: Some(f.unit),
+                kind: DeadlineKind::Explanation,
+                date: day(2, 12),
+                reason: text("Lãnh đạo đơn vị đi công tác"),
             }),
         },
         Case {

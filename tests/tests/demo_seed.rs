@@ -1,6 +1,6 @@
 //! `chamdiem demo seed` at province scale, through the command layer, on
 //! both stores with one seed: the same year on each (every unit's scores,
-//! ranks and totals), results aggregated, appraisers locked, and the
+//! ranks and totals), results aggregated, appraisers' submissions recorded, and the
 //! database refused once it holds data.
 
 use chamdiem_commands::store::SealKey;
@@ -28,8 +28,8 @@ fn ok<T, E: std::fmt::Display>(result: Result<T, E>) -> T {
 }
 
 /// Every unit's self points, not-applicable leaves, rank and total, by
-/// period name and unit code; checks on the way that every appraiser was
-/// locked once they submitted.
+/// period name and unit code; checks on the way that every appraiser's
+/// submission was recorded and left their account open (decision 0021).
 async fn year_of(database: &Database, period_ids: &[PeriodId]) -> BTreeMap<String, String> {
     let write = WriteSide::new(database.clone(), Arc::new(SystemClock), SealKey::generate());
     let mut year = BTreeMap::new();
@@ -44,8 +44,12 @@ async fn year_of(database: &Database, period_ids: &[PeriodId]) -> BTreeMap<Strin
         for (appraiser, _) in period.assignments() {
             let account: Arc<Account> = ok(write.load(&appraiser.to_string()).await);
             assert!(
-                account.is_locked_at(write.now()),
-                "submitted appraisers are locked"
+                period.has_submitted(*appraiser),
+                "every appraiser submitted"
+            );
+            assert!(
+                !account.is_locked_at(write.now()),
+                "a submission closes the worksheet, not the account"
             );
         }
         for ranked in results.iter() {

@@ -209,12 +209,26 @@ async fn submit_appraisal(official: &Official<'_>) {
         browser
             .text(".warning")
             .await
-            .contains("tài khoản của bạn bị khoá")
+            .contains("phiếu thẩm định của kỳ này bị khoá")
     );
     browser.choose("#xac-nhan").await;
     browser.click("form[action$='/tham-dinh/gui'] button").await;
-    assert!(browser.path().await.starts_with("/dang-nhap"));
+    // The worksheet of this period is closed, the account is not
+    // (decision 0021): the page says so and offers no form.
+    assert!(browser.path().await.ends_with("/tham-dinh?da_gui=1"));
     assert!(official.notice().await.contains("Đã gửi kết quả thẩm định"));
+    assert!(
+        browser
+            .text("#da-khoa-tham-dinh")
+            .await
+            .contains("Các kỳ đánh giá khác không bị ảnh hưởng")
+    );
+    assert!(
+        !browser
+            .has("form[action$='/tham-dinh'] input[name=score]")
+            .await
+    );
+    assert!(!browser.has("form[action$='/tham-dinh/gui']").await);
 }
 
 async fn a_year_runs_through_the_pages_role_by_role(store: TestStore) {
@@ -742,7 +756,8 @@ async fn a_year_runs_through_the_pages_role_by_role(store: TestStore) {
     official.sign_out().await;
 
     // Round 2, 15 February: the answer beside the item; the appraisers
-    // score again and submit, and are locked out.
+    // score again and submit; their worksheets close, their accounts stay
+    // open.
     clock.set(noon(2, 15));
     official.sign_in("thamdinh.snv", snv).await;
     browser.click("a[href$='/tham-dinh']").await;
@@ -759,17 +774,18 @@ async fn a_year_runs_through_the_pages_role_by_role(store: TestStore) {
     appraise_as_self(&browser, "TWO").await;
     official.accessible("phieu-tham-dinh-vong-2").await;
     submit_appraisal(&official).await;
+    official.sign_out().await;
     official.sign_in("thamdinh.snv", snv).await;
-    assert_eq!(
-        browser.path().await,
-        "/dang-nhap",
-        "a submitted appraiser is locked out"
+    assert!(
+        !browser.path().await.starts_with("/dang-nhap"),
+        "a submitted appraiser still signs in"
     );
-    assert!(browser.has(".error-summary").await);
+    official.sign_out().await;
     official.sign_in("thamdinh.vp", vp).await;
     browser.click("a[href$='/tham-dinh']").await;
     appraise_as_self(&browser, "TWO").await;
     submit_appraisal(&official).await;
+    official.sign_out().await;
 
     // Every appraiser has submitted: the results are aggregated. The
     // manager follows the board, finalizes and publishes.

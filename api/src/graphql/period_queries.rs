@@ -5,15 +5,20 @@ use async_graphql::{ComplexObject, Context, ID, Object, SimpleObject};
 use chamdiem_commands::gate::Gate;
 use chamdiem_commands::policy::Action;
 use chamdiem_commands::store::Database;
-use chamdiem_domain::period::{Deadlines, PeriodStatus};
+use chamdiem_domain::ids::{PeriodId, UnitId};
+use chamdiem_domain::period::{DeadlineKind, Deadlines, PeriodStatus};
 use chamdiem_domain::sub_account_request::RequestedAccount;
+use chamdiem_projections::queries::period_state;
 use chamdiem_projections::queries::{
     PeriodRow, SubAccountRequestRow, periods, sub_account_requests,
 };
+use chamdiem_projections::unit_access::authorize_reading_units;
+use chrono::NaiveDate;
 
-use super::caller::Caller;
+use super::caller::{Caller, graphql_error};
 use super::deadline::{Deadline, deadlines};
-use super::enums::{PeriodStatusGql, PermissionGql, RequestStatusGql};
+use super::directory_queries::UnitNode;
+use super::enums::{DeadlineKindGql, PeriodStatusGql, PermissionGql, RequestStatusGql};
 use super::paging::{CursorList, connection, page_size};
 use super::read_queries::read_error;
 
@@ -33,6 +38,27 @@ pub struct PeriodNode {
     pub status: PeriodStatusGql,
     #[graphql(skip)]
     pub current_deadlines: Deadlines,
+}
+
+/// A deadline extended for one unit alone.
+#[derive(SimpleObject)]
+#[graphql(complex)]
+pub struct UnitExtension {
+    /// The unit.
+    pub unit_id: ID,
+    /// Which deadline.
+    pub kind: DeadlineKindGql,
+    /// The unit's date.
+    pub date: NaiveDate,
+}
+
+#[ComplexObject]
+impl UnitExtension {
+    /// The unit (batched).
+    async fn unit(&self, context: &Context<'_>) -> async_graphql::Result<UnitNode> {
+        let unit: UnitId = super::mutations::id("unitId", &self.unit_id)?;
+        super::loaders::unit(context, unit).await
+    }
 }
 
 /// One appraiser's assignment in a period.
@@ -113,6 +139,58 @@ impl PeriodNode {
             &self.current_deadlines,
             context.data::<Gate>()?.now(),
         ))
+    }
+
+    /// One unit's deadlines: the period's, with those extended for that
+    /// unit alone; for whoever may read the unit.
+    async fn deadlines_for(
+        &self,
+        context: &Context<'_>,
+        unit_id: ID,
+    ) -> async_graphql::Result<Vec<Deadline>> {
+        let period: PeriodId = super::mutations::id("periodId", &self.id)?;
+        let unit: UnitId = super::mutations::id("unitId", &unit_id)?;
+        let database = context.data::<Database>()?;
+        let caller = Caller::of(context).authorized(&Action::ReadResults)?;
+        authorize_reading_units(database, caller, period, &[unit])
+            .await
+            .map_err(graphql_error)?;
+        let own = period_state(database, period)
+            .await
+            .map_err(read_error)?
+            .and_then(|state| state.deadlines_for(unit))
+            .unwrap_or(self.current_deadlines);
+        Ok(deadlines(&own, context.data::<Gate>()?.now()))
+    }
+
+    /// The deadlines extended for one unit alone, unit by unit: for
+    /// administrators, managers and auditors (each unit reads its own
+    /// through `deadlinesFor`).
+    async fn unit_extensions(
+        &self,
+        context: &Context<'_>,
+    ) -> async_graphql::Result<Vec<UnitExtension>> {
+        Caller::of(context).authorized(&Action::Audit)?;
+        let period: PeriodId = super::mutations::id("periodId", &self.id)?;
+        let Some(state) = period_state(context.data::<Database>()?, period)
+            .await
+            .map_err(read_error)?
+        else {
+            return Ok(Vec::new());
+        };
+        let mut extensions = Vec::new();
+        for (unit, own) in state.unit_deadlines() {
+            for kind in [DeadlineKind::SelfAssessment, DeadlineKind::Explanation] {
+                if own.get(kind) != self.current_deadlines.get(kind) {
+                    extensions.push(UnitExtension {
+                        unit_id: ID(unit.to_string()),
+                        kind: kind.into(),
+                        date: own.get(kind),
+                    });
+                }
+            }
+        }
+        Ok(extensions)
     }
 }
 

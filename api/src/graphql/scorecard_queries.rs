@@ -10,7 +10,7 @@ use chamdiem_domain::self_assessment::MissingBeforeSubmission;
 use chamdiem_projections::progress_board::{ProgressBoard, progress_board};
 use chamdiem_projections::queries::{
     LeafRow, ScorecardRow, ScorecardStatus, missing_before_submission, period_state, scorecard,
-    scorecards, worksheet_marks,
+    scorecards, worksheet_marks, worksheet_submitted,
 };
 
 use super::caller::{Caller, graphql_error};
@@ -322,17 +322,27 @@ async fn worksheet_assignment(
     appraiser_id: Option<&ID>,
 ) -> async_graphql::Result<Option<(PeriodId, Assignment)>> {
     let period: PeriodId = id("periodId", period_id)?;
-    let caller = Caller::of(context);
-    let appraiser: chamdiem_domain::ids::AccountId = match appraiser_id {
-        Some(appraiser) => id("appraiserId", appraiser)?,
-        None => caller.authorized(&Action::SubmitAppraisal)?.account_id,
-    };
-    caller.authorized(&Action::ReadWorksheet { appraiser })?;
+    let appraiser = worksheet_owner(context, appraiser_id)?;
     let database = context.data::<Database>()?;
     let state = period_state(database, period).await.map_err(read_error)?;
     Ok(state
         .and_then(|state| state.assignment(appraiser).cloned())
         .map(|assignment| (period, assignment)))
+}
+
+/// Whose worksheet is read: the caller's own when `appraiser_id` is left
+/// out, once the caller may read it.
+fn worksheet_owner(
+    context: &Context<'_>,
+    appraiser_id: Option<&ID>,
+) -> async_graphql::Result<chamdiem_domain::ids::AccountId> {
+    let caller = Caller::of(context);
+    let appraiser = match appraiser_id {
+        Some(appraiser) => id("appraiserId", appraiser)?,
+        None => caller.authorized(&Action::SubmitAppraisal)?.account_id,
+    };
+    caller.authorized(&Action::ReadWorksheet { appraiser })?;
+    Ok(appraiser)
 }
 
 /// Every assigned (unit, leaf) of the appraiser's worksheet, only
@@ -430,6 +440,22 @@ impl ScorecardQuery {
     ) -> async_graphql::Result<Vec<WorksheetItem>> {
         let only: Option<UnitId> = unit_id.as_ref().map(|u| id("unitId", u)).transpose()?;
         worksheet_items(context, &period_id, appraiser_id.as_ref(), only).await
+    }
+
+    /// Whether the appraiser (the caller when `appraiserId` is left out)
+    /// has sent their appraisal of the period: their worksheet of that
+    /// period is then closed (Điều 10.3), other periods stay open to them.
+    async fn worksheet_submitted(
+        &self,
+        context: &Context<'_>,
+        period_id: ID,
+        appraiser_id: Option<ID>,
+    ) -> async_graphql::Result<bool> {
+        let period: PeriodId = id("periodId", &period_id)?;
+        let appraiser = worksheet_owner(context, appraiser_id.as_ref())?;
+        worksheet_submitted(context.data::<Database>()?, period, appraiser)
+            .await
+            .map_err(read_error)
     }
 
     /// How far an appraiser's worksheet stands, unit by unit: one line per

@@ -1,5 +1,6 @@
 //! `/quan-tri/ky-danh-gia/{period}`: one period for the administrator: its
-//! deadlines, each extended with a reason, and the appraisers' assignment as
+//! deadlines, each extended with a reason for every unit or for one unit
+//! alone (its self-assessment or explanation), and the appraisers' assignment as
 //! a grid of the units in scope × the departments that appraise the set's
 //! criteria: each department appraises the leaves the set names it for, so
 //! a cell is one appraiser of that department for one unit. An empty cell
@@ -16,7 +17,7 @@ use axum::response::Response;
 use axum_extra::extract::Form;
 use chamdiem_commands::metadata::RequestContext;
 use chamdiem_domain::ids::PeriodId;
-use chamdiem_domain::period::PeriodStatus;
+use chamdiem_domain::period::{DeadlineKind, PeriodStatus};
 use serde::Deserialize;
 
 use super::period_node::PeriodNode;
@@ -49,6 +50,7 @@ struct PeriodData {
     name: String,
     status: PeriodStatusGql,
     deadlines: Vec<DeadlineData>,
+    unit_extensions: Vec<ExtensionData>,
     assignments: Vec<AssignmentData>,
     criteria_set: SetData,
 }
@@ -59,6 +61,19 @@ struct AssignmentData {
     appraiser_id: String,
     unit_ids: Vec<String>,
     leaf_codes: Vec<String>,
+}
+
+#[derive(Deserialize)]
+struct ExtensionData {
+    kind: DeadlineKindGql,
+    date: String,
+    unit: UnitHead,
+}
+
+#[derive(Deserialize)]
+struct UnitHead {
+    code: String,
+    name: String,
 }
 
 #[derive(Deserialize)]
@@ -121,6 +136,13 @@ struct DeadlineLine {
     passed: bool,
 }
 
+/// A deadline extended for one unit, as the page lists it.
+struct ExtensionLine {
+    unit: String,
+    label: &'static str,
+    date: String,
+}
+
 /// One cell of the grid: assigned already, or a choice of the
 /// department's appraisers.
 struct Cell {
@@ -153,6 +175,10 @@ struct PeriodPage {
     status: &'static str,
     open: bool,
     deadlines: Vec<DeadlineLine>,
+    /// Deadlines extended for one unit alone.
+    unit_extensions: Vec<ExtensionLine>,
+    /// The units in scope, to extend one's deadline: (id, code – name).
+    units: Vec<(String, String)>,
     columns: Vec<Column>,
     rows: Vec<GridRow>,
     unassigned: usize,
@@ -196,6 +222,9 @@ pub async fn show(
 #[derive(Deserialize)]
 pub struct ExtendForm {
     csrf: String,
+    /// Only this unit's deadline (the form for one unit).
+    #[serde(default)]
+    unit: Option<String>,
     kind: String,
     date: String,
     reason: String,
@@ -216,8 +245,11 @@ pub async fn extend(
         Ok(opened) => opened,
         Err(answer) => return answer,
     };
-    let input =
+    let mut input =
         json!({ "periodId": period, "kind": form.kind, "date": form.date, "reason": form.reason });
+    if let Some(unit) = form.unit.filter(|unit| !unit.is_empty()) {
+        input["unitId"] = json!(unit);
+    }
     match run_form(
         &state,
         &context,
@@ -475,11 +507,26 @@ async fn render(
                 passed: d.passed,
             })
             .collect(),
+        unit_extensions: grid
+            .period
+            .unit_extensions
+            .iter()
+            .map(|e| ExtensionLine {
+                unit: format!("{} – {}", e.unit.code, e.unit.name),
+                label: DeadlineKind::from(e.kind).label_vi(),
+                date: date(&e.date),
+            })
+            .collect(),
+        units: grid
+            .units
+            .iter()
+            .map(|u| (u.id.clone(), format!("{} – {}", u.code, u.name)))
+            .collect(),
         columns,
         rows,
         unassigned,
         notice,
-        form: FormErrors::from_api(refused, &["date", "reason"]),
+        form: FormErrors::from_api(refused, &["date", "reason", "unitId"]),
     })
 }
 

@@ -104,8 +104,6 @@ pub struct SignInQuery {
     da_doi_mat_khau: Option<String>,
     /// Set after signing out.
     da_dang_xuat: Option<String>,
-    /// Set after an appraiser submitted (the account is then locked).
-    da_gui_tham_dinh: Option<String>,
 }
 
 /// `GET /dang-nhap`.
@@ -119,10 +117,6 @@ pub async fn show(
         Some("Đã đổi mật khẩu. Mọi phiên đăng nhập đã kết thúc: hãy đăng nhập bằng mật khẩu mới.")
     } else if query.da_dang_xuat.is_some() {
         Some("Bạn đã đăng xuất.")
-    } else if query.da_gui_tham_dinh.is_some() {
-        Some(
-            "Đã gửi kết quả thẩm định. Tài khoản thẩm định đã khoá theo quy định, phiên làm việc đã kết thúc.",
-        )
     } else {
         None
     };

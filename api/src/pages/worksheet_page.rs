@@ -20,8 +20,7 @@ use super::form_refusal::invalid;
 use super::operations::{APPRAISE, SUBMIT_APPRAISAL, WORKSHEET, WORKSHEET_UNITS};
 use super::page_api::{ApiError, run, run_form, stale_form};
 use super::page_door::{SignedInRequest, open_page};
-use super::page_response::{page, see_other_to, see_other_with_cookie, url_text};
-use super::page_session::forget;
+use super::page_response::{page, see_other_to, url_text};
 use super::signed_in::SignedIn;
 use super::vietnamese_numbers::{figure, typed_figure};
 use crate::state::AppState;
@@ -155,6 +154,9 @@ struct WorksheetPage {
     whole: bool,
     action: String,
     may_submit: bool,
+    /// The appraiser has sent this period's appraisal: nothing more may
+    /// change in it (Điều 10.3).
+    closed: bool,
     csrf: String,
     notice: Option<String>,
     form: FormErrors,
@@ -167,6 +169,8 @@ pub struct WorksheetQuery {
     da_luu: Option<String>,
     /// Only this unit's items.
     don_vi: Option<String>,
+    /// The appraisal was just sent.
+    da_gui: Option<String>,
 }
 
 /// The most items shown at once without choosing a unit: a province's
@@ -179,6 +183,7 @@ const WHOLE_WORKSHEET_ITEMS: usize = 150;
 #[derive(Deserialize, Default)]
 #[serde(rename_all = "camelCase")]
 struct UnitsAnswer {
+    worksheet_submitted: bool,
     worksheet_progress: Vec<UnitProgressData>,
 }
 
@@ -241,9 +246,11 @@ pub async fn show(
         Ok(opened) => opened,
         Err(answer) => return answer,
     };
-    let notice = query
-        .da_luu
-        .map(|item| format!("Đã lưu điểm thẩm định {item}."));
+    let notice = match (query.da_luu, query.da_gui) {
+        (_, Some(_)) => Some("Đã gửi kết quả thẩm định của kỳ này.".to_owned()),
+        (Some(item), None) => Some(format!("Đã lưu điểm thẩm định {item}.")),
+        (None, None) => None,
+    };
     let shown = Shown {
         unit: query.don_vi.filter(|unit| !unit.is_empty()),
         notice,
@@ -370,8 +377,8 @@ pub struct SubmitForm {
 }
 
 /// `POST /ky-danh-gia/{period}/tham-dinh/gui`: one's own worksheet
-/// submitted; the account locks (Điều 10.3), so the session ends and the
-/// sign-in page says why.
+/// submitted and closed for the period (Điều 10.3); the page then says so.
+/// The account stays open for other periods (decision 0021).
 pub async fn submit(
     State(state): State<AppState>,
     ConnectInfo(client): ConnectInfo<SocketAddr>,
@@ -386,7 +393,7 @@ pub async fn submit(
     if form.confirmed.is_none() {
         let error = invalid(
             "confirmed",
-            "Hãy xác nhận đã đọc: sau khi gửi, tài khoản bị khoá và không sửa được kết quả thẩm định",
+            "Hãy xác nhận đã đọc: sau khi gửi, phiếu thẩm định của kỳ này bị khoá và không sửa được kết quả thẩm định",
         );
         return render(
             &state,
@@ -409,7 +416,7 @@ pub async fn submit(
     )
     .await
     {
-        Ok(_) => see_other_with_cookie("/dang-nhap?da_gui_tham_dinh=1", forget()),
+        Ok(_) => see_other_to(format!("/ky-danh-gia/{period}/tham-dinh?da_gui=1")),
         Err(errors) => {
             render(
                 &state,
@@ -481,7 +488,8 @@ async fn render(
         Some(PeriodNode::Period(period)) => Some(period.as_ref()),
         _ => None,
     };
-    let round = period_data.and_then(open_round);
+    let closed = all_units.worksheet_submitted;
+    let round = period_data.and_then(open_round).filter(|_| !closed);
     if !submission_refused.is_empty() {
         form = FormErrors::from_api(submission_refused, &["confirmed"]);
     }
@@ -580,7 +588,8 @@ async fn render(
         chosen_unit: only.unwrap_or_default(),
         whole,
         action: format!("/ky-danh-gia/{period}/tham-dinh"),
-        may_submit: period_data.is_some_and(|p| p.status == "OPEN"),
+        may_submit: !closed && period_data.is_some_and(|p| p.status == "OPEN"),
+        closed,
         notice,
         form,
     })

@@ -260,8 +260,8 @@ pub async fn seed_demo(
         }
     }
 
-    // Round 2 and submission; the process managers then lock the
-    // appraisers' accounts and aggregate the results.
+    // Round 2 and submission; the process managers then record the
+    // submissions in the periods and aggregate the results.
     clock.set(noon(2026, 2, 17));
     stream::iter(lowered.iter().map(Ok::<_, CommandError>))
         .try_for_each_concurrent(concurrency, |(i, j, lowered)| {

@@ -30,6 +30,8 @@ impl GateCommand for OpenPeriodRequest {
 pub struct ExtendDeadline {
     /// The period.
     pub period: PeriodId,
+    /// Only this unit's deadline (self-assessment or explanation).
+    pub unit: Option<UnitId>,
     /// Which deadline.
     pub kind: DeadlineKind,
     /// The new date.
@@ -50,6 +52,7 @@ impl GateCommand for ExtendDeadline {
             .extend_deadline(
                 on.metadata,
                 self.period,
+                self.unit,
                 self.kind,
                 self.date,
                 self.reason.as_str(),

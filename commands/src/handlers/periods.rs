@@ -98,17 +98,20 @@ impl WriteSide {
         Ok(period_id)
     }
 
-    /// Moves a deadline later, with a reason.
+    /// Moves a deadline later, with a reason: every unit's, or `unit`'s
+    /// alone.
     pub async fn extend_deadline(
         &self,
         metadata: &CommandMetadata,
         period_id: PeriodId,
+        unit: Option<UnitId>,
         kind: DeadlineKind,
         date: NaiveDate,
         reason: &str,
     ) -> Result<(), CommandError> {
         let command = {
             PeriodCommand::ExtendDeadline(ExtendDeadline {
+                unit,
                 kind,
                 date,
                 reason: reason.to_owned(),

@@ -28,7 +28,8 @@ impl WriteSide {
         })?;
         let command = {
             let period: Arc<Period> = self.load(&period_id.to_string()).await?;
-            let (Some(set_id), Some(deadlines)) = (period.criteria_set_id(), period.deadlines())
+            let (Some(set_id), Some(deadlines)) =
+                (period.criteria_set_id(), period.deadlines_for(unit_id))
             else {
                 return Err(CommandError::not_found("không có kỳ đánh giá này"));
             };

@@ -59,9 +59,9 @@ impl WriteSide {
                 self_points: scorecard.self_points(&leaf),
                 not_applicable: scorecard.is_not_applicable(&leaf),
                 ready: scorecard.is_submitted()
-                    || context
-                        .deadlines
-                        .has_passed(DeadlineKind::SelfAssessment, context.at),
+                    || period.deadlines_for(unit_id).is_some_and(|own| {
+                        own.has_passed(DeadlineKind::SelfAssessment, context.at)
+                    }),
             };
             WorksheetCommand {
                 context,

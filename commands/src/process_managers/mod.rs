@@ -1,7 +1,8 @@
 //! Process managers: reactions to the global log, with a checkpoint.
 //!
-//! - an appraisal submitted → the appraiser's account is locked (Điều 10.3)
-//!   and the period records the submission;
+//! - an appraisal submitted → the period records the submission (Điều 10.3:
+//!   the worksheet is closed for that period, the account stays open,
+//!   decision 0021);
 //! - the last appraisal of a period recorded → the results are aggregated
 //!   (Điều 11.1).
 //!
@@ -10,8 +11,8 @@
 
 mod aggregate_results;
 mod checkpoint;
-mod lock_appraiser;
 mod reaction;
+mod record_appraisal_submission;
 
 use crate::command_error::CommandError;
 use crate::store::{Database, LoggedEvent};
@@ -114,8 +115,9 @@ impl ProcessManagers {
     async fn handle(&self, event: &LoggedEvent) -> Result<bool, CommandError> {
         let observed = Observed::of(event)?;
         let outcome = match observed.reaction() {
-            Reaction::LockAppraiser(submitted) => {
-                lock_appraiser::react(&self.write_side, event.position, submitted).await
+            Reaction::RecordAppraisalSubmission(submitted) => {
+                record_appraisal_submission::react(&self.write_side, event.position, submitted)
+                    .await
             }
             Reaction::AggregateResults(period) => {
                 aggregate_results::react(&self.write_side, event.position, period).await

@@ -2,7 +2,7 @@
 //! typed event. Every variant of the events they read has its own arm (no
 //! catch-all): an event added to a worksheet or a period does not compile
 //! until someone has decided whether it calls for a reaction, and a renamed
-//! event cannot silently stop the appraiser locks or the aggregation.
+//! event cannot silently stop recording submissions or the aggregation.
 
 use chamdiem_domain::appraisal::{
     AppraisalSubmitted, Worksheet, WorksheetEvent, WorksheetEventKind,
@@ -49,7 +49,9 @@ impl Observed {
     pub fn reaction(&self) -> Reaction<'_> {
         match self {
             Self::Worksheet(event) => match event {
-                WorksheetEvent::Submitted(submitted) => Reaction::LockAppraiser(submitted),
+                WorksheetEvent::Submitted(submitted) => {
+                    Reaction::RecordAppraisalSubmission(submitted)
+                }
                 WorksheetEvent::Scored(_) => Reaction::Nothing,
             },
             Self::Period(event) => match event {
@@ -59,6 +61,7 @@ impl Observed {
                 PeriodEvent::AppraisalSubmissionRecorded(_)
                 | PeriodEvent::Opened(_)
                 | PeriodEvent::DeadlineExtended(_)
+                | PeriodEvent::UnitDeadlineExtended(_)
                 | PeriodEvent::AppraiserAssigned(_)
                 | PeriodEvent::ResultsAggregated(_)
                 | PeriodEvent::ResultsFinalized(_)
@@ -75,9 +78,9 @@ impl Observed {
 pub fn reaction_to(kind: EventKind) -> Option<&'static str> {
     match kind {
         EventKind::Worksheet(kind) => match kind {
-            WorksheetEventKind::Submitted => {
-                Some("locks the appraiser's account and records the submission in the period")
-            }
+            WorksheetEventKind::Submitted => Some(
+                "records the submission in the period (the worksheet is closed; the account stays open)",
+            ),
             WorksheetEventKind::Scored => None,
         },
         EventKind::Period(kind) => match kind {
@@ -86,6 +89,7 @@ pub fn reaction_to(kind: EventKind) -> Option<&'static str> {
             }
             PeriodEventKind::Opened
             | PeriodEventKind::DeadlineExtended
+            | PeriodEventKind::UnitDeadlineExtended
             | PeriodEventKind::AppraiserAssigned
             | PeriodEventKind::ResultsAggregated
             | PeriodEventKind::ResultsFinalized
@@ -102,8 +106,8 @@ pub fn reaction_to(kind: EventKind) -> Option<&'static str> {
 /// A reaction of the process managers.
 #[derive(Debug, PartialEq)]
 pub enum Reaction<'a> {
-    /// Điều 10.3: lock the appraiser's account and record the submission.
-    LockAppraiser(&'a AppraisalSubmitted),
+    /// Điều 10.3: the appraisal was sent; record it in the period.
+    RecordAppraisalSubmission(&'a AppraisalSubmitted),
     /// Điều 11.1: every appraisal is in; aggregate the period's results.
     AggregateResults(PeriodId),
     /// Nothing to do.
@@ -151,7 +155,10 @@ mod tests {
             appraiser,
             final_scores: Vec::new(),
         });
-        assert!(reaction_to(&logged(Worksheet::TYPE, &submitted)).starts_with("LockAppraiser"));
+        assert!(
+            reaction_to(&logged(Worksheet::TYPE, &submitted))
+                .starts_with("RecordAppraisalSubmission")
+        );
         let recorded = |all_submitted| {
             PeriodEvent::AppraisalSubmissionRecorded(AppraisalSubmissionRecorded {
                 period_id: period,

@@ -126,8 +126,10 @@ pub struct AccountLocked {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind")]
 pub enum LockReason {
-    /// The appraiser submitted their appraisal (Điều 10.3): the software
-    /// locks the account automatically.
+    /// The appraiser submitted their appraisal (Điều 10.3). No longer
+    /// written: a submission now closes that period's worksheet and leaves
+    /// the account open for other periods (decision 0021); kept so that
+    /// older histories still read.
     #[serde(rename = "appraisal_submitted")]
     AppraisalSubmitted {
         /// The period whose appraisal was submitted.

@@ -76,7 +76,8 @@ pub enum WorksheetAction {
         /// The unit's side, as looked up.
         unit_view: UnitView,
     },
-    /// Submit the worksheet; the appraiser's account is then locked.
+    /// Submit the worksheet; it is then closed for good (the account is not
+    /// locked: decision 0021).
     Submit {
         /// Each assigned unit's not-applicable leaves, as looked up.
         not_applicable: BTreeMap<UnitId, BTreeSet<CriterionCode>>,

@@ -9,8 +9,11 @@ pub enum WorksheetError {
     /// Work after its deadline.
     #[error(transparent)]
     DeadlinePassed(#[from] DeadlinePassed),
-    /// The worksheet was submitted: submitting is final.
-    #[error("kết quả thẩm định đã được gửi, không thể sửa")]
+    /// The worksheet was submitted: submitting is final for the period
+    /// (Điều 10.3), while other periods stay open to the same appraiser.
+    #[error(
+        "bạn đã gửi kết quả thẩm định của kỳ này nên phiếu thẩm định đã khoá (Điều 10.3): không thể thay đổi gì trong kỳ này"
+    )]
     AlreadySubmitted,
     /// Not this appraiser's (unit, leaf).
     #[error("tiêu chí {leaf} của đơn vị {unit} không được phân công cho bạn")]

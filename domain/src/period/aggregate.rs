@@ -1,5 +1,6 @@
 use std::collections::{BTreeMap, BTreeSet};
 
+use chrono::NaiveDate;
 use cqrs_es::Aggregate;
 use cqrs_es::event_sink::EventSink;
 use serde::{Deserialize, Serialize};
@@ -8,6 +9,7 @@ use super::{
     AppraisalSubmissionRecorded, AppraiserAssigned, AssignAppraiser, Assignment, DeadlineExtended,
     DeadlineKind, Deadlines, ExtendDeadline, OpenPeriod, PeriodCommand, PeriodError, PeriodEvent,
     PeriodOpened, ResultsAggregated, ResultsFinalized, ResultsPublished, ScopedUnit,
+    UnitDeadlineExtended,
 };
 use crate::criteria::{CriteriaTree, CriterionCode, ScoringMethod};
 use crate::criteria_set::IndexKind;
@@ -58,6 +60,9 @@ struct State {
     index_kind: IndexKind,
     units: BTreeMap<UnitId, ScopedUnit>,
     deadlines: Deadlines,
+    /// Dates extended for one unit only (older states have none).
+    #[serde(default)]
+    unit_deadlines: BTreeMap<UnitId, BTreeMap<DeadlineKind, NaiveDate>>,
     assignments: BTreeMap<AccountId, Assignment>,
     submitted: BTreeSet<AccountId>,
     results: Option<PeriodResults>,
@@ -83,6 +88,22 @@ impl Period {
     /// Its current deadlines (extensions included), once opened.
     pub fn deadlines(&self) -> Option<Deadlines> {
         self.state.as_ref().map(|s| s.deadlines)
+    }
+
+    /// One unit's deadlines: the period's, each moved later where it was
+    /// extended for that unit alone (a later extension for everyone wins).
+    pub fn deadlines_for(&self, unit: UnitId) -> Option<Deadlines> {
+        let state = self.state.as_ref()?;
+        Some(state.deadlines_for(unit))
+    }
+
+    /// Every unit whose own deadlines differ from the period's, with them.
+    pub fn unit_deadlines(&self) -> impl Iterator<Item = (UnitId, Deadlines)> + '_ {
+        self.state.iter().flat_map(|s| {
+            s.unit_deadlines
+                .keys()
+                .map(|unit| (*unit, s.deadlines_for(*unit)))
+        })
     }
 
     /// A unit in scope.
@@ -112,6 +133,13 @@ impl Period {
         self.assignments()
             .find(|(_, a)| a.covers(unit, leaf))
             .map(|(id, _)| *id)
+    }
+
+    /// Whether `appraiser` has sent their appraisal of this period.
+    pub fn has_submitted(&self, appraiser: AccountId) -> bool {
+        self.state
+            .as_ref()
+            .is_some_and(|s| s.submitted.contains(&appraiser))
     }
 
     /// Whether at least one appraiser is assigned and all have submitted.
@@ -195,16 +223,41 @@ impl Period {
         if reason.is_empty() {
             return Err(PeriodError::ReasonRequired);
         }
-        let previous = state.deadlines.get(command.kind);
+        let unit_code = match command.unit {
+            Some(unit) => {
+                if !command.kind.is_a_units() {
+                    return Err(PeriodError::NotAUnitsDeadline);
+                }
+                let Some(scoped) = state.units.get(&unit) else {
+                    return Err(PeriodError::UnitNotInScope(unit));
+                };
+                Some(scoped.code.clone())
+            }
+            None => None,
+        };
+        let current = match command.unit {
+            Some(unit) => state.deadlines_for(unit),
+            None => state.deadlines,
+        };
+        let previous = current.get(command.kind);
         if command.date <= previous {
             return Err(PeriodError::NotLater);
         }
-        if !state
-            .deadlines
-            .with(command.kind, command.date)
-            .are_in_order()
-        {
+        // A unit's date stays within the period's order: its self-assessment
+        // ends by appraisal round 1, its explanation by round 2.
+        if !current.with(command.kind, command.date).are_in_order() {
             return Err(PeriodError::DeadlineOrder);
+        }
+        if let (Some(unit), Some(unit_code)) = (command.unit, unit_code) {
+            return Ok(PeriodEvent::UnitDeadlineExtended(UnitDeadlineExtended {
+                period_id: state.id,
+                unit_id: unit,
+                unit_code,
+                kind: command.kind,
+                previous,
+                date: command.date,
+                reason: reason.to_owned(),
+            }));
         }
         Ok(PeriodEvent::DeadlineExtended(DeadlineExtended {
             period_id: state.id,
@@ -337,6 +390,15 @@ impl Period {
     }
 }
 
+impl State {
+    fn deadlines_for(&self, unit: UnitId) -> Deadlines {
+        let own = self.unit_deadlines.get(&unit).into_iter().flatten();
+        own.fold(self.deadlines, |deadlines, (kind, date)| {
+            deadlines.with(*kind, (*date).max(deadlines.get(*kind)))
+        })
+    }
+}
+
 /// The leaves named by `codes`: a leaf stands for itself, a group for every
 /// non-survey leaf under it.
 fn leaves_under(
@@ -412,6 +474,7 @@ impl Aggregate for Period {
                 index_kind: e.index_kind,
                 units: e.units.into_iter().map(|u| (u.unit_id, u)).collect(),
                 deadlines: e.deadlines,
+                unit_deadlines: BTreeMap::new(),
                 assignments: BTreeMap::new(),
                 submitted: BTreeSet::new(),
                 results: None,
@@ -426,6 +489,13 @@ impl Aggregate for Period {
             PeriodEvent::Opened(_) => {}
             PeriodEvent::DeadlineExtended(e) => {
                 state.deadlines = state.deadlines.with(e.kind, e.date);
+            }
+            PeriodEvent::UnitDeadlineExtended(e) => {
+                state
+                    .unit_deadlines
+                    .entry(e.unit_id)
+                    .or_default()
+                    .insert(e.kind, e.date);
             }
             PeriodEvent::AppraiserAssigned(e) => {
                 let assignment = state.assignments.entry(e.appraiser).or_default();

@@ -66,9 +66,12 @@ pub struct OpenPeriod {
     pub at: DateTime<Utc>,
 }
 
-/// Extend a deadline.
+/// Extend a deadline, for every unit or for one.
 #[derive(Debug, Clone)]
 pub struct ExtendDeadline {
+    /// Only this unit's (its self-assessment or its explanation); every
+    /// unit's when `None`.
+    pub unit: Option<UnitId>,
     /// Which.
     pub kind: DeadlineKind,
     /// The new date.

@@ -21,7 +21,7 @@ pub struct Deadlines {
 }
 
 /// One of the four deadlines.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum DeadlineKind {
     /// Self-assessment.
     #[serde(rename = "self_assessment")]
@@ -38,6 +38,13 @@ pub enum DeadlineKind {
 }
 
 impl DeadlineKind {
+    /// Whether it is a unit's own work (self-assessment, explanation), so
+    /// that one unit's may be extended alone; the appraisal rounds are the
+    /// appraisers' and move for everyone.
+    pub fn is_a_units(self) -> bool {
+        matches!(self, Self::SelfAssessment | Self::Explanation)
+    }
+
     /// The Vietnamese name.
     pub fn label_vi(self) -> &'static str {
         match self {

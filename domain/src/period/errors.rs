@@ -47,6 +47,9 @@ pub enum PeriodError {
     /// An extension must move the deadline later.
     #[error("ngày gia hạn phải sau thời hạn hiện tại")]
     NotLater,
+    /// An appraisal round's deadline extended for one unit.
+    #[error("chỉ gia hạn riêng cho một đơn vị thời hạn tự đánh giá hoặc giải trình")]
+    NotAUnitsDeadline,
     /// A reason is required.
     #[error("cần nêu lý do")]
     ReasonRequired,

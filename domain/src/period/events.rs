@@ -9,6 +9,7 @@ use crate::criteria::{CriterionCode, Department};
 use crate::criteria_set::IndexKind;
 use crate::ids::{AccountId, CriteriaSetId, PeriodId, UnitId};
 use crate::results::PeriodResults;
+use crate::unit::UnitCode;
 
 /// What happened to a period.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, strum::EnumDiscriminants)]
@@ -33,6 +34,10 @@ pub enum PeriodEvent {
     #[serde(rename = "DeadlineExtended")]
     #[strum_discriminants(strum(serialize = "DeadlineExtended"))]
     DeadlineExtended(DeadlineExtended),
+    /// One unit's deadline was extended.
+    #[serde(rename = "UnitDeadlineExtended")]
+    #[strum_discriminants(strum(serialize = "UnitDeadlineExtended"))]
+    UnitDeadlineExtended(UnitDeadlineExtended),
     /// An appraiser was assigned units and leaves.
     #[serde(rename = "AppraiserAssigned")]
     #[strum_discriminants(strum(serialize = "AppraiserAssigned"))]
@@ -84,6 +89,26 @@ pub struct DeadlineExtended {
     /// Its date before.
     pub previous: NaiveDate,
     /// Its new date.
+    pub date: NaiveDate,
+    /// Why.
+    pub reason: String,
+}
+
+/// One unit's deadline was extended: a unit that asked for more time, or
+/// whose submitted self-assessment is to be reopened after its deadline.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct UnitDeadlineExtended {
+    /// The period.
+    pub period_id: PeriodId,
+    /// The unit.
+    pub unit_id: UnitId,
+    /// Its code, so that the trail names it.
+    pub unit_code: UnitCode,
+    /// Which deadline (self-assessment or explanation).
+    pub kind: DeadlineKind,
+    /// The unit's date before.
+    pub previous: NaiveDate,
+    /// The unit's new date.
     pub date: NaiveDate,
     /// Why.
     pub reason: String,
@@ -143,6 +168,7 @@ impl DomainEvent for PeriodEvent {
         match self {
             Self::Opened(_) => "PeriodOpened",
             Self::DeadlineExtended(_) => "DeadlineExtended",
+            Self::UnitDeadlineExtended(_) => "UnitDeadlineExtended",
             Self::AppraiserAssigned(_) => "AppraiserAssigned",
             Self::AppraisalSubmissionRecorded(_) => "AppraisalSubmissionRecorded",
             Self::ResultsAggregated(_) => "ResultsAggregated",

@@ -17,7 +17,7 @@ pub use deadlines::{DeadlineKind, DeadlinePassed, Deadlines};
 pub use errors::PeriodError;
 pub use events::{
     AppraisalSubmissionRecorded, AppraiserAssigned, DeadlineExtended, PeriodEvent, PeriodEventKind,
-    PeriodOpened, ResultsAggregated, ResultsFinalized, ResultsPublished,
+    PeriodOpened, ResultsAggregated, ResultsFinalized, ResultsPublished, UnitDeadlineExtended,
 };
 pub use scope::{RankingBlock, ScopedUnit};
 

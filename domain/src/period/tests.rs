@@ -169,6 +169,7 @@ mod deadlines_extension {
 
     fn extend(kind: DeadlineKind, to: chrono::NaiveDate, reason: &str) -> PeriodCommand {
         PeriodCommand::ExtendDeadline(ExtendDeadline {
+            unit: None,
             kind,
             date: to,
             reason: reason.into(),
@@ -225,6 +226,164 @@ mod deadlines_extension {
             ))
             .await
             .then_expect_error(PeriodError::NotOpened);
+    }
+}
+
+mod unit_deadlines {
+    use cqrs_es::Aggregate;
+
+    use super::*;
+
+    fn extend_for(
+        unit: UnitId,
+        kind: DeadlineKind,
+        to: chrono::NaiveDate,
+        reason: &str,
+    ) -> PeriodCommand {
+        PeriodCommand::ExtendDeadline(ExtendDeadline {
+            unit: Some(unit),
+            kind,
+            date: to,
+            reason: reason.into(),
+        })
+    }
+
+    fn s01_until_the_20th() -> PeriodEvent {
+        PeriodEvent::UnitDeadlineExtended(UnitDeadlineExtended {
+            period_id: period_id(),
+            unit_id: unit_id(),
+            unit_code: UnitCode::parse("S01").unwrap_or_else(|e| panic!("{e}")),
+            kind: DeadlineKind::SelfAssessment,
+            previous: date(2025, 1, 15),
+            date: date(2025, 1, 20),
+            reason: "Lãnh đạo đơn vị đi công tác".into(),
+        })
+    }
+
+    fn applied(events: Vec<PeriodEvent>) -> Period {
+        let mut period = Period::default();
+        for event in events {
+            period.apply(event);
+        }
+        period
+    }
+
+    #[tokio::test]
+    async fn one_units_deadline_moves_and_no_other() {
+        PeriodTest::with(())
+            .given(vec![opened()])
+            .when_async(extend_for(
+                unit_id(),
+                DeadlineKind::SelfAssessment,
+                date(2025, 1, 20),
+                " Lãnh đạo đơn vị đi công tác ",
+            ))
+            .await
+            .then_expect_events(vec![s01_until_the_20th()]);
+        let period = applied(vec![opened(), s01_until_the_20th()]);
+        let own = period
+            .deadlines_for(unit_id())
+            .unwrap_or_else(|| panic!("opened"));
+        assert_eq!(own.self_assessment, date(2025, 1, 20));
+        assert_eq!(own.appraisal_round_1, date(2025, 1, 31), "rounds unchanged");
+        assert_eq!(period.deadlines_for(other_unit_id()), Some(deadlines()));
+        assert_eq!(period.deadlines(), Some(deadlines()), "the period's own");
+        assert!(!own.has_passed(DeadlineKind::SelfAssessment, noon(2025, 1, 18)));
+    }
+
+    #[tokio::test]
+    async fn a_later_extension_for_everyone_overtakes_one_units() {
+        let everyone = PeriodEvent::DeadlineExtended(DeadlineExtended {
+            period_id: period_id(),
+            kind: DeadlineKind::SelfAssessment,
+            previous: date(2025, 1, 15),
+            date: date(2025, 1, 25),
+            reason: "Bão số 3".into(),
+        });
+        let period = applied(vec![opened(), s01_until_the_20th(), everyone.clone()]);
+        assert_eq!(
+            period.deadlines_for(unit_id()).map(|d| d.self_assessment),
+            Some(date(2025, 1, 25))
+        );
+        // S01's own date is now the period's: extending it again starts there.
+        PeriodTest::with(())
+            .given(vec![opened(), s01_until_the_20th(), everyone])
+            .when_async(extend_for(
+                unit_id(),
+                DeadlineKind::SelfAssessment,
+                date(2025, 1, 22),
+                "Lý do",
+            ))
+            .await
+            .then_expect_error(PeriodError::NotLater);
+    }
+
+    #[tokio::test]
+    async fn one_units_extension_is_refused_where_it_cannot_work() {
+        let elsewhere = UnitId::for_code("H01");
+        for (command, error) in [
+            (
+                extend_for(
+                    unit_id(),
+                    DeadlineKind::AppraisalRound1,
+                    date(2025, 2, 2),
+                    "Lý do",
+                ),
+                PeriodError::NotAUnitsDeadline,
+            ),
+            (
+                extend_for(
+                    elsewhere,
+                    DeadlineKind::SelfAssessment,
+                    date(2025, 1, 20),
+                    "Lý do",
+                ),
+                PeriodError::UnitNotInScope(elsewhere),
+            ),
+            (
+                extend_for(
+                    unit_id(),
+                    DeadlineKind::SelfAssessment,
+                    date(2025, 1, 15),
+                    "Lý do",
+                ),
+                PeriodError::NotLater,
+            ),
+            (
+                // Past appraisal round 1: its appraisers could not score it.
+                extend_for(
+                    unit_id(),
+                    DeadlineKind::SelfAssessment,
+                    date(2025, 2, 1),
+                    "Lý do",
+                ),
+                PeriodError::DeadlineOrder,
+            ),
+            (
+                extend_for(
+                    unit_id(),
+                    DeadlineKind::Explanation,
+                    date(2025, 2, 21),
+                    "Lý do",
+                ),
+                PeriodError::DeadlineOrder,
+            ),
+            (
+                extend_for(
+                    unit_id(),
+                    DeadlineKind::Explanation,
+                    date(2025, 2, 15),
+                    "  ",
+                ),
+                PeriodError::ReasonRequired,
+            ),
+        ] {
+            PeriodTest::with(())
+                .given(vec![opened()])
+                .when_async(command)
+                .await
+                .then_expect_error(error);
+        }
     }
 }
 
@@ -464,6 +623,7 @@ mod submissions_and_results {
         PeriodTest::with(())
             .given(aggregated)
             .when_async(PeriodCommand::ExtendDeadline(ExtendDeadline {
+                unit: None,
                 kind: DeadlineKind::AppraisalRound2,
                 date: date(2025, 3, 1),
                 reason: "Lý do".into(),

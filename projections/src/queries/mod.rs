@@ -18,6 +18,7 @@ mod scorecard;
 mod sub_account_requests;
 mod units;
 mod worksheet_marks;
+mod worksheet_submission;
 
 pub use accounts::{AccountRow, account, accounts, accounts_by_id};
 pub use audit_trail::{AuditFilter, AuditRow, audit_trail, leaf_history};
@@ -34,3 +35,4 @@ pub use sub_account_requests::{
 };
 pub use units::{UnitRow, unit_names, units, units_by_id};
 pub use worksheet_marks::{UnitMarks, worksheet_marks};
+pub use worksheet_submission::worksheet_submitted;

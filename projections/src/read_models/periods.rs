@@ -32,6 +32,7 @@ pub fn period_of(event: &PeriodEvent) -> PeriodId {
     match event {
         PeriodEvent::Opened(e) => e.period_id,
         PeriodEvent::DeadlineExtended(e) => e.period_id,
+        PeriodEvent::UnitDeadlineExtended(e) => e.period_id,
         PeriodEvent::AppraiserAssigned(e) => e.period_id,
         PeriodEvent::AppraisalSubmissionRecorded(e) => e.period_id,
         PeriodEvent::ResultsAggregated(e) => e.period_id,
@@ -54,6 +55,7 @@ pub async fn apply(
     let (name, year) = match event {
         PeriodEvent::Opened(opened) => (opened.name.clone(), i64::from(opened.year)),
         PeriodEvent::DeadlineExtended(_)
+        | PeriodEvent::UnitDeadlineExtended(_)
         | PeriodEvent::AppraiserAssigned(_)
         | PeriodEvent::AppraisalSubmissionRecorded(_)
         | PeriodEvent::ResultsAggregated(_)

@@ -50,6 +50,7 @@ pub async fn apply(tx: &mut ProjectionTx, event: &PeriodEvent) -> Result<(), Pro
         // Rankings exist from aggregation on.
         PeriodEvent::Opened(_)
         | PeriodEvent::DeadlineExtended(_)
+        | PeriodEvent::UnitDeadlineExtended(_)
         | PeriodEvent::AppraiserAssigned(_)
         | PeriodEvent::AppraisalSubmissionRecorded(_) => {}
     }

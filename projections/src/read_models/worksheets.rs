@@ -109,6 +109,7 @@ impl StagedWorksheets {
             }
             PeriodEvent::Opened(_)
             | PeriodEvent::DeadlineExtended(_)
+            | PeriodEvent::UnitDeadlineExtended(_)
             | PeriodEvent::AppraisalSubmissionRecorded(_)
             | PeriodEvent::ResultsAggregated(_)
             | PeriodEvent::ResultsFinalized(_)

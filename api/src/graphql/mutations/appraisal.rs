@@ -68,7 +68,8 @@ impl AppraisalMutation {
         Ok(AppraisalPayload { period, unit, leaf })
     }
 
-    /// Submits one's own worksheet; the account is then locked.
+    /// Submits one's own worksheet, which is then closed for the period
+    /// (Điều 10.3); the account stays open for other periods.
     async fn submit_appraisal(
         &self,
         context: &Context<'_>,

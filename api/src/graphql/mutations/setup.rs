@@ -125,6 +125,9 @@ pub struct CriteriaSetInput {
 pub struct ExtendDeadlineInput {
     /// The period.
     pub period_id: ID,
+    /// Only this unit's deadline (its self-assessment or its explanation),
+    /// leaving every other unit's as it is; every unit's when left out.
+    pub unit_id: Option<ID>,
     /// Which deadline.
     pub kind: DeadlineKindGql,
     /// Its new date (later than the current one).
@@ -294,17 +297,24 @@ impl SetupMutation {
         Ok(PeriodPayload(run(context, request).await?))
     }
 
-    /// Moves a deadline later, with a reason.
+    /// Moves a deadline later, with a reason: every unit's, or (with
+    /// `unitId`) one unit's self-assessment or explanation deadline alone.
     async fn extend_deadline(
         &self,
         context: &Context<'_>,
         input: ExtendDeadlineInput,
     ) -> async_graphql::Result<PeriodPayload> {
         let period = id("periodId", &input.period_id)?;
+        let unit = input
+            .unit_id
+            .as_ref()
+            .map(|unit| id("unitId", unit))
+            .transpose()?;
         run(
             context,
             ExtendDeadline {
                 period,
+                unit,
                 kind: input.kind.into(),
                 date: input.date,
                 reason: reason(&input.reason)?,
