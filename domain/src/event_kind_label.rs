@@ -56,6 +56,7 @@ impl EventKind {
                 S::ReportApproved => "Phê duyệt báo cáo",
                 S::ReportApprovalVoided => "Huỷ phê duyệt báo cáo",
                 S::SelfAssessmentSubmitted => "Gửi báo cáo tự đánh giá",
+                S::SelfAssessmentReopened => "Mở lại báo cáo tự đánh giá",
                 S::AppraisalAnswered => "Ý kiến giải trình về kết quả thẩm định",
             },
             Self::Worksheet(kind) => match kind {

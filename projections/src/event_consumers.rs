@@ -43,7 +43,8 @@ pub fn read_models_written_by(kind: EventKind) -> &'static [&'static str] {
         EventKind::Scorecard(kind) => match kind {
             ScorecardEventKind::ReportApproved
             | ScorecardEventKind::ReportApprovalVoided
-            | ScorecardEventKind::SelfAssessmentSubmitted => &["rm_scorecards"],
+            | ScorecardEventKind::SelfAssessmentSubmitted
+            | ScorecardEventKind::SelfAssessmentReopened => &["rm_scorecards"],
             ScorecardEventKind::ScoreEntered
             | ScorecardEventKind::LeafMarkedNotApplicable
             | ScorecardEventKind::LeafMarkedApplicable

@@ -129,6 +129,9 @@ fn line(kind: EventKind, inner: &NamedFields) -> String {
                 "Phê duyệt báo cáo mất hiệu lực do nội dung thay đổi".to_owned()
             }
             S::SelfAssessmentSubmitted => "Gửi báo cáo tự đánh giá".to_owned(),
+            S::SelfAssessmentReopened => {
+                format!("Mở lại báo cáo tự đánh giá đã gửi: {}", text(&inner.reason))
+            }
             S::AppraisalAnswered => {
                 format!("Đơn vị giải trình điểm thẩm định vòng 1 tiêu chí {leaf}")
             }

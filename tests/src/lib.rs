@@ -19,6 +19,7 @@ mod report_files;
 mod schema_walk;
 mod score_load;
 mod server_process;
+pub mod small_year;
 mod tally;
 mod tcp_proxy;
 mod test_app;

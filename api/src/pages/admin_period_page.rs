@@ -24,14 +24,14 @@ use super::period_node::PeriodNode;
 use serde_json::json;
 
 use super::form_errors::FormErrors;
-use super::operations::{ADMIN_PERIOD, ASSIGN_APPRAISER, EXTEND_DEADLINE};
+use super::operations::{ADMIN_PERIOD, ASSIGN_APPRAISER, EXTEND_DEADLINE, REOPEN_SELF_ASSESSMENT};
 use super::page_api::{ApiError, run, run_form, stale_form};
 use super::page_door::{SignedInRequest, not_found, open_page_for};
 use super::page_response::{page, see_other_to};
 use super::problem_page::problem;
 use super::signed_in::SignedIn;
 use super::vietnamese_numbers::date;
-use crate::graphql::enums::{DeadlineKindGql, PeriodStatusGql, RoleGql};
+use crate::graphql::enums::{DeadlineKindGql, PeriodStatusGql, ProgressStatusGql, RoleGql};
 use crate::state::AppState;
 
 /// What `admin_period.graphql` answers.
@@ -104,6 +104,7 @@ struct Board {
 
 #[derive(Deserialize)]
 struct UnitRow {
+    status: ProgressStatusGql,
     unit: UnitData,
 }
 
@@ -139,7 +140,7 @@ struct DeadlineLine {
 /// A deadline extended for one unit, as the page lists it.
 struct ExtensionLine {
     unit: String,
-    label: &'static str,
+    label: String,
     date: String,
 }
 
@@ -179,6 +180,8 @@ struct PeriodPage {
     unit_extensions: Vec<ExtensionLine>,
     /// The units in scope, to extend one's deadline: (id, code – name).
     units: Vec<(String, String)>,
+    /// The units that have submitted, to reopen one: (id, code – name).
+    submitted: Vec<(String, String)>,
     columns: Vec<Column>,
     rows: Vec<GridRow>,
     unassigned: usize,
@@ -192,6 +195,7 @@ pub struct PeriodQuery {
     moi: Option<u8>,
     da_gia_han: Option<u8>,
     da_phan_cong: Option<u8>,
+    da_mo_lai: Option<u8>,
 }
 
 /// `GET /quan-tri/ky-danh-gia/{period}`.
@@ -209,11 +213,16 @@ pub async fn show(
         Ok(opened) => opened,
         Err(answer) => return answer,
     };
-    let notice = match (query.moi, query.da_gia_han, query.da_phan_cong) {
-        (Some(_), _, _) => Some("Đã mở kỳ đánh giá: hãy phân công người thẩm định."),
-        (_, Some(_), _) => Some("Đã gia hạn."),
-        (_, _, Some(_)) => Some("Đã lưu phân công thẩm định."),
-        _ => None,
+    let notice = if query.moi.is_some() {
+        Some("Đã mở kỳ đánh giá: hãy phân công người thẩm định.")
+    } else if query.da_gia_han.is_some() {
+        Some("Đã gia hạn.")
+    } else if query.da_phan_cong.is_some() {
+        Some("Đã lưu phân công thẩm định.")
+    } else if query.da_mo_lai.is_some() {
+        Some("Đã mở lại báo cáo tự đánh giá: đơn vị sửa, phê duyệt và gửi lại.")
+    } else {
+        None
     };
     render(&state, &context, door, &period, notice, Vec::new()).await
 }
@@ -261,6 +270,45 @@ pub async fn extend(
     .await
     {
         Ok(_) => see_other_to(format!("/quan-tri/ky-danh-gia/{period}?da_gia_han=1")),
+        Err(errors) => render(&state, &context, door, &period, None, errors).await,
+    }
+}
+
+/// The form that reopens one unit's submitted self-assessment.
+#[derive(Deserialize)]
+pub struct ReopenForm {
+    csrf: String,
+    unit: String,
+    reason: String,
+}
+
+/// `POST /quan-tri/ky-danh-gia/{period}/mo-lai`.
+pub async fn reopen(
+    State(state): State<AppState>,
+    ConnectInfo(client): ConnectInfo<SocketAddr>,
+    Path(period): Path<String>,
+    headers: HeaderMap,
+    Form(form): Form<ReopenForm>,
+) -> Response {
+    if period.parse::<PeriodId>().is_err() {
+        return not_found();
+    }
+    let (context, door) = match open_page_for(&state, client, &headers, &["ADMIN"]).await {
+        Ok(opened) => opened,
+        Err(answer) => return answer,
+    };
+    let input = json!({ "periodId": period, "unitId": form.unit, "reason": form.reason });
+    match run_form(
+        &state,
+        &context,
+        &door.session,
+        &form.csrf,
+        REOPEN_SELF_ASSESSMENT,
+        json!({ "input": input }),
+    )
+    .await
+    {
+        Ok(_) => see_other_to(format!("/quan-tri/ky-danh-gia/{period}?da_mo_lai=1")),
         Err(errors) => render(&state, &context, door, &period, None, errors).await,
     }
 }
@@ -344,6 +392,8 @@ pub async fn assign(
 struct Grid {
     period: Box<PeriodData>,
     units: Vec<UnitData>,
+    /// The units that have submitted: (id, code – name).
+    submitted: Vec<(String, String)>,
     /// Each department with the leaves it appraises, in the set's order of
     /// first appearance.
     departments: Vec<(String, Vec<String>)>,
@@ -424,6 +474,18 @@ async fn read_grid(
     }
     Ok(Some(Grid {
         period: data,
+        submitted: answer
+            .progress_board
+            .units
+            .iter()
+            .filter(|row| row.status == ProgressStatusGql::Submitted)
+            .map(|row| {
+                (
+                    row.unit.id.clone(),
+                    format!("{} – {}", row.unit.code, row.unit.name),
+                )
+            })
+            .collect(),
         units: answer
             .progress_board
             .units
@@ -513,7 +575,7 @@ async fn render(
             .iter()
             .map(|e| ExtensionLine {
                 unit: format!("{} – {}", e.unit.code, e.unit.name),
-                label: DeadlineKind::from(e.kind).label_vi(),
+                label: capitalized(DeadlineKind::from(e.kind).label_vi()),
                 date: date(&e.date),
             })
             .collect(),
@@ -522,6 +584,7 @@ async fn render(
             .iter()
             .map(|u| (u.id.clone(), format!("{} – {}", u.code, u.name)))
             .collect(),
+        submitted: grid.submitted.clone(),
         columns,
         rows,
         unassigned,

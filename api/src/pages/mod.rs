@@ -138,6 +138,10 @@ pub fn routes() -> Router<AppState> {
             post(admin_period_page::extend),
         )
         .route(
+            "/quan-tri/ky-danh-gia/{period}/mo-lai",
+            post(admin_period_page::reopen),
+        )
+        .route(
             "/quan-tri/ky-danh-gia/{period}/phan-cong",
             post(admin_period_page::assign),
         )

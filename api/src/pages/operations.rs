@@ -65,11 +65,13 @@ pub const OPEN_PERIOD: &str = include_str!("operations/open_period.graphql");
 pub const ADMIN_PERIOD: &str = include_str!("operations/admin_period.graphql");
 /// A deadline extended.
 pub const EXTEND_DEADLINE: &str = include_str!("operations/extend_deadline.graphql");
+/// A unit's submitted self-assessment reopened by an administrator.
+pub const REOPEN_SELF_ASSESSMENT: &str = include_str!("operations/reopen_self_assessment.graphql");
 /// An appraiser assigned units and criteria.
 pub const ASSIGN_APPRAISER: &str = include_str!("operations/assign_appraiser.graphql");
 /// An evidence file uploaded and attached to a leaf.
 pub const UPLOAD_EVIDENCE: &str = include_str!("operations/upload_evidence.graphql");
-/// One's own worksheet submitted (the account then locks).
+/// One's own worksheet submitted (closed for the period).
 pub const SUBMIT_APPRAISAL: &str = include_str!("operations/submit_appraisal.graphql");
 /// A unit's answer to its round-1 appraisal of a leaf.
 pub const ANSWER_APPRAISAL: &str = include_str!("operations/answer_appraisal.graphql");

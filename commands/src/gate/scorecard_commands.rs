@@ -9,7 +9,7 @@ use crate::command_error::CommandError;
 use crate::handlers::SurveyImport;
 use crate::policy::Action;
 
-/// Work on a unit's self-assessment: edit, approve, submit, answer.
+/// Work on a unit's self-assessment: edit, approve, submit, answer, reopen.
 #[derive(Debug, Clone)]
 pub struct OnScorecard {
     /// The period.
@@ -33,6 +33,8 @@ impl GateCommand for OnScorecard {
             ScorecardAction::ApproveReport { .. } | ScorecardAction::Submit => {
                 Action::ApproveReport { unit }
             }
+            // Sở Nội vụ runs the year: only its administrators reopen.
+            ScorecardAction::Reopen { .. } => Action::ManagePeriods,
         })
     }
 

@@ -15,7 +15,8 @@ use crate::write_side::WriteSide;
 impl WriteSide {
     /// Runs a self-assessment action on the scorecard of `unit_id` in
     /// `period_id`. For an answer to round 1, the round-1 score answered is
-    /// looked up here, whatever the caller passed.
+    /// looked up here, and for a reopening whether results exist, whatever
+    /// the caller passed.
     pub async fn scorecard(
         &self,
         metadata: &CommandMetadata,
@@ -61,6 +62,11 @@ impl WriteSide {
                         evidence,
                     }
                 }
+                // Whether results exist is the period's to say.
+                ScorecardAction::Reopen { reason, .. } => ScorecardAction::Reopen {
+                    reason,
+                    results_exist: period.results().is_some(),
+                },
                 other => other,
             };
             ScorecardCommand {

@@ -9,7 +9,8 @@ use super::{
     AppraisalAnswered, Evidence, EvidenceAttached, EvidenceRemoved, ExplanationWritten, FreeText,
     LeafMarkedApplicable, LeafMarkedNotApplicable, ReportApprovalVoided, ReportApproved,
     ReportEdit, ScoreEntered, ScorecardAction, ScorecardCommand, ScorecardError, ScorecardEvent,
-    ScoringContext, SelfAssessmentSubmitted, SurveyResponse, SurveyResponseRecorded, survey_points,
+    ScoringContext, SelfAssessmentReopened, SelfAssessmentSubmitted, SurveyResponse,
+    SurveyResponseRecorded, survey_points,
 };
 use crate::criteria::{CriteriaTree, Criterion, CriterionCode, LeafEntry, ScoringMethod};
 use crate::ids::{EvidenceId, PeriodId, SurveyResponseId, UnitId};
@@ -191,6 +192,12 @@ impl Scorecard {
                 })])
             }
             ScorecardAction::Submit => self.submit(&ctx).map(|event| vec![event]),
+            ScorecardAction::Reopen {
+                reason,
+                results_exist,
+            } => self
+                .reopen(&ctx, reason, results_exist)
+                .map(|event| vec![event]),
             ScorecardAction::RecordSurveyForms(forms) => {
                 self.editable(&ctx)?;
                 if forms.is_empty() {
@@ -399,6 +406,36 @@ impl Scorecard {
         Ok(())
     }
 
+    fn reopen(
+        &self,
+        ctx: &ScoringContext,
+        reason: FreeText,
+        results_exist: bool,
+    ) -> Result<ScorecardEvent, ScorecardError> {
+        if !self.is_submitted() {
+            return Err(ScorecardError::NotSubmitted);
+        }
+        if results_exist {
+            return Err(ScorecardError::ResultsExist);
+        }
+        if ctx
+            .deadlines
+            .has_passed(DeadlineKind::SelfAssessment, ctx.at)
+        {
+            return Err(ScorecardError::ReopenAfterDeadline(
+                ctx.deadlines.self_assessment,
+            ));
+        }
+        Ok(ScorecardEvent::SelfAssessmentReopened(
+            SelfAssessmentReopened {
+                period_id: ctx.period_id,
+                unit_id: ctx.unit_id,
+                content_hash: self.content_hash(ctx.period_id, ctx.unit_id),
+                reason,
+            },
+        ))
+    }
+
     fn submit(&self, ctx: &ScoringContext) -> Result<ScorecardEvent, ScorecardError> {
         self.editable(ctx)?;
         let current = self.content_hash(ctx.period_id, ctx.unit_id);
@@ -517,6 +554,10 @@ impl Aggregate for Scorecard {
                 state.submitted = true;
                 None
             }
+            ScorecardEvent::SelfAssessmentReopened(_) => {
+                state.submitted = false;
+                None
+            }
             ScorecardEvent::AppraisalAnswered(_) => None,
         };
         // A leaf back to its untouched state leaves the report (and its
@@ -541,6 +582,7 @@ fn event_ids(event: &ScorecardEvent) -> (PeriodId, UnitId) {
         ScorecardEvent::ReportApproved(e) => (e.period_id, e.unit_id),
         ScorecardEvent::ReportApprovalVoided(e) => (e.period_id, e.unit_id),
         ScorecardEvent::SelfAssessmentSubmitted(e) => (e.period_id, e.unit_id),
+        ScorecardEvent::SelfAssessmentReopened(e) => (e.period_id, e.unit_id),
         ScorecardEvent::AppraisalAnswered(e) => (e.period_id, e.unit_id),
     }
 }

@@ -24,6 +24,15 @@ pub enum ScorecardAction {
     },
     /// Submit the approved self-assessment.
     Submit,
+    /// An administrator reopens the submitted self-assessment, before any
+    /// results, while the unit's self-assessment deadline still runs
+    /// (extend it for the unit first when it has passed).
+    Reopen {
+        /// Why.
+        reason: FreeText,
+        /// Whether the period's results exist, as looked up.
+        results_exist: bool,
+    },
     /// Record a batch of survey forms (an imported file) in one go: every
     /// form or none; voids an approval given before.
     RecordSurveyForms(Vec<SurveyResponse>),

@@ -66,6 +66,17 @@ pub enum ScorecardError {
     /// Nothing applicable: no index can be computed.
     #[error("không còn tiêu chí nào được áp dụng")]
     NothingApplicable,
+    /// Reopening what was never submitted.
+    #[error("báo cáo tự đánh giá chưa được gửi nên không cần mở lại")]
+    NotSubmitted,
+    /// Reopening after the results were aggregated.
+    #[error("kỳ đánh giá đã có kết quả tổng hợp: không mở lại được báo cáo tự đánh giá")]
+    ResultsExist,
+    /// Reopening when the unit could not work on it any more.
+    #[error(
+        "đã hết hạn tự đánh giá của đơn vị (ngày {0}): hãy gia hạn riêng cho đơn vị trước khi mở lại"
+    )]
+    ReopenAfterDeadline(chrono::NaiveDate),
     /// Answering where there is no round-1 score.
     #[error("tiêu chí {0} chưa có điểm thẩm định vòng 1 để giải trình")]
     NothingToAnswer(CriterionCode),
@@ -83,9 +94,13 @@ impl ErrorCode for ScorecardError {
     fn code(&self) -> Code {
         match self {
             Self::DeadlinePassed(_) => Code::DeadlinePassed,
-            Self::AlreadySubmitted | Self::Unchanged | Self::ReportOutdated | Self::NotApproved => {
-                Code::Conflict
-            }
+            Self::AlreadySubmitted
+            | Self::Unchanged
+            | Self::ReportOutdated
+            | Self::NotApproved
+            | Self::NotSubmitted
+            | Self::ResultsExist => Code::Conflict,
+            Self::ReopenAfterDeadline(_) => Code::DeadlinePassed,
             Self::UnknownLeaf(_) | Self::NoSuchEvidence => Code::NotFound,
             _ => Code::Validation,
         }

@@ -61,6 +61,10 @@ pub enum ScorecardEvent {
     #[serde(rename = "SelfAssessmentSubmitted")]
     #[strum_discriminants(strum(serialize = "SelfAssessmentSubmitted"))]
     SelfAssessmentSubmitted(SelfAssessmentSubmitted),
+    /// An administrator reopened a submitted self-assessment.
+    #[serde(rename = "SelfAssessmentReopened")]
+    #[strum_discriminants(strum(serialize = "SelfAssessmentReopened"))]
+    SelfAssessmentReopened(SelfAssessmentReopened),
     /// The unit answered a round-1 appraisal score.
     #[serde(rename = "AppraisalAnswered")]
     #[strum_discriminants(strum(serialize = "AppraisalAnswered"))]
@@ -195,6 +199,21 @@ pub struct SelfAssessmentSubmitted {
     pub content_hash: String,
 }
 
+/// An administrator reopened a submitted self-assessment before any
+/// results, with a reason: the unit may change it and must approve and
+/// submit it again.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SelfAssessmentReopened {
+    /// The period.
+    pub period_id: PeriodId,
+    /// The unit.
+    pub unit_id: UnitId,
+    /// The content hash that had been submitted.
+    pub content_hash: String,
+    /// Why.
+    pub reason: FreeText,
+}
+
 /// The unit answered a round-1 appraisal score.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AppraisalAnswered {
@@ -225,6 +244,7 @@ impl DomainEvent for ScorecardEvent {
             Self::ReportApproved(_) => "ReportApproved",
             Self::ReportApprovalVoided(_) => "ReportApprovalVoided",
             Self::SelfAssessmentSubmitted(_) => "SelfAssessmentSubmitted",
+            Self::SelfAssessmentReopened(_) => "SelfAssessmentReopened",
             Self::AppraisalAnswered(_) => "AppraisalAnswered",
         }
         .to_owned()

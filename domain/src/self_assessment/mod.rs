@@ -22,7 +22,7 @@ pub use errors::ScorecardError;
 pub use events::{
     AppraisalAnswered, EvidenceAttached, EvidenceRemoved, ExplanationWritten, LeafMarkedApplicable,
     LeafMarkedNotApplicable, ReportApprovalVoided, ReportApproved, ScoreEntered, ScorecardEvent,
-    ScorecardEventKind, SelfAssessmentSubmitted, SurveyResponseRecorded,
+    ScorecardEventKind, SelfAssessmentReopened, SelfAssessmentSubmitted, SurveyResponseRecorded,
 };
 pub use evidence::{Evidence, EvidenceError};
 pub use submission_readiness::MissingBeforeSubmission;

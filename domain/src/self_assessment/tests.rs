@@ -802,3 +802,88 @@ mod answers_to_round_one {
             }));
     }
 }
+
+mod reopening {
+    use super::*;
+
+    fn reopen(reason: &str, results_exist: bool) -> ScorecardCommand {
+        during_self_assessment(ScorecardAction::Reopen {
+            reason: FreeText::parse(reason).unwrap_or_else(|e| panic!("{e}")),
+            results_exist,
+        })
+    }
+
+    fn reopened() -> ScorecardEvent {
+        ScorecardEvent::SelfAssessmentReopened(SelfAssessmentReopened {
+            period_id: period_id(),
+            unit_id: unit_id(),
+            content_hash: hash_after(&complete()),
+            reason: FreeText::parse("Bổ sung tài liệu kiểm chứng tiêu chí 1.1")
+                .unwrap_or_else(|e| panic!("{e}")),
+        })
+    }
+
+    fn submitted_history() -> Vec<ScorecardEvent> {
+        let mut history = complete_and_approved();
+        history.push(submitted());
+        history
+    }
+
+    #[tokio::test]
+    async fn a_submitted_self_assessment_is_reopened_with_its_reason() {
+        ScorecardTest::with(())
+            .given(submitted_history())
+            .when_async(reopen("Bổ sung tài liệu kiểm chứng tiêu chí 1.1", false))
+            .await
+            .then_expect_events(vec![reopened()]);
+        // Reopened, it changes again; the change voids the approval, so it
+        // is approved and submitted anew.
+        let mut history = submitted_history();
+        history.push(reopened());
+        let mut card = Scorecard::default();
+        for event in history.clone() {
+            cqrs_es::Aggregate::apply(&mut card, event);
+        }
+        assert!(!card.is_submitted());
+        ScorecardTest::with(())
+            .given(history)
+            .when_async(enter("1.1", score("0.5")))
+            .await
+            .then_expect_events(vec![
+                ScorecardEvent::ReportApprovalVoided(ReportApprovalVoided {
+                    period_id: period_id(),
+                    unit_id: unit_id(),
+                    content_hash: hash_after(&complete()),
+                }),
+                entered("1.1", score("0.5"), "0.5", Some("1")),
+            ]);
+    }
+
+    #[tokio::test]
+    async fn a_reopening_is_refused_where_it_cannot_work() {
+        // Never submitted.
+        ScorecardTest::with(())
+            .given(complete_and_approved())
+            .when_async(reopen("Lý do", false))
+            .await
+            .then_expect_error(ScorecardError::NotSubmitted);
+        // Results exist.
+        ScorecardTest::with(())
+            .given(submitted_history())
+            .when_async(reopen("Lý do", true))
+            .await
+            .then_expect_error(ScorecardError::ResultsExist);
+        // The unit's deadline has passed: it could not work on it.
+        ScorecardTest::with(())
+            .given(submitted_history())
+            .when_async(ScorecardCommand {
+                context: context(noon(2025, 1, 20)),
+                action: ScorecardAction::Reopen {
+                    reason: FreeText::parse("Lý do").unwrap_or_else(|e| panic!("{e}")),
+                    results_exist: false,
+                },
+            })
+            .await
+            .then_expect_error(ScorecardError::ReopenAfterDeadline(date(2025, 1, 15)));
+    }
+}

@@ -344,6 +344,7 @@ impl StagedScorecards {
             ScorecardEvent::SelfAssessmentSubmitted(e) => {
                 staged.submitted_hash = Some(e.content_hash.clone());
             }
+            ScorecardEvent::SelfAssessmentReopened(_) => staged.submitted_hash = None,
             ScorecardEvent::AppraisalAnswered(e) => {
                 let leaf = staged.leaf(&e.leaf);
                 let mut answers: Vec<AppraisalAnswer> = serde_json::from_str(&leaf.answers)
@@ -470,6 +471,7 @@ fn ids(event: &ScorecardEvent) -> (PeriodId, UnitId) {
         ScorecardEvent::ReportApproved(e) => (e.period_id, e.unit_id),
         ScorecardEvent::ReportApprovalVoided(e) => (e.period_id, e.unit_id),
         ScorecardEvent::SelfAssessmentSubmitted(e) => (e.period_id, e.unit_id),
+        ScorecardEvent::SelfAssessmentReopened(e) => (e.period_id, e.unit_id),
         ScorecardEvent::AppraisalAnswered(e) => (e.period_id, e.unit_id),
     }
 }
@@ -486,6 +488,7 @@ fn touched(event: &ScorecardEvent) -> Vec<CriterionCode> {
         ScorecardEvent::AppraisalAnswered(e) => vec![e.leaf.clone()],
         ScorecardEvent::ReportApproved(_)
         | ScorecardEvent::ReportApprovalVoided(_)
-        | ScorecardEvent::SelfAssessmentSubmitted(_) => Vec::new(),
+        | ScorecardEvent::SelfAssessmentSubmitted(_)
+        | ScorecardEvent::SelfAssessmentReopened(_) => Vec::new(),
     }
 }

@@ -185,6 +185,17 @@ pub struct ScorecardInput {
     pub unit_id: ID,
 }
 
+/// A submitted self-assessment an administrator reopens.
+#[derive(InputObject)]
+pub struct ReopenSelfAssessmentInput {
+    /// The period.
+    pub period_id: ID,
+    /// The unit.
+    pub unit_id: ID,
+    /// Why it is reopened (kept in the history).
+    pub reason: String,
+}
+
 /// The report a unit leader approves.
 #[derive(InputObject)]
 pub struct ApproveReportInput {
@@ -411,6 +422,23 @@ impl SelfAssessmentMutation {
     ) -> async_graphql::Result<ScorecardPayload> {
         let card = scorecard_of(&input.period_id, &input.unit_id)?;
         on_scorecard(context, card, ScorecardAction::Submit).await
+    }
+
+    /// An administrator reopens a unit's submitted self-assessment, with a
+    /// reason, before the period's results exist and while the unit's
+    /// self-assessment deadline runs (extend it for the unit first when it
+    /// has passed): the unit may change it, and approves and submits again.
+    async fn reopen_self_assessment(
+        &self,
+        context: &Context<'_>,
+        input: ReopenSelfAssessmentInput,
+    ) -> async_graphql::Result<ScorecardPayload> {
+        let card = scorecard_of(&input.period_id, &input.unit_id)?;
+        let action = ScorecardAction::Reopen {
+            reason: text("reason", &input.reason)?,
+            results_exist: false,
+        };
+        on_scorecard(context, card, action).await
     }
 
     /// Answers a round-1 appraisal score within the explanation window.

@@ -1,0 +1,207 @@
+//! A small year set up through the API for the tests of a year that bends:
+//! two departments, a criteria set of two leaves that need no evidence, a
+//! period, a leader for each unit and one appraiser, so that each step of a
+//! test is the one under test.
+
+use serde_json::{Value, json};
+
+use crate::{TestApp, admin_token, call, issued_account};
+
+/// Two leaves of Sở Nội vụ, scored on a range, no evidence required: as
+/// small as a set gets, so that every step is the one under test.
+const SET: &str =
+    "code,title,max_score,method,levels,evidence_required,not_applicable_allowed,appraised_by
+1,Công tác chỉ đạo điều hành cải cách hành chính,4,,,,,Sở Nội vụ
+1.1,Kế hoạch cải cách hành chính năm,2,range,,no,no,Sở Nội vụ
+1.2,Báo cáo cải cách hành chính định kỳ,2,range,,no,no,Sở Nội vụ
+";
+/// Every account's password in the small year.
+pub const SMALL_YEAR_PASSWORD: &str = "mật khẩu lãnh đạo đơn vị";
+/// Enters a self score.
+pub const ENTER: &str = "mutation($p: ID!, $u: ID!, $l: String!, $s: Decimal!) { enterScore(input: { periodId: $p, unitId: $u, leafCode: $l, entry: { score: $s } }) { __typename } }";
+/// Submits a self-assessment.
+pub const SUBMIT: &str = "mutation($p: ID!, $u: ID!) { submitSelfAssessment(input: { periodId: $p, unitId: $u }) { __typename } }";
+/// Extends a deadline.
+pub const EXTEND: &str =
+    "mutation($i: ExtendDeadlineInput!) { extendDeadline(input: $i) { __typename } }";
+/// Scores a leaf in round 1 (2 points, with a reason).
+pub const APPRAISE: &str = "mutation($p: ID!, $u: ID!, $l: String!) { appraise(input: { periodId: $p, round: ONE, unitId: $u, leafCode: $l, entry: { score: \"2\" }, reason: \"Đối chiếu hồ sơ\" }) { __typename } }";
+/// Reopens a self-assessment.
+pub const REOPEN: &str = "mutation($i: ReopenSelfAssessmentInput!) { reopenSelfAssessment(input: $i) { scorecard { status } } }";
+
+/// The small year: its period and its two units (S02, S03).
+pub struct SmallYear<'a> {
+    /// The server.
+    pub app: &'a TestApp,
+    /// The period's id.
+    pub period: Value,
+    /// S02's and S03's ids.
+    pub units: [Value; 2],
+}
+
+impl SmallYear<'_> {
+    /// Runs `query`, which must be refused with `code`, appending nothing;
+    /// answers the refusal's message.
+    pub async fn refused(&self, token: &str, query: &str, variables: Value, code: &str) -> String {
+        let head = self.app.log_head().await;
+        let answer = self.app.graphql_as(Some(token), query, variables).await;
+        assert_eq!(
+            answer["errors"][0]["extensions"]["code"], code,
+            "{query}: {answer}"
+        );
+        assert_eq!(self.app.log_head().await, head, "nothing appended: {query}");
+        answer["errors"][0]["message"]
+            .as_str()
+            .unwrap_or_default()
+            .to_owned()
+    }
+
+    /// Enters both scores, approves the report and submits it.
+    pub async fn score_approve_submit(&self, token: &str, unit: &Value, first: &str) {
+        for (leaf, score) in [("1.1", first), ("1.2", "2")] {
+            let v = json!({ "p": self.period, "u": unit, "l": leaf, "s": score });
+            call(self.app, token, ENTER, v, "enterScore").await;
+        }
+        self.approve(token, unit).await;
+        let v = json!({ "p": self.period, "u": unit });
+        call(self.app, token, SUBMIT, v, "submitSelfAssessment").await;
+    }
+
+    /// Approves the report as it stands.
+    pub async fn approve(&self, token: &str, unit: &Value) {
+        let v = json!({ "p": self.period, "u": unit });
+        let hash = call(
+            self.app,
+            token,
+            "query($p: ID!, $u: ID!) { reportContentHash(periodId: $p, unitId: $u) }",
+            v.clone(),
+            "reportContentHash",
+        )
+        .await;
+        call(
+            self.app,
+            token,
+            "mutation($p: ID!, $u: ID!, $h: String!) { approveReport(input: { periodId: $p, unitId: $u, contentHash: $h }) { __typename } }",
+            json!({ "p": self.period, "u": unit, "h": hash }),
+            "approveReport",
+        )
+        .await;
+    }
+
+    /// The status the progress board gives each unit (S02, S03).
+    pub async fn statuses(&self, admin: &str) -> Vec<Value> {
+        let board = call(
+            self.app,
+            admin,
+            "query($p: ID!) { progressBoard(periodId: $p) { units { unit { code } status } } }",
+            json!({ "p": self.period }),
+            "progressBoard.units",
+        )
+        .await;
+        board
+            .as_array()
+            .into_iter()
+            .flatten()
+            .map(|row| row["status"].clone())
+            .collect()
+    }
+
+    /// The self-assessment deadline as `unit` reads it (date, days left).
+    pub async fn own_deadline(&self, token: &str, unit: &Value) -> (Value, Value) {
+        let deadlines = call(
+            self.app,
+            token,
+            "query($p: ID!, $u: ID!) { node(id: $p) { ... on Period { deadlinesFor(unitId: $u) { kind date daysLeft } } } }",
+            json!({ "p": self.period, "u": unit }),
+            "node.deadlinesFor",
+        )
+        .await;
+        let own = &deadlines[0];
+        assert_eq!(own["kind"], "SELF_ASSESSMENT");
+        (own["date"].clone(), own["daysLeft"].clone())
+    }
+}
+
+/// Sets the small year up on 5 January 2025 (the test's clock): the
+/// administrator (`quantri`), S02 and S03, the two-leaf set published, the
+/// period open (self-assessment until 15 January), leaders `ld.s02` and
+/// `ld.s03` and the appraiser `thamdinh.snv` (Sở Nội vụ, both units, field
+/// 1), each with [`SMALL_YEAR_PASSWORD`].
+pub async fn small_year(app: &TestApp) -> SmallYear<'_> {
+    let admin = admin_token(app).await;
+    let mut units = Vec::new();
+    for (code, name) in [("S02", "Sở Tư pháp"), ("S03", "Sở Xây dựng")] {
+        units.push(
+            call(
+                app,
+                &admin,
+                "mutation($i: RegisterUnitInput!) { registerUnit(input: $i) { unit { id } } }",
+                json!({ "i": { "code": code, "name": name, "kind": "DEPARTMENT" } }),
+                "registerUnit.unit.id",
+            )
+            .await,
+        );
+    }
+    let set = call(
+        app,
+        &admin,
+        "mutation($i: DraftCriteriaSetInput!) { draftCriteriaSet(input: $i) { criteriaSet { id } } }",
+        json!({ "i": { "indexKind": "PAR", "name": "Bộ chỉ số CCHC rút gọn", "decisionNumber": "4606/QĐ-UBND",
+            "decisionDate": "2025-01-02", "year": 2024, "unitKinds": ["DEPARTMENT"] } }),
+        "draftCriteriaSet.criteriaSet.id",
+    )
+    .await;
+    call(app, &admin, "mutation($s: ID!, $c: String!) { importCriteriaCsv(input: { criteriaSetId: $s, csv: $c }) { __typename } }",
+        json!({ "s": set, "c": SET }), "importCriteriaCsv").await;
+    call(
+        app,
+        &admin,
+        "mutation($s: ID!) { publishCriteriaSet(input: { criteriaSetId: $s }) { __typename } }",
+        json!({ "s": set }),
+        "publishCriteriaSet",
+    )
+    .await;
+    let period = call(
+        app,
+        &admin,
+        "mutation($i: OpenPeriodInput!) { openPeriod(input: $i) { period { id } } }",
+        json!({ "i": { "name": "Chỉ số CCHC năm 2024", "year": 2024, "criteriaSetId": set,
+            "units": [{ "unitId": units[0] }, { "unitId": units[1] }],
+            "deadlines": { "selfAssessment": "2025-01-15", "appraisalRound1": "2025-01-31",
+                           "explanation": "2025-02-10", "appraisalRound2": "2025-02-20" } } }),
+        "openPeriod.period.id",
+    )
+    .await;
+    for (unit, username) in units.iter().zip(["ld.s02", "ld.s03"]) {
+        issued_account(
+            app,
+            &admin,
+            json!({ "username": username, "displayName": username, "role": "DATA_ENTRY",
+                "unitId": unit, "permissions": ["ENTERS_SCORES", "APPROVES_REPORTS"] }),
+            SMALL_YEAR_PASSWORD,
+        )
+        .await;
+    }
+    let (appraiser, _) = issued_account(
+        app,
+        &admin,
+        json!({ "username": "thamdinh.snv", "displayName": "Chuyên viên Sở Nội vụ",
+            "role": "APPRAISER", "department": "Sở Nội vụ" }),
+        SMALL_YEAR_PASSWORD,
+    )
+    .await;
+    call(
+        app,
+        &admin,
+        "mutation($i: AssignAppraiserInput!) { assignAppraiser(input: $i) { __typename } }",
+        json!({ "i": { "periodId": period, "appraiserId": appraiser, "unitIds": units, "criteria": ["1"] } }),
+        "assignAppraiser",
+    )
+    .await;
+    let [s02, s03] = [units[0].clone(), units[1].clone()];
+    SmallYear {
+        app,
+        period,
+        units: [s02, s03],
+    }
+}

@@ -1,0 +1,131 @@
+//! The administrator bends the year on the period's page, in a real headless
+//! Chromium, on both stores: one unit's deadline extended alone (refused
+//! without a reason, what was typed kept and nothing appended), the unit
+//! listed with its own date, its leader reading that date on the scorecard;
+//! a submitted report reopened with a reason; the audit trail page saying
+//! both in Vietnamese.
+
+use std::sync::Arc;
+
+use chamdiem_commands::clock::FixedClock;
+use chamdiem_tests::small_year::{SMALL_YEAR_PASSWORD, small_year};
+use chamdiem_tests::{ADMIN_PASSWORD, Browser, TestApp, TestStore, both_stores, noon, sign_in};
+
+both_stores!(the_administrator_extends_one_units_deadline_and_reopens_a_report_on_the_page);
+
+async fn the_administrator_extends_one_units_deadline_and_reopens_a_report_on_the_page(
+    store: TestStore,
+) {
+    let clock = Arc::new(FixedClock::new(noon(1, 5)));
+    let app = TestApp::spawn_with_clock(store, clock.clone()).await;
+    let year = small_year(&app).await;
+    let [s02, s03] = &year.units;
+    let period = year.period.as_str().unwrap_or_default().to_owned();
+    clock.set(noon(1, 10));
+    let leader = sign_in(&app, "ld.s02", SMALL_YEAR_PASSWORD).await;
+    year.score_approve_submit(&leader, s02, "2").await;
+
+    let browser = Browser::start().await;
+    let at = |path: &str| format!("{}{path}", app.address);
+    let sign_in_as = async |username: &str, password: &str| {
+        browser.open(&at("/dang-nhap")).await;
+        browser.fill("#username", username).await;
+        browser.fill("#password", password).await;
+        browser.click("main button[type=submit]").await;
+    };
+    sign_in_as("quantri", ADMIN_PASSWORD).await;
+    let page = at(&format!("/quan-tri/ky-danh-gia/{period}"));
+    browser.open(&page).await;
+    assert!(
+        browser
+            .text("#gia-han-rieng + p")
+            .await
+            .contains("Chưa đơn vị nào được gia hạn riêng")
+    );
+
+    // Without a reason: refused, the date kept, nothing appended.
+    let s03_id = s03.as_str().unwrap_or_default();
+    browser.select("#don-vi-gia-han", s03_id).await;
+    browser.select("#viec-gia-han", "SELF_ASSESSMENT").await;
+    browser
+        .run("document.getElementById('ngay-gia-han-rieng').value = '2025-01-20'; return null")
+        .await;
+    let head = app.log_head().await;
+    browser.click("#form-gia-han-rieng button").await;
+    assert!(
+        browser.has(".error-summary").await,
+        "{}",
+        browser.source().await
+    );
+    assert!(
+        browser
+            .text(".error-summary")
+            .await
+            .contains("không được để trống")
+    );
+    assert_eq!(app.log_head().await, head, "nothing appended");
+
+    browser.select("#don-vi-gia-han", s03_id).await;
+    browser
+        .run("document.getElementById('ngay-gia-han-rieng').value = '2025-01-20'; return null")
+        .await;
+    browser
+        .fill("#ly-do-gia-han-rieng", "Lãnh đạo sở đi công tác")
+        .await;
+    browser.click("#form-gia-han-rieng button").await;
+    assert!(browser.text(".notice").await.contains("Đã gia hạn"));
+    let listed = browser.text("#danh-sach-gia-han-rieng tbody").await;
+    assert!(listed.contains("S03 – Sở Xây dựng"), "{listed}");
+    assert!(listed.contains("Tự đánh giá"), "{listed}");
+    assert!(listed.contains("20/01/2025"), "{listed}");
+    assert_eq!(
+        browser.accessibility_violations().await,
+        Vec::<String>::new(),
+        "the period's page with both forms"
+    );
+
+    // S02 has submitted: its report is offered for reopening, and reopened
+    // with a reason.
+    browser
+        .select("#don-vi-mo-lai", s02.as_str().unwrap_or_default())
+        .await;
+    browser
+        .fill("#ly-do-mo-lai", "Đơn vị đề nghị sửa điểm tiêu chí 1.1")
+        .await;
+    browser.click("#form-mo-lai button").await;
+    assert!(browser.text(".notice").await.contains("Đã mở lại báo cáo"));
+    assert!(
+        browser
+            .text("#mo-lai + p + p")
+            .await
+            .contains("Chưa có báo cáo nào đã gửi"),
+        "S02 is no longer submitted"
+    );
+
+    // The audit trail says both, in Vietnamese.
+    browser.open(&at("/kiem-toan/nhat-ky")).await;
+    let trail = browser.text("main").await;
+    assert!(
+        trail.contains(
+            "Gia hạn riêng cho đơn vị S03 thời hạn tự đánh giá đến ngày 20/01/2025: Lãnh đạo sở đi công tác"
+        ),
+        "{trail}"
+    );
+    assert!(
+        trail.contains("Mở lại báo cáo tự đánh giá đã gửi: Đơn vị đề nghị sửa điểm tiêu chí 1.1"),
+        "{trail}"
+    );
+    browser.click("form[action='/dang-xuat'] button").await;
+
+    // S03's leader reads its own date on the scorecard, on the 16th.
+    clock.set(noon(1, 16));
+    sign_in_as("ld.s03", SMALL_YEAR_PASSWORD).await;
+    browser
+        .open(&at(&format!(
+            "/ky-danh-gia/{period}/don-vi/{s03_id}/phieu-cham-diem"
+        )))
+        .await;
+    let main = browser.text("main").await;
+    assert!(main.contains("20/01/2025 (còn 4 ngày)"), "{main}");
+    browser.stop().await;
+}
