@@ -40,6 +40,8 @@ impl EventKind {
                 P::DeadlineExtended => "Gia hạn",
                 P::UnitDeadlineExtended => "Gia hạn cho một đơn vị",
                 P::AppraiserAssigned => "Phân công thẩm định",
+                P::AssignmentMoved => "Chuyển phân công thẩm định",
+                P::AppraisalClosed => "Kết thúc thẩm định thay người thẩm định",
                 P::AppraisalSubmissionRecorded => "Ghi nhận gửi kết quả thẩm định",
                 P::ResultsAggregated => "Tổng hợp kết quả",
                 P::ResultsFinalized => "Chốt kết quả",

@@ -7,8 +7,8 @@ use std::collections::BTreeMap;
 use chamdiem_commands::store::{Database, LogPosition, LoggedEvent};
 use chamdiem_domain::appraisal::Worksheet;
 use chamdiem_domain::criteria_set::CriteriaSet;
-use chamdiem_domain::ids::PeriodId;
-use chamdiem_domain::period::Period;
+use chamdiem_domain::ids::{AccountId, PeriodId};
+use chamdiem_domain::period::{Assignment, Period};
 use chamdiem_domain::results::{
     PeriodResults, UnitResult, UnitScores, aggregate_results, unit_result,
 };
@@ -42,7 +42,8 @@ struct PeriodAt {
     period: Period,
     set: CriteriaSet,
     scorecards: BTreeMap<String, Scorecard>,
-    worksheets: BTreeMap<String, Worksheet>,
+    /// By appraiser.
+    worksheets: BTreeMap<AccountId, Worksheet>,
 }
 
 /// Reads the log up to `at` and rebuilds the period's aggregates.
@@ -85,9 +86,16 @@ async fn period_at(
                         .apply(parse(event)?);
                 }
                 Worksheet::TYPE if event.aggregate_id.starts_with(&prefix) => {
+                    let appraiser: AccountId =
+                        event.aggregate_id[prefix.len()..].parse().map_err(|e| {
+                            ProjectionError::corrupt(
+                                format!("the worksheet id {}", event.aggregate_id),
+                                e,
+                            )
+                        })?;
                     state
                         .worksheets
-                        .entry(event.aggregate_id.clone())
+                        .entry(appraiser)
                         .or_default()
                         .apply(parse(event)?);
                 }
@@ -106,6 +114,15 @@ async fn period_at(
 }
 
 impl PeriodAt {
+    /// Each worksheet with its appraiser's assignment as it stood.
+    fn appraised(&self) -> impl Iterator<Item = (&Assignment, &Worksheet)> {
+        self.worksheets.iter().filter_map(|(appraiser, worksheet)| {
+            self.period
+                .assignment(*appraiser)
+                .map(|assignment| (assignment, worksheet))
+        })
+    }
+
     fn scores(&self) -> Option<Vec<UnitScores>> {
         let period_id = self.period.id()?;
         let tree = self.set.tree()?;
@@ -118,7 +135,7 @@ impl PeriodAt {
                         .get(&format!("{period_id}:{}", unit.unit_id))
                         .cloned()
                         .unwrap_or_default();
-                    UnitScores::gather(unit.clone(), tree, &card, self.worksheets.values())
+                    UnitScores::gather(unit.clone(), tree, &card, self.appraised())
                 })
                 .collect(),
         )
@@ -162,6 +179,6 @@ pub async fn scorecard_as_of(
         .get(&format!("{period_id}:{unit_id}"))
         .cloned()
         .unwrap_or_default();
-    let scores = UnitScores::gather(unit, tree, &card, state.worksheets.values());
+    let scores = UnitScores::gather(unit, tree, &card, state.appraised());
     Ok(Some((unit_result(tree, state.set.bands(), &scores), card)))
 }

@@ -32,12 +32,19 @@ pub fn read_models_written_by(kind: EventKind) -> &'static [&'static str] {
         },
         EventKind::Period(kind) => match kind {
             PeriodEventKind::AppraiserAssigned => &["rm_periods", "rm_worksheets"],
+            PeriodEventKind::AssignmentMoved => &[
+                "rm_periods",
+                "rm_worksheets",
+                "rm_scorecards",
+                "rm_scorecard_leaves",
+            ],
             PeriodEventKind::ResultsAggregated
             | PeriodEventKind::ResultsFinalized
             | PeriodEventKind::ResultsPublished => &["rm_periods", "rm_rankings"],
             PeriodEventKind::Opened
             | PeriodEventKind::DeadlineExtended
             | PeriodEventKind::UnitDeadlineExtended
+            | PeriodEventKind::AppraisalClosed
             | PeriodEventKind::AppraisalSubmissionRecorded => &["rm_periods"],
         },
         EventKind::Scorecard(kind) => match kind {

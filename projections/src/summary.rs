@@ -30,6 +30,7 @@ struct NamedFields {
     username: Option<Value>,
     kind: Option<Value>,
     unit_code: Option<Value>,
+    unit_codes: Option<Value>,
 }
 
 /// What happened, in one line an official can read. Every kind of event has
@@ -109,6 +110,15 @@ fn line(kind: EventKind, inner: &NamedFields) -> String {
                 text(&inner.reason)
             ),
             P::AppraiserAssigned => "Phân công người thẩm định".to_owned(),
+            P::AssignmentMoved => format!(
+                "Chuyển phần thẩm định của đơn vị {} sang người thẩm định khác: {}",
+                codes(&inner.unit_codes),
+                text(&inner.reason)
+            ),
+            P::AppraisalClosed => format!(
+                "Kết thúc thẩm định thay người thẩm định chưa gửi kết quả: {}",
+                text(&inner.reason)
+            ),
             P::AppraisalSubmissionRecorded => "Ghi nhận người thẩm định đã gửi kết quả".to_owned(),
             P::ResultsAggregated => "Tổng hợp kết quả và xếp hạng".to_owned(),
             P::ResultsFinalized => "Chốt kết quả".to_owned(),
@@ -149,6 +159,22 @@ fn line(kind: EventKind, inner: &NamedFields) -> String {
             R::Approved => "Phê duyệt đề nghị cấp tài khoản".to_owned(),
             R::Rejected => format!("Từ chối đề nghị cấp tài khoản: {}", text(&inner.reason)),
         },
+    }
+}
+
+/// A list of codes as stored, joined ("S02, S03").
+fn codes(list: &Option<Value>) -> String {
+    match list {
+        Some(Value::Array(items)) => items
+            .iter()
+            .map(|item| {
+                item.as_str()
+                    .map_or_else(|| item.to_string(), str::to_owned)
+            })
+            .collect::<Vec<_>>()
+            .join(", "),
+        Some(other) => other.to_string(),
+        None => String::new(),
     }
 }
 

@@ -24,7 +24,7 @@ pub async fn units_appraised_by(
 ) -> Result<BTreeSet<UnitId>, ProjectionError> {
     Ok(period_state(database, period)
         .await?
-        .and_then(|state| state.assignment(appraiser).map(|a| a.units.clone()))
+        .and_then(|state| state.assignment(appraiser).map(|a| a.units().collect()))
         .unwrap_or_default())
 }
 

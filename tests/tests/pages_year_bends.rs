@@ -2,14 +2,18 @@
 //! Chromium, on both stores: one unit's deadline extended alone (refused
 //! without a reason, what was typed kept and nothing appended), the unit
 //! listed with its own date, its leader reading that date on the scorecard;
-//! a submitted report reopened with a reason; the audit trail page saying
-//! both in Vietnamese.
+//! a submitted report reopened with a reason; a unit's appraisal moved to
+//! another appraiser of the department (refused without a reason), the grid
+//! naming the new one; the audit trail page saying each in Vietnamese.
 
 use std::sync::Arc;
 
 use chamdiem_commands::clock::FixedClock;
 use chamdiem_tests::small_year::{SMALL_YEAR_PASSWORD, small_year};
-use chamdiem_tests::{ADMIN_PASSWORD, Browser, TestApp, TestStore, both_stores, noon, sign_in};
+use chamdiem_tests::{
+    ADMIN_PASSWORD, Browser, TestApp, TestStore, both_stores, issued_account, noon, sign_in,
+};
+use serde_json::json;
 
 both_stores!(the_administrator_extends_one_units_deadline_and_reopens_a_report_on_the_page);
 
@@ -25,6 +29,15 @@ async fn the_administrator_extends_one_units_deadline_and_reopens_a_report_on_th
     let leader = sign_in(&app, "ld.s02", SMALL_YEAR_PASSWORD).await;
     year.score_approve_submit(&leader, s02, "2").await;
 
+    let admin = sign_in(&app, "quantri", ADMIN_PASSWORD).await;
+    let (colleague, _) = issued_account(
+        &app,
+        &admin,
+        json!({ "username": "thamdinh.snv2", "displayName": "Chuyên viên Sở Nội vụ 2",
+            "role": "APPRAISER", "department": "Sở Nội vụ" }),
+        SMALL_YEAR_PASSWORD,
+    )
+    .await;
     let browser = Browser::start().await;
     let at = |path: &str| format!("{}{path}", app.address);
     let sign_in_as = async |username: &str, password: &str| {
@@ -102,7 +115,36 @@ async fn the_administrator_extends_one_units_deadline_and_reopens_a_report_on_th
         "S02 is no longer submitted"
     );
 
-    // The audit trail says both, in Vietnamese.
+    // The appraiser of Sở Nội vụ is away: S03 moves to a colleague, with a
+    // reason (refused without one, nothing appended).
+    let s02_label = "S02 – Sở Tư pháp";
+    browser.open(&page).await;
+    browser.select("#nguoi-moi", &colleague).await;
+    browser.select("#don-vi-chuyen", s03_id).await;
+    let head = app.log_head().await;
+    browser.click("#form-chuyen-tham-dinh button").await;
+    assert!(
+        browser
+            .text(".error-summary")
+            .await
+            .contains("không được để trống")
+    );
+    assert_eq!(app.log_head().await, head, "nothing appended");
+    browser.select("#nguoi-moi", &colleague).await;
+    browser.select("#don-vi-chuyen", s03_id).await;
+    browser.fill("#ly-do-chuyen", "Chuyên viên nghỉ ốm").await;
+    browser.click("#form-chuyen-tham-dinh button").await;
+    assert!(
+        browser
+            .text(".notice")
+            .await
+            .contains("Đã chuyển phần thẩm định")
+    );
+    let grid = browser.text(".assignment-grid tbody").await;
+    assert!(grid.contains("Chuyên viên Sở Nội vụ 2"), "{grid}");
+    assert!(grid.contains(s02_label), "{grid}");
+
+    // The audit trail says it all, in Vietnamese.
     browser.open(&at("/kiem-toan/nhat-ky")).await;
     let trail = browser.text("main").await;
     assert!(
@@ -113,6 +155,12 @@ async fn the_administrator_extends_one_units_deadline_and_reopens_a_report_on_th
     );
     assert!(
         trail.contains("Mở lại báo cáo tự đánh giá đã gửi: Đơn vị đề nghị sửa điểm tiêu chí 1.1"),
+        "{trail}"
+    );
+    assert!(
+        trail.contains(
+            "Chuyển phần thẩm định của đơn vị S03 sang người thẩm định khác: Chuyên viên nghỉ ốm"
+        ),
         "{trail}"
     );
     browser.click("form[action='/dang-xuat'] button").await;

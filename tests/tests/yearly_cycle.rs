@@ -1,6 +1,6 @@
 //! A whole yearly cycle on the sample PAR set, through the command layer,
 //! on both stores: criteria set, units, period, self-assessment, two rounds
-//! of appraisal, automatic locks and aggregation, ranking, publication. The
+//! of appraisal, submissions recorded and aggregation, ranking, publication. The
 //! expected figures are worked out by hand below.
 
 use chamdiem_commands::store::SealKey;
@@ -508,29 +508,24 @@ async fn a_whole_cycle_ranks_units_as_computed_by_hand(store: TestStore) {
         assert!(submitted.is_ok(), "{department}: {submitted:?}");
     }
 
-    // The process managers lock every appraiser and aggregate the results.
+    // The process managers record every submission and aggregate the
+    // results. A submission closes the worksheet of this period, not the
+    // account (decision 0021): the session goes on, and signing in again
+    // works.
     let managers = ProcessManagers::new(cycle.write.clone());
     ok(managers.catch_up().await);
     for appraiser in cycle.appraisers.values() {
         let account: Arc<Account> = ok(cycle.write.load(&appraiser.to_string()).await);
         assert!(
-            account.lock_reason().is_some(),
-            "every appraiser is locked after submitting"
+            account.lock_reason().is_none(),
+            "no appraiser is locked after submitting"
         );
     }
-    // …is out the moment the lock lands, and cannot come back in.
-    assert_eq!(
-        sessions
-            .authenticate(&session.token)
-            .await
-            .map_err(|e| e.code().as_str())
-            .err(),
-        Some("UNAUTHENTICATED")
-    );
+    assert!(sessions.authenticate(&session.token).await.is_ok());
     let back = sessions
         .sign_in(&first_username, first_password, &RequestContext::default())
         .await;
-    assert_eq!(back.map_err(|e| e.code().as_str()).err(), Some("FORBIDDEN"));
+    assert!(back.is_ok(), "{first_department}");
     let period: Arc<Period> = ok(cycle.write.load(&cycle.period.to_string()).await);
     assert_eq!(period.status(), Some(PeriodStatus::Aggregated));
     let results = period.results().cloned().unwrap_or_default();

@@ -70,7 +70,18 @@ pub struct AppraiserAssignment {
     pub department: Option<String>,
     /// The units they appraise.
     pub unit_ids: Vec<ID>,
-    /// The leaves they appraise for those units.
+    /// Every leaf they appraise for some unit (which for which: `units`).
+    pub leaf_codes: Vec<String>,
+    /// Each unit with the leaves they appraise for it.
+    pub units: Vec<AssignedUnit>,
+}
+
+/// A unit of an appraiser's assignment, with its leaves.
+#[derive(SimpleObject)]
+pub struct AssignedUnit {
+    /// The unit.
+    pub unit_id: ID,
+    /// The leaves appraised for it.
     pub leaf_codes: Vec<String>,
 }
 
@@ -127,8 +138,22 @@ impl PeriodNode {
                     .department
                     .as_ref()
                     .map(|d| d.as_str().to_owned()),
-                unit_ids: assignment.units.iter().map(|u| ID(u.to_string())).collect(),
-                leaf_codes: assignment.leaves.iter().map(ToString::to_string).collect(),
+                unit_ids: assignment.units().map(|u| ID(u.to_string())).collect(),
+                leaf_codes: assignment
+                    .leaves()
+                    .into_iter()
+                    .map(ToString::to_string)
+                    .collect(),
+                units: assignment
+                    .units()
+                    .map(|unit| AssignedUnit {
+                        unit_id: ID(unit.to_string()),
+                        leaf_codes: assignment
+                            .leaves_of(unit)
+                            .map(ToString::to_string)
+                            .collect(),
+                    })
+                    .collect(),
             })
             .collect())
     }

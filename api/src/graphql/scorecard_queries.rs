@@ -358,9 +358,7 @@ async fn worksheet_items(
         return Ok(Vec::new());
     };
     let units: Vec<UnitId> = assignment
-        .units
-        .iter()
-        .copied()
+        .units()
         .filter(|unit| only.is_none_or(|only| only == *unit))
         .collect();
     let cards = scorecards(context.data::<Database>()?, period, &units)
@@ -368,7 +366,7 @@ async fn worksheet_items(
         .map_err(read_error)?;
     let mut items = Vec::new();
     for unit in &units {
-        for leaf in &assignment.leaves {
+        for leaf in assignment.leaves_of(*unit) {
             items.push(WorksheetItem::of(*unit, leaf, cards.get(unit)));
         }
     }
@@ -471,7 +469,7 @@ impl ScorecardQuery {
         else {
             return Ok(Vec::new());
         };
-        let units: Vec<UnitId> = assignment.units.iter().copied().collect();
+        let units: Vec<UnitId> = assignment.units().collect();
         let marks = worksheet_marks(context.data::<Database>()?, period, &units)
             .await
             .map_err(read_error)?;

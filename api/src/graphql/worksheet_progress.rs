@@ -45,13 +45,11 @@ impl WorksheetUnitProgress {
     pub fn of(assignment: &Assignment, marks: &HashMap<UnitId, UnitMarks>) -> Vec<Self> {
         let none = UnitMarks::default();
         assignment
-            .units
-            .iter()
+            .units()
             .map(|unit| {
-                let marks = marks.get(unit).unwrap_or(&none);
+                let marks = marks.get(&unit).unwrap_or(&none);
                 let applicable: Vec<String> = assignment
-                    .leaves
-                    .iter()
+                    .leaves_of(unit)
                     .map(ToString::to_string)
                     .filter(|leaf| !marks.not_applicable.contains(leaf))
                     .collect();
@@ -67,7 +65,7 @@ impl WorksheetUnitProgress {
                     items: saturating_i32(applicable.len()),
                     round1_scored: saturating_i32(count(&marks.round1)),
                     round2_scored: saturating_i32(count(&marks.round2)),
-                    unit: *unit,
+                    unit,
                 }
             })
             .collect()

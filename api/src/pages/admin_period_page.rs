@@ -59,7 +59,13 @@ struct PeriodData {
 #[serde(rename_all = "camelCase")]
 struct AssignmentData {
     appraiser_id: String,
-    unit_ids: Vec<String>,
+    units: Vec<AssignedUnitData>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct AssignedUnitData {
+    unit_id: String,
     leaf_codes: Vec<String>,
 }
 
@@ -99,7 +105,15 @@ struct CriterionData {
 
 #[derive(Deserialize)]
 struct Board {
+    appraisers: Vec<AppraiserRow>,
     units: Vec<UnitRow>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct AppraiserRow {
+    appraiser_id: String,
+    submitted: bool,
 }
 
 #[derive(Deserialize)]
@@ -182,6 +196,10 @@ struct PeriodPage {
     units: Vec<(String, String)>,
     /// The units that have submitted, to reopen one: (id, code – name).
     submitted: Vec<(String, String)>,
+    /// Appraisers with work not yet sent: (id, name), to move it or close it.
+    awaited: Vec<(String, String)>,
+    /// Every appraiser account, to take work over: (id, name – department).
+    appraiser_choices: Vec<(String, String)>,
     columns: Vec<Column>,
     rows: Vec<GridRow>,
     unassigned: usize,
@@ -196,6 +214,8 @@ pub struct PeriodQuery {
     da_gia_han: Option<u8>,
     da_phan_cong: Option<u8>,
     da_mo_lai: Option<u8>,
+    da_chuyen: Option<u8>,
+    da_ket_thuc: Option<u8>,
 }
 
 /// `GET /quan-tri/ky-danh-gia/{period}`.
@@ -221,6 +241,10 @@ pub async fn show(
         Some("Đã lưu phân công thẩm định.")
     } else if query.da_mo_lai.is_some() {
         Some("Đã mở lại báo cáo tự đánh giá: đơn vị sửa, phê duyệt và gửi lại.")
+    } else if query.da_chuyen.is_some() {
+        Some("Đã chuyển phần thẩm định sang người thẩm định mới.")
+    } else if query.da_ket_thuc.is_some() {
+        Some("Đã kết thúc phần thẩm định thay người thẩm định chưa gửi kết quả.")
     } else {
         None
     };
@@ -247,30 +271,79 @@ pub async fn extend(
     headers: HeaderMap,
     Form(form): Form<ExtendForm>,
 ) -> Response {
-    if period.parse::<PeriodId>().is_err() {
-        return not_found();
-    }
-    let (context, door) = match open_page_for(&state, client, &headers, &["ADMIN"]).await {
-        Ok(opened) => opened,
-        Err(answer) => return answer,
-    };
     let mut input =
         json!({ "periodId": period, "kind": form.kind, "date": form.date, "reason": form.reason });
     if let Some(unit) = form.unit.filter(|unit| !unit.is_empty()) {
         input["unitId"] = json!(unit);
     }
-    match run_form(
-        &state,
-        &context,
-        &door.session,
-        &form.csrf,
-        EXTEND_DEADLINE,
-        json!({ "input": input }),
-    )
-    .await
-    {
-        Ok(_) => see_other_to(format!("/quan-tri/ky-danh-gia/{period}?da_gia_han=1")),
-        Err(errors) => render(&state, &context, door, &period, None, errors).await,
+    let door = PeriodDoor::at(&state, client, &headers, period, form.csrf);
+    door.run(EXTEND_DEADLINE, input, "da_gia_han").await
+}
+
+/// One administrator's form posted on a period's page: the mutation it
+/// runs, then back to the page saying it was done, or the page again with
+/// what the API refused.
+pub(super) struct PeriodDoor<'a> {
+    state: &'a AppState,
+    client: SocketAddr,
+    headers: &'a HeaderMap,
+    period: String,
+    csrf: String,
+}
+
+impl<'a> PeriodDoor<'a> {
+    /// The door of `period`'s page for a form carrying `csrf`.
+    pub(super) fn at(
+        state: &'a AppState,
+        client: SocketAddr,
+        headers: &'a HeaderMap,
+        period: String,
+        csrf: String,
+    ) -> Self {
+        Self {
+            state,
+            client,
+            headers,
+            period,
+            csrf,
+        }
+    }
+
+    /// Runs `operation` with `input`; on success back to the page with
+    /// `?{done}=1`.
+    pub(super) async fn run(
+        self,
+        operation: &str,
+        input: serde_json::Value,
+        done: &str,
+    ) -> Response {
+        let Self {
+            state,
+            client,
+            headers,
+            period,
+            csrf,
+        } = self;
+        if period.parse::<PeriodId>().is_err() {
+            return not_found();
+        }
+        let (context, door) = match open_page_for(state, client, headers, &["ADMIN"]).await {
+            Ok(opened) => opened,
+            Err(answer) => return answer,
+        };
+        match run_form(
+            state,
+            &context,
+            &door.session,
+            &csrf,
+            operation,
+            json!({ "input": input }),
+        )
+        .await
+        {
+            Ok(_) => see_other_to(format!("/quan-tri/ky-danh-gia/{period}?{done}=1")),
+            Err(errors) => render(state, &context, door, &period, None, errors).await,
+        }
     }
 }
 
@@ -290,27 +363,9 @@ pub async fn reopen(
     headers: HeaderMap,
     Form(form): Form<ReopenForm>,
 ) -> Response {
-    if period.parse::<PeriodId>().is_err() {
-        return not_found();
-    }
-    let (context, door) = match open_page_for(&state, client, &headers, &["ADMIN"]).await {
-        Ok(opened) => opened,
-        Err(answer) => return answer,
-    };
     let input = json!({ "periodId": period, "unitId": form.unit, "reason": form.reason });
-    match run_form(
-        &state,
-        &context,
-        &door.session,
-        &form.csrf,
-        REOPEN_SELF_ASSESSMENT,
-        json!({ "input": input }),
-    )
-    .await
-    {
-        Ok(_) => see_other_to(format!("/quan-tri/ky-danh-gia/{period}?da_mo_lai=1")),
-        Err(errors) => render(&state, &context, door, &period, None, errors).await,
-    }
+    let door = PeriodDoor::at(&state, client, &headers, period, form.csrf);
+    door.run(REOPEN_SELF_ASSESSMENT, input, "da_mo_lai").await
 }
 
 /// `POST /quan-tri/ky-danh-gia/{period}/phan-cong`: the grid's chosen
@@ -394,6 +449,8 @@ struct Grid {
     units: Vec<UnitData>,
     /// The units that have submitted: (id, code – name).
     submitted: Vec<(String, String)>,
+    /// The appraisers who have sent their appraisal (or whose was closed).
+    sent: BTreeSet<String>,
     /// Each department with the leaves it appraises, in the set's order of
     /// first appearance.
     departments: Vec<(String, Vec<String>)>,
@@ -461,19 +518,26 @@ async fn read_grid(
             .find(|a| a.id == assignment.appraiser_id)
             .map(|a| a.display_name.clone())
             .unwrap_or_default();
-        let departments: BTreeSet<&str> = assignment
-            .leaf_codes
-            .iter()
-            .filter_map(|leaf| department_of.get(leaf.as_str()).copied())
-            .collect();
-        for unit in &assignment.unit_ids {
-            for department in &departments {
-                assigned.insert((unit.clone(), (*department).to_owned()), name.clone());
+        for unit in &assignment.units {
+            let departments: BTreeSet<&str> = unit
+                .leaf_codes
+                .iter()
+                .filter_map(|leaf| department_of.get(leaf.as_str()).copied())
+                .collect();
+            for department in departments {
+                assigned.insert((unit.unit_id.clone(), department.to_owned()), name.clone());
             }
         }
     }
     Ok(Some(Grid {
         period: data,
+        sent: answer
+            .progress_board
+            .appraisers
+            .iter()
+            .filter(|a| a.submitted)
+            .map(|a| a.appraiser_id.clone())
+            .collect(),
         submitted: answer
             .progress_board
             .units
@@ -585,6 +649,31 @@ async fn render(
             .map(|u| (u.id.clone(), format!("{} – {}", u.code, u.name)))
             .collect(),
         submitted: grid.submitted.clone(),
+        awaited: grid
+            .period
+            .assignments
+            .iter()
+            .filter(|a| !grid.sent.contains(&a.appraiser_id))
+            .map(|a| {
+                let name = grid
+                    .appraisers
+                    .iter()
+                    .find(|account| account.id == a.appraiser_id)
+                    .map_or_else(
+                        || a.appraiser_id.clone(),
+                        |account| account.display_name.clone(),
+                    );
+                (a.appraiser_id.clone(), name)
+            })
+            .collect(),
+        appraiser_choices: grid
+            .appraisers
+            .iter()
+            .map(|a| {
+                let department = a.department.as_deref().unwrap_or_default();
+                (a.id.clone(), format!("{} – {department}", a.display_name))
+            })
+            .collect(),
         columns,
         rows,
         unassigned,

@@ -9,6 +9,7 @@ mod admin_period_page;
 mod admin_periods_page;
 mod admin_requests_page;
 mod admin_units_page;
+mod appraisal_handover_forms;
 mod as_of_page;
 mod audit_trail_page;
 mod change_password_page;
@@ -136,6 +137,14 @@ pub fn routes() -> Router<AppState> {
         .route(
             "/quan-tri/ky-danh-gia/{period}/gia-han",
             post(admin_period_page::extend),
+        )
+        .route(
+            "/quan-tri/ky-danh-gia/{period}/chuyen-tham-dinh",
+            post(appraisal_handover_forms::move_assignment),
+        )
+        .route(
+            "/quan-tri/ky-danh-gia/{period}/ket-thuc-tham-dinh",
+            post(appraisal_handover_forms::close_appraisal),
         )
         .route(
             "/quan-tri/ky-danh-gia/{period}/mo-lai",

@@ -67,6 +67,10 @@ pub const ADMIN_PERIOD: &str = include_str!("operations/admin_period.graphql");
 pub const EXTEND_DEADLINE: &str = include_str!("operations/extend_deadline.graphql");
 /// A unit's submitted self-assessment reopened by an administrator.
 pub const REOPEN_SELF_ASSESSMENT: &str = include_str!("operations/reopen_self_assessment.graphql");
+/// An appraiser's units moved to another appraiser.
+pub const MOVE_ASSIGNMENT: &str = include_str!("operations/move_assignment.graphql");
+/// An appraisal closed in place of an appraiser who never submitted.
+pub const CLOSE_APPRAISAL: &str = include_str!("operations/close_appraisal.graphql");
 /// An appraiser assigned units and criteria.
 pub const ASSIGN_APPRAISER: &str = include_str!("operations/assign_appraiser.graphql");
 /// An evidence file uploaded and attached to a leaf.

@@ -38,9 +38,9 @@ pub async fn round_one(
 ) -> Result<Lowered, CommandError> {
     let (metadata, account) = appraiser;
     let mut lowered = Lowered::new();
-    for unit in &assignment.units {
-        let card: Arc<Scorecard> = write.load(&scorecard_id(period, *unit)).await?;
-        for code in &assignment.leaves {
+    for unit in assignment.units() {
+        let card: Arc<Scorecard> = write.load(&scorecard_id(period, unit)).await?;
+        for code in assignment.leaves_of(unit) {
             let Some(leaf) = tree.leaf(code) else {
                 continue;
             };
@@ -66,7 +66,7 @@ pub async fn round_one(
                     period,
                     account,
                     Round::One,
-                    *unit,
+                    unit,
                     code.clone(),
                     entry,
                     why,
@@ -74,7 +74,7 @@ pub async fn round_one(
                 .await?;
             if lower.is_some() {
                 lowered
-                    .entry(*unit)
+                    .entry(unit)
                     .or_default()
                     .push((code.clone(), own.unwrap_or(LeafEntry::Score(Points::ZERO))));
             }
@@ -97,13 +97,13 @@ pub async fn round_two_and_submit(
     let worksheet: Arc<chamdiem_domain::appraisal::Worksheet> = write
         .load(&chamdiem_domain::appraisal::worksheet_id(period, account))
         .await?;
-    for unit in &assignment.units {
-        for code in &assignment.leaves {
-            let Some(first) = worksheet.round_one_entry(*unit, code) else {
+    for unit in assignment.units() {
+        for code in assignment.leaves_of(unit) {
+            let Some(first) = worksheet.round_one_entry(unit, code) else {
                 continue;
             };
             let restored = lowered
-                .get(unit)
+                .get(&unit)
                 .and_then(|leaves| leaves.iter().find(|(c, _)| c == code))
                 .filter(|_| rng.gen_bool(0.5))
                 .map(|(_, own)| *own);
@@ -117,7 +117,7 @@ pub async fn round_two_and_submit(
                     period,
                     account,
                     Round::Two,
-                    *unit,
+                    unit,
                     code.clone(),
                     entry,
                     why,

@@ -32,7 +32,10 @@ pub use appraisal_commands::{Appraise, SubmitAppraisal};
 pub use criteria_set_commands::{
     ImportCriteriaCsv, ImportCriteriaTable, PublishCriteriaSet, SetClassificationBands,
 };
-pub use period_commands::{AssignAppraiser, ExtendDeadline, FinalizeResults, PublishResults};
+pub use period_commands::{
+    AssignAppraiser, CloseAppraisal, ExtendDeadline, FinalizeResults, MoveAssignment,
+    PublishResults,
+};
 pub use scorecard_commands::{ImportSurveyForms, OnScorecard};
 pub use unit_commands::{DeactivateUnit, ImportUnits, RenameUnit};
 

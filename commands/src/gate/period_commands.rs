@@ -94,6 +94,71 @@ impl GateCommand for AssignAppraiser {
     }
 }
 
+/// Move units from one appraiser to another of the same department.
+#[derive(Debug, Clone)]
+pub struct MoveAssignment {
+    /// The period.
+    pub period: PeriodId,
+    /// The appraiser who had them.
+    pub from: AccountId,
+    /// The appraiser who takes them.
+    pub to: AccountId,
+    /// The units (every unit of `from` when empty).
+    pub units: BTreeSet<UnitId>,
+    /// Why.
+    pub reason: FreeText,
+}
+
+impl GateCommand for MoveAssignment {
+    type Output = ();
+
+    async fn action(&self, _: Facts<'_>) -> Result<Action, CommandError> {
+        Ok(Action::ManagePeriods)
+    }
+
+    async fn run(self, on: Allowed<'_>) -> Result<(), CommandError> {
+        on.write
+            .move_assignment(
+                on.metadata,
+                self.period,
+                (self.from, self.to),
+                self.units,
+                self.reason.as_str(),
+            )
+            .await
+    }
+}
+
+/// Close an appraisal its appraiser never submitted.
+#[derive(Debug, Clone)]
+pub struct CloseAppraisal {
+    /// The period.
+    pub period: PeriodId,
+    /// The appraiser.
+    pub appraiser: AccountId,
+    /// Why.
+    pub reason: FreeText,
+}
+
+impl GateCommand for CloseAppraisal {
+    type Output = ();
+
+    async fn action(&self, _: Facts<'_>) -> Result<Action, CommandError> {
+        Ok(Action::ManagePeriods)
+    }
+
+    async fn run(self, on: Allowed<'_>) -> Result<(), CommandError> {
+        on.write
+            .close_appraisal(
+                on.metadata,
+                self.period,
+                self.appraiser,
+                self.reason.as_str(),
+            )
+            .await
+    }
+}
+
 /// Finalize a period's aggregated results (a manager).
 #[derive(Debug, Clone)]
 pub struct FinalizeResults {

@@ -3,12 +3,12 @@ use std::collections::BTreeSet;
 use std::sync::Arc;
 
 use chamdiem_domain::account::{Account, Role};
-use chamdiem_domain::criteria::CriterionCode;
+use chamdiem_domain::criteria::{CriterionCode, Department};
 use chamdiem_domain::criteria_set::CriteriaSet;
 use chamdiem_domain::ids::{AccountId, CriteriaSetId, PeriodId, UnitId};
 use chamdiem_domain::period::{
-    AssignAppraiser, DeadlineKind, Deadlines, ExtendDeadline, OpenPeriod, Period, PeriodCommand,
-    PublishedSet, RankingBlock, ScopedUnit,
+    AssignAppraiser, CloseAppraisal, DeadlineKind, Deadlines, ExtendDeadline, MoveAssignment,
+    OpenPeriod, Period, PeriodCommand, PublishedSet, RankingBlock, ScopedUnit,
 };
 use chamdiem_domain::unit::Unit;
 use chrono::NaiveDate;
@@ -121,6 +121,24 @@ impl WriteSide {
             .await
     }
 
+    /// The department of an active appraiser account; refused for any
+    /// other account, since only such an account can do the work.
+    async fn appraisers_department(
+        &self,
+        appraiser: AccountId,
+    ) -> Result<Department, CommandError> {
+        let account: Arc<Account> = self.load(&appraiser.to_string()).await?;
+        match (account.role(), account.department()) {
+            (Some(Role::Appraiser), Some(department)) if !account.is_locked_at(self.now()) => {
+                Ok(department.clone())
+            }
+            _ => Err(CommandError::refused(
+                Code::Validation,
+                "chỉ phân công được tài khoản thẩm định đang hoạt động",
+            )),
+        }
+    }
+
     /// Assigns an appraiser (an active appraiser account) units and criteria
     /// of the department their account belongs to.
     pub async fn assign_appraiser(
@@ -131,18 +149,7 @@ impl WriteSide {
         units: BTreeSet<UnitId>,
         criteria: BTreeSet<CriterionCode>,
     ) -> Result<(), CommandError> {
-        let account: Arc<Account> = self.load(&appraiser.to_string()).await?;
-        let department = match (account.role(), account.department()) {
-            (Some(Role::Appraiser), Some(department)) if !account.is_locked_at(self.now()) => {
-                department.clone()
-            }
-            _ => {
-                return Err(CommandError::refused(
-                    Code::Validation,
-                    "chỉ phân công được tài khoản thẩm định đang hoạt động",
-                ));
-            }
-        };
+        let department = self.appraisers_department(appraiser).await?;
         let period: Arc<Period> = self.load(&period_id.to_string()).await?;
         let set_id = period
             .criteria_set_id()
@@ -153,6 +160,46 @@ impl WriteSide {
             units,
             criteria,
             tree: self.published_tree(set_id).await?,
+            at: self.now(),
+        });
+        self.run::<Period>(&period_id.to_string(), metadata, command)
+            .await
+    }
+
+    /// Moves `units` (every unit when empty) from one appraiser to another
+    /// active appraiser of the same department, with a reason.
+    pub async fn move_assignment(
+        &self,
+        metadata: &CommandMetadata,
+        period_id: PeriodId,
+        (from, to): (AccountId, AccountId),
+        units: BTreeSet<UnitId>,
+        reason: &str,
+    ) -> Result<(), CommandError> {
+        let command = PeriodCommand::MoveAssignment(MoveAssignment {
+            from,
+            to,
+            to_department: self.appraisers_department(to).await?,
+            units,
+            reason: reason.to_owned(),
+            at: self.now(),
+        });
+        self.run::<Period>(&period_id.to_string(), metadata, command)
+            .await
+    }
+
+    /// Closes the appraisal of an appraiser who did not submit, with a
+    /// reason, once round 2 has ended.
+    pub async fn close_appraisal(
+        &self,
+        metadata: &CommandMetadata,
+        period_id: PeriodId,
+        appraiser: AccountId,
+        reason: &str,
+    ) -> Result<(), CommandError> {
+        let command = PeriodCommand::CloseAppraisal(CloseAppraisal {
+            appraiser,
+            reason: reason.to_owned(),
             at: self.now(),
         });
         self.run::<Period>(&period_id.to_string(), metadata, command)

@@ -93,9 +93,9 @@ impl WriteSide {
                 .appraisal_context(&period, period_id, appraiser)
                 .await?;
             let mut not_applicable = BTreeMap::new();
-            for unit in &context.assignment.units {
-                let scorecard: Arc<Scorecard> = self.load(&scorecard_id(period_id, *unit)).await?;
-                not_applicable.insert(*unit, scorecard.not_applicable_leaves());
+            for unit in context.assignment.units() {
+                let scorecard: Arc<Scorecard> = self.load(&scorecard_id(period_id, unit)).await?;
+                not_applicable.insert(unit, scorecard.not_applicable_leaves());
             }
             WorksheetCommand {
                 context,

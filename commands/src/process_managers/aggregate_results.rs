@@ -32,11 +32,11 @@ pub async fn react(
         let set: Arc<CriteriaSet> = write_side.load(&set_id.to_string()).await?;
         let tree = write_side.published_tree(set_id).await?;
         let mut worksheets = BTreeMap::new();
-        for (appraiser, _) in period.assignments() {
+        for (appraiser, assignment) in period.assignments() {
             let worksheet: Arc<Worksheet> = write_side
                 .load(&worksheet_id(period_id, *appraiser))
                 .await?;
-            worksheets.insert(*appraiser, worksheet);
+            worksheets.insert(*appraiser, (assignment, worksheet));
         }
         let mut units = Vec::new();
         for unit in period.units() {
@@ -47,7 +47,7 @@ pub async fn react(
                 unit.clone(),
                 &tree,
                 &scorecard,
-                worksheets.values().map(|w| &**w),
+                worksheets.values().map(|(a, w)| (*a, &**w)),
             ));
         }
         PeriodCommand::RecordResults(aggregate_results(&tree, set.bands(), &units))

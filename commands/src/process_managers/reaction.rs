@@ -58,7 +58,12 @@ impl Observed {
                 PeriodEvent::AppraisalSubmissionRecorded(recorded) if recorded.all_submitted => {
                     Reaction::AggregateResults(recorded.period_id)
                 }
+                PeriodEvent::AppraisalClosed(closed) if closed.all_submitted => {
+                    Reaction::AggregateResults(closed.period_id)
+                }
                 PeriodEvent::AppraisalSubmissionRecorded(_)
+                | PeriodEvent::AppraisalClosed(_)
+                | PeriodEvent::AssignmentMoved(_)
                 | PeriodEvent::Opened(_)
                 | PeriodEvent::DeadlineExtended(_)
                 | PeriodEvent::UnitDeadlineExtended(_)
@@ -84,11 +89,12 @@ pub fn reaction_to(kind: EventKind) -> Option<&'static str> {
             WorksheetEventKind::Scored => None,
         },
         EventKind::Period(kind) => match kind {
-            PeriodEventKind::AppraisalSubmissionRecorded => {
+            PeriodEventKind::AppraisalSubmissionRecorded | PeriodEventKind::AppraisalClosed => {
                 Some("aggregates the results once every appraiser has submitted")
             }
             PeriodEventKind::Opened
             | PeriodEventKind::DeadlineExtended
+            | PeriodEventKind::AssignmentMoved
             | PeriodEventKind::UnitDeadlineExtended
             | PeriodEventKind::AppraiserAssigned
             | PeriodEventKind::ResultsAggregated

@@ -208,7 +208,7 @@ impl Worksheet {
         not_applicable: &BTreeMap<UnitId, BTreeSet<CriterionCode>>,
     ) -> Result<WorksheetEvent, WorksheetError> {
         ctx.deadlines.check(DeadlineKind::AppraisalRound2, ctx.at)?;
-        if ctx.assignment.units.is_empty() || ctx.assignment.leaves.is_empty() {
+        if ctx.assignment.is_empty() {
             return Err(WorksheetError::NoAssignment);
         }
         let mut final_scores = Vec::new();

@@ -14,11 +14,11 @@ use crate::test_support::*;
 type WorksheetTest = TestFramework<Worksheet>;
 
 fn assignment() -> Assignment {
-    Assignment {
-        department: None,
-        units: BTreeSet::from([unit_id()]),
-        leaves: BTreeSet::from([code("1.1"), code("1.2")]),
-    }
+    Assignment::of(
+        None,
+        &BTreeSet::from([unit_id()]),
+        &BTreeSet::from([code("1.1"), code("1.2")]),
+    )
 }
 
 fn context(at: DateTime<Utc>) -> AppraisalContext {
@@ -195,7 +195,9 @@ async fn a_different_score_needs_a_reason() {
 #[tokio::test]
 async fn an_unclaimed_bonus_counts_as_zero() {
     let mut context = context(noon(2025, 1, 20));
-    context.assignment.leaves.insert(code("B.1"));
+    context
+        .assignment
+        .add(&BTreeSet::from([unit_id()]), &BTreeSet::from([code("B.1")]));
     let appraise = |entry, reason: Option<&str>| WorksheetCommand {
         context: context.clone(),
         action: WorksheetAction::Appraise {

@@ -6,10 +6,10 @@ use cqrs_es::event_sink::EventSink;
 use serde::{Deserialize, Serialize};
 
 use super::{
-    AppraisalSubmissionRecorded, AppraiserAssigned, AssignAppraiser, Assignment, DeadlineExtended,
-    DeadlineKind, Deadlines, ExtendDeadline, OpenPeriod, PeriodCommand, PeriodError, PeriodEvent,
-    PeriodOpened, ResultsAggregated, ResultsFinalized, ResultsPublished, ScopedUnit,
-    UnitDeadlineExtended,
+    AppraisalClosed, AppraisalSubmissionRecorded, AppraiserAssigned, AssignAppraiser, Assignment,
+    AssignmentMoved, CloseAppraisal, DeadlineExtended, DeadlineKind, Deadlines, ExtendDeadline,
+    MoveAssignment, OpenPeriod, PeriodCommand, PeriodError, PeriodEvent, PeriodOpened,
+    ResultsAggregated, ResultsFinalized, ResultsPublished, ScopedUnit, UnitDeadlineExtended,
 };
 use crate::criteria::{CriteriaTree, CriterionCode, ScoringMethod};
 use crate::criteria_set::IndexKind;
@@ -321,6 +321,97 @@ impl Period {
         }))
     }
 
+    fn move_assignment(&self, command: MoveAssignment) -> Result<PeriodEvent, PeriodError> {
+        let state = self.opened()?;
+        if state.status != PeriodStatus::Open {
+            return Err(PeriodError::ResultsExist);
+        }
+        state
+            .deadlines
+            .check(DeadlineKind::AppraisalRound1, command.at)?;
+        let reason = command.reason.trim();
+        if reason.is_empty() {
+            return Err(PeriodError::ReasonRequired);
+        }
+        if command.from == command.to {
+            return Err(PeriodError::SameAppraiser);
+        }
+        let from = state
+            .assignments
+            .get(&command.from)
+            .ok_or(PeriodError::NotAssigned(command.from))?;
+        if state.submitted.contains(&command.from) || state.submitted.contains(&command.to) {
+            return Err(PeriodError::AppraiserSubmitted);
+        }
+        if let Some(department) = &from.department
+            && *department != command.to_department
+        {
+            return Err(PeriodError::OtherDepartmentsAppraiser {
+                from: department.to_string(),
+                to: command.to_department.to_string(),
+            });
+        }
+        let units: BTreeSet<UnitId> = if command.units.is_empty() {
+            from.units().collect()
+        } else {
+            command.units
+        };
+        if let Some(unit) = units.iter().find(|u| from.leaves_of(**u).next().is_none()) {
+            return Err(PeriodError::UnitNotAssigned(*unit));
+        }
+        if units.is_empty() {
+            return Err(PeriodError::EmptyAssignment);
+        }
+        let unit_codes = units
+            .iter()
+            .filter_map(|unit| state.units.get(unit).map(|u| u.code.clone()))
+            .collect();
+        Ok(PeriodEvent::AssignmentMoved(AssignmentMoved {
+            period_id: state.id,
+            from: command.from,
+            to: command.to,
+            to_department: command.to_department,
+            units,
+            unit_codes,
+            reason: reason.to_owned(),
+        }))
+    }
+
+    fn close_appraisal(&self, command: CloseAppraisal) -> Result<PeriodEvent, PeriodError> {
+        let state = self.opened()?;
+        if state.status != PeriodStatus::Open {
+            return Err(PeriodError::ResultsExist);
+        }
+        let reason = command.reason.trim();
+        if reason.is_empty() {
+            return Err(PeriodError::ReasonRequired);
+        }
+        if !state.assignments.contains_key(&command.appraiser) {
+            return Err(PeriodError::NotAssigned(command.appraiser));
+        }
+        if state.submitted.contains(&command.appraiser) {
+            return Err(PeriodError::AppraiserSubmitted);
+        }
+        if !state
+            .deadlines
+            .has_passed(DeadlineKind::AppraisalRound2, command.at)
+        {
+            return Err(PeriodError::AppraisalStillOpen(
+                state.deadlines.appraisal_round_2,
+            ));
+        }
+        let all_submitted = state
+            .assignments
+            .keys()
+            .all(|a| *a == command.appraiser || state.submitted.contains(a));
+        Ok(PeriodEvent::AppraisalClosed(AppraisalClosed {
+            period_id: state.id,
+            appraiser: command.appraiser,
+            reason: reason.to_owned(),
+            all_submitted,
+        }))
+    }
+
     fn record_submission(&self, appraiser: AccountId) -> Result<Option<PeriodEvent>, PeriodError> {
         let state = self.opened()?;
         if !state.assignments.contains_key(&appraiser) {
@@ -453,6 +544,8 @@ impl Aggregate for Period {
             PeriodCommand::Open(c) => Some(self.open(c)?),
             PeriodCommand::ExtendDeadline(c) => Some(self.extend(c)?),
             PeriodCommand::AssignAppraiser(c) => Some(self.assign(c)?),
+            PeriodCommand::MoveAssignment(c) => Some(self.move_assignment(c)?),
+            PeriodCommand::CloseAppraisal(c) => Some(self.close_appraisal(c)?),
             PeriodCommand::RecordAppraisalSubmitted { appraiser } => {
                 self.record_submission(appraiser)?
             }
@@ -500,8 +593,28 @@ impl Aggregate for Period {
             PeriodEvent::AppraiserAssigned(e) => {
                 let assignment = state.assignments.entry(e.appraiser).or_default();
                 assignment.department = Some(e.department);
-                assignment.units.extend(e.units);
-                assignment.leaves.extend(e.leaves);
+                assignment.add(&e.units, &e.leaves);
+            }
+            PeriodEvent::AssignmentMoved(e) => {
+                let moved = state
+                    .assignments
+                    .get_mut(&e.from)
+                    .map(|from| from.take_units(&e.units))
+                    .unwrap_or_default();
+                // An appraiser left with nothing is no longer awaited.
+                if state
+                    .assignments
+                    .get(&e.from)
+                    .is_some_and(Assignment::is_empty)
+                {
+                    state.assignments.remove(&e.from);
+                }
+                let to = state.assignments.entry(e.to).or_default();
+                to.department = Some(e.to_department);
+                to.absorb(&moved);
+            }
+            PeriodEvent::AppraisalClosed(e) => {
+                state.submitted.insert(e.appraiser);
             }
             PeriodEvent::AppraisalSubmissionRecorded(e) => {
                 state.submitted.insert(e.appraiser);

@@ -19,6 +19,12 @@ pub enum PeriodCommand {
     ExtendDeadline(ExtendDeadline),
     /// Give an appraiser units and criteria.
     AssignAppraiser(AssignAppraiser),
+    /// Move some of an appraiser's units to another appraiser of the same
+    /// department, with a reason, while round 1 is open.
+    MoveAssignment(MoveAssignment),
+    /// Close the appraisal of an appraiser who did not submit by the end
+    /// of round 2, with a reason: their scores count as they stand.
+    CloseAppraisal(CloseAppraisal),
     /// Note that an appraiser has submitted (from the process manager).
     RecordAppraisalSubmitted {
         /// The appraiser.
@@ -78,6 +84,35 @@ pub struct ExtendDeadline {
     pub date: NaiveDate,
     /// Why.
     pub reason: String,
+}
+
+/// Move units from one appraiser to another.
+#[derive(Debug, Clone)]
+pub struct MoveAssignment {
+    /// The appraiser who had them.
+    pub from: AccountId,
+    /// The appraiser who takes them.
+    pub to: AccountId,
+    /// The department of `to`, as their account says.
+    pub to_department: Department,
+    /// The units moved (each with every leaf `from` had for it); every unit
+    /// of `from` when empty.
+    pub units: BTreeSet<UnitId>,
+    /// Why.
+    pub reason: String,
+    /// When the command is given.
+    pub at: DateTime<Utc>,
+}
+
+/// Close an appraiser's appraisal in their place.
+#[derive(Debug, Clone)]
+pub struct CloseAppraisal {
+    /// The appraiser.
+    pub appraiser: AccountId,
+    /// Why.
+    pub reason: String,
+    /// When the command is given.
+    pub at: DateTime<Utc>,
 }
 
 /// Assign an appraiser.

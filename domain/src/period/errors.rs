@@ -90,6 +90,25 @@ pub enum PeriodError {
     /// The appraiser has submitted already.
     #[error("người thẩm định đã gửi kết quả")]
     AppraiserSubmitted,
+    /// Moving work to the appraiser who has it.
+    #[error("người nhận phải là người thẩm định khác")]
+    SameAppraiser,
+    /// Moving work to an appraiser of another department.
+    #[error("người nhận thuộc {to}, không phải {from}")]
+    OtherDepartmentsAppraiser {
+        /// The department of the work.
+        from: String,
+        /// The department of the appraiser named.
+        to: String,
+    },
+    /// Moving a unit the appraiser does not have.
+    #[error("đơn vị {0} không được phân công cho người thẩm định này")]
+    UnitNotAssigned(UnitId),
+    /// Closing an appraisal while its appraiser may still submit.
+    #[error(
+        "chỉ kết thúc thay khi đã hết hạn thẩm định vòng 2 (ngày {0}); trước đó hãy chuyển phần việc cho người khác"
+    )]
+    AppraisalStillOpen(chrono::NaiveDate),
     /// Aggregating before every appraiser has submitted.
     #[error("còn {0} người thẩm định chưa gửi kết quả")]
     AppraisalsOutstanding(usize),
@@ -118,6 +137,7 @@ impl ErrorCode for PeriodError {
             Self::AlreadyOpened
             | Self::AlreadyAssigned { .. }
             | Self::AppraiserSubmitted
+            | Self::AppraisalStillOpen(_)
             | Self::AppraisalsOutstanding(_)
             | Self::NoResults
             | Self::AlreadyFinalized

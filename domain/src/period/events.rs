@@ -42,6 +42,14 @@ pub enum PeriodEvent {
     #[serde(rename = "AppraiserAssigned")]
     #[strum_discriminants(strum(serialize = "AppraiserAssigned"))]
     AppraiserAssigned(AppraiserAssigned),
+    /// Units moved from one appraiser to another.
+    #[serde(rename = "AssignmentMoved")]
+    #[strum_discriminants(strum(serialize = "AssignmentMoved"))]
+    AssignmentMoved(AssignmentMoved),
+    /// An administrator closed an appraisal that was never submitted.
+    #[serde(rename = "AppraisalClosed")]
+    #[strum_discriminants(strum(serialize = "AppraisalClosed"))]
+    AppraisalClosed(AppraisalClosed),
     /// An appraiser's submission was recorded.
     #[serde(rename = "AppraisalSubmissionRecorded")]
     #[strum_discriminants(strum(serialize = "AppraisalSubmissionRecorded"))]
@@ -129,6 +137,40 @@ pub struct AppraiserAssigned {
     pub leaves: BTreeSet<CriterionCode>,
 }
 
+/// Units moved from one appraiser to another, each with every leaf the
+/// first had for it. Scores the first gave them no longer count.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AssignmentMoved {
+    /// The period.
+    pub period_id: PeriodId,
+    /// The appraiser who had them.
+    pub from: AccountId,
+    /// The appraiser who takes them.
+    pub to: AccountId,
+    /// The department of `to`.
+    pub to_department: Department,
+    /// The units moved.
+    pub units: BTreeSet<UnitId>,
+    /// Their codes, so that the trail names them.
+    pub unit_codes: Vec<UnitCode>,
+    /// Why.
+    pub reason: String,
+}
+
+/// An administrator closed the appraisal of an appraiser who did not
+/// submit: the period counts it as in, with the scores it has.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AppraisalClosed {
+    /// The period.
+    pub period_id: PeriodId,
+    /// The appraiser.
+    pub appraiser: AccountId,
+    /// Why.
+    pub reason: String,
+    /// Whether every assigned appraiser is now in.
+    pub all_submitted: bool,
+}
+
 /// An appraiser's submission was recorded.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AppraisalSubmissionRecorded {
@@ -170,6 +212,8 @@ impl DomainEvent for PeriodEvent {
             Self::DeadlineExtended(_) => "DeadlineExtended",
             Self::UnitDeadlineExtended(_) => "UnitDeadlineExtended",
             Self::AppraiserAssigned(_) => "AppraiserAssigned",
+            Self::AssignmentMoved(_) => "AssignmentMoved",
+            Self::AppraisalClosed(_) => "AppraisalClosed",
             Self::AppraisalSubmissionRecorded(_) => "AppraisalSubmissionRecorded",
             Self::ResultsAggregated(_) => "ResultsAggregated",
             Self::ResultsFinalized(_) => "ResultsFinalized",

@@ -12,12 +12,16 @@ mod scope;
 
 pub use aggregate::{Period, PeriodStatus};
 pub use assignment::{AppraiserAssignment, Assignment};
-pub use commands::{AssignAppraiser, ExtendDeadline, OpenPeriod, PeriodCommand, PublishedSet};
+pub use commands::{
+    AssignAppraiser, CloseAppraisal, ExtendDeadline, MoveAssignment, OpenPeriod, PeriodCommand,
+    PublishedSet,
+};
 pub use deadlines::{DeadlineKind, DeadlinePassed, Deadlines};
 pub use errors::PeriodError;
 pub use events::{
-    AppraisalSubmissionRecorded, AppraiserAssigned, DeadlineExtended, PeriodEvent, PeriodEventKind,
-    PeriodOpened, ResultsAggregated, ResultsFinalized, ResultsPublished, UnitDeadlineExtended,
+    AppraisalClosed, AppraisalSubmissionRecorded, AppraiserAssigned, AssignmentMoved,
+    DeadlineExtended, PeriodEvent, PeriodEventKind, PeriodOpened, ResultsAggregated,
+    ResultsFinalized, ResultsPublished, UnitDeadlineExtended,
 };
 pub use scope::{RankingBlock, ScopedUnit};
 

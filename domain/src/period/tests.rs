@@ -387,6 +387,218 @@ mod unit_deadlines {
     }
 }
 
+mod moving_and_closing {
+    use cqrs_es::Aggregate;
+
+    use super::*;
+
+    fn move_units(units: &[UnitId], to: AccountId, reason: &str, day: u32) -> PeriodCommand {
+        PeriodCommand::MoveAssignment(MoveAssignment {
+            from: appraiser(),
+            to,
+            to_department: noi_vu(),
+            units: units.iter().copied().collect(),
+            reason: reason.into(),
+            at: noon(2025, 1, day),
+        })
+    }
+
+    fn both_units() -> Vec<PeriodEvent> {
+        vec![
+            opened(),
+            assigned(
+                appraiser(),
+                &[unit_id(), other_unit_id()],
+                &["1.1.1", "1.1.2"],
+            ),
+        ]
+    }
+
+    fn moved_s02() -> PeriodEvent {
+        PeriodEvent::AssignmentMoved(AssignmentMoved {
+            period_id: period_id(),
+            from: appraiser(),
+            to: second_appraiser(),
+            to_department: noi_vu(),
+            units: BTreeSet::from([other_unit_id()]),
+            unit_codes: vec![UnitCode::parse("S02").unwrap_or_else(|e| panic!("{e}"))],
+            reason: "Chuyên viên nghỉ ốm".into(),
+        })
+    }
+
+    fn applied(events: Vec<PeriodEvent>) -> Period {
+        let mut period = Period::default();
+        for event in events {
+            period.apply(event);
+        }
+        period
+    }
+
+    #[tokio::test]
+    async fn a_unit_moves_with_its_leaves_to_an_appraiser_of_the_department() {
+        PeriodTest::with(())
+            .given(both_units())
+            .when_async(move_units(
+                &[other_unit_id()],
+                second_appraiser(),
+                " Chuyên viên nghỉ ốm ",
+                20,
+            ))
+            .await
+            .then_expect_events(vec![moved_s02()]);
+        let mut history = both_units();
+        history.push(moved_s02());
+        let period = applied(history);
+        assert_eq!(
+            period.appraiser_of(other_unit_id(), &code("1.1.2")),
+            Some(second_appraiser())
+        );
+        assert_eq!(
+            period.appraiser_of(unit_id(), &code("1.1.2")),
+            Some(appraiser())
+        );
+        // Moving everything leaves the first appraiser nothing to await.
+        let mut history = both_units();
+        history.push(moved_s02());
+        history.push(PeriodEvent::AssignmentMoved(AssignmentMoved {
+            units: BTreeSet::from([unit_id()]),
+            unit_codes: Vec::new(),
+            ..match moved_s02() {
+                PeriodEvent::AssignmentMoved(e) => e,
+                _ => unreachable!("a move"),
+            }
+        }));
+        let period = applied(history);
+        assert!(period.assignment(appraiser()).is_none());
+        assert_eq!(period.assignments().count(), 1);
+    }
+
+    #[tokio::test]
+    async fn a_move_is_refused_where_it_cannot_work() {
+        let elsewhere = AccountId::from_uuid(uuid::Uuid::from_u128(0x399));
+        let tu_phap = Department::parse("Sở Tư pháp").unwrap_or_else(|e| panic!("{e}"));
+        let to_other_department = PeriodCommand::MoveAssignment(MoveAssignment {
+            from: appraiser(),
+            to: second_appraiser(),
+            to_department: tu_phap,
+            units: BTreeSet::new(),
+            reason: "Lý do".into(),
+            at: noon(2025, 1, 20),
+        });
+        for (command, error) in [
+            (
+                move_units(&[other_unit_id()], second_appraiser(), "  ", 20),
+                PeriodError::ReasonRequired,
+            ),
+            (
+                move_units(&[other_unit_id()], appraiser(), "Lý do", 20),
+                PeriodError::SameAppraiser,
+            ),
+            (
+                move_units(&[UnitId::for_code("H01")], second_appraiser(), "Lý do", 20),
+                PeriodError::UnitNotAssigned(UnitId::for_code("H01")),
+            ),
+            (
+                to_other_department,
+                PeriodError::OtherDepartmentsAppraiser {
+                    from: "Sở Nội vụ".into(),
+                    to: "Sở Tư pháp".into(),
+                },
+            ),
+        ] {
+            PeriodTest::with(())
+                .given(both_units())
+                .when_async(command)
+                .await
+                .then_expect_error(error);
+        }
+        // Round 1 ended on 31 January.
+        let after_round_one = PeriodCommand::MoveAssignment(MoveAssignment {
+            from: appraiser(),
+            to: second_appraiser(),
+            to_department: noi_vu(),
+            units: BTreeSet::new(),
+            reason: "Lý do".into(),
+            at: noon(2025, 2, 1),
+        });
+        PeriodTest::with(())
+            .given(both_units())
+            .when_async(after_round_one)
+            .await
+            .then_expect_error(PeriodError::DeadlinePassed(DeadlinePassed {
+                kind: DeadlineKind::AppraisalRound1,
+                date: date(2025, 1, 31),
+            }));
+        let mut from_elsewhere = move_units(&[unit_id()], second_appraiser(), "Lý do", 20);
+        if let PeriodCommand::MoveAssignment(m) = &mut from_elsewhere {
+            m.from = elsewhere;
+        }
+        PeriodTest::with(())
+            .given(both_units())
+            .when_async(from_elsewhere)
+            .await
+            .then_expect_error(PeriodError::NotAssigned(elsewhere));
+    }
+
+    fn close(reason: &str, at: chrono::DateTime<chrono::Utc>) -> PeriodCommand {
+        PeriodCommand::CloseAppraisal(CloseAppraisal {
+            appraiser: appraiser(),
+            reason: reason.into(),
+            at,
+        })
+    }
+
+    #[tokio::test]
+    async fn a_silent_appraisal_is_closed_after_round_two_and_the_results_follow() {
+        let history = vec![
+            opened(),
+            assigned(appraiser(), &[unit_id()], &["1.1.1"]),
+            assigned(second_appraiser(), &[other_unit_id()], &["1.1.1"]),
+            PeriodEvent::AppraisalSubmissionRecorded(AppraisalSubmissionRecorded {
+                period_id: period_id(),
+                appraiser: second_appraiser(),
+                all_submitted: false,
+            }),
+        ];
+        PeriodTest::with(())
+            .given(history.clone())
+            .when_async(close(" Chuyên viên nghỉ việc ", noon(2025, 2, 21)))
+            .await
+            .then_expect_events(vec![PeriodEvent::AppraisalClosed(AppraisalClosed {
+                period_id: period_id(),
+                appraiser: appraiser(),
+                reason: "Chuyên viên nghỉ việc".into(),
+                all_submitted: true,
+            })]);
+        for (command, error) in [
+            (
+                close("Lý do", noon(2025, 2, 20)),
+                PeriodError::AppraisalStillOpen(date(2025, 2, 20)),
+            ),
+            (close(" ", noon(2025, 2, 21)), PeriodError::ReasonRequired),
+        ] {
+            PeriodTest::with(())
+                .given(history.clone())
+                .when_async(command)
+                .await
+                .then_expect_error(error);
+        }
+        let mut closed = history;
+        closed.push(PeriodEvent::AppraisalClosed(AppraisalClosed {
+            period_id: period_id(),
+            appraiser: appraiser(),
+            reason: "Chuyên viên nghỉ việc".into(),
+            all_submitted: true,
+        }));
+        assert!(applied(closed.clone()).all_appraisals_submitted());
+        PeriodTest::with(())
+            .given(closed)
+            .when_async(close("Lý do", noon(2025, 2, 22)))
+            .await
+            .then_expect_error(PeriodError::AppraiserSubmitted);
+    }
+}
+
 mod assignments {
     use super::*;
 

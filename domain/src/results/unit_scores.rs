@@ -2,7 +2,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use crate::appraisal::Worksheet;
 use crate::criteria::{CriteriaTree, CriterionCode};
-use crate::period::ScopedUnit;
+use crate::period::{Assignment, ScopedUnit};
 use crate::scoring::Points;
 use crate::self_assessment::Scorecard;
 
@@ -21,16 +21,25 @@ pub struct UnitScores {
 
 impl UnitScores {
     /// A unit's scores from its scorecard and every worksheet of the period
-    /// (each (unit, leaf) has at most one appraiser).
+    /// with its appraiser's assignment: a worksheet's score counts only for
+    /// the (unit, leaf) its appraiser is assigned now (work moved to another
+    /// appraiser leaves its first scores behind), and each (unit, leaf) has
+    /// at most one appraiser.
     pub fn gather<'a>(
         unit: ScopedUnit,
         tree: &CriteriaTree,
         scorecard: &Scorecard,
-        worksheets: impl IntoIterator<Item = &'a Worksheet>,
+        worksheets: impl IntoIterator<Item = (&'a Assignment, &'a Worksheet)>,
     ) -> Self {
+        let unit_id = unit.unit_id;
         let appraised_points = worksheets
             .into_iter()
-            .flat_map(|worksheet| worksheet.appraised_for(unit.unit_id))
+            .flat_map(|(assignment, worksheet)| {
+                worksheet
+                    .appraised_for(unit_id)
+                    .into_iter()
+                    .filter(|(leaf, _)| assignment.covers(unit_id, leaf))
+            })
             .collect();
         Self {
             unit,

@@ -19,7 +19,7 @@ use chamdiem_domain::appraisal::Worksheet;
 use chamdiem_domain::criteria::CriteriaTree;
 use chamdiem_domain::criteria_set::CriteriaSet;
 use chamdiem_domain::ids::{AccountId, CriteriaSetId, PeriodId, UnitId};
-use chamdiem_domain::period::Period;
+use chamdiem_domain::period::{Period, PeriodEvent};
 use chamdiem_domain::self_assessment::Scorecard;
 use chamdiem_domain::sub_account_request::SubAccountRequest;
 use chamdiem_domain::unit::Unit;
@@ -156,6 +156,9 @@ pub async fn apply(
         Period::TYPE => {
             let event = parse(event)?;
             batch.flush_period_dependent(tx, cache).await?;
+            if let PeriodEvent::AssignmentMoved(moved) = &event {
+                batch.scorecards.apply_moved(tx, moved, cache).await?;
+            }
             periods::apply(tx, &event, cache).await?;
             rankings::apply(tx, &event).await?;
             batch.worksheets.apply_period(tx, &event, cache).await

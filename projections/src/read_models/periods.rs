@@ -34,6 +34,8 @@ pub fn period_of(event: &PeriodEvent) -> PeriodId {
         PeriodEvent::DeadlineExtended(e) => e.period_id,
         PeriodEvent::UnitDeadlineExtended(e) => e.period_id,
         PeriodEvent::AppraiserAssigned(e) => e.period_id,
+        PeriodEvent::AssignmentMoved(e) => e.period_id,
+        PeriodEvent::AppraisalClosed(e) => e.period_id,
         PeriodEvent::AppraisalSubmissionRecorded(e) => e.period_id,
         PeriodEvent::ResultsAggregated(e) => e.period_id,
         PeriodEvent::ResultsFinalized(e) => e.period_id,
@@ -57,6 +59,8 @@ pub async fn apply(
         PeriodEvent::DeadlineExtended(_)
         | PeriodEvent::UnitDeadlineExtended(_)
         | PeriodEvent::AppraiserAssigned(_)
+        | PeriodEvent::AssignmentMoved(_)
+        | PeriodEvent::AppraisalClosed(_)
         | PeriodEvent::AppraisalSubmissionRecorded(_)
         | PeriodEvent::ResultsAggregated(_)
         | PeriodEvent::ResultsFinalized(_)

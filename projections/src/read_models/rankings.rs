@@ -52,6 +52,8 @@ pub async fn apply(tx: &mut ProjectionTx, event: &PeriodEvent) -> Result<(), Pro
         | PeriodEvent::DeadlineExtended(_)
         | PeriodEvent::UnitDeadlineExtended(_)
         | PeriodEvent::AppraiserAssigned(_)
+        | PeriodEvent::AssignmentMoved(_)
+        | PeriodEvent::AppraisalClosed(_)
         | PeriodEvent::AppraisalSubmissionRecorded(_) => {}
     }
     Ok(())

@@ -12,7 +12,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use chamdiem_domain::appraisal::{AppraisalScored, Round};
 use chamdiem_domain::criteria::{CriteriaTree, CriterionCode, LeafEntry, ScoringMethod};
 use chamdiem_domain::ids::{PeriodId, UnitId};
-use chamdiem_domain::period::ScopedUnit;
+use chamdiem_domain::period::{AssignmentMoved, ScopedUnit};
 use chamdiem_domain::results::{UnitScores, unit_result};
 use chamdiem_domain::scoring::Points;
 use chamdiem_domain::self_assessment::{Scorecard, ScorecardEvent};
@@ -377,6 +377,38 @@ impl StagedScorecards {
             staged.self_changed.insert(leaf.as_str().to_owned());
         }
         staged.card.apply(event);
+        Ok(())
+    }
+
+    /// Work moved to another appraiser: the first appraiser's scores of the
+    /// moved units no longer count (the aggregation leaves them out too),
+    /// so their rounds are cleared until the new appraiser scores.
+    pub async fn apply_moved(
+        &mut self,
+        tx: &mut ProjectionTx,
+        moved: &AssignmentMoved,
+        cache: &mut ProjectionCache,
+    ) -> Result<(), ProjectionError> {
+        let from = moved.from.to_string();
+        for unit in &moved.units {
+            let staged = self.get(tx, moved.period_id, *unit, cache).await?;
+            let codes: Vec<String> = staged
+                .leaves
+                .iter()
+                .filter(|(_, row)| row.appraiser_id.as_deref() == Some(from.as_str()))
+                .map(|(code, _)| code.clone())
+                .collect();
+            for code in codes {
+                staged.changed.insert(code.clone());
+                if let Some(row) = staged.leaves.get_mut(&code) {
+                    (row.round1_points, row.round1_reason, row.round1_percentage) =
+                        (None, None, None);
+                    (row.round2_points, row.round2_reason, row.round2_percentage) =
+                        (None, None, None);
+                    row.appraiser_id = None;
+                }
+            }
+        }
         Ok(())
     }
 

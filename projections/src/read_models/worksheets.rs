@@ -107,9 +107,15 @@ impl StagedWorksheets {
             PeriodEvent::AppraiserAssigned(e) => {
                 self.get(tx, e.period_id, e.appraiser, cache).await?;
             }
+            // Both worksheets count their progress against a new share.
+            PeriodEvent::AssignmentMoved(e) => {
+                self.get(tx, e.period_id, e.from, cache).await?;
+                self.get(tx, e.period_id, e.to, cache).await?;
+            }
             PeriodEvent::Opened(_)
             | PeriodEvent::DeadlineExtended(_)
             | PeriodEvent::UnitDeadlineExtended(_)
+            | PeriodEvent::AppraisalClosed(_)
             | PeriodEvent::AppraisalSubmissionRecorded(_)
             | PeriodEvent::ResultsAggregated(_)
             | PeriodEvent::ResultsFinalized(_)

@@ -1,7 +1,7 @@
 use async_graphql::{Context, ID, InputObject, Object};
 use chamdiem_commands::gate::{
-    AssignAppraiser, DeactivateUnit, ExtendDeadline, ImportCriteriaCsv, PublishCriteriaSet,
-    RenameUnit, SetClassificationBands,
+    AssignAppraiser, CloseAppraisal, DeactivateUnit, ExtendDeadline, ImportCriteriaCsv,
+    MoveAssignment, PublishCriteriaSet, RenameUnit, SetClassificationBands,
 };
 use chamdiem_commands::handlers::{DraftCriteriaSetRequest, OpenPeriodRequest, UnitInScope};
 use chamdiem_domain::criteria::CriterionCode;
@@ -147,6 +147,33 @@ pub struct AssignAppraiserInput {
     pub unit_ids: Vec<ID>,
     /// The criteria (leaf or parent codes) they appraise.
     pub criteria: Vec<String>,
+}
+
+/// Work moved from one appraiser to another of the same department.
+#[derive(InputObject)]
+pub struct MoveAssignmentInput {
+    /// The period.
+    pub period_id: ID,
+    /// The appraiser who has the work.
+    pub from_appraiser_id: ID,
+    /// The appraiser who takes it.
+    pub to_appraiser_id: ID,
+    /// The units moved, each with every leaf the first appraiser had for
+    /// it; every unit when left out.
+    pub unit_ids: Option<Vec<ID>>,
+    /// Why (kept in the history).
+    pub reason: String,
+}
+
+/// An appraisal closed in place of an appraiser who did not submit.
+#[derive(InputObject)]
+pub struct CloseAppraisalInput {
+    /// The period.
+    pub period_id: ID,
+    /// The appraiser.
+    pub appraiser_id: ID,
+    /// Why (kept in the history).
+    pub reason: String,
 }
 
 fn reason(text: &str) -> async_graphql::Result<FreeText> {
@@ -317,6 +344,58 @@ impl SetupMutation {
                 unit,
                 kind: input.kind.into(),
                 date: input.date,
+                reason: reason(&input.reason)?,
+            },
+        )
+        .await?;
+        Ok(PeriodPayload(period))
+    }
+
+    /// Moves an appraiser's units (each with every leaf they had for it) to
+    /// another appraiser of the same department, with a reason, while
+    /// round 1 is open: an appraiser who is away is replaced, and the
+    /// scores they gave those units no longer count.
+    async fn move_assignment(
+        &self,
+        context: &Context<'_>,
+        input: MoveAssignmentInput,
+    ) -> async_graphql::Result<PeriodPayload> {
+        let period = id("periodId", &input.period_id)?;
+        let units = input
+            .unit_ids
+            .iter()
+            .flatten()
+            .map(|u| id("unitIds", u))
+            .collect::<async_graphql::Result<_>>()?;
+        run(
+            context,
+            MoveAssignment {
+                period,
+                from: id("fromAppraiserId", &input.from_appraiser_id)?,
+                to: id("toAppraiserId", &input.to_appraiser_id)?,
+                units,
+                reason: reason(&input.reason)?,
+            },
+        )
+        .await?;
+        Ok(PeriodPayload(period))
+    }
+
+    /// Closes, with a reason, the appraisal of an appraiser who did not
+    /// submit by the end of round 2: it counts as sent with the scores it
+    /// has (a leaf never appraised keeps the unit's own score), so the
+    /// results need not wait for it.
+    async fn close_appraisal(
+        &self,
+        context: &Context<'_>,
+        input: CloseAppraisalInput,
+    ) -> async_graphql::Result<PeriodPayload> {
+        let period = id("periodId", &input.period_id)?;
+        run(
+            context,
+            CloseAppraisal {
+                period,
+                appraiser: id("appraiserId", &input.appraiser_id)?,
                 reason: reason(&input.reason)?,
             },
         )
