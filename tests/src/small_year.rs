@@ -7,13 +7,14 @@ use serde_json::{Value, json};
 
 use crate::{TestApp, admin_token, call, issued_account};
 
-/// Two leaves of Sở Nội vụ, scored on a range, no evidence required: as
-/// small as a set gets, so that every step is the one under test.
+/// Two leaves of Sở Nội vụ, scored on a range, no evidence required (1.2
+/// may be marked not applicable): as small as a set gets, so that every
+/// step is the one under test.
 const SET: &str =
     "code,title,max_score,method,levels,evidence_required,not_applicable_allowed,appraised_by
 1,Công tác chỉ đạo điều hành cải cách hành chính,4,,,,,Sở Nội vụ
 1.1,Kế hoạch cải cách hành chính năm,2,range,,no,no,Sở Nội vụ
-1.2,Báo cáo cải cách hành chính định kỳ,2,range,,no,no,Sở Nội vụ
+1.2,Báo cáo cải cách hành chính định kỳ,2,range,,no,yes,Sở Nội vụ
 ";
 /// Every account's password in the small year.
 pub const SMALL_YEAR_PASSWORD: &str = "mật khẩu lãnh đạo đơn vị";

@@ -51,7 +51,13 @@ impl WorksheetUnitProgress {
                 let applicable: Vec<String> = assignment
                     .leaves_of(unit)
                     .map(ToString::to_string)
-                    .filter(|leaf| !marks.not_applicable.contains(leaf))
+                    // A leaf marked not applicable counts once an appraiser
+                    // scored it (the mark is overturned).
+                    .filter(|leaf| {
+                        !marks.not_applicable.contains(leaf)
+                            || marks.round1.contains(leaf)
+                            || marks.round2.contains(leaf)
+                    })
                     .collect();
                 let count = |scored: &BTreeSet<String>| {
                     applicable

@@ -147,8 +147,8 @@ impl Worksheet {
         if !unit_view.ready {
             return Err(WorksheetError::UnitNotReady);
         }
-        if unit_view.not_applicable {
-            return Err(WorksheetError::LeafNotApplicable(leaf));
+        if unit_view.not_applicable && reason.is_none() {
+            return Err(WorksheetError::OverturnNeedsReason(leaf));
         }
         let node = ctx
             .tree

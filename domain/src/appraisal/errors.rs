@@ -26,9 +26,12 @@ pub enum WorksheetError {
     /// The unit has neither submitted nor passed its deadline.
     #[error("đơn vị chưa gửi báo cáo tự đánh giá")]
     UnitNotReady,
-    /// The unit marked the leaf not applicable.
-    #[error("đơn vị đã đánh dấu tiêu chí {0} không áp dụng")]
-    LeafNotApplicable(CriterionCode),
+    /// Scoring a leaf the unit marked not applicable needs a reason: the
+    /// score overturns the mark.
+    #[error(
+        "đơn vị đã đánh dấu tiêu chí {0} không áp dụng: cần nêu lý do để chấm, khi đó tiêu chí được tính"
+    )]
+    OverturnNeedsReason(CriterionCode),
     /// The entry does not fit the leaf's method.
     #[error("tiêu chí {leaf}: {error}")]
     Entry {

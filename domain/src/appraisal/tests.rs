@@ -266,9 +266,27 @@ async fn only_assigned_ready_applicable_leaves_are_appraised() {
     };
     WorksheetTest::with(())
         .given_no_previous_events()
-        .when_async(round_one("1.2", ratio("50"), Some("x"), marked))
+        .when_async(round_one("1.2", ratio("50"), None, marked.clone()))
         .await
-        .then_expect_error(WorksheetError::LeafNotApplicable(code("1.2")));
+        .then_expect_error(WorksheetError::OverturnNeedsReason(code("1.2")));
+    // With a reason, the appraiser scores it: the mark is overturned.
+    WorksheetTest::with(())
+        .given_no_previous_events()
+        .when_async(round_one(
+            "1.2",
+            ratio("50"),
+            Some("Đơn vị có đơn vị trực thuộc"),
+            marked,
+        ))
+        .await
+        .then_expect_events(vec![scored(
+            Round::One,
+            "1.2",
+            ratio("50"),
+            "1",
+            None,
+            Some("Đơn vị có đơn vị trực thuộc"),
+        )]);
 }
 
 #[tokio::test]

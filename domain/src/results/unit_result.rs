@@ -117,7 +117,7 @@ pub fn unit_result(
     let applicable = |within: &dyn Fn(&CriterionCode) -> bool| -> Points {
         tree.leaves()
             .filter(|leaf| leaf.code.section() == Section::Main && within(&leaf.code))
-            .filter(|leaf| !scores.not_applicable.contains(&leaf.code))
+            .filter(|leaf| !scores.is_not_applicable(&leaf.code))
             .map(|leaf| leaf.max)
             .sum()
     };
@@ -164,7 +164,7 @@ fn final_leaf(
     method: &Option<ScoringMethod>,
     scores: &UnitScores,
 ) -> LeafResult {
-    let (points, source) = if scores.not_applicable.contains(&code) {
+    let (points, source) = if scores.is_not_applicable(&code) {
         (Points::ZERO, LeafSource::NotApplicable)
     } else if let Some(points) = scores.appraised_points.get(&code) {
         (*points, LeafSource::Appraised)
@@ -270,5 +270,32 @@ mod tests {
             without_bonus.classification,
             Some(Classification::NotCompleted)
         );
+    }
+
+    #[test]
+    fn an_appraised_score_overturns_a_not_applicable_mark() {
+        let tree = htnv();
+        let self_points = [
+            ("1.2", "17"),
+            ("1.3", "8"),
+            ("2.1", "9"),
+            ("2.2", "4"),
+            ("3.1", "5"),
+            ("3.2", "4"),
+            ("3.3", "4"),
+            ("4", "8"),
+        ];
+        let mut overturned = scores(&self_points, &["1.1"]);
+        let code = CriterionCode::parse("1.1").unwrap_or_else(|e| panic!("{e}"));
+        overturned
+            .appraised_points
+            .insert(code.clone(), Points::parse("15").unwrap_or_default());
+        assert!(!overturned.is_not_applicable(&code));
+        let result = unit_result(&tree, None, &overturned);
+        // 1.1 counts again: maximum 100, fields 59 + 15 = 74.
+        assert_eq!(result.applicable_maximum.to_string(), "100");
+        assert_eq!(result.field_points.to_string(), "74");
+        let leaf = result.leaves.iter().find(|l| l.code == code);
+        assert_eq!(leaf.map(|l| l.source), Some(LeafSource::Appraised));
     }
 }

@@ -20,6 +20,14 @@ pub struct UnitScores {
 }
 
 impl UnitScores {
+    /// Whether `leaf` is left out of the unit's maximum: the unit marked it
+    /// not applicable and no appraiser scored it. An appraiser who scores
+    /// such a leaf (with a reason: Điều 10.2 has every criterion appraised)
+    /// overturns the mark, and the leaf counts with the appraised score.
+    pub fn is_not_applicable(&self, leaf: &CriterionCode) -> bool {
+        self.not_applicable.contains(leaf) && !self.appraised_points.contains_key(leaf)
+    }
+
     /// A unit's scores from its scorecard and every worksheet of the period
     /// with its appraiser's assignment: a worksheet's score counts only for
     /// the (unit, leaf) its appraiser is assigned now (work moved to another
