@@ -55,6 +55,7 @@ impl EventKind {
                 S::EvidenceAttached => "Đính kèm tài liệu kiểm chứng",
                 S::EvidenceRemoved => "Gỡ tài liệu kiểm chứng",
                 S::SurveyResponseRecorded => "Ghi nhận phiếu khảo sát",
+                S::ProvinceSurveyRecorded => "Sở Nội vụ ghi nhận phiếu khảo sát",
                 S::ReportApproved => "Phê duyệt báo cáo",
                 S::ReportApprovalVoided => "Huỷ phê duyệt báo cáo",
                 S::SelfAssessmentSubmitted => "Gửi báo cáo tự đánh giá",

@@ -124,6 +124,13 @@ impl SurveyResponseId {
         let name = format!("{period}/{unit}/{}", form.trim());
         Self(Uuid::new_v5(&SURVEY_FORM_NAMESPACE, name.as_bytes()))
     }
+
+    /// The id of the form numbered `form` that Sở Nội vụ recorded for a
+    /// unit: apart from the unit's own form of the same number.
+    pub fn for_province_form(period: PeriodId, unit: UnitId, form: &str) -> Self {
+        let name = format!("{period}/{unit}/so-noi-vu/{}", form.trim());
+        Self(Uuid::new_v5(&SURVEY_FORM_NAMESPACE, name.as_bytes()))
+    }
 }
 
 #[cfg(test)]

@@ -59,6 +59,7 @@ pub fn read_models_written_by(kind: EventKind) -> &'static [&'static str] {
             | ScorecardEventKind::EvidenceAttached
             | ScorecardEventKind::EvidenceRemoved
             | ScorecardEventKind::SurveyResponseRecorded
+            | ScorecardEventKind::ProvinceSurveyRecorded
             | ScorecardEventKind::AppraisalAnswered => &["rm_scorecards", "rm_scorecard_leaves"],
         },
         EventKind::Worksheet(kind) => match kind {

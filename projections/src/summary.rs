@@ -134,6 +134,9 @@ fn line(kind: EventKind, inner: &NamedFields) -> String {
             S::EvidenceAttached => format!("Đính kèm tài liệu kiểm chứng cho tiêu chí {leaf}"),
             S::EvidenceRemoved => format!("Gỡ tài liệu kiểm chứng của tiêu chí {leaf}"),
             S::SurveyResponseRecorded => "Ghi nhận một phiếu khảo sát".to_owned(),
+            S::ProvinceSurveyRecorded => {
+                "Sở Nội vụ ghi nhận một phiếu khảo sát của đơn vị".to_owned()
+            }
             S::ReportApproved => "Lãnh đạo đơn vị phê duyệt báo cáo tự đánh giá".to_owned(),
             S::ReportApprovalVoided => {
                 "Phê duyệt báo cáo mất hiệu lực do nội dung thay đổi".to_owned()

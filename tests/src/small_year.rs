@@ -16,6 +16,17 @@ const SET: &str =
 1.1,Kế hoạch cải cách hành chính năm,2,range,,no,no,Sở Nội vụ
 1.2,Báo cáo cải cách hành chính định kỳ,2,range,,no,yes,Sở Nội vụ
 ";
+/// The two leaves and a survey field (2.1, 4 points), for the tests of
+/// survey forms.
+pub const SET_WITH_SURVEY: &str =
+    "code,title,max_score,method,levels,evidence_required,not_applicable_allowed,appraised_by
+1,Công tác chỉ đạo điều hành cải cách hành chính,4,,,,,Sở Nội vụ
+1.1,Kế hoạch cải cách hành chính năm,2,range,,no,no,Sở Nội vụ
+1.2,Báo cáo cải cách hành chính định kỳ,2,range,,no,yes,Sở Nội vụ
+2,Mức độ hài lòng của người dân,4,,,,,Sở Nội vụ
+2.1,Hài lòng với việc giải quyết thủ tục hành chính,4,survey,,no,no,Sở Nội vụ
+";
+
 /// Every account's password in the small year.
 pub const SMALL_YEAR_PASSWORD: &str = "mật khẩu lãnh đạo đơn vị";
 /// Enters a self score.
@@ -129,6 +140,12 @@ impl SmallYear<'_> {
 /// `ld.s03` and the appraiser `thamdinh.snv` (Sở Nội vụ, both units, field
 /// 1), each with [`SMALL_YEAR_PASSWORD`].
 pub async fn small_year(app: &TestApp) -> SmallYear<'_> {
+    small_year_with(app, SET).await
+}
+
+/// The small year with the criteria set `csv` instead of the two leaves
+/// (the appraiser is assigned field 1 of it).
+pub async fn small_year_with<'a>(app: &'a TestApp, csv: &str) -> SmallYear<'a> {
     let admin = admin_token(app).await;
     let mut units = Vec::new();
     for (code, name) in [("S02", "Sở Tư pháp"), ("S03", "Sở Xây dựng")] {
@@ -153,7 +170,7 @@ pub async fn small_year(app: &TestApp) -> SmallYear<'_> {
     )
     .await;
     call(app, &admin, "mutation($s: ID!, $c: String!) { importCriteriaCsv(input: { criteriaSetId: $s, csv: $c }) { __typename } }",
-        json!({ "s": set, "c": SET }), "importCriteriaCsv").await;
+        json!({ "s": set, "c": csv }), "importCriteriaCsv").await;
     call(
         app,
         &admin,

@@ -4,12 +4,13 @@
 //! listed with its own date, its leader reading that date on the scorecard;
 //! a submitted report reopened with a reason; a unit's appraisal moved to
 //! another appraiser of the department (refused without a reason), the grid
-//! naming the new one; the audit trail page saying each in Vietnamese.
+//! naming the new one; Sở Nội vụ's survey forms imported on a unit's
+//! scorecard; the audit trail page saying each in Vietnamese.
 
 use std::sync::Arc;
 
 use chamdiem_commands::clock::FixedClock;
-use chamdiem_tests::small_year::{SMALL_YEAR_PASSWORD, small_year};
+use chamdiem_tests::small_year::{SET_WITH_SURVEY, SMALL_YEAR_PASSWORD, small_year_with};
 use chamdiem_tests::{
     ADMIN_PASSWORD, Browser, TestApp, TestStore, both_stores, issued_account, noon, sign_in,
 };
@@ -22,7 +23,7 @@ async fn the_administrator_extends_one_units_deadline_and_reopens_a_report_on_th
 ) {
     let clock = Arc::new(FixedClock::new(noon(1, 5)));
     let app = TestApp::spawn_with_clock(store, clock.clone()).await;
-    let year = small_year(&app).await;
+    let year = small_year_with(&app, SET_WITH_SURVEY).await;
     let [s02, s03] = &year.units;
     let period = year.period.as_str().unwrap_or_default().to_owned();
     clock.set(noon(1, 10));
@@ -144,6 +145,36 @@ async fn the_administrator_extends_one_units_deadline_and_reopens_a_report_on_th
     assert!(grid.contains("Chuyên viên Sở Nội vụ 2"), "{grid}");
     assert!(grid.contains(s02_label), "{grid}");
 
+    // Sở Nội vụ brings the survey forms it collected about S03, on S03's
+    // scorecard page.
+    let files = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let forms = files.path().join("phieu-snv.csv");
+    std::fs::write(
+        &forms,
+        "form,respondent_group,2.1\n1,Người dân,A\n2,Doanh nghiệp,B\n",
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    browser
+        .open(&at(&format!(
+            "/ky-danh-gia/{period}/don-vi/{s03_id}/phieu-cham-diem"
+        )))
+        .await;
+    browser.attach("#tep-khao-sat-so-noi-vu", &forms).await;
+    browser.click("#form-khao-sat-so-noi-vu button").await;
+    assert!(
+        browser
+            .text(".notice")
+            .await
+            .contains("Đã nhập 2 phiếu khảo sát"),
+        "{}",
+        browser.source().await
+    );
+    assert_eq!(
+        browser.accessibility_violations().await,
+        Vec::<String>::new(),
+        "the scorecard with Sở Nội vụ's survey form"
+    );
+
     // The audit trail says it all, in Vietnamese.
     browser.open(&at("/kiem-toan/nhat-ky")).await;
     let trail = browser.text("main").await;
@@ -161,6 +192,10 @@ async fn the_administrator_extends_one_units_deadline_and_reopens_a_report_on_th
         trail.contains(
             "Chuyển phần thẩm định của đơn vị S03 sang người thẩm định khác: Chuyên viên nghỉ ốm"
         ),
+        "{trail}"
+    );
+    assert!(
+        trail.contains("Sở Nội vụ ghi nhận một phiếu khảo sát của đơn vị"),
         "{trail}"
     );
     browser.click("form[action='/dang-xuat'] button").await;

@@ -82,6 +82,10 @@ pub fn routes() -> Router<AppState> {
             post(scorecard_page::leaf_action),
         )
         .route(
+            "/ky-danh-gia/{period}/don-vi/{unit}/phieu-khao-sat-so-noi-vu",
+            post(scorecard_page::import_province_survey_forms),
+        )
+        .route(
             "/ky-danh-gia/{period}/don-vi/{unit}/phieu-khao-sat",
             post(scorecard_page::import_survey_forms),
         )

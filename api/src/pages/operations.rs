@@ -103,6 +103,10 @@ pub const REJECT_SUB_ACCOUNT_REQUEST: &str =
     include_str!("operations/reject_sub_account_request.graphql");
 /// A file of a unit's survey forms recorded.
 pub const UPLOAD_SURVEY_FORMS: &str = include_str!("operations/upload_survey_forms.graphql");
+/// Survey forms Sở Nội vụ collected about a unit (answered under the same
+/// name as the unit's own, so that one answer type reads both).
+pub const UPLOAD_PROVINCE_SURVEY_FORMS: &str =
+    include_str!("operations/upload_province_survey_forms.graphql");
 /// A published ranking read without signing in (where the server allows).
 pub const PUBLIC_RANKING: &str = include_str!("operations/public_ranking.graphql");
 /// The periods whose results are published, read without signing in.

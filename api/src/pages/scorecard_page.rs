@@ -17,7 +17,7 @@ use super::form_errors::FormErrors;
 use super::form_refusal::invalid;
 use super::operations::{
     ANSWER_APPRAISAL, ENTER_SCORE, MARK_APPLICABLE, MARK_NOT_APPLICABLE, SCORECARD,
-    UPLOAD_EVIDENCE, UPLOAD_SURVEY_FORMS, WRITE_EXPLANATION,
+    UPLOAD_EVIDENCE, UPLOAD_PROVINCE_SURVEY_FORMS, UPLOAD_SURVEY_FORMS, WRITE_EXPLANATION,
 };
 use super::page_api::{ApiError, run, run_uploading, stale_form};
 use super::page_door::{SignedInRequest, open_page};
@@ -126,6 +126,8 @@ struct ScorecardPage {
     missing: Option<MissingLines>,
     /// Where a file of survey forms is posted, when the unit may import one.
     survey_import: Option<String>,
+    /// Where Sở Nội vụ posts the forms it collected about the unit.
+    province_survey_import: Option<String>,
     signed_in: Option<SignedIn>,
     period_name: String,
     set_name: String,
@@ -473,11 +475,37 @@ pub async fn upload_evidence(
 /// forms (`form`, `respondent_group`, one column per survey leaf answered
 /// A–D) recorded all together or not at all.
 pub async fn import_survey_forms(
+    state: State<AppState>,
+    client: ConnectInfo<SocketAddr>,
+    path: Path<(String, String)>,
+    headers: HeaderMap,
+    multipart: axum::extract::Multipart,
+) -> Response {
+    survey_forms_from(state, client, path, headers, multipart, UPLOAD_SURVEY_FORMS).await
+}
+
+/// `POST …/don-vi/{unit}/phieu-khao-sat-so-noi-vu`: a file of the survey
+/// forms Sở Nội vụ collected about the unit, in the same layout; they
+/// score its survey leaves without touching its approved report.
+pub async fn import_province_survey_forms(
+    state: State<AppState>,
+    client: ConnectInfo<SocketAddr>,
+    path: Path<(String, String)>,
+    headers: HeaderMap,
+    multipart: axum::extract::Multipart,
+) -> Response {
+    let operation = UPLOAD_PROVINCE_SURVEY_FORMS;
+    survey_forms_from(state, client, path, headers, multipart, operation).await
+}
+
+/// Records the survey forms of the file posted, by `operation`.
+async fn survey_forms_from(
     State(state): State<AppState>,
     ConnectInfo(client): ConnectInfo<SocketAddr>,
     Path((period, unit)): Path<(String, String)>,
     headers: HeaderMap,
     multipart: axum::extract::Multipart,
+    operation: &str,
 ) -> Response {
     let (context, door) =
         match open_page(&state, client, &headers, &period, Some(&unit), None).await {
@@ -501,7 +529,7 @@ pub async fn import_survey_forms(
             &state,
             &context,
             &door.session,
-            UPLOAD_SURVEY_FORMS,
+            operation,
             json!({ "period": period, "unit": unit, "file": null }),
             vec![("file".to_owned(), file.upload())],
         )
@@ -607,6 +635,18 @@ async fn render(
                 .any(|c| c.method.as_deref() == Some("SURVEY"))
         }))
     .then(|| format!("/ky-danh-gia/{period}/don-vi/{unit}/phieu-khao-sat"));
+    // Sở Nội vụ records the forms it collected about any unit until the end
+    // of round 2.
+    let province_survey_import = (door.signed_in.role == "ADMIN"
+        && !passed("APPRAISAL_ROUND_2")
+        && period_data.is_some_and(|p| {
+            p.status == "OPEN"
+                && p.criteria_set
+                    .criteria
+                    .iter()
+                    .any(|c| c.method.as_deref() == Some("SURVEY"))
+        }))
+    .then(|| format!("/ky-danh-gia/{period}/don-vi/{unit}/phieu-khao-sat-so-noi-vu"));
     let rows = period_data
         .iter()
         .flat_map(|p| p.criteria_set.criteria.iter())
@@ -645,6 +685,7 @@ async fn render(
         leader,
         missing,
         survey_import,
+        province_survey_import,
         csrf: door.session.form_token(),
         signed_in: Some(door.signed_in),
         period_name: period_data.map(|p| p.name.clone()).unwrap_or_default(),

@@ -1,7 +1,7 @@
 //! A unit's self-assessment.
 
 use chamdiem_domain::ids::{PeriodId, UnitId};
-use chamdiem_domain::self_assessment::ScorecardAction;
+use chamdiem_domain::self_assessment::{ScorecardAction, SurveySource};
 use chamdiem_domain::table_file::Table;
 
 use super::{Allowed, Facts, GateCommand};
@@ -33,8 +33,11 @@ impl GateCommand for OnScorecard {
             ScorecardAction::ApproveReport { .. } | ScorecardAction::Submit => {
                 Action::ApproveReport { unit }
             }
-            // Sở Nội vụ runs the year: only its administrators reopen.
-            ScorecardAction::Reopen { .. } => Action::ManagePeriods,
+            // Sở Nội vụ runs the year: only its administrators reopen a
+            // report or record the survey forms they collected.
+            ScorecardAction::Reopen { .. } | ScorecardAction::RecordProvinceSurveyForms { .. } => {
+                Action::ManagePeriods
+            }
         })
     }
 
@@ -52,6 +55,8 @@ pub struct ImportSurveyForms {
     pub period: PeriodId,
     /// The unit.
     pub unit: UnitId,
+    /// The unit's own forms, or Sở Nội vụ's.
+    pub source: SurveySource,
     /// The forms.
     pub table: Table,
 }
@@ -60,12 +65,20 @@ impl GateCommand for ImportSurveyForms {
     type Output = SurveyImport;
 
     async fn action(&self, _: Facts<'_>) -> Result<Action, CommandError> {
-        Ok(Action::EditSelfAssessment { unit: self.unit })
+        Ok(match self.source {
+            SurveySource::Unit => Action::EditSelfAssessment { unit: self.unit },
+            SurveySource::Province => Action::ManagePeriods,
+        })
     }
 
     async fn run(self, on: Allowed<'_>) -> Result<SurveyImport, CommandError> {
         on.write
-            .import_survey_forms(on.metadata, self.period, self.unit, &self.table)
+            .import_survey_forms(
+                on.metadata,
+                (self.period, self.unit),
+                self.source,
+                &self.table,
+            )
             .await
     }
 }

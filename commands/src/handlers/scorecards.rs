@@ -67,6 +67,12 @@ impl WriteSide {
                     reason,
                     results_exist: period.results().is_some(),
                 },
+                ScorecardAction::RecordProvinceSurveyForms { forms, .. } => {
+                    ScorecardAction::RecordProvinceSurveyForms {
+                        forms,
+                        results_exist: period.results().is_some(),
+                    }
+                }
                 other => other,
             };
             ScorecardCommand {

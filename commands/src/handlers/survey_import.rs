@@ -3,7 +3,7 @@ use std::sync::Arc;
 use chamdiem_domain::ids::{PeriodId, UnitId};
 use chamdiem_domain::period::Period;
 use chamdiem_domain::self_assessment::{
-    Scorecard, ScorecardAction, scorecard_id, survey_forms_from_table,
+    Scorecard, ScorecardAction, SurveySource, scorecard_id, survey_forms_from_table,
 };
 use chamdiem_domain::table_file::{ImportProblem, Table};
 
@@ -30,8 +30,8 @@ impl WriteSide {
     pub async fn import_survey_forms(
         &self,
         metadata: &CommandMetadata,
-        period_id: PeriodId,
-        unit_id: UnitId,
+        (period_id, unit_id): (PeriodId, UnitId),
+        source: SurveySource,
         table: &Table,
     ) -> Result<SurveyImport, CommandError> {
         let period: Arc<Period> = self.load(&period_id.to_string()).await?;
@@ -39,7 +39,8 @@ impl WriteSide {
             .criteria_set_id()
             .ok_or_else(|| CommandError::not_found("không có kỳ đánh giá này"))?;
         let tree = self.published_tree(set).await?;
-        let forms = survey_forms_from_table(table, &tree, period_id, unit_id).map_err(refused)?;
+        let forms =
+            survey_forms_from_table(table, &tree, (period_id, unit_id), source).map_err(refused)?;
         let card: Arc<Scorecard> = self.load(&scorecard_id(period_id, unit_id)).await?;
         let mut problems = Vec::new();
         let mut fresh = Vec::new();
@@ -63,13 +64,14 @@ impl WriteSide {
         }
         let recorded = u32::try_from(fresh.len()).unwrap_or(u32::MAX);
         if recorded > 0 {
-            self.scorecard(
-                metadata,
-                period_id,
-                unit_id,
-                ScorecardAction::RecordSurveyForms(fresh),
-            )
-            .await?;
+            let action = match source {
+                SurveySource::Unit => ScorecardAction::RecordSurveyForms(fresh),
+                SurveySource::Province => ScorecardAction::RecordProvinceSurveyForms {
+                    forms: fresh,
+                    results_exist: false,
+                },
+            };
+            self.scorecard(metadata, period_id, unit_id, action).await?;
         }
         Ok(SurveyImport {
             recorded,

@@ -7,10 +7,10 @@ use serde::{Deserialize, Serialize};
 use super::report_digest::digest;
 use super::{
     AppraisalAnswered, Evidence, EvidenceAttached, EvidenceRemoved, ExplanationWritten, FreeText,
-    LeafMarkedApplicable, LeafMarkedNotApplicable, ReportApprovalVoided, ReportApproved,
-    ReportEdit, ScoreEntered, ScorecardAction, ScorecardCommand, ScorecardError, ScorecardEvent,
-    ScoringContext, SelfAssessmentReopened, SelfAssessmentSubmitted, SurveyResponse,
-    SurveyResponseRecorded, survey_points,
+    LeafMarkedApplicable, LeafMarkedNotApplicable, ProvinceSurveyRecorded, ReportApprovalVoided,
+    ReportApproved, ReportEdit, ScoreEntered, ScorecardAction, ScorecardCommand, ScorecardError,
+    ScorecardEvent, ScoringContext, SelfAssessmentReopened, SelfAssessmentSubmitted,
+    SurveyResponse, SurveyResponseRecorded, survey_points,
 };
 use crate::criteria::{CriteriaTree, Criterion, CriterionCode, LeafEntry, ScoringMethod};
 use crate::ids::{EvidenceId, PeriodId, SurveyResponseId, UnitId};
@@ -30,6 +30,10 @@ struct State {
     content: ReportContent,
     approval: Option<String>,
     submitted: bool,
+    /// Survey forms Sở Nội vụ recorded: they score the survey leaves with
+    /// the unit's own, outside the report the leader approves.
+    #[serde(default)]
+    province_surveys: BTreeMap<SurveyResponseId, SurveyResponse>,
 }
 
 /// What the report shows, in a canonical (ordered) form: its hash is the
@@ -96,7 +100,12 @@ impl Scorecard {
 
     /// A recorded survey form.
     pub fn survey_response(&self, id: SurveyResponseId) -> Option<&SurveyResponse> {
-        self.state.as_ref().and_then(|s| s.content.surveys.get(&id))
+        self.state.as_ref().and_then(|s| {
+            s.content
+                .surveys
+                .get(&id)
+                .or_else(|| s.province_surveys.get(&id))
+        })
     }
 
     /// The content hash the leader approved, while the approval holds.
@@ -147,7 +156,12 @@ impl Scorecard {
         let answers: Vec<_> = self
             .state
             .iter()
-            .flat_map(|s| s.content.surveys.values())
+            .flat_map(|s| {
+                s.content
+                    .surveys
+                    .values()
+                    .chain(s.province_surveys.values())
+            })
             .filter_map(|response| response.answers.get(&leaf.code).copied())
             .collect();
         survey_points(leaf.max, &answers)
@@ -213,6 +227,34 @@ impl Scorecard {
                     }
                     events.push(ScorecardEvent::SurveyResponseRecorded(
                         SurveyResponseRecorded {
+                            period_id: ctx.period_id,
+                            unit_id: ctx.unit_id,
+                            response,
+                        },
+                    ));
+                }
+                Ok(events)
+            }
+            ScorecardAction::RecordProvinceSurveyForms {
+                forms,
+                results_exist,
+            } => {
+                if results_exist {
+                    return Err(ScorecardError::ResultsExist);
+                }
+                ctx.deadlines.check(DeadlineKind::AppraisalRound2, ctx.at)?;
+                if forms.is_empty() {
+                    return Err(ScorecardError::Survey("tệp không có phiếu nào".into()));
+                }
+                let mut seen = BTreeSet::new();
+                let mut events = Vec::new();
+                for response in forms {
+                    self.check_survey(&ctx, &response)?;
+                    if !seen.insert(response.response_id) {
+                        return Err(ScorecardError::Survey("phiếu này đã được ghi nhận".into()));
+                    }
+                    events.push(ScorecardEvent::ProvinceSurveyRecorded(
+                        ProvinceSurveyRecorded {
                             period_id: ctx.period_id,
                             unit_id: ctx.unit_id,
                             response,
@@ -396,11 +438,7 @@ impl Scorecard {
                 "{code} không phải tiêu chí khảo sát"
             )));
         }
-        if self
-            .state
-            .as_ref()
-            .is_some_and(|s| s.content.surveys.contains_key(&response.response_id))
-        {
+        if self.survey_response(response.response_id).is_some() {
             return Err(ScorecardError::Survey("phiếu này đã được ghi nhận".into()));
         }
         Ok(())
@@ -492,6 +530,7 @@ impl Aggregate for Scorecard {
             content: ReportContent::default(),
             approval: None,
             submitted: false,
+            province_surveys: BTreeMap::new(),
         });
         let content = &mut state.content;
         let touched = match event {
@@ -542,6 +581,12 @@ impl Aggregate for Scorecard {
                 content.surveys.insert(e.response.response_id, e.response);
                 None
             }
+            ScorecardEvent::ProvinceSurveyRecorded(e) => {
+                state
+                    .province_surveys
+                    .insert(e.response.response_id, e.response);
+                None
+            }
             ScorecardEvent::ReportApproved(e) => {
                 state.approval = Some(e.content_hash);
                 None
@@ -579,6 +624,7 @@ fn event_ids(event: &ScorecardEvent) -> (PeriodId, UnitId) {
         ScorecardEvent::EvidenceAttached(e) => (e.period_id, e.unit_id),
         ScorecardEvent::EvidenceRemoved(e) => (e.period_id, e.unit_id),
         ScorecardEvent::SurveyResponseRecorded(e) => (e.period_id, e.unit_id),
+        ScorecardEvent::ProvinceSurveyRecorded(e) => (e.period_id, e.unit_id),
         ScorecardEvent::ReportApproved(e) => (e.period_id, e.unit_id),
         ScorecardEvent::ReportApprovalVoided(e) => (e.period_id, e.unit_id),
         ScorecardEvent::SelfAssessmentSubmitted(e) => (e.period_id, e.unit_id),

@@ -36,6 +36,15 @@ pub enum ScorecardAction {
     /// Record a batch of survey forms (an imported file) in one go: every
     /// form or none; voids an approval given before.
     RecordSurveyForms(Vec<SurveyResponse>),
+    /// Sở Nội vụ records survey forms for the unit, until the end of
+    /// appraisal round 2 and before results, whether or not the unit has
+    /// submitted: every form or none.
+    RecordProvinceSurveyForms {
+        /// The forms.
+        forms: Vec<SurveyResponse>,
+        /// Whether the period's results exist, as looked up.
+        results_exist: bool,
+    },
     /// Answer a round-1 appraisal score in the explanation window.
     RespondToAppraisal {
         /// The leaf.

@@ -61,6 +61,10 @@ pub enum ScorecardEvent {
     #[serde(rename = "SelfAssessmentSubmitted")]
     #[strum_discriminants(strum(serialize = "SelfAssessmentSubmitted"))]
     SelfAssessmentSubmitted(SelfAssessmentSubmitted),
+    /// Sở Nội vụ recorded a survey form for the unit.
+    #[serde(rename = "ProvinceSurveyRecorded")]
+    #[strum_discriminants(strum(serialize = "ProvinceSurveyRecorded"))]
+    ProvinceSurveyRecorded(ProvinceSurveyRecorded),
     /// An administrator reopened a submitted self-assessment.
     #[serde(rename = "SelfAssessmentReopened")]
     #[strum_discriminants(strum(serialize = "SelfAssessmentReopened"))]
@@ -199,6 +203,19 @@ pub struct SelfAssessmentSubmitted {
     pub content_hash: String,
 }
 
+/// Sở Nội vụ recorded a survey form for the unit: it scores the unit's
+/// survey leaves with the unit's own forms, but is not part of the report
+/// the unit's leader approves.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ProvinceSurveyRecorded {
+    /// The period.
+    pub period_id: PeriodId,
+    /// The unit.
+    pub unit_id: UnitId,
+    /// The form.
+    pub response: SurveyResponse,
+}
+
 /// An administrator reopened a submitted self-assessment before any
 /// results, with a reason: the unit may change it and must approve and
 /// submit it again.
@@ -245,6 +262,7 @@ impl DomainEvent for ScorecardEvent {
             Self::ReportApprovalVoided(_) => "ReportApprovalVoided",
             Self::SelfAssessmentSubmitted(_) => "SelfAssessmentSubmitted",
             Self::SelfAssessmentReopened(_) => "SelfAssessmentReopened",
+            Self::ProvinceSurveyRecorded(_) => "ProvinceSurveyRecorded",
             Self::AppraisalAnswered(_) => "AppraisalAnswered",
         }
         .to_owned()

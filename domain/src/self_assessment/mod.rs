@@ -21,13 +21,14 @@ pub use context::ScoringContext;
 pub use errors::ScorecardError;
 pub use events::{
     AppraisalAnswered, EvidenceAttached, EvidenceRemoved, ExplanationWritten, LeafMarkedApplicable,
-    LeafMarkedNotApplicable, ReportApprovalVoided, ReportApproved, ScoreEntered, ScorecardEvent,
-    ScorecardEventKind, SelfAssessmentReopened, SelfAssessmentSubmitted, SurveyResponseRecorded,
+    LeafMarkedNotApplicable, ProvinceSurveyRecorded, ReportApprovalVoided, ReportApproved,
+    ScoreEntered, ScorecardEvent, ScorecardEventKind, SelfAssessmentReopened,
+    SelfAssessmentSubmitted, SurveyResponseRecorded,
 };
 pub use evidence::{Evidence, EvidenceError};
 pub use submission_readiness::MissingBeforeSubmission;
 pub use survey::{SurveyAnswer, SurveyResponse, survey_points};
-pub use survey_import::{SURVEY_COLUMNS, SurveyForm, survey_forms_from_table};
+pub use survey_import::{SURVEY_COLUMNS, SurveyForm, SurveySource, survey_forms_from_table};
 pub use text::{FreeText, FreeTextError};
 
 /// The aggregate id of the scorecard of `unit` in `period`.

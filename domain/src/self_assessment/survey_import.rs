@@ -25,13 +25,23 @@ pub struct SurveyForm {
     pub response: SurveyResponse,
 }
 
+/// Who records a file of survey forms.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SurveySource {
+    /// The assessed unit, as part of its self-assessment report.
+    Unit,
+    /// Sở Nội vụ, for any unit, apart from the unit's report.
+    Province,
+}
+
 /// Reads the forms of `unit` in `period` from a table, checking the leaf
-/// columns against the period's criteria tree.
+/// columns against the period's criteria tree; `source` keeps the ids of
+/// forms Sở Nội vụ records apart from the unit's own.
 pub fn survey_forms_from_table(
     table: &Table,
     tree: &CriteriaTree,
-    period: PeriodId,
-    unit: UnitId,
+    (period, unit): (PeriodId, UnitId),
+    source: SurveySource,
 ) -> Result<Vec<SurveyForm>, ImportError> {
     let columns = table.columns(&SURVEY_COLUMNS, &[])?;
     let mut problems = Vec::new();
@@ -118,7 +128,12 @@ pub fn survey_forms_from_table(
         forms.push(SurveyForm {
             row: row.row,
             response: SurveyResponse {
-                response_id: SurveyResponseId::for_form(period, unit, &number),
+                response_id: match source {
+                    SurveySource::Unit => SurveyResponseId::for_form(period, unit, &number),
+                    SurveySource::Province => {
+                        SurveyResponseId::for_province_form(period, unit, &number)
+                    }
+                },
                 respondent_group: group.to_owned(),
                 answers,
             },
@@ -145,7 +160,12 @@ mod tests {
         let tree = import_criteria_csv(include_str!("../../tests/data/par-department-sample.csv"))
             .unwrap_or_else(|e| panic!("{e}"));
         let table = read_csv_table(csv)?;
-        survey_forms_from_table(&table, &tree, PeriodId::new(), UnitId::for_code("S01"))
+        survey_forms_from_table(
+            &table,
+            &tree,
+            (PeriodId::new(), UnitId::for_code("S01")),
+            SurveySource::Unit,
+        )
     }
 
     #[test]

@@ -550,6 +550,113 @@ mod survey_batches {
     }
 }
 
+mod province_surveys {
+    use cqrs_es::Aggregate;
+
+    use super::*;
+
+    fn form(n: u128, answer: SurveyAnswer) -> SurveyResponse {
+        SurveyResponse {
+            response_id: SurveyResponseId::from_uuid(uuid::Uuid::from_u128(n)),
+            respondent_group: "Người dân".into(),
+            answers: BTreeMap::from([(code("2"), answer)]),
+        }
+    }
+
+    fn by_province(forms: Vec<SurveyResponse>, at: DateTime<Utc>) -> ScorecardCommand {
+        ScorecardCommand {
+            context: context(at),
+            action: ScorecardAction::RecordProvinceSurveyForms {
+                forms,
+                results_exist: false,
+            },
+        }
+    }
+
+    fn recorded(form: SurveyResponse) -> ScorecardEvent {
+        ScorecardEvent::ProvinceSurveyRecorded(ProvinceSurveyRecorded {
+            period_id: period_id(),
+            unit_id: unit_id(),
+            response: form,
+        })
+    }
+
+    #[tokio::test]
+    async fn so_noi_vu_records_forms_after_submission_outside_the_approved_report() {
+        let mut history = complete_and_approved();
+        history.push(submitted());
+        // 10 February: the unit submitted long ago; round 2 runs until the 20th.
+        ScorecardTest::with(())
+            .given(history.clone())
+            .when_async(by_province(
+                vec![form(40, SurveyAnswer::A)],
+                noon(2025, 2, 10),
+            ))
+            .await
+            .then_expect_events(vec![recorded(form(40, SurveyAnswer::A))]);
+        let mut card = Scorecard::default();
+        for event in history
+            .iter()
+            .cloned()
+            .chain([recorded(form(40, SurveyAnswer::A))])
+        {
+            card.apply(event);
+        }
+        // Still submitted, with the content its leader approved.
+        assert!(card.is_submitted());
+        assert_eq!(
+            card.content_hash(period_id(), unit_id()),
+            hash_after(&complete())
+        );
+        // Leaf 2 (4 points) is scored from the forms: Sở Nội vụ's one A.
+        assert_eq!(
+            card.all_self_points(&tree())
+                .get(&code("2"))
+                .map(ToString::to_string),
+            Some("4".to_owned())
+        );
+    }
+
+    #[tokio::test]
+    async fn so_noi_vus_forms_are_refused_after_round_two_or_once_results_exist() {
+        ScorecardTest::with(())
+            .given_no_previous_events()
+            .when_async(by_province(
+                vec![form(41, SurveyAnswer::A)],
+                noon(2025, 2, 21),
+            ))
+            .await
+            .then_expect_error(ScorecardError::DeadlinePassed(DeadlinePassed {
+                kind: DeadlineKind::AppraisalRound2,
+                date: date(2025, 2, 20),
+            }));
+        ScorecardTest::with(())
+            .given_no_previous_events()
+            .when_async(ScorecardCommand {
+                context: context(noon(2025, 2, 10)),
+                action: ScorecardAction::RecordProvinceSurveyForms {
+                    forms: vec![form(41, SurveyAnswer::A)],
+                    results_exist: true,
+                },
+            })
+            .await
+            .then_expect_error(ScorecardError::ResultsExist);
+        // A form already recorded, by either side, is not recorded twice.
+        let result = ScorecardTest::with(())
+            .given(vec![recorded(form(42, SurveyAnswer::B))])
+            .when_async(by_province(
+                vec![form(42, SurveyAnswer::B)],
+                noon(2025, 2, 10),
+            ))
+            .await
+            .inspect_result();
+        assert!(
+            matches!(result, Err(ScorecardError::Survey(_))),
+            "{result:?}"
+        );
+    }
+}
+
 mod approval_and_submission {
     use super::*;
 

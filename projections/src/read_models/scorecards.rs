@@ -369,6 +369,7 @@ impl StagedScorecards {
             | ScorecardEvent::EvidenceAttached(_)
             | ScorecardEvent::EvidenceRemoved(_)
             | ScorecardEvent::SurveyResponseRecorded(_)
+            | ScorecardEvent::ProvinceSurveyRecorded(_)
             | ScorecardEvent::ReportApproved(_)
             | ScorecardEvent::ReportApprovalVoided(_) => {}
         }
@@ -500,6 +501,7 @@ fn ids(event: &ScorecardEvent) -> (PeriodId, UnitId) {
         ScorecardEvent::EvidenceAttached(e) => (e.period_id, e.unit_id),
         ScorecardEvent::EvidenceRemoved(e) => (e.period_id, e.unit_id),
         ScorecardEvent::SurveyResponseRecorded(e) => (e.period_id, e.unit_id),
+        ScorecardEvent::ProvinceSurveyRecorded(e) => (e.period_id, e.unit_id),
         ScorecardEvent::ReportApproved(e) => (e.period_id, e.unit_id),
         ScorecardEvent::ReportApprovalVoided(e) => (e.period_id, e.unit_id),
         ScorecardEvent::SelfAssessmentSubmitted(e) => (e.period_id, e.unit_id),
@@ -517,6 +519,7 @@ fn touched(event: &ScorecardEvent) -> Vec<CriterionCode> {
         ScorecardEvent::EvidenceAttached(e) => vec![e.leaf.clone()],
         ScorecardEvent::EvidenceRemoved(e) => vec![e.leaf.clone()],
         ScorecardEvent::SurveyResponseRecorded(e) => e.response.answers.keys().cloned().collect(),
+        ScorecardEvent::ProvinceSurveyRecorded(e) => e.response.answers.keys().cloned().collect(),
         ScorecardEvent::AppraisalAnswered(e) => vec![e.leaf.clone()],
         ScorecardEvent::ReportApproved(_)
         | ScorecardEvent::ReportApprovalVoided(_)

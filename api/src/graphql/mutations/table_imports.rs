@@ -7,6 +7,7 @@ use async_graphql::{Context, ID, Object, SimpleObject, Upload};
 use chamdiem_commands::gate::{ImportSurveyForms, ImportUnits};
 use chamdiem_commands::policy::Action;
 use chamdiem_domain::ids::{PeriodId, UnitId};
+use chamdiem_domain::self_assessment::SurveySource;
 use chamdiem_domain::table_file::{Table, read_table_file};
 
 use super::id;
@@ -62,25 +63,61 @@ impl TableImportMutation {
         unit_id: ID,
         file: Upload,
     ) -> async_graphql::Result<ImportSummary> {
-        let period: PeriodId = id("periodId", &period_id)?;
-        let unit: UnitId = id("unitId", &unit_id)?;
-        Caller::of(context).authorized(&Action::EditSelfAssessment { unit })?;
-        let table = table_of(context, &file)?;
-        let done = run(
+        survey_forms(context, (&period_id, &unit_id), SurveySource::Unit, &file).await
+    }
+
+    /// Sở Nội vụ records the survey forms it collected about a unit, in the
+    /// same layout as `uploadSurveyForms`: until the end of appraisal round
+    /// 2 and before results, whether or not the unit has submitted. They
+    /// score the unit's survey leaves together with the unit's own forms,
+    /// and are not part of the report the unit's leader approves.
+    async fn upload_province_survey_forms(
+        &self,
+        context: &Context<'_>,
+        period_id: ID,
+        unit_id: ID,
+        file: Upload,
+    ) -> async_graphql::Result<ImportSummary> {
+        survey_forms(
             context,
-            ImportSurveyForms {
-                period,
-                unit,
-                table,
-            },
+            (&period_id, &unit_id),
+            SurveySource::Province,
+            &file,
         )
         .await
-        .map_err(name_the_file)?;
-        Ok(ImportSummary {
-            added: done.recorded,
-            unchanged: done.unchanged,
-        })
     }
+}
+
+/// Records the survey forms of `file` for a unit, as `source` records them.
+async fn survey_forms(
+    context: &Context<'_>,
+    (period_id, unit_id): (&ID, &ID),
+    source: SurveySource,
+    file: &Upload,
+) -> async_graphql::Result<ImportSummary> {
+    let period: PeriodId = id("periodId", period_id)?;
+    let unit: UnitId = id("unitId", unit_id)?;
+    // A caller who may not record learns nothing about the file.
+    Caller::of(context).authorized(&match source {
+        SurveySource::Unit => Action::EditSelfAssessment { unit },
+        SurveySource::Province => Action::ManagePeriods,
+    })?;
+    let table = table_of(context, file)?;
+    let done = run(
+        context,
+        ImportSurveyForms {
+            period,
+            unit,
+            source,
+            table,
+        },
+    )
+    .await
+    .map_err(name_the_file)?;
+    Ok(ImportSummary {
+        added: done.recorded,
+        unchanged: done.unchanged,
+    })
 }
 
 /// The upload read as a table, or `VALIDATION` on `file`.
