@@ -79,6 +79,34 @@ impl SmallYear<'_> {
         call(self.app, token, SUBMIT, v, "submitSelfAssessment").await;
     }
 
+    /// The period's ranking once its results are aggregated (the process
+    /// managers run beside the server): rank, unit code, total, applicable
+    /// maximum, index and state of every row.
+    pub async fn aggregated_ranking(&self, token: &str) -> Value {
+        let deadline = tokio::time::Instant::now() + std::time::Duration::from_secs(30);
+        loop {
+            let rows = call(
+                self.app,
+                token,
+                "query($p: ID!) { ranking(periodId: $p) { rank unit { code } total applicableMaximum index state } }",
+                json!({ "p": self.period }),
+                "ranking",
+            )
+            .await;
+            if rows
+                .as_array()
+                .is_some_and(|r| r.iter().all(|row| row["state"] == "PROVISIONAL"))
+            {
+                return rows;
+            }
+            assert!(
+                tokio::time::Instant::now() < deadline,
+                "never aggregated: {rows}"
+            );
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+    }
+
     /// Approves the report as it stands.
     pub async fn approve(&self, token: &str, unit: &Value) {
         let v = json!({ "p": self.period, "u": unit });

@@ -247,33 +247,12 @@ async fn an_absent_appraiser_is_replaced_and_a_silent_one_closed(store: TestStor
     // (round 2), 1.2 is 2: 3.5 of 4 = 87.50. S03 1.1 is the second
     // appraiser's 1 (the first's 0.5 no longer counts), 1.2 was never
     // appraised and keeps its own 2: 3 of 4 = 75.00.
-    let deadline = tokio::time::Instant::now() + Duration::from_secs(30);
-    let ranking = loop {
-        let rows = call(
-            &app,
-            &admin,
-            "query($p: ID!) { ranking(periodId: $p) { rank unit { code } total index state } }",
-            json!({ "p": period }),
-            "ranking",
-        )
-        .await;
-        if rows
-            .as_array()
-            .is_some_and(|r| r.iter().all(|row| row["state"] == "PROVISIONAL"))
-        {
-            break rows;
-        }
-        assert!(
-            tokio::time::Instant::now() < deadline,
-            "never aggregated: {rows}"
-        );
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    };
+    let ranking = year.aggregated_ranking(&admin).await;
     assert_eq!(
         ranking,
         json!([
-            { "rank": 1, "unit": { "code": "S02" }, "total": "3.5", "index": "87.50", "state": "PROVISIONAL" },
-            { "rank": 2, "unit": { "code": "S03" }, "total": "3", "index": "75.00", "state": "PROVISIONAL" },
+            { "rank": 1, "unit": { "code": "S02" }, "total": "3.5", "applicableMaximum": "4", "index": "87.50", "state": "PROVISIONAL" },
+            { "rank": 2, "unit": { "code": "S03" }, "total": "3", "applicableMaximum": "4", "index": "75.00", "state": "PROVISIONAL" },
         ])
     );
 

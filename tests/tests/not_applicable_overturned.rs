@@ -5,7 +5,6 @@
 //! equals figures worked out by hand below.
 
 use std::sync::Arc;
-use std::time::Duration;
 
 use chamdiem_commands::clock::FixedClock;
 use chamdiem_tests::small_year::{ENTER, SMALL_YEAR_PASSWORD as PASSWORD, SUBMIT, small_year};
@@ -114,28 +113,7 @@ async fn an_appraiser_overturns_a_not_applicable_mark_and_the_leaf_counts(store:
     // had the mark stood it would be 2 of 2 = 100.00. S03 1.5 + 2 = 3.5 of
     // 4 = 87.50.
     let admin = sign_in(&app, "quantri", ADMIN_PASSWORD).await;
-    let deadline = tokio::time::Instant::now() + Duration::from_secs(30);
-    let ranking = loop {
-        let rows = call(
-            &app,
-            &admin,
-            "query($p: ID!) { ranking(periodId: $p) { rank unit { code } total applicableMaximum index state } }",
-            json!({ "p": period }),
-            "ranking",
-        )
-        .await;
-        if rows
-            .as_array()
-            .is_some_and(|r| r.iter().all(|row| row["state"] == "PROVISIONAL"))
-        {
-            break rows;
-        }
-        assert!(
-            tokio::time::Instant::now() < deadline,
-            "never aggregated: {rows}"
-        );
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    };
+    let ranking = year.aggregated_ranking(&admin).await;
     assert_eq!(
         ranking,
         json!([
