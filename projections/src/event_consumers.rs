@@ -44,8 +44,8 @@ pub fn read_models_written_by(kind: EventKind) -> &'static [&'static str] {
             PeriodEventKind::Opened
             | PeriodEventKind::DeadlineExtended
             | PeriodEventKind::UnitDeadlineExtended
-            | PeriodEventKind::AppraisalClosed
             | PeriodEventKind::AppraisalSubmissionRecorded => &["rm_periods"],
+            PeriodEventKind::AppraisalClosed => &["rm_periods", "rm_worksheets"],
         },
         EventKind::Scorecard(kind) => match kind {
             ScorecardEventKind::ReportApproved

@@ -256,6 +256,21 @@ async fn an_absent_appraiser_is_replaced_and_a_silent_one_closed(store: TestStor
         ])
     );
 
+    // The board counts the closed appraisal as in.
+    let board = call(
+        &app,
+        &admin,
+        "query($p: ID!) { progressBoard(periodId: $p) { appraisers { appraiserId submitted } } }",
+        json!({ "p": period }),
+        "progressBoard.appraisers",
+    )
+    .await;
+    assert!(
+        board
+            .as_array()
+            .is_some_and(|rows| rows.len() == 2 && rows.iter().all(|row| row["submitted"] == true)),
+        "{board}"
+    );
     let trail = call(
         &app,
         &admin,

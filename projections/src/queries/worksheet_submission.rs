@@ -13,8 +13,8 @@ struct SubmittedRecord {
     submitted: i64,
 }
 
-/// Whether `appraiser`'s worksheet of `period` is submitted (false while
-/// they have none).
+/// Whether `appraiser`'s worksheet of `period` is submitted, or closed in
+/// their place (false while they have none).
 pub async fn worksheet_submitted(
     database: &Database,
     period: PeriodId,

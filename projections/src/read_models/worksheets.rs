@@ -112,10 +112,13 @@ impl StagedWorksheets {
                 self.get(tx, e.period_id, e.from, cache).await?;
                 self.get(tx, e.period_id, e.to, cache).await?;
             }
+            // A closed appraisal is in, like a submitted one.
+            PeriodEvent::AppraisalClosed(e) => {
+                self.get(tx, e.period_id, e.appraiser, cache).await?;
+            }
             PeriodEvent::Opened(_)
             | PeriodEvent::DeadlineExtended(_)
             | PeriodEvent::UnitDeadlineExtended(_)
-            | PeriodEvent::AppraisalClosed(_)
             | PeriodEvent::AppraisalSubmissionRecorded(_)
             | PeriodEvent::ResultsAggregated(_)
             | PeriodEvent::ResultsFinalized(_)
@@ -134,6 +137,8 @@ impl StagedWorksheets {
         let mut rows = Vec::with_capacity(self.sheets.len());
         for ((period_id, appraiser), mut staged) in std::mem::take(&mut self.sheets) {
             let period = periods::load(tx, period_id, cache).await?;
+            // Sent by the appraiser, or closed in their place.
+            let submitted = staged.worksheet.is_submitted() || period.has_submitted(appraiser);
             if let Some(assignment) = period.assignment(appraiser) {
                 let pairs: Vec<_> = assignment.pairs().collect();
                 let worksheet = &staged.worksheet;
@@ -160,7 +165,7 @@ impl StagedWorksheets {
                 assigned.into(),
                 round_one.into(),
                 round_two.into(),
-                staged.worksheet.is_submitted().into(),
+                submitted.into(),
                 state_json(&staged.worksheet)?.into(),
             ];
             rows.push(row);
