@@ -38,6 +38,9 @@ pub const EXTEND: &str =
     "mutation($i: ExtendDeadlineInput!) { extendDeadline(input: $i) { __typename } }";
 /// Scores a leaf in round 1 (2 points, with a reason).
 pub const APPRAISE: &str = "mutation($p: ID!, $u: ID!, $l: String!) { appraise(input: { periodId: $p, round: ONE, unitId: $u, leafCode: $l, entry: { score: \"2\" }, reason: \"Đối chiếu hồ sơ\" }) { __typename } }";
+/// Scores a leaf in a round ([`SmallYear::appraisal`] gives its variables).
+pub const APPRAISE_SCORE: &str =
+    "mutation($i: AppraiseInput!) { appraise(input: $i) { __typename } }";
 /// Reopens a self-assessment.
 pub const REOPEN: &str = "mutation($i: ReopenSelfAssessmentInput!) { reopenSelfAssessment(input: $i) { scorecard { status } } }";
 
@@ -105,6 +108,42 @@ impl SmallYear<'_> {
             );
             tokio::time::sleep(std::time::Duration::from_millis(50)).await;
         }
+    }
+
+    /// The variables of [`APPRAISE_SCORE`]: `score` for (unit, leaf) in
+    /// `round`, with `reason` when given.
+    pub fn appraisal(
+        &self,
+        (round, unit, leaf): (&str, &Value, &str),
+        score: &str,
+        reason: Option<&str>,
+    ) -> Value {
+        json!({ "i": { "periodId": self.period, "round": round, "unitId": unit, "leafCode": leaf,
+            "entry": { "score": score }, "reason": reason } })
+    }
+
+    /// Scores (unit, leaf) in `round` as `token` (must succeed).
+    pub async fn appraise(
+        &self,
+        token: &str,
+        at: (&str, &Value, &str),
+        score: &str,
+        reason: Option<&str>,
+    ) {
+        let variables = self.appraisal(at, score, reason);
+        call(self.app, token, APPRAISE_SCORE, variables, "appraise").await;
+    }
+
+    /// Submits `token`'s worksheet of the period (must succeed).
+    pub async fn submit_appraisal(&self, token: &str) {
+        call(
+            self.app,
+            token,
+            "mutation($p: ID!) { submitAppraisal(input: { periodId: $p }) { __typename } }",
+            json!({ "p": self.period }),
+            "submitAppraisal",
+        )
+        .await;
     }
 
     /// Approves the report as it stands.

@@ -10,7 +10,9 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use chamdiem_commands::clock::FixedClock;
-use chamdiem_tests::small_year::{SMALL_YEAR_PASSWORD as PASSWORD, SmallYear, small_year};
+use chamdiem_tests::small_year::{
+    APPRAISE_SCORE, SMALL_YEAR_PASSWORD as PASSWORD, SmallYear, small_year,
+};
 use chamdiem_tests::{
     ADMIN_PASSWORD, TestApp, TestStore, both_stores, call, issued_account, noon, sign_in,
 };
@@ -18,24 +20,15 @@ use serde_json::{Value, json};
 
 both_stores!(an_absent_appraiser_is_replaced_and_a_silent_one_closed);
 
-const APPRAISE: &str = "mutation($i: AppraiseInput!) { appraise(input: $i) { __typename } }";
 const MOVE: &str =
     "mutation($i: MoveAssignmentInput!) { moveAssignment(input: $i) { __typename } }";
 const CLOSE: &str =
     "mutation($i: CloseAppraisalInput!) { closeAppraisal(input: $i) { __typename } }";
 
-/// Scores (unit, leaf) in `round` as `token`.
-async fn appraise(
-    year: &SmallYear<'_>,
-    token: &str,
-    round: &str,
-    unit: &Value,
-    leaf: &str,
-    score: &str,
-) {
-    let input = json!({ "periodId": year.period, "round": round, "unitId": unit, "leafCode": leaf,
-        "entry": { "score": score }, "reason": "Đối chiếu hồ sơ lưu" });
-    call(year.app, token, APPRAISE, json!({ "i": input }), "appraise").await;
+/// Scores (unit, leaf) in `round` as `token`, with the appraisers' reason.
+async fn appraise(year: &SmallYear<'_>, token: &str, at: (&str, &Value, &str), score: &str) {
+    year.appraise(token, at, score, Some("Đối chiếu hồ sơ lưu"))
+        .await;
 }
 
 /// The units of an appraiser's worksheet, by code.
@@ -99,8 +92,8 @@ async fn an_absent_appraiser_is_replaced_and_a_silent_one_closed(store: TestStor
     // Round 1: the first appraiser scores S02 1.1 and S03 1.1, then is away.
     clock.set(noon(1, 20));
     let snv = sign_in(&app, "thamdinh.snv", PASSWORD).await;
-    appraise(&year, &snv, "ONE", s02, "1.1", "1.5").await;
-    appraise(&year, &snv, "ONE", s03, "1.1", "0.5").await;
+    appraise(&year, &snv, ("ONE", s02, "1.1"), "1.5").await;
+    appraise(&year, &snv, ("ONE", s03, "1.1"), "0.5").await;
     let admin = sign_in(&app, "quantri", ADMIN_PASSWORD).await;
     let leader = sign_in(&app, "ld.s03", PASSWORD).await;
     let moving = |from: &Value, to: &Value, units: Value, reason: &str| {
@@ -179,9 +172,9 @@ async fn an_absent_appraiser_is_replaced_and_a_silent_one_closed(store: TestStor
     );
     let input = json!({ "i": { "periodId": period, "round": "ONE", "unitId": s03, "leafCode": "1.2",
         "entry": { "score": "1" }, "reason": "Đối chiếu" } });
-    year.refused(&snv, APPRAISE, input, "FORBIDDEN").await;
-    appraise(&year, &snv2, "ONE", s03, "1.1", "1").await;
-    appraise(&year, &snv, "ONE", s02, "1.2", "2").await;
+    year.refused(&snv, APPRAISE_SCORE, input, "FORBIDDEN").await;
+    appraise(&year, &snv2, ("ONE", s03, "1.1"), "1").await;
+    appraise(&year, &snv, ("ONE", s02, "1.2"), "2").await;
 
     // After round 1, work no longer moves.
     clock.set(noon(2, 15));
@@ -196,16 +189,9 @@ async fn an_absent_appraiser_is_replaced_and_a_silent_one_closed(store: TestStor
     // Round 2: the first appraiser finishes S02 and submits; the second
     // never submits.
     let snv = sign_in(&app, "thamdinh.snv", PASSWORD).await;
-    appraise(&year, &snv, "TWO", s02, "1.1", "1.5").await;
-    appraise(&year, &snv, "TWO", s02, "1.2", "2").await;
-    call(
-        &app,
-        &snv,
-        "mutation($p: ID!) { submitAppraisal(input: { periodId: $p }) { __typename } }",
-        json!({ "p": period }),
-        "submitAppraisal",
-    )
-    .await;
+    appraise(&year, &snv, ("TWO", s02, "1.1"), "1.5").await;
+    appraise(&year, &snv, ("TWO", s02, "1.2"), "2").await;
+    year.submit_appraisal(&snv).await;
     // The process managers record the submission in the period beside the
     // server: wait for it, so that it is not counted as a refusal's doing.
     let deadline = tokio::time::Instant::now() + Duration::from_secs(30);

@@ -7,25 +7,13 @@
 use std::sync::Arc;
 
 use chamdiem_commands::clock::FixedClock;
-use chamdiem_tests::small_year::{ENTER, SMALL_YEAR_PASSWORD as PASSWORD, SUBMIT, small_year};
+use chamdiem_tests::small_year::{
+    APPRAISE_SCORE, ENTER, SMALL_YEAR_PASSWORD as PASSWORD, SUBMIT, small_year,
+};
 use chamdiem_tests::{ADMIN_PASSWORD, TestApp, TestStore, both_stores, call, noon, sign_in};
-use serde_json::{Value, json};
+use serde_json::json;
 
 both_stores!(an_appraiser_overturns_a_not_applicable_mark_and_the_leaf_counts);
-
-const APPRAISE: &str = "mutation($i: AppraiseInput!) { appraise(input: $i) { __typename } }";
-
-fn appraisal(
-    period: &Value,
-    round: &str,
-    unit: &Value,
-    leaf: &str,
-    score: &str,
-    reason: Option<&str>,
-) -> Value {
-    json!({ "i": { "periodId": period, "round": round, "unitId": unit, "leafCode": leaf,
-        "entry": { "score": score }, "reason": reason } })
-}
 
 async fn an_appraiser_overturns_a_not_applicable_mark_and_the_leaf_counts(store: TestStore) {
     let clock = Arc::new(FixedClock::new(noon(1, 5)));
@@ -71,8 +59,8 @@ async fn an_appraiser_overturns_a_not_applicable_mark_and_the_leaf_counts(store:
     let message = year
         .refused(
             &appraiser,
-            APPRAISE,
-            appraisal(period, "ONE", s02, "1.2", "1", None),
+            APPRAISE_SCORE,
+            year.appraisal(("ONE", s02, "1.2"), "1", None),
             "VALIDATION",
         )
         .await;
@@ -89,25 +77,12 @@ async fn an_appraiser_overturns_a_not_applicable_mark_and_the_leaf_counts(store:
             (s03, "1.1", "1.5", None),
             (s03, "1.2", "2", None),
         ] {
-            call(
-                &app,
-                &appraiser,
-                APPRAISE,
-                appraisal(period, round, unit, leaf, score, reason),
-                "appraise",
-            )
-            .await;
+            year.appraise(&appraiser, (round, unit, leaf), score, reason)
+                .await;
         }
     }
     let appraiser = sign_in(&app, "thamdinh.snv", PASSWORD).await;
-    call(
-        &app,
-        &appraiser,
-        "mutation($p: ID!) { submitAppraisal(input: { periodId: $p }) { __typename } }",
-        json!({ "p": period }),
-        "submitAppraisal",
-    )
-    .await;
+    year.submit_appraisal(&appraiser).await;
 
     // By hand: S02 1.1 = 2 and 1.2 = 1 (it counts again): 3 of 4 = 75.00;
     // had the mark stood it would be 2 of 2 = 100.00. S03 1.5 + 2 = 3.5 of

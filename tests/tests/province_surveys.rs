@@ -18,7 +18,6 @@ both_stores!(so_noi_vu_records_survey_forms_for_a_unit_and_they_score_it);
 
 const PROVINCE: &str = "mutation($p: ID!, $u: ID!, $f: Upload!) { uploadProvinceSurveyForms(periodId: $p, unitId: $u, file: $f) { added unchanged } }";
 const OWN: &str = "mutation($p: ID!, $u: ID!, $f: Upload!) { uploadSurveyForms(periodId: $p, unitId: $u, file: $f) { added unchanged } }";
-const APPRAISE: &str = "mutation($i: AppraiseInput!) { appraise(input: $i) { __typename } }";
 
 fn csv(rows: &str) -> (&'static str, Vec<u8>, &'static str) {
     (
@@ -104,28 +103,13 @@ async fn so_noi_vu_records_survey_forms_for_a_unit_and_they_score_it(store: Test
         let appraiser = sign_in(&app, "thamdinh.snv", PASSWORD).await;
         for unit in [s02, s03] {
             for leaf in ["1.1", "1.2"] {
-                let input = json!({ "periodId": period, "round": round, "unitId": unit, "leafCode": leaf,
-                    "entry": { "score": "2" } });
-                call(
-                    &app,
-                    &appraiser,
-                    APPRAISE,
-                    json!({ "i": input }),
-                    "appraise",
-                )
-                .await;
+                year.appraise(&appraiser, (round, unit, leaf), "2", None)
+                    .await;
             }
         }
     }
     let appraiser = sign_in(&app, "thamdinh.snv", PASSWORD).await;
-    call(
-        &app,
-        &appraiser,
-        "mutation($p: ID!) { submitAppraisal(input: { periodId: $p }) { __typename } }",
-        json!({ "p": period }),
-        "submitAppraisal",
-    )
-    .await;
+    year.submit_appraisal(&appraiser).await;
 
     // By hand: S02 2 + 2 + 2.1 from Sở Nội vụ's A (100) and C (20), mean 60 %
     // of 4 = 2.4: 6.4 of 8 = 80.00. S03 2 + 2 + its own A, 4: 8 of 8 = 100.00.
