@@ -43,6 +43,10 @@ impl EventKind {
                 P::AssignmentMoved => "Chuyển phân công thẩm định",
                 P::AppraisalClosed => "Kết thúc thẩm định thay người thẩm định",
                 P::AppraisalSubmissionRecorded => "Ghi nhận gửi kết quả thẩm định",
+                P::ComplaintWindowOpened => "Nhận kiến nghị về kết quả tạm thời",
+                P::ComplaintLodged => "Kiến nghị về kết quả",
+                P::ComplaintAnswered => "Trả lời kiến nghị",
+                P::LeafReopened => "Mở lại tiêu chí để thẩm định lại",
                 P::ResultsAggregated => "Tổng hợp kết quả",
                 P::ResultsFinalized => "Chốt kết quả",
                 P::ResultsPublished => "Công bố kết quả",
@@ -65,6 +69,7 @@ impl EventKind {
             Self::Worksheet(kind) => match kind {
                 W::Scored => "Chấm điểm thẩm định",
                 W::Submitted => "Gửi kết quả thẩm định",
+                W::Corrected => "Chấm lại tiêu chí được mở lại",
             },
             Self::SubAccountRequest(kind) => match kind {
                 R::Requested => "Đề nghị cấp tài khoản",

@@ -28,6 +28,11 @@ pub fn local_date(at: DateTime<Utc>) -> NaiveDate {
     at.with_timezone(&vietnam()).date_naive()
 }
 
+/// A date as officials write it: 15/01/2025.
+pub fn date_vi(date: NaiveDate) -> impl std::fmt::Display {
+    date.format("%d/%m/%Y")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -5,12 +5,12 @@ use cqrs_es::event_sink::EventSink;
 use serde::{Deserialize, Serialize};
 
 use super::{
-    AppraisalContext, AppraisalScored, AppraisalSubmitted, FinalScore, Round, UnitView,
-    WorksheetAction, WorksheetCommand, WorksheetError, WorksheetEvent,
+    AppraisalContext, AppraisalCorrected, AppraisalScored, AppraisalSubmitted, FinalScore, Round,
+    UnitView, WorksheetAction, WorksheetCommand, WorksheetError, WorksheetEvent,
 };
 use crate::criteria::{CriterionCode, LeafEntry, Section};
 use crate::ids::UnitId;
-use crate::period::DeadlineKind;
+use crate::period::{DeadlineKind, SerialNo};
 use crate::scoring::Points;
 use crate::self_assessment::FreeText;
 
@@ -25,6 +25,39 @@ pub struct Worksheet {
 struct Scores {
     one: Option<Scored>,
     two: Option<Scored>,
+    /// The score given again after the leaf was reopened (older states
+    /// have none); it stands over round 2.
+    #[serde(default)]
+    corrected: Option<Corrected>,
+}
+
+impl Scores {
+    /// The final appraised score: corrected, else round 2, else round 1.
+    fn last(&self) -> Option<&Scored> {
+        self.corrected
+            .as_ref()
+            .map(|c| &c.scored)
+            .or(self.two.as_ref())
+            .or(self.one.as_ref())
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+struct Corrected {
+    reopening: SerialNo,
+    scored: Scored,
+    before: Option<Points>,
+}
+
+/// A reopened leaf scored again, as the worksheet holds it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CorrectedScore {
+    /// The final appraised score before.
+    pub before: Option<Points>,
+    /// The score given again.
+    pub after: Points,
+    /// Why.
+    pub reason: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -65,14 +98,10 @@ impl Worksheet {
             .map(|s| s.points)
     }
 
-    /// The last appraised score of (unit, leaf): round 2, else round 1.
+    /// The last appraised score of (unit, leaf): the score given again
+    /// after a reopening, else round 2, else round 1.
     pub fn last_appraised(&self, unit: UnitId, leaf: &CriterionCode) -> Option<Points> {
-        let scores = self.get(unit, leaf)?;
-        scores
-            .two
-            .as_ref()
-            .or(scores.one.as_ref())
-            .map(|s| s.points)
+        self.get(unit, leaf)?.last().map(|s| s.points)
     }
 
     /// Every last appraised score of one unit.
@@ -81,13 +110,28 @@ impl Worksheet {
             .get(&unit)
             .into_iter()
             .flatten()
-            .filter_map(|(leaf, s)| {
-                s.two
-                    .as_ref()
-                    .or(s.one.as_ref())
-                    .map(|scored| (leaf.clone(), scored.points))
-            })
+            .filter_map(|(leaf, s)| s.last().map(|scored| (leaf.clone(), scored.points)))
             .collect()
+    }
+
+    /// The score (unit, leaf) was given again for `reopening`, if it was.
+    pub fn corrected(
+        &self,
+        unit: UnitId,
+        leaf: &CriterionCode,
+        reopening: SerialNo,
+    ) -> Option<CorrectedScore> {
+        let corrected = self.get(unit, leaf)?.corrected.as_ref()?;
+        (corrected.reopening == reopening).then(|| CorrectedScore {
+            before: corrected.before,
+            after: corrected.scored.points,
+            reason: corrected
+                .scored
+                .reason
+                .as_ref()
+                .map(|r| r.as_str().to_owned())
+                .unwrap_or_default(),
+        })
     }
 
     fn get(&self, unit: UnitId, leaf: &CriterionCode) -> Option<&Scores> {
@@ -95,10 +139,20 @@ impl Worksheet {
     }
 
     fn decide(&self, command: WorksheetCommand) -> Result<WorksheetEvent, WorksheetError> {
+        let ctx = command.context;
+        if let WorksheetAction::Correct {
+            unit,
+            leaf,
+            entry,
+            reason,
+            reopening,
+        } = command.action
+        {
+            return self.correct(&ctx, unit, leaf, entry, reason, reopening);
+        }
         if self.submitted {
             return Err(WorksheetError::AlreadySubmitted);
         }
-        let ctx = command.context;
         match command.action {
             WorksheetAction::Appraise {
                 round,
@@ -109,7 +163,81 @@ impl Worksheet {
                 unit_view,
             } => self.appraise(&ctx, round, unit, leaf, entry, reason, &unit_view),
             WorksheetAction::Submit { not_applicable } => self.submit(&ctx, &not_applicable),
+            // Decided above, submitted or not.
+            WorksheetAction::Correct { leaf, .. } => Err(WorksheetError::NotReopened(leaf)),
         }
+    }
+
+    /// Scores again a leaf reopened after provisional results: only while
+    /// the period holds that reopening for this appraiser, always with a
+    /// reason; no deadline applies (the rounds are over).
+    fn correct(
+        &self,
+        ctx: &AppraisalContext,
+        unit: UnitId,
+        leaf: CriterionCode,
+        entry: LeafEntry,
+        reason: Option<FreeText>,
+        reopening: Option<SerialNo>,
+    ) -> Result<WorksheetEvent, WorksheetError> {
+        let Some(reopening) = reopening else {
+            return Err(WorksheetError::NotReopened(leaf));
+        };
+        if !ctx.assignment.covers(unit, &leaf) {
+            return Err(WorksheetError::NotAssigned { unit, leaf });
+        }
+        let Some(reason) = reason else {
+            return Err(WorksheetError::CorrectionNeedsReason);
+        };
+        let node = ctx
+            .tree
+            .leaf(&leaf)
+            .ok_or_else(|| WorksheetError::NotAssigned {
+                unit,
+                leaf: leaf.clone(),
+            })?;
+        let method = node
+            .method
+            .as_ref()
+            .ok_or_else(|| WorksheetError::NotAssigned {
+                unit,
+                leaf: leaf.clone(),
+            })?;
+        let points = method
+            .score(entry, node.max)
+            .map_err(|error| WorksheetError::Entry {
+                leaf: leaf.clone(),
+                error,
+            })?;
+        let current = self.get(unit, &leaf);
+        let scored = Scored {
+            entry,
+            points,
+            reason: Some(reason.clone()),
+        };
+        if current
+            .and_then(|s| s.corrected.as_ref())
+            .is_some_and(|c| c.reopening == reopening && c.scored == scored)
+        {
+            return Err(WorksheetError::Unchanged);
+        }
+        // The score before is the one the reopening found: a second entry
+        // for the same reopening keeps it.
+        let before = match current.and_then(|s| s.corrected.as_ref()) {
+            Some(c) if c.reopening == reopening => c.before,
+            _ => current.and_then(Scores::last).map(|s| s.points),
+        };
+        Ok(WorksheetEvent::Corrected(AppraisalCorrected {
+            period_id: ctx.period_id,
+            appraiser: ctx.appraiser,
+            unit_id: unit,
+            leaf,
+            reopening,
+            entry,
+            points,
+            before,
+            reason,
+        }))
     }
 
     #[expect(
@@ -278,6 +406,23 @@ impl Aggregate for Worksheet {
                 }
             }
             WorksheetEvent::Submitted(_) => self.submitted = true,
+            WorksheetEvent::Corrected(e) => {
+                let scores = self
+                    .scores
+                    .entry(e.unit_id)
+                    .or_default()
+                    .entry(e.leaf)
+                    .or_default();
+                scores.corrected = Some(Corrected {
+                    reopening: e.reopening,
+                    scored: Scored {
+                        entry: e.entry,
+                        points: e.points,
+                        reason: Some(e.reason),
+                    },
+                    before: e.before,
+                });
+            }
         }
     }
 }

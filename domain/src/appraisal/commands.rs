@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::criteria::{CriteriaTree, CriterionCode, LeafEntry};
 use crate::ids::{AccountId, PeriodId, UnitId};
-use crate::period::{Assignment, Deadlines};
+use crate::period::{Assignment, Deadlines, SerialNo};
 use crate::scoring::Points;
 use crate::self_assessment::FreeText;
 
@@ -75,6 +75,21 @@ pub enum WorksheetAction {
         reason: Option<FreeText>,
         /// The unit's side, as looked up.
         unit_view: UnitView,
+    },
+    /// Score again a (unit, leaf) the administrator reopened after
+    /// provisional results; the only change a submitted worksheet takes.
+    Correct {
+        /// The unit.
+        unit: UnitId,
+        /// The leaf.
+        leaf: CriterionCode,
+        /// The score or percentage.
+        entry: LeafEntry,
+        /// Why (always required).
+        reason: Option<FreeText>,
+        /// The period's unsettled reopening of (unit, leaf) for this
+        /// appraiser, as looked up.
+        reopening: Option<SerialNo>,
     },
     /// Submit the worksheet; it is then closed for good (the account is not
     /// locked: decision 0021).

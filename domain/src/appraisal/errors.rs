@@ -58,6 +58,12 @@ pub enum WorksheetError {
     /// No assignment at all.
     #[error("bạn không được phân công thẩm định trong kỳ này")]
     NoAssignment,
+    /// Scoring again a leaf that is not reopened.
+    #[error("tiêu chí {0} không được mở lại để chấm lại")]
+    NotReopened(CriterionCode),
+    /// Scoring again without a reason.
+    #[error("chấm lại tiêu chí được mở lại cần nêu lý do")]
+    CorrectionNeedsReason,
 }
 
 impl ErrorCode for WorksheetError {
@@ -69,6 +75,7 @@ impl ErrorCode for WorksheetError {
             | Self::UnitNotReady
             | Self::RoundTwoNotOpen
             | Self::Unchanged
+            | Self::NotReopened(_)
             | Self::Incomplete(_) => Code::Conflict,
             _ => Code::Validation,
         }

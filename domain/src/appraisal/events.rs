@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 use super::Round;
 use crate::criteria::{CriterionCode, LeafEntry};
 use crate::ids::{AccountId, PeriodId, UnitId};
+use crate::period::SerialNo;
 use crate::scoring::Points;
 use crate::self_assessment::FreeText;
 
@@ -30,6 +31,10 @@ pub enum WorksheetEvent {
     #[serde(rename = "AppraisalSubmitted")]
     #[strum_discriminants(strum(serialize = "AppraisalSubmitted"))]
     Submitted(AppraisalSubmitted),
+    /// A reopened (unit, leaf) was scored again after provisional results.
+    #[serde(rename = "AppraisalCorrected")]
+    #[strum_discriminants(strum(serialize = "AppraisalCorrected"))]
+    Corrected(AppraisalCorrected),
 }
 
 /// A (unit, leaf) was scored in a round.
@@ -77,11 +82,36 @@ pub struct AppraisalSubmitted {
     pub final_scores: Vec<FinalScore>,
 }
 
+/// A reopened (unit, leaf) was scored again: the new final appraised
+/// score, which the next version of the results takes in.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AppraisalCorrected {
+    /// The period.
+    pub period_id: PeriodId,
+    /// The appraiser.
+    pub appraiser: AccountId,
+    /// The unit.
+    pub unit_id: UnitId,
+    /// The leaf.
+    pub leaf: CriterionCode,
+    /// The period's reopening it answers.
+    pub reopening: SerialNo,
+    /// What was entered.
+    pub entry: LeafEntry,
+    /// The points it is worth.
+    pub points: Points,
+    /// The final appraised score before.
+    pub before: Option<Points>,
+    /// Why.
+    pub reason: FreeText,
+}
+
 impl DomainEvent for WorksheetEvent {
     fn event_type(&self) -> String {
         match self {
             Self::Scored(_) => "AppraisalScored",
             Self::Submitted(_) => "AppraisalSubmitted",
+            Self::Corrected(_) => "AppraisalCorrected",
         }
         .to_owned()
     }

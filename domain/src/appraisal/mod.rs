@@ -7,11 +7,12 @@ mod commands;
 mod errors;
 mod events;
 
-pub use aggregate::Worksheet;
+pub use aggregate::{CorrectedScore, Worksheet};
 pub use commands::{AppraisalContext, Round, UnitView, WorksheetAction, WorksheetCommand};
 pub use errors::WorksheetError;
 pub use events::{
-    AppraisalScored, AppraisalSubmitted, FinalScore, WorksheetEvent, WorksheetEventKind,
+    AppraisalCorrected, AppraisalScored, AppraisalSubmitted, FinalScore, WorksheetEvent,
+    WorksheetEventKind,
 };
 
 /// The aggregate id of `appraiser`'s worksheet in `period`.

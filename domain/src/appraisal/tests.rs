@@ -484,3 +484,73 @@ async fn an_appraiser_without_assignment_cannot_submit() {
         .await
         .then_expect_error(WorksheetError::NoAssignment);
 }
+
+fn correct(reason: Option<&str>, reopening: Option<u32>) -> WorksheetCommand {
+    WorksheetCommand {
+        context: context(noon(2025, 3, 3)),
+        action: WorksheetAction::Correct {
+            unit: unit_id(),
+            leaf: code("1.1"),
+            entry: score("1"),
+            reason: reason.map(text),
+            reopening: reopening.map(crate::period::SerialNo),
+        },
+    }
+}
+
+#[tokio::test]
+async fn a_submitted_worksheet_takes_a_reopened_leaf_scored_again_with_a_reason() {
+    let mut history = both_rounds_done();
+    history.push(WorksheetEvent::Submitted(AppraisalSubmitted {
+        period_id: period_id(),
+        appraiser: appraiser(),
+        final_scores: Vec::new(),
+    }));
+    WorksheetTest::with(())
+        .given(history.clone())
+        .when_async(correct(Some("Văn bản đúng hạn"), None))
+        .await
+        .then_expect_error(WorksheetError::NotReopened(code("1.1")));
+    WorksheetTest::with(())
+        .given(history.clone())
+        .when_async(correct(None, Some(1)))
+        .await
+        .then_expect_error(WorksheetError::CorrectionNeedsReason);
+    let corrected = WorksheetEvent::Corrected(AppraisalCorrected {
+        period_id: period_id(),
+        appraiser: appraiser(),
+        unit_id: unit_id(),
+        leaf: code("1.1"),
+        reopening: crate::period::SerialNo(1),
+        entry: score("1"),
+        points: points("1"),
+        before: Some(points("0.5")),
+        reason: text("Văn bản đúng hạn"),
+    });
+    WorksheetTest::with(())
+        .given(history.clone())
+        .when_async(correct(Some("Văn bản đúng hạn"), Some(1)))
+        .await
+        .then_expect_events(vec![corrected.clone()]);
+    history.push(corrected);
+    let mut worksheet = Worksheet::default();
+    for event in history {
+        cqrs_es::Aggregate::apply(&mut worksheet, event);
+    }
+    assert_eq!(
+        worksheet.last_appraised(unit_id(), &code("1.1")),
+        Some(points("1"))
+    );
+    assert_eq!(
+        worksheet.corrected(unit_id(), &code("1.1"), crate::period::SerialNo(1)),
+        Some(CorrectedScore {
+            before: Some(points("0.5")),
+            after: points("1"),
+            reason: "Văn bản đúng hạn".into(),
+        })
+    );
+    assert_eq!(
+        worksheet.corrected(unit_id(), &code("1.1"), crate::period::SerialNo(2)),
+        None
+    );
+}

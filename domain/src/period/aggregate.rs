@@ -1,21 +1,24 @@
 use std::collections::{BTreeMap, BTreeSet};
 
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
 use cqrs_es::Aggregate;
 use cqrs_es::event_sink::EventSink;
 use serde::{Deserialize, Serialize};
 
 use super::{
     AppraisalClosed, AppraisalSubmissionRecorded, AppraiserAssigned, AssignAppraiser, Assignment,
-    AssignmentMoved, CloseAppraisal, DeadlineExtended, DeadlineKind, Deadlines, ExtendDeadline,
-    MoveAssignment, OpenPeriod, PeriodCommand, PeriodError, PeriodEvent, PeriodOpened,
-    ResultsAggregated, ResultsFinalized, ResultsPublished, ScopedUnit, UnitDeadlineExtended,
+    AssignmentMoved, CloseAppraisal, Complaint, DeadlineExtended, DeadlineKind, Deadlines,
+    ExtendDeadline, LeafReopening, MoveAssignment, OpenPeriod, PeriodCommand, PeriodError,
+    PeriodEvent, PeriodOpened, ResultsAggregated, ResultsFinalized, ResultsPublished,
+    ResultsVersion, ScopedUnit, UnitDeadlineExtended,
 };
 use crate::criteria::{CriteriaTree, CriterionCode, ScoringMethod};
 use crate::criteria_set::IndexKind;
 use crate::ids::{AccountId, CriteriaSetId, PeriodId, UnitId};
 use crate::results::PeriodResults;
 use crate::time::local_date;
+
+mod corrections;
 
 /// Where a period's results stand.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -66,6 +69,18 @@ struct State {
     assignments: BTreeMap<AccountId, Assignment>,
     submitted: BTreeSet<AccountId>,
     results: Option<PeriodResults>,
+    /// The version of `results` (older states held only the first).
+    #[serde(default)]
+    version: ResultsVersion,
+    /// The last day units may complain about provisional results.
+    #[serde(default)]
+    complaints_until: Option<NaiveDate>,
+    /// Every complaint, in order.
+    #[serde(default)]
+    complaints: Vec<Complaint>,
+    /// Every reopened leaf, in order.
+    #[serde(default)]
+    reopenings: Vec<LeafReopening>,
     status: PeriodStatus,
 }
 
@@ -152,6 +167,41 @@ impl Period {
     /// The aggregated results, once there are some.
     pub fn results(&self) -> Option<&PeriodResults> {
         self.state.as_ref().and_then(|s| s.results.as_ref())
+    }
+
+    /// The version of the aggregated results, once there are some.
+    pub fn results_version(&self) -> Option<ResultsVersion> {
+        self.state
+            .as_ref()
+            .filter(|s| s.results.is_some())
+            .map(|s| s.version)
+    }
+
+    /// The last day units may complain, once a window was opened.
+    pub fn complaints_until(&self) -> Option<NaiveDate> {
+        self.state.as_ref().and_then(|s| s.complaints_until)
+    }
+
+    /// Every complaint, in order.
+    pub fn complaints(&self) -> &[Complaint] {
+        self.state.as_ref().map_or(&[], |s| &s.complaints)
+    }
+
+    /// Every reopened leaf, in order.
+    pub fn reopenings(&self) -> &[LeafReopening] {
+        self.state.as_ref().map_or(&[], |s| &s.reopenings)
+    }
+
+    /// The reopening of (unit, leaf) still to be scored again or taken
+    /// into a version.
+    pub fn unsettled_reopening(
+        &self,
+        unit: UnitId,
+        leaf: &CriterionCode,
+    ) -> Option<&LeafReopening> {
+        self.state
+            .as_ref()
+            .and_then(|s| s.unsettled_reopening(unit, leaf))
     }
 
     /// Where the results stand, once opened.
@@ -455,16 +505,22 @@ impl Period {
         Ok(Some(PeriodEvent::ResultsAggregated(ResultsAggregated {
             period_id: state.id,
             results,
+            version: ResultsVersion::FIRST,
+            reason: None,
+            corrections: Vec::new(),
         })))
     }
 
-    fn finalize(&self) -> Result<PeriodEvent, PeriodError> {
+    fn finalize(&self, at: DateTime<Utc>) -> Result<PeriodEvent, PeriodError> {
         let state = self.opened()?;
         match state.status {
             PeriodStatus::Open => Err(PeriodError::NoResults),
-            PeriodStatus::Aggregated => Ok(PeriodEvent::ResultsFinalized(ResultsFinalized {
-                period_id: state.id,
-            })),
+            PeriodStatus::Aggregated => {
+                Self::check_corrections_settled(state, at)?;
+                Ok(PeriodEvent::ResultsFinalized(ResultsFinalized {
+                    period_id: state.id,
+                }))
+            }
             PeriodStatus::Finalized | PeriodStatus::Published => Err(PeriodError::AlreadyFinalized),
         }
     }
@@ -550,7 +606,12 @@ impl Aggregate for Period {
                 self.record_submission(appraiser)?
             }
             PeriodCommand::RecordResults(results) => self.record_results(results)?,
-            PeriodCommand::FinalizeResults => Some(self.finalize()?),
+            PeriodCommand::OpenComplaintWindow(c) => Some(self.open_complaint_window(c)?),
+            PeriodCommand::LodgeComplaint(c) => Some(self.lodge_complaint(c)?),
+            PeriodCommand::AnswerComplaint(c) => Some(self.answer_complaint(c)?),
+            PeriodCommand::ReopenLeaf(c) => Some(self.reopen_leaf(c)?),
+            PeriodCommand::Reaggregate(c) => Some(self.reaggregate(c)?),
+            PeriodCommand::FinalizeResults { at } => Some(self.finalize(at)?),
             PeriodCommand::PublishResults => Some(self.publish()?),
         };
         if let Some(event) = event {
@@ -571,6 +632,10 @@ impl Aggregate for Period {
                 assignments: BTreeMap::new(),
                 submitted: BTreeSet::new(),
                 results: None,
+                version: ResultsVersion::FIRST,
+                complaints_until: None,
+                complaints: Vec::new(),
+                reopenings: Vec::new(),
                 status: PeriodStatus::Open,
             });
             return;
@@ -620,9 +685,27 @@ impl Aggregate for Period {
                 state.submitted.insert(e.appraiser);
             }
             PeriodEvent::ResultsAggregated(e) => {
+                for correction in &e.corrections {
+                    if let Some(reopening) = state
+                        .reopenings
+                        .iter_mut()
+                        .find(|r| r.no == correction.reopening)
+                    {
+                        reopening.settled_in = Some(e.version);
+                    }
+                }
                 state.results = Some(e.results);
+                state.version = e.version;
                 state.status = PeriodStatus::Aggregated;
             }
+            PeriodEvent::ComplaintWindowOpened(e) => state.complaints_until = Some(e.until),
+            PeriodEvent::ComplaintLodged(e) => state.complaints.push(e.complaint),
+            PeriodEvent::ComplaintAnswered(e) => {
+                if let Some(complaint) = state.complaints.iter_mut().find(|c| c.no == e.no) {
+                    complaint.answer = Some(e.answer);
+                }
+            }
+            PeriodEvent::LeafReopened(e) => state.reopenings.push(e.reopening),
             PeriodEvent::ResultsFinalized(_) => state.status = PeriodStatus::Finalized,
             PeriodEvent::ResultsPublished(_) => state.status = PeriodStatus::Published,
         }

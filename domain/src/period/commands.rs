@@ -3,11 +3,12 @@ use std::sync::Arc;
 
 use chrono::{DateTime, NaiveDate, Utc};
 
-use super::{DeadlineKind, Deadlines, ScopedUnit};
+use super::{ComplaintOutcome, Correction, DeadlineKind, Deadlines, ScopedUnit, SerialNo};
 use crate::criteria::{CriteriaTree, CriterionCode, Department};
 use crate::criteria_set::IndexKind;
 use crate::ids::{AccountId, CriteriaSetId, PeriodId, UnitId};
 use crate::results::PeriodResults;
+use crate::self_assessment::Evidence;
 use crate::unit::UnitKind;
 
 /// What may be asked of a period.
@@ -32,8 +33,21 @@ pub enum PeriodCommand {
     },
     /// Store the aggregated results (from the process manager).
     RecordResults(PeriodResults),
+    /// Take complaints about the provisional results until a date.
+    OpenComplaintWindow(OpenComplaintWindow),
+    /// A unit complains about one leaf of its provisional results.
+    LodgeComplaint(LodgeComplaint),
+    /// The leaf's appraiser, or the council, answers a complaint.
+    AnswerComplaint(AnswerComplaint),
+    /// Reopen a leaf on its appraiser's worksheet, with a reason.
+    ReopenLeaf(ReopenLeaf),
+    /// Store results aggregated again after corrections.
+    Reaggregate(Reaggregate),
     /// A manager finalizes the results.
-    FinalizeResults,
+    FinalizeResults {
+        /// When the command is given.
+        at: DateTime<Utc>,
+    },
     /// A manager publishes the finalized results.
     PublishResults,
 }
@@ -130,4 +144,71 @@ pub struct AssignAppraiser {
     pub tree: Arc<CriteriaTree>,
     /// When the command is given.
     pub at: DateTime<Utc>,
+}
+
+/// Take complaints about the provisional results until a date (a later
+/// date extends the window).
+#[derive(Debug, Clone)]
+pub struct OpenComplaintWindow {
+    /// The last day.
+    pub until: NaiveDate,
+    /// When the command is given.
+    pub at: DateTime<Utc>,
+}
+
+/// A unit's complaint on one leaf.
+#[derive(Debug, Clone)]
+pub struct LodgeComplaint {
+    /// The unit.
+    pub unit: UnitId,
+    /// The leaf.
+    pub leaf: CriterionCode,
+    /// Whether `leaf` is a leaf of the period's criteria set, as looked up.
+    pub is_a_leaf: bool,
+    /// Why.
+    pub reason: String,
+    /// Files in support.
+    pub evidence: Vec<Evidence>,
+    /// When the command is given.
+    pub at: DateTime<Utc>,
+}
+
+/// Answer a complaint.
+#[derive(Debug, Clone)]
+pub struct AnswerComplaint {
+    /// The complaint.
+    pub no: SerialNo,
+    /// Upheld or rejected.
+    pub outcome: ComplaintOutcome,
+    /// The answer.
+    pub text: String,
+    /// Who answers.
+    pub by: AccountId,
+    /// Whether they answer for the council (an administrator or a manager);
+    /// otherwise only the leaf's appraiser may.
+    pub for_the_council: bool,
+}
+
+/// Reopen a leaf on its appraiser's worksheet.
+#[derive(Debug, Clone)]
+pub struct ReopenLeaf {
+    /// The unit.
+    pub unit: UnitId,
+    /// The leaf.
+    pub leaf: CriterionCode,
+    /// Why.
+    pub reason: String,
+    /// The upheld complaint it answers, if any.
+    pub complaint: Option<SerialNo>,
+}
+
+/// Results aggregated again, with the corrections they take in.
+#[derive(Debug, Clone)]
+pub struct Reaggregate {
+    /// Every unit's result.
+    pub results: PeriodResults,
+    /// Each unsettled reopening scored again, as read off the worksheets.
+    pub corrections: Vec<Correction>,
+    /// Why.
+    pub reason: String,
 }

@@ -2,7 +2,9 @@ use crate::criteria::CriterionCode;
 use crate::ids::{AccountId, UnitId};
 use crate::{Code, ErrorCode};
 
-use super::DeadlinePassed;
+use super::{DeadlinePassed, ResultsVersion, SerialNo};
+use crate::time::date_vi;
+use chrono::NaiveDate;
 
 /// Why a period command is refused.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -127,6 +129,74 @@ pub enum PeriodError {
     /// Changing a period whose results exist.
     #[error("kỳ đánh giá đã có kết quả tổng hợp")]
     ResultsExist,
+    /// A date that is already over.
+    #[error("ngày {} đã qua", date_vi(*.0))]
+    DateInThePast(NaiveDate),
+    /// A complaint while no window was opened.
+    #[error("chưa mở thời gian nhận kiến nghị về kết quả tạm thời")]
+    NoComplaintWindow,
+    /// A complaint after the window.
+    #[error("đã hết hạn nhận kiến nghị (ngày {})", date_vi(*.0))]
+    ComplaintWindowOver(NaiveDate),
+    /// The unit's complaint on this leaf awaits its answer.
+    #[error("đơn vị {unit} đã có kiến nghị về tiêu chí {leaf} đang chờ trả lời")]
+    ComplaintPending {
+        /// The unit's code.
+        unit: String,
+        /// The leaf.
+        leaf: CriterionCode,
+    },
+    /// No complaint with this number.
+    #[error("không có kiến nghị số {0}")]
+    NoSuchComplaint(SerialNo),
+    /// A complaint answered twice.
+    #[error("kiến nghị số {0} đã được trả lời")]
+    ComplaintAlreadyAnswered(SerialNo),
+    /// Answering another appraiser's complaint.
+    #[error(
+        "chỉ người thẩm định tiêu chí này hoặc Hội đồng thẩm định (quản trị, quản lý) trả lời kiến nghị"
+    )]
+    NotTheLeafsAppraiser,
+    /// An answer without text.
+    #[error("cần nêu nội dung trả lời")]
+    AnswerRequired,
+    /// Reopening a leaf nobody appraises.
+    #[error("tiêu chí {leaf} của đơn vị {unit} không có người thẩm định để chấm lại")]
+    NoAppraiserOf {
+        /// The unit's code.
+        unit: String,
+        /// The leaf.
+        leaf: CriterionCode,
+    },
+    /// Reopening a leaf already reopened and not yet aggregated.
+    #[error("tiêu chí {leaf} của đơn vị {unit} đang được mở lại")]
+    AlreadyReopened {
+        /// The unit's code.
+        unit: String,
+        /// The leaf.
+        leaf: CriterionCode,
+    },
+    /// Reopening for a complaint not upheld.
+    #[error("kiến nghị số {0} chưa được chấp nhận")]
+    ComplaintNotUpheld(SerialNo),
+    /// Reopening a leaf for another leaf's complaint.
+    #[error("kiến nghị số {0} không phải về tiêu chí và đơn vị này")]
+    ComplaintOfAnotherLeaf(SerialNo),
+    /// Aggregating again before every reopened leaf is scored again.
+    #[error("còn {0} tiêu chí được mở lại chưa được chấm lại")]
+    ReopeningsUnscored(usize),
+    /// Aggregating again with nothing changed.
+    #[error("kết quả không thay đổi so với phiên bản {0}: không có gì để tổng hợp lại")]
+    ResultsUnchanged(ResultsVersion),
+    /// Finalizing while units may still complain.
+    #[error("đang trong thời gian nhận kiến nghị (đến hết ngày {})", date_vi(*.0))]
+    ComplaintWindowOpen(NaiveDate),
+    /// Finalizing with complaints unanswered.
+    #[error("còn {0} kiến nghị chưa được trả lời")]
+    ComplaintsUnanswered(usize),
+    /// Finalizing with reopened leaves not yet in a version.
+    #[error("còn {0} tiêu chí được mở lại chưa được tổng hợp lại vào kết quả")]
+    ReopeningsUnsettled(usize),
 }
 
 impl ErrorCode for PeriodError {
@@ -143,7 +213,21 @@ impl ErrorCode for PeriodError {
             | Self::AlreadyFinalized
             | Self::NotFinalized
             | Self::AlreadyPublished
-            | Self::ResultsExist => Code::Conflict,
+            | Self::ResultsExist
+            | Self::NoComplaintWindow
+            | Self::ComplaintPending { .. }
+            | Self::ComplaintAlreadyAnswered(_)
+            | Self::NoAppraiserOf { .. }
+            | Self::AlreadyReopened { .. }
+            | Self::ComplaintNotUpheld(_)
+            | Self::ReopeningsUnscored(_)
+            | Self::ResultsUnchanged(_)
+            | Self::ComplaintWindowOpen(_)
+            | Self::ComplaintsUnanswered(_)
+            | Self::ReopeningsUnsettled(_) => Code::Conflict,
+            Self::ComplaintWindowOver(_) => Code::DeadlinePassed,
+            Self::NoSuchComplaint(_) => Code::NotFound,
+            Self::NotTheLeafsAppraiser => Code::Forbidden,
             _ => Code::Validation,
         }
     }

@@ -4,7 +4,10 @@ use chrono::NaiveDate;
 use cqrs_es::DomainEvent;
 use serde::{Deserialize, Serialize};
 
-use super::{DeadlineKind, Deadlines, ScopedUnit};
+use super::{
+    Complaint, ComplaintAnswer, Correction, DeadlineKind, Deadlines, LeafReopening, ResultsVersion,
+    ScopedUnit, SerialNo,
+};
 use crate::criteria::{CriterionCode, Department};
 use crate::criteria_set::IndexKind;
 use crate::ids::{AccountId, CriteriaSetId, PeriodId, UnitId};
@@ -54,7 +57,23 @@ pub enum PeriodEvent {
     #[serde(rename = "AppraisalSubmissionRecorded")]
     #[strum_discriminants(strum(serialize = "AppraisalSubmissionRecorded"))]
     AppraisalSubmissionRecorded(AppraisalSubmissionRecorded),
-    /// Results were aggregated (provisional).
+    /// Units may complain about the provisional results until a date.
+    #[serde(rename = "ComplaintWindowOpened")]
+    #[strum_discriminants(strum(serialize = "ComplaintWindowOpened"))]
+    ComplaintWindowOpened(ComplaintWindowOpened),
+    /// A unit complained about one leaf of its provisional results.
+    #[serde(rename = "ComplaintLodged")]
+    #[strum_discriminants(strum(serialize = "ComplaintLodged"))]
+    ComplaintLodged(ComplaintLodged),
+    /// A complaint was answered.
+    #[serde(rename = "ComplaintAnswered")]
+    #[strum_discriminants(strum(serialize = "ComplaintAnswered"))]
+    ComplaintAnswered(ComplaintAnswered),
+    /// A leaf was reopened on its appraiser's worksheet.
+    #[serde(rename = "LeafReopened")]
+    #[strum_discriminants(strum(serialize = "LeafReopened"))]
+    LeafReopened(LeafReopened),
+    /// Results were aggregated (provisional), first or again.
     #[serde(rename = "ResultsAggregated")]
     #[strum_discriminants(strum(serialize = "ResultsAggregated"))]
     ResultsAggregated(ResultsAggregated),
@@ -182,13 +201,65 @@ pub struct AppraisalSubmissionRecorded {
     pub all_submitted: bool,
 }
 
-/// Results were aggregated.
+/// Results were aggregated: version 1 once every appraiser is in, each
+/// later version after corrections.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ResultsAggregated {
     /// The period.
     pub period_id: PeriodId,
     /// Every unit's result, ranked within its block.
     pub results: PeriodResults,
+    /// Which version (events from before versions were the first).
+    #[serde(default)]
+    pub version: ResultsVersion,
+    /// Why it was aggregated again (none for the first).
+    #[serde(default)]
+    pub reason: Option<String>,
+    /// The reopened leaves it takes in, with their new scores.
+    #[serde(default)]
+    pub corrections: Vec<Correction>,
+}
+
+/// Units may complain about the provisional results until a date.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ComplaintWindowOpened {
+    /// The period.
+    pub period_id: PeriodId,
+    /// The last day (local date).
+    pub until: NaiveDate,
+}
+
+/// A unit complained about one leaf of its provisional results.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ComplaintLodged {
+    /// The period.
+    pub period_id: PeriodId,
+    /// The complaint, unanswered.
+    pub complaint: Complaint,
+}
+
+/// A complaint was answered.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ComplaintAnswered {
+    /// The period.
+    pub period_id: PeriodId,
+    /// The complaint.
+    pub no: SerialNo,
+    /// Its unit's code and its leaf, so that the trail names them.
+    pub unit_code: UnitCode,
+    /// The leaf.
+    pub leaf: CriterionCode,
+    /// The answer.
+    pub answer: ComplaintAnswer,
+}
+
+/// A leaf was reopened on its appraiser's worksheet.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LeafReopened {
+    /// The period.
+    pub period_id: PeriodId,
+    /// The reopening, unsettled.
+    pub reopening: LeafReopening,
 }
 
 /// The results were finalized.
@@ -215,6 +286,10 @@ impl DomainEvent for PeriodEvent {
             Self::AssignmentMoved(_) => "AssignmentMoved",
             Self::AppraisalClosed(_) => "AppraisalClosed",
             Self::AppraisalSubmissionRecorded(_) => "AppraisalSubmissionRecorded",
+            Self::ComplaintWindowOpened(_) => "ComplaintWindowOpened",
+            Self::ComplaintLodged(_) => "ComplaintLodged",
+            Self::ComplaintAnswered(_) => "ComplaintAnswered",
+            Self::LeafReopened(_) => "LeafReopened",
             Self::ResultsAggregated(_) => "ResultsAggregated",
             Self::ResultsFinalized(_) => "ResultsFinalized",
             Self::ResultsPublished(_) => "ResultsPublished",

@@ -5,6 +5,7 @@
 mod aggregate;
 mod assignment;
 mod commands;
+mod corrections;
 mod deadlines;
 mod errors;
 mod events;
@@ -13,15 +14,21 @@ mod scope;
 pub use aggregate::{Period, PeriodStatus};
 pub use assignment::{AppraiserAssignment, Assignment};
 pub use commands::{
-    AssignAppraiser, CloseAppraisal, ExtendDeadline, MoveAssignment, OpenPeriod, PeriodCommand,
-    PublishedSet,
+    AnswerComplaint, AssignAppraiser, CloseAppraisal, ExtendDeadline, LodgeComplaint,
+    MoveAssignment, OpenComplaintWindow, OpenPeriod, PeriodCommand, PublishedSet, Reaggregate,
+    ReopenLeaf,
+};
+pub use corrections::{
+    Complaint, ComplaintAnswer, ComplaintOutcome, Correction, LeafReopening, ResultsVersion,
+    SerialNo,
 };
 pub use deadlines::{DeadlineKind, DeadlinePassed, Deadlines};
 pub use errors::PeriodError;
 pub use events::{
     AppraisalClosed, AppraisalSubmissionRecorded, AppraiserAssigned, AssignmentMoved,
-    DeadlineExtended, PeriodEvent, PeriodEventKind, PeriodOpened, ResultsAggregated,
-    ResultsFinalized, ResultsPublished, UnitDeadlineExtended,
+    ComplaintAnswered, ComplaintLodged, ComplaintWindowOpened, DeadlineExtended, LeafReopened,
+    PeriodEvent, PeriodEventKind, PeriodOpened, ResultsAggregated, ResultsFinalized,
+    ResultsPublished, UnitDeadlineExtended,
 };
 pub use scope::{RankingBlock, ScopedUnit};
 

@@ -770,6 +770,9 @@ mod submissions_and_results {
         let aggregated = PeriodEvent::ResultsAggregated(ResultsAggregated {
             period_id: period_id(),
             results: PeriodResults::default(),
+            version: ResultsVersion::FIRST,
+            reason: None,
+            corrections: Vec::new(),
         });
         PeriodTest::with(())
             .given(history.clone())
@@ -793,6 +796,9 @@ mod submissions_and_results {
             PeriodEvent::ResultsAggregated(ResultsAggregated {
                 period_id: period_id(),
                 results: PeriodResults::default(),
+                version: ResultsVersion::FIRST,
+                reason: None,
+                corrections: Vec::new(),
             }),
         ];
         let finalized = PeriodEvent::ResultsFinalized(ResultsFinalized {
@@ -803,7 +809,9 @@ mod submissions_and_results {
         });
         PeriodTest::with(())
             .given(vec![opened()])
-            .when_async(PeriodCommand::FinalizeResults)
+            .when_async(PeriodCommand::FinalizeResults {
+                at: noon(2025, 3, 1),
+            })
             .await
             .then_expect_error(PeriodError::NoResults);
         PeriodTest::with(())
@@ -813,13 +821,17 @@ mod submissions_and_results {
             .then_expect_error(PeriodError::NotFinalized);
         PeriodTest::with(())
             .given(aggregated.clone())
-            .when_async(PeriodCommand::FinalizeResults)
+            .when_async(PeriodCommand::FinalizeResults {
+                at: noon(2025, 3, 1),
+            })
             .await
             .then_expect_events(vec![finalized.clone()]);
         let with_final = [aggregated.clone(), vec![finalized.clone()]].concat();
         PeriodTest::with(())
             .given(with_final.clone())
-            .when_async(PeriodCommand::FinalizeResults)
+            .when_async(PeriodCommand::FinalizeResults {
+                at: noon(2025, 3, 1),
+            })
             .await
             .then_expect_error(PeriodError::AlreadyFinalized);
         PeriodTest::with(())
@@ -842,5 +854,327 @@ mod submissions_and_results {
             }))
             .await
             .then_expect_error(PeriodError::ResultsExist);
+    }
+}
+
+mod corrections {
+    use super::*;
+    use crate::scoring::Points;
+
+    /// S01's 1.1 appraised by `appraiser()`, S02's by the second; both in,
+    /// version 1 aggregated.
+    fn provisional() -> Vec<PeriodEvent> {
+        vec![
+            opened(),
+            assigned(appraiser(), &[unit_id()], &["1.1"]),
+            assigned(second_appraiser(), &[other_unit_id()], &["1.1"]),
+            PeriodEvent::AppraisalSubmissionRecorded(AppraisalSubmissionRecorded {
+                period_id: period_id(),
+                appraiser: appraiser(),
+                all_submitted: false,
+            }),
+            PeriodEvent::AppraisalSubmissionRecorded(AppraisalSubmissionRecorded {
+                period_id: period_id(),
+                appraiser: second_appraiser(),
+                all_submitted: true,
+            }),
+            PeriodEvent::ResultsAggregated(ResultsAggregated {
+                period_id: period_id(),
+                results: PeriodResults::default(),
+                version: ResultsVersion::FIRST,
+                reason: None,
+                corrections: Vec::new(),
+            }),
+        ]
+    }
+
+    fn window_until(day: u32) -> PeriodEvent {
+        PeriodEvent::ComplaintWindowOpened(ComplaintWindowOpened {
+            period_id: period_id(),
+            until: date(2025, 3, day),
+        })
+    }
+
+    fn lodge(day: u32, reason: &str) -> PeriodCommand {
+        PeriodCommand::LodgeComplaint(LodgeComplaint {
+            unit: unit_id(),
+            leaf: code("1.1"),
+            is_a_leaf: true,
+            reason: reason.into(),
+            evidence: Vec::new(),
+            at: noon(2025, 3, day),
+        })
+    }
+
+    fn s01() -> UnitCode {
+        UnitCode::parse("S01").unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    fn lodged(no: u32) -> PeriodEvent {
+        PeriodEvent::ComplaintLodged(ComplaintLodged {
+            period_id: period_id(),
+            complaint: Complaint {
+                no: SerialNo(no),
+                unit_id: unit_id(),
+                unit_code: s01(),
+                leaf: code("1.1"),
+                reason: "Đã ban hành đúng hạn".into(),
+                evidence: Vec::new(),
+                version: ResultsVersion::FIRST,
+                answer: None,
+            },
+        })
+    }
+
+    fn answer(by: AccountId, council: bool, outcome: ComplaintOutcome) -> PeriodCommand {
+        PeriodCommand::AnswerComplaint(AnswerComplaint {
+            no: SerialNo(1),
+            outcome,
+            text: "Đơn vị đã gửi văn bản đúng hạn".into(),
+            by,
+            for_the_council: council,
+        })
+    }
+
+    fn answered(outcome: ComplaintOutcome) -> PeriodEvent {
+        PeriodEvent::ComplaintAnswered(ComplaintAnswered {
+            period_id: period_id(),
+            no: SerialNo(1),
+            unit_code: s01(),
+            leaf: code("1.1"),
+            answer: ComplaintAnswer {
+                outcome,
+                text: "Đơn vị đã gửi văn bản đúng hạn".into(),
+                by: appraiser(),
+            },
+        })
+    }
+
+    fn reopen(complaint: Option<u32>) -> PeriodCommand {
+        PeriodCommand::ReopenLeaf(ReopenLeaf {
+            unit: unit_id(),
+            leaf: code("1.1"),
+            reason: "Chấp nhận kiến nghị số 1".into(),
+            complaint: complaint.map(SerialNo),
+        })
+    }
+
+    fn reopened() -> PeriodEvent {
+        PeriodEvent::LeafReopened(LeafReopened {
+            period_id: period_id(),
+            reopening: LeafReopening {
+                no: SerialNo(1),
+                unit_id: unit_id(),
+                unit_code: s01(),
+                leaf: code("1.1"),
+                appraiser: appraiser(),
+                reason: "Chấp nhận kiến nghị số 1".into(),
+                complaint: Some(SerialNo(1)),
+                settled_in: None,
+            },
+        })
+    }
+
+    fn correction() -> Correction {
+        Correction {
+            reopening: SerialNo(1),
+            unit_id: unit_id(),
+            unit_code: s01(),
+            leaf: code("1.1"),
+            before: Some(Points::ZERO),
+            after: points("1"),
+            reason: "Văn bản ban hành đúng hạn".into(),
+            complaint: Some(SerialNo(1)),
+        }
+    }
+
+    fn reaggregate(corrections: Vec<Correction>) -> PeriodCommand {
+        PeriodCommand::Reaggregate(Reaggregate {
+            results: PeriodResults::default(),
+            corrections,
+            reason: "Chấm lại theo kiến nghị".into(),
+        })
+    }
+
+    #[tokio::test]
+    async fn complaints_are_taken_only_within_the_window() {
+        PeriodTest::with(())
+            .given(provisional())
+            .when_async(lodge(2, "Lý do"))
+            .await
+            .then_expect_error(PeriodError::NoComplaintWindow);
+        let with_window = [provisional(), vec![window_until(5)]].concat();
+        PeriodTest::with(())
+            .given(with_window.clone())
+            .when_async(lodge(6, "Lý do"))
+            .await
+            .then_expect_error(PeriodError::ComplaintWindowOver(date(2025, 3, 5)));
+        PeriodTest::with(())
+            .given(with_window.clone())
+            .when_async(lodge(5, "   "))
+            .await
+            .then_expect_error(PeriodError::ReasonRequired);
+        PeriodTest::with(())
+            .given(with_window.clone())
+            .when_async(lodge(5, "Đã ban hành đúng hạn"))
+            .await
+            .then_expect_events(vec![lodged(1)]);
+        PeriodTest::with(())
+            .given([with_window, vec![lodged(1)]].concat())
+            .when_async(lodge(5, "Lần nữa"))
+            .await
+            .then_expect_error(PeriodError::ComplaintPending {
+                unit: "S01".into(),
+                leaf: code("1.1"),
+            });
+        PeriodTest::with(())
+            .given(vec![opened()])
+            .when_async(PeriodCommand::OpenComplaintWindow(OpenComplaintWindow {
+                until: date(2025, 3, 5),
+                at: noon(2025, 3, 1),
+            }))
+            .await
+            .then_expect_error(PeriodError::NoResults);
+        PeriodTest::with(())
+            .given(provisional())
+            .when_async(PeriodCommand::OpenComplaintWindow(OpenComplaintWindow {
+                until: date(2025, 3, 5),
+                at: noon(2025, 3, 6),
+            }))
+            .await
+            .then_expect_error(PeriodError::DateInThePast(date(2025, 3, 5)));
+    }
+
+    #[tokio::test]
+    async fn only_the_leafs_appraiser_or_the_council_answers_once() {
+        let history = [provisional(), vec![window_until(5), lodged(1)]].concat();
+        PeriodTest::with(())
+            .given(history.clone())
+            .when_async(answer(second_appraiser(), false, ComplaintOutcome::Upheld))
+            .await
+            .then_expect_error(PeriodError::NotTheLeafsAppraiser);
+        PeriodTest::with(())
+            .given(history.clone())
+            .when_async(answer(appraiser(), false, ComplaintOutcome::Upheld))
+            .await
+            .then_expect_events(vec![answered(ComplaintOutcome::Upheld)]);
+        PeriodTest::with(())
+            .given([history, vec![answered(ComplaintOutcome::Upheld)]].concat())
+            .when_async(answer(leader(), true, ComplaintOutcome::Rejected))
+            .await
+            .then_expect_error(PeriodError::ComplaintAlreadyAnswered(SerialNo(1)));
+    }
+
+    #[tokio::test]
+    async fn a_leaf_is_reopened_for_an_upheld_complaint_or_a_reason() {
+        let lodged_history = [provisional(), vec![window_until(5), lodged(1)]].concat();
+        PeriodTest::with(())
+            .given(lodged_history.clone())
+            .when_async(reopen(Some(1)))
+            .await
+            .then_expect_error(PeriodError::ComplaintNotUpheld(SerialNo(1)));
+        let upheld = [
+            lodged_history.clone(),
+            vec![answered(ComplaintOutcome::Upheld)],
+        ]
+        .concat();
+        PeriodTest::with(())
+            .given(upheld.clone())
+            .when_async(reopen(Some(1)))
+            .await
+            .then_expect_events(vec![reopened()]);
+        PeriodTest::with(())
+            .given([upheld.clone(), vec![reopened()]].concat())
+            .when_async(reopen(None))
+            .await
+            .then_expect_error(PeriodError::AlreadyReopened {
+                unit: "S01".into(),
+                leaf: code("1.1"),
+            });
+        PeriodTest::with(())
+            .given(upheld)
+            .when_async(PeriodCommand::ReopenLeaf(ReopenLeaf {
+                unit: unit_id(),
+                leaf: code("1.2"),
+                reason: "Sai sót".into(),
+                complaint: None,
+            }))
+            .await
+            .then_expect_error(PeriodError::NoAppraiserOf {
+                unit: "S01".into(),
+                leaf: code("1.2"),
+            });
+    }
+
+    #[tokio::test]
+    async fn a_new_version_takes_in_every_reopened_leaf_scored_again() {
+        let history = [
+            provisional(),
+            vec![
+                window_until(5),
+                lodged(1),
+                answered(ComplaintOutcome::Upheld),
+                reopened(),
+            ],
+        ]
+        .concat();
+        PeriodTest::with(())
+            .given(history.clone())
+            .when_async(reaggregate(Vec::new()))
+            .await
+            .then_expect_error(PeriodError::ReopeningsUnscored(1));
+        PeriodTest::with(())
+            .given(history.clone())
+            .when_async(PeriodCommand::FinalizeResults {
+                at: noon(2025, 3, 9),
+            })
+            .await
+            .then_expect_error(PeriodError::ReopeningsUnsettled(1));
+        let version_two = PeriodEvent::ResultsAggregated(ResultsAggregated {
+            period_id: period_id(),
+            results: PeriodResults::default(),
+            version: ResultsVersion(2),
+            reason: Some("Chấm lại theo kiến nghị".into()),
+            corrections: vec![correction()],
+        });
+        PeriodTest::with(())
+            .given(history.clone())
+            .when_async(reaggregate(vec![correction()]))
+            .await
+            .then_expect_events(vec![version_two.clone()]);
+        let settled = [history, vec![version_two]].concat();
+        // Nothing left to take in and the same content: no version 3.
+        PeriodTest::with(())
+            .given(settled.clone())
+            .when_async(reaggregate(vec![correction()]))
+            .await
+            .then_expect_error(PeriodError::ResultsUnchanged(ResultsVersion(2)));
+        PeriodTest::with(())
+            .given(settled.clone())
+            .when_async(PeriodCommand::FinalizeResults {
+                at: noon(2025, 3, 5),
+            })
+            .await
+            .then_expect_error(PeriodError::ComplaintWindowOpen(date(2025, 3, 5)));
+        PeriodTest::with(())
+            .given(settled)
+            .when_async(PeriodCommand::FinalizeResults {
+                at: noon(2025, 3, 6),
+            })
+            .await
+            .then_expect_events(vec![PeriodEvent::ResultsFinalized(ResultsFinalized {
+                period_id: period_id(),
+            })]);
+    }
+
+    #[tokio::test]
+    async fn finalizing_waits_for_every_answer() {
+        PeriodTest::with(())
+            .given([provisional(), vec![window_until(5), lodged(1)]].concat())
+            .when_async(PeriodCommand::FinalizeResults {
+                at: noon(2025, 3, 9),
+            })
+            .await
+            .then_expect_error(PeriodError::ComplaintsUnanswered(1));
     }
 }

@@ -5,10 +5,12 @@
 mod period_results;
 mod unit_result;
 mod unit_scores;
+mod version_changes;
 
 pub use period_results::{BlockRanking, PeriodResults, RankedResult, aggregate_results};
 pub use unit_result::{FieldResult, LeafResult, LeafSource, UnitResult, unit_result};
 pub use unit_scores::UnitScores;
+pub use version_changes::{LeafChange, UnitChange, version_changes};
 
 #[cfg(test)]
 mod properties;

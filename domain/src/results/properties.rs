@@ -7,7 +7,7 @@ use rust_decimal::Decimal;
 
 use super::*;
 use crate::criteria::{
-    CriteriaTree, Criterion, LeafEntry, ScoringMethod, Section, import_criteria_csv,
+    CriteriaTree, Criterion, CriterionCode, LeafEntry, ScoringMethod, Section, import_criteria_csv,
 };
 use crate::period::{RankingBlock, ScopedUnit};
 use crate::scoring::{Index, Percentage, Points, rank};
@@ -166,5 +166,49 @@ proptest! {
         let scaled = i128::from(points) * 10_000;
         let expected = (2 * scaled + i128::from(maximum)) / (2 * i128::from(maximum));
         prop_assert_eq!(shown, Decimal::from_i128_with_scale(expected, 2));
+    }
+
+    #[test]
+    fn aggregating_again_with_no_change_gives_the_same_content_and_no_change(
+        seeds in prop::collection::vec(prop::collection::vec(any::<u32>(), 1..8), 1..8),
+    ) {
+        let tree = par();
+        let units: Vec<UnitScores> = seeds.iter().enumerate().map(|(i, s)| scores(&tree, &format!("S{i:02}"), s)).collect();
+        let first = aggregate_results(&tree, None, &units);
+        let again = aggregate_results(&tree, None, &units.clone());
+        prop_assert_eq!(&first, &again);
+        prop_assert!(version_changes(&first, &again).is_empty());
+    }
+
+    #[test]
+    fn a_corrected_leaf_is_listed_as_the_only_change_of_its_unit(
+        seeds in prop::collection::vec(prop::collection::vec(any::<u32>(), 1..8), 1..8),
+        which_unit in any::<usize>(),
+        which_leaf in any::<usize>(),
+        seed in any::<u32>(),
+    ) {
+        let tree = par();
+        let units: Vec<UnitScores> = seeds.iter().enumerate().map(|(i, s)| scores(&tree, &format!("S{i:02}"), s)).collect();
+        let mut corrected = units.clone();
+        let unit = &mut corrected[which_unit % units.len()];
+        let leaves: Vec<&Criterion> = tree
+            .leaves()
+            .filter(|l| l.code.section() == Section::Main && l.method != Some(ScoringMethod::Survey))
+            .collect();
+        let leaf = leaves[which_leaf % leaves.len()];
+        let new_points = valid_points(leaf, seed);
+        // An appraised score overturns a not-applicable mark, so the leaf
+        // counts whatever the unit marked.
+        let old = unit_result(&tree, None, unit).leaves.into_iter().find(|l| l.code == leaf.code);
+        unit.appraised_points.insert(leaf.code.clone(), new_points);
+        let unit_id = unit.unit.unit_id;
+        let changes = version_changes(&aggregate_results(&tree, None, &units), &aggregate_results(&tree, None, &corrected));
+        let own = changes.iter().find(|c| c.unit_id == unit_id);
+        let changed_leaves: Vec<&CriterionCode> = own.iter().flat_map(|c| c.leaves.iter().map(|l| &l.code)).collect();
+        // Only the corrected leaf may differ; it differs when its score or
+        // its source did.
+        prop_assert!(changed_leaves.iter().all(|code| **code == leaf.code));
+        let moved = old.is_none_or(|old| old.points != new_points || old.source != LeafSource::Appraised);
+        prop_assert_eq!(changed_leaves.len(), usize::from(moved));
     }
 }
