@@ -56,6 +56,14 @@ pub enum Action {
     SubmitAppraisal,
     /// Finalize or publish a period's results.
     DecideResults,
+    /// Complain about one's own unit's provisional results (a unit leader).
+    LodgeComplaint {
+        /// The unit.
+        unit: UnitId,
+    },
+    /// Answer a complaint: the leaf's appraiser (the period checks which
+    /// leaf is theirs), or an administrator or a manager for the council.
+    AnswerComplaint,
     /// Read a unit's scorecard and history.
     ReadUnit {
         /// The unit.
@@ -116,6 +124,12 @@ pub fn authorize(principal: Option<&Principal>, action: &Action) -> Result<(), C
         Action::Appraise { assigned } => caller.role == Role::Appraiser && *assigned,
         Action::SubmitAppraisal => caller.role == Role::Appraiser,
         Action::DecideResults => caller.role == Role::Manager,
+        Action::LodgeComplaint { unit } => {
+            own_unit(unit) && caller.can(Permission::ApprovesReports)
+        }
+        Action::AnswerComplaint => {
+            matches!(caller.role, Role::Admin | Role::Manager | Role::Appraiser)
+        }
         Action::ReadUnit { unit, appraises_it } => match caller.role {
             Role::Admin | Role::Manager | Role::Auditor => true,
             Role::DataEntry => caller.unit == Some(*unit),

@@ -38,10 +38,17 @@ pub fn read_models_written_by(kind: EventKind) -> &'static [&'static str] {
                 "rm_scorecards",
                 "rm_scorecard_leaves",
             ],
-            PeriodEventKind::ResultsAggregated
-            | PeriodEventKind::ResultsFinalized
-            | PeriodEventKind::ResultsPublished => &["rm_periods", "rm_rankings"],
+            PeriodEventKind::ResultsAggregated => {
+                &["rm_periods", "rm_rankings", "rm_results_versions"]
+            }
+            PeriodEventKind::ResultsFinalized | PeriodEventKind::ResultsPublished => {
+                &["rm_periods", "rm_rankings"]
+            }
             PeriodEventKind::Opened
+            | PeriodEventKind::ComplaintWindowOpened
+            | PeriodEventKind::ComplaintLodged
+            | PeriodEventKind::ComplaintAnswered
+            | PeriodEventKind::LeafReopened
             | PeriodEventKind::DeadlineExtended
             | PeriodEventKind::UnitDeadlineExtended
             | PeriodEventKind::AppraisalSubmissionRecorded => &["rm_periods"],
@@ -64,7 +71,7 @@ pub fn read_models_written_by(kind: EventKind) -> &'static [&'static str] {
         },
         EventKind::Worksheet(kind) => match kind {
             // An appraised score changes the unit's leaf and its totals.
-            WorksheetEventKind::Scored => {
+            WorksheetEventKind::Scored | WorksheetEventKind::Corrected => {
                 &["rm_worksheets", "rm_scorecards", "rm_scorecard_leaves"]
             }
             WorksheetEventKind::Submitted => &["rm_worksheets"],

@@ -7,7 +7,7 @@ use chamdiem_domain::account::{AccountEventKind, Role};
 use chamdiem_domain::appraisal::WorksheetEventKind;
 use chamdiem_domain::criteria_set::CriteriaSetEventKind;
 use chamdiem_domain::event_kind::EventKind;
-use chamdiem_domain::period::{DeadlineKind, PeriodEventKind};
+use chamdiem_domain::period::{ComplaintOutcome, DeadlineKind, PeriodEventKind};
 use chamdiem_domain::self_assessment::ScorecardEventKind;
 use chamdiem_domain::sub_account_request::SubAccountRequestEventKind;
 use chamdiem_domain::unit::UnitEventKind;
@@ -31,6 +31,13 @@ struct NamedFields {
     kind: Option<Value>,
     unit_code: Option<Value>,
     unit_codes: Option<Value>,
+    until: Option<Value>,
+    no: Option<Value>,
+    version: Option<Value>,
+    before: Option<Value>,
+    complaint: Option<Value>,
+    answer: Option<Value>,
+    reopening: Option<Value>,
 }
 
 /// What happened, in one line an official can read. Every kind of event has
@@ -120,7 +127,50 @@ fn line(kind: EventKind, inner: &NamedFields) -> String {
                 text(&inner.reason)
             ),
             P::AppraisalSubmissionRecorded => "Ghi nhận người thẩm định đã gửi kết quả".to_owned(),
-            P::ResultsAggregated => "Tổng hợp kết quả và xếp hạng".to_owned(),
+            P::ComplaintWindowOpened => format!(
+                "Thông báo kết quả tạm thời, nhận kiến nghị đến hết ngày {}",
+                day(&inner.until)
+            ),
+            P::ComplaintLodged => {
+                let complaint = inner.complaint.clone().unwrap_or_default();
+                format!(
+                    "Đơn vị {} kiến nghị (số {}) về điểm tiêu chí {}: {}",
+                    text(&complaint.get("unit_code").cloned()),
+                    text(&complaint.get("no").cloned()),
+                    text(&complaint.get("leaf").cloned()),
+                    text(&complaint.get("reason").cloned())
+                )
+            }
+            P::ComplaintAnswered => {
+                let answer = inner.answer.clone().unwrap_or_default();
+                let outcome = answer
+                    .get("outcome")
+                    .cloned()
+                    .and_then(|o| serde_json::from_value::<ComplaintOutcome>(o).ok())
+                    .map_or("Trả lời", ComplaintOutcome::label_vi);
+                format!(
+                    "{outcome} số {} của đơn vị {} về tiêu chí {leaf}: {}",
+                    text(&inner.no),
+                    text(&inner.unit_code),
+                    text(&answer.get("text").cloned())
+                )
+            }
+            P::LeafReopened => {
+                let reopening = inner.reopening.clone().unwrap_or_default();
+                format!(
+                    "Mở lại tiêu chí {} của đơn vị {} để thẩm định lại: {}",
+                    text(&reopening.get("leaf").cloned()),
+                    text(&reopening.get("unit_code").cloned()),
+                    text(&reopening.get("reason").cloned())
+                )
+            }
+            P::ResultsAggregated => match &inner.reason {
+                Some(Value::String(reason)) => format!(
+                    "Tổng hợp lại kết quả (phiên bản {}): {reason}",
+                    text(&inner.version)
+                ),
+                _ => "Tổng hợp kết quả và xếp hạng".to_owned(),
+            },
             P::ResultsFinalized => "Chốt kết quả".to_owned(),
             P::ResultsPublished => "Công bố kết quả".to_owned(),
         },
@@ -156,6 +206,17 @@ fn line(kind: EventKind, inner: &NamedFields) -> String {
                 text(&inner.points)
             ),
             W::Submitted => "Người thẩm định gửi kết quả thẩm định".to_owned(),
+            W::Corrected => {
+                let before = match text(&inner.before) {
+                    none if none.is_empty() => "chưa có điểm".to_owned(),
+                    points => format!("{points} điểm"),
+                };
+                format!(
+                    "Thẩm định lại tiêu chí {leaf} được mở lại: {} điểm (trước đó {before}): {}",
+                    text(&inner.points),
+                    text(&inner.reason)
+                )
+            }
         },
         EventKind::SubAccountRequest(kind) => match kind {
             R::Requested => "Đề nghị cấp tài khoản cho đơn vị trực thuộc".to_owned(),

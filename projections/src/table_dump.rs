@@ -8,7 +8,7 @@ use chamdiem_commands::store::Database;
 use crate::{ProjectionError, ProjectionTx};
 
 /// Each table with its columns and the key it is ordered by.
-const TABLES: [(&str, &str, &str); 11] = [
+const TABLES: [(&str, &str, &str); 12] = [
     (
         "rm_audit_trail",
         "position, recorded_at, actor, role, unit_id, aggregate_type, aggregate_id, event_type, summary",
@@ -51,7 +51,7 @@ const TABLES: [(&str, &str, &str); 11] = [
     ),
     (
         "rm_scorecard_leaves",
-        "period_id, unit_id, code, self_points, not_applicable_reason, explanation, evidence, round1_points, round1_reason, round2_points, round2_reason, appraiser_id, answers, self_percentage, round1_percentage, round2_percentage",
+        "period_id, unit_id, code, self_points, not_applicable_reason, explanation, evidence, round1_points, round1_reason, round2_points, round2_reason, appraiser_id, answers, self_percentage, round1_percentage, round2_percentage, corrected_points, corrected_reason",
         "period_id, unit_id, code",
     ),
     (
@@ -63,6 +63,11 @@ const TABLES: [(&str, &str, &str); 11] = [
         "rm_rankings",
         "period_id, unit_id, block, unit_code, rank, total, applicable_maximum, index_value, fields, classification, state",
         "period_id, unit_id",
+    ),
+    (
+        "rm_results_versions",
+        "period_id, version, aggregated_at, reason, corrections, results",
+        "period_id, version",
     ),
 ];
 

@@ -76,6 +76,10 @@ mirror!(
     SurveyAnswerGql as "SurveyAnswer" => self_assessment::SurveyAnswer { A, B, C, D }
 );
 mirror!(
+    /// How a complaint about provisional results was answered.
+    ComplaintOutcomeGql as "ComplaintOutcome" => period::ComplaintOutcome { Upheld, Rejected }
+);
+mirror!(
     /// Where a period's results stand.
     PeriodStatusGql as "PeriodStatus" => period::PeriodStatus { Open, Aggregated, Finalized, Published }
 );

@@ -5,6 +5,7 @@ pub(crate) mod account_lock;
 mod audit;
 pub mod caller;
 mod command_runner;
+mod correction_queries;
 mod costly_work;
 mod criteria_queries;
 mod deadline;
@@ -66,6 +67,7 @@ pub struct Mutation(
     mutations::SetupMutation,
     mutations::SelfAssessmentMutation,
     mutations::AppraisalMutation,
+    mutations::CorrectionMutation,
     mutations::UploadMutation,
     mutations::TableImportMutation,
 );

@@ -158,6 +158,16 @@ impl PeriodNode {
             .collect())
     }
 
+    /// Its corrections after provisional results: complaints, reopened
+    /// leaves, and every version of the results.
+    async fn corrections(
+        &self,
+    ) -> async_graphql::Result<super::correction_queries::PeriodCorrections> {
+        Ok(super::correction_queries::PeriodCorrections {
+            period: super::mutations::id("periodId", &self.id)?,
+        })
+    }
+
     /// Its current deadlines (as extended), in the order of the year.
     async fn deadlines(&self, context: &Context<'_>) -> async_graphql::Result<Vec<Deadline>> {
         Ok(deadlines(

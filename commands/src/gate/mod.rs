@@ -9,6 +9,7 @@
 
 mod account_commands;
 mod appraisal_commands;
+mod correction_commands;
 mod criteria_set_commands;
 mod period_commands;
 mod scorecard_commands;
@@ -29,6 +30,9 @@ pub use account_commands::{
     RejectSubAccountRequest, RequestSubAccounts, ResetPassword, RevokePermission, UnlockAccount,
 };
 pub use appraisal_commands::{Appraise, SubmitAppraisal};
+pub use correction_commands::{
+    CorrectAppraisal, OpenComplaintWindow, ReaggregateResults, ReopenLeaf,
+};
 pub use criteria_set_commands::{
     ImportCriteriaCsv, ImportCriteriaTable, PublishCriteriaSet, SetClassificationBands,
 };

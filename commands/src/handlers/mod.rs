@@ -3,6 +3,7 @@
 //! which) is the policy's job, before these are called.
 
 mod accounts;
+mod corrections;
 mod criteria_sets;
 mod periods;
 mod scorecards;
@@ -14,6 +15,7 @@ mod units;
 mod worksheets;
 
 pub use accounts::{IssueAccountRequest, TemporaryCredentials};
+pub use corrections::{ComplaintAnswerRequest, ComplaintRequest};
 pub use criteria_sets::DraftCriteriaSetRequest;
 pub use periods::{OpenPeriodRequest, UnitInScope};
 pub use survey_import::SurveyImport;

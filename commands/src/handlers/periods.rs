@@ -212,7 +212,7 @@ impl WriteSide {
         metadata: &CommandMetadata,
         period_id: PeriodId,
     ) -> Result<(), CommandError> {
-        let command = PeriodCommand::FinalizeResults;
+        let command = PeriodCommand::FinalizeResults { at: self.now() };
         self.run::<Period>(&period_id.to_string(), metadata, command)
             .await
     }

@@ -14,7 +14,7 @@ use crate::metadata::CommandMetadata;
 use crate::write_side::WriteSide;
 
 impl WriteSide {
-    async fn appraisal_context(
+    pub(super) async fn appraisal_context(
         &self,
         period: &Period,
         period_id: PeriodId,

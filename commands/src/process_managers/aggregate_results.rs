@@ -8,7 +8,7 @@ use chamdiem_domain::appraisal::{Worksheet, worksheet_id};
 use chamdiem_domain::criteria_set::CriteriaSet;
 use chamdiem_domain::ids::PeriodId;
 use chamdiem_domain::period::{Period, PeriodCommand};
-use chamdiem_domain::results::{UnitScores, aggregate_results};
+use chamdiem_domain::results::{PeriodResults, UnitScores, aggregate_results};
 use chamdiem_domain::self_assessment::{Scorecard, scorecard_id};
 
 use crate::command_error::CommandError;
@@ -24,25 +24,34 @@ pub async fn react(
     period_id: PeriodId,
 ) -> Result<(), CommandError> {
     let metadata = CommandMetadata::process_manager("aggregate-results", cause.get());
-    let command = {
-        let period: Arc<Period> = write_side.load(&period_id.to_string()).await?;
+    let command = PeriodCommand::RecordResults(write_side.aggregate_now(period_id).await?);
+    write_side
+        .run::<Period>(&period_id.to_string(), &metadata, command)
+        .await
+}
+
+impl WriteSide {
+    /// The period's results as its scorecards and worksheets stand now:
+    /// each (unit, leaf) scored by the appraiser who holds it.
+    pub(crate) async fn aggregate_now(
+        &self,
+        period_id: PeriodId,
+    ) -> Result<PeriodResults, CommandError> {
+        let period: Arc<Period> = self.load(&period_id.to_string()).await?;
         let set_id = period
             .criteria_set_id()
             .ok_or_else(|| CommandError::not_found("không có kỳ đánh giá này"))?;
-        let set: Arc<CriteriaSet> = write_side.load(&set_id.to_string()).await?;
-        let tree = write_side.published_tree(set_id).await?;
+        let set: Arc<CriteriaSet> = self.load(&set_id.to_string()).await?;
+        let tree = self.published_tree(set_id).await?;
         let mut worksheets = BTreeMap::new();
         for (appraiser, assignment) in period.assignments() {
-            let worksheet: Arc<Worksheet> = write_side
-                .load(&worksheet_id(period_id, *appraiser))
-                .await?;
+            let worksheet: Arc<Worksheet> = self.load(&worksheet_id(period_id, *appraiser)).await?;
             worksheets.insert(*appraiser, (assignment, worksheet));
         }
         let mut units = Vec::new();
         for unit in period.units() {
-            let scorecard: Arc<Scorecard> = write_side
-                .load(&scorecard_id(period_id, unit.unit_id))
-                .await?;
+            let scorecard: Arc<Scorecard> =
+                self.load(&scorecard_id(period_id, unit.unit_id)).await?;
             units.push(UnitScores::gather(
                 unit.clone(),
                 &tree,
@@ -50,9 +59,6 @@ pub async fn react(
                 worksheets.values().map(|(a, w)| (*a, &**w)),
             ));
         }
-        PeriodCommand::RecordResults(aggregate_results(&tree, set.bands(), &units))
-    };
-    write_side
-        .run::<Period>(&period_id.to_string(), &metadata, command)
-        .await
+        Ok(aggregate_results(&tree, set.bands(), &units))
+    }
 }

@@ -52,7 +52,7 @@ impl Observed {
                 WorksheetEvent::Submitted(submitted) => {
                     Reaction::RecordAppraisalSubmission(submitted)
                 }
-                WorksheetEvent::Scored(_) => Reaction::Nothing,
+                WorksheetEvent::Scored(_) | WorksheetEvent::Corrected(_) => Reaction::Nothing,
             },
             Self::Period(event) => match event {
                 PeriodEvent::AppraisalSubmissionRecorded(recorded) if recorded.all_submitted => {
@@ -68,6 +68,10 @@ impl Observed {
                 | PeriodEvent::DeadlineExtended(_)
                 | PeriodEvent::UnitDeadlineExtended(_)
                 | PeriodEvent::AppraiserAssigned(_)
+                | PeriodEvent::ComplaintWindowOpened(_)
+                | PeriodEvent::ComplaintLodged(_)
+                | PeriodEvent::ComplaintAnswered(_)
+                | PeriodEvent::LeafReopened(_)
                 | PeriodEvent::ResultsAggregated(_)
                 | PeriodEvent::ResultsFinalized(_)
                 | PeriodEvent::ResultsPublished(_) => Reaction::Nothing,
@@ -86,7 +90,7 @@ pub fn reaction_to(kind: EventKind) -> Option<&'static str> {
             WorksheetEventKind::Submitted => Some(
                 "records the submission in the period (the worksheet is closed; the account stays open)",
             ),
-            WorksheetEventKind::Scored => None,
+            WorksheetEventKind::Scored | WorksheetEventKind::Corrected => None,
         },
         EventKind::Period(kind) => match kind {
             PeriodEventKind::AppraisalSubmissionRecorded | PeriodEventKind::AppraisalClosed => {
@@ -97,6 +101,10 @@ pub fn reaction_to(kind: EventKind) -> Option<&'static str> {
             | PeriodEventKind::AssignmentMoved
             | PeriodEventKind::UnitDeadlineExtended
             | PeriodEventKind::AppraiserAssigned
+            | PeriodEventKind::ComplaintWindowOpened
+            | PeriodEventKind::ComplaintLodged
+            | PeriodEventKind::ComplaintAnswered
+            | PeriodEventKind::LeafReopened
             | PeriodEventKind::ResultsAggregated
             | PeriodEventKind::ResultsFinalized
             | PeriodEventKind::ResultsPublished => None,

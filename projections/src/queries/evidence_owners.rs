@@ -1,7 +1,9 @@
-//! Who an evidence file belongs to: every scorecard that lists it.
+//! Who an evidence file belongs to: every scorecard that lists it, and
+//! every unit that gave it in support of a complaint.
 
 use chamdiem_commands::store::Database;
 use chamdiem_domain::ids::{PeriodId, UnitId};
+use chamdiem_domain::period::Period;
 use chamdiem_domain::self_assessment::Evidence;
 
 use super::row_at::RowAt;
@@ -75,5 +77,43 @@ pub async fn evidence_owners(
             owners.push(owner);
         }
     }
+    owners.extend(complaint_owners(database, hash).await?);
     Ok(owners)
+}
+
+/// Every (period, unit) that gave the file in support of a complaint.
+async fn complaint_owners(
+    database: &Database,
+    hash: &str,
+) -> Result<Vec<EvidenceOwner>, ProjectionError> {
+    let states: Vec<PeriodStateRecord> = ProjectionTx::read_records(
+        database,
+        "SELECT period_id, period_state FROM rm_periods WHERE period_state LIKE $1",
+        &[format!("%{hash}%").into()],
+    )
+    .await?;
+    let mut owners = Vec::new();
+    for record in states {
+        let at = RowAt::new("rm_periods", &record.period_id);
+        let period: Period = at.json("period_state", &record.period_state)?;
+        let period_id: PeriodId = at.parsed("period_id", &record.period_id, str::parse)?;
+        for complaint in period.complaints() {
+            if let Some(item) = complaint.evidence.iter().find(|e| e.content_hash == hash) {
+                owners.push(EvidenceOwner {
+                    period_id,
+                    unit_id: complaint.unit_id,
+                    media_type: item.media_type.clone(),
+                    file_name: item.file_name.clone(),
+                });
+            }
+        }
+    }
+    Ok(owners)
+}
+
+/// A period's state, to find the files its complaints give.
+#[derive(sqlx::FromRow)]
+struct PeriodStateRecord {
+    period_id: String,
+    period_state: String,
 }

@@ -13,6 +13,7 @@ mod evidence_owners;
 mod id_list;
 mod periods;
 mod ranking;
+mod results_versions;
 pub mod row_at;
 mod scorecard;
 mod sub_account_requests;
@@ -26,6 +27,9 @@ pub use criteria::{CriteriaSetRow, CriterionRow, criteria, criteria_set, criteri
 pub use evidence_owners::{EvidenceOwner, evidence_owners};
 pub use periods::{PeriodRow, period, periods};
 pub use ranking::{RankingRow, RankingState, current_ranking, live_ranking, ranking};
+pub use results_versions::{
+    ResultsVersionRow, results_version_content, results_versions, version_rows,
+};
 pub use scorecard::{
     AppraisalAnswer, LeafRow, ScorecardRow, ScorecardStatus, missing_before_submission,
     period_state, scorecard, scorecards,

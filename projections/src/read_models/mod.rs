@@ -30,7 +30,7 @@ use serde::de::DeserializeOwned;
 use crate::{ProjectionError, ProjectionTx, SqlValue};
 
 /// Every read-model table, in an order that can be emptied.
-pub const TABLES: [&str; 13] = [
+pub const TABLES: [&str; 14] = [
     "rm_audit_trail",
     "rm_units",
     "rm_accounts",
@@ -41,6 +41,7 @@ pub const TABLES: [&str; 13] = [
     "rm_scorecard_leaves",
     "rm_worksheets",
     "rm_rankings",
+    "rm_results_versions",
     "rm_sub_account_requests",
     "projection_checkpoints",
     "projection_skipped",
@@ -154,13 +155,14 @@ pub async fn apply(
         Account::TYPE => directory::apply_account(tx, parse(event)?).await,
         CriteriaSet::TYPE => criteria_sets::apply(tx, parse(event)?).await,
         Period::TYPE => {
-            let event = parse(event)?;
+            let logged = event;
+            let event = parse(logged)?;
             batch.flush_period_dependent(tx, cache).await?;
             if let PeriodEvent::AssignmentMoved(moved) = &event {
                 batch.scorecards.apply_moved(tx, moved, cache).await?;
             }
             periods::apply(tx, &event, cache).await?;
-            rankings::apply(tx, &event).await?;
+            rankings::apply(tx, &event, logged.recorded_at).await?;
             batch.worksheets.apply_period(tx, &event, cache).await
         }
         Scorecard::TYPE => batch.scorecards.apply(tx, parse(event)?, cache).await,

@@ -37,6 +37,10 @@ pub fn period_of(event: &PeriodEvent) -> PeriodId {
         PeriodEvent::AssignmentMoved(e) => e.period_id,
         PeriodEvent::AppraisalClosed(e) => e.period_id,
         PeriodEvent::AppraisalSubmissionRecorded(e) => e.period_id,
+        PeriodEvent::ComplaintWindowOpened(e) => e.period_id,
+        PeriodEvent::ComplaintLodged(e) => e.period_id,
+        PeriodEvent::ComplaintAnswered(e) => e.period_id,
+        PeriodEvent::LeafReopened(e) => e.period_id,
         PeriodEvent::ResultsAggregated(e) => e.period_id,
         PeriodEvent::ResultsFinalized(e) => e.period_id,
         PeriodEvent::ResultsPublished(e) => e.period_id,
@@ -62,6 +66,10 @@ pub async fn apply(
         | PeriodEvent::AssignmentMoved(_)
         | PeriodEvent::AppraisalClosed(_)
         | PeriodEvent::AppraisalSubmissionRecorded(_)
+        | PeriodEvent::ComplaintWindowOpened(_)
+        | PeriodEvent::ComplaintLodged(_)
+        | PeriodEvent::ComplaintAnswered(_)
+        | PeriodEvent::LeafReopened(_)
         | PeriodEvent::ResultsAggregated(_)
         | PeriodEvent::ResultsFinalized(_)
         | PeriodEvent::ResultsPublished(_) => (String::new(), 0),

@@ -1,17 +1,41 @@
 //! Rankings per (period, block): written when results are aggregated
-//! (provisional), marked final and published as the manager decides.
+//! (provisional) and replaced by each later version, marked final and
+//! published as the manager decides. Every version is also kept whole in
+//! `rm_results_versions`, so that none is lost when the next replaces it.
 
 use chamdiem_domain::period::PeriodEvent;
 use chamdiem_domain::results::UnitResult;
+use chrono::{DateTime, Utc};
 
 use super::json;
 use crate::{ProjectionError, ProjectionTx};
 
 /// Applies a period event to the rankings.
-pub async fn apply(tx: &mut ProjectionTx, event: &PeriodEvent) -> Result<(), ProjectionError> {
+pub async fn apply(
+    tx: &mut ProjectionTx,
+    event: &PeriodEvent,
+    recorded_at: DateTime<Utc>,
+) -> Result<(), ProjectionError> {
     match event {
         PeriodEvent::ResultsAggregated(e) => {
             let period = e.period_id.to_string();
+            tx.execute(
+                "INSERT INTO rm_results_versions (period_id, version, aggregated_at, reason, corrections, results) VALUES ($1, $2, $3, $4, $5, $6)",
+                &[
+                    period.clone().into(),
+                    i64::from(e.version.0).into(),
+                    recorded_at.to_rfc3339().into(),
+                    e.reason.clone().into(),
+                    json(&e.corrections)?.into(),
+                    json(&e.results)?.into(),
+                ],
+            )
+            .await?;
+            tx.execute(
+                "DELETE FROM rm_rankings WHERE period_id = $1",
+                &[period.clone().into()],
+            )
+            .await?;
             for ranked in e.results.iter() {
                 let result = &ranked.result;
                 tx.execute(
@@ -54,7 +78,11 @@ pub async fn apply(tx: &mut ProjectionTx, event: &PeriodEvent) -> Result<(), Pro
         | PeriodEvent::AppraiserAssigned(_)
         | PeriodEvent::AssignmentMoved(_)
         | PeriodEvent::AppraisalClosed(_)
-        | PeriodEvent::AppraisalSubmissionRecorded(_) => {}
+        | PeriodEvent::AppraisalSubmissionRecorded(_)
+        | PeriodEvent::ComplaintWindowOpened(_)
+        | PeriodEvent::ComplaintLodged(_)
+        | PeriodEvent::ComplaintAnswered(_)
+        | PeriodEvent::LeafReopened(_) => {}
     }
     Ok(())
 }

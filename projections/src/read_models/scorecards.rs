@@ -9,7 +9,7 @@
 use std::collections::hash_map::Entry;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-use chamdiem_domain::appraisal::{AppraisalScored, Round};
+use chamdiem_domain::appraisal::{AppraisalCorrected, AppraisalScored, Round};
 use chamdiem_domain::criteria::{CriteriaTree, CriterionCode, LeafEntry, ScoringMethod};
 use chamdiem_domain::ids::{PeriodId, UnitId};
 use chamdiem_domain::period::{AssignmentMoved, ScopedUnit};
@@ -26,7 +26,7 @@ const STATE: &str =
     "SELECT scorecard_state FROM rm_scorecards WHERE period_id = $1 AND unit_id = $2";
 const ROW: &str = "SELECT submitted_hash, field_points, bonus, penalty, total, applicable_maximum, index_value, fields, final_leaves, scorecard_state
      FROM rm_scorecards WHERE period_id = $1 AND unit_id = $2";
-const LEAVES: &str = "SELECT code, self_points, not_applicable_reason, explanation, evidence, round1_points, round1_reason, round2_points, round2_reason, appraiser_id, answers, self_percentage, round1_percentage, round2_percentage
+const LEAVES: &str = "SELECT code, self_points, not_applicable_reason, explanation, evidence, round1_points, round1_reason, round2_points, round2_reason, appraiser_id, answers, self_percentage, round1_percentage, round2_percentage, corrected_points, corrected_reason
      FROM rm_scorecard_leaves WHERE period_id = $1 AND unit_id = $2";
 const UPSERT_ROWS: &str = "INSERT INTO rm_scorecards (period_id, unit_id, status, approved_hash, submitted_hash, field_points, bonus, penalty, total, applicable_maximum, index_value, fields, final_leaves, scorecard_state)";
 const UPSERT_ROWS_TAIL: &str = "ON CONFLICT (period_id, unit_id) DO UPDATE SET status = excluded.status,
@@ -34,13 +34,14 @@ const UPSERT_ROWS_TAIL: &str = "ON CONFLICT (period_id, unit_id) DO UPDATE SET s
      bonus = excluded.bonus, penalty = excluded.penalty, total = excluded.total, applicable_maximum = excluded.applicable_maximum,
      index_value = excluded.index_value, fields = excluded.fields, final_leaves = excluded.final_leaves,
      scorecard_state = excluded.scorecard_state";
-const UPSERT_LEAVES: &str = "INSERT INTO rm_scorecard_leaves (period_id, unit_id, code, self_points, not_applicable_reason, explanation, evidence, round1_points, round1_reason, round2_points, round2_reason, appraiser_id, answers, self_percentage, round1_percentage, round2_percentage)";
+const UPSERT_LEAVES: &str = "INSERT INTO rm_scorecard_leaves (period_id, unit_id, code, self_points, not_applicable_reason, explanation, evidence, round1_points, round1_reason, round2_points, round2_reason, appraiser_id, answers, self_percentage, round1_percentage, round2_percentage, corrected_points, corrected_reason)";
 const UPSERT_LEAVES_TAIL: &str = "ON CONFLICT (period_id, unit_id, code) DO UPDATE SET self_points = excluded.self_points,
      not_applicable_reason = excluded.not_applicable_reason, explanation = excluded.explanation, evidence = excluded.evidence,
      round1_points = excluded.round1_points, round1_reason = excluded.round1_reason, round2_points = excluded.round2_points,
      round2_reason = excluded.round2_reason, appraiser_id = excluded.appraiser_id, answers = excluded.answers,
      self_percentage = excluded.self_percentage, round1_percentage = excluded.round1_percentage,
-     round2_percentage = excluded.round2_percentage";
+     round2_percentage = excluded.round2_percentage, corrected_points = excluded.corrected_points,
+     corrected_reason = excluded.corrected_reason";
 
 fn key(period: PeriodId, unit: UnitId) -> [SqlValue; 2] {
     [period.to_string().into(), unit.to_string().into()]
@@ -82,6 +83,9 @@ struct LeafRow {
     self_percentage: Option<String>,
     round1_percentage: Option<String>,
     round2_percentage: Option<String>,
+    /// The score given again after a reopening, and why.
+    corrected_points: Option<String>,
+    corrected_reason: Option<String>,
 }
 
 impl Default for LeafRow {
@@ -100,6 +104,8 @@ impl Default for LeafRow {
             self_percentage: None,
             round1_percentage: None,
             round2_percentage: None,
+            corrected_points: None,
+            corrected_reason: None,
         }
     }
 }
@@ -123,13 +129,17 @@ impl LeafRow {
             self.self_percentage.clone().into(),
             self.round1_percentage.clone().into(),
             self.round2_percentage.clone().into(),
+            self.corrected_points.clone().into(),
+            self.corrected_reason.clone().into(),
         ]
     }
 
-    /// The last appraised score: round two's, else round one's.
+    /// The last appraised score: the corrected one, else round two's,
+    /// else round one's.
     fn appraised(&self) -> Option<&str> {
-        self.round2_points
+        self.corrected_points
             .as_deref()
+            .or(self.round2_points.as_deref())
             .or(self.round1_points.as_deref())
     }
 }
@@ -406,6 +416,7 @@ impl StagedScorecards {
                         (None, None, None);
                     (row.round2_points, row.round2_reason, row.round2_percentage) =
                         (None, None, None);
+                    (row.corrected_points, row.corrected_reason) = (None, None);
                     row.appraiser_id = None;
                 }
             }
@@ -446,6 +457,22 @@ impl StagedScorecards {
             }
         }
         leaf.appraiser_id = Some(appraiser);
+        Ok(())
+    }
+
+    /// Puts the score a reopened leaf was given again on the unit's leaf.
+    pub async fn apply_correction(
+        &mut self,
+        tx: &mut ProjectionTx,
+        corrected: &AppraisalCorrected,
+        cache: &mut ProjectionCache,
+    ) -> Result<(), ProjectionError> {
+        let staged = self
+            .get(tx, corrected.period_id, corrected.unit_id, cache)
+            .await?;
+        let leaf = staged.leaf(&corrected.leaf);
+        leaf.corrected_points = Some(corrected.points.to_string());
+        leaf.corrected_reason = Some(corrected.reason.as_str().to_owned());
         Ok(())
     }
 

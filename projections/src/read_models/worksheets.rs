@@ -82,11 +82,18 @@ impl StagedWorksheets {
         let (period, appraiser) = match &event {
             WorksheetEvent::Scored(e) => (e.period_id, e.appraiser),
             WorksheetEvent::Submitted(e) => (e.period_id, e.appraiser),
+            WorksheetEvent::Corrected(e) => (e.period_id, e.appraiser),
         };
-        if let WorksheetEvent::Scored(scored) = &event {
-            scorecards
-                .apply_appraisal(tx, scored, appraiser.to_string(), cache)
-                .await?;
+        match &event {
+            WorksheetEvent::Scored(scored) => {
+                scorecards
+                    .apply_appraisal(tx, scored, appraiser.to_string(), cache)
+                    .await?;
+            }
+            WorksheetEvent::Corrected(corrected) => {
+                scorecards.apply_correction(tx, corrected, cache).await?;
+            }
+            WorksheetEvent::Submitted(_) => {}
         }
         self.get(tx, period, appraiser, cache)
             .await?
@@ -120,6 +127,10 @@ impl StagedWorksheets {
             | PeriodEvent::DeadlineExtended(_)
             | PeriodEvent::UnitDeadlineExtended(_)
             | PeriodEvent::AppraisalSubmissionRecorded(_)
+            | PeriodEvent::ComplaintWindowOpened(_)
+            | PeriodEvent::ComplaintLodged(_)
+            | PeriodEvent::ComplaintAnswered(_)
+            | PeriodEvent::LeafReopened(_)
             | PeriodEvent::ResultsAggregated(_)
             | PeriodEvent::ResultsFinalized(_)
             | PeriodEvent::ResultsPublished(_) => {}

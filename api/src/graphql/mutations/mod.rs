@@ -4,6 +4,7 @@
 
 mod accounts;
 mod appraisal;
+mod corrections;
 mod evidence_citation;
 mod payloads;
 mod self_assessment;
@@ -14,6 +15,7 @@ mod uploaded_file_name;
 
 pub use accounts::AccountMutation;
 pub use appraisal::AppraisalMutation;
+pub use corrections::CorrectionMutation;
 pub use self_assessment::SelfAssessmentMutation;
 pub use setup::SetupMutation;
 pub use table_imports::TableImportMutation;
