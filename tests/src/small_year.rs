@@ -5,7 +5,7 @@
 
 use serde_json::{Value, json};
 
-use crate::{TestApp, admin_token, call, issued_account};
+use crate::{TestApp, admin_token, call, issued_account, noon, sign_in};
 
 /// Two leaves of Sở Nội vụ, scored on a range, no evidence required (1.2
 /// may be marked not applicable): as small as a set gets, so that every
@@ -132,6 +132,28 @@ impl SmallYear<'_> {
     ) {
         let variables = self.appraisal(at, score, reason);
         call(self.app, token, APPRAISE_SCORE, variables, "appraise").await;
+    }
+
+    /// Both rounds of the appraiser (`thamdinh.snv`), each signed in on
+    /// its day (round 1 on 20 January, round 2 on 15 February), scoring
+    /// `scores` (unit index, leaf, score, reason) in each, then the
+    /// submission.
+    pub async fn appraise_both_rounds_and_submit(
+        &self,
+        clock: &chamdiem_commands::clock::FixedClock,
+        scores: &[(usize, &str, &str, Option<&str>)],
+    ) {
+        for (round, day) in [("ONE", noon(1, 20)), ("TWO", noon(2, 15))] {
+            clock.set(day);
+            let appraiser = sign_in(self.app, "thamdinh.snv", SMALL_YEAR_PASSWORD).await;
+            for (unit, leaf, score, reason) in scores {
+                let unit = &self.units[*unit];
+                self.appraise(&appraiser, (round, unit, leaf), score, *reason)
+                    .await;
+            }
+        }
+        let appraiser = sign_in(self.app, "thamdinh.snv", SMALL_YEAR_PASSWORD).await;
+        self.submit_appraisal(&appraiser).await;
     }
 
     /// Submits `token`'s worksheet of the period (must succeed).

@@ -38,24 +38,12 @@ const CORRECTIONS: &str = "query($p: ID!) { node(id: $p) { ... on Period { corre
 
 /// Round 1 and 2 as the appraiser scores them: S02's plan (1.1) found
 /// late, 1 of 2; everything else as the units scored it.
-async fn appraise_and_submit(year: &SmallYear<'_>, clock: &FixedClock) {
-    let [s02, s03] = &year.units;
-    for (round, day) in [("ONE", noon(1, 20)), ("TWO", noon(2, 15))] {
-        clock.set(day);
-        let appraiser = sign_in(year.app, "thamdinh.snv", PASSWORD).await;
-        for (unit, leaf, score, reason) in [
-            (s02, "1.1", "1", Some("Kế hoạch ban hành sau ngày 31/12")),
-            (s02, "1.2", "2", None),
-            (s03, "1.1", "1.5", None),
-            (s03, "1.2", "2", None),
-        ] {
-            year.appraise(&appraiser, (round, unit, leaf), score, reason)
-                .await;
-        }
-    }
-    let appraiser = sign_in(year.app, "thamdinh.snv", PASSWORD).await;
-    year.submit_appraisal(&appraiser).await;
-}
+const APPRAISED: [(usize, &str, &str, Option<&str>); 4] = [
+    (0, "1.1", "1", Some("Kế hoạch ban hành sau ngày 31/12")),
+    (0, "1.2", "2", None),
+    (1, "1.1", "1.5", None),
+    (1, "1.2", "2", None),
+];
 
 fn lodge(year: &SmallYear<'_>, unit: &Value, leaf: &str, reason: &str) -> Value {
     json!({ "i": { "periodId": year.period, "unitId": unit, "leafCode": leaf, "reason": reason,
@@ -93,7 +81,8 @@ async fn a_complaint_upheld_reopens_a_leaf_and_version_two_lists_the_change(stor
         let leader = sign_in(&app, username, PASSWORD).await;
         year.score_approve_submit(&leader, unit, first).await;
     }
-    appraise_and_submit(&year, &clock).await;
+    year.appraise_both_rounds_and_submit(&clock, &APPRAISED)
+        .await;
 
     // Version 1, by hand: S02 1 + 2 = 3 of 4 = 75.00; S03 1.5 + 2 = 3.5 of
     // 4 = 87.50.
@@ -197,8 +186,7 @@ async fn a_complaint_upheld_reopens_a_leaf_and_version_two_lists_the_change(stor
     assert_eq!(own["complaints"][0]["leafCode"], "1.1");
     assert_eq!(own["complaints"][0]["outcome"], Value::Null, "{own}");
     assert_eq!(
-        own["complaints"][0]["evidence"][0]["fileName"],
-        "ke-hoach-cchc-2024.pdf",
+        own["complaints"][0]["evidence"][0]["fileName"], "ke-hoach-cchc-2024.pdf",
         "{own}"
     );
     assert_eq!(own["complaintsUntil"], "2025-02-25");

@@ -362,6 +362,20 @@ impl PeriodCorrections {
             .collect())
     }
 
+    /// One version of the results (the latest when `number` is left out);
+    /// none where there is no such version.
+    async fn version(
+        &self,
+        context: &Context<'_>,
+        number: Option<u32>,
+    ) -> async_graphql::Result<Option<ResultsVersionNode>> {
+        let versions = self.versions(context).await?;
+        Ok(match number {
+            Some(number) => versions.into_iter().find(|v| v.row.version.0 == number),
+            None => versions.into_iter().last(),
+        })
+    }
+
     /// Every version of the results, oldest first.
     async fn versions(
         &self,

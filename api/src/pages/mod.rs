@@ -14,6 +14,8 @@ mod as_of_page;
 mod audit_trail_page;
 mod change_password_page;
 mod choice;
+mod complaint_forms;
+mod complaints_page;
 mod form_errors;
 mod form_refusal;
 mod history_choices;
@@ -32,6 +34,7 @@ mod progress_page;
 mod ranking_blocks;
 mod ranking_page;
 mod report_approval_page;
+mod results_version_shown;
 mod scorecard_answer;
 mod scorecard_page;
 mod sign_in_page;
@@ -65,6 +68,34 @@ pub fn routes() -> Router<AppState> {
         )
         .route("/ky-danh-gia/{period}/xep-hang", get(ranking_page::show))
         .route("/ket-qua", get(ranking_page::published))
+        .route(
+            "/ky-danh-gia/{period}/kien-nghi",
+            get(complaints_page::show),
+        )
+        .route(
+            "/ky-danh-gia/{period}/kien-nghi/gui",
+            post(complaint_forms::lodge),
+        )
+        .route(
+            "/ky-danh-gia/{period}/kien-nghi/thoi-han",
+            post(complaint_forms::open_window),
+        )
+        .route(
+            "/ky-danh-gia/{period}/kien-nghi/tra-loi",
+            post(complaint_forms::answer),
+        )
+        .route(
+            "/ky-danh-gia/{period}/kien-nghi/mo-lai",
+            post(complaint_forms::reopen),
+        )
+        .route(
+            "/ky-danh-gia/{period}/kien-nghi/cham-lai",
+            post(complaint_forms::correct),
+        )
+        .route(
+            "/ky-danh-gia/{period}/kien-nghi/tong-hop-lai",
+            post(complaint_forms::reaggregate),
+        )
         .route(
             "/ky-danh-gia/{period}/don-vi/{unit}/phieu-cham-diem",
             get(scorecard_page::show),

@@ -126,6 +126,21 @@ pub const SCORECARD_AS_OF: &str = include_str!("operations/scorecard_as_of.graph
 /// Every unit of an appraiser's worksheet with how far each stands.
 pub const WORKSHEET_UNITS: &str = include_str!("operations/worksheet_units.graphql");
 
+/// A period's complaints and reopened leaves, with what each form needs.
+pub const COMPLAINTS: &str = include_str!("operations/complaints.graphql");
+/// The window for complaints opened (or extended).
+pub const OPEN_COMPLAINT_WINDOW: &str = include_str!("operations/open_complaint_window.graphql");
+/// A unit's complaint, with a file.
+pub const LODGE_COMPLAINT: &str = include_str!("operations/lodge_complaint.graphql");
+/// A complaint answered.
+pub const ANSWER_COMPLAINT: &str = include_str!("operations/answer_complaint.graphql");
+/// A leaf reopened on its appraiser's worksheet.
+pub const REOPEN_LEAF: &str = include_str!("operations/reopen_leaf.graphql");
+/// A reopened leaf scored again.
+pub const CORRECT_APPRAISAL: &str = include_str!("operations/correct_appraisal.graphql");
+/// The results aggregated again as a new version.
+pub const REAGGREGATE_RESULTS: &str = include_str!("operations/reaggregate_results.graphql");
+
 #[cfg(test)]
 mod tests {
     use apollo_compiler::{ExecutableDocument, Schema};

@@ -7,7 +7,7 @@
 use std::net::SocketAddr;
 
 use askama::Template;
-use axum::extract::{ConnectInfo, Path, State};
+use axum::extract::{ConnectInfo, Path, Query, State};
 use axum::http::HeaderMap;
 use axum::response::Response;
 use serde::Deserialize;
@@ -20,6 +20,7 @@ use super::page_door::{not_found, open_page, unknown_path};
 use super::page_response::{page, see_other};
 use super::page_session::{CookieSession, PageSession};
 use super::ranking_blocks::{BlockTable, RankingRowData, blocks};
+use super::results_version_shown::{ResultsCorrections, VersionShown};
 use super::signed_in::SignedIn;
 use crate::routes::request_context::request_context;
 use crate::state::AppState;
@@ -33,7 +34,16 @@ struct RankingPage {
     year: i64,
     state_label: &'static str,
     blocks: Vec<BlockTable>,
+    /// The version shown, with what changed and why.
+    version: Option<VersionShown>,
     form: FormErrors,
+}
+
+/// Which page asks for which version.
+#[derive(Deserialize, Default)]
+pub struct RankingQuery {
+    /// A version's number; the current results when absent.
+    phien_ban: Option<u32>,
 }
 
 /// `GET /ky-danh-gia/{period}/xep-hang`.
@@ -41,6 +51,7 @@ pub async fn show(
     State(state): State<AppState>,
     ConnectInfo(client): ConnectInfo<SocketAddr>,
     Path(period): Path<String>,
+    Query(query): Query<RankingQuery>,
     headers: HeaderMap,
 ) -> Response {
     if !matches!(
@@ -58,26 +69,49 @@ pub async fn show(
         &context,
         Some(&door.session),
         RANKING,
-        json!({ "period": period }),
+        json!({ "period": period, "version": query.phien_ban }),
     )
     .await;
     let (answer, form) = match answer.read::<RankingAnswer>() {
         Ok(answer) => (answer, FormErrors::default()),
         Err(errors) => (RankingAnswer::default(), FormErrors::from_api(errors, &[])),
     };
-    let state_label = answer.ranking.first().map_or("", |row| {
+    let (period_name, year, corrections) = match answer.node {
+        Some(PeriodHead::Period {
+            name,
+            year,
+            corrections,
+        }) => (name, year, corrections),
+        _ => (String::new(), 0, None),
+    };
+    let shown = corrections.as_ref().and_then(|c| c.shown.as_ref());
+    if query.phien_ban.is_some() && shown.is_none() {
+        return not_found();
+    }
+    let version = corrections
+        .as_ref()
+        .and_then(|c| VersionShown::of(c, &period));
+    // An older version shows its own rows; the current results, the
+    // ranking as it stands (live before aggregation).
+    let rows = match (query.phien_ban, corrections) {
+        (
+            Some(_),
+            Some(ResultsCorrections {
+                shown: Some(shown), ..
+            }),
+        ) => shown.ranking,
+        _ => answer.ranking,
+    };
+    let state_label = rows.first().map_or("", |row| {
         state_label(row.state.as_deref().unwrap_or_default())
     });
-    let (period_name, year) = match answer.node {
-        Some(PeriodHead::Period { name, year }) => (name, year),
-        _ => (String::new(), 0),
-    };
     page(&RankingPage {
         signed_in: Some(door.signed_in),
         period_name,
         year,
         state_label,
-        blocks: blocks(answer.ranking, |_| None),
+        blocks: blocks(rows, |_| None),
+        version,
         form,
     })
 }
@@ -114,6 +148,7 @@ async fn public(
         year: head.year,
         state_label: state_label("PUBLISHED"),
         blocks: blocks(answer.ranking, |_| None),
+        version: None,
         form: FormErrors::default(),
     })
 }
@@ -191,7 +226,11 @@ struct RankingAnswer {
 #[serde(tag = "__typename")]
 enum PeriodHead {
     /// A period.
-    Period { name: String, year: i64 },
+    Period {
+        name: String,
+        year: i64,
+        corrections: Option<ResultsCorrections>,
+    },
     /// Anything else.
     #[serde(other)]
     Other,
