@@ -48,6 +48,7 @@ impl EventKind {
                 P::ComplaintAnswered => "Trả lời kiến nghị",
                 P::LeafReopened => "Mở lại tiêu chí để thẩm định lại",
                 P::ResultsAggregated => "Tổng hợp kết quả",
+                P::CouncilAgreementRecorded => "Ý kiến thống nhất của Hội đồng thẩm định",
                 P::ResultsFinalized => "Chốt kết quả",
                 P::ResultsPublished => "Công bố kết quả",
             },

@@ -7,10 +7,11 @@ use serde::{Deserialize, Serialize};
 
 use super::{
     AppraisalClosed, AppraisalSubmissionRecorded, AppraiserAssigned, AssignAppraiser, Assignment,
-    AssignmentMoved, CloseAppraisal, Complaint, DeadlineExtended, DeadlineKind, Deadlines,
-    ExtendDeadline, LeafReopening, MoveAssignment, OpenPeriod, PeriodCommand, PeriodError,
-    PeriodEvent, PeriodOpened, ResultsAggregated, ResultsFinalized, ResultsPublished,
-    ResultsVersion, ScopedUnit, UnitDeadlineExtended,
+    AssignmentMoved, CloseAppraisal, Complaint, CouncilAgreement, DeadlineExtended, DeadlineKind,
+    Deadlines, ExtendDeadline, LeafReopening, MoveAssignment, OpenPeriod, PeriodCommand,
+    PeriodError, PeriodEvent, PeriodOpened, PublicationDecision, PublishResults, ResultsAggregated,
+    ResultsFinalized, ResultsPublished, ResultsVersion, ScopedUnit, UnitDeadlineExtended,
+    decision_number,
 };
 use crate::criteria::{CriteriaTree, CriterionCode, ScoringMethod};
 use crate::criteria_set::IndexKind;
@@ -81,6 +82,12 @@ struct State {
     /// Every reopened leaf, in order.
     #[serde(default)]
     reopenings: Vec<LeafReopening>,
+    /// The council's last agreement.
+    #[serde(default)]
+    council: Option<CouncilAgreement>,
+    /// The decision the results were published with.
+    #[serde(default)]
+    decision: Option<PublicationDecision>,
     status: PeriodStatus,
 }
 
@@ -202,6 +209,16 @@ impl Period {
         self.state
             .as_ref()
             .and_then(|s| s.unsettled_reopening(unit, leaf))
+    }
+
+    /// The appraisal council's last agreement, if recorded.
+    pub fn council_agreement(&self) -> Option<&CouncilAgreement> {
+        self.state.as_ref().and_then(|s| s.council.as_ref())
+    }
+
+    /// The decision the results were published with, if recorded.
+    pub fn publication_decision(&self) -> Option<&PublicationDecision> {
+        self.state.as_ref().and_then(|s| s.decision.as_ref())
     }
 
     /// Where the results stand, once opened.
@@ -517,6 +534,9 @@ impl Period {
             PeriodStatus::Open => Err(PeriodError::NoResults),
             PeriodStatus::Aggregated => {
                 Self::check_corrections_settled(state, at)?;
+                if state.council.as_ref().map(|c| c.version) != Some(state.version) {
+                    return Err(PeriodError::NoCouncilAgreement(state.version));
+                }
                 Ok(PeriodEvent::ResultsFinalized(ResultsFinalized {
                     period_id: state.id,
                 }))
@@ -525,13 +545,29 @@ impl Period {
         }
     }
 
-    fn publish(&self) -> Result<PeriodEvent, PeriodError> {
+    fn publish(&self, command: PublishResults) -> Result<PeriodEvent, PeriodError> {
         let state = self.opened()?;
         match state.status {
             PeriodStatus::Open | PeriodStatus::Aggregated => Err(PeriodError::NotFinalized),
-            PeriodStatus::Finalized => Ok(PeriodEvent::ResultsPublished(ResultsPublished {
-                period_id: state.id,
-            })),
+            PeriodStatus::Finalized => {
+                let number = decision_number(&command.number)?;
+                if command.date > local_date(command.at) {
+                    return Err(PeriodError::DateInTheFuture(command.date));
+                }
+                if let Some(council) = &state.council
+                    && command.date < council.date
+                {
+                    return Err(PeriodError::DecisionBeforeAgreement(council.date));
+                }
+                Ok(PeriodEvent::ResultsPublished(ResultsPublished {
+                    period_id: state.id,
+                    decision: Some(PublicationDecision {
+                        number,
+                        date: command.date,
+                        signed: command.signed,
+                    }),
+                }))
+            }
             PeriodStatus::Published => Err(PeriodError::AlreadyPublished),
         }
     }
@@ -612,7 +648,8 @@ impl Aggregate for Period {
             PeriodCommand::ReopenLeaf(c) => Some(self.reopen_leaf(c)?),
             PeriodCommand::Reaggregate(c) => Some(self.reaggregate(c)?),
             PeriodCommand::FinalizeResults { at } => Some(self.finalize(at)?),
-            PeriodCommand::PublishResults => Some(self.publish()?),
+            PeriodCommand::RecordCouncilAgreement(c) => Some(self.record_council_agreement(c)?),
+            PeriodCommand::PublishResults(c) => Some(self.publish(c)?),
         };
         if let Some(event) = event {
             sink.write(event, self).await;
@@ -636,6 +673,8 @@ impl Aggregate for Period {
                 complaints_until: None,
                 complaints: Vec::new(),
                 reopenings: Vec::new(),
+                council: None,
+                decision: None,
                 status: PeriodStatus::Open,
             });
             return;
@@ -707,7 +746,11 @@ impl Aggregate for Period {
             }
             PeriodEvent::LeafReopened(e) => state.reopenings.push(e.reopening),
             PeriodEvent::ResultsFinalized(_) => state.status = PeriodStatus::Finalized,
-            PeriodEvent::ResultsPublished(_) => state.status = PeriodStatus::Published,
+            PeriodEvent::CouncilAgreementRecorded(e) => state.council = Some(e.agreement),
+            PeriodEvent::ResultsPublished(e) => {
+                state.decision = e.decision;
+                state.status = PeriodStatus::Published;
+            }
         }
     }
 }

@@ -48,8 +48,11 @@ pub enum PeriodCommand {
         /// When the command is given.
         at: DateTime<Utc>,
     },
-    /// A manager publishes the finalized results.
-    PublishResults,
+    /// Record the appraisal council's agreement on the current version.
+    RecordCouncilAgreement(RecordCouncilAgreement),
+    /// A manager publishes the finalized results with the People's
+    /// Committee's decision.
+    PublishResults(PublishResults),
 }
 
 /// The published criteria set a period scores with, as looked up.
@@ -211,4 +214,30 @@ pub struct Reaggregate {
     pub corrections: Vec<Correction>,
     /// Why.
     pub reason: String,
+}
+
+/// The council's agreement on the current version, as given.
+#[derive(Debug, Clone)]
+pub struct RecordCouncilAgreement {
+    /// The day of the meeting.
+    pub date: NaiveDate,
+    /// The members present.
+    pub members: Vec<String>,
+    /// The signed minutes, stored.
+    pub minutes: Evidence,
+    /// When the command is given.
+    pub at: DateTime<Utc>,
+}
+
+/// Publish the finalized results with the decision approving them.
+#[derive(Debug, Clone)]
+pub struct PublishResults {
+    /// The decision's number.
+    pub number: String,
+    /// Its date.
+    pub date: NaiveDate,
+    /// The signed decision, stored.
+    pub signed: Evidence,
+    /// When the command is given.
+    pub at: DateTime<Utc>,
 }

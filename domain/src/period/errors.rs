@@ -2,7 +2,7 @@ use crate::criteria::CriterionCode;
 use crate::ids::{AccountId, UnitId};
 use crate::{Code, ErrorCode};
 
-use super::{DeadlinePassed, ResultsVersion, SerialNo};
+use super::{DeadlinePassed, RecordError, ResultsVersion, SerialNo};
 use crate::time::date_vi;
 use chrono::NaiveDate;
 
@@ -194,6 +194,23 @@ pub enum PeriodError {
     /// Finalizing with complaints unanswered.
     #[error("còn {0} kiến nghị chưa được trả lời")]
     ComplaintsUnanswered(usize),
+    /// Finalizing before the council agreed on the current version.
+    #[error(
+        "Hội đồng thẩm định chưa thống nhất kết quả phiên bản {0}: cần ghi nhận ý kiến thống nhất của Hội đồng trước khi chốt"
+    )]
+    NoCouncilAgreement(ResultsVersion),
+    /// The council's agreement on this version is recorded already.
+    #[error("đã ghi nhận ý kiến thống nhất của Hội đồng về kết quả phiên bản {0}")]
+    CouncilAlreadyAgreed(ResultsVersion),
+    /// A date still to come.
+    #[error("ngày {} chưa đến", date_vi(*.0))]
+    DateInTheFuture(NaiveDate),
+    /// A decision dated before the council's agreement.
+    #[error("ngày quyết định phải từ ngày Hội đồng thống nhất ({}) trở đi", date_vi(*.0))]
+    DecisionBeforeAgreement(NaiveDate),
+    /// Members or a number as given cannot be recorded.
+    #[error(transparent)]
+    Record(#[from] RecordError),
     /// Finalizing with reopened leaves not yet in a version.
     #[error("còn {0} tiêu chí được mở lại chưa được tổng hợp lại vào kết quả")]
     ReopeningsUnsettled(usize),
@@ -224,7 +241,9 @@ impl ErrorCode for PeriodError {
             | Self::ResultsUnchanged(_)
             | Self::ComplaintWindowOpen(_)
             | Self::ComplaintsUnanswered(_)
-            | Self::ReopeningsUnsettled(_) => Code::Conflict,
+            | Self::ReopeningsUnsettled(_)
+            | Self::NoCouncilAgreement(_)
+            | Self::CouncilAlreadyAgreed(_) => Code::Conflict,
             Self::ComplaintWindowOver(_) => Code::DeadlinePassed,
             Self::NoSuchComplaint(_) => Code::NotFound,
             Self::NotTheLeafsAppraiser => Code::Forbidden,

@@ -5,8 +5,8 @@ use cqrs_es::DomainEvent;
 use serde::{Deserialize, Serialize};
 
 use super::{
-    Complaint, ComplaintAnswer, Correction, DeadlineKind, Deadlines, LeafReopening, ResultsVersion,
-    ScopedUnit, SerialNo,
+    Complaint, ComplaintAnswer, Correction, CouncilAgreement, DeadlineKind, Deadlines,
+    LeafReopening, PublicationDecision, ResultsVersion, ScopedUnit, SerialNo,
 };
 use crate::criteria::{CriterionCode, Department};
 use crate::criteria_set::IndexKind;
@@ -73,6 +73,10 @@ pub enum PeriodEvent {
     #[serde(rename = "LeafReopened")]
     #[strum_discriminants(strum(serialize = "LeafReopened"))]
     LeafReopened(LeafReopened),
+    /// The appraisal council agreed on a version of the results.
+    #[serde(rename = "CouncilAgreementRecorded")]
+    #[strum_discriminants(strum(serialize = "CouncilAgreementRecorded"))]
+    CouncilAgreementRecorded(CouncilAgreementRecorded),
     /// Results were aggregated (provisional), first or again.
     #[serde(rename = "ResultsAggregated")]
     #[strum_discriminants(strum(serialize = "ResultsAggregated"))]
@@ -274,6 +278,19 @@ pub struct ResultsFinalized {
 pub struct ResultsPublished {
     /// The period.
     pub period_id: PeriodId,
+    /// The People's Committee's decision published (none in histories
+    /// from before decisions were recorded).
+    #[serde(default)]
+    pub decision: Option<PublicationDecision>,
+}
+
+/// The appraisal council agreed on a version of the results.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CouncilAgreementRecorded {
+    /// The period.
+    pub period_id: PeriodId,
+    /// The agreement.
+    pub agreement: CouncilAgreement,
 }
 
 impl DomainEvent for PeriodEvent {
@@ -290,6 +307,7 @@ impl DomainEvent for PeriodEvent {
             Self::ComplaintLodged(_) => "ComplaintLodged",
             Self::ComplaintAnswered(_) => "ComplaintAnswered",
             Self::LeafReopened(_) => "LeafReopened",
+            Self::CouncilAgreementRecorded(_) => "CouncilAgreementRecorded",
             Self::ResultsAggregated(_) => "ResultsAggregated",
             Self::ResultsFinalized(_) => "ResultsFinalized",
             Self::ResultsPublished(_) => "ResultsPublished",

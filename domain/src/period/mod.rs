@@ -6,6 +6,7 @@ mod aggregate;
 mod assignment;
 mod commands;
 mod corrections;
+mod council;
 mod deadlines;
 mod errors;
 mod events;
@@ -15,20 +16,23 @@ pub use aggregate::{Period, PeriodStatus};
 pub use assignment::{AppraiserAssignment, Assignment};
 pub use commands::{
     AnswerComplaint, AssignAppraiser, CloseAppraisal, ExtendDeadline, LodgeComplaint,
-    MoveAssignment, OpenComplaintWindow, OpenPeriod, PeriodCommand, PublishedSet, Reaggregate,
-    ReopenLeaf,
+    MoveAssignment, OpenComplaintWindow, OpenPeriod, PeriodCommand, PublishResults, PublishedSet,
+    Reaggregate, RecordCouncilAgreement, ReopenLeaf,
 };
 pub use corrections::{
     Complaint, ComplaintAnswer, ComplaintOutcome, Correction, LeafReopening, ResultsVersion,
     SerialNo,
 };
+pub use council::{
+    CouncilAgreement, MAX_MEMBERS, PublicationDecision, RecordError, decision_number, members,
+};
 pub use deadlines::{DeadlineKind, DeadlinePassed, Deadlines};
 pub use errors::PeriodError;
 pub use events::{
     AppraisalClosed, AppraisalSubmissionRecorded, AppraiserAssigned, AssignmentMoved,
-    ComplaintAnswered, ComplaintLodged, ComplaintWindowOpened, DeadlineExtended, LeafReopened,
-    PeriodEvent, PeriodEventKind, PeriodOpened, ResultsAggregated, ResultsFinalized,
-    ResultsPublished, UnitDeadlineExtended,
+    ComplaintAnswered, ComplaintLodged, ComplaintWindowOpened, CouncilAgreementRecorded,
+    DeadlineExtended, LeafReopened, PeriodEvent, PeriodEventKind, PeriodOpened, ResultsAggregated,
+    ResultsFinalized, ResultsPublished, UnitDeadlineExtended,
 };
 pub use scope::{RankingBlock, ScopedUnit};
 

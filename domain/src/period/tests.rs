@@ -787,8 +787,50 @@ mod submissions_and_results {
             .then_expect_events(vec![]);
     }
 
+    fn minutes() -> crate::self_assessment::Evidence {
+        crate::self_assessment::Evidence::new(
+            crate::ids::EvidenceId::from_uuid(uuid::Uuid::from_u128(0x900)),
+            &"a".repeat(64),
+            "bien-ban-hoi-dong.pdf",
+            1_000,
+            "application/pdf",
+            "toàn văn",
+        )
+        .unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    fn agreement() -> PeriodCommand {
+        PeriodCommand::RecordCouncilAgreement(RecordCouncilAgreement {
+            date: date(2025, 2, 28),
+            members: vec!["  Nguyễn Văn A ".into(), "Trần Thị B".into(), " ".into()],
+            minutes: minutes(),
+            at: noon(2025, 3, 1),
+        })
+    }
+
+    fn agreed() -> PeriodEvent {
+        PeriodEvent::CouncilAgreementRecorded(CouncilAgreementRecorded {
+            period_id: period_id(),
+            agreement: CouncilAgreement {
+                version: ResultsVersion::FIRST,
+                date: date(2025, 2, 28),
+                members: vec!["Nguyễn Văn A".into(), "Trần Thị B".into()],
+                minutes: minutes(),
+            },
+        })
+    }
+
+    fn publish(number: &str, day: u32) -> PeriodCommand {
+        PeriodCommand::PublishResults(PublishResults {
+            number: number.into(),
+            date: date(2025, 3, day),
+            signed: minutes(),
+            at: noon(2025, 3, 5),
+        })
+    }
+
     #[tokio::test]
-    async fn results_are_finalized_then_published_in_that_order() {
+    async fn the_council_agrees_then_results_are_finalized_then_published_with_the_decision() {
         let aggregated = vec![
             opened(),
             assigned(appraiser(), &[unit_id()], &["1.1"]),
@@ -806,6 +848,11 @@ mod submissions_and_results {
         });
         let published = PeriodEvent::ResultsPublished(ResultsPublished {
             period_id: period_id(),
+            decision: Some(PublicationDecision {
+                number: "125/QĐ-UBND".into(),
+                date: date(2025, 3, 4),
+                signed: minutes(),
+            }),
         });
         PeriodTest::with(())
             .given(vec![opened()])
@@ -816,7 +863,7 @@ mod submissions_and_results {
             .then_expect_error(PeriodError::NoResults);
         PeriodTest::with(())
             .given(aggregated.clone())
-            .when_async(PeriodCommand::PublishResults)
+            .when_async(publish("125/QĐ-UBND", 4))
             .await
             .then_expect_error(PeriodError::NotFinalized);
         PeriodTest::with(())
@@ -825,8 +872,39 @@ mod submissions_and_results {
                 at: noon(2025, 3, 1),
             })
             .await
+            .then_expect_error(PeriodError::NoCouncilAgreement(ResultsVersion::FIRST));
+        PeriodTest::with(())
+            .given(aggregated.clone())
+            .when_async(PeriodCommand::RecordCouncilAgreement(
+                RecordCouncilAgreement {
+                    members: vec![" ".into()],
+                    ..match agreement() {
+                        PeriodCommand::RecordCouncilAgreement(c) => c,
+                        _ => unreachable!(),
+                    }
+                },
+            ))
+            .await
+            .then_expect_error(PeriodError::Record(RecordError::NoMembers));
+        PeriodTest::with(())
+            .given(aggregated.clone())
+            .when_async(agreement())
+            .await
+            .then_expect_events(vec![agreed()]);
+        let with_agreement = [aggregated.clone(), vec![agreed()]].concat();
+        PeriodTest::with(())
+            .given(with_agreement.clone())
+            .when_async(agreement())
+            .await
+            .then_expect_error(PeriodError::CouncilAlreadyAgreed(ResultsVersion::FIRST));
+        PeriodTest::with(())
+            .given(with_agreement.clone())
+            .when_async(PeriodCommand::FinalizeResults {
+                at: noon(2025, 3, 1),
+            })
+            .await
             .then_expect_events(vec![finalized.clone()]);
-        let with_final = [aggregated.clone(), vec![finalized.clone()]].concat();
+        let with_final = [with_agreement, vec![finalized.clone()]].concat();
         PeriodTest::with(())
             .given(with_final.clone())
             .when_async(PeriodCommand::FinalizeResults {
@@ -836,12 +914,33 @@ mod submissions_and_results {
             .then_expect_error(PeriodError::AlreadyFinalized);
         PeriodTest::with(())
             .given(with_final.clone())
-            .when_async(PeriodCommand::PublishResults)
+            .when_async(publish(" ", 4))
+            .await
+            .then_expect_error(PeriodError::Record(RecordError::DecisionNumber));
+        PeriodTest::with(())
+            .given(with_final.clone())
+            .when_async(publish("125/QĐ-UBND", 9))
+            .await
+            .then_expect_error(PeriodError::DateInTheFuture(date(2025, 3, 9)));
+        PeriodTest::with(())
+            .given(with_final.clone())
+            .when_async(PeriodCommand::PublishResults(PublishResults {
+                date: date(2025, 2, 27),
+                ..match publish("125/QĐ-UBND", 4) {
+                    PeriodCommand::PublishResults(c) => c,
+                    _ => unreachable!(),
+                }
+            }))
+            .await
+            .then_expect_error(PeriodError::DecisionBeforeAgreement(date(2025, 2, 28)));
+        PeriodTest::with(())
+            .given(with_final.clone())
+            .when_async(publish(" 125/QĐ-UBND ", 4))
             .await
             .then_expect_events(vec![published.clone()]);
         PeriodTest::with(())
             .given([with_final, vec![published]].concat())
-            .when_async(PeriodCommand::PublishResults)
+            .when_async(publish("125/QĐ-UBND", 4))
             .await
             .then_expect_error(PeriodError::AlreadyPublished);
         PeriodTest::with(())
@@ -1156,15 +1255,14 @@ mod corrections {
             })
             .await
             .then_expect_error(PeriodError::ComplaintWindowOpen(date(2025, 3, 5)));
+        // Corrections settled; the council has still to agree on version 2.
         PeriodTest::with(())
             .given(settled)
             .when_async(PeriodCommand::FinalizeResults {
                 at: noon(2025, 3, 6),
             })
             .await
-            .then_expect_events(vec![PeriodEvent::ResultsFinalized(ResultsFinalized {
-                period_id: period_id(),
-            })]);
+            .then_expect_error(PeriodError::NoCouncilAgreement(ResultsVersion(2)));
     }
 
     #[tokio::test]

@@ -5,9 +5,9 @@
 use super::{Period, PeriodStatus, State};
 use crate::period::{
     AnswerComplaint, Complaint, ComplaintAnswer, ComplaintAnswered, ComplaintLodged,
-    ComplaintOutcome, ComplaintWindowOpened, LeafReopened, LeafReopening, LodgeComplaint,
-    OpenComplaintWindow, PeriodError, PeriodEvent, Reaggregate, ReopenLeaf, ResultsAggregated,
-    SerialNo,
+    ComplaintOutcome, ComplaintWindowOpened, CouncilAgreement, CouncilAgreementRecorded,
+    LeafReopened, LeafReopening, LodgeComplaint, OpenComplaintWindow, PeriodError, PeriodEvent,
+    Reaggregate, RecordCouncilAgreement, ReopenLeaf, ResultsAggregated, SerialNo, members,
 };
 use crate::time::{end_of_day, local_date};
 
@@ -223,6 +223,31 @@ impl Period {
             reason: Some(reason.to_owned()),
             corrections,
         }))
+    }
+
+    pub(super) fn record_council_agreement(
+        &self,
+        command: RecordCouncilAgreement,
+    ) -> Result<PeriodEvent, PeriodError> {
+        let state = self.provisional()?;
+        Self::check_corrections_settled(state, command.at)?;
+        if state.council.as_ref().map(|c| c.version) == Some(state.version) {
+            return Err(PeriodError::CouncilAlreadyAgreed(state.version));
+        }
+        if command.date > local_date(command.at) {
+            return Err(PeriodError::DateInTheFuture(command.date));
+        }
+        Ok(PeriodEvent::CouncilAgreementRecorded(
+            CouncilAgreementRecorded {
+                period_id: state.id,
+                agreement: CouncilAgreement {
+                    version: state.version,
+                    date: command.date,
+                    members: members(&command.members)?,
+                    minutes: command.minutes,
+                },
+            },
+        ))
     }
 
     /// Refuses finalization while corrections are under way: the complaint
