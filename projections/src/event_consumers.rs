@@ -49,6 +49,7 @@ pub fn read_models_written_by(kind: EventKind) -> &'static [&'static str] {
             | PeriodEventKind::ComplaintLodged
             | PeriodEventKind::ComplaintAnswered
             | PeriodEventKind::LeafReopened
+            | PeriodEventKind::CouncilAgreementRecorded
             | PeriodEventKind::DeadlineExtended
             | PeriodEventKind::UnitDeadlineExtended
             | PeriodEventKind::AppraisalSubmissionRecorded => &["rm_periods"],

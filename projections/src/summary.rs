@@ -38,6 +38,8 @@ struct NamedFields {
     complaint: Option<Value>,
     answer: Option<Value>,
     reopening: Option<Value>,
+    agreement: Option<Value>,
+    decision: Option<Value>,
 }
 
 /// What happened, in one line an official can read. Every kind of event has
@@ -171,8 +173,27 @@ fn line(kind: EventKind, inner: &NamedFields) -> String {
                 ),
                 _ => "Tổng hợp kết quả và xếp hạng".to_owned(),
             },
+            P::CouncilAgreementRecorded => {
+                let agreement = inner.agreement.clone().unwrap_or_default();
+                let present = agreement
+                    .get("members")
+                    .and_then(Value::as_array)
+                    .map_or(0, Vec::len);
+                format!(
+                    "Ghi nhận ý kiến thống nhất của Hội đồng thẩm định về kết quả phiên bản {}, họp ngày {} ({present} thành viên dự họp)",
+                    text(&agreement.get("version").cloned()),
+                    day(&agreement.get("date").cloned())
+                )
+            }
             P::ResultsFinalized => "Chốt kết quả".to_owned(),
-            P::ResultsPublished => "Công bố kết quả".to_owned(),
+            P::ResultsPublished => match &inner.decision {
+                Some(decision @ Value::Object(_)) => format!(
+                    "Công bố kết quả theo Quyết định số {} ngày {} của UBND tỉnh",
+                    text(&decision.get("number").cloned()),
+                    day(&decision.get("date").cloned())
+                ),
+                _ => "Công bố kết quả".to_owned(),
+            },
         },
         EventKind::Scorecard(kind) => match kind {
             S::ScoreEntered => {

@@ -537,7 +537,21 @@ async fn a_whole_cycle_over_http_ranks_units_in_the_expected_order(store: TestSt
         assert_eq!(rows, expected, "block {block}");
     }
 
-    // The manager finalizes and publishes.
+    // The administrator records the council's agreement with its minutes;
+    // the manager finalizes, and publishes with the People's Committee's
+    // signed decision.
+    let admin = api.sign_in("quantri", "mật khẩu quản trị 2026").await;
+    let scan = |text: &str| format!("%PDF-1.7\n% {text}\n").into_bytes();
+    let agreed = app
+        .graphql_upload_into(
+            &admin,
+            "mutation($i: RecordCouncilAgreementInput!, $m: Upload!) { recordCouncilAgreement(input: $i, minutes: $m) { __typename } }",
+            json!({ "i": { "periodId": period, "date": "2025-02-15", "members": ["Giám đốc Sở Nội vụ", "Chánh Văn phòng UBND tỉnh"] }, "m": null }),
+            "m",
+            ("bien-ban-hoi-dong.pdf", scan("Bien ban hop Hoi dong tham dinh"), "application/pdf"),
+        )
+        .await;
+    assert!(agreed["errors"].is_null(), "{agreed}");
     api.ok(
         &manager,
         "mutation($p: ID!) { finalizeResults(input: { periodId: $p }) { __typename } }",
@@ -545,13 +559,16 @@ async fn a_whole_cycle_over_http_ranks_units_in_the_expected_order(store: TestSt
         "finalizeResults",
     )
     .await;
-    api.ok(
-        &manager,
-        "mutation($p: ID!) { publishResults(input: { periodId: $p }) { __typename } }",
-        json!({ "p": period }),
-        "publishResults",
-    )
-    .await;
+    let published = app
+        .graphql_upload_into(
+            &manager,
+            "mutation($i: PublishResultsInput!, $d: Upload!) { publishResults(input: $i, decision: $d) { __typename } }",
+            json!({ "i": { "periodId": period, "decisionNumber": "125/QĐ-UBND", "decisionDate": "2025-02-15" }, "d": null }),
+            "d",
+            ("quyet-dinh-125.pdf", scan("Quyet dinh 125/QD-UBND"), "application/pdf"),
+        )
+        .await;
+    assert!(published["errors"].is_null(), "{published}");
     let published = api
         .ok(&manager, ranking_query, json!({ "p": period }), "ranking")
         .await;

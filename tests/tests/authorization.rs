@@ -9,14 +9,16 @@ use std::sync::Arc;
 
 use chamdiem_commands::clock::FixedClock;
 use chamdiem_commands::gate::{
-    Appraise, ApproveSubAccountRequest, AssignAppraiser, ChangeOwnPassword, DeactivateUnit,
-    ExtendDeadline, FinalizeResults, Gate, GrantPermission, ImportCriteriaCsv, ImportCriteriaTable,
-    LockAccount, OnScorecard, PublishCriteriaSet, PublishResults, RejectSubAccountRequest,
-    RenameUnit, RequestSubAccounts, ResetPassword, RevokePermission, SetClassificationBands,
-    SubmitAppraisal, UnlockAccount,
+    Appraise, ApproveSubAccountRequest, AssignAppraiser, ChangeOwnPassword, CorrectAppraisal,
+    DeactivateUnit, ExtendDeadline, FinalizeResults, Gate, GrantPermission, ImportCriteriaCsv,
+    ImportCriteriaTable, LockAccount, OnScorecard, OpenComplaintWindow, PublishCriteriaSet,
+    PublishResults, ReaggregateResults, RecordCouncilAgreement, RejectSubAccountRequest,
+    RenameUnit, ReopenLeaf, RequestSubAccounts, ResetPassword, RevokePermission,
+    SetClassificationBands, SubmitAppraisal, UnlockAccount,
 };
 use chamdiem_commands::handlers::{
-    DraftCriteriaSetRequest, IssueAccountRequest, OpenPeriodRequest, UnitInScope,
+    ComplaintAnswerRequest, ComplaintRequest, DraftCriteriaSetRequest, IssueAccountRequest,
+    OpenPeriodRequest, UnitInScope,
 };
 use chamdiem_commands::metadata::{CommandMetadata, RequestContext};
 use chamdiem_commands::policy::authorize;
@@ -27,10 +29,10 @@ use chamdiem_domain::account::{Account, DisplayName, Permission, Role, Username}
 use chamdiem_domain::appraisal::Round;
 use chamdiem_domain::criteria::{CriterionCode, Department, LeafEntry};
 use chamdiem_domain::criteria_set::{IndexKind, IssuingDecision};
-use chamdiem_domain::ids::{CriteriaSetId, PeriodId, SubAccountRequestId, UnitId};
-use chamdiem_domain::period::{DeadlineKind, Deadlines};
+use chamdiem_domain::ids::{CriteriaSetId, EvidenceId, PeriodId, SubAccountRequestId, UnitId};
+use chamdiem_domain::period::{ComplaintOutcome, DeadlineKind, Deadlines, SerialNo};
 use chamdiem_domain::scoring::{ClassificationBands, Points};
-use chamdiem_domain::self_assessment::{FreeText, ReportEdit, ScorecardAction};
+use chamdiem_domain::self_assessment::{Evidence, FreeText, ReportEdit, ScorecardAction};
 use chamdiem_domain::sub_account_request::RequestedAccount;
 use chamdiem_domain::table_file::read_xlsx_table;
 use chamdiem_domain::unit::{RegisterUnit, UnitCode, UnitKind, UnitName};
@@ -48,6 +50,18 @@ const HTNV: &str = include_str!("../../domain/tests/data/htnv-department-sample.
 
 fn ok<T, E: std::fmt::Display>(result: Result<T, E>) -> T {
     result.unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// A signed scan, as stored (the gate does not read the store).
+fn signed_scan(name: &str) -> Evidence {
+    ok(Evidence::new(
+        EvidenceId::new(),
+        &"b".repeat(64),
+        name,
+        1_000,
+        "application/pdf",
+        "toàn văn",
+    ))
 }
 
 fn day(month: u32, d: u32) -> NaiveDate {
@@ -653,6 +667,80 @@ fn cases(f: &Fixture) -> Vec<Case> {
             }),
         },
         Case {
+            name: "open the complaint window",
+            allowed: vec![Who::Admin],
+            command: Box::new(OpenComplaintWindow {
+                period: f.period_submit,
+                until: day(1, 10),
+            }),
+        },
+        Case {
+            name: "lodge a complaint",
+            allowed: vec![Who::LeaderOwnUnit],
+            command: Box::new(ComplaintRequest {
+                period: f.period_submit,
+                unit: f.unit,
+                leaf: code("1.3.2"),
+                reason: text("Đơn vị có đơn vị trực thuộc đã xử lý 100%"),
+                evidence: vec![],
+            }),
+        },
+        Case {
+            name: "answer a complaint",
+            allowed: vec![
+                Who::Admin,
+                Who::Manager,
+                Who::AssignedAppraiser,
+                Who::OtherAppraiser,
+            ],
+            command: Box::new(ComplaintAnswerRequest {
+                period: f.period_submit,
+                no: SerialNo(1),
+                outcome: ComplaintOutcome::Upheld,
+                text: text("Hội đồng chấp nhận"),
+            }),
+        },
+        Case {
+            name: "reopen a leaf",
+            allowed: vec![Who::Admin],
+            command: Box::new(ReopenLeaf {
+                period: f.period_submit,
+                unit: f.unit,
+                leaf: code("1.3.2"),
+                reason: text("Theo kiến nghị số 1"),
+                complaint: Some(SerialNo(1)),
+            }),
+        },
+        Case {
+            name: "score a reopened leaf again",
+            allowed: vec![Who::AssignedAppraiser],
+            command: Box::new(CorrectAppraisal {
+                period: f.period_submit,
+                unit: f.unit,
+                leaf: code("1.3.2"),
+                entry: LeafEntry::Score(ok(Points::parse("1"))),
+                reason: Some(text("Đã xử lý 100%")),
+            }),
+        },
+        Case {
+            name: "aggregate the results again",
+            allowed: vec![Who::Admin],
+            command: Box::new(ReaggregateResults {
+                period: f.period_submit,
+                reason: text("Chấm lại theo kiến nghị số 1"),
+            }),
+        },
+        Case {
+            name: "record the council's agreement",
+            allowed: vec![Who::Admin],
+            command: Box::new(RecordCouncilAgreement {
+                period: f.period_submit,
+                date: day(1, 11),
+                members: vec!["Nguyễn Văn A".into()],
+                minutes: signed_scan("bien-ban.pdf"),
+            }),
+        },
+        Case {
             name: "finalize results",
             allowed: vec![Who::Manager],
             command: Box::new(FinalizeResults {
@@ -664,6 +752,9 @@ fn cases(f: &Fixture) -> Vec<Case> {
             allowed: vec![Who::Manager],
             command: Box::new(PublishResults {
                 period: f.period_submit,
+                number: "12/QĐ-UBND".into(),
+                date: day(1, 11),
+                signed: signed_scan("quyet-dinh.pdf"),
             }),
         },
     ]
@@ -765,8 +856,11 @@ async fn every_command_is_allowed_to_exactly_the_callers_the_policy_names(store:
         if case.name == "submit an appraisal" {
             ok(managers.catch_up().await);
         }
+        // The window for complaints ends with 10 January.
+        if case.name == "aggregate the results again" {
+            f.clock.set(noon(1, 11));
+        }
     }
-    let _ = &f.clock;
 
     // What the table decided is what administrators read back.
     let projector = Projector::new(db.database.clone());

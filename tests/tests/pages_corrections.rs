@@ -4,13 +4,18 @@
 //! appended); the appraiser upholds it; the administrator reopens the leaf
 //! for that complaint; the appraiser scores it again; the administrator
 //! aggregates again; the ranking page shows version 2 with what changed
-//! and why, and version 1 still, each equal to figures worked out by hand.
+//! and why, and version 1 still, each equal to figures worked out by hand;
+//! after the window the council's agreement is recorded with its minutes,
+//! the manager finalizes and publishes with the People's Committee's
+//! decision, and a neighbouring unit reads version 2 with every change.
 
 use std::sync::Arc;
 
 use chamdiem_commands::clock::FixedClock;
 use chamdiem_tests::small_year::{SMALL_YEAR_PASSWORD as PASSWORD, small_year};
-use chamdiem_tests::{ADMIN_PASSWORD, Browser, TestApp, TestStore, both_stores, noon, sign_in};
+use chamdiem_tests::{
+    ADMIN_PASSWORD, Browser, TestApp, TestStore, both_stores, issued_account, noon, sign_in,
+};
 
 both_stores!(a_complaint_is_upheld_and_version_two_published_on_the_pages);
 
@@ -36,6 +41,13 @@ async fn a_complaint_is_upheld_and_version_two_published_on_the_pages(store: Tes
     .await;
     let admin = sign_in(&app, "quantri", ADMIN_PASSWORD).await;
     year.aggregated_ranking(&admin).await;
+    issued_account(
+        &app,
+        &admin,
+        serde_json::json!({ "username": "lanhdao.snv", "displayName": "Lãnh đạo Sở Nội vụ", "role": "MANAGER" }),
+        PASSWORD,
+    )
+    .await;
     clock.set(noon(2, 21));
 
     let period = year.period.as_str().unwrap_or_default().to_owned();
@@ -196,5 +208,58 @@ async fn a_complaint_is_upheld_and_version_two_published_on_the_pages(store: Tes
     let second = rows.find("S02").unwrap_or(0);
     assert!(first < second, "S03 first in version 1: {rows}");
     assert!(rows.contains("75,00"), "{rows}");
+
+    // After the window: the council agrees on version 2, the manager
+    // finalizes and publishes it with the People's Committee's decision.
+    clock.set(noon(2, 26));
+    let progress = at(&format!("/ky-danh-gia/{period}/tien-do"));
+    sign_in_as("quantri", ADMIN_PASSWORD).await;
+    browser.open(&progress).await;
+    browser
+        .run("document.getElementById('ngay-hop').value = '2025-02-26'; return null")
+        .await;
+    browser
+        .fill("#thanh-vien", "Giám đốc Sở Nội vụ\nChánh Thanh tra tỉnh")
+        .await;
+    let minutes = files.path().join("bien-ban.pdf");
+    std::fs::write(&minutes, b"%PDF-1.7\n% Bien ban\n").unwrap_or_else(|e| panic!("{e}"));
+    browser.attach("#bien-ban", &minutes).await;
+    browser.click("#form-hoi-dong button").await;
+    assert!(
+        browser
+            .text("#hoi-dong")
+            .await
+            .contains("thống nhất kết quả phiên bản 2 ngày 26/02/2025")
+    );
+    sign_in_as("lanhdao.snv", PASSWORD).await;
+    browser.open(&progress).await;
+    browser.click("#chot").await;
+    browser.fill("#so-quyet-dinh", "125/QĐ-UBND").await;
+    browser
+        .run("document.getElementById('ngay-quyet-dinh').value = '2025-02-26'; return null")
+        .await;
+    let decision = files.path().join("quyet-dinh.pdf");
+    std::fs::write(&decision, b"%PDF-1.7\n% Quyet dinh\n").unwrap_or_else(|e| panic!("{e}"));
+    browser.attach("#ban-quyet-dinh", &decision).await;
+    browser.click("#cong-bo").await;
+    assert!(browser.text(".notice").await.contains("Đã công bố"));
+
+    // S03's leader reads the published ranking: version 2, every change.
+    sign_in_as("ld.s03", PASSWORD).await;
+    browser
+        .open(&at(&format!("/ky-danh-gia/{period}/xep-hang")))
+        .await;
+    assert!(browser.text(".lead").await.contains("Đã công bố"));
+    let changes = browser.text("#thay-doi tbody").await;
+    assert!(
+        changes.contains("S02") && changes.contains("S03"),
+        "{changes}"
+    );
+    assert!(
+        browser
+            .text("#ly-do-thay-doi")
+            .await
+            .contains("Kiến nghị số 1")
+    );
     browser.stop().await;
 }

@@ -788,7 +788,36 @@ async fn a_year_runs_through_the_pages_role_by_role(store: TestStore) {
     official.sign_out().await;
 
     // Every appraiser has submitted: the results are aggregated. The
-    // manager follows the board, finalizes and publishes.
+    // administrator records the appraisal council's agreement with its
+    // minutes; the manager follows the board, finalizes and publishes with
+    // the People's Committee's decision.
+    official.sign_in("quantri", ADMIN_PASSWORD).await;
+    browser
+        .open(&format!("{}/ky-danh-gia/{period}/tien-do", app.address))
+        .await;
+    assert!(browser.text("#hoi-dong").await.contains("Chưa ghi nhận"));
+    browser
+        .run("document.getElementById('ngay-hop').value = '2025-02-15'; return null")
+        .await;
+    browser
+        .fill(
+            "#thanh-vien",
+            "Giám đốc Sở Nội vụ\nChánh Văn phòng UBND tỉnh",
+        )
+        .await;
+    browser
+        .attach("#bien-ban", &file("bien-ban.pdf", "%PDF-1.7\n% bien ban\n"))
+        .await;
+    browser.click("#form-hoi-dong button").await;
+    assert!(official.notice().await.contains("Hội đồng thẩm định"));
+    assert!(
+        browser
+            .text("#hoi-dong")
+            .await
+            .contains("Giám đốc Sở Nội vụ, Chánh Văn phòng UBND tỉnh")
+    );
+    official.accessible("tien-do-hoi-dong").await;
+    official.sign_out().await;
     official
         .first_sign_in("quanly", &temporary["quanly"], "mật khẩu của người quản lý")
         .await;
@@ -798,8 +827,25 @@ async fn a_year_runs_through_the_pages_role_by_role(store: TestStore) {
     official.accessible("tien-do").await;
     browser.click("#chot").await;
     assert!(official.notice().await.contains("Đã chốt"));
+    browser.fill("#so-quyet-dinh", "125/QĐ-UBND").await;
+    browser
+        .run("document.getElementById('ngay-quyet-dinh').value = '2025-02-15'; return null")
+        .await;
+    browser
+        .attach(
+            "#ban-quyet-dinh",
+            &file("quyet-dinh.pdf", "%PDF-1.7\n% quyet dinh\n"),
+        )
+        .await;
+    official.accessible("tien-do-cong-bo").await;
     browser.click("#cong-bo").await;
     assert!(official.notice().await.contains("Đã công bố"));
+    assert!(
+        browser
+            .text("#quyet-dinh")
+            .await
+            .contains("Quyết định số 125/QĐ-UBND ngày 15/02/2025")
+    );
     official.sign_out().await;
 
     // A unit reads the published ranking: the page shows what the API

@@ -428,10 +428,49 @@ async fn a_complaint_upheld_reopens_a_leaf_and_version_two_lists_the_change(stor
     assert_eq!(own_changes[0]["unitCode"], "S03");
     assert_eq!(own["versions"][1]["corrections"], json!([]));
 
-    // Once the window has ended: finalized and published, and every
-    // version is public with its changes.
+    // Once the window has ended: the council agrees on version 2 (not
+    // before: finalizing is refused without it), the results are
+    // finalized, then published with the People's Committee's decision.
     clock.set(noon(2, 26));
     let manager = sign_in(&app, "lanhdao.snv", PASSWORD).await;
+    let admin = sign_in(&app, "quantri", ADMIN_PASSWORD).await;
+    let s02_leader = sign_in(&app, "ld.s02", PASSWORD).await;
+    let message = year
+        .refused(&manager, finalize, json!({ "p": period }), "CONFLICT")
+        .await;
+    assert!(
+        message.contains("Hội đồng thẩm định chưa thống nhất kết quả phiên bản 2"),
+        "{message}"
+    );
+    let scan = |text: &str| format!("%PDF-1.7\n% {text}\n").into_bytes();
+    let council = async |token: &str, members: Value| {
+        app.graphql_upload_into(
+            token,
+            "mutation($i: RecordCouncilAgreementInput!, $m: Upload!) { recordCouncilAgreement(input: $i, minutes: $m) { __typename } }",
+            json!({ "i": { "periodId": period, "date": "2025-02-26", "members": members }, "m": null }),
+            "m",
+            ("bien-ban-hoi-dong.pdf", scan("Bien ban hop Hoi dong"), "application/pdf"),
+        )
+        .await
+    };
+    let head = app.log_head().await;
+    let refused = council(&s02_leader, json!(["Nguyễn Văn A"])).await;
+    assert_eq!(
+        refused["errors"][0]["extensions"]["code"], "FORBIDDEN",
+        "{refused}"
+    );
+    let refused = council(&admin, json!([" "])).await;
+    assert_eq!(
+        refused["errors"][0]["extensions"]["code"], "VALIDATION",
+        "{refused}"
+    );
+    assert_eq!(app.log_head().await, head, "nothing appended");
+    let agreed = council(
+        &admin,
+        json!(["Giám đốc Sở Nội vụ", "Chánh Thanh tra tỉnh"]),
+    )
+    .await;
+    assert!(agreed["errors"].is_null(), "{agreed}");
     call(
         &app,
         &manager,
@@ -440,14 +479,76 @@ async fn a_complaint_upheld_reopens_a_leaf_and_version_two_lists_the_change(stor
         "finalizeResults",
     )
     .await;
-    call(
+    let publish = async |number: &str, date: &str| {
+        app.graphql_upload_into(
+            &manager,
+            "mutation($i: PublishResultsInput!, $d: Upload!) { publishResults(input: $i, decision: $d) { __typename } }",
+            json!({ "i": { "periodId": period, "decisionNumber": number, "decisionDate": date }, "d": null }),
+            "d",
+            ("quyet-dinh-125.pdf", scan("Quyet dinh 125"), "application/pdf"),
+        )
+        .await
+    };
+    let head = app.log_head().await;
+    let refused = publish("125/QĐ-UBND", "2025-02-27").await;
+    assert_eq!(
+        refused["errors"][0]["extensions"]["code"], "VALIDATION",
+        "in the future: {refused}"
+    );
+    let refused = publish("125/QĐ-UBND", "2025-02-25").await;
+    assert_eq!(
+        refused["errors"][0]["extensions"]["code"], "VALIDATION",
+        "before the council: {refused}"
+    );
+    assert_eq!(app.log_head().await, head, "nothing appended");
+    let published = publish("125/QĐ-UBND", "2025-02-26").await;
+    assert!(published["errors"].is_null(), "{published}");
+
+    // Every results report says which version, the council's agreement and
+    // the decision.
+    let report = app
+        .client
+        .get(format!(
+            "{}/reports/ranking?period={}&format=csv",
+            app.address,
+            period.as_str().unwrap_or_default()
+        ))
+        .bearer_auth(&s02_leader)
+        .send()
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(report.status(), 200);
+    let report = report.text().await.unwrap_or_default();
+    for line in [
+        "Phiên bản kết quả: 2",
+        "Hội đồng thẩm định thống nhất: ngày 26/02/2025, kết quả phiên bản 2 (2 thành viên dự họp)",
+        "Quyết định công bố: Quyết định số 125/QĐ-UBND ngày 26/02/2025 của UBND tỉnh",
+    ] {
+        assert!(report.contains(line), "missing «{line}» in {report}");
+    }
+    // The decision and the minutes are public once published.
+    let closing = call(
         &app,
-        &manager,
-        "mutation($p: ID!) { publishResults(input: { periodId: $p }) { __typename } }",
+        &s02_leader,
+        "query($p: ID!) { node(id: $p) { ... on Period { corrections { councilAgreement { version date members minutes { contentHash } } publicationDecision { number date signed { contentHash fileName } } } } } }",
         json!({ "p": period }),
-        "publishResults",
+        "node.corrections",
     )
     .await;
+    assert_eq!(closing["councilAgreement"]["version"], 2, "{closing}");
+    assert_eq!(closing["publicationDecision"]["number"], "125/QĐ-UBND");
+    let signed = closing["publicationDecision"]["signed"]["contentHash"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    let download = app
+        .client
+        .get(format!("{}/evidence/{signed}", app.address))
+        .bearer_auth(&s02_leader)
+        .send()
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(download.status(), 200);
     let s03_leader = sign_in(&app, "ld.s03", PASSWORD).await;
     let public = corrections(&app, &s03_leader, &year).await;
     assert_eq!(
@@ -481,6 +582,8 @@ async fn a_complaint_upheld_reopens_a_leaf_and_version_two_lists_the_change(stor
         "Mở lại tiêu chí 1.1 của đơn vị S02 để thẩm định lại: Chấp nhận kiến nghị số 1 của Sở Tư pháp",
         "Thẩm định lại tiêu chí 1.1 được mở lại: 2 điểm (trước đó 1 điểm): Kế hoạch ban hành ngày 28/12/2023, đúng hạn",
         "Tổng hợp lại kết quả (phiên bản 2): Chấm lại tiêu chí 1.1 của S02 theo kiến nghị số 1",
+        "Ghi nhận ý kiến thống nhất của Hội đồng thẩm định về kết quả phiên bản 2, họp ngày 26/02/2025 (2 thành viên dự họp)",
+        "Công bố kết quả theo Quyết định số 125/QĐ-UBND ngày 26/02/2025 của UBND tỉnh",
     ] {
         assert!(
             lines.contains(&expected),

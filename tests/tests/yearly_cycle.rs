@@ -650,8 +650,49 @@ async fn a_whole_cycle_ranks_units_as_computed_by_hand(store: TestStore) {
 
     // A manager finalizes and publishes.
     let manager = as_account(AccountId::for_username("lanhdao.snv"), Role::Manager, None);
+    // The council agrees first (the administrator records its minutes);
+    // the results are published with the People's Committee's decision.
+    let today = chamdiem_domain::time::local_date(cycle.write.now());
+    let scan = |name: &str| {
+        ok(Evidence::new(
+            EvidenceId::new(),
+            &"c".repeat(64),
+            name,
+            2_048,
+            "application/pdf",
+            "toàn văn",
+        ))
+    };
+    let refused = cycle.write.finalize_results(&manager, cycle.period).await;
+    assert!(
+        matches!(
+            &refused,
+            Err(CommandError::Refused {
+                code: chamdiem_domain::Code::Conflict,
+                ..
+            })
+        ),
+        "no council yet: {refused:?}"
+    );
+    ok(cycle
+        .write
+        .record_council_agreement(
+            &CommandMetadata::operator("test"),
+            cycle.period,
+            (today, vec!["Chủ tịch Hội đồng".into(), "Thư ký".into()]),
+            scan("bien-ban-hoi-dong.pdf"),
+        )
+        .await);
     ok(cycle.write.finalize_results(&manager, cycle.period).await);
-    ok(cycle.write.publish_results(&manager, cycle.period).await);
+    ok(cycle
+        .write
+        .publish_results(
+            &manager,
+            cycle.period,
+            ("125/QĐ-UBND", today),
+            scan("quyet-dinh.pdf"),
+        )
+        .await);
     let period: Arc<Period> = ok(cycle.write.load(&cycle.period.to_string()).await);
     assert_eq!(period.status(), Some(PeriodStatus::Published));
 }

@@ -207,6 +207,39 @@ impl UnitChangeNode {
     }
 }
 
+/// The appraisal council's agreement on a version of the results.
+#[derive(SimpleObject)]
+#[graphql(name = "CouncilAgreement")]
+pub struct CouncilAgreementNode {
+    /// The version agreed on.
+    pub version: u32,
+    /// The day the council met.
+    pub date: NaiveDate,
+    /// The members present.
+    pub members: Vec<String>,
+    /// The signed minutes (`GET /evidence/{contentHash}`).
+    pub minutes: EvidenceItem,
+}
+
+/// The People's Committee's decision the results were published with.
+#[derive(SimpleObject)]
+#[graphql(name = "PublicationDecision")]
+pub struct PublicationDecisionNode {
+    /// Its number.
+    pub number: String,
+    /// Its date.
+    pub date: NaiveDate,
+    /// The signed decision (`GET /evidence/{contentHash}`).
+    pub signed: EvidenceItem,
+}
+
+/// Whether `caller` reads what closes the results before they are public:
+/// the Sở Nội vụ, its leaders and auditors.
+fn reads_closing(caller: Option<&Principal>, period: &Period) -> bool {
+    period.status() == Some(PeriodStatus::Published)
+        || caller.is_some_and(|c| matches!(c.role, Role::Admin | Role::Manager | Role::Auditor))
+}
+
 /// One version of a period's results.
 pub struct ResultsVersionNode {
     period: PeriodId,
@@ -329,6 +362,44 @@ impl PeriodCorrections {
             .state(context)
             .await?
             .and_then(|p| p.complaints_until()))
+    }
+
+    /// The appraisal council's last agreement: for the Sở Nội vụ, its
+    /// leaders and auditors, and for everyone once published.
+    async fn council_agreement(
+        &self,
+        context: &Context<'_>,
+    ) -> async_graphql::Result<Option<CouncilAgreementNode>> {
+        let caller = Caller::of(context).authorized(&Action::ReadResults)?;
+        let Some(period) = self.state(context).await? else {
+            return Ok(None);
+        };
+        if !reads_closing(Some(caller), &period) {
+            return Ok(None);
+        }
+        Ok(period.council_agreement().map(|c| CouncilAgreementNode {
+            version: c.version.0,
+            date: c.date,
+            members: c.members.clone(),
+            minutes: (&c.minutes).into(),
+        }))
+    }
+
+    /// The People's Committee's decision the results were published with.
+    async fn publication_decision(
+        &self,
+        context: &Context<'_>,
+    ) -> async_graphql::Result<Option<PublicationDecisionNode>> {
+        Caller::of(context).results_view(context)?;
+        Ok(self
+            .state(context)
+            .await?
+            .and_then(|p| p.publication_decision().cloned())
+            .map(|d| PublicationDecisionNode {
+                number: d.number,
+                date: d.date,
+                signed: (&d.signed).into(),
+            }))
     }
 
     /// The complaints, in order, as far as the caller reads them.

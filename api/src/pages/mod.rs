@@ -14,6 +14,7 @@ mod as_of_page;
 mod audit_trail_page;
 mod change_password_page;
 mod choice;
+mod closing_forms;
 mod complaint_forms;
 mod complaints_page;
 mod form_errors;
@@ -194,6 +195,14 @@ pub fn routes() -> Router<AppState> {
             post(worksheet_page::submit),
         )
         .route("/ky-danh-gia/{period}/tien-do", get(progress_page::show))
+        .route(
+            "/ky-danh-gia/{period}/tien-do/hoi-dong",
+            post(closing_forms::council),
+        )
+        .route(
+            "/ky-danh-gia/{period}/tien-do/cong-bo",
+            post(closing_forms::publish),
+        )
         .route(
             "/ky-danh-gia/{period}/tien-do/{action}",
             post(progress_page::act),

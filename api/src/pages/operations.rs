@@ -126,6 +126,9 @@ pub const SCORECARD_AS_OF: &str = include_str!("operations/scorecard_as_of.graph
 /// Every unit of an appraiser's worksheet with how far each stands.
 pub const WORKSHEET_UNITS: &str = include_str!("operations/worksheet_units.graphql");
 
+/// The appraisal council's agreement, with its minutes.
+pub const RECORD_COUNCIL_AGREEMENT: &str =
+    include_str!("operations/record_council_agreement.graphql");
 /// A period's complaints and reopened leaves, with what each form needs.
 pub const COMPLAINTS: &str = include_str!("operations/complaints.graphql");
 /// The window for complaints opened (or extended).

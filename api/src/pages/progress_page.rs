@@ -21,12 +21,13 @@ use super::period_node::PeriodNode;
 use serde_json::json;
 
 use super::form_errors::FormErrors;
-use super::operations::{FINALIZE_RESULTS, PROGRESS, PUBLISH_RESULTS};
+use super::operations::{FINALIZE_RESULTS, PROGRESS};
 use super::page_api::{ApiError, run, run_form};
 use super::page_door::{SignedInRequest, not_found, open_page_for};
 use super::page_response::{page, see_other_to};
 use super::problem_page::problem;
 use super::signed_in::SignedIn;
+use super::vietnamese_numbers::date;
 use crate::graphql::enums::{PeriodStatusGql, ProgressStatusGql};
 use crate::state::AppState;
 
@@ -47,6 +48,38 @@ struct PeriodData {
     id: String,
     name: String,
     status: PeriodStatusGql,
+    corrections: ClosingData,
+}
+
+/// What closes the results, as selected.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct ClosingData {
+    results_version: Option<u32>,
+    council_agreement: Option<CouncilData>,
+    publication_decision: Option<DecisionData>,
+}
+
+#[derive(Deserialize)]
+struct CouncilData {
+    version: u32,
+    date: String,
+    members: Vec<String>,
+    minutes: FileData,
+}
+
+#[derive(Deserialize)]
+struct DecisionData {
+    number: String,
+    date: String,
+    signed: FileData,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct FileData {
+    file_name: String,
+    content_hash: String,
 }
 
 #[derive(Deserialize)]
@@ -121,6 +154,12 @@ struct ProgressPage {
     status: &'static str,
     may_finalize: bool,
     may_publish: bool,
+    may_record_council: bool,
+    /// The council's agreement on the current version, in a sentence.
+    council: String,
+    minutes: Option<(String, String)>,
+    /// The decision published with, in a sentence.
+    decision: String,
     submitted: usize,
     units: Vec<UnitLine>,
     appraisers: Vec<AppraiserLine>,
@@ -134,6 +173,7 @@ struct ProgressPage {
 pub struct ProgressQuery {
     da_chot: Option<u8>,
     da_cong_bo: Option<u8>,
+    hoi_dong: Option<u8>,
 }
 
 /// `GET /ky-danh-gia/{period}/tien-do`.
@@ -151,9 +191,10 @@ pub async fn show(
         Ok(opened) => opened,
         Err(answer) => return answer,
     };
-    let notice = match (query.da_chot, query.da_cong_bo) {
-        (Some(_), _) => Some("Đã chốt kết quả chính thức."),
-        (_, Some(_)) => Some("Đã công bố kết quả."),
+    let notice = match (query.da_chot, query.da_cong_bo, query.hoi_dong) {
+        (Some(_), _, _) => Some("Đã chốt kết quả chính thức."),
+        (_, Some(_), _) => Some("Đã công bố kết quả."),
+        (_, _, Some(_)) => Some("Đã ghi nhận ý kiến thống nhất của Hội đồng thẩm định."),
         _ => None,
     };
     render(&state, &context, door, &period, notice, Vec::new()).await
@@ -179,7 +220,6 @@ pub async fn act(
     }
     let (document, done) = match action.as_str() {
         "chot" => (FINALIZE_RESULTS, "da_chot"),
-        "cong-bo" => (PUBLISH_RESULTS, "da_cong_bo"),
         _ => return not_found(),
     };
     let (context, door) = match open_page_for(&state, client, &headers, ROLES).await {
@@ -201,7 +241,7 @@ pub async fn act(
     }
 }
 
-async fn render(
+pub(super) async fn render(
     state: &AppState,
     context: &RequestContext,
     door: SignedInRequest,
@@ -227,6 +267,37 @@ async fn render(
     };
     let status = PeriodStatus::from(data.status);
     let manager = door.signed_in.role == "MANAGER";
+    let admin = door.signed_in.role == "ADMIN";
+    let closing = &data.corrections;
+    let current_council = closing
+        .council_agreement
+        .as_ref()
+        .filter(|c| Some(c.version) == closing.results_version);
+    let council = current_council.map_or_else(String::new, |c| {
+        format!(
+            "Hội đồng thẩm định đã thống nhất kết quả phiên bản {} ngày {}; thành viên dự họp: {}.",
+            c.version,
+            date(&c.date),
+            c.members.join(", ")
+        )
+    });
+    let minutes = current_council.map(|c| {
+        (
+            format!("/evidence/{}", c.minutes.content_hash),
+            c.minutes.file_name.clone(),
+        )
+    });
+    let decision = closing
+        .publication_decision
+        .as_ref()
+        .map_or_else(String::new, |d| {
+            format!(
+                "Đã công bố theo Quyết định số {} ngày {} của UBND tỉnh ({}).",
+                d.number,
+                date(&d.date),
+                d.signed.file_name
+            )
+        });
     let account = |id: &str| answer.accounts.nodes.iter().find(|a| a.id == id);
     let units: Vec<UnitLine> = answer
         .progress_board
@@ -257,6 +328,12 @@ async fn render(
         status: status.label_vi(),
         may_finalize: manager && status == PeriodStatus::Aggregated,
         may_publish: manager && status == PeriodStatus::Finalized,
+        may_record_council: admin
+            && status == PeriodStatus::Aggregated
+            && current_council.is_none(),
+        council,
+        minutes,
+        decision,
         submitted: answer
             .progress_board
             .units

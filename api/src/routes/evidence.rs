@@ -1,12 +1,14 @@
 //! `GET /evidence/{hash}`: an evidence file, for whoever may read a unit it
-//! is attached to (bearer token required).
+//! is attached to, or a period's council minutes or signed decision
+//! (bearer token required).
 
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use chamdiem_commands::command_error::CommandError;
 use chamdiem_commands::evidence_store::served_media_type;
-use chamdiem_projections::queries::evidence_owners;
+use chamdiem_domain::account::Role;
+use chamdiem_projections::queries::{evidence_owners, period_documents};
 use chamdiem_projections::unit_access::authorize_reading_units;
 
 use super::attachment::attachment_headers;
@@ -47,13 +49,31 @@ pub async fn download(
             Err(error) => return HttpError::from(error).into_response(),
         }
     }
-    let Some(owner) = allowed else {
+    let named = match allowed {
+        Some(owner) => Some((owner.file_name, owner.media_type)),
+        None => match period_documents(&state.database, &hash).await {
+            // The council's minutes and the signed decision: the Sở Nội vụ,
+            // its leaders and auditors; every account once published.
+            Ok(documents) => documents
+                .into_iter()
+                .find(|d| {
+                    d.published
+                        || matches!(caller.role, Role::Admin | Role::Manager | Role::Auditor)
+                })
+                .map(|d| (d.file_name, d.media_type)),
+            Err(error) => {
+                tracing::error!(%error, "period document lookup failed");
+                return StatusCode::SERVICE_UNAVAILABLE.into_response();
+            }
+        },
+    };
+    let Some((file_name, media_type)) = named else {
         // Unknown and forbidden look alike: a hash tells nothing.
         return (StatusCode::NOT_FOUND, "không có tài liệu này").into_response();
     };
     match state.evidence.get(&hash).await {
         Ok(Some(bytes)) => (
-            attachment_headers(&owner.file_name, served_media_type(&owner.media_type)),
+            attachment_headers(&file_name, served_media_type(&media_type)),
             bytes,
         )
             .into_response(),

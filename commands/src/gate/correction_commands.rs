@@ -8,7 +8,7 @@ use chamdiem_domain::account::Role;
 use chamdiem_domain::criteria::{CriterionCode, LeafEntry};
 use chamdiem_domain::ids::{PeriodId, UnitId};
 use chamdiem_domain::period::{Period, SerialNo};
-use chamdiem_domain::self_assessment::FreeText;
+use chamdiem_domain::self_assessment::{Evidence, FreeText};
 use chrono::NaiveDate;
 
 use super::{Allowed, Facts, GateCommand};
@@ -144,6 +144,38 @@ impl GateCommand for CorrectAppraisal {
                 (self.unit, self.leaf),
                 self.entry,
                 self.reason,
+            )
+            .await
+    }
+}
+
+/// Record the appraisal council's agreement on the current version.
+#[derive(Debug, Clone)]
+pub struct RecordCouncilAgreement {
+    /// The period.
+    pub period: PeriodId,
+    /// The day it met.
+    pub date: NaiveDate,
+    /// The members present.
+    pub members: Vec<String>,
+    /// Its signed minutes, stored.
+    pub minutes: Evidence,
+}
+
+impl GateCommand for RecordCouncilAgreement {
+    type Output = ();
+
+    async fn action(&self, _: Facts<'_>) -> Result<Action, CommandError> {
+        Ok(Action::ManagePeriods)
+    }
+
+    async fn run(self, on: Allowed<'_>) -> Result<(), CommandError> {
+        on.write
+            .record_council_agreement(
+                on.metadata,
+                self.period,
+                (self.date, self.members),
+                self.minutes,
             )
             .await
     }

@@ -31,7 +31,7 @@ pub use account_commands::{
 };
 pub use appraisal_commands::{Appraise, SubmitAppraisal};
 pub use correction_commands::{
-    CorrectAppraisal, OpenComplaintWindow, ReaggregateResults, ReopenLeaf,
+    CorrectAppraisal, OpenComplaintWindow, ReaggregateResults, RecordCouncilAgreement, ReopenLeaf,
 };
 pub use criteria_set_commands::{
     ImportCriteriaCsv, ImportCriteriaTable, PublishCriteriaSet, SetClassificationBands,

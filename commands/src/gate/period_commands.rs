@@ -5,7 +5,7 @@ use std::collections::BTreeSet;
 use chamdiem_domain::criteria::CriterionCode;
 use chamdiem_domain::ids::{AccountId, PeriodId, UnitId};
 use chamdiem_domain::period::DeadlineKind;
-use chamdiem_domain::self_assessment::FreeText;
+use chamdiem_domain::self_assessment::{Evidence, FreeText};
 use chrono::NaiveDate;
 
 use super::{Allowed, Facts, GateCommand};
@@ -178,11 +178,18 @@ impl GateCommand for FinalizeResults {
     }
 }
 
-/// Publish a period's finalized results (a manager).
+/// Publish a period's finalized results with the People's Committee's
+/// decision (a manager).
 #[derive(Debug, Clone)]
 pub struct PublishResults {
     /// The period.
     pub period: PeriodId,
+    /// The decision's number.
+    pub number: String,
+    /// Its date.
+    pub date: NaiveDate,
+    /// Its signed scan, stored.
+    pub signed: Evidence,
 }
 
 impl GateCommand for PublishResults {
@@ -193,6 +200,13 @@ impl GateCommand for PublishResults {
     }
 
     async fn run(self, on: Allowed<'_>) -> Result<(), CommandError> {
-        on.write.publish_results(on.metadata, self.period).await
+        on.write
+            .publish_results(
+                on.metadata,
+                self.period,
+                (&self.number, self.date),
+                self.signed,
+            )
+            .await
     }
 }

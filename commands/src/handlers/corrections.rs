@@ -9,7 +9,7 @@ use chamdiem_domain::criteria::{CriterionCode, LeafEntry};
 use chamdiem_domain::ids::{AccountId, PeriodId, UnitId};
 use chamdiem_domain::period::{
     AnswerComplaint, ComplaintOutcome, Correction, LodgeComplaint, OpenComplaintWindow, Period,
-    PeriodCommand, Reaggregate, ReopenLeaf, SerialNo,
+    PeriodCommand, Reaggregate, RecordCouncilAgreement, ReopenLeaf, SerialNo,
 };
 use chamdiem_domain::self_assessment::{Evidence, FreeText};
 use chrono::NaiveDate;
@@ -155,6 +155,25 @@ impl WriteSide {
             }
         };
         self.run::<Worksheet>(&worksheet_id(period_id, appraiser), metadata, command)
+            .await
+    }
+
+    /// Records the appraisal council's agreement on the current version:
+    /// the day it met, the members present and its signed minutes, stored.
+    pub async fn record_council_agreement(
+        &self,
+        metadata: &CommandMetadata,
+        period_id: PeriodId,
+        (date, members): (NaiveDate, Vec<String>),
+        minutes: Evidence,
+    ) -> Result<(), CommandError> {
+        let command = PeriodCommand::RecordCouncilAgreement(RecordCouncilAgreement {
+            date,
+            members,
+            minutes,
+            at: self.now(),
+        });
+        self.run::<Period>(&period_id.to_string(), metadata, command)
             .await
     }
 

@@ -8,8 +8,9 @@ use chamdiem_domain::criteria_set::CriteriaSet;
 use chamdiem_domain::ids::{AccountId, CriteriaSetId, PeriodId, UnitId};
 use chamdiem_domain::period::{
     AssignAppraiser, CloseAppraisal, DeadlineKind, Deadlines, ExtendDeadline, MoveAssignment,
-    OpenPeriod, Period, PeriodCommand, PublishedSet, RankingBlock, ScopedUnit,
+    OpenPeriod, Period, PeriodCommand, PublishResults, PublishedSet, RankingBlock, ScopedUnit,
 };
+use chamdiem_domain::self_assessment::Evidence;
 use chamdiem_domain::unit::Unit;
 use chrono::NaiveDate;
 
@@ -217,13 +218,22 @@ impl WriteSide {
             .await
     }
 
-    /// A manager publishes the finalized results.
+    /// A manager publishes the finalized results with the People's
+    /// Committee's decision approving them (its number, date and signed
+    /// scan, stored).
     pub async fn publish_results(
         &self,
         metadata: &CommandMetadata,
         period_id: PeriodId,
+        (number, date): (&str, NaiveDate),
+        signed: Evidence,
     ) -> Result<(), CommandError> {
-        let command = PeriodCommand::PublishResults;
+        let command = PeriodCommand::PublishResults(PublishResults {
+            number: number.to_owned(),
+            date,
+            signed,
+            at: self.now(),
+        });
         self.run::<Period>(&period_id.to_string(), metadata, command)
             .await
     }

@@ -72,6 +72,7 @@ impl Observed {
                 | PeriodEvent::ComplaintLodged(_)
                 | PeriodEvent::ComplaintAnswered(_)
                 | PeriodEvent::LeafReopened(_)
+                | PeriodEvent::CouncilAgreementRecorded(_)
                 | PeriodEvent::ResultsAggregated(_)
                 | PeriodEvent::ResultsFinalized(_)
                 | PeriodEvent::ResultsPublished(_) => Reaction::Nothing,
@@ -105,6 +106,7 @@ pub fn reaction_to(kind: EventKind) -> Option<&'static str> {
             | PeriodEventKind::ComplaintLodged
             | PeriodEventKind::ComplaintAnswered
             | PeriodEventKind::LeafReopened
+            | PeriodEventKind::CouncilAgreementRecorded
             | PeriodEventKind::ResultsAggregated
             | PeriodEventKind::ResultsFinalized
             | PeriodEventKind::ResultsPublished => None,

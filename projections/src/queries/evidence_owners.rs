@@ -1,9 +1,10 @@
 //! Who an evidence file belongs to: every scorecard that lists it, and
-//! every unit that gave it in support of a complaint.
+//! every unit that gave it in support of a complaint; and the periods
+//! whose council minutes or signed decision it is.
 
 use chamdiem_commands::store::Database;
 use chamdiem_domain::ids::{PeriodId, UnitId};
-use chamdiem_domain::period::Period;
+use chamdiem_domain::period::{Period, PeriodStatus};
 use chamdiem_domain::self_assessment::Evidence;
 
 use super::row_at::RowAt;
@@ -109,6 +110,58 @@ async fn complaint_owners(
         }
     }
     Ok(owners)
+}
+
+/// A file that belongs to a period rather than a unit: the council's
+/// minutes, the People's Committee's signed decision.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PeriodDocument {
+    /// The period.
+    pub period_id: PeriodId,
+    /// Whether the period's results are published (the documents are then
+    /// public to every account).
+    pub published: bool,
+    /// The media type it was stored with.
+    pub media_type: String,
+    /// Its file name.
+    pub file_name: String,
+}
+
+/// Every period whose council minutes or signed decision is the file with
+/// this hash.
+pub async fn period_documents(
+    database: &Database,
+    hash: &str,
+) -> Result<Vec<PeriodDocument>, ProjectionError> {
+    if hash.len() != 64 || !hash.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return Ok(Vec::new());
+    }
+    let states: Vec<PeriodStateRecord> = ProjectionTx::read_records(
+        database,
+        "SELECT period_id, period_state FROM rm_periods WHERE period_state LIKE $1",
+        &[format!("%{hash}%").into()],
+    )
+    .await?;
+    let mut documents = Vec::new();
+    for record in states {
+        let at = RowAt::new("rm_periods", &record.period_id);
+        let period: Period = at.json("period_state", &record.period_state)?;
+        let period_id: PeriodId = at.parsed("period_id", &record.period_id, str::parse)?;
+        let files = period
+            .council_agreement()
+            .map(|c| &c.minutes)
+            .into_iter()
+            .chain(period.publication_decision().map(|d| &d.signed));
+        for file in files.filter(|f| f.content_hash == hash) {
+            documents.push(PeriodDocument {
+                period_id,
+                published: period.status() == Some(PeriodStatus::Published),
+                media_type: file.media_type.clone(),
+                file_name: file.file_name.clone(),
+            });
+        }
+    }
+    Ok(documents)
 }
 
 /// A period's state, to find the files its complaints give.

@@ -41,6 +41,7 @@ pub fn period_of(event: &PeriodEvent) -> PeriodId {
         PeriodEvent::ComplaintLodged(e) => e.period_id,
         PeriodEvent::ComplaintAnswered(e) => e.period_id,
         PeriodEvent::LeafReopened(e) => e.period_id,
+        PeriodEvent::CouncilAgreementRecorded(e) => e.period_id,
         PeriodEvent::ResultsAggregated(e) => e.period_id,
         PeriodEvent::ResultsFinalized(e) => e.period_id,
         PeriodEvent::ResultsPublished(e) => e.period_id,
@@ -70,6 +71,7 @@ pub async fn apply(
         | PeriodEvent::ComplaintLodged(_)
         | PeriodEvent::ComplaintAnswered(_)
         | PeriodEvent::LeafReopened(_)
+        | PeriodEvent::CouncilAgreementRecorded(_)
         | PeriodEvent::ResultsAggregated(_)
         | PeriodEvent::ResultsFinalized(_)
         | PeriodEvent::ResultsPublished(_) => (String::new(), 0),

@@ -82,7 +82,8 @@ pub async fn apply(
         | PeriodEvent::ComplaintWindowOpened(_)
         | PeriodEvent::ComplaintLodged(_)
         | PeriodEvent::ComplaintAnswered(_)
-        | PeriodEvent::LeafReopened(_) => {}
+        | PeriodEvent::LeafReopened(_)
+        | PeriodEvent::CouncilAgreementRecorded(_) => {}
     }
     Ok(())
 }

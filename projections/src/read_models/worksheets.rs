@@ -131,6 +131,7 @@ impl StagedWorksheets {
             | PeriodEvent::ComplaintLodged(_)
             | PeriodEvent::ComplaintAnswered(_)
             | PeriodEvent::LeafReopened(_)
+            | PeriodEvent::CouncilAgreementRecorded(_)
             | PeriodEvent::ResultsAggregated(_)
             | PeriodEvent::ResultsFinalized(_)
             | PeriodEvent::ResultsPublished(_) => {}

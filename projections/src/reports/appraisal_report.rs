@@ -50,7 +50,7 @@ pub async fn appraisal_report(
     }
     Ok(ReportDocument {
         title: "BÁO CÁO KẾT QUẢ THẨM ĐỊNH".to_owned(),
-        header: facts.header(province),
+        header: facts.results_header(province),
         sheets,
     })
 }

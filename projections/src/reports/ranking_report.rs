@@ -57,7 +57,7 @@ pub async fn ranking_report(
     }
     Ok(ReportDocument {
         title: "BÁO CÁO KẾT QUẢ XẾP HẠNG".to_owned(),
-        header: facts.header(province),
+        header: facts.results_header(province),
         sheets,
     })
 }

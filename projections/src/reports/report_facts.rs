@@ -93,4 +93,36 @@ impl PeriodFacts {
             HeaderLine::new("Bộ tiêu chí", set),
         ]
     }
+
+    /// The header of a report of results: the period's, then which version
+    /// of the results it holds, the appraisal council's agreement and the
+    /// People's Committee's decision, once each exists.
+    pub fn results_header(&self, province: &str) -> Vec<HeaderLine> {
+        let mut header = self.header(province);
+        if let Some(version) = self.period.results_version() {
+            header.push(HeaderLine::new("Phiên bản kết quả", version.to_string()));
+        }
+        if let Some(council) = self.period.council_agreement() {
+            header.push(HeaderLine::new(
+                "Hội đồng thẩm định thống nhất",
+                format!(
+                    "ngày {}, kết quả phiên bản {} ({} thành viên dự họp)",
+                    council.date.format("%d/%m/%Y"),
+                    council.version,
+                    council.members.len()
+                ),
+            ));
+        }
+        if let Some(decision) = self.period.publication_decision() {
+            header.push(HeaderLine::new(
+                "Quyết định công bố",
+                format!(
+                    "Quyết định số {} ngày {} của UBND tỉnh",
+                    decision.number,
+                    decision.date.format("%d/%m/%Y")
+                ),
+            ));
+        }
+        header
+    }
 }

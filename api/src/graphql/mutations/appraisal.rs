@@ -1,13 +1,15 @@
-use async_graphql::{Context, ID, InputObject, Object};
+use async_graphql::{Context, ID, InputObject, Object, Upload};
 use chamdiem_commands::gate::{Appraise, FinalizeResults, PublishResults, SubmitAppraisal};
 use chamdiem_domain::criteria::CriterionCode;
 use chamdiem_domain::self_assessment::FreeText;
+use chrono::NaiveDate;
 
 use chamdiem_commands::policy::Action;
 
 use super::id;
 use super::payloads::{AppraisalPayload, PeriodPayload, SubmitAppraisalPayload};
 use super::self_assessment::EntryInput;
+use super::staged_upload::{run_keeping, stage};
 use crate::graphql::caller::Caller;
 use crate::graphql::command_runner::{field, run};
 use crate::graphql::enums::RoundGql;
@@ -27,6 +29,17 @@ pub struct AppraiseInput {
     pub entry: EntryInput,
     /// Why it differs from the self score.
     pub reason: Option<String>,
+}
+
+/// The results to publish, with the People's Committee's decision.
+#[derive(InputObject)]
+pub struct PublishResultsInput {
+    /// The period.
+    pub period_id: ID,
+    /// The decision's number ("125/QĐ-UBND").
+    pub decision_number: String,
+    /// Its date.
+    pub decision_date: NaiveDate,
 }
 
 /// A period.
@@ -94,14 +107,26 @@ impl AppraisalMutation {
         Ok(PeriodPayload(period))
     }
 
-    /// A manager publishes the finalized results.
+    /// A manager publishes the finalized results with the People's
+    /// Committee's decision approving them: its number, date and signed
+    /// scan (a PDF).
     async fn publish_results(
         &self,
         context: &Context<'_>,
-        input: PeriodInput,
+        input: PublishResultsInput,
+        decision: Upload,
     ) -> async_graphql::Result<PeriodPayload> {
         let period = id("periodId", &input.period_id)?;
-        run(context, PublishResults { period }).await?;
+        // Nothing is stored for a caller who may not publish.
+        Caller::of(context).authorized(&Action::DecideResults)?;
+        let (signed, staged) = stage(context, &decision, "Quyết định của UBND tỉnh").await?;
+        let command = PublishResults {
+            period,
+            number: input.decision_number,
+            date: input.decision_date,
+            signed,
+        };
+        run_keeping(context, command, vec![staged]).await?;
         Ok(PeriodPayload(period))
     }
 }

@@ -4,27 +4,23 @@
 //! again, and the results aggregated again as a new version.
 
 use async_graphql::{Context, ID, InputObject, Object, Upload};
-use bytes::Bytes;
-use chamdiem_commands::command_error::CommandError;
-use chamdiem_commands::evidence_store::{EvidenceStore, check_file};
 use chamdiem_commands::gate::{
-    CorrectAppraisal, OpenComplaintWindow, ReaggregateResults, ReopenLeaf,
+    CorrectAppraisal, OpenComplaintWindow, ReaggregateResults, RecordCouncilAgreement, ReopenLeaf,
 };
 use chamdiem_commands::handlers::{ComplaintAnswerRequest, ComplaintRequest};
 use chamdiem_commands::policy::Action;
 use chamdiem_domain::criteria::CriterionCode;
-use chamdiem_domain::ids::{EvidenceId, PeriodId, UnitId};
+use chamdiem_domain::ids::{PeriodId, UnitId};
 use chamdiem_domain::period::SerialNo;
-use chamdiem_domain::self_assessment::{Evidence, FreeText};
+use chamdiem_domain::self_assessment::FreeText;
 use chrono::NaiveDate;
 
 use super::id;
 use super::payloads::{AppraisalPayload, PeriodPayload};
 use super::self_assessment::EntryInput;
-use super::upload::{ReceivedFile, receive};
-use crate::graphql::UploadLimit;
-use crate::graphql::caller::{Caller, graphql_error};
-use crate::graphql::command_runner::{field, invalid, run};
+use super::staged_upload::{run_keeping, stage};
+use crate::graphql::caller::Caller;
+use crate::graphql::command_runner::{field, run};
 use crate::graphql::enums::ComplaintOutcomeGql;
 
 /// The window for complaints about provisional results.
@@ -94,6 +90,17 @@ pub struct CorrectAppraisalInput {
     pub reason: String,
 }
 
+/// The appraisal council's agreement.
+#[derive(InputObject)]
+pub struct RecordCouncilAgreementInput {
+    /// The period.
+    pub period_id: ID,
+    /// The day the council met.
+    pub date: NaiveDate,
+    /// The members present, one name each.
+    pub members: Vec<String>,
+}
+
 /// Results to aggregate again.
 #[derive(InputObject)]
 pub struct ReaggregateResultsInput {
@@ -148,30 +155,21 @@ impl CorrectionMutation {
         // Nothing is stored for a caller who may not complain.
         Caller::of(context).authorized(&Action::LodgeComplaint { unit })?;
         let staged = match &file {
-            Some(file) => Some(stage(context, file, input.locator.as_deref()).await?),
+            Some(file) => {
+                let locator = input.locator.as_deref().unwrap_or("Tài liệu kèm kiến nghị");
+                Some(stage(context, file, locator).await?)
+            }
             None => None,
         };
+        let (evidence, staged): (Vec<_>, Vec<_>) = staged.into_iter().unzip();
         let request = ComplaintRequest {
             period,
             unit,
             leaf,
             reason,
-            evidence: staged
-                .iter()
-                .map(|(evidence, _)| evidence.clone())
-                .collect(),
+            evidence,
         };
-        let lodged = run(context, request).await;
-        if let Some((_, staged)) = staged {
-            match &lodged {
-                Ok(_) => staged
-                    .keep()
-                    .await
-                    .map_err(|e| graphql_error(CommandError::Internal(e.to_string())))?,
-                Err(_) => staged.discard().await,
-            }
-        }
-        lodged?;
+        run_keeping(context, request, staged).await?;
         Ok(PeriodPayload(period))
     }
 
@@ -242,6 +240,29 @@ impl CorrectionMutation {
         Ok(AppraisalPayload { period, unit, leaf })
     }
 
+    /// Records the appraisal council's agreement on the current version of
+    /// the results (administrators): the day it met, the members present
+    /// and the signed minutes (a PDF scan); finalization waits for it.
+    async fn record_council_agreement(
+        &self,
+        context: &Context<'_>,
+        input: RecordCouncilAgreementInput,
+        minutes: Upload,
+    ) -> async_graphql::Result<PeriodPayload> {
+        let period = id("periodId", &input.period_id)?;
+        // Nothing is stored for a caller who may not record it.
+        Caller::of(context).authorized(&Action::ManagePeriods)?;
+        let (minutes, staged) = stage(context, &minutes, "Biên bản họp Hội đồng thẩm định").await?;
+        let command = RecordCouncilAgreement {
+            period,
+            date: input.date,
+            members: input.members,
+            minutes,
+        };
+        run_keeping(context, command, vec![staged]).await?;
+        Ok(PeriodPayload(period))
+    }
+
     /// Aggregates the results again as the next version, taking in every
     /// reopened leaf scored again (administrators); refused while one
     /// waits for its score, or when nothing would change.
@@ -260,44 +281,5 @@ impl CorrectionMutation {
         )
         .await?;
         Ok(PeriodPayload(period))
-    }
-}
-
-/// Stores a complaint's file until the complaint is recorded or refused.
-async fn stage(
-    context: &Context<'_>,
-    file: &Upload,
-    locator: Option<&str>,
-) -> async_graphql::Result<(Evidence, chamdiem_commands::evidence_store::StagedFile)> {
-    let limit = context.data::<UploadLimit>()?.0;
-    let ReceivedFile {
-        file_name,
-        media_type,
-        content,
-    } = receive(context, file)?;
-    let size = content.len() as u64;
-    check_file(&media_type, &content, limit).map_err(|e| invalid("file", e))?;
-    let staged = context
-        .data::<EvidenceStore>()?
-        .stage(Bytes::from(content))
-        .await
-        .map_err(|e| invalid("file", e))?;
-    let hash = staged.hash().to_owned();
-    match field(
-        "file",
-        Evidence::new(
-            EvidenceId::new(),
-            &hash,
-            &file_name,
-            size,
-            &media_type,
-            locator.unwrap_or("Tài liệu kèm kiến nghị"),
-        ),
-    ) {
-        Ok(evidence) => Ok((evidence, staged)),
-        Err(refused) => {
-            staged.discard().await;
-            Err(refused)
-        }
     }
 }

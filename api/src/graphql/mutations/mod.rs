@@ -9,6 +9,7 @@ mod evidence_citation;
 mod payloads;
 mod self_assessment;
 mod setup;
+mod staged_upload;
 mod table_imports;
 mod upload;
 mod uploaded_file_name;
