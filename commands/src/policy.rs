@@ -19,7 +19,8 @@ pub enum Action {
     ManageAccount,
     /// Change one's own password.
     ChangeOwnPassword,
-    /// Ask for accounts for a subordinate of the caller's unit.
+    /// Ask for accounts for the caller's unit or one of its subordinates
+    /// (a unit leader, or an account allowed to ask).
     RequestSubAccounts {
         /// The caller's unit, if the caller has one.
         parent: Option<UnitId>,
@@ -115,7 +116,9 @@ pub fn authorize(principal: Option<&Principal>, action: &Action) -> Result<(), C
         | Action::ManageCriteriaSets
         | Action::ManagePeriods => caller.role == Role::Admin,
         Action::RequestSubAccounts { parent } => {
-            parent.as_ref().is_some_and(own_unit) && caller.can(Permission::RequestsSubAccounts)
+            parent.as_ref().is_some_and(own_unit)
+                && (caller.can(Permission::RequestsSubAccounts)
+                    || caller.can(Permission::ApprovesReports))
         }
         Action::EditSelfAssessment { unit } | Action::AnswerAppraisal { unit } => {
             own_unit(unit) && caller.can(Permission::EntersScores)

@@ -58,6 +58,7 @@ pub fn date(y: i32, m: u32, d: u32) -> NaiveDate {
 /// 02-10, round 2 until 02-20 (local dates).
 pub fn deadlines() -> Deadlines {
     Deadlines {
+        self_assessment_opens: None,
         self_assessment: date(2025, 1, 15),
         appraisal_round_1: date(2025, 1, 31),
         explanation: date(2025, 2, 10),

@@ -31,7 +31,7 @@ const TABLES: [(&str, &str, &str); 12] = [
     ),
     (
         "rm_criteria",
-        "criteria_set_id, code, ordinal, title, max_score, method, levels, evidence_required, not_applicable_allowed, appraised_by",
+        "criteria_set_id, code, ordinal, title, max_score, method, levels, evidence_required, not_applicable_allowed, appraised_by, rules",
         "criteria_set_id, code",
     ),
     (
@@ -46,7 +46,7 @@ const TABLES: [(&str, &str, &str); 12] = [
     ),
     (
         "rm_scorecards",
-        "period_id, unit_id, status, approved_hash, submitted_hash, field_points, bonus, penalty, total, applicable_maximum, index_value, fields, final_leaves, scorecard_state",
+        "period_id, unit_id, status, approved_hash, submitted_hash, field_points, bonus, penalty, total, applicable_maximum, index_value, fields, final_leaves, scorecard_state, signed_report",
         "period_id, unit_id",
     ),
     (

@@ -168,6 +168,7 @@ pub async fn generated_cycle(database: &Database, projector: Option<&Projector>)
                     })
                     .collect(),
                 deadlines: Deadlines {
+                    self_assessment_opens: None,
                     self_assessment: day(1, 15),
                     appraisal_round_1: day(1, 31),
                     explanation: day(2, 10),
@@ -186,7 +187,8 @@ pub async fn generated_cycle(database: &Database, projector: Option<&Projector>)
         let leaves: BTreeSet<CriterionCode> = tree
             .leaves()
             .filter(|l| {
-                l.appraised_by.as_str() == department && l.method != Some(ScoringMethod::Survey)
+                l.appraised_by.as_str() == department
+                    && !l.method.as_ref().is_some_and(ScoringMethod::is_survey)
             })
             .map(|l| l.code.clone())
             .collect();
@@ -230,7 +232,8 @@ pub async fn generated_cycle(database: &Database, projector: Option<&Projector>)
         let act = async |action| ok(write.scorecard(&leader, period, *unit_id, action).await);
         let not_applicable = matches!(*unit_code, "D2" | "H2");
         for leaf in tree.leaves().filter(|l| {
-            l.code.section() == Section::Main && l.method != Some(ScoringMethod::Survey)
+            l.code.section() == Section::Main
+                && !l.method.as_ref().is_some_and(ScoringMethod::is_survey)
         }) {
             if not_applicable && leaf.code.as_str() == "1.3.2" {
                 act(ScorecardAction::Edit(ReportEdit::MarkNotApplicable {
@@ -285,7 +288,10 @@ pub async fn generated_cycle(database: &Database, projector: Option<&Projector>)
         .await;
         let hash = ok(write.report_content_hash(period, *unit_id).await);
         act(ScorecardAction::ApproveReport { content_hash: hash }).await;
-        act(ScorecardAction::Submit).await;
+        act(ScorecardAction::Submit {
+            signed_report: evidence("bao-cao-da-ky"),
+        })
+        .await;
     }
     catch_up().await;
 

@@ -31,8 +31,18 @@ pub const SET_WITH_SURVEY: &str =
 pub const SMALL_YEAR_PASSWORD: &str = "mật khẩu lãnh đạo đơn vị";
 /// Enters a self score.
 pub const ENTER: &str = "mutation($p: ID!, $u: ID!, $l: String!, $s: Decimal!) { enterScore(input: { periodId: $p, unitId: $u, leafCode: $l, entry: { score: $s } }) { __typename } }";
-/// Submits a self-assessment.
-pub const SUBMIT: &str = "mutation($p: ID!, $u: ID!) { submitSelfAssessment(input: { periodId: $p, unitId: $u }) { __typename } }";
+/// Submits a self-assessment with its signed report (`$s`, uploaded:
+/// [`SmallYear::submit`]).
+pub const SUBMIT: &str = "mutation($p: ID!, $u: ID!, $s: Upload!) { submitSelfAssessment(input: { periodId: $p, unitId: $u }, signedReport: $s) { __typename } }";
+
+/// A signed report's scan, as a unit uploads it.
+pub fn signed_report_pdf() -> (&'static str, Vec<u8>, &'static str) {
+    (
+        "bao-cao-tu-danh-gia-da-ky.pdf",
+        b"%PDF-1.7\n% Bao cao tu danh gia da ky\n".to_vec(),
+        "application/pdf",
+    )
+}
 /// Extends a deadline.
 pub const EXTEND: &str =
     "mutation($i: ExtendDeadlineInput!) { extendDeadline(input: $i) { __typename } }";
@@ -78,8 +88,36 @@ impl SmallYear<'_> {
             call(self.app, token, ENTER, v, "enterScore").await;
         }
         self.approve(token, unit).await;
-        let v = json!({ "p": self.period, "u": unit });
-        call(self.app, token, SUBMIT, v, "submitSelfAssessment").await;
+        self.submit(token, unit).await;
+    }
+
+    /// The answer to submitting `unit`'s self-assessment with its signed
+    /// report.
+    pub async fn submission(&self, token: &str, unit: &Value) -> Value {
+        let variables = json!({ "p": self.period, "u": unit, "s": null });
+        self.app
+            .graphql_upload_into(token, SUBMIT, variables, "s", signed_report_pdf())
+            .await
+    }
+
+    /// Submits `unit`'s self-assessment with its signed report (must
+    /// succeed).
+    pub async fn submit(&self, token: &str, unit: &Value) {
+        let answer = self.submission(token, unit).await;
+        assert!(answer["errors"].is_null(), "{answer}");
+    }
+
+    /// Submits `unit`'s self-assessment, which must be refused with
+    /// `code`, appending nothing; answers the refusal's message.
+    pub async fn submit_refused(&self, token: &str, unit: &Value, code: &str) -> String {
+        let head = self.app.log_head().await;
+        let answer = self.submission(token, unit).await;
+        assert_eq!(answer["errors"][0]["extensions"]["code"], code, "{answer}");
+        assert_eq!(self.app.log_head().await, head, "nothing appended");
+        answer["errors"][0]["message"]
+            .as_str()
+            .unwrap_or_default()
+            .to_owned()
     }
 
     /// The period's ranking once its results are aggregated (the process

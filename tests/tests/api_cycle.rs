@@ -199,7 +199,8 @@ async fn a_whole_cycle_over_http_ranks_units_in_the_expected_order(store: TestSt
         let leaves: Vec<String> = tree
             .leaves()
             .filter(|l| {
-                l.appraised_by.as_str() == department && l.method != Some(ScoringMethod::Survey)
+                l.appraised_by.as_str() == department
+                    && !l.method.as_ref().is_some_and(ScoringMethod::is_survey)
             })
             .map(|l| l.code.to_string())
             .collect();
@@ -219,7 +220,8 @@ async fn a_whole_cycle_over_http_ranks_units_in_the_expected_order(store: TestSt
         // cited again (by its hash) on every other.
         let mut report: Option<Value> = None;
         for leaf in tree.leaves().filter(|l| {
-            l.code.section() == Section::Main && l.method != Some(ScoringMethod::Survey)
+            l.code.section() == Section::Main
+                && !l.method.as_ref().is_some_and(ScoringMethod::is_survey)
         }) {
             if code == "S02" && leaf.code.as_str() == "1.3.2" {
                 api.ok(token, "mutation($p: ID!, $u: ID!, $l: String!, $r: String!) { markNotApplicable(input: { periodId: $p, unitId: $u, leafCode: $l, reason: $r }) { __typename } }",
@@ -326,13 +328,20 @@ async fn a_whole_cycle_over_http_ranks_units_in_the_expected_order(store: TestSt
             )
             .await;
         api.ok(token, "mutation($p: ID!, $u: ID!, $h: String!) { approveReport(input: { periodId: $p, unitId: $u, contentHash: $h }) { __typename } }", json!({ "p": period, "u": unit, "h": hash }), "approveReport").await;
-        api.ok(
-            token,
-            "mutation($p: ID!, $u: ID!) { submitSelfAssessment(input: { periodId: $p, unitId: $u }) { __typename } }",
-            json!({ "p": period, "u": unit }),
-            "submitSelfAssessment",
-        )
-        .await;
+        let submitted = app
+            .graphql_upload_into(
+                token,
+                "mutation($p: ID!, $u: ID!, $s: Upload!) { submitSelfAssessment(input: { periodId: $p, unitId: $u }, signedReport: $s) { scorecard { signedReport { fileName mediaType } } } }",
+                json!({ "p": period, "u": unit, "s": null }),
+                "s",
+                chamdiem_tests::small_year::signed_report_pdf(),
+            )
+            .await;
+        assert_eq!(
+            submitted["data"]["submitSelfAssessment"]["scorecard"]["signedReport"],
+            json!({ "fileName": "bao-cao-tu-danh-gia-da-ky.pdf", "mediaType": "application/pdf" }),
+            "{submitted}"
+        );
     }
 
     // Two rounds: S01's 1.1.1 is 0 in round 1 and 0.5 in round 2.

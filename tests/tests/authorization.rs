@@ -280,6 +280,7 @@ async fn fixture(db: &TestDatabase) -> Fixture {
     }
 
     let deadlines = |self_assessment| Deadlines {
+        self_assessment_opens: None,
         self_assessment,
         appraisal_round_1: day(1, 31),
         explanation: day(2, 10),
@@ -582,6 +583,7 @@ fn cases(f: &Fixture) -> Vec<Case> {
                     block: None,
                 }],
                 deadlines: Deadlines {
+                    self_assessment_opens: None,
                     self_assessment: day(1, 20),
                     appraisal_round_1: day(1, 31),
                     explanation: day(2, 10),

@@ -138,6 +138,7 @@ async fn criteria_sets_refuse_bad_files_and_unpublished_predecessors(store: Test
 
 fn deadlines() -> Deadlines {
     Deadlines {
+        self_assessment_opens: None,
         self_assessment: day(1, 15),
         appraisal_round_1: day(1, 31),
         explanation: day(2, 10),

@@ -4,7 +4,7 @@
 //! and change nothing.
 
 use chamdiem_domain::criteria::{CriterionCode, import_criteria_csv};
-use chamdiem_domain::self_assessment::{SurveyAnswer, survey_points};
+use chamdiem_domain::self_assessment::{SurveyAnswer, SurveyWeights, survey_points};
 use chamdiem_tests::{
     ApiYear, TestApp, TestStore, admin_token, api_year, both_stores, call, workbook_at, workbook_of,
 };
@@ -241,7 +241,7 @@ async fn a_unit_s_survey_forms_import_whole_or_not_at_all(store: TestStore) {
         let leaf = tree
             .leaf(&ok(CriterionCode::parse(code)))
             .unwrap_or_else(|| panic!("{code}"));
-        survey_points(leaf.max, answers).to_string()
+        survey_points(leaf.max, answers, &SurveyWeights::default()).to_string()
     };
     use SurveyAnswer::{A, B, C, D};
     assert_eq!(shown("8.1"), Some(expected("8.1", &[A, B, D])));

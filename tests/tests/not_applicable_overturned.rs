@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use chamdiem_commands::clock::FixedClock;
 use chamdiem_tests::small_year::{
-    APPRAISE_SCORE, ENTER, SMALL_YEAR_PASSWORD as PASSWORD, SUBMIT, small_year,
+    APPRAISE_SCORE, ENTER, SMALL_YEAR_PASSWORD as PASSWORD, small_year,
 };
 use chamdiem_tests::{ADMIN_PASSWORD, TestApp, TestStore, both_stores, call, noon, sign_in};
 use serde_json::json;
@@ -42,14 +42,7 @@ async fn an_appraiser_overturns_a_not_applicable_mark_and_the_leaf_counts(store:
     )
     .await;
     year.approve(&leader, s02).await;
-    call(
-        &app,
-        &leader,
-        SUBMIT,
-        json!({ "p": period, "u": s02 }),
-        "submitSelfAssessment",
-    )
-    .await;
+    year.submit(&leader, s02).await;
     let leader = sign_in(&app, "ld.s03", PASSWORD).await;
     year.score_approve_submit(&leader, s03, "1.5").await;
 

@@ -319,6 +319,9 @@ async fn a_clerk_enters_scores_on_the_scorecard_page(store: TestStore) {
     // Submission before every leaf is scored: the API's refusal, naming
     // what is missing, on the page; the report stays approved, unsent.
     let before = app.log_head().await;
+    let signed = files.path().join("bao-cao-da-ky.pdf");
+    std::fs::write(&signed, b"%PDF-1.7\n% da ky\n").unwrap_or_else(|e| panic!("{e}"));
+    browser.attach("#bao-cao-da-ky", &signed).await;
     browser.click("main form button").await;
     let refusal = browser.text(".error-summary").await;
     assert!(

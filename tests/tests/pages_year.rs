@@ -570,6 +570,12 @@ async fn a_year_runs_through_the_pages_role_by_role(store: TestStore) {
     browser.click("#phe-duyet ~ form button").await;
     assert!(official.notice().await.contains("Đã phê duyệt"));
     browser.click("a[href$='/gui-bao-cao']").await;
+    browser
+        .attach(
+            "#bao-cao-da-ky",
+            &file("bao-cao-da-ky.pdf", "%PDF-1.7\n% da ky\n"),
+        )
+        .await;
     browser.click("main form button").await;
     assert!(official.notice().await.contains("Đã gửi"));
     // The leader asks for an account for the subordinate centre.
@@ -622,6 +628,12 @@ async fn a_year_runs_through_the_pages_role_by_role(store: TestStore) {
     assert!(browser.text(".summary-list").await.contains("Đã hết hạn"));
     let before = app.log_head().await;
     browser.click("a[href$='/gui-bao-cao']").await;
+    browser
+        .attach(
+            "#bao-cao-da-ky",
+            &file("bao-cao-da-ky.pdf", "%PDF-1.7\n% da ky\n"),
+        )
+        .await;
     browser.click("main form button").await;
     let refusal = browser.text(".error-summary").await;
     assert!(refusal.contains("hạn"), "{refusal}");
@@ -672,6 +684,12 @@ async fn a_year_runs_through_the_pages_role_by_role(store: TestStore) {
         .await;
     browser.open(&official.at(&s03_card)).await;
     browser.click("a[href$='/gui-bao-cao']").await;
+    browser
+        .attach(
+            "#bao-cao-da-ky",
+            &file("bao-cao-da-ky.pdf", "%PDF-1.7\n% da ky\n"),
+        )
+        .await;
     browser.click("main form button").await;
     assert!(official.notice().await.contains("Đã gửi"));
     official.sign_out().await;

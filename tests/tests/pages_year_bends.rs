@@ -5,7 +5,10 @@
 //! a submitted report reopened with a reason; a unit's appraisal moved to
 //! another appraiser of the department (refused without a reason), the grid
 //! naming the new one; Sở Nội vụ's survey forms imported on a unit's
-//! scorecard; the audit trail page saying each in Vietnamese.
+//! scorecard; the audit trail page saying each in Vietnamese; S03's leader
+//! asking for an account of the unit itself; the administrator issuing
+//! accounts from a sheet (a bad row named, nothing issued; then the sheet
+//! of temporary passwords).
 
 use std::sync::Arc;
 
@@ -210,5 +213,69 @@ async fn the_administrator_extends_one_units_deadline_and_reopens_a_report_on_th
         .await;
     let main = browser.text("main").await;
     assert!(main.contains("20/01/2025 (còn 4 ngày)"), "{main}");
+
+    // The leader asks for an account for the unit itself.
+    browser.click("nav a[href='/de-nghi-tai-khoan']").await;
+    browser.select("#unitId", s03_id).await;
+    browser.fill("#username_0", "nhaplieu.s03").await;
+    browser
+        .fill("#display_name_0", "Cán bộ nhập liệu Sở Xây dựng")
+        .await;
+    browser.choose("#quyen-0-ENTERS_SCORES").await;
+    browser
+        .click("form[action='/de-nghi-tai-khoan'] button")
+        .await;
+    assert!(browser.text(".notice").await.contains("Đã gửi đề nghị"));
+    browser.click("form[action='/dang-xuat'] button").await;
+
+    // The administrator issues accounts from a sheet: a bad row named, none
+    // issued; the corrected sheet issued, its temporary passwords shown once
+    // as a sheet to print or download.
+    sign_in_as("quantri", ADMIN_PASSWORD).await;
+    browser.open(&at("/quan-tri/tai-khoan")).await;
+    let files = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let sheet = |name: &str, text: &str| {
+        let path = files.path().join(name);
+        std::fs::write(&path, text).unwrap_or_else(|e| panic!("{e}"));
+        path
+    };
+    let head = app.log_head().await;
+    browser
+        .attach(
+            "#tep-tai-khoan",
+            &sheet(
+                "sai.csv",
+                "username,name,role,unit\nnhaplieu2.s02,Nguyễn An,nhập liệu,S99\n",
+            ),
+        )
+        .await;
+    browser.click("#form-nhap-tai-khoan button").await;
+    assert!(
+        browser
+            .text(".error-summary")
+            .await
+            .contains("dòng 2, cột unit")
+    );
+    assert_eq!(app.log_head().await, head, "nothing issued");
+    browser
+        .attach(
+            "#tep-tai-khoan",
+            &sheet(
+                "dung.csv",
+                "username,name,role,unit,department\nnhaplieu2.s02,Nguyễn An,nhập liệu,S02,\nthamdinh2.stp,Lê Bình,thẩm định,,Sở Tư pháp\n",
+            ),
+        )
+        .await;
+    browser.click("#form-nhap-tai-khoan button").await;
+    let issued = browser.text("#mat-khau-tam-thoi-tep tbody").await;
+    assert!(issued.contains("nhaplieu2.s02"), "{issued}");
+    assert!(issued.contains("S02 – Sở Tư pháp"), "{issued}");
+    assert!(issued.contains("thamdinh2.stp"), "{issued}");
+    assert!(browser.has("#tai-bang-mat-khau[download]").await);
+    assert_eq!(
+        browser.accessibility_violations().await,
+        Vec::<String>::new(),
+        "the accounts page with the sheet of passwords"
+    );
     browser.stop().await;
 }

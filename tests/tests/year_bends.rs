@@ -11,7 +11,7 @@ use std::sync::Arc;
 
 use chamdiem_commands::clock::FixedClock;
 use chamdiem_tests::small_year::{
-    APPRAISE, ENTER, EXTEND, REOPEN, SMALL_YEAR_PASSWORD as PASSWORD, SUBMIT, small_year,
+    APPRAISE, ENTER, EXTEND, REOPEN, SMALL_YEAR_PASSWORD as PASSWORD, small_year,
 };
 use chamdiem_tests::{ADMIN_PASSWORD, TestApp, TestStore, both_stores, call, noon, sign_in};
 use serde_json::{Value, json};
@@ -41,8 +41,7 @@ async fn one_unit_gets_more_time_and_a_submitted_report_is_reopened(store: TestS
     let admin = sign_in(&app, "quantri", ADMIN_PASSWORD).await;
     let leader_s02 = sign_in(&app, "ld.s02", PASSWORD).await;
     let leader_s03 = sign_in(&app, "ld.s03", PASSWORD).await;
-    let late = json!({ "p": period, "u": s03 });
-    year.refused(&leader_s03, SUBMIT, late.clone(), "DEADLINE_PASSED")
+    year.submit_refused(&leader_s03, s03, "DEADLINE_PASSED")
         .await;
     assert_eq!(
         year.statuses(&admin).await,
@@ -146,7 +145,7 @@ async fn one_unit_gets_more_time_and_a_submitted_report_is_reopened(store: TestS
         .await;
     assert!(message.contains("chưa gửi"), "{message}");
     call(&app, &appraiser, APPRAISE, appraise(s02, "1.1"), "appraise").await;
-    call(&app, &leader_s03, SUBMIT, late, "submitSelfAssessment").await;
+    year.submit(&leader_s03, s03).await;
     call(&app, &appraiser, APPRAISE, appraise(s03, "1.1"), "appraise").await;
     // S02's own deadline did not move.
     year.refused(
@@ -194,22 +193,9 @@ async fn one_unit_gets_more_time_and_a_submitted_report_is_reopened(store: TestS
     // The unit corrects 1.1 (the approval lapses), approves and submits.
     let v = json!({ "p": period, "u": s02, "l": "1.1", "s": "1.5" });
     call(&app, &leader_s02, ENTER, v, "enterScore").await;
-    year.refused(
-        &leader_s02,
-        SUBMIT,
-        json!({ "p": period, "u": s02 }),
-        "CONFLICT",
-    )
-    .await;
+    year.submit_refused(&leader_s02, s02, "CONFLICT").await;
     year.approve(&leader_s02, s02).await;
-    call(
-        &app,
-        &leader_s02,
-        SUBMIT,
-        json!({ "p": period, "u": s02 }),
-        "submitSelfAssessment",
-    )
-    .await;
+    year.submit(&leader_s02, s02).await;
     let card = call(
         &app,
         &admin,

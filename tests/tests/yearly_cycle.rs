@@ -135,7 +135,8 @@ impl Cycle {
     /// except `changes` (a different entry) and `not_applicable` leaves.
     async fn enter_all(&self, unit: &str, changes: &[(&str, LeafEntry)], not_applicable: &[&str]) {
         for leaf in self.tree.leaves().filter(|l| {
-            l.code.section() == Section::Main && l.method != Some(ScoringMethod::Survey)
+            l.code.section() == Section::Main
+                && !l.method.as_ref().is_some_and(ScoringMethod::is_survey)
         }) {
             if not_applicable.contains(&leaf.code.as_str()) {
                 let reason = text("Đơn vị không có đơn vị trực thuộc");
@@ -194,7 +195,9 @@ impl Cycle {
             .await);
         self.self_assess(unit, ScorecardAction::ApproveReport { content_hash: hash })
             .await;
-        self.self_assess(unit, ScorecardAction::Submit).await;
+        let signed_report = evidence_for(unit, "bao-cao-da-ky");
+        self.self_assess(unit, ScorecardAction::Submit { signed_report })
+            .await;
     }
 
     /// Appraises every assigned (unit, leaf) in `round`: the self entry, except `changes`.
@@ -325,6 +328,7 @@ async fn a_whole_cycle_ranks_units_as_computed_by_hand(store: TestStore) {
                     })
                     .collect(),
                 deadlines: Deadlines {
+                    self_assessment_opens: None,
                     self_assessment: day(1, 15),
                     appraisal_round_1: day(1, 31),
                     explanation: day(2, 10),
@@ -347,7 +351,8 @@ async fn a_whole_cycle_ranks_units_as_computed_by_hand(store: TestStore) {
         let leaves: BTreeSet<CriterionCode> = tree
             .leaves()
             .filter(|l| {
-                l.appraised_by.as_str() == department && l.method != Some(ScoringMethod::Survey)
+                l.appraised_by.as_str() == department
+                    && !l.method.as_ref().is_some_and(ScoringMethod::is_survey)
             })
             .map(|l| l.code.clone())
             .collect();

@@ -77,6 +77,20 @@ pub struct LevelNode {
     pub wording: String,
 }
 
+/// What each survey answer is worth, in percent of the item.
+#[derive(SimpleObject)]
+#[graphql(name = "SurveyWeights")]
+pub struct SurveyWeightsNode {
+    /// A.
+    pub a: Decimal,
+    /// B.
+    pub b: Decimal,
+    /// C.
+    pub c: Decimal,
+    /// D.
+    pub d: Decimal,
+}
+
 /// A node of a criteria tree.
 #[derive(SimpleObject)]
 #[graphql(name = "Criterion")]
@@ -92,6 +106,11 @@ pub struct CriterionNode {
     /// The levels to choose from, highest first (levels leaves; empty
     /// otherwise).
     pub levels: Vec<LevelNode>,
+    /// A range leaf's score step (0.25 unless the set gives another).
+    pub step: Option<Decimal>,
+    /// A survey leaf's answer shares in percent (A, B, C, D = 100, 60, 20,
+    /// 0 unless the set gives others).
+    pub survey_weights: Option<SurveyWeightsNode>,
     /// Whether evidence is required.
     pub evidence_required: bool,
     /// Whether a unit may mark it not applicable.
@@ -116,6 +135,21 @@ impl From<CriterionRow> for CriterionNode {
             code: node.code.to_string(),
             title: node.title,
             max_score: node.max_score.into(),
+            step: node
+                .method
+                .as_ref()
+                .and_then(ScoringMethod::range_step)
+                .map(Into::into),
+            survey_weights: node
+                .method
+                .as_ref()
+                .and_then(ScoringMethod::survey_weights)
+                .map(|w| SurveyWeightsNode {
+                    a: w.a.into(),
+                    b: w.b.into(),
+                    c: w.c.into(),
+                    d: w.d.into(),
+                }),
             method: node.method.as_ref().map(Into::into),
             levels,
             evidence_required: node.evidence_required,

@@ -46,7 +46,7 @@ impl From<UnitRow> for UnitNode {
 
 /// An account (never its password hash).
 #[derive(SimpleObject)]
-#[graphql(name = "Account")]
+#[graphql(name = "Account", complex)]
 pub struct AccountNode {
     /// Its id.
     pub id: ID,
@@ -67,6 +67,20 @@ pub struct AccountNode {
     pub locked: bool,
     /// The lock on it, if any (see `locked` for whether it still holds).
     pub lock: Option<AccountLock>,
+}
+
+#[async_graphql::ComplexObject]
+impl AccountNode {
+    /// Its unit (data-entry accounts; batched).
+    async fn unit(&self, context: &Context<'_>) -> async_graphql::Result<Option<UnitNode>> {
+        match &self.unit_id {
+            Some(id) => {
+                let unit = super::mutations::id("unitId", id)?;
+                super::loaders::unit(context, unit).await.map(Some)
+            }
+            None => Ok(None),
+        }
+    }
 }
 
 impl AccountNode {

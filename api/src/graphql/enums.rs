@@ -143,8 +143,8 @@ impl From<&criteria::ScoringMethod> for ScoringMethodGql {
         match method {
             criteria::ScoringMethod::Levels { .. } => Self::Levels,
             criteria::ScoringMethod::Ratio => Self::Ratio,
-            criteria::ScoringMethod::Range => Self::Range,
-            criteria::ScoringMethod::Survey => Self::Survey,
+            criteria::ScoringMethod::Range { .. } => Self::Range,
+            criteria::ScoringMethod::Survey { .. } => Self::Survey,
         }
     }
 }

@@ -168,6 +168,12 @@ impl PeriodNode {
         })
     }
 
+    /// The first day of the self-assessment, when it does not open with
+    /// the period.
+    async fn self_assessment_opens(&self) -> Option<NaiveDate> {
+        self.current_deadlines.self_assessment_opens
+    }
+
     /// Its current deadlines (as extended), in the order of the year.
     async fn deadlines(&self, context: &Context<'_>) -> async_graphql::Result<Vec<Deadline>> {
         Ok(deadlines(

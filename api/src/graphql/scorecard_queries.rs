@@ -59,6 +59,11 @@ pub struct ScorecardLeaf {
     pub round1_percentage: Option<Decimal>,
     /// The percentage the round-2 score was entered as (ratio leaves only).
     pub round2_percentage: Option<Decimal>,
+    /// The score the appraiser gave again after the leaf was reopened
+    /// (it stands over round 2).
+    pub corrected_points: Option<Decimal>,
+    /// Why.
+    pub correction_reason: Option<String>,
 }
 
 impl From<LeafRow> for ScorecardLeaf {
@@ -78,6 +83,8 @@ impl From<LeafRow> for ScorecardLeaf {
             self_percentage: leaf.self_percentage.map(|p| p.value().into()),
             round1_percentage: leaf.round1_percentage.map(|p| p.value().into()),
             round2_percentage: leaf.round2_percentage.map(|p| p.value().into()),
+            corrected_points: leaf.corrected_points.map(Into::into),
+            correction_reason: leaf.correction_reason,
         }
     }
 }
@@ -117,6 +124,9 @@ pub struct ScorecardView {
     pub status: ScorecardStatusGql,
     /// The approved content hash, while the approval holds.
     pub approved_hash: Option<String>,
+    /// The signed report submitted with it (`GET /evidence/{contentHash}`),
+    /// while the submission stands.
+    pub signed_report: Option<EvidenceItem>,
     /// Points of the fields.
     pub field_points: Decimal,
     /// Bonus, capped.
@@ -143,6 +153,7 @@ impl ScorecardView {
         Ok(Self {
             status: row.status.into(),
             approved_hash: row.approved_hash,
+            signed_report: row.signed_report.as_ref().map(Into::into),
             field_points: row.field_points.into(),
             bonus: row.bonus.into(),
             penalty: row.penalty.into(),

@@ -6,7 +6,8 @@
 use std::net::SocketAddr;
 
 use askama::Template;
-use axum::extract::{ConnectInfo, Path, Query, State};
+use axum::extract::multipart::MultipartRejection;
+use axum::extract::{ConnectInfo, Multipart, Path, Query, State};
 use axum::http::HeaderMap;
 use axum::response::Response;
 use axum_extra::extract::Form;
@@ -17,14 +18,17 @@ use serde_json::json;
 
 use super::choice::{Choice, enum_choices};
 use super::form_errors::FormErrors;
+use super::form_refusal::invalid;
 use super::operations::{
-    ADMIN_ACCOUNTS, ISSUE_ACCOUNT, LOCK_ACCOUNT, RESET_PASSWORD, UNLOCK_ACCOUNT,
+    ADMIN_ACCOUNTS, IMPORT_ACCOUNTS, ISSUE_ACCOUNT, LOCK_ACCOUNT, RESET_PASSWORD, UNLOCK_ACCOUNT,
 };
-use super::page_api::{ApiError, run, run_form};
+use super::page_api::{ApiError, run, run_form, run_uploading, stale_form};
 use super::page_door::{SignedInRequest, open_page_for};
 use super::page_info::PageInfo;
 use super::page_response::{page, see_other_to, url_text};
+use super::page_upload::PageUpload;
 use super::signed_in::SignedIn;
+use super::temporary_password_sheet::{ImportedAccounts, PasswordSheet};
 use super::unit_list::UnitList;
 use super::vietnamese_numbers::moment;
 use crate::graphql::account_lock::LockKind as LockKindGql;
@@ -93,6 +97,7 @@ struct AdminAccountsPage {
     permissions: Vec<Choice>,
     typed: IssueForm,
     issued: Option<Issued>,
+    sheet: Option<PasswordSheet>,
     notice: Option<String>,
     form: FormErrors,
 }
@@ -209,6 +214,57 @@ pub async fn issue(
     render(&state, &context, door, view).await
 }
 
+/// `POST /quan-tri/tai-khoan/nhap-tep`: the accounts of a sheet issued,
+/// all or none; their temporary passwords are shown on the answer, once,
+/// as a sheet to print or download.
+pub async fn import(
+    State(state): State<AppState>,
+    ConnectInfo(client): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+    multipart: Result<Multipart, MultipartRejection>,
+) -> Response {
+    let (context, door) = match open_page_for(&state, client, &headers, &["ADMIN"]).await {
+        Ok(opened) => opened,
+        Err(answer) => return answer,
+    };
+    let imported = async {
+        let multipart = multipart.map_err(|_| vec![stale_form()])?;
+        let mut upload = PageUpload::read(multipart, state.upload_limit)
+            .await
+            .map_err(|error| vec![error])?;
+        if !door.session.accepts(upload.text("csrf")) {
+            return Err(vec![stale_form()]);
+        }
+        let file = upload.files.pop().ok_or_else(|| {
+            vec![invalid(
+                "file",
+                "Hãy chọn tệp danh sách tài khoản (XLSX hoặc CSV)",
+            )]
+        })?;
+        run_uploading(
+            &state,
+            &context,
+            &door.session,
+            IMPORT_ACCOUNTS,
+            json!({ "file": null }),
+            vec![("file".to_owned(), file.upload())],
+        )
+        .await
+        .read::<ImportedAccounts>()
+    };
+    let view = match imported.await {
+        Ok(answer) => View {
+            sheet: Some(PasswordSheet::of(answer)),
+            ..View::default()
+        },
+        Err(errors) => View {
+            refused: errors,
+            ..View::default()
+        },
+    };
+    render(&state, &context, door, view).await
+}
+
 /// `POST /quan-tri/tai-khoan/{account}/{action}`: `khoa`, `mo-khoa` or
 /// `dat-lai-mat-khau`.
 pub async fn act(
@@ -281,6 +337,7 @@ struct View {
     notice: Option<String>,
     typed: IssueForm,
     issued: Option<Issued>,
+    sheet: Option<PasswordSheet>,
     refused: Vec<ApiError>,
 }
 
@@ -336,6 +393,7 @@ async fn render(
         permissions: enum_choices(|p: PermissionGql| Permission::from(p).label_vi()),
         typed: view.typed,
         issued: view.issued,
+        sheet: view.sheet,
         notice: view.notice,
         form: FormErrors::from_api(
             errors,
@@ -347,6 +405,7 @@ async fn render(
                 "department",
                 "permissions",
                 "reason",
+                "file",
             ],
         ),
     })

@@ -99,6 +99,8 @@ pub struct OpenForm {
     #[serde(default)]
     units: Vec<String>,
     #[serde(default)]
+    self_assessment_opens: String,
+    #[serde(default)]
     self_assessment: String,
     #[serde(default)]
     appraisal_round1: String,
@@ -109,10 +111,17 @@ pub struct OpenForm {
 }
 
 impl OpenForm {
-    /// The four deadlines' fields: the API's name (for its messages), the
-    /// form's name, the label and what was typed.
-    fn deadline_fields(&self) -> [(&'static str, &'static str, &'static str, &str); 4] {
+    /// The dates' fields (the opening day, which may be left empty, and
+    /// the four deadlines): the API's name (for its messages), the form's
+    /// name, the label and what was typed.
+    fn deadline_fields(&self) -> [(&'static str, &'static str, &'static str, &str); 5] {
         [
+            (
+                "deadlines.selfAssessmentOpens",
+                "self_assessment_opens",
+                "Bắt đầu tự đánh giá (để trống: ngay khi mở kỳ)",
+                &self.self_assessment_opens,
+            ),
             (
                 "deadlines.selfAssessment",
                 "self_assessment",
@@ -182,6 +191,7 @@ pub async fn open(
     let input = json!({
         "name": form.name, "year": year, "criteriaSetId": form.criteria_set, "units": units,
         "deadlines": {
+            "selfAssessmentOpens": Some(form.self_assessment_opens.trim()).filter(|d| !d.is_empty()),
             "selfAssessment": form.self_assessment, "appraisalRound1": form.appraisal_round1,
             "explanation": form.explanation, "appraisalRound2": form.appraisal_round2,
         },
@@ -264,6 +274,7 @@ async fn render(
                 "year",
                 "criteriaSetId",
                 "units",
+                "deadlines.selfAssessmentOpens",
                 "deadlines.selfAssessment",
                 "deadlines.appraisalRound1",
                 "deadlines.explanation",

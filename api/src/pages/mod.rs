@@ -42,6 +42,7 @@ mod sign_in_page;
 mod signed_in;
 mod static_assets;
 mod sub_account_request_page;
+mod temporary_password_sheet;
 mod unit_list;
 mod verify_history_page;
 mod vietnamese_numbers;
@@ -141,6 +142,10 @@ pub fn routes() -> Router<AppState> {
         .route(
             "/quan-tri/tai-khoan",
             get(admin_accounts_page::show).post(admin_accounts_page::issue),
+        )
+        .route(
+            "/quan-tri/tai-khoan/nhap-tep",
+            post(admin_accounts_page::import),
         )
         .route(
             "/quan-tri/tai-khoan/{account}/{action}",

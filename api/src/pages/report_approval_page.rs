@@ -5,17 +5,20 @@ use std::net::SocketAddr;
 
 use askama::Template;
 use axum::Form;
-use axum::extract::{ConnectInfo, Path, State};
+use axum::extract::multipart::MultipartRejection;
+use axum::extract::{ConnectInfo, Multipart, Path, State};
 use axum::http::HeaderMap;
 use axum::response::Response;
 use serde::Deserialize;
 use serde_json::json;
 
 use super::form_errors::FormErrors;
+use super::form_refusal::invalid;
 use super::operations::{APPROVE_REPORT, SCORECARD, SUBMIT_SELF_ASSESSMENT};
-use super::page_api::{run, stale_form};
+use super::page_api::{run, run_uploading, stale_form};
 use super::page_door::{SignedInRequest, open_page};
 use super::page_response::{page, see_other_to};
+use super::page_upload::PageUpload;
 use super::scorecard_answer::{CardData, ScorecardAnswer};
 use super::signed_in::SignedIn;
 use super::vietnamese_numbers::figure;
@@ -26,12 +29,6 @@ use crate::state::AppState;
 pub struct ApproveForm {
     csrf: String,
     content_hash: String,
-}
-
-/// The submission form.
-#[derive(Deserialize)]
-pub struct SubmitForm {
-    csrf: String,
 }
 
 /// The page before submission.
@@ -110,42 +107,53 @@ pub async fn confirm(
     .await
 }
 
-/// `POST …/gui-bao-cao`.
+/// `POST …/gui-bao-cao`: submitted with the signed report's scan.
 pub async fn submit(
     State(state): State<AppState>,
     ConnectInfo(client): ConnectInfo<SocketAddr>,
     Path((period, unit)): Path<(String, String)>,
     headers: HeaderMap,
-    Form(form): Form<SubmitForm>,
+    multipart: Result<Multipart, MultipartRejection>,
 ) -> Response {
     let (context, door) =
         match open_page(&state, client, &headers, &period, Some(&unit), None).await {
             Ok(opened) => opened,
             Err(answer) => return answer,
         };
-    let errors = if door.session.accepts(&form.csrf) {
-        let variables = json!({ "period": period, "unit": unit });
-        match run(
+    let submitted = async {
+        let multipart = multipart.map_err(|_| vec![stale_form()])?;
+        let mut upload = PageUpload::read(multipart, state.upload_limit)
+            .await
+            .map_err(|error| vec![error])?;
+        if !door.session.accepts(upload.text("csrf")) {
+            return Err(vec![stale_form()]);
+        }
+        let file = upload.files.pop().ok_or_else(|| {
+            vec![invalid(
+                "signedReport",
+                "Hãy chọn tệp báo cáo đã ký (bản quét PDF)",
+            )]
+        })?;
+        run_uploading(
             &state,
             &context,
-            Some(&door.session),
+            &door.session,
             SUBMIT_SELF_ASSESSMENT,
-            variables,
+            json!({ "period": period, "unit": unit, "signedReport": null }),
+            vec![("signedReport".to_owned(), file.upload())],
         )
         .await
         .ok()
-        {
-            Ok(_) => {
-                return see_other_to(format!(
-                    "/ky-danh-gia/{period}/don-vi/{unit}/phieu-cham-diem?da_gui=1"
-                ));
-            }
-            Err(errors) => FormErrors::from_api(errors, &[]),
-        }
-    } else {
-        FormErrors::from_api(vec![stale_form()], &[])
     };
-    confirm_page(&state, &context, door, &period, &unit, errors).await
+    match submitted.await {
+        Ok(_) => see_other_to(format!(
+            "/ky-danh-gia/{period}/don-vi/{unit}/phieu-cham-diem?da_gui=1"
+        )),
+        Err(errors) => {
+            let errors = FormErrors::from_api(errors, &["signedReport"]);
+            confirm_page(&state, &context, door, &period, &unit, errors).await
+        }
+    }
 }
 
 async fn confirm_page(

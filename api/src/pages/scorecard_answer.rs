@@ -100,6 +100,8 @@ pub struct CriterionData {
     pub method: Option<String>,
     /// Its levels (levels leaves).
     pub levels: Vec<LevelData>,
+    /// Its score step (range leaves).
+    pub step: Option<String>,
     /// Whether the unit may mark it not applicable.
     pub not_applicable_allowed: bool,
     /// Whether a self score needs evidence.
@@ -155,6 +157,10 @@ pub struct LeafData {
     pub round1_reason: Option<String>,
     /// The round-2 appraisal.
     pub round2_points: Option<String>,
+    /// The score given again after the leaf was reopened.
+    pub corrected_points: Option<String>,
+    /// Why.
+    pub correction_reason: Option<String>,
     /// The unit's answers to round 1.
     pub answers: Vec<AnswerData>,
 }

@@ -48,6 +48,8 @@ struct CriterionLine {
     self_points: String,
     method: String,
     levels: Vec<LevelChoice>,
+    /// A range leaf's step as people write it (0,25).
+    step: String,
     editable: bool,
     action: String,
     typed: String,
@@ -64,6 +66,8 @@ struct CriterionLine {
     round1: String,
     round1_reason: String,
     round2: String,
+    /// The score given again after a complaint, with its reason.
+    corrected: Option<(String, String)>,
     answers: Vec<String>,
     may_answer: bool,
     answer_typed: String,
@@ -755,6 +759,7 @@ fn line(
         anchor: anchor(&code),
         title: criterion.title.clone(),
         is_leaf: !method.is_empty(),
+        step: typed_figure(criterion.step.as_deref()),
         maximum: figure(&criterion.max_score),
         self_points: self_points.as_deref().map(figure).unwrap_or_default(),
         editable: may_enter && !method.is_empty() && method != "SURVEY",
@@ -792,6 +797,13 @@ fn line(
             .and_then(|leaf| leaf.round2_points.as_deref())
             .map(figure)
             .unwrap_or_default(),
+        corrected: entered.and_then(|leaf| {
+            let points = leaf.corrected_points.as_deref()?;
+            Some((
+                figure(points),
+                leaf.correction_reason.clone().unwrap_or_default(),
+            ))
+        }),
         answers: entered
             .map(|leaf| leaf.answers.iter().map(|a| a.text.clone()).collect())
             .unwrap_or_default(),

@@ -87,7 +87,7 @@ impl SignedIn {
         if self
             .permissions
             .iter()
-            .any(|p| p == "REQUESTS_SUB_ACCOUNTS")
+            .any(|p| p == "REQUESTS_SUB_ACCOUNTS" || p == "APPROVES_REPORTS")
         {
             menu.push(link("/de-nghi-tai-khoan", "Đề nghị cấp tài khoản"));
         }

@@ -1,6 +1,6 @@
-//! `/de-nghi-tai-khoan`: a unit leader with the permission asks the
-//! administrator for accounts for one of the unit's subordinate units
-//! (Điều 8.2): up to five accounts at once, each with its permissions.
+//! `/de-nghi-tai-khoan`: a unit leader asks the administrator for accounts
+//! for the unit itself or one of its subordinate units (Điều 8.2): up to
+//! five accounts at once, each with its permissions.
 
 use std::net::SocketAddr;
 
@@ -198,16 +198,29 @@ async fn render(
     page(&RequestPage {
         csrf: door.session.form_token(),
         signed_in: Some(door.signed_in),
-        units: answer
-            .units
-            .nodes
-            .into_iter()
-            .filter(|u| u.active && u.parent_id.as_deref() == Some(own.as_str()))
-            .map(|u| Choice {
-                value: u.id,
-                label: format!("{} – {}", u.code, u.name),
-            })
-            .collect(),
+        // The units under it, then the unit itself.
+        units: {
+            let mut nodes: Vec<UnitData> = answer
+                .units
+                .nodes
+                .into_iter()
+                .filter(|u| {
+                    u.active && (u.id == own || u.parent_id.as_deref() == Some(own.as_str()))
+                })
+                .collect();
+            nodes.sort_by_key(|u| u.id == own);
+            nodes
+                .into_iter()
+                .map(|u| Choice {
+                    label: if u.id == own {
+                        format!("{} – {} (đơn vị của bạn)", u.code, u.name)
+                    } else {
+                        format!("{} – {}", u.code, u.name)
+                    },
+                    value: u.id,
+                })
+                .collect()
+        },
         // A sub-unit's accounts cannot ask for accounts themselves.
         permissions: enum_choices(|p: PermissionGql| Permission::from(p).label_vi())
             .into_iter()

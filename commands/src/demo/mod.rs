@@ -436,6 +436,7 @@ async fn open_period(
                     })
                     .collect(),
                 deadlines: Deadlines {
+                    self_assessment_opens: None,
                     self_assessment: day(1, 15),
                     appraisal_round_1: day(1, 31),
                     explanation: day(2, 10),
@@ -446,7 +447,7 @@ async fn open_period(
         .await?;
     let mut by_department: BTreeMap<&Department, BTreeSet<CriterionCode>> = BTreeMap::new();
     for leaf in tree.leaves() {
-        if leaf.method != Some(ScoringMethod::Survey) {
+        if !leaf.method.as_ref().is_some_and(ScoringMethod::is_survey) {
             by_department
                 .entry(&leaf.appraised_by)
                 .or_default()

@@ -21,7 +21,7 @@ pub fn random_entry(leaf: &Criterion, rng: &mut StdRng) -> Option<LeafEntry> {
                 .ok()
                 .map(LeafEntry::Ratio)
         }
-        ScoringMethod::Range => {
+        ScoringMethod::Range { .. } => {
             let quarters = (leaf.max.value() * Decimal::from(4))
                 .trunc()
                 .try_into()
@@ -31,7 +31,7 @@ pub fn random_entry(leaf: &Criterion, rng: &mut StdRng) -> Option<LeafEntry> {
                 .ok()
                 .map(LeafEntry::Score)
         }
-        ScoringMethod::Survey => None,
+        ScoringMethod::Survey { .. } => None,
     }
 }
 

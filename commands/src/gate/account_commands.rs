@@ -8,8 +8,9 @@ use chamdiem_domain::sub_account_request::RequestedAccount;
 
 use super::{Allowed, Facts, GateCommand};
 use crate::command_error::CommandError;
-use crate::handlers::{IssueAccountRequest, TemporaryCredentials};
+use crate::handlers::{IssueAccountRequest, IssuedFromSheet, TemporaryCredentials};
 use crate::policy::Action;
+use chamdiem_domain::table_file::Table;
 
 impl GateCommand for IssueAccountRequest {
     type Output = TemporaryCredentials;
@@ -20,6 +21,25 @@ impl GateCommand for IssueAccountRequest {
 
     async fn run(self, on: Allowed<'_>) -> Result<TemporaryCredentials, CommandError> {
         on.write.issue_account(on.metadata, self).await
+    }
+}
+
+/// Issue the accounts of a sheet, all or none.
+#[derive(Debug, Clone)]
+pub struct ImportAccounts {
+    /// The sheet.
+    pub table: Table,
+}
+
+impl GateCommand for ImportAccounts {
+    type Output = Vec<IssuedFromSheet>;
+
+    async fn action(&self, _: Facts<'_>) -> Result<Action, CommandError> {
+        Ok(Action::IssueAccount)
+    }
+
+    async fn run(self, on: Allowed<'_>) -> Result<Vec<IssuedFromSheet>, CommandError> {
+        on.write.import_accounts(on.metadata, &self.table).await
     }
 }
 

@@ -26,7 +26,7 @@ use crate::sessions::Principal;
 use crate::write_side::WriteSide;
 
 pub use account_commands::{
-    ApproveSubAccountRequest, ChangeOwnPassword, GrantPermission, LockAccount,
+    ApproveSubAccountRequest, ChangeOwnPassword, GrantPermission, ImportAccounts, LockAccount,
     RejectSubAccountRequest, RequestSubAccounts, ResetPassword, RevokePermission, UnlockAccount,
 };
 pub use appraisal_commands::{Appraise, SubmitAppraisal};

@@ -30,7 +30,7 @@ impl GateCommand for OnScorecard {
                 Action::EditSelfAssessment { unit }
             }
             ScorecardAction::RespondToAppraisal { .. } => Action::AnswerAppraisal { unit },
-            ScorecardAction::ApproveReport { .. } | ScorecardAction::Submit => {
+            ScorecardAction::ApproveReport { .. } | ScorecardAction::Submit { .. } => {
                 Action::ApproveReport { unit }
             }
             // Sở Nội vụ runs the year: only its administrators reopen a

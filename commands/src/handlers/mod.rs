@@ -2,6 +2,7 @@
 //! looks up before deciding, and how it runs. Authorization (who may call
 //! which) is the policy's job, before these are called.
 
+mod account_import;
 mod accounts;
 mod corrections;
 mod criteria_sets;
@@ -14,6 +15,7 @@ mod unit_import;
 mod units;
 mod worksheets;
 
+pub use account_import::IssuedFromSheet;
 pub use accounts::{IssueAccountRequest, TemporaryCredentials};
 pub use corrections::{ComplaintAnswerRequest, ComplaintRequest};
 pub use criteria_sets::DraftCriteriaSetRequest;

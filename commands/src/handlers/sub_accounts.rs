@@ -26,10 +26,12 @@ impl WriteSide {
         accounts: Vec<RequestedAccount>,
     ) -> Result<SubAccountRequestId, CommandError> {
         let unit: Arc<Unit> = self.load(&unit_id.to_string()).await?;
-        if !unit.is_active() || unit.parent() != Some(requester_unit) {
+        // The leader's own unit, or one directly under it.
+        let own_or_under = unit_id == requester_unit || unit.parent() == Some(requester_unit);
+        if !unit.is_active() || !own_or_under {
             return Err(CommandError::refused(
                 Code::Forbidden,
-                "chỉ yêu cầu được tài khoản cho đơn vị trực thuộc",
+                "chỉ đề nghị được tài khoản cho đơn vị của mình hoặc đơn vị trực thuộc",
             ));
         }
         let request_id = SubAccountRequestId::new();

@@ -1,6 +1,7 @@
 //! Accounts (tài khoản): who may sign in, with which role, for which unit or
 //! department, with which permissions, and whether they are locked.
 
+mod account_list_import;
 mod aggregate;
 mod commands;
 mod credential_id;
@@ -13,6 +14,10 @@ mod permission;
 mod role;
 mod username;
 
+pub use account_list_import::{
+    ACCOUNT_LIST_COLUMNS, ACCOUNT_LIST_OPTIONAL, AccountListEntry, MAX_ACCOUNTS,
+    account_list_from_table, read_account_list,
+};
 pub use aggregate::{Account, FAILURE_WINDOW_MINUTES};
 pub use commands::{AccountCommand, IssueAccount};
 pub use credential_id::CredentialId;

@@ -1,12 +1,16 @@
 //! Reading a criteria tree from the CSV layout of a decision's appendix:
 //! `code,title,max_score,method,levels,evidence_required,not_applicable_allowed,appraised_by`,
-//! one row per node. Errors name the row (as a spreadsheet numbers it, the
-//! header being row 1) and the column.
+//! one row per node, and two optional columns for the rules a province's
+//! decision may set otherwise: `step`, a range leaf's score step (0.25 when
+//! empty), and `weights`, a survey leaf's answer shares
+//! (`A=100|B=60|C=20|D=0` when empty). Errors name the row (as a spreadsheet
+//! numbers it, the header being row 1) and the column.
 
 use std::collections::HashMap;
 
 use super::{CriteriaTree, Criterion, CriterionCode, Department, Level, ScoringMethod, TreeError};
 use crate::scoring::Points;
+use crate::self_assessment::SurveyWeights;
 use crate::table_file::{ImportError, ImportProblem, Table, read_csv_table};
 
 /// The columns, in the order the appendix prints them.
@@ -20,6 +24,9 @@ pub const COLUMNS: [&str; 8] = [
     "not_applicable_allowed",
     "appraised_by",
 ];
+
+/// The columns a sheet may leave out.
+pub const OPTIONAL_COLUMNS: [&str; 2] = ["step", "weights"];
 
 /// One row of the sheet as text, whatever the source (CSV or XLSX).
 #[derive(Debug, Clone, Default)]
@@ -38,7 +45,7 @@ pub fn import_criteria_csv(text: &str) -> Result<CriteriaTree, ImportError> {
 
 /// Reads a criteria tree from a table, whatever file it came from.
 pub fn tree_from_table(table: &Table) -> Result<CriteriaTree, ImportError> {
-    let columns = table.columns(&COLUMNS, &[])?;
+    let columns = table.columns(&COLUMNS, &OPTIONAL_COLUMNS)?;
     let rows: Vec<CriteriaRow> = table
         .rows
         .iter()
@@ -46,6 +53,7 @@ pub fn tree_from_table(table: &Table) -> Result<CriteriaTree, ImportError> {
             row: row.row,
             cells: COLUMNS
                 .iter()
+                .chain(OPTIONAL_COLUMNS.iter())
                 .map(|name| (*name, columns.cell(row, name).to_owned()))
                 .collect(),
         })
@@ -145,8 +153,8 @@ fn parse_row(row: &CriteriaRow) -> Result<Criterion, Vec<ImportProblem>> {
             }
             Some(Some(match method {
                 "ratio" => ScoringMethod::Ratio,
-                "range" => ScoringMethod::Range,
-                _ => ScoringMethod::Survey,
+                "range" => ScoringMethod::RANGE,
+                _ => ScoringMethod::SURVEY,
             }))
         }
         (_, None) => None,
@@ -158,6 +166,20 @@ fn parse_row(row: &CriteriaRow) -> Result<Criterion, Vec<ImportProblem>> {
                 ),
             );
             None
+        }
+    };
+    let method = match method {
+        Some(Some(method)) => with_rules(method, max, (cell("step"), cell("weights")))
+            .map_err(|(column, message)| problem(column, message))
+            .ok()
+            .map(Some),
+        other => {
+            for column in OPTIONAL_COLUMNS {
+                if !cell(column).trim().is_empty() && matches!(other, Some(None)) {
+                    problem(column, "nhóm tiêu chí không có quy tắc chấm".to_owned());
+                }
+            }
+            other
         }
     };
     let evidence_required = yes_no(cell("evidence_required"))
@@ -192,6 +214,53 @@ fn parse_row(row: &CriteriaRow) -> Result<Criterion, Vec<ImportProblem>> {
             })
         }
         _ => Err(problems),
+    }
+}
+
+/// A leaf's method with the rules its row sets: a range leaf's step (a
+/// maximum no step reaches is refused), a survey leaf's answer shares; a
+/// rule given to a leaf of another method is refused.
+fn with_rules(
+    method: ScoringMethod,
+    max: Option<Points>,
+    (step, weights): (&str, &str),
+) -> Result<ScoringMethod, (&'static str, String)> {
+    let (step, weights) = (step.trim(), weights.trim());
+    let method = match (method, step.is_empty()) {
+        (method, true) => method,
+        (ScoringMethod::Range { .. }, false) => {
+            let step = Points::parse(step).map_err(|e| ("step", e.to_string()))?;
+            if step == Points::ZERO {
+                return Err(("step", "bước điểm phải lớn hơn 0".to_owned()));
+            }
+            if let Some(max) = max
+                && !max.is_multiple_of(step.value())
+            {
+                return Err((
+                    "step",
+                    format!(
+                        "điểm tối đa {max} không phải bội số của bước {step}: không chấm được điểm tối đa"
+                    ),
+                ));
+            }
+            ScoringMethod::Range { step: Some(step) }
+        }
+        (_, false) => {
+            return Err((
+                "step",
+                "chỉ tiêu chí chấm trong khoảng (range) mới có bước điểm".to_owned(),
+            ));
+        }
+    };
+    match (method, weights.is_empty()) {
+        (method, true) => Ok(method),
+        (ScoringMethod::Survey { .. }, false) => Ok(ScoringMethod::Survey {
+            weights: Some(SurveyWeights::parse(weights).map_err(|m| ("weights", m))?),
+        }),
+        (_, false) => Err((
+            "weights",
+            "chỉ tiêu chí khảo sát (survey) mới có tỷ lệ đáp án".to_owned(),
+        )),
     }
 }
 
@@ -274,6 +343,61 @@ mod tests {
             ("5".into(), "10".into())
         );
         Ok(())
+    }
+
+    #[test]
+    fn a_set_gives_a_range_leaf_its_step_and_a_survey_leaf_its_weights() {
+        let header = "code,title,max_score,method,levels,evidence_required,not_applicable_allowed,appraised_by,step,weights\n";
+        let body = "1,Lĩnh vực,6,,,,,Sở Nội vụ,,\n\
+            1.1,Nửa điểm,2,range,,no,no,Sở Nội vụ,0.5,\n\
+            1.2,Mặc định,1,range,,no,no,Sở Nội vụ,,\n\
+            1.3,Khảo sát,3,survey,,no,no,Sở Nội vụ,,A=100|B=75|C=50|D=0\n";
+        let tree =
+            import_criteria_csv(&format!("{header}{body}")).unwrap_or_else(|e| panic!("{e}"));
+        let method = |code: &str| {
+            tree.leaf(&CriterionCode::parse(code).unwrap_or_else(|e| panic!("{e}")))
+                .and_then(|l| l.method.clone())
+        };
+        let points = |text: &str| Points::parse(text).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(
+            method("1.1").and_then(|m| m.range_step()),
+            Some(points("0.5"))
+        );
+        assert_eq!(
+            method("1.2").and_then(|m| m.range_step()),
+            Some(points("0.25"))
+        );
+        assert_eq!(
+            method("1.3").and_then(|m| m.survey_weights()),
+            SurveyWeights::parse("A=100|B=75|C=50|D=0").ok()
+        );
+        // The regulation's rules are left out of what is stored, so a set
+        // without the columns keeps its stored form.
+        assert_eq!(method("1.2"), Some(ScoringMethod::RANGE));
+    }
+
+    #[test]
+    fn rules_that_cannot_work_are_refused_at_their_cell() {
+        let header = "code,title,max_score,method,levels,evidence_required,not_applicable_allowed,appraised_by,step,weights\n";
+        let problems = |body: &str| -> Vec<(usize, Option<String>)> {
+            match import_criteria_csv(&format!("{header}{body}")) {
+                Ok(_) => Vec::new(),
+                Err(ImportError(problems)) => {
+                    problems.iter().map(|p| (p.row, p.column.clone())).collect()
+                }
+            }
+        };
+        // 1 is not a multiple of 0.75: no score reaches the maximum.
+        let unreachable = "1,A,1,range,,no,no,Sở Nội vụ,0.75,\n";
+        assert_eq!(problems(unreachable), [(2, Some("step".to_owned()))]);
+        let on_levels = "1,A,1,levels,1=Có|0=Không,no,no,Sở Nội vụ,0.5,\n";
+        assert_eq!(problems(on_levels), [(2, Some("step".to_owned()))]);
+        let rising = "1,A,1,survey,,no,no,Sở Nội vụ,,A=100|B=60|C=80|D=0\n";
+        assert_eq!(problems(rising), [(2, Some("weights".to_owned()))]);
+        let on_range = "1,A,1,range,,no,no,Sở Nội vụ,,A=100|B=60|C=20|D=0\n";
+        assert_eq!(problems(on_range), [(2, Some("weights".to_owned()))]);
+        let zero = "1,A,1,range,,no,no,Sở Nội vụ,0,\n";
+        assert_eq!(problems(zero), [(2, Some("step".to_owned()))]);
     }
 
     #[test]

@@ -2,6 +2,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use crate::scoring::{Percentage, Points, divide_round_half_up};
+use crate::self_assessment::SurveyWeights;
 
 /// How a leaf is scored.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -16,13 +17,25 @@ pub enum ScoringMethod {
     /// A percentage achieved × the maximum ÷ 100, rounded half up to 2 places.
     #[serde(rename = "ratio")]
     Ratio,
-    /// Any score from 0 to the maximum in steps of 0.25.
+    /// Any score from 0 to the maximum in steps of `step` (0.25 unless the
+    /// criteria set says otherwise).
     #[serde(rename = "range")]
-    Range,
+    Range {
+        /// The step the set gives this leaf (none: [`RANGE_STEP`]); left out
+        /// of the stored form when none, so sets from before keep their
+        /// digest.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        step: Option<Points>,
+    },
     /// The mean of survey responses' percentages × the maximum ÷ 100; not
     /// entered by the unit.
     #[serde(rename = "survey")]
-    Survey,
+    Survey {
+        /// What each answer is worth, as the set gives them (none: A, B, C,
+        /// D = 100, 60, 20, 0 %); left out of the stored form when none.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        weights: Option<SurveyWeights>,
+    },
 }
 
 /// One listed score of a levels leaf.
@@ -65,9 +78,14 @@ pub enum EntryError {
         /// The maximum.
         max: Points,
     },
-    /// Not a multiple of 0.25.
-    #[error("điểm {0} phải là bội số của 0,25")]
-    NotAQuarter(Points),
+    /// Not a multiple of the leaf's step.
+    #[error("điểm {} phải là bội số của {}", comma(.score), comma(.step))]
+    NotAStep {
+        /// What was entered.
+        score: Points,
+        /// The leaf's step.
+        step: Points,
+    },
     /// A ratio leaf takes a percentage, not a score.
     #[error("tiêu chí này chấm theo tỷ lệ: nhập tỷ lệ phần trăm đạt được")]
     PercentageExpected,
@@ -79,20 +97,25 @@ pub enum EntryError {
     SurveyLeaf,
 }
 
-/// The step of range scores.
+/// The step of range scores unless the criteria set gives another.
 pub const RANGE_STEP: Decimal = Decimal::from_parts(25, 0, 0, false, 2);
+
+/// A figure as officials write it (0,25).
+fn comma(points: &Points) -> String {
+    points.to_string().replace('.', ",")
+}
 
 impl ScoringMethod {
     /// The points an entry is worth on a leaf with maximum `max`, or why the
     /// entry does not fit.
     pub fn score(&self, entry: LeafEntry, max: Points) -> Result<Points, EntryError> {
         match (self, entry) {
-            (Self::Survey, _) => Err(EntryError::SurveyLeaf),
+            (Self::Survey { .. }, _) => Err(EntryError::SurveyLeaf),
             (Self::Ratio, LeafEntry::Ratio(percentage)) => {
                 Ok(ratio_points(percentage.value(), max))
             }
             (Self::Ratio, LeafEntry::Score(_)) => Err(EntryError::PercentageExpected),
-            (Self::Levels { .. } | Self::Range, LeafEntry::Ratio(_)) => {
+            (Self::Levels { .. } | Self::Range { .. }, LeafEntry::Ratio(_)) => {
                 Err(EntryError::ScoreExpected)
             }
             (Self::Levels { levels }, LeafEntry::Score(score)) => {
@@ -106,11 +129,12 @@ impl ScoringMethod {
                     })
                 }
             }
-            (Self::Range, LeafEntry::Score(score)) => {
+            (Self::Range { .. }, LeafEntry::Score(score)) => {
+                let step = self.range_step().unwrap_or(Points::ZERO);
                 if score > max {
                     Err(EntryError::AboveMaximum { score, max })
-                } else if !score.is_multiple_of(RANGE_STEP) {
-                    Err(EntryError::NotAQuarter(score))
+                } else if !score.is_multiple_of(step.value()) {
+                    Err(EntryError::NotAStep { score, step })
                 } else {
                     Ok(score)
                 }
@@ -123,10 +147,40 @@ impl ScoringMethod {
         match self {
             Self::Levels { .. } => "levels",
             Self::Ratio => "ratio",
-            Self::Range => "range",
-            Self::Survey => "survey",
+            Self::Range { .. } => "range",
+            Self::Survey { .. } => "survey",
         }
     }
+
+    /// A range leaf's step: the set's, else [`RANGE_STEP`]; none for other
+    /// methods.
+    pub fn range_step(&self) -> Option<Points> {
+        match self {
+            Self::Range { step } => {
+                Some(step.unwrap_or_else(|| Points::new(RANGE_STEP).unwrap_or(Points::ZERO)))
+            }
+            _ => None,
+        }
+    }
+
+    /// A survey leaf's answer weights: the set's, else the regulation's
+    /// A, B, C, D = 100, 60, 20, 0 %; none for other methods.
+    pub fn survey_weights(&self) -> Option<SurveyWeights> {
+        match self {
+            Self::Survey { weights } => Some(weights.unwrap_or_default()),
+            _ => None,
+        }
+    }
+
+    /// Whether it is a survey leaf (scored from forms, never entered).
+    pub fn is_survey(&self) -> bool {
+        matches!(self, Self::Survey { .. })
+    }
+
+    /// A range leaf with the default step.
+    pub const RANGE: Self = Self::Range { step: None };
+    /// A survey leaf with the default weights.
+    pub const SURVEY: Self = Self::Survey { weights: None };
 }
 
 /// `percentage × max ÷ 100`, rounded half up to two places. The result never
@@ -180,17 +234,34 @@ mod tests {
     fn a_range_leaf_takes_quarters_up_to_its_maximum() {
         let max = points("2");
         assert_eq!(
-            ScoringMethod::Range.score(LeafEntry::Score(points("1.75")), max),
+            ScoringMethod::RANGE.score(LeafEntry::Score(points("1.75")), max),
             Ok(points("1.75"))
         );
         assert_eq!(
-            ScoringMethod::Range.score(LeafEntry::Score(points("1.8")), max),
-            Err(EntryError::NotAQuarter(points("1.8")))
+            ScoringMethod::RANGE.score(LeafEntry::Score(points("1.8")), max),
+            Err(EntryError::NotAStep {
+                score: points("1.8"),
+                step: points("0.25")
+            })
         );
         assert!(matches!(
-            ScoringMethod::Range.score(LeafEntry::Score(points("2.25")), max),
+            ScoringMethod::RANGE.score(LeafEntry::Score(points("2.25")), max),
             Err(EntryError::AboveMaximum { .. })
         ));
+        // A set may give a leaf its own step.
+        let halves = ScoringMethod::Range {
+            step: Some(points("0.5")),
+        };
+        assert_eq!(
+            halves.score(LeafEntry::Score(points("1.5")), max),
+            Ok(points("1.5"))
+        );
+        assert_eq!(
+            halves
+                .score(LeafEntry::Score(points("1.25")), max)
+                .map_err(|e| e.to_string()),
+            Err("điểm 1,25 phải là bội số của 0,5".to_owned())
+        );
     }
 
     #[test]
@@ -216,7 +287,7 @@ mod tests {
     #[test]
     fn survey_leaves_are_not_entered() {
         assert_eq!(
-            ScoringMethod::Survey.score(LeafEntry::Score(points("1")), points("10")),
+            ScoringMethod::SURVEY.score(LeafEntry::Score(points("1")), points("10")),
             Err(EntryError::SurveyLeaf)
         );
     }

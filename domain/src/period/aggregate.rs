@@ -594,7 +594,7 @@ fn leaves_under(
             .get(code)
             .ok_or_else(|| PeriodError::UnknownCriterion(code.clone()))?;
         if node.is_leaf() {
-            if node.method == Some(ScoringMethod::Survey) {
+            if node.method.as_ref().is_some_and(ScoringMethod::is_survey) {
                 return Err(PeriodError::SurveyNotAppraised(code.clone()));
             }
             leaves.insert(code.clone());
@@ -612,7 +612,10 @@ fn leaves_under(
         };
         leaves.extend(
             tree.leaves()
-                .filter(|leaf| leaf.method != Some(ScoringMethod::Survey) && is_under(&leaf.code))
+                .filter(|leaf| {
+                    !leaf.method.as_ref().is_some_and(ScoringMethod::is_survey)
+                        && is_under(&leaf.code)
+                })
                 .map(|leaf| leaf.code.clone()),
         );
     }

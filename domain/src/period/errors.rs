@@ -40,7 +40,7 @@ pub enum PeriodError {
     UnitKindNotCovered(String),
     /// Deadlines out of order.
     #[error(
-        "các thời hạn phải theo thứ tự: tự đánh giá ≤ thẩm định vòng 1 ≤ giải trình ≤ thẩm định vòng 2"
+        "các thời hạn phải theo thứ tự: bắt đầu tự đánh giá ≤ tự đánh giá ≤ thẩm định vòng 1 ≤ giải trình ≤ thẩm định vòng 2"
     )]
     DeadlineOrder,
     /// The self-assessment deadline is already over when opening.

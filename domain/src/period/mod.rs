@@ -26,7 +26,7 @@ pub use corrections::{
 pub use council::{
     CouncilAgreement, MAX_MEMBERS, PublicationDecision, RecordError, decision_number, members,
 };
-pub use deadlines::{DeadlineKind, DeadlinePassed, Deadlines};
+pub use deadlines::{DeadlineKind, DeadlinePassed, Deadlines, NotOpenYet};
 pub use errors::PeriodError;
 pub use events::{
     AppraisalClosed, AppraisalSubmissionRecorded, AppraiserAssigned, AssignmentMoved,

@@ -21,7 +21,7 @@ fn par() -> CriteriaTree {
 
 /// A valid score for `leaf`, chosen by `seed`.
 fn valid_points(leaf: &Criterion, seed: u32) -> Points {
-    let method = leaf.method.as_ref().unwrap_or(&ScoringMethod::Range);
+    let method = leaf.method.as_ref().unwrap_or(&ScoringMethod::RANGE);
     let entry = match method {
         ScoringMethod::Levels { levels } => {
             LeafEntry::Score(levels[seed as usize % levels.len()].score)
@@ -30,12 +30,12 @@ fn valid_points(leaf: &Criterion, seed: u32) -> Points {
             let hundredths = Decimal::new(i64::from(seed % 10_001), 2);
             LeafEntry::Ratio(Percentage::new(hundredths).unwrap_or(Percentage::FULL))
         }
-        ScoringMethod::Range => {
+        ScoringMethod::Range { .. } => {
             let quarters = (leaf.max.value() * Decimal::from(4)).trunc();
             let steps = Decimal::from(seed) % (quarters + Decimal::ONE);
             LeafEntry::Score(Points::new(steps / Decimal::from(4)).unwrap_or(Points::ZERO))
         }
-        ScoringMethod::Survey => {
+        ScoringMethod::Survey { weights } => {
             let answers: Vec<SurveyAnswer> = (0..=seed % 7)
                 .map(|i| {
                     [
@@ -46,7 +46,7 @@ fn valid_points(leaf: &Criterion, seed: u32) -> Points {
                     ][((seed >> i) % 4) as usize]
                 })
                 .collect();
-            return survey_points(leaf.max, &answers);
+            return survey_points(leaf.max, &answers, &weights.unwrap_or_default());
         }
     };
     method
@@ -79,7 +79,7 @@ fn scores(tree: &CriteriaTree, code: &str, seeds: &[u32]) -> UnitScores {
             continue;
         }
         self_points.insert(leaf.code.clone(), valid_points(leaf, seed));
-        if seed % 3 != 0 && leaf.method != Some(ScoringMethod::Survey) {
+        if seed % 3 != 0 && !leaf.method.as_ref().is_some_and(ScoringMethod::is_survey) {
             appraised_points.insert(leaf.code.clone(), valid_points(leaf, seed >> 3));
         }
     }
@@ -193,7 +193,7 @@ proptest! {
         let unit = &mut corrected[which_unit % units.len()];
         let leaves: Vec<&Criterion> = tree
             .leaves()
-            .filter(|l| l.code.section() == Section::Main && l.method != Some(ScoringMethod::Survey))
+            .filter(|l| l.code.section() == Section::Main && !l.method.as_ref().is_some_and(ScoringMethod::is_survey))
             .collect();
         let leaf = leaves[which_leaf % leaves.len()];
         let new_points = valid_points(leaf, seed);

@@ -168,7 +168,7 @@ fn final_leaf(
         (Points::ZERO, LeafSource::NotApplicable)
     } else if let Some(points) = scores.appraised_points.get(&code) {
         (*points, LeafSource::Appraised)
-    } else if matches!(method, Some(ScoringMethod::Survey)) {
+    } else if method.as_ref().is_some_and(ScoringMethod::is_survey) {
         (
             scores
                 .self_points

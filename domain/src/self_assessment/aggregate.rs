@@ -34,6 +34,9 @@ struct State {
     /// the unit's own, outside the report the leader approves.
     #[serde(default)]
     province_surveys: BTreeMap<SurveyResponseId, SurveyResponse>,
+    /// The signed report submitted with the approved content.
+    #[serde(default)]
+    signed_report: Option<Evidence>,
 }
 
 /// What the report shows, in a canonical (ordered) form: its hash is the
@@ -60,6 +63,11 @@ impl LeafContent {
 }
 
 impl Scorecard {
+    /// The signed report submitted, while the submission stands.
+    pub fn signed_report(&self) -> Option<&Evidence> {
+        self.state.as_ref().and_then(|s| s.signed_report.as_ref())
+    }
+
     /// Whether the self-assessment was submitted.
     pub fn is_submitted(&self) -> bool {
         self.state.as_ref().is_some_and(|s| s.submitted)
@@ -129,7 +137,7 @@ impl Scorecard {
             .collect();
         for leaf in tree
             .leaves()
-            .filter(|l| l.method == Some(ScoringMethod::Survey))
+            .filter(|l| l.method.as_ref().is_some_and(ScoringMethod::is_survey))
         {
             points.insert(leaf.code.clone(), self.survey_score(leaf));
         }
@@ -164,7 +172,12 @@ impl Scorecard {
             })
             .filter_map(|response| response.answers.get(&leaf.code).copied())
             .collect();
-        survey_points(leaf.max, &answers)
+        let weights = leaf
+            .method
+            .as_ref()
+            .and_then(ScoringMethod::survey_weights)
+            .unwrap_or_default();
+        survey_points(leaf.max, &answers, &weights)
     }
 
     fn decide(&self, command: ScorecardCommand) -> Result<Vec<ScorecardEvent>, ScorecardError> {
@@ -205,7 +218,9 @@ impl Scorecard {
                     approved_by: ctx.actor,
                 })])
             }
-            ScorecardAction::Submit => self.submit(&ctx).map(|event| vec![event]),
+            ScorecardAction::Submit { signed_report } => {
+                self.submit(&ctx, signed_report).map(|event| vec![event])
+            }
             ScorecardAction::Reopen {
                 reason,
                 results_exist,
@@ -275,8 +290,10 @@ impl Scorecard {
         }
     }
 
-    /// Self-assessment work is open until its deadline and before submission.
+    /// Self-assessment work is open from its first day until its deadline,
+    /// and before submission.
     fn editable(&self, ctx: &ScoringContext) -> Result<(), ScorecardError> {
+        ctx.deadlines.check_opened(ctx.at)?;
         ctx.deadlines.check(DeadlineKind::SelfAssessment, ctx.at)?;
         if self.is_submitted() {
             return Err(ScorecardError::AlreadySubmitted);
@@ -432,7 +449,10 @@ impl Scorecard {
             return Err(ScorecardError::Survey("phiếu chưa có câu trả lời".into()));
         }
         if let Some(code) = response.answers.keys().find(|code| {
-            ctx.tree.leaf(code).and_then(|l| l.method.as_ref()) != Some(&ScoringMethod::Survey)
+            ctx.tree
+                .leaf(code)
+                .and_then(|l| l.method.as_ref())
+                .is_none_or(|m| !m.is_survey())
         }) {
             return Err(ScorecardError::Survey(format!(
                 "{code} không phải tiêu chí khảo sát"
@@ -474,8 +494,15 @@ impl Scorecard {
         ))
     }
 
-    fn submit(&self, ctx: &ScoringContext) -> Result<ScorecardEvent, ScorecardError> {
+    fn submit(
+        &self,
+        ctx: &ScoringContext,
+        signed_report: Evidence,
+    ) -> Result<ScorecardEvent, ScorecardError> {
         self.editable(ctx)?;
+        if signed_report.media_type != "application/pdf" {
+            return Err(ScorecardError::SignedReportNotPdf);
+        }
         let current = self.content_hash(ctx.period_id, ctx.unit_id);
         if self.state.as_ref().and_then(|s| s.approval.as_ref()) != Some(&current) {
             return Err(ScorecardError::NotApproved);
@@ -488,6 +515,7 @@ impl Scorecard {
                 period_id: ctx.period_id,
                 unit_id: ctx.unit_id,
                 content_hash: current,
+                signed_report: Some(signed_report),
             },
         ))
     }
@@ -531,6 +559,7 @@ impl Aggregate for Scorecard {
             approval: None,
             submitted: false,
             province_surveys: BTreeMap::new(),
+            signed_report: None,
         });
         let content = &mut state.content;
         let touched = match event {
@@ -595,12 +624,14 @@ impl Aggregate for Scorecard {
                 state.approval = None;
                 None
             }
-            ScorecardEvent::SelfAssessmentSubmitted(_) => {
+            ScorecardEvent::SelfAssessmentSubmitted(e) => {
                 state.submitted = true;
+                state.signed_report = e.signed_report;
                 None
             }
             ScorecardEvent::SelfAssessmentReopened(_) => {
                 state.submitted = false;
+                state.signed_report = None;
                 None
             }
             ScorecardEvent::AppraisalAnswered(_) => None,

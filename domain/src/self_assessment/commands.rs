@@ -22,8 +22,12 @@ pub enum ScorecardAction {
         /// The report's content hash, as the leader saw it.
         content_hash: String,
     },
-    /// Submit the approved self-assessment.
-    Submit,
+    /// Submit the approved self-assessment with the signed report (Điều
+    /// 9.3: "đính và gửi báo cáo đã được phê duyệt"), a PDF scan, stored.
+    Submit {
+        /// The signed report.
+        signed_report: Evidence,
+    },
     /// An administrator reopens the submitted self-assessment, before any
     /// results, while the unit's self-assessment deadline still runs
     /// (extend it for the unit first when it has passed).

@@ -1,5 +1,5 @@
 use crate::criteria::{CriterionCode, EntryError};
-use crate::period::DeadlinePassed;
+use crate::period::{DeadlinePassed, NotOpenYet};
 use crate::{Code, ErrorCode};
 
 use super::{EvidenceError, FreeTextError};
@@ -10,6 +10,9 @@ pub enum ScorecardError {
     /// Work after its deadline.
     #[error(transparent)]
     DeadlinePassed(#[from] DeadlinePassed),
+    /// Work before the self-assessment opens.
+    #[error(transparent)]
+    NotOpenYet(#[from] NotOpenYet),
     /// The self-assessment was submitted: it no longer changes.
     #[error("báo cáo tự đánh giá đã được gửi, không thể sửa")]
     AlreadySubmitted,
@@ -54,6 +57,9 @@ pub enum ScorecardError {
     /// The report changed since the leader saw it.
     #[error("báo cáo đã thay đổi so với bản lãnh đạo xem; hãy kết xuất lại trước khi phê duyệt")]
     ReportOutdated,
+    /// The signed report is not a PDF.
+    #[error("báo cáo đã ký phải là tệp PDF (bản quét)")]
+    SignedReportNotPdf,
     /// Submitting without a valid approval.
     #[error("báo cáo chưa được lãnh đạo phê duyệt (hoặc phê duyệt đã mất hiệu lực do có thay đổi)")]
     NotApproved,
@@ -99,6 +105,7 @@ impl ErrorCode for ScorecardError {
             | Self::ReportOutdated
             | Self::NotApproved
             | Self::NotSubmitted
+            | Self::NotOpenYet(_)
             | Self::ResultsExist => Code::Conflict,
             Self::ReopenAfterDeadline(_) => Code::DeadlinePassed,
             Self::UnknownLeaf(_) | Self::NoSuchEvidence => Code::NotFound,

@@ -201,6 +201,10 @@ pub struct SelfAssessmentSubmitted {
     pub unit_id: UnitId,
     /// The approved content hash submitted.
     pub content_hash: String,
+    /// The signed report attached, a PDF scan (none in histories from
+    /// before it was asked for).
+    #[serde(default)]
+    pub signed_report: Option<Evidence>,
 }
 
 /// Sở Nội vụ recorded a survey form for the unit: it scores the unit's

@@ -27,7 +27,7 @@ pub use events::{
 };
 pub use evidence::{Evidence, EvidenceError};
 pub use submission_readiness::MissingBeforeSubmission;
-pub use survey::{SurveyAnswer, SurveyResponse, survey_points};
+pub use survey::{SurveyAnswer, SurveyResponse, SurveyWeights, survey_points};
 pub use survey_import::{SURVEY_COLUMNS, SurveyForm, SurveySource, survey_forms_from_table};
 pub use text::{FreeText, FreeTextError};
 

@@ -45,7 +45,7 @@ impl Scorecard {
         let applicable: Vec<&Criterion> = tree
             .leaves()
             .filter(|leaf| !self.is_not_applicable(&leaf.code))
-            .filter(|leaf| leaf.method != Some(ScoringMethod::Survey))
+            .filter(|leaf| !leaf.method.as_ref().is_some_and(ScoringMethod::is_survey))
             .collect();
         let nothing_applicable = !tree.leaves().any(|leaf| {
             leaf.code.section() == Section::Main && !self.is_not_applicable(&leaf.code)

@@ -51,8 +51,10 @@ pub fn survey_forms_from_table(
         let Ok(code) = CriterionCode::parse(heading) else {
             continue;
         };
-        let is_survey =
-            tree.leaf(&code).and_then(|l| l.method.as_ref()) == Some(&ScoringMethod::Survey);
+        let is_survey = tree
+            .leaf(&code)
+            .and_then(|l| l.method.as_ref())
+            .is_some_and(ScoringMethod::is_survey);
         if is_survey {
             leaves.push((at, code));
         } else {

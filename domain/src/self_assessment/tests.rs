@@ -122,6 +122,7 @@ fn submitted() -> ScorecardEvent {
         period_id: period_id(),
         unit_id: unit_id(),
         content_hash: hash_after(&complete()),
+        signed_report: Some(evidence(0x5a)),
     })
 }
 
@@ -174,7 +175,14 @@ mod entering_scores {
                     max: points("3"),
                 },
             ),
-            ("1.3", score("1.1"), EntryError::NotAQuarter(points("1.1"))),
+            (
+                "1.3",
+                score("1.1"),
+                EntryError::NotAStep {
+                    score: points("1.1"),
+                    step: points("0.25"),
+                },
+            ),
             ("1.3", ratio("50"), EntryError::ScoreExpected),
             ("2", score("1"), EntryError::SurveyLeaf),
         ];
@@ -665,7 +673,9 @@ mod approval_and_submission {
     }
 
     fn submit() -> ScorecardCommand {
-        during_self_assessment(ScorecardAction::Submit)
+        during_self_assessment(ScorecardAction::Submit {
+            signed_report: evidence(0x5a),
+        })
     }
 
     #[tokio::test]
@@ -823,7 +833,9 @@ code,title,max_score,method,levels,evidence_required,not_applicable_allowed,appr
                 tree,
                 ..context(noon(2025, 1, 10))
             },
-            action: ScorecardAction::Submit,
+            action: ScorecardAction::Submit {
+                signed_report: evidence(0x5a),
+            },
         };
         ScorecardTest::with(())
             .given([history.clone(), vec![approved(&history)]].concat())
@@ -838,7 +850,9 @@ code,title,max_score,method,levels,evidence_required,not_applicable_allowed,appr
             .given(complete_and_approved())
             .when_async(ScorecardCommand {
                 context: context(noon(2025, 1, 16)),
-                action: ScorecardAction::Submit,
+                action: ScorecardAction::Submit {
+                    signed_report: evidence(0x5a),
+                },
             })
             .await
             .then_expect_error(ScorecardError::DeadlinePassed(DeadlinePassed {

@@ -115,6 +115,7 @@ struct CriterionRecord {
     max_score: String,
     method: Option<String>,
     levels: Option<String>,
+    rules: Option<String>,
     evidence_required: i64,
     not_applicable_allowed: i64,
     appraised_by: String,
@@ -130,8 +131,20 @@ impl CriterionRecord {
                 levels: at.json::<Vec<Level>>("levels", levels)?,
             }),
             (Some("ratio"), None) => Some(ScoringMethod::Ratio),
-            (Some("range"), None) => Some(ScoringMethod::Range),
-            (Some("survey"), None) => Some(ScoringMethod::Survey),
+            (Some("range"), None) => Some(ScoringMethod::Range {
+                step: self
+                    .rules
+                    .as_deref()
+                    .map(|rules| at.json("rules", rules))
+                    .transpose()?,
+            }),
+            (Some("survey"), None) => Some(ScoringMethod::Survey {
+                weights: self
+                    .rules
+                    .as_deref()
+                    .map(|rules| at.json("rules", rules))
+                    .transpose()?,
+            }),
             (method, levels) => {
                 return Err(at.unreadable(
                     "method",
@@ -160,7 +173,7 @@ pub async fn criteria(
     let set = set.to_string();
     let records: Vec<CriterionRecord> = ProjectionTx::read_records(
         database,
-        "SELECT code, title, max_score, method, levels, evidence_required, not_applicable_allowed, appraised_by
+        "SELECT code, title, max_score, method, levels, rules, evidence_required, not_applicable_allowed, appraised_by
          FROM rm_criteria WHERE criteria_set_id = $1 ORDER BY rm_criteria.ordinal",
         &[set.as_str().into()],
     )

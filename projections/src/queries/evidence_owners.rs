@@ -79,7 +79,47 @@ pub async fn evidence_owners(
         }
     }
     owners.extend(complaint_owners(database, hash).await?);
+    owners.extend(signed_report_owners(database, hash).await?);
     Ok(owners)
+}
+
+/// Every (period, unit) that submitted the file as its signed report.
+async fn signed_report_owners(
+    database: &Database,
+    hash: &str,
+) -> Result<Vec<EvidenceOwner>, ProjectionError> {
+    let records: Vec<SignedReportRecord> = ProjectionTx::read_records(
+        database,
+        "SELECT period_id, unit_id, signed_report FROM rm_scorecards WHERE signed_report LIKE $1",
+        &[format!("%{hash}%").into()],
+    )
+    .await?;
+    let mut owners = Vec::new();
+    for record in records {
+        let key = format!("{}/{}", record.period_id, record.unit_id);
+        let at = RowAt::new("rm_scorecards", &key);
+        let Some(json) = record.signed_report.as_deref() else {
+            continue;
+        };
+        let report: Evidence = at.json("signed_report", json)?;
+        if report.content_hash == hash {
+            owners.push(EvidenceOwner {
+                period_id: at.parsed("period_id", &record.period_id, str::parse)?,
+                unit_id: at.parsed("unit_id", &record.unit_id, str::parse)?,
+                media_type: report.media_type,
+                file_name: report.file_name,
+            });
+        }
+    }
+    Ok(owners)
+}
+
+/// A scorecard's signed report.
+#[derive(sqlx::FromRow)]
+struct SignedReportRecord {
+    period_id: String,
+    unit_id: String,
+    signed_report: Option<String>,
 }
 
 /// Every (period, unit) that gave the file in support of a complaint.

@@ -73,6 +73,11 @@ pub struct LeafRow {
     pub round1_percentage: Option<Percentage>,
     /// The percentage the round-2 score was entered as (ratio leaves).
     pub round2_percentage: Option<Percentage>,
+    /// The score given again after the leaf was reopened, which stands
+    /// over round 2.
+    pub corrected_points: Option<Points>,
+    /// Why it was given.
+    pub correction_reason: Option<String>,
 }
 
 /// A unit's scorecard in a period.
@@ -100,6 +105,8 @@ pub struct ScorecardRow {
     pub final_leaves: Vec<LeafResult>,
     /// The leaves touched so far.
     pub leaves: Vec<LeafRow>,
+    /// The signed report submitted, while the submission stands.
+    pub signed_report: Option<Evidence>,
 }
 
 /// A row of `rm_scorecards`.
@@ -116,6 +123,7 @@ struct ScorecardRecord {
     index_value: String,
     fields: String,
     final_leaves: String,
+    signed_report: Option<String>,
 }
 
 /// A row of `rm_scorecard_leaves`.
@@ -135,6 +143,8 @@ struct LeafRecord {
     self_percentage: Option<String>,
     round1_percentage: Option<String>,
     round2_percentage: Option<String>,
+    corrected_points: Option<String>,
+    corrected_reason: Option<String>,
 }
 
 impl LeafRecord {
@@ -172,6 +182,12 @@ impl LeafRecord {
                 self.round2_percentage.as_deref(),
                 Percentage::parse,
             )?,
+            corrected_points: at.optional(
+                "corrected_points",
+                self.corrected_points.as_deref(),
+                Points::parse,
+            )?,
+            correction_reason: self.corrected_reason,
             not_applicable_reason: self.not_applicable_reason,
             explanation: self.explanation,
             round1_reason: self.round1_reason,
@@ -195,6 +211,11 @@ impl ScorecardRecord {
             fields: at.json("fields", &self.fields)?,
             final_leaves: at.json("final_leaves", &self.final_leaves)?,
             approved_hash: self.approved_hash,
+            signed_report: self
+                .signed_report
+                .as_deref()
+                .map(|json| at.json("signed_report", json))
+                .transpose()?,
             leaves,
         })
     }
@@ -235,7 +256,7 @@ pub async fn scorecards(
         let heads: Vec<ScorecardRecord> = tx
             .records(
                 &format!(
-                    "SELECT unit_id, status, approved_hash, field_points, bonus, penalty, total, applicable_maximum, index_value, fields, final_leaves
+                    "SELECT unit_id, status, approved_hash, field_points, bonus, penalty, total, applicable_maximum, index_value, fields, final_leaves, signed_report
                      FROM rm_scorecards WHERE {within}"
                 ),
                 &values,
@@ -246,7 +267,7 @@ pub async fn scorecards(
                 &format!(
                     "SELECT unit_id, code, self_points, not_applicable_reason, explanation, evidence, round1_points, round1_reason,
                             round2_points, round2_reason, appraiser_id, answers, self_percentage, round1_percentage,
-                            round2_percentage
+                            round2_percentage, corrected_points, corrected_reason
                      FROM rm_scorecard_leaves WHERE {within} ORDER BY rm_scorecard_leaves.unit_id, rm_scorecard_leaves.code"
                 ),
                 &values,

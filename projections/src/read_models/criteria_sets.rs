@@ -56,15 +56,21 @@ pub async fn apply(tx: &mut ProjectionTx, event: CriteriaSetEvent) -> Result<(),
         )
         .await?;
         for (ordinal, node) in defined.tree.nodes().enumerate() {
+            use chamdiem_domain::criteria::ScoringMethod;
             let levels = match &node.method {
-                Some(chamdiem_domain::criteria::ScoringMethod::Levels { levels }) => {
-                    Some(json(levels)?)
-                }
+                Some(ScoringMethod::Levels { levels }) => Some(json(levels)?),
+                _ => None,
+            };
+            let rules = match &node.method {
+                Some(ScoringMethod::Range { step: Some(step) }) => Some(json(step)?),
+                Some(ScoringMethod::Survey {
+                    weights: Some(weights),
+                }) => Some(json(weights)?),
                 _ => None,
             };
             tx.execute(
-                "INSERT INTO rm_criteria (criteria_set_id, code, ordinal, title, max_score, method, levels, evidence_required, not_applicable_allowed, appraised_by)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+                "INSERT INTO rm_criteria (criteria_set_id, code, ordinal, title, max_score, method, levels, evidence_required, not_applicable_allowed, appraised_by, rules)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
                 &[
                     key.clone().into(),
                     node.code.as_str().into(),
@@ -76,6 +82,7 @@ pub async fn apply(tx: &mut ProjectionTx, event: CriteriaSetEvent) -> Result<(),
                     node.evidence_required.into(),
                     node.not_applicable_allowed.into(),
                     node.appraised_by.as_str().into(),
+                    rules.into(),
                 ],
             )
             .await?;

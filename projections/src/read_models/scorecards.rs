@@ -10,7 +10,7 @@ use std::collections::hash_map::Entry;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use chamdiem_domain::appraisal::{AppraisalCorrected, AppraisalScored, Round};
-use chamdiem_domain::criteria::{CriteriaTree, CriterionCode, LeafEntry, ScoringMethod};
+use chamdiem_domain::criteria::{CriteriaTree, CriterionCode, LeafEntry};
 use chamdiem_domain::ids::{PeriodId, UnitId};
 use chamdiem_domain::period::{AssignmentMoved, ScopedUnit};
 use chamdiem_domain::results::{UnitScores, unit_result};
@@ -28,12 +28,12 @@ const ROW: &str = "SELECT submitted_hash, field_points, bonus, penalty, total, a
      FROM rm_scorecards WHERE period_id = $1 AND unit_id = $2";
 const LEAVES: &str = "SELECT code, self_points, not_applicable_reason, explanation, evidence, round1_points, round1_reason, round2_points, round2_reason, appraiser_id, answers, self_percentage, round1_percentage, round2_percentage, corrected_points, corrected_reason
      FROM rm_scorecard_leaves WHERE period_id = $1 AND unit_id = $2";
-const UPSERT_ROWS: &str = "INSERT INTO rm_scorecards (period_id, unit_id, status, approved_hash, submitted_hash, field_points, bonus, penalty, total, applicable_maximum, index_value, fields, final_leaves, scorecard_state)";
+const UPSERT_ROWS: &str = "INSERT INTO rm_scorecards (period_id, unit_id, status, approved_hash, submitted_hash, field_points, bonus, penalty, total, applicable_maximum, index_value, fields, final_leaves, scorecard_state, signed_report)";
 const UPSERT_ROWS_TAIL: &str = "ON CONFLICT (period_id, unit_id) DO UPDATE SET status = excluded.status,
      approved_hash = excluded.approved_hash, submitted_hash = excluded.submitted_hash, field_points = excluded.field_points,
      bonus = excluded.bonus, penalty = excluded.penalty, total = excluded.total, applicable_maximum = excluded.applicable_maximum,
      index_value = excluded.index_value, fields = excluded.fields, final_leaves = excluded.final_leaves,
-     scorecard_state = excluded.scorecard_state";
+     scorecard_state = excluded.scorecard_state, signed_report = excluded.signed_report";
 const UPSERT_LEAVES: &str = "INSERT INTO rm_scorecard_leaves (period_id, unit_id, code, self_points, not_applicable_reason, explanation, evidence, round1_points, round1_reason, round2_points, round2_reason, appraiser_id, answers, self_percentage, round1_percentage, round2_percentage, corrected_points, corrected_reason)";
 const UPSERT_LEAVES_TAIL: &str = "ON CONFLICT (period_id, unit_id, code) DO UPDATE SET self_points = excluded.self_points,
      not_applicable_reason = excluded.not_applicable_reason, explanation = excluded.explanation, evidence = excluded.evidence,
@@ -261,7 +261,11 @@ impl StagedScorecard {
                 CriterionCode::parse(code).map_err(|e| ProjectionError::corrupt("leaf code", e))?;
             let points =
                 Points::parse(points).map_err(|e| ProjectionError::corrupt("points", e))?;
-            if tree.leaf(&code).and_then(|l| l.method.as_ref()) != Some(&ScoringMethod::Survey) {
+            if tree
+                .leaf(&code)
+                .and_then(|l| l.method.as_ref())
+                .is_none_or(|m| !m.is_survey())
+            {
                 appraised_points.insert(code, points);
             }
         }
@@ -307,6 +311,7 @@ impl StagedScorecard {
         ];
         row.extend(self.totals.0.iter().map(|c| SqlValue::from(c.as_str())));
         row.push(state_json(card)?.into());
+        row.push(card.signed_report().map(json).transpose()?.into());
         Ok(row)
     }
 

@@ -1,6 +1,6 @@
 use std::collections::BTreeMap;
 
-use async_graphql::{Context, ID, InputObject, Object};
+use async_graphql::{Context, ID, InputObject, Object, Upload};
 use chamdiem_commands::gate::OnScorecard;
 use chamdiem_commands::policy::Action;
 use chamdiem_domain::criteria::{CriterionCode, LeafEntry};
@@ -13,6 +13,8 @@ use chamdiem_domain::self_assessment::{
 use super::evidence_citation::ensure_citable;
 use super::id;
 use super::payloads::{LeafPayload, ScorecardPayload};
+use super::staged_upload::{run_keeping, stage};
+use crate::graphql::caller::Caller;
 use crate::graphql::command_runner::{field, invalid, run};
 use crate::graphql::decimal::Decimal;
 use crate::graphql::enums::SurveyAnswerGql;
@@ -414,14 +416,27 @@ impl SelfAssessmentMutation {
         .await
     }
 
-    /// The unit leader submits the approved self-assessment.
+    /// The unit leader submits the approved self-assessment with the
+    /// signed report attached (Điều 9.3), a PDF scan, kept beside the
+    /// approved content hash.
     async fn submit_self_assessment(
         &self,
         context: &Context<'_>,
         input: ScorecardInput,
+        signed_report: Upload,
     ) -> async_graphql::Result<ScorecardPayload> {
-        let card = scorecard_of(&input.period_id, &input.unit_id)?;
-        on_scorecard(context, card, ScorecardAction::Submit).await
+        let (period, unit) = scorecard_of(&input.period_id, &input.unit_id)?;
+        // Nothing is stored for a caller who may not submit.
+        Caller::of(context).authorized(&Action::ApproveReport { unit })?;
+        let (signed_report, staged) =
+            stage(context, &signed_report, "Báo cáo tự đánh giá đã ký").await?;
+        let command = OnScorecard {
+            period,
+            unit,
+            action: ScorecardAction::Submit { signed_report },
+        };
+        run_keeping(context, command, vec![staged]).await?;
+        Ok(ScorecardPayload { period, unit })
     }
 
     /// An administrator reopens a unit's submitted self-assessment, with a

@@ -49,9 +49,13 @@ pub struct DraftCriteriaSetInput {
     pub supersedes: Option<ID>,
 }
 
-/// The four deadlines, local dates in Vietnam.
+/// The four deadlines, local dates in Vietnam, and the day the
+/// self-assessment opens.
 #[derive(InputObject)]
 pub struct DeadlinesInput {
+    /// First day of the self-assessment; the day the period opens when
+    /// left out.
+    pub self_assessment_opens: Option<NaiveDate>,
     /// Self-assessment.
     pub self_assessment: NaiveDate,
     /// Appraisal round 1.
@@ -315,6 +319,7 @@ impl SetupMutation {
             criteria_set_id: id("criteriaSetId", &input.criteria_set_id)?,
             units,
             deadlines: Deadlines {
+                self_assessment_opens: d.self_assessment_opens,
                 self_assessment: d.self_assessment,
                 appraisal_round_1: d.appraisal_round_1,
                 explanation: d.explanation,

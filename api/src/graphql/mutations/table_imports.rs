@@ -4,12 +4,13 @@
 //! naming every problem's sheet, row and column, and changes nothing.
 
 use async_graphql::{Context, ID, Object, SimpleObject, Upload};
-use chamdiem_commands::gate::{ImportSurveyForms, ImportUnits};
+use chamdiem_commands::gate::{ImportAccounts, ImportSurveyForms, ImportUnits};
 use chamdiem_commands::policy::Action;
 use chamdiem_domain::ids::{PeriodId, UnitId};
 use chamdiem_domain::self_assessment::SurveySource;
 use chamdiem_domain::table_file::{Table, read_table_file};
 
+use super::accounts::IssuedAccount;
 use super::id;
 use super::upload::{ReceivedFile, name_the_file, receive};
 use crate::graphql::caller::Caller;
@@ -22,6 +23,15 @@ pub struct ImportSummary {
     pub added: u32,
     /// Records already there just as the file has them, left alone.
     pub unchanged: u32,
+}
+
+/// An account issued from a sheet, with its row.
+#[derive(SimpleObject)]
+pub struct AccountFromSheet {
+    /// Its row in the sheet.
+    pub row: u32,
+    /// The account, with its temporary password.
+    pub issued: IssuedAccount,
 }
 
 /// Imports of spreadsheet lists.
@@ -49,6 +59,33 @@ impl TableImportMutation {
             added: done.registered,
             unchanged: done.unchanged,
         })
+    }
+
+    /// Issues the accounts of a sheet (administrators): columns `username`,
+    /// `name`, `role` (as the API names it or in Vietnamese: nhập liệu,
+    /// thẩm định, quản lý, kiểm toán), `unit` (the unit's code, data-entry
+    /// accounts), `department` (appraisers) and `permissions` (data-entry
+    /// permissions separated by commas; the defaults when empty). The whole
+    /// sheet is checked before any account is issued; the answer lists
+    /// each account with its temporary password, for a sheet to hand out.
+    async fn import_accounts(
+        &self,
+        context: &Context<'_>,
+        file: Upload,
+    ) -> async_graphql::Result<Vec<AccountFromSheet>> {
+        // A caller who may not issue accounts learns nothing about the file.
+        Caller::of(context).authorized(&Action::IssueAccount)?;
+        let table = table_of(context, &file)?;
+        let issued = run(context, ImportAccounts { table })
+            .await
+            .map_err(name_the_file)?;
+        Ok(issued
+            .into_iter()
+            .map(|account| AccountFromSheet {
+                row: u32::try_from(account.row).unwrap_or(u32::MAX),
+                issued: account.credentials.into(),
+            })
+            .collect())
     }
 
     /// Records a unit's survey forms from a file: `form` (the number on the

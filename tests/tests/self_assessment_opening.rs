@@ -1,0 +1,61 @@
+//! A period whose self-assessment opens on a later day, through the API on
+//! both stores: before that day a unit's entry is refused (CONFLICT, the
+//! day named, nothing appended); from that day it is taken; an opening day
+//! after the self-assessment deadline is refused when the period opens.
+
+use std::sync::Arc;
+
+use chamdiem_commands::clock::FixedClock;
+use chamdiem_tests::small_year::{ENTER, SMALL_YEAR_PASSWORD as PASSWORD, small_year};
+use chamdiem_tests::{ADMIN_PASSWORD, TestApp, TestStore, both_stores, call, noon, sign_in};
+use serde_json::json;
+
+both_stores!(the_self_assessment_opens_on_its_day);
+
+const OPEN: &str = "mutation($i: OpenPeriodInput!) { openPeriod(input: $i) { period { id selfAssessmentOpens } } }";
+
+async fn the_self_assessment_opens_on_its_day(store: TestStore) {
+    let clock = Arc::new(FixedClock::new(noon(1, 5)));
+    let app = TestApp::spawn_with_clock(store, clock.clone()).await;
+    let year = small_year(&app).await;
+    let [s02, s03] = &year.units;
+    let admin = sign_in(&app, "quantri", ADMIN_PASSWORD).await;
+    let set = call(
+        &app,
+        &admin,
+        "query($p: ID!) { node(id: $p) { ... on Period { criteriaSetId } } }",
+        json!({ "p": year.period }),
+        "node.criteriaSetId",
+    )
+    .await;
+    let input = |opens: &str| {
+        json!({ "i": { "name": "Chỉ số CCHC năm 2024 (đợt hai)", "year": 2024, "criteriaSetId": set,
+            "units": [{ "unitId": s02 }, { "unitId": s03 }],
+            "deadlines": { "selfAssessmentOpens": opens, "selfAssessment": "2025-01-15",
+                "appraisalRound1": "2025-01-31", "explanation": "2025-02-10", "appraisalRound2": "2025-02-20" } } })
+    };
+    let message = year
+        .refused(&admin, OPEN, input("2025-01-16"), "VALIDATION")
+        .await;
+    assert!(
+        message.contains("bắt đầu tự đánh giá ≤ tự đánh giá"),
+        "{message}"
+    );
+    let opened = call(&app, &admin, OPEN, input("2025-01-08"), "openPeriod.period").await;
+    assert_eq!(opened["selfAssessmentOpens"], "2025-01-08");
+    let period = &opened["id"];
+
+    clock.set(noon(1, 7));
+    let leader = sign_in(&app, "ld.s02", PASSWORD).await;
+    let entry = json!({ "p": period, "u": s02, "l": "1.1", "s": "2" });
+    let message = year
+        .refused(&leader, ENTER, entry.clone(), "CONFLICT")
+        .await;
+    assert!(
+        message.contains("chưa đến thời gian tự đánh giá: bắt đầu từ ngày 08/01/2025"),
+        "{message}"
+    );
+    clock.set(noon(1, 8));
+    let leader = sign_in(&app, "ld.s02", PASSWORD).await;
+    call(&app, &leader, ENTER, entry, "enterScore").await;
+}
