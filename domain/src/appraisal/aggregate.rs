@@ -189,26 +189,7 @@ impl Worksheet {
         let Some(reason) = reason else {
             return Err(WorksheetError::CorrectionNeedsReason);
         };
-        let node = ctx
-            .tree
-            .leaf(&leaf)
-            .ok_or_else(|| WorksheetError::NotAssigned {
-                unit,
-                leaf: leaf.clone(),
-            })?;
-        let method = node
-            .method
-            .as_ref()
-            .ok_or_else(|| WorksheetError::NotAssigned {
-                unit,
-                leaf: leaf.clone(),
-            })?;
-        let points = method
-            .score(entry, node.max)
-            .map_err(|error| WorksheetError::Entry {
-                leaf: leaf.clone(),
-                error,
-            })?;
+        let points = points_of(ctx, unit, &leaf, entry)?;
         let current = self.get(unit, &leaf);
         let scored = Scored {
             entry,
@@ -278,26 +259,7 @@ impl Worksheet {
         if unit_view.not_applicable && reason.is_none() {
             return Err(WorksheetError::OverturnNeedsReason(leaf));
         }
-        let node = ctx
-            .tree
-            .leaf(&leaf)
-            .ok_or_else(|| WorksheetError::NotAssigned {
-                unit,
-                leaf: leaf.clone(),
-            })?;
-        let method = node
-            .method
-            .as_ref()
-            .ok_or_else(|| WorksheetError::NotAssigned {
-                unit,
-                leaf: leaf.clone(),
-            })?;
-        let points = method
-            .score(entry, node.max)
-            .map_err(|error| WorksheetError::Entry {
-                leaf: leaf.clone(),
-                error,
-            })?;
+        let points = points_of(ctx, unit, &leaf, entry)?;
         // An unclaimed bonus or undeclared penalty counts as 0.
         let self_points = unit_view
             .self_points
@@ -366,6 +328,27 @@ impl Worksheet {
             final_scores,
         }))
     }
+}
+
+/// The points `entry` is worth on (unit, leaf) by the leaf's method.
+fn points_of(
+    ctx: &AppraisalContext,
+    unit: UnitId,
+    leaf: &CriterionCode,
+    entry: LeafEntry,
+) -> Result<Points, WorksheetError> {
+    let not_assigned = || WorksheetError::NotAssigned {
+        unit,
+        leaf: leaf.clone(),
+    };
+    let node = ctx.tree.leaf(leaf).ok_or_else(not_assigned)?;
+    let method = node.method.as_ref().ok_or_else(not_assigned)?;
+    method
+        .score(entry, node.max)
+        .map_err(|error| WorksheetError::Entry {
+            leaf: leaf.clone(),
+            error,
+        })
 }
 
 impl Aggregate for Worksheet {
