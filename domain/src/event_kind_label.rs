@@ -42,6 +42,7 @@ impl EventKind {
                 P::AppraiserAssigned => "Phân công thẩm định",
                 P::AssignmentMoved => "Chuyển phân công thẩm định",
                 P::AppraisalClosed => "Kết thúc thẩm định thay người thẩm định",
+                P::AppraisalExempted => "Miễn thẩm định",
                 P::AppraisalSubmissionRecorded => "Ghi nhận gửi kết quả thẩm định",
                 P::ComplaintWindowOpened => "Nhận kiến nghị về kết quả tạm thời",
                 P::ComplaintLodged => "Kiến nghị về kết quả",

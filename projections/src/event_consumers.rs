@@ -50,6 +50,7 @@ pub fn read_models_written_by(kind: EventKind) -> &'static [&'static str] {
             | PeriodEventKind::ComplaintAnswered
             | PeriodEventKind::LeafReopened
             | PeriodEventKind::CouncilAgreementRecorded
+            | PeriodEventKind::AppraisalExempted
             | PeriodEventKind::DeadlineExtended
             | PeriodEventKind::UnitDeadlineExtended
             | PeriodEventKind::AppraisalSubmissionRecorded => &["rm_periods"],

@@ -40,6 +40,7 @@ struct NamedFields {
     reopening: Option<Value>,
     agreement: Option<Value>,
     decision: Option<Value>,
+    pairs: Option<Value>,
 }
 
 /// What happened, in one line an official can read. Every kind of event has
@@ -128,6 +129,24 @@ fn line(kind: EventKind, inner: &NamedFields) -> String {
                 "Kết thúc thẩm định thay người thẩm định chưa gửi kết quả: {}",
                 text(&inner.reason)
             ),
+            P::AppraisalExempted => {
+                let count = inner
+                    .pairs
+                    .as_ref()
+                    .and_then(Value::as_object)
+                    .map_or(0, |units| {
+                        units
+                            .values()
+                            .filter_map(Value::as_array)
+                            .map(Vec::len)
+                            .sum::<usize>()
+                    });
+                format!(
+                    "Miễn thẩm định {count} tiêu chí của đơn vị {}: {}",
+                    codes(&inner.unit_codes),
+                    text(&inner.reason)
+                )
+            }
             P::AppraisalSubmissionRecorded => "Ghi nhận người thẩm định đã gửi kết quả".to_owned(),
             P::ComplaintWindowOpened => format!(
                 "Thông báo kết quả tạm thời, nhận kiến nghị đến hết ngày {}",

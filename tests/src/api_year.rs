@@ -207,3 +207,17 @@ pub async fn issued_account(
         sign_in(app, &username, password).await,
     )
 }
+
+/// Exempts from appraisal every (unit, leaf) of `period` still without an
+/// appraiser, as the administrator, for tests that assign a few leaves
+/// only: round 1 opens once none is left.
+pub async fn exempt_the_rest(app: &TestApp, admin: &str, period: &impl serde::Serialize) {
+    call(
+        app,
+        admin,
+        "mutation($i: ExemptFromAppraisalInput!) { exemptFromAppraisal(input: $i) { __typename } }",
+        json!({ "i": { "periodId": period, "reason": "Ngoài phạm vi của phép thử này" } }),
+        "exemptFromAppraisal",
+    )
+    .await;
+}

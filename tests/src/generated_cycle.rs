@@ -219,6 +219,16 @@ pub async fn generated_cycle(database: &Database, projector: Option<&Projector>)
             .await);
         appraisers.push(issued.account_id);
     }
+    // The departments with no appraiser here are exempted, with a reason,
+    // so that round 1 opens.
+    ok(write
+        .exempt_from_appraisal(
+            &admin,
+            period,
+            (BTreeSet::new(), BTreeSet::new()),
+            "Cơ quan chưa có người thẩm định trong phép thử",
+        )
+        .await);
     catch_up().await;
 
     // Self-assessment.

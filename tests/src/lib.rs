@@ -29,7 +29,7 @@ mod workbook;
 pub use any_command::AnyCommand;
 pub use api_year::{
     ADMIN_PASSWORD, ApiYear, CLERK_PASSWORD, admin_token, api_year, api_year_with_neighbours, call,
-    issued_account, sign_in, unit_account,
+    exempt_the_rest, issued_account, sign_in, unit_account,
 };
 pub use behind_the_server::write_behind_the_server;
 pub use browser::Browser;

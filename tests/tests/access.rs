@@ -84,6 +84,7 @@ async fn scene(app: &TestApp) -> Scene {
     );
     call(app, &year.admin, "mutation($p: ID!, $a: ID!, $u: [ID!]!, $c: [String!]!) { assignAppraiser(input: { periodId: $p, appraiserId: $a, unitIds: $u, criteria: $c }) { __typename } }",
         json!({ "p": year.period, "a": appraiser, "u": [year.unit], "c": ["1.1.1"] }), "assignAppraiser").await;
+    chamdiem_tests::exempt_the_rest(app, &year.admin, &year.period).await;
     let at_leaf = json!({ "p": year.period, "u": year.unit, "l": "1.1.1" });
     let with = |extra: Value| {
         let mut variables = at_leaf.clone();

@@ -330,6 +330,18 @@ async fn fixture(db: &TestDatabase) -> Fixture {
             BTreeSet::from([code("1.3.2")]),
         )
         .await);
+    // Nobody else appraises in these periods: the rest is exempted, so
+    // that round 1 opens.
+    for period in [period_appraise, period_submit] {
+        ok(write
+            .exempt_from_appraisal(
+                &admin_meta,
+                period,
+                (BTreeSet::new(), BTreeSet::new()),
+                "Ngoài phạm vi của phép thử này",
+            )
+            .await);
+    }
     // In the period to submit, the unit marks the assigned leaf not
     // applicable, so the worksheet is complete with no score to give.
     let entry_meta = principals[&Who::EntryOwnUnit].metadata(&RequestContext::default());

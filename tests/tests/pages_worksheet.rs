@@ -31,6 +31,7 @@ async fn an_appraiser_scores_round_one_on_the_worksheet_page(store: TestStore) {
         "assignAppraiser",
     )
     .await;
+    chamdiem_tests::exempt_the_rest(&app, &year.admin, &year.period).await;
     call(
         &app,
         &year.clerk,

@@ -2,6 +2,7 @@
 //! resolver. `schema/schema.graphql` is its SDL, checked by a test.
 
 pub(crate) mod account_lock;
+mod appraisal_coverage;
 mod audit;
 pub mod caller;
 mod command_runner;

@@ -174,6 +174,18 @@ impl PeriodNode {
         self.current_deadlines.self_assessment_opens
     }
 
+    /// Whether every (unit, leaf) has an appraiser or an exemption (round 1
+    /// opens only then): what is missing and what was exempted, for
+    /// administrators, managers and auditors.
+    async fn appraisal_coverage(
+        &self,
+        context: &Context<'_>,
+    ) -> async_graphql::Result<super::appraisal_coverage::AppraisalCoverage> {
+        Caller::of(context).authorized(&Action::Audit)?;
+        let period: PeriodId = super::mutations::id("periodId", &self.id)?;
+        super::appraisal_coverage::AppraisalCoverage::of(context, period).await
+    }
+
     /// Its current deadlines (as extended), in the order of the year.
     async fn deadlines(&self, context: &Context<'_>) -> async_graphql::Result<Vec<Deadline>> {
         Ok(deadlines(

@@ -51,8 +51,32 @@ struct PeriodData {
     status: PeriodStatusGql,
     deadlines: Vec<DeadlineData>,
     unit_extensions: Vec<ExtensionData>,
+    appraisal_coverage: CoverageData,
     assignments: Vec<AssignmentData>,
     criteria_set: SetData,
+}
+
+/// Which (unit, leaf) pairs have neither an appraiser nor an exemption.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct CoverageData {
+    missing_count: u32,
+    missing: Vec<UnitLeavesData>,
+    exempted: Vec<UnitLeavesData>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct UnitLeavesData {
+    unit_code: String,
+    leaf_codes: Vec<String>,
+}
+
+impl UnitLeavesData {
+    /// "S02: 1.1, 1.2" as the page lists it.
+    fn line(&self) -> String {
+        format!("{}: {}", self.unit_code, self.leaf_codes.join(", "))
+    }
 }
 
 #[derive(Deserialize)]
@@ -203,6 +227,10 @@ struct PeriodPage {
     columns: Vec<Column>,
     rows: Vec<GridRow>,
     unassigned: usize,
+    /// Pairs with neither an appraiser nor an exemption (round 1 waits).
+    missing_count: u32,
+    missing: Vec<String>,
+    exempted: Vec<String>,
     notice: Option<&'static str>,
     form: FormErrors,
 }
@@ -216,6 +244,7 @@ pub struct PeriodQuery {
     da_mo_lai: Option<u8>,
     da_chuyen: Option<u8>,
     da_ket_thuc: Option<u8>,
+    da_mien: Option<u8>,
 }
 
 /// `GET /quan-tri/ky-danh-gia/{period}`.
@@ -245,6 +274,8 @@ pub async fn show(
         Some("Đã chuyển phần thẩm định sang người thẩm định mới.")
     } else if query.da_ket_thuc.is_some() {
         Some("Đã kết thúc phần thẩm định thay người thẩm định chưa gửi kết quả.")
+    } else if query.da_mien.is_some() {
+        Some("Đã miễn thẩm định các ô đã chọn.")
     } else {
         None
     };
@@ -632,6 +663,21 @@ async fn render(
                 date: date(&d.date),
                 passed: d.passed,
             })
+            .collect(),
+        missing_count: grid.period.appraisal_coverage.missing_count,
+        missing: grid
+            .period
+            .appraisal_coverage
+            .missing
+            .iter()
+            .map(UnitLeavesData::line)
+            .collect(),
+        exempted: grid
+            .period
+            .appraisal_coverage
+            .exempted
+            .iter()
+            .map(UnitLeavesData::line)
             .collect(),
         unit_extensions: grid
             .period

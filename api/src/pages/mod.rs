@@ -188,6 +188,10 @@ pub fn routes() -> Router<AppState> {
             post(appraisal_handover_forms::close_appraisal),
         )
         .route(
+            "/quan-tri/ky-danh-gia/{period}/mien-tham-dinh",
+            post(appraisal_handover_forms::exempt),
+        )
+        .route(
             "/quan-tri/ky-danh-gia/{period}/mo-lai",
             post(admin_period_page::reopen),
         )

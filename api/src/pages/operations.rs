@@ -126,6 +126,8 @@ pub const SCORECARD_AS_OF: &str = include_str!("operations/scorecard_as_of.graph
 /// Every unit of an appraiser's worksheet with how far each stands.
 pub const WORKSHEET_UNITS: &str = include_str!("operations/worksheet_units.graphql");
 
+/// (Unit, leaf) pairs nobody appraises, exempted with a reason.
+pub const EXEMPT_FROM_APPRAISAL: &str = include_str!("operations/exempt_from_appraisal.graphql");
 /// Accounts issued from a sheet, with their temporary passwords.
 pub const IMPORT_ACCOUNTS: &str = include_str!("operations/import_accounts.graphql");
 /// The appraisal council's agreement, with its minutes.

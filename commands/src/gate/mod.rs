@@ -37,8 +37,8 @@ pub use criteria_set_commands::{
     ImportCriteriaCsv, ImportCriteriaTable, PublishCriteriaSet, SetClassificationBands,
 };
 pub use period_commands::{
-    AssignAppraiser, CloseAppraisal, ExtendDeadline, FinalizeResults, MoveAssignment,
-    PublishResults,
+    AssignAppraiser, CloseAppraisal, ExemptFromAppraisal, ExtendDeadline, FinalizeResults,
+    MoveAssignment, PublishResults,
 };
 pub use scorecard_commands::{ImportSurveyForms, OnScorecard};
 pub use unit_commands::{DeactivateUnit, ImportUnits, RenameUnit};

@@ -94,6 +94,38 @@ impl GateCommand for AssignAppraiser {
     }
 }
 
+/// Exempt from appraisal pairs nobody appraises, with a reason.
+#[derive(Debug, Clone)]
+pub struct ExemptFromAppraisal {
+    /// The period.
+    pub period: PeriodId,
+    /// The units (every unit when empty).
+    pub units: BTreeSet<UnitId>,
+    /// The criteria (every leaf when empty).
+    pub criteria: BTreeSet<CriterionCode>,
+    /// Why.
+    pub reason: FreeText,
+}
+
+impl GateCommand for ExemptFromAppraisal {
+    type Output = ();
+
+    async fn action(&self, _: Facts<'_>) -> Result<Action, CommandError> {
+        Ok(Action::ManagePeriods)
+    }
+
+    async fn run(self, on: Allowed<'_>) -> Result<(), CommandError> {
+        on.write
+            .exempt_from_appraisal(
+                on.metadata,
+                self.period,
+                (self.units, self.criteria),
+                self.reason.as_str(),
+            )
+            .await
+    }
+}
+
 /// Move units from one appraiser to another of the same department.
 #[derive(Debug, Clone)]
 pub struct MoveAssignment {

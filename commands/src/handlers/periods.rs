@@ -7,8 +7,9 @@ use chamdiem_domain::criteria::{CriterionCode, Department};
 use chamdiem_domain::criteria_set::CriteriaSet;
 use chamdiem_domain::ids::{AccountId, CriteriaSetId, PeriodId, UnitId};
 use chamdiem_domain::period::{
-    AssignAppraiser, CloseAppraisal, DeadlineKind, Deadlines, ExtendDeadline, MoveAssignment,
-    OpenPeriod, Period, PeriodCommand, PublishResults, PublishedSet, RankingBlock, ScopedUnit,
+    AssignAppraiser, CloseAppraisal, DeadlineKind, Deadlines, ExemptFromAppraisal, ExtendDeadline,
+    MoveAssignment, OpenPeriod, Period, PeriodCommand, PublishResults, PublishedSet, RankingBlock,
+    ScopedUnit,
 };
 use chamdiem_domain::self_assessment::Evidence;
 use chamdiem_domain::unit::Unit;
@@ -162,6 +163,29 @@ impl WriteSide {
             criteria,
             tree: self.published_tree(set_id).await?,
             at: self.now(),
+        });
+        self.run::<Period>(&period_id.to_string(), metadata, command)
+            .await
+    }
+
+    /// Exempts from appraisal the pairs nobody appraises among `units` (every
+    /// unit when empty) × `criteria` (every leaf when empty), with a reason.
+    pub async fn exempt_from_appraisal(
+        &self,
+        metadata: &CommandMetadata,
+        period_id: PeriodId,
+        (units, criteria): (BTreeSet<UnitId>, BTreeSet<CriterionCode>),
+        reason: &str,
+    ) -> Result<(), CommandError> {
+        let period: Arc<Period> = self.load(&period_id.to_string()).await?;
+        let set_id = period
+            .criteria_set_id()
+            .ok_or_else(|| CommandError::not_found("không có kỳ đánh giá này"))?;
+        let command = PeriodCommand::ExemptFromAppraisal(ExemptFromAppraisal {
+            units,
+            criteria,
+            tree: self.published_tree(set_id).await?,
+            reason: reason.to_owned(),
         });
         self.run::<Period>(&period_id.to_string(), metadata, command)
             .await

@@ -23,11 +23,13 @@ impl WriteSide {
         let (Some(set_id), Some(deadlines)) = (period.criteria_set_id(), period.deadlines()) else {
             return Err(CommandError::not_found("không có kỳ đánh giá này"));
         };
+        let tree = self.published_tree(set_id).await?;
         Ok(AppraisalContext {
             period_id,
             appraiser,
             assignment: period.assignment(appraiser).cloned().unwrap_or_default(),
-            tree: self.published_tree(set_id).await?,
+            uncovered: period.uncovered_count(&tree),
+            tree,
             deadlines,
             at: self.now(),
         })

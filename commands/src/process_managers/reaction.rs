@@ -73,6 +73,7 @@ impl Observed {
                 | PeriodEvent::ComplaintAnswered(_)
                 | PeriodEvent::LeafReopened(_)
                 | PeriodEvent::CouncilAgreementRecorded(_)
+                | PeriodEvent::AppraisalExempted(_)
                 | PeriodEvent::ResultsAggregated(_)
                 | PeriodEvent::ResultsFinalized(_)
                 | PeriodEvent::ResultsPublished(_) => Reaction::Nothing,
@@ -107,6 +108,7 @@ pub fn reaction_to(kind: EventKind) -> Option<&'static str> {
             | PeriodEventKind::ComplaintAnswered
             | PeriodEventKind::LeafReopened
             | PeriodEventKind::CouncilAgreementRecorded
+            | PeriodEventKind::AppraisalExempted
             | PeriodEventKind::ResultsAggregated
             | PeriodEventKind::ResultsFinalized
             | PeriodEventKind::ResultsPublished => None,

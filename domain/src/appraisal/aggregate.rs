@@ -236,7 +236,12 @@ impl Worksheet {
         unit_view: &UnitView,
     ) -> Result<WorksheetEvent, WorksheetError> {
         match round {
-            Round::One => ctx.deadlines.check(DeadlineKind::AppraisalRound1, ctx.at)?,
+            Round::One => {
+                ctx.deadlines.check(DeadlineKind::AppraisalRound1, ctx.at)?;
+                if ctx.uncovered > 0 {
+                    return Err(WorksheetError::RoundNotOpen(ctx.uncovered));
+                }
+            }
             Round::Two => {
                 if !ctx
                     .deadlines

@@ -32,6 +32,9 @@ pub struct AppraisalContext {
     pub tree: Arc<CriteriaTree>,
     /// The period's deadlines, extensions included.
     pub deadlines: Deadlines,
+    /// How many (unit, leaf) pairs of the period have neither an appraiser
+    /// nor an exemption: round 1 opens at none.
+    pub uncovered: usize,
     /// When.
     pub at: DateTime<Utc>,
 }

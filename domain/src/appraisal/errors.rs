@@ -58,6 +58,11 @@ pub enum WorksheetError {
     /// No assignment at all.
     #[error("bạn không được phân công thẩm định trong kỳ này")]
     NoAssignment,
+    /// Round 1 before every pair has an appraiser or an exemption.
+    #[error(
+        "vòng thẩm định chưa mở: còn {0} ô (đơn vị, tiêu chí) chưa có người thẩm định; quản trị viên cần phân công hoặc miễn thẩm định có lý do"
+    )]
+    RoundNotOpen(usize),
     /// Scoring again a leaf that is not reopened.
     #[error("tiêu chí {0} không được mở lại để chấm lại")]
     NotReopened(CriterionCode),
@@ -76,6 +81,7 @@ impl ErrorCode for WorksheetError {
             | Self::RoundTwoNotOpen
             | Self::Unchanged
             | Self::NotReopened(_)
+            | Self::RoundNotOpen(_)
             | Self::Incomplete(_) => Code::Conflict,
             _ => Code::Validation,
         }

@@ -28,8 +28,32 @@ fn context(at: DateTime<Utc>) -> AppraisalContext {
         assignment: assignment(),
         tree: tree(),
         deadlines: deadlines(),
+        uncovered: 0,
         at,
     }
+}
+
+#[tokio::test]
+async fn round_one_waits_until_every_pair_has_an_appraiser_or_an_exemption() {
+    let command = WorksheetCommand {
+        context: AppraisalContext {
+            uncovered: 3,
+            ..context(noon(2025, 1, 20))
+        },
+        action: WorksheetAction::Appraise {
+            round: Round::One,
+            unit: unit_id(),
+            leaf: code("1.1"),
+            entry: score("1"),
+            reason: None,
+            unit_view: ready(Some("1")),
+        },
+    };
+    WorksheetTest::with(())
+        .given_no_previous_events()
+        .when_async(command)
+        .await
+        .then_expect_error(WorksheetError::RoundNotOpen(3));
 }
 
 fn ready(self_points: Option<&str>) -> UnitView {

@@ -20,6 +20,7 @@ use crate::results::PeriodResults;
 use crate::time::local_date;
 
 mod corrections;
+mod coverage;
 
 /// Where a period's results stand.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -68,6 +69,9 @@ struct State {
     #[serde(default)]
     unit_deadlines: BTreeMap<UnitId, BTreeMap<DeadlineKind, NaiveDate>>,
     assignments: BTreeMap<AccountId, Assignment>,
+    /// Pairs nobody appraises, exempted with a reason (never also assigned).
+    #[serde(default)]
+    exemptions: BTreeMap<UnitId, BTreeSet<CriterionCode>>,
     submitted: BTreeSet<AccountId>,
     results: Option<PeriodResults>,
     /// The version of `results` (older states held only the first).
@@ -641,6 +645,7 @@ impl Aggregate for Period {
             PeriodCommand::AssignAppraiser(c) => Some(self.assign(c)?),
             PeriodCommand::MoveAssignment(c) => Some(self.move_assignment(c)?),
             PeriodCommand::CloseAppraisal(c) => Some(self.close_appraisal(c)?),
+            PeriodCommand::ExemptFromAppraisal(c) => Some(self.exempt(c)?),
             PeriodCommand::RecordAppraisalSubmitted { appraiser } => {
                 self.record_submission(appraiser)?
             }
@@ -670,6 +675,7 @@ impl Aggregate for Period {
                 deadlines: e.deadlines,
                 unit_deadlines: BTreeMap::new(),
                 assignments: BTreeMap::new(),
+                exemptions: BTreeMap::new(),
                 submitted: BTreeSet::new(),
                 results: None,
                 version: ResultsVersion::FIRST,
@@ -698,9 +704,21 @@ impl Aggregate for Period {
                     .insert(e.kind, e.date);
             }
             PeriodEvent::AppraiserAssigned(e) => {
+                // An assigned pair is no longer exempt: the two never overlap.
+                for unit in &e.units {
+                    if let Some(exempt) = state.exemptions.get_mut(unit) {
+                        exempt.retain(|leaf| !e.leaves.contains(leaf));
+                    }
+                }
+                state.exemptions.retain(|_, leaves| !leaves.is_empty());
                 let assignment = state.assignments.entry(e.appraiser).or_default();
                 assignment.department = Some(e.department);
                 assignment.add(&e.units, &e.leaves);
+            }
+            PeriodEvent::AppraisalExempted(e) => {
+                for (unit, leaves) in e.pairs {
+                    state.exemptions.entry(unit).or_default().extend(leaves);
+                }
             }
             PeriodEvent::AssignmentMoved(e) => {
                 let moved = state

@@ -71,6 +71,11 @@ impl Assignment {
             .flat_map(|(unit, leaves)| leaves.iter().map(move |leaf| (*unit, leaf)))
     }
 
+    /// How many (unit, leaf) pairs it holds.
+    pub fn pair_count(&self) -> usize {
+        self.items.values().map(BTreeSet::len).sum()
+    }
+
     /// The units with at least one leaf.
     pub fn units(&self) -> impl Iterator<Item = UnitId> + '_ {
         self.items.keys().copied()

@@ -26,6 +26,9 @@ pub enum PeriodCommand {
     /// Close the appraisal of an appraiser who did not submit by the end
     /// of round 2, with a reason: their scores count as they stand.
     CloseAppraisal(CloseAppraisal),
+    /// Exempt from appraisal (unit, leaf) pairs nobody appraises, with a
+    /// reason.
+    ExemptFromAppraisal(ExemptFromAppraisal),
     /// Note that an appraiser has submitted (from the process manager).
     RecordAppraisalSubmitted {
         /// The appraiser.
@@ -240,4 +243,18 @@ pub struct PublishResults {
     pub signed: Evidence,
     /// When the command is given.
     pub at: DateTime<Utc>,
+}
+
+/// Exempt from appraisal pairs nobody appraises.
+#[derive(Debug, Clone)]
+pub struct ExemptFromAppraisal {
+    /// The units (every unit in scope when empty).
+    pub units: BTreeSet<UnitId>,
+    /// Criteria codes, a group standing for every leaf under it (every
+    /// leaf when empty).
+    pub criteria: BTreeSet<CriterionCode>,
+    /// The period's criteria tree, as looked up.
+    pub tree: Arc<CriteriaTree>,
+    /// Why.
+    pub reason: String,
 }

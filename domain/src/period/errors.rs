@@ -194,6 +194,9 @@ pub enum PeriodError {
     /// Finalizing with complaints unanswered.
     #[error("còn {0} kiến nghị chưa được trả lời")]
     ComplaintsUnanswered(usize),
+    /// Exempting when every pair asked for has an appraiser or an exemption.
+    #[error("không còn ô (đơn vị, tiêu chí) nào chưa có người thẩm định trong phạm vi đã chọn")]
+    NothingToExempt,
     /// Finalizing before the council agreed on the current version.
     #[error(
         "Hội đồng thẩm định chưa thống nhất kết quả phiên bản {0}: cần ghi nhận ý kiến thống nhất của Hội đồng trước khi chốt"
@@ -243,6 +246,7 @@ impl ErrorCode for PeriodError {
             | Self::ComplaintsUnanswered(_)
             | Self::ReopeningsUnsettled(_)
             | Self::NoCouncilAgreement(_)
+            | Self::NothingToExempt
             | Self::CouncilAlreadyAgreed(_) => Code::Conflict,
             Self::ComplaintWindowOver(_) => Code::DeadlinePassed,
             Self::NoSuchComplaint(_) => Code::NotFound,

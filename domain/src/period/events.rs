@@ -1,4 +1,4 @@
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::NaiveDate;
 use cqrs_es::DomainEvent;
@@ -53,6 +53,10 @@ pub enum PeriodEvent {
     #[serde(rename = "AppraisalClosed")]
     #[strum_discriminants(strum(serialize = "AppraisalClosed"))]
     AppraisalClosed(AppraisalClosed),
+    /// (Unit, leaf) pairs left without an appraiser, exempted with a reason.
+    #[serde(rename = "AppraisalExempted")]
+    #[strum_discriminants(strum(serialize = "AppraisalExempted"))]
+    AppraisalExempted(AppraisalExempted),
     /// An appraiser's submission was recorded.
     #[serde(rename = "AppraisalSubmissionRecorded")]
     #[strum_discriminants(strum(serialize = "AppraisalSubmissionRecorded"))]
@@ -194,6 +198,21 @@ pub struct AppraisalClosed {
     pub all_submitted: bool,
 }
 
+/// (Unit, leaf) pairs nobody appraises, exempted from appraisal with a
+/// reason: the round may open without them, and each keeps the unit's own
+/// score (flagged as not appraised).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AppraisalExempted {
+    /// The period.
+    pub period_id: PeriodId,
+    /// The leaves exempted, unit by unit.
+    pub pairs: BTreeMap<UnitId, BTreeSet<CriterionCode>>,
+    /// The units' codes, so that the trail names them.
+    pub unit_codes: Vec<UnitCode>,
+    /// Why.
+    pub reason: String,
+}
+
 /// An appraiser's submission was recorded.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AppraisalSubmissionRecorded {
@@ -302,6 +321,7 @@ impl DomainEvent for PeriodEvent {
             Self::AppraiserAssigned(_) => "AppraiserAssigned",
             Self::AssignmentMoved(_) => "AssignmentMoved",
             Self::AppraisalClosed(_) => "AppraisalClosed",
+            Self::AppraisalExempted(_) => "AppraisalExempted",
             Self::AppraisalSubmissionRecorded(_) => "AppraisalSubmissionRecorded",
             Self::ComplaintWindowOpened(_) => "ComplaintWindowOpened",
             Self::ComplaintLodged(_) => "ComplaintLodged",

@@ -15,9 +15,9 @@ mod scope;
 pub use aggregate::{Period, PeriodStatus};
 pub use assignment::{AppraiserAssignment, Assignment};
 pub use commands::{
-    AnswerComplaint, AssignAppraiser, CloseAppraisal, ExtendDeadline, LodgeComplaint,
-    MoveAssignment, OpenComplaintWindow, OpenPeriod, PeriodCommand, PublishResults, PublishedSet,
-    Reaggregate, RecordCouncilAgreement, ReopenLeaf,
+    AnswerComplaint, AssignAppraiser, CloseAppraisal, ExemptFromAppraisal, ExtendDeadline,
+    LodgeComplaint, MoveAssignment, OpenComplaintWindow, OpenPeriod, PeriodCommand, PublishResults,
+    PublishedSet, Reaggregate, RecordCouncilAgreement, ReopenLeaf,
 };
 pub use corrections::{
     Complaint, ComplaintAnswer, ComplaintOutcome, Correction, LeafReopening, ResultsVersion,
@@ -29,10 +29,10 @@ pub use council::{
 pub use deadlines::{DeadlineKind, DeadlinePassed, Deadlines, NotOpenYet};
 pub use errors::PeriodError;
 pub use events::{
-    AppraisalClosed, AppraisalSubmissionRecorded, AppraiserAssigned, AssignmentMoved,
-    ComplaintAnswered, ComplaintLodged, ComplaintWindowOpened, CouncilAgreementRecorded,
-    DeadlineExtended, LeafReopened, PeriodEvent, PeriodEventKind, PeriodOpened, ResultsAggregated,
-    ResultsFinalized, ResultsPublished, UnitDeadlineExtended,
+    AppraisalClosed, AppraisalExempted, AppraisalSubmissionRecorded, AppraiserAssigned,
+    AssignmentMoved, ComplaintAnswered, ComplaintLodged, ComplaintWindowOpened,
+    CouncilAgreementRecorded, DeadlineExtended, LeafReopened, PeriodEvent, PeriodEventKind,
+    PeriodOpened, ResultsAggregated, ResultsFinalized, ResultsPublished, UnitDeadlineExtended,
 };
 pub use scope::{RankingBlock, ScopedUnit};
 

@@ -1276,3 +1276,75 @@ mod corrections {
             .then_expect_error(PeriodError::ComplaintsUnanswered(1));
     }
 }
+
+mod coverage {
+    use super::*;
+
+    fn exempt(units: &[UnitId], criteria: &[&str], reason: &str) -> PeriodCommand {
+        PeriodCommand::ExemptFromAppraisal(ExemptFromAppraisal {
+            units: units.iter().copied().collect(),
+            criteria: criteria.iter().map(|c| code(c)).collect(),
+            tree: tree(),
+            reason: reason.into(),
+        })
+    }
+
+    fn state(history: Vec<PeriodEvent>) -> Period {
+        let mut period = Period::default();
+        for event in history {
+            cqrs_es::Aggregate::apply(&mut period, event);
+        }
+        period
+    }
+
+    #[tokio::test]
+    async fn pairs_nobody_appraises_are_exempted_with_a_reason_then_counted_covered() {
+        // The small tree's appraised leaves: 1.1, 1.2, 1.3, B.1, P.1 (2 is
+        // a survey). S01's 1.1 is assigned: 2 units × 5 leaves − 1 = 9.
+        let history = vec![opened(), assigned(appraiser(), &[unit_id()], &["1.1"])];
+        assert_eq!(state(history.clone()).uncovered_count(&tree()), 9);
+        PeriodTest::with(())
+            .given(history.clone())
+            .when_async(exempt(&[], &[], " "))
+            .await
+            .then_expect_error(PeriodError::ReasonRequired);
+        let exempted = PeriodEvent::AppraisalExempted(AppraisalExempted {
+            period_id: period_id(),
+            pairs: [(unit_id(), ["1.2", "1.3"].iter().map(|c| code(c)).collect())].into(),
+            unit_codes: vec![UnitCode::parse("S01").unwrap_or_else(|e| panic!("{e}"))],
+            reason: "Không có đơn vị trực thuộc".into(),
+        });
+        // 1.1 has its appraiser: only 1.2 and 1.3 of field 1 are exempted.
+        PeriodTest::with(())
+            .given(history.clone())
+            .when_async(exempt(&[unit_id()], &["1"], "Không có đơn vị trực thuộc"))
+            .await
+            .then_expect_events(vec![exempted.clone()]);
+        let mut after = history.clone();
+        after.push(exempted.clone());
+        let period = state(after.clone());
+        assert_eq!(period.uncovered_count(&tree()), 7);
+        assert_eq!(
+            period
+                .uncovered(&tree())
+                .values()
+                .map(BTreeSet::len)
+                .sum::<usize>(),
+            7
+        );
+        PeriodTest::with(())
+            .given(after.clone())
+            .when_async(exempt(&[unit_id()], &["1"], "Lần nữa"))
+            .await
+            .then_expect_error(PeriodError::NothingToExempt);
+        // Assigned later, an exempted pair is covered once, by its appraiser.
+        after.push(assigned(appraiser(), &[unit_id()], &["1.2"]));
+        let period = state(after);
+        assert_eq!(period.uncovered_count(&tree()), 7);
+        assert!(
+            period
+                .exemptions()
+                .all(|(_, leaves)| !leaves.contains(&code("1.2")))
+        );
+    }
+}

@@ -183,3 +183,14 @@ pub async fn criteria(
         .map(|record| record.read(&set))
         .collect()
 }
+
+/// The tree of a criteria set as its domain state holds it, if it has one.
+pub async fn criteria_tree(
+    database: &Database,
+    set: CriteriaSetId,
+) -> Result<Option<chamdiem_domain::criteria::CriteriaTree>, ProjectionError> {
+    let mut tx = ProjectionTx::begin_read(database).await?;
+    let state = crate::read_models::criteria_sets::load(&mut tx, set).await?;
+    tx.commit().await?;
+    Ok(state.tree().cloned())
+}

@@ -23,7 +23,9 @@ mod worksheet_submission;
 
 pub use accounts::{AccountRow, account, accounts, accounts_by_id};
 pub use audit_trail::{AuditFilter, AuditRow, audit_trail, leaf_history};
-pub use criteria::{CriteriaSetRow, CriterionRow, criteria, criteria_set, criteria_sets};
+pub use criteria::{
+    CriteriaSetRow, CriterionRow, criteria, criteria_set, criteria_sets, criteria_tree,
+};
 pub use evidence_owners::{EvidenceOwner, PeriodDocument, evidence_owners, period_documents};
 pub use periods::{PeriodRow, period, periods};
 pub use ranking::{RankingRow, RankingState, current_ranking, live_ranking, ranking};

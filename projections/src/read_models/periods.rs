@@ -42,6 +42,7 @@ pub fn period_of(event: &PeriodEvent) -> PeriodId {
         PeriodEvent::ComplaintAnswered(e) => e.period_id,
         PeriodEvent::LeafReopened(e) => e.period_id,
         PeriodEvent::CouncilAgreementRecorded(e) => e.period_id,
+        PeriodEvent::AppraisalExempted(e) => e.period_id,
         PeriodEvent::ResultsAggregated(e) => e.period_id,
         PeriodEvent::ResultsFinalized(e) => e.period_id,
         PeriodEvent::ResultsPublished(e) => e.period_id,
@@ -72,6 +73,7 @@ pub async fn apply(
         | PeriodEvent::ComplaintAnswered(_)
         | PeriodEvent::LeafReopened(_)
         | PeriodEvent::CouncilAgreementRecorded(_)
+        | PeriodEvent::AppraisalExempted(_)
         | PeriodEvent::ResultsAggregated(_)
         | PeriodEvent::ResultsFinalized(_)
         | PeriodEvent::ResultsPublished(_) => (String::new(), 0),

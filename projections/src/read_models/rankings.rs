@@ -83,7 +83,8 @@ pub async fn apply(
         | PeriodEvent::ComplaintLodged(_)
         | PeriodEvent::ComplaintAnswered(_)
         | PeriodEvent::LeafReopened(_)
-        | PeriodEvent::CouncilAgreementRecorded(_) => {}
+        | PeriodEvent::CouncilAgreementRecorded(_)
+        | PeriodEvent::AppraisalExempted(_) => {}
     }
     Ok(())
 }

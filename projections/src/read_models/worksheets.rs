@@ -132,6 +132,7 @@ impl StagedWorksheets {
             | PeriodEvent::ComplaintAnswered(_)
             | PeriodEvent::LeafReopened(_)
             | PeriodEvent::CouncilAgreementRecorded(_)
+            | PeriodEvent::AppraisalExempted(_)
             | PeriodEvent::ResultsAggregated(_)
             | PeriodEvent::ResultsFinalized(_)
             | PeriodEvent::ResultsPublished(_) => {}

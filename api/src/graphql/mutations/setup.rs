@@ -1,7 +1,7 @@
 use async_graphql::{Context, ID, InputObject, Object};
 use chamdiem_commands::gate::{
-    AssignAppraiser, CloseAppraisal, DeactivateUnit, ExtendDeadline, ImportCriteriaCsv,
-    MoveAssignment, PublishCriteriaSet, RenameUnit, SetClassificationBands,
+    AssignAppraiser, CloseAppraisal, DeactivateUnit, ExemptFromAppraisal, ExtendDeadline,
+    ImportCriteriaCsv, MoveAssignment, PublishCriteriaSet, RenameUnit, SetClassificationBands,
 };
 use chamdiem_commands::handlers::{DraftCriteriaSetRequest, OpenPeriodRequest, UnitInScope};
 use chamdiem_domain::criteria::CriterionCode;
@@ -165,6 +165,20 @@ pub struct MoveAssignmentInput {
     /// The units moved, each with every leaf the first appraiser had for
     /// it; every unit when left out.
     pub unit_ids: Option<Vec<ID>>,
+    /// Why (kept in the history).
+    pub reason: String,
+}
+
+/// Pairs to exempt from appraisal.
+#[derive(InputObject)]
+pub struct ExemptFromAppraisalInput {
+    /// The period.
+    pub period_id: ID,
+    /// The units; every unit when left out.
+    pub unit_ids: Option<Vec<ID>>,
+    /// Criteria codes, a group standing for its leaves; every leaf when
+    /// left out.
+    pub criteria: Option<Vec<String>>,
     /// Why (kept in the history).
     pub reason: String,
 }
@@ -433,6 +447,43 @@ impl SetupMutation {
                 appraiser,
                 units,
                 criteria,
+            },
+        )
+        .await?;
+        Ok(PeriodPayload(period))
+    }
+
+    /// Exempts from appraisal, with a reason, the (unit, leaf) pairs nobody
+    /// appraises among `unitIds` (every unit when left out) × `criteria`
+    /// (groups stand for their leaves; every leaf when left out): round 1
+    /// opens once no pair is left without an appraiser or an exemption
+    /// (`Period.appraisalCoverage`); an exempted leaf keeps the unit's own
+    /// score, flagged as not appraised.
+    async fn exempt_from_appraisal(
+        &self,
+        context: &Context<'_>,
+        input: ExemptFromAppraisalInput,
+    ) -> async_graphql::Result<PeriodPayload> {
+        let period = id("periodId", &input.period_id)?;
+        let units = input
+            .unit_ids
+            .iter()
+            .flatten()
+            .map(|u| id("unitIds", u))
+            .collect::<async_graphql::Result<_>>()?;
+        let criteria = input
+            .criteria
+            .iter()
+            .flatten()
+            .map(|c| field("criteria", CriterionCode::parse(c)))
+            .collect::<async_graphql::Result<_>>()?;
+        run(
+            context,
+            ExemptFromAppraisal {
+                period,
+                units,
+                criteria,
+                reason: reason(&input.reason)?,
             },
         )
         .await?;
