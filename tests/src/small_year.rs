@@ -245,6 +245,38 @@ impl SmallYear<'_> {
             .collect()
     }
 
+    /// The input of `openPeriod` for a second period of the same set and
+    /// units, the same deadlines, its self-assessment opening on `opens`.
+    pub async fn second_period_input(&self, admin: &str, opens: Option<&str>) -> Value {
+        let set = call(
+            self.app,
+            admin,
+            "query($p: ID!) { node(id: $p) { ... on Period { criteriaSetId } } }",
+            json!({ "p": self.period }),
+            "node.criteriaSetId",
+        )
+        .await;
+        json!({ "i": { "name": "Chỉ số CCHC năm 2024 (bổ sung)", "year": 2024, "criteriaSetId": set,
+            "units": [{ "unitId": self.units[0] }, { "unitId": self.units[1] }],
+            "deadlines": { "selfAssessmentOpens": opens, "selfAssessment": "2025-01-15",
+                "appraisalRound1": "2025-01-31", "explanation": "2025-02-10",
+                "appraisalRound2": "2025-02-20" } } })
+    }
+
+    /// Opens a second period of the same set and units (nobody assigned
+    /// yet) as `admin`; answers its id.
+    pub async fn open_second_period(&self, admin: &str) -> Value {
+        let input = self.second_period_input(admin, None).await;
+        call(
+            self.app,
+            admin,
+            "mutation($i: OpenPeriodInput!) { openPeriod(input: $i) { period { id } } }",
+            input,
+            "openPeriod.period.id",
+        )
+        .await
+    }
+
     /// The self-assessment deadline as `unit` reads it (date, days left).
     pub async fn own_deadline(&self, token: &str, unit: &Value) -> (Value, Value) {
         let deadlines = call(

@@ -25,28 +25,9 @@ async fn round_one_opens_once_every_pair_is_appraised_or_exempted(store: TestSto
     let app = TestApp::spawn_with_clock(store, clock.clone()).await;
     let year = small_year(&app).await;
     let [s02, s03] = &year.units;
-    let period = &year.period;
     let admin = sign_in(&app, "quantri", ADMIN_PASSWORD).await;
     // A second period on the same set, where the appraiser has 1.1 only.
-    let set = call(
-        &app,
-        &admin,
-        "query($p: ID!) { node(id: $p) { ... on Period { criteriaSetId } } }",
-        json!({ "p": period }),
-        "node.criteriaSetId",
-    )
-    .await;
-    let second = call(
-        &app,
-        &admin,
-        "mutation($i: OpenPeriodInput!) { openPeriod(input: $i) { period { id } } }",
-        json!({ "i": { "name": "Chỉ số CCHC năm 2024 (bổ sung)", "year": 2024, "criteriaSetId": set,
-            "units": [{ "unitId": s02 }, { "unitId": s03 }],
-            "deadlines": { "selfAssessment": "2025-01-15", "appraisalRound1": "2025-01-31",
-                "explanation": "2025-02-10", "appraisalRound2": "2025-02-20" } } }),
-        "openPeriod.period.id",
-    )
-    .await;
+    let second = year.open_second_period(&admin).await;
     let appraiser_id = call(
         &app,
         &admin,

@@ -7,10 +7,7 @@ use std::sync::Arc;
 
 use chamdiem_commands::clock::FixedClock;
 use chamdiem_tests::small_year::small_year;
-use chamdiem_tests::{
-    ADMIN_PASSWORD, Browser, TestApp, TestStore, both_stores, call, noon, sign_in,
-};
-use serde_json::json;
+use chamdiem_tests::{ADMIN_PASSWORD, Browser, TestApp, TestStore, both_stores, noon, sign_in};
 
 both_stores!(the_administrator_sees_what_nobody_appraises_and_exempts_it);
 
@@ -18,29 +15,11 @@ async fn the_administrator_sees_what_nobody_appraises_and_exempts_it(store: Test
     let clock = Arc::new(FixedClock::new(noon(1, 5)));
     let app = TestApp::spawn_with_clock(store, clock.clone()).await;
     let year = small_year(&app).await;
-    let [s02, s03] = &year.units;
+    let s03 = &year.units[1];
     let admin = sign_in(&app, "quantri", ADMIN_PASSWORD).await;
     // A second period on the same set, nobody assigned yet: 2 units × 2
     // leaves are missing.
-    let set = call(
-        &app,
-        &admin,
-        "query($p: ID!) { node(id: $p) { ... on Period { criteriaSetId } } }",
-        json!({ "p": year.period }),
-        "node.criteriaSetId",
-    )
-    .await;
-    let second = call(
-        &app,
-        &admin,
-        "mutation($i: OpenPeriodInput!) { openPeriod(input: $i) { period { id } } }",
-        json!({ "i": { "name": "Chỉ số CCHC năm 2024 (bổ sung)", "year": 2024, "criteriaSetId": set,
-            "units": [{ "unitId": s02 }, { "unitId": s03 }],
-            "deadlines": { "selfAssessment": "2025-01-15", "appraisalRound1": "2025-01-31",
-                "explanation": "2025-02-10", "appraisalRound2": "2025-02-20" } } }),
-        "openPeriod.period.id",
-    )
-    .await;
+    let second = year.open_second_period(&admin).await;
     let second = second.as_str().unwrap_or_default().to_owned();
 
     let browser = Browser::start().await;

@@ -18,30 +18,16 @@ async fn the_self_assessment_opens_on_its_day(store: TestStore) {
     let clock = Arc::new(FixedClock::new(noon(1, 5)));
     let app = TestApp::spawn_with_clock(store, clock.clone()).await;
     let year = small_year(&app).await;
-    let [s02, s03] = &year.units;
+    let s02 = &year.units[0];
     let admin = sign_in(&app, "quantri", ADMIN_PASSWORD).await;
-    let set = call(
-        &app,
-        &admin,
-        "query($p: ID!) { node(id: $p) { ... on Period { criteriaSetId } } }",
-        json!({ "p": year.period }),
-        "node.criteriaSetId",
-    )
-    .await;
-    let input = |opens: &str| {
-        json!({ "i": { "name": "Chỉ số CCHC năm 2024 (đợt hai)", "year": 2024, "criteriaSetId": set,
-            "units": [{ "unitId": s02 }, { "unitId": s03 }],
-            "deadlines": { "selfAssessmentOpens": opens, "selfAssessment": "2025-01-15",
-                "appraisalRound1": "2025-01-31", "explanation": "2025-02-10", "appraisalRound2": "2025-02-20" } } })
-    };
-    let message = year
-        .refused(&admin, OPEN, input("2025-01-16"), "VALIDATION")
-        .await;
+    let too_late = year.second_period_input(&admin, Some("2025-01-16")).await;
+    let message = year.refused(&admin, OPEN, too_late, "VALIDATION").await;
     assert!(
         message.contains("bắt đầu tự đánh giá ≤ tự đánh giá"),
         "{message}"
     );
-    let opened = call(&app, &admin, OPEN, input("2025-01-08"), "openPeriod.period").await;
+    let input = year.second_period_input(&admin, Some("2025-01-08")).await;
+    let opened = call(&app, &admin, OPEN, input, "openPeriod.period").await;
     assert_eq!(opened["selfAssessmentOpens"], "2025-01-08");
     let period = &opened["id"];
 
