@@ -158,8 +158,9 @@ impl PeriodNode {
             .collect())
     }
 
-    /// Its corrections after provisional results: complaints, reopened
-    /// leaves, and every version of the results.
+    /// What follows its provisional results: complaints, reopened leaves,
+    /// every version of the results, the appraisal council's agreement and
+    /// the People's Committee's decision.
     async fn corrections(
         &self,
     ) -> async_graphql::Result<super::correction_queries::PeriodCorrections> {
