@@ -35,16 +35,7 @@ impl GateCommand for Appraise {
     /// Allowed when (unit, leaf) is in the caller's assignment, read from
     /// the period itself.
     async fn action(&self, facts: Facts<'_>) -> Result<Action, CommandError> {
-        let assigned = match facts.caller {
-            Some(caller) => {
-                let period: Arc<Period> = facts.write.load(&self.period.to_string()).await?;
-                period
-                    .assignment(caller.account_id)
-                    .is_some_and(|a| a.covers(self.unit, &self.leaf))
-            }
-            None => false,
-        };
-        Ok(Action::Appraise { assigned })
+        appraising(facts, self.period, self.unit, &self.leaf).await
     }
 
     async fn run(self, on: Allowed<'_>) -> Result<(), CommandError> {
@@ -61,6 +52,27 @@ impl GateCommand for Appraise {
             )
             .await
     }
+}
+
+/// The policy's view of scoring (unit, leaf) on one's own worksheet:
+/// allowed when the pair is in the caller's assignment, read from the
+/// period itself (a first score and a score given again alike).
+pub(super) async fn appraising(
+    facts: Facts<'_>,
+    period: PeriodId,
+    unit: UnitId,
+    leaf: &CriterionCode,
+) -> Result<Action, CommandError> {
+    let assigned = match facts.caller {
+        Some(caller) => {
+            let period: Arc<Period> = facts.write.load(&period.to_string()).await?;
+            period
+                .assignment(caller.account_id)
+                .is_some_and(|a| a.covers(unit, leaf))
+        }
+        None => false,
+    };
+    Ok(Action::Appraise { assigned })
 }
 
 /// Submit one's own worksheet.

@@ -2,12 +2,10 @@
 //! and their answers, reopened leaves scored again, results aggregated
 //! again.
 
-use std::sync::Arc;
-
 use chamdiem_domain::account::Role;
 use chamdiem_domain::criteria::{CriterionCode, LeafEntry};
 use chamdiem_domain::ids::{PeriodId, UnitId};
-use chamdiem_domain::period::{Period, SerialNo};
+use chamdiem_domain::period::SerialNo;
 use chamdiem_domain::self_assessment::{Evidence, FreeText};
 use chrono::NaiveDate;
 
@@ -124,16 +122,7 @@ impl GateCommand for CorrectAppraisal {
     /// Allowed when (unit, leaf) is in the caller's assignment, read from
     /// the period itself.
     async fn action(&self, facts: Facts<'_>) -> Result<Action, CommandError> {
-        let assigned = match facts.caller {
-            Some(caller) => {
-                let period: Arc<Period> = facts.write.load(&self.period.to_string()).await?;
-                period
-                    .assignment(caller.account_id)
-                    .is_some_and(|a| a.covers(self.unit, &self.leaf))
-            }
-            None => false,
-        };
-        Ok(Action::Appraise { assigned })
+        super::appraisal_commands::appraising(facts, self.period, self.unit, &self.leaf).await
     }
 
     async fn run(self, on: Allowed<'_>) -> Result<(), CommandError> {
