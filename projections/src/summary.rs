@@ -240,11 +240,19 @@ fn line(kind: EventKind, inner: &NamedFields) -> String {
             }
         },
         EventKind::Worksheet(kind) => match kind {
-            W::Scored => format!(
-                "Thẩm định vòng {} tiêu chí {leaf}: {} điểm",
-                text(&inner.round),
-                text(&inner.points)
-            ),
+            W::Scored => {
+                let scored = format!(
+                    "Thẩm định vòng {} tiêu chí {leaf}: {} điểm",
+                    text(&inner.round),
+                    text(&inner.points)
+                );
+                // The reason is what the unit reads when the score differs
+                // from its own or overturns its not-applicable mark.
+                match text(&inner.reason) {
+                    none if none.is_empty() => scored,
+                    reason => format!("{scored}: {reason}"),
+                }
+            }
             W::Submitted => "Người thẩm định gửi kết quả thẩm định".to_owned(),
             W::Corrected => {
                 let before = match text(&inner.before) {
@@ -340,6 +348,11 @@ mod tests {
                 "AppraisalScored",
                 r#"{"AppraisalScored":{"leaf":"6.1","points":"3","reason":null,"round":2}}"#,
                 "Thẩm định vòng 2 tiêu chí 6.1: 3 điểm",
+            ),
+            (
+                "AppraisalScored",
+                r#"{"AppraisalScored":{"leaf":"6.2","points":"1","reason":"Báo cáo gửi muộn","round":1}}"#,
+                "Thẩm định vòng 1 tiêu chí 6.2: 1 điểm: Báo cáo gửi muộn",
             ),
             (
                 "DeadlineExtended",

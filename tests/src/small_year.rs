@@ -305,6 +305,12 @@ pub async fn small_year(app: &TestApp) -> SmallYear<'_> {
 /// The small year with the criteria set `csv` instead of the two leaves
 /// (the appraiser is assigned field 1 of it).
 pub async fn small_year_with<'a>(app: &'a TestApp, csv: &str) -> SmallYear<'a> {
+    small_year_of(app, "PAR", csv).await
+}
+
+/// The small year scoring the index `kind` (`PAR`, `TASK_COMPLETION`) with
+/// the criteria set `csv`.
+pub async fn small_year_of<'a>(app: &'a TestApp, kind: &str, csv: &str) -> SmallYear<'a> {
     let admin = admin_token(app).await;
     let mut units = Vec::new();
     for (code, name) in [("S02", "Sở Tư pháp"), ("S03", "Sở Xây dựng")] {
@@ -323,7 +329,7 @@ pub async fn small_year_with<'a>(app: &'a TestApp, csv: &str) -> SmallYear<'a> {
         app,
         &admin,
         "mutation($i: DraftCriteriaSetInput!) { draftCriteriaSet(input: $i) { criteriaSet { id } } }",
-        json!({ "i": { "indexKind": "PAR", "name": "Bộ chỉ số CCHC rút gọn", "decisionNumber": "4606/QĐ-UBND",
+        json!({ "i": { "indexKind": kind, "name": "Bộ chỉ số CCHC rút gọn", "decisionNumber": "4606/QĐ-UBND",
             "decisionDate": "2025-01-02", "year": 2024, "unitKinds": ["DEPARTMENT"] } }),
         "draftCriteriaSet.criteriaSet.id",
     )

@@ -9,7 +9,7 @@ use chamdiem_projections::queries::{CriteriaSetRow, CriterionRow, criteria, crit
 
 use super::caller::Caller;
 use super::decimal::Decimal;
-use super::enums::{IndexKindGql, ScoringMethodGql};
+use super::enums::{ClassificationGql, IndexKindGql, ScoringMethodGql};
 use super::mutations::id;
 use super::read_queries::read_error;
 
@@ -31,6 +31,21 @@ pub struct CriteriaSetNode {
     pub published: bool,
     /// SHA-256 of its published tree and bands.
     pub digest: Option<String>,
+    /// The classification bands, highest first: a task-completion set's
+    /// (the file's, or the regulation's 90/75/50 when it gives none); none
+    /// for the PAR index, which ranks without classifying.
+    pub classification_bands: Option<Vec<ClassificationBandNode>>,
+}
+
+/// One classification band: the lowest index, inclusive, at which a unit
+/// is classified so.
+#[derive(SimpleObject, Clone)]
+#[graphql(name = "ClassificationBand")]
+pub struct ClassificationBandNode {
+    /// The classification.
+    pub classification: ClassificationGql,
+    /// Its lowest index, inclusive.
+    pub minimum: Decimal,
 }
 
 #[async_graphql::ComplexObject]
@@ -63,6 +78,16 @@ impl From<CriteriaSetRow> for CriteriaSetNode {
             version: set.version,
             published: set.published,
             digest: set.digest,
+            classification_bands: set.bands.map(|bands| {
+                bands
+                    .bands()
+                    .iter()
+                    .map(|band| ClassificationBandNode {
+                        classification: band.classification.into(),
+                        minimum: band.minimum.into(),
+                    })
+                    .collect()
+            }),
         }
     }
 }

@@ -30,7 +30,7 @@ use super::page_response::{page, see_other_to};
 use super::page_upload::PageUpload;
 use super::signed_in::SignedIn;
 use super::vietnamese_numbers::figure;
-use crate::graphql::enums::{IndexKindGql, ScoringMethodGql, UnitKindGql};
+use crate::graphql::enums::{ClassificationGql, IndexKindGql, ScoringMethodGql, UnitKindGql};
 use crate::state::AppState;
 
 const PATH: &str = "/quan-tri/bo-tieu-chi";
@@ -228,7 +228,14 @@ struct SetData {
     version: i64,
     published: bool,
     digest: Option<String>,
+    classification_bands: Option<Vec<BandData>>,
     criteria: Vec<CriterionData>,
+}
+
+#[derive(Deserialize)]
+struct BandData {
+    classification: ClassificationGql,
+    minimum: String,
 }
 
 #[derive(Deserialize)]
@@ -278,6 +285,8 @@ struct SetPage {
     digest: String,
     leaves: usize,
     total: String,
+    /// "Hoàn thành xuất sắc: từ 90 điểm", highest first (task completion).
+    bands: Vec<String>,
     criteria: Vec<CriterionLine>,
     notice: Option<&'static str>,
     form: FormErrors,
@@ -451,6 +460,18 @@ async fn render_set(
         digest: data.digest.clone().unwrap_or_default(),
         leaves: leaves.len(),
         total: figure(&total.to_string()),
+        bands: data
+            .classification_bands
+            .iter()
+            .flatten()
+            .map(|band| {
+                format!(
+                    "{}: từ {} điểm",
+                    chamdiem_domain::scoring::Classification::from(band.classification).label_vi(),
+                    figure(&band.minimum)
+                )
+            })
+            .collect(),
         criteria: data
             .criteria
             .iter()

@@ -2,7 +2,7 @@ use chamdiem_domain::Code;
 use std::collections::BTreeSet;
 use std::sync::Arc;
 
-use chamdiem_domain::criteria::{CriteriaTree, tree_from_table};
+use chamdiem_domain::criteria::{CriteriaTree, criteria_file_from_table};
 use chamdiem_domain::criteria_set::{
     CriteriaSet, CriteriaSetCommand, DraftCriteriaSet, IndexKind, IssuingDecision, Supersedes,
 };
@@ -103,17 +103,32 @@ impl WriteSide {
     }
 
     /// Gives a draft the tree of a table read from a file (XLSX or CSV)
-    /// laid out as the appendix; problems name their sheet, row and column.
+    /// laid out as the appendix, and a task-completion draft the bands the
+    /// file gives (the regulation's when it gives none); problems name
+    /// their sheet, row and column, and are all found before anything is
+    /// recorded.
     pub async fn import_criteria_table(
         &self,
         metadata: &CommandMetadata,
         criteria_set_id: CriteriaSetId,
         table: &Table,
     ) -> Result<(), CommandError> {
-        let tree =
-            tree_from_table(table).map_err(|e| CommandError::refused(Code::Validation, e))?;
-        self.define_criteria_tree(metadata, criteria_set_id, tree)
-            .await
+        let refused = |e| CommandError::refused(Code::Validation, e);
+        let file = criteria_file_from_table(table).map_err(refused)?;
+        let set: Arc<CriteriaSet> = self.load(&criteria_set_id.to_string()).await?;
+        let bands = match set.index_kind() {
+            Some(index) => file.bands_for(index).map_err(refused)?,
+            None => None,
+        };
+        self.define_criteria_tree(metadata, criteria_set_id, file.tree)
+            .await?;
+        match bands {
+            Some(bands) if set.bands() != Some(&bands) => {
+                self.set_classification_bands(metadata, criteria_set_id, bands)
+                    .await
+            }
+            _ => Ok(()),
+        }
     }
 
     /// Gives a task-completion draft its classification bands.

@@ -25,8 +25,12 @@ pub const COLUMNS: [&str; 8] = [
     "appraised_by",
 ];
 
-/// The columns a sheet may leave out.
-pub const OPTIONAL_COLUMNS: [&str; 2] = ["step", "weights"];
+/// The columns a sheet may leave out: the leaves' rules, and the set's
+/// classification bands (read by [`super::criteria_file`]).
+pub const OPTIONAL_COLUMNS: [&str; 3] = ["step", "weights", "bands"];
+
+/// The optional columns that give one leaf a rule.
+const LEAF_RULE_COLUMNS: [&str; 2] = ["step", "weights"];
 
 /// One row of the sheet as text, whatever the source (CSV or XLSX).
 #[derive(Debug, Clone, Default)]
@@ -43,10 +47,17 @@ pub fn import_criteria_csv(text: &str) -> Result<CriteriaTree, ImportError> {
     tree_from_table(&read_csv_table(text)?)
 }
 
-/// Reads a criteria tree from a table, whatever file it came from.
+/// Reads a criteria tree from a table, whatever file it came from (the
+/// bands column aside: [`super::criteria_file_from_table`] reads both).
 pub fn tree_from_table(table: &Table) -> Result<CriteriaTree, ImportError> {
+    tree_from_rows(&rows_of(table)?).map_err(|e| e.in_sheet(table.sheet.as_deref()))
+}
+
+/// The table's rows as text by column name, once its header names every
+/// column the layout needs.
+pub(super) fn rows_of(table: &Table) -> Result<Vec<CriteriaRow>, ImportError> {
     let columns = table.columns(&COLUMNS, &OPTIONAL_COLUMNS)?;
-    let rows: Vec<CriteriaRow> = table
+    Ok(table
         .rows
         .iter()
         .map(|row| CriteriaRow {
@@ -57,8 +68,7 @@ pub fn tree_from_table(table: &Table) -> Result<CriteriaTree, ImportError> {
                 .map(|name| (*name, columns.cell(row, name).to_owned()))
                 .collect(),
         })
-        .collect();
-    tree_from_rows(&rows).map_err(|e| e.in_sheet(table.sheet.as_deref()))
+        .collect())
 }
 
 /// Builds the tree from rows, reporting every row problem, then the first
@@ -174,7 +184,7 @@ fn parse_row(row: &CriteriaRow) -> Result<Criterion, Vec<ImportProblem>> {
             .ok()
             .map(Some),
         other => {
-            for column in OPTIONAL_COLUMNS {
+            for column in LEAF_RULE_COLUMNS {
                 if !cell(column).trim().is_empty() && matches!(other, Some(None)) {
                     problem(column, "nhóm tiêu chí không có quy tắc chấm".to_owned());
                 }

@@ -3,6 +3,7 @@
 //! decision's appendix, and the `CriteriaSet` aggregate that freezes it on
 //! publication.
 
+mod criteria_file;
 mod criteria_tree;
 mod criterion;
 mod criterion_code;
@@ -10,6 +11,7 @@ mod csv_import;
 mod scoring_method;
 mod xlsx_import;
 
+pub use criteria_file::{CriteriaFile, FileBands, criteria_file_from_table, read_criteria_csv};
 pub use criteria_tree::{CriteriaTree, TreeError};
 pub use criterion::{Criterion, Department, DepartmentError};
 pub use criterion_code::{CriterionCode, CriterionCodeError, Section};

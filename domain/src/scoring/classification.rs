@@ -123,6 +123,44 @@ impl ClassificationBands {
         ])
     }
 
+    /// Reads bands as a criteria file writes them, each classification
+    /// with the lowest index it starts at:
+    /// `Hoàn thành xuất sắc=90|Hoàn thành tốt=75|Hoàn thành=50|Không hoàn thành=0`
+    /// (the English codes `excellent`, `good`, `completed`, `not_completed`
+    /// are read too). The message names the part it could not read.
+    pub fn parse(text: &str) -> Result<Self, String> {
+        let mut bands = Vec::new();
+        for part in text.split('|').map(str::trim).filter(|p| !p.is_empty()) {
+            let (label, minimum) = part.split_once('=').ok_or_else(|| {
+                format!("\"{part}\" phải có dạng mức xếp loại=ngưỡng, ví dụ Hoàn thành tốt=75")
+            })?;
+            let classification = Classification::parse(label).ok_or_else(|| {
+                format!(
+                    "\"{}\" không phải mức xếp loại: dùng Hoàn thành xuất sắc, Hoàn thành tốt, Hoàn thành hoặc Không hoàn thành",
+                    label.trim()
+                )
+            })?;
+            let minimum = minimum
+                .trim()
+                .parse::<Decimal>()
+                .map_err(|_| format!("ngưỡng \"{}\" không phải là số", minimum.trim()))?;
+            bands.push(ClassificationBand {
+                minimum,
+                classification,
+            });
+        }
+        Self::new(bands).map_err(|e| e.to_string())
+    }
+
+    /// Writes the bands as [`Self::parse`] reads them, highest first.
+    pub fn to_text(&self) -> String {
+        self.0
+            .iter()
+            .map(|band| format!("{}={}", band.classification.label_vi(), band.minimum))
+            .collect::<Vec<_>>()
+            .join("|")
+    }
+
     /// The bands, highest first.
     pub fn bands(&self) -> &[ClassificationBand] {
         &self.0
@@ -185,6 +223,32 @@ mod tests {
             ]),
             Err(BandsError::Thresholds(2))
         );
+    }
+
+    #[test]
+    fn bands_read_from_a_file_cell_and_written_back() {
+        let text = "Hoàn thành xuất sắc=85|Hoàn thành tốt=70|Hoàn thành=50|Không hoàn thành=0";
+        let bands = ClassificationBands::parse(text).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(bands.bands()[0].minimum, dec!(85));
+        assert_eq!(bands.to_text(), text);
+        assert_eq!(
+            ClassificationBands::parse(&ClassificationBands::standard().to_text()),
+            Ok(ClassificationBands::standard())
+        );
+        assert_eq!(
+            ClassificationBands::parse("good=60|excellent=95|completed=0").map(|b| b.bands().len()),
+            Ok(3)
+        );
+        for (bad, says) in [
+            ("Hoàn thành tốt 75", "phải có dạng"),
+            ("Giỏi=75|Hoàn thành=0", "không phải mức xếp loại"),
+            ("Hoàn thành tốt=bảy mươi|Hoàn thành=0", "không phải là số"),
+            ("Hoàn thành tốt=75|Hoàn thành=50", "bắt đầu từ 0"),
+            ("", "ít nhất một mức"),
+        ] {
+            let message = ClassificationBands::parse(bad).err().unwrap_or_default();
+            assert!(message.contains(says), "{bad}: {message}");
+        }
     }
 
     #[test]

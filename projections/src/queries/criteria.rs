@@ -2,9 +2,9 @@
 
 use chamdiem_commands::store::Database;
 use chamdiem_domain::criteria::{CriterionCode, Department, Level, ScoringMethod};
-use chamdiem_domain::criteria_set::IndexKind;
+use chamdiem_domain::criteria_set::{CriteriaSet, IndexKind};
 use chamdiem_domain::ids::CriteriaSetId;
-use chamdiem_domain::scoring::Points;
+use chamdiem_domain::scoring::{ClassificationBands, Points};
 
 use super::row_at::RowAt;
 use crate::{ProjectionError, ProjectionTx};
@@ -26,6 +26,8 @@ pub struct CriteriaSetRow {
     pub published: bool,
     /// Its digest, once published.
     pub digest: Option<String>,
+    /// Its classification bands (task completion only).
+    pub bands: Option<ClassificationBands>,
 }
 
 /// A row of `rm_criteria_sets`.
@@ -38,6 +40,7 @@ struct CriteriaSetRecord {
     version: i64,
     published: i64,
     digest: Option<String>,
+    set_state: String,
 }
 
 impl CriteriaSetRecord {
@@ -49,13 +52,17 @@ impl CriteriaSetRecord {
             year: at.count("year", self.year)?,
             version: at.count("version", self.version)?,
             published: at.flag("published", self.published)?,
+            bands: at
+                .json::<CriteriaSet>("set_state", &self.set_state)?
+                .bands()
+                .cloned(),
             name: self.name,
             digest: self.digest,
         })
     }
 }
 
-const SET_COLUMNS: &str = "SELECT criteria_set_id, index_kind, name, year, version, published, digest FROM rm_criteria_sets";
+const SET_COLUMNS: &str = "SELECT criteria_set_id, index_kind, name, year, version, published, digest, set_state FROM rm_criteria_sets";
 
 /// The criteria set `id`, if there is one.
 pub async fn criteria_set(
