@@ -67,6 +67,7 @@ impl EventKind {
                 S::SelfAssessmentSubmitted => "Gửi báo cáo tự đánh giá",
                 S::SelfAssessmentReopened => "Mở lại báo cáo tự đánh giá",
                 S::AppraisalAnswered => "Ý kiến giải trình về kết quả thẩm định",
+                S::SelfScoreCorrected => "Đơn vị chấm lại tiêu chí được mở lại",
             },
             Self::Worksheet(kind) => match kind {
                 W::Scored => "Chấm điểm thẩm định",

@@ -69,7 +69,8 @@ pub fn read_models_written_by(kind: EventKind) -> &'static [&'static str] {
             | ScorecardEventKind::EvidenceRemoved
             | ScorecardEventKind::SurveyResponseRecorded
             | ScorecardEventKind::ProvinceSurveyRecorded
-            | ScorecardEventKind::AppraisalAnswered => &["rm_scorecards", "rm_scorecard_leaves"],
+            | ScorecardEventKind::AppraisalAnswered
+            | ScorecardEventKind::SelfScoreCorrected => &["rm_scorecards", "rm_scorecard_leaves"],
         },
         EventKind::Worksheet(kind) => match kind {
             // An appraised score changes the unit's leaf and its totals.

@@ -238,6 +238,17 @@ fn line(kind: EventKind, inner: &NamedFields) -> String {
             S::AppraisalAnswered => {
                 format!("Đơn vị giải trình điểm thẩm định vòng 1 tiêu chí {leaf}")
             }
+            S::SelfScoreCorrected => {
+                let before = match text(&inner.before) {
+                    none if none.is_empty() => "không áp dụng".to_owned(),
+                    points => format!("{points} điểm"),
+                };
+                format!(
+                    "Đơn vị chấm lại tiêu chí {leaf} được mở lại: {} điểm (trước đó {before}): {}",
+                    text(&inner.points),
+                    text(&inner.reason)
+                )
+            }
         },
         EventKind::Worksheet(kind) => match kind {
             W::Scored => {
@@ -353,6 +364,11 @@ mod tests {
                 "AppraisalScored",
                 r#"{"AppraisalScored":{"leaf":"6.2","points":"1","reason":"Báo cáo gửi muộn","round":1}}"#,
                 "Thẩm định vòng 1 tiêu chí 6.2: 1 điểm: Báo cáo gửi muộn",
+            ),
+            (
+                "SelfScoreCorrected",
+                r#"{"SelfScoreCorrected":{"leaf":"3.2","points":"1","before":"0.5","reason":"Bổ sung văn bản","reopening":2,"entry":{"kind":"score","value":"1"}}}"#,
+                "Đơn vị chấm lại tiêu chí 3.2 được mở lại: 1 điểm (trước đó 0.5 điểm): Bổ sung văn bản",
             ),
             (
                 "DeadlineExtended",

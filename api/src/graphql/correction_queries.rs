@@ -86,8 +86,9 @@ pub struct LeafReopeningNode {
     pub unit_code: String,
     /// The leaf.
     pub leaf_code: String,
-    /// The appraiser who scores it again.
-    pub appraiser_id: ID,
+    /// The appraiser who scores it again; none when nobody appraises the
+    /// leaf and the unit scores it again on its scorecard.
+    pub appraiser_id: Option<ID>,
     /// Why.
     pub reason: String,
     /// The upheld complaint it answers.
@@ -103,7 +104,7 @@ impl From<&LeafReopening> for LeafReopeningNode {
             unit_id: ID(reopening.unit_id.to_string()),
             unit_code: reopening.unit_code.to_string(),
             leaf_code: reopening.leaf.to_string(),
-            appraiser_id: ID(reopening.appraiser.to_string()),
+            appraiser_id: reopening.appraiser.map(|a| ID(a.to_string())),
             reason: reopening.reason.clone(),
             complaint_no: reopening.complaint.map(|c| c.0),
             settled_in: reopening.settled_in.map(|v| v.0),

@@ -15,8 +15,8 @@ use serde_json::{Value, json};
 
 use super::complaints_page::render;
 use super::operations::{
-    ANSWER_COMPLAINT, CORRECT_APPRAISAL, LODGE_COMPLAINT, OPEN_COMPLAINT_WINDOW,
-    REAGGREGATE_RESULTS, REOPEN_LEAF,
+    ANSWER_COMPLAINT, CORRECT_APPRAISAL, CORRECT_SELF_SCORE, LODGE_COMPLAINT,
+    OPEN_COMPLAINT_WINDOW, REAGGREGATE_RESULTS, REOPEN_LEAF,
 };
 use super::page_api::{run_form, run_uploading, stale_form};
 use super::page_door::{not_found, open_page};
@@ -162,9 +162,15 @@ pub struct CorrectForm {
     #[serde(default)]
     percentage: Option<String>,
     reason: String,
+    /// Present when the unit scores again a leaf reopened on its own
+    /// scorecard.
+    #[serde(default)]
+    own: Option<String>,
 }
 
-/// `POST /ky-danh-gia/{period}/kien-nghi/cham-lai`.
+/// `POST /ky-danh-gia/{period}/kien-nghi/cham-lai`: the appraiser scores
+/// again a leaf reopened on their worksheet, or the unit one reopened on
+/// its scorecard.
 pub async fn correct(
     State(state): State<AppState>,
     ConnectInfo(client): ConnectInfo<SocketAddr>,
@@ -180,7 +186,10 @@ pub async fn correct(
     };
     let input = json!({ "periodId": period, "unitId": form.unit, "leafCode": form.leaf,
         "entry": entry, "reason": form.reason });
-    let operation = (CORRECT_APPRAISAL, input);
+    let operation = match form.own {
+        Some(_) => (CORRECT_SELF_SCORE, input),
+        None => (CORRECT_APPRAISAL, input),
+    };
     post(
         &state,
         client,

@@ -102,7 +102,8 @@ struct ReopeningData {
     unit_id: String,
     unit_code: String,
     leaf_code: String,
-    appraiser_id: String,
+    /// None: nobody appraises the leaf; the unit scores it again.
+    appraiser_id: Option<String>,
     reason: String,
     complaint_no: Option<u32>,
     settled_in: Option<u32>,
@@ -148,6 +149,9 @@ struct ReopeningLine {
     /// a ratio leaf).
     correctable: bool,
     percentage: bool,
+    /// Reopened on the unit's scorecard (nobody appraises the leaf): the
+    /// unit scores it again.
+    by_the_unit: bool,
 }
 
 /// The page.
@@ -301,9 +305,12 @@ pub(super) async fn render(
                 |v| format!("Đã tổng hợp vào phiên bản {v}"),
             ),
             correctable: provisional
-                && appraiser
                 && r.settled_in.is_none()
-                && r.appraiser_id == answer.me.account_id,
+                && match &r.appraiser_id {
+                    Some(id) => appraiser && *id == answer.me.account_id,
+                    None => door.signed_in.enters_scores_of(&r.unit_id),
+                },
+            by_the_unit: r.appraiser_id.is_none(),
             percentage: data
                 .criteria_set
                 .criteria

@@ -145,6 +145,8 @@ pub const ANSWER_COMPLAINT: &str = include_str!("operations/answer_complaint.gra
 pub const REOPEN_LEAF: &str = include_str!("operations/reopen_leaf.graphql");
 /// A reopened leaf scored again.
 pub const CORRECT_APPRAISAL: &str = include_str!("operations/correct_appraisal.graphql");
+/// The unit scores again a leaf reopened on its scorecard.
+pub const CORRECT_SELF_SCORE: &str = include_str!("operations/correct_self_score.graphql");
 /// The results aggregated again as a new version.
 pub const REAGGREGATE_RESULTS: &str = include_str!("operations/reaggregate_results.graphql");
 

@@ -26,9 +26,9 @@ impl GateCommand for OnScorecard {
     async fn action(&self, _: Facts<'_>) -> Result<Action, CommandError> {
         let unit = self.unit;
         Ok(match &self.action {
-            ScorecardAction::Edit(_) | ScorecardAction::RecordSurveyForms(_) => {
-                Action::EditSelfAssessment { unit }
-            }
+            ScorecardAction::Edit(_)
+            | ScorecardAction::RecordSurveyForms(_)
+            | ScorecardAction::CorrectScore { .. } => Action::EditSelfAssessment { unit },
             ScorecardAction::RespondToAppraisal { .. } => Action::AnswerAppraisal { unit },
             ScorecardAction::ApproveReport { .. } | ScorecardAction::Submit { .. } => {
                 Action::ApproveReport { unit }

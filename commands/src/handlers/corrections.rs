@@ -5,13 +5,13 @@
 use std::sync::Arc;
 
 use chamdiem_domain::appraisal::{Worksheet, WorksheetAction, WorksheetCommand, worksheet_id};
-use chamdiem_domain::criteria::{CriterionCode, LeafEntry};
+use chamdiem_domain::criteria::{CriterionCode, LeafEntry, ScoringMethod};
 use chamdiem_domain::ids::{AccountId, PeriodId, UnitId};
 use chamdiem_domain::period::{
     AnswerComplaint, ComplaintOutcome, Correction, LodgeComplaint, OpenComplaintWindow, Period,
     PeriodCommand, Reaggregate, RecordCouncilAgreement, ReopenLeaf, SerialNo,
 };
-use chamdiem_domain::self_assessment::{Evidence, FreeText};
+use chamdiem_domain::self_assessment::{Evidence, FreeText, Scorecard, scorecard_id};
 use chrono::NaiveDate;
 
 use crate::command_error::CommandError;
@@ -106,7 +106,8 @@ impl WriteSide {
             .await
     }
 
-    /// Reopens (unit, leaf) on its appraiser's worksheet, with a reason.
+    /// Reopens (unit, leaf) on its appraiser's worksheet, or on the unit's
+    /// scorecard when nobody appraises it, with a reason.
     pub async fn reopen_leaf(
         &self,
         metadata: &CommandMetadata,
@@ -115,9 +116,20 @@ impl WriteSide {
         reason: &str,
         complaint: Option<SerialNo>,
     ) -> Result<(), CommandError> {
+        let survey = {
+            let period: Arc<Period> = self.load(&period_id.to_string()).await?;
+            let set_id = period
+                .criteria_set_id()
+                .ok_or_else(|| CommandError::not_found("không có kỳ đánh giá này"))?;
+            let tree = self.published_tree(set_id).await?;
+            tree.leaf(&leaf)
+                .and_then(|node| node.method.as_ref())
+                .is_some_and(ScoringMethod::is_survey)
+        };
         let command = PeriodCommand::ReopenLeaf(ReopenLeaf {
             unit,
             leaf,
+            survey,
             reason: reason.to_owned(),
             complaint,
         });
@@ -141,7 +153,7 @@ impl WriteSide {
                 .await?;
             let reopening = period
                 .unsettled_reopening(unit, &leaf)
-                .filter(|r| r.appraiser == appraiser)
+                .filter(|r| r.appraiser == Some(appraiser))
                 .map(|r| r.no);
             WorksheetCommand {
                 context,
@@ -193,12 +205,22 @@ impl WriteSide {
                 .iter()
                 .filter(|r| r.settled_in.is_none())
             {
-                let worksheet: Arc<Worksheet> = self
-                    .load(&worksheet_id(period_id, reopening.appraiser))
-                    .await?;
-                if let Some(score) =
-                    worksheet.corrected(reopening.unit_id, &reopening.leaf, reopening.no)
-                {
+                // Scored again by its appraiser, or by the unit when nobody
+                // appraises the leaf.
+                let corrected = match reopening.appraiser {
+                    Some(appraiser) => {
+                        let worksheet: Arc<Worksheet> =
+                            self.load(&worksheet_id(period_id, appraiser)).await?;
+                        worksheet.corrected(reopening.unit_id, &reopening.leaf, reopening.no)
+                    }
+                    None => {
+                        let scorecard: Arc<Scorecard> = self
+                            .load(&scorecard_id(period_id, reopening.unit_id))
+                            .await?;
+                        scorecard.corrected(&reopening.leaf, reopening.no)
+                    }
+                };
+                if let Some(score) = corrected {
                     corrections.push(Correction {
                         reopening: reopening.no,
                         unit_id: reopening.unit_id,

@@ -67,6 +67,22 @@ impl WriteSide {
                     reason,
                     results_exist: period.results().is_some(),
                 },
+                // The reopening is the period's to say: the leaf's, on the
+                // scorecard (nobody appraises it), not yet in a version.
+                ScorecardAction::CorrectScore {
+                    leaf,
+                    entry,
+                    reason,
+                    ..
+                } => ScorecardAction::CorrectScore {
+                    reopening: period
+                        .unsettled_reopening(unit_id, &leaf)
+                        .filter(|r| r.appraiser.is_none())
+                        .map(|r| r.no),
+                    leaf,
+                    entry,
+                    reason,
+                },
                 ScorecardAction::RecordProvinceSurveyForms { forms, .. } => {
                     ScorecardAction::RecordProvinceSurveyForms {
                         forms,

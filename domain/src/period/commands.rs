@@ -195,13 +195,17 @@ pub struct AnswerComplaint {
     pub for_the_council: bool,
 }
 
-/// Reopen a leaf on its appraiser's worksheet.
+/// Reopen a leaf on its appraiser's worksheet, or on the unit's scorecard
+/// when nobody appraises it.
 #[derive(Debug, Clone)]
 pub struct ReopenLeaf {
     /// The unit.
     pub unit: UnitId,
     /// The leaf.
     pub leaf: CriterionCode,
+    /// Whether the leaf is scored from survey forms, as looked up: such a
+    /// leaf nobody appraises has no score to enter again.
+    pub survey: bool,
     /// Why.
     pub reason: String,
     /// The upheld complaint it answers, if any.

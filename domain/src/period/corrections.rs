@@ -125,8 +125,9 @@ pub struct LeafReopening {
     pub unit_code: UnitCode,
     /// The leaf.
     pub leaf: CriterionCode,
-    /// The appraiser who scores it again.
-    pub appraiser: AccountId,
+    /// The appraiser who scores it again; none when nobody appraises the
+    /// leaf and the unit scores it again on its scorecard.
+    pub appraiser: Option<AccountId>,
     /// Why.
     pub reason: String,
     /// The upheld complaint it answers, if any.

@@ -160,8 +160,11 @@ pub enum PeriodError {
     /// An answer without text.
     #[error("cần nêu nội dung trả lời")]
     AnswerRequired,
-    /// Reopening a leaf nobody appraises.
-    #[error("tiêu chí {leaf} của đơn vị {unit} không có người thẩm định để chấm lại")]
+    /// Reopening a survey leaf nobody appraises: its score comes from the
+    /// forms alone.
+    #[error(
+        "tiêu chí {leaf} của đơn vị {unit} tính điểm từ phiếu khảo sát và không có người thẩm định: không có điểm để chấm lại"
+    )]
     NoAppraiserOf {
         /// The unit's code.
         unit: String,

@@ -1053,6 +1053,7 @@ mod corrections {
         PeriodCommand::ReopenLeaf(ReopenLeaf {
             unit: unit_id(),
             leaf: code("1.1"),
+            survey: false,
             reason: "Chấp nhận kiến nghị số 1".into(),
             complaint: complaint.map(SerialNo),
         })
@@ -1066,7 +1067,7 @@ mod corrections {
                 unit_id: unit_id(),
                 unit_code: s01(),
                 leaf: code("1.1"),
-                appraiser: appraiser(),
+                appraiser: Some(appraiser()),
                 reason: "Chấp nhận kiến nghị số 1".into(),
                 complaint: Some(SerialNo(1)),
                 settled_in: None,
@@ -1190,19 +1191,42 @@ mod corrections {
                 unit: "S01".into(),
                 leaf: code("1.1"),
             });
-        PeriodTest::with(())
-            .given(upheld)
-            .when_async(PeriodCommand::ReopenLeaf(ReopenLeaf {
+        // A survey leaf nobody appraises has no score to enter again…
+        let nobody_appraises = |survey| {
+            PeriodCommand::ReopenLeaf(ReopenLeaf {
                 unit: unit_id(),
                 leaf: code("1.2"),
+                survey,
                 reason: "Sai sót".into(),
                 complaint: None,
-            }))
+            })
+        };
+        PeriodTest::with(())
+            .given(upheld.clone())
+            .when_async(nobody_appraises(true))
             .await
             .then_expect_error(PeriodError::NoAppraiserOf {
                 unit: "S01".into(),
                 leaf: code("1.2"),
             });
+        // …any other reopens on the unit's scorecard.
+        PeriodTest::with(())
+            .given(upheld)
+            .when_async(nobody_appraises(false))
+            .await
+            .then_expect_events(vec![PeriodEvent::LeafReopened(LeafReopened {
+                period_id: period_id(),
+                reopening: LeafReopening {
+                    no: SerialNo(1),
+                    unit_id: unit_id(),
+                    unit_code: s01(),
+                    leaf: code("1.2"),
+                    appraiser: None,
+                    reason: "Sai sót".into(),
+                    complaint: None,
+                    settled_in: None,
+                },
+            })]);
     }
 
     #[tokio::test]

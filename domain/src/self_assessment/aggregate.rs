@@ -10,11 +10,13 @@ use super::{
     LeafMarkedApplicable, LeafMarkedNotApplicable, ProvinceSurveyRecorded, ReportApprovalVoided,
     ReportApproved, ReportEdit, ScoreEntered, ScorecardAction, ScorecardCommand, ScorecardError,
     ScorecardEvent, ScoringContext, SelfAssessmentReopened, SelfAssessmentSubmitted,
-    SurveyResponse, SurveyResponseRecorded, survey_points,
+    SelfScoreCorrected, SurveyResponse, SurveyResponseRecorded, survey_points,
 };
+use crate::appraisal::CorrectedScore;
 use crate::criteria::{CriteriaTree, Criterion, CriterionCode, LeafEntry, ScoringMethod};
 use crate::ids::{EvidenceId, PeriodId, SurveyResponseId, UnitId};
 use crate::period::DeadlineKind;
+use crate::period::SerialNo;
 use crate::scoring::Points;
 
 /// The scorecard aggregate: one unit's self-assessment in one period.
@@ -37,6 +39,20 @@ struct State {
     /// The signed report submitted with the approved content.
     #[serde(default)]
     signed_report: Option<Evidence>,
+    /// Leaves nobody appraises scored again after a reopening, beside the
+    /// report (which stays as it was approved and signed).
+    #[serde(default)]
+    corrections: BTreeMap<CriterionCode, SelfCorrection>,
+}
+
+/// A leaf scored again by the unit after a reopening.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+struct SelfCorrection {
+    reopening: SerialNo,
+    entry: LeafEntry,
+    points: Points,
+    before: Option<Points>,
+    reason: FreeText,
 }
 
 /// What the report shows, in a canonical (ordered) form: its hash is the
@@ -121,20 +137,25 @@ impl Scorecard {
         self.state.as_ref().and_then(|s| s.approval.as_deref())
     }
 
-    /// Every leaf marked not applicable.
+    /// Every leaf marked not applicable (a leaf the unit scored again
+    /// after a reopening counts).
     pub fn not_applicable_leaves(&self) -> BTreeSet<CriterionCode> {
         self.leaves()
-            .filter(|(_, l)| l.not_applicable.is_some())
+            .filter(|(code, l)| l.not_applicable.is_some() && self.correction(code).is_none())
             .map(|(code, _)| code.clone())
             .collect()
     }
 
-    /// Every self score, survey leaves scored from their responses.
+    /// Every self score, survey leaves scored from their responses, a leaf
+    /// scored again after a reopening by its new score.
     pub fn all_self_points(&self, tree: &CriteriaTree) -> BTreeMap<CriterionCode, Points> {
         let mut points: BTreeMap<CriterionCode, Points> = self
             .leaves()
             .filter_map(|(code, l)| l.points.map(|p| (code.clone(), p)))
             .collect();
+        for (code, correction) in self.state.iter().flat_map(|s| s.corrections.iter()) {
+            points.insert(code.clone(), correction.points);
+        }
         for leaf in tree
             .leaves()
             .filter(|l| l.method.as_ref().is_some_and(ScoringMethod::is_survey))
@@ -150,6 +171,71 @@ impl Scorecard {
             Some(state) => digest(&(state.period_id, state.unit_id, &state.content)),
             None => digest(&(period_id, unit_id, &ReportContent::default())),
         }
+    }
+
+    /// The self score `leaf` was given again for `reopening`, if it was.
+    pub fn corrected(&self, leaf: &CriterionCode, reopening: SerialNo) -> Option<CorrectedScore> {
+        self.correction(leaf)
+            .filter(|c| c.reopening == reopening)
+            .map(|c| CorrectedScore {
+                before: c.before,
+                after: c.points,
+                reason: c.reason.as_str().to_owned(),
+            })
+    }
+
+    /// The score `leaf` was last given again and why, if it was.
+    pub fn last_correction(&self, leaf: &CriterionCode) -> Option<(Points, &FreeText)> {
+        self.correction(leaf).map(|c| (c.points, &c.reason))
+    }
+
+    fn correction(&self, leaf: &CriterionCode) -> Option<&SelfCorrection> {
+        self.state.as_ref().and_then(|s| s.corrections.get(leaf))
+    }
+
+    /// Scores again a leaf reopened on the scorecard: only while the
+    /// period holds that reopening, with a reason; no deadline applies.
+    fn correct(
+        &self,
+        ctx: &ScoringContext,
+        (leaf, entry): (CriterionCode, LeafEntry),
+        reason: FreeText,
+        reopening: Option<SerialNo>,
+    ) -> Result<ScorecardEvent, ScorecardError> {
+        let reopening = reopening.ok_or_else(|| ScorecardError::NotReopened(leaf.clone()))?;
+        let node = leaf_of(ctx, &leaf)?;
+        let points = node
+            .method
+            .as_ref()
+            .ok_or_else(|| ScorecardError::UnknownLeaf(leaf.clone()))?
+            .score(entry, node.max)
+            .map_err(|error| ScorecardError::Entry {
+                leaf: leaf.clone(),
+                error,
+            })?;
+        let current = self.correction(&leaf);
+        if current
+            .is_some_and(|c| c.reopening == reopening && c.entry == entry && c.reason == reason)
+        {
+            return Err(ScorecardError::Unchanged);
+        }
+        // The score before is the one the reopening found: a second entry
+        // for the same reopening keeps it.
+        let before = match current {
+            Some(c) if c.reopening == reopening => c.before,
+            Some(c) => Some(c.points),
+            None => self.self_points(&leaf),
+        };
+        Ok(ScorecardEvent::SelfScoreCorrected(SelfScoreCorrected {
+            period_id: ctx.period_id,
+            unit_id: ctx.unit_id,
+            leaf,
+            reopening,
+            entry,
+            points,
+            before,
+            reason,
+        }))
     }
 
     fn leaves(&self) -> impl Iterator<Item = (&CriterionCode, &LeafContent)> {
@@ -202,6 +288,14 @@ impl Scorecard {
                     evidence,
                 })])
             }
+            ScorecardAction::CorrectScore {
+                leaf,
+                entry,
+                reason,
+                reopening,
+            } => self
+                .correct(&ctx, (leaf, entry), reason, reopening)
+                .map(|event| vec![event]),
             ScorecardAction::ApproveReport { content_hash } => {
                 self.editable(&ctx)?;
                 let current = self.content_hash(ctx.period_id, ctx.unit_id);
@@ -560,6 +654,7 @@ impl Aggregate for Scorecard {
             submitted: false,
             province_surveys: BTreeMap::new(),
             signed_report: None,
+            corrections: BTreeMap::new(),
         });
         let content = &mut state.content;
         let touched = match event {
@@ -635,6 +730,19 @@ impl Aggregate for Scorecard {
                 None
             }
             ScorecardEvent::AppraisalAnswered(_) => None,
+            ScorecardEvent::SelfScoreCorrected(e) => {
+                state.corrections.insert(
+                    e.leaf,
+                    SelfCorrection {
+                        reopening: e.reopening,
+                        entry: e.entry,
+                        points: e.points,
+                        before: e.before,
+                        reason: e.reason,
+                    },
+                );
+                None
+            }
         };
         // A leaf back to its untouched state leaves the report (and its
         // hash) as if it had never been touched.
@@ -661,5 +769,6 @@ fn event_ids(event: &ScorecardEvent) -> (PeriodId, UnitId) {
         ScorecardEvent::SelfAssessmentSubmitted(e) => (e.period_id, e.unit_id),
         ScorecardEvent::SelfAssessmentReopened(e) => (e.period_id, e.unit_id),
         ScorecardEvent::AppraisalAnswered(e) => (e.period_id, e.unit_id),
+        ScorecardEvent::SelfScoreCorrected(e) => (e.period_id, e.unit_id),
     }
 }

@@ -1,6 +1,7 @@
 use super::{Evidence, FreeText, ScoringContext, SurveyResponse};
 use crate::criteria::{CriterionCode, LeafEntry};
 use crate::ids::EvidenceId;
+use crate::period::SerialNo;
 use crate::scoring::Points;
 
 /// A scorecard command: the action, with the context it is decided in.
@@ -48,6 +49,20 @@ pub enum ScorecardAction {
         forms: Vec<SurveyResponse>,
         /// Whether the period's results exist, as looked up.
         results_exist: bool,
+    },
+    /// Score again a leaf nobody appraises, reopened on the unit's
+    /// scorecard after provisional results: whatever the deadlines and
+    /// the submission, always with a reason.
+    CorrectScore {
+        /// The leaf.
+        leaf: CriterionCode,
+        /// A score or a percentage, as the leaf's method wants.
+        entry: LeafEntry,
+        /// Why.
+        reason: FreeText,
+        /// The period's unsettled reopening of (unit, leaf) on the
+        /// scorecard, as looked up (none: not reopened).
+        reopening: Option<SerialNo>,
     },
     /// Answer a round-1 appraisal score in the explanation window.
     RespondToAppraisal {

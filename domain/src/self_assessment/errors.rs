@@ -83,6 +83,9 @@ pub enum ScorecardError {
         "đã hết hạn tự đánh giá của đơn vị (ngày {0}): hãy gia hạn riêng cho đơn vị trước khi mở lại"
     )]
     ReopenAfterDeadline(chrono::NaiveDate),
+    /// Scoring again a leaf not reopened on the unit's scorecard.
+    #[error("tiêu chí {0} không được mở lại để đơn vị chấm lại")]
+    NotReopened(CriterionCode),
     /// Answering where there is no round-1 score.
     #[error("tiêu chí {0} chưa có điểm thẩm định vòng 1 để giải trình")]
     NothingToAnswer(CriterionCode),
@@ -106,6 +109,7 @@ impl ErrorCode for ScorecardError {
             | Self::NotApproved
             | Self::NotSubmitted
             | Self::NotOpenYet(_)
+            | Self::NotReopened(_)
             | Self::ResultsExist => Code::Conflict,
             Self::ReopenAfterDeadline(_) => Code::DeadlinePassed,
             Self::UnknownLeaf(_) | Self::NoSuchEvidence => Code::NotFound,

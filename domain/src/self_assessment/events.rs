@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 use super::{Evidence, FreeText, SurveyResponse};
 use crate::criteria::{CriterionCode, LeafEntry};
 use crate::ids::{AccountId, EvidenceId, PeriodId, UnitId};
+use crate::period::SerialNo;
 use crate::scoring::Points;
 
 /// What happened to a scorecard. Every event names its period and unit.
@@ -73,6 +74,11 @@ pub enum ScorecardEvent {
     #[serde(rename = "AppraisalAnswered")]
     #[strum_discriminants(strum(serialize = "AppraisalAnswered"))]
     AppraisalAnswered(AppraisalAnswered),
+    /// A leaf nobody appraises, reopened after provisional results, was
+    /// scored again by the unit.
+    #[serde(rename = "SelfScoreCorrected")]
+    #[strum_discriminants(strum(serialize = "SelfScoreCorrected"))]
+    SelfScoreCorrected(SelfScoreCorrected),
 }
 
 /// A self score was entered or changed.
@@ -252,6 +258,30 @@ pub struct AppraisalAnswered {
     pub evidence: Vec<Evidence>,
 }
 
+/// A leaf nobody appraises, reopened on the unit's scorecard after
+/// provisional results, was scored again by the unit: the new self score,
+/// which the next version of the results takes in. The approved, signed
+/// report is not touched: the correction is recorded beside it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SelfScoreCorrected {
+    /// The period.
+    pub period_id: PeriodId,
+    /// The unit.
+    pub unit_id: UnitId,
+    /// The leaf.
+    pub leaf: CriterionCode,
+    /// The period's reopening it answers.
+    pub reopening: SerialNo,
+    /// What was entered.
+    pub entry: LeafEntry,
+    /// The points it is worth.
+    pub points: Points,
+    /// The self score that stood before (none: not applicable or unscored).
+    pub before: Option<Points>,
+    /// Why.
+    pub reason: FreeText,
+}
+
 impl DomainEvent for ScorecardEvent {
     fn event_type(&self) -> String {
         match self {
@@ -268,6 +298,7 @@ impl DomainEvent for ScorecardEvent {
             Self::SelfAssessmentReopened(_) => "SelfAssessmentReopened",
             Self::ProvinceSurveyRecorded(_) => "ProvinceSurveyRecorded",
             Self::AppraisalAnswered(_) => "AppraisalAnswered",
+            Self::SelfScoreCorrected(_) => "SelfScoreCorrected",
         }
         .to_owned()
     }

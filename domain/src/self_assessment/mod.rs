@@ -23,7 +23,7 @@ pub use events::{
     AppraisalAnswered, EvidenceAttached, EvidenceRemoved, ExplanationWritten, LeafMarkedApplicable,
     LeafMarkedNotApplicable, ProvinceSurveyRecorded, ReportApprovalVoided, ReportApproved,
     ScoreEntered, ScorecardEvent, ScorecardEventKind, SelfAssessmentReopened,
-    SelfAssessmentSubmitted, SurveyResponseRecorded,
+    SelfAssessmentSubmitted, SelfScoreCorrected, SurveyResponseRecorded,
 };
 pub use evidence::{Evidence, EvidenceError};
 pub use submission_readiness::MissingBeforeSubmission;

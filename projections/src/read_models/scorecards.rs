@@ -376,6 +376,13 @@ impl StagedScorecards {
                 });
                 leaf.answers = json(&answers)?;
             }
+            // A leaf nobody appraises, scored again by the unit: shown as
+            // a reopened leaf scored again by its appraiser is.
+            ScorecardEvent::SelfScoreCorrected(e) => {
+                let leaf = staged.leaf(&e.leaf);
+                leaf.corrected_points = Some(e.points.to_string());
+                leaf.corrected_reason = Some(e.reason.as_str().to_owned());
+            }
             // The card's own state carries these; the columns follow from it.
             ScorecardEvent::ScoreEntered(_)
             | ScorecardEvent::LeafMarkedNotApplicable(_)
@@ -539,6 +546,7 @@ fn ids(event: &ScorecardEvent) -> (PeriodId, UnitId) {
         ScorecardEvent::SelfAssessmentSubmitted(e) => (e.period_id, e.unit_id),
         ScorecardEvent::SelfAssessmentReopened(e) => (e.period_id, e.unit_id),
         ScorecardEvent::AppraisalAnswered(e) => (e.period_id, e.unit_id),
+        ScorecardEvent::SelfScoreCorrected(e) => (e.period_id, e.unit_id),
     }
 }
 
@@ -553,6 +561,7 @@ fn touched(event: &ScorecardEvent) -> Vec<CriterionCode> {
         ScorecardEvent::SurveyResponseRecorded(e) => e.response.answers.keys().cloned().collect(),
         ScorecardEvent::ProvinceSurveyRecorded(e) => e.response.answers.keys().cloned().collect(),
         ScorecardEvent::AppraisalAnswered(e) => vec![e.leaf.clone()],
+        ScorecardEvent::SelfScoreCorrected(e) => vec![e.leaf.clone()],
         ScorecardEvent::ReportApproved(_)
         | ScorecardEvent::ReportApprovalVoided(_)
         | ScorecardEvent::SelfAssessmentSubmitted(_)

@@ -113,6 +113,21 @@ pub struct EnterScoreInput {
     pub entry: EntryInput,
 }
 
+/// A leaf nobody appraises, reopened on the unit's scorecard, scored again.
+#[derive(InputObject)]
+pub struct CorrectSelfScoreInput {
+    /// The period.
+    pub period_id: ID,
+    /// The unit.
+    pub unit_id: ID,
+    /// The leaf's code.
+    pub leaf_code: String,
+    /// The score or percentage.
+    pub entry: EntryInput,
+    /// Why.
+    pub reason: String,
+}
+
 /// A not-applicable mark.
 #[derive(InputObject)]
 pub struct MarkNotApplicableInput {
@@ -287,6 +302,27 @@ impl SelfAssessmentMutation {
             entry: input.entry.parse()?,
         };
         on_leaf(context, card, code, ScorecardAction::Edit(action)).await
+    }
+
+    /// Scores again a leaf nobody appraises that the administrator
+    /// reopened on the unit's scorecard after provisional results (the
+    /// unit's accounts that enter scores), with a reason; the next version
+    /// of the results takes it in. The approved, signed report is kept as
+    /// it was.
+    async fn correct_self_score(
+        &self,
+        context: &Context<'_>,
+        input: CorrectSelfScoreInput,
+    ) -> async_graphql::Result<LeafPayload> {
+        let card = scorecard_of(&input.period_id, &input.unit_id)?;
+        let code = leaf(&input.leaf_code)?;
+        let action = ScorecardAction::CorrectScore {
+            leaf: code.clone(),
+            entry: input.entry.parse()?,
+            reason: text("reason", &input.reason)?,
+            reopening: None,
+        };
+        on_leaf(context, card, code, action).await
     }
 
     /// Marks a leaf not applicable, with the reason.

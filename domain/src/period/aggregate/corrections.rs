@@ -153,12 +153,15 @@ impl Period {
                 return Err(PeriodError::ComplaintNotUpheld(no));
             }
         }
-        let Some(appraiser) = self.appraiser_of(command.unit, &command.leaf) else {
+        // Nobody appraises the leaf (exempted): the unit scores it again on
+        // its scorecard, unless its score comes from survey forms.
+        let appraiser = self.appraiser_of(command.unit, &command.leaf);
+        if appraiser.is_none() && command.survey {
             return Err(PeriodError::NoAppraiserOf {
                 unit: unit.code.to_string(),
                 leaf: command.leaf,
             });
-        };
+        }
         if state
             .unsettled_reopening(command.unit, &command.leaf)
             .is_some()
@@ -387,6 +390,7 @@ mod properties {
                         .reopen_leaf(ReopenLeaf {
                             unit: UnitCode::parse("S01").unwrap_or_else(|e| panic!("{e}")).unit_id(),
                             leaf: code_of("1.1"),
+                            survey: false,
                             reason: "Sai sót".into(),
                             complaint: None,
                         })
