@@ -519,6 +519,10 @@ async fn a_year_with_every_bend_ranks_each_version_as_calculated_apart(store: Te
     for line in [
         "Phiên bản kết quả: 2",
         "Quyết định công bố: Quyết định số 125/QĐ-UBND ngày 26/02/2025 của UBND tỉnh",
+        &format!("Lý do tổng hợp lại (phiên bản 2 thay phiên bản 1): {reason}"),
+        &format!(
+            "Điều chỉnh: đơn vị S02 tiêu chí 1.1: 2 điểm (trước đó 0.5 điểm, theo kiến nghị số 1): {corrected}"
+        ),
     ] {
         assert!(report.contains(line), "missing «{line}» in {report}");
     }

@@ -15,7 +15,9 @@ use super::document::{
 };
 use super::report_error::ReportError;
 use super::report_facts::PeriodFacts;
-use crate::queries::{RankingRow, RankingState, current_ranking, unit_names};
+use crate::queries::{
+    RankingRow, RankingState, ResultsVersionRow, current_ranking, results_versions, unit_names,
+};
 use crate::results_visibility::visible_ranking;
 use chamdiem_commands::results_view::ResultsView;
 
@@ -55,11 +57,52 @@ pub async fn ranking_report(
             with_classification,
         )?);
     }
+    let mut header = facts.results_header(province);
+    // What changed from the version before and why, where the reader sees
+    // every unit's results (decision 0010).
+    let sees_all = matches!(view, ResultsView::Everything)
+        || rows.iter().all(|r| r.state == RankingState::Published);
+    if sees_all && let Some(latest) = results_versions(database, period_id).await?.pop() {
+        header.extend(changes_lines(&latest));
+    }
     Ok(ReportDocument {
         title: "BÁO CÁO KẾT QUẢ XẾP HẠNG".to_owned(),
-        header: facts.results_header(province),
+        header,
         sheets,
     })
+}
+
+/// The lines that say why `latest` replaced the version before it and
+/// which leaf scores it corrected (none for a first version).
+fn changes_lines(latest: &ResultsVersionRow) -> Vec<HeaderLine> {
+    let Some(reason) = &latest.reason else {
+        return Vec::new();
+    };
+    let mut lines = vec![HeaderLine::new(
+        &format!(
+            "Lý do tổng hợp lại (phiên bản {} thay phiên bản {})",
+            latest.version.0,
+            latest.version.0.saturating_sub(1)
+        ),
+        reason.clone(),
+    )];
+    for correction in &latest.corrections {
+        let before = correction
+            .before
+            .map_or_else(|| "chưa có điểm".to_owned(), |p| format!("{p} điểm"));
+        let complaint = correction
+            .complaint
+            .map(|no| format!(", theo kiến nghị số {}", no.0))
+            .unwrap_or_default();
+        lines.push(HeaderLine::new(
+            "Điều chỉnh",
+            format!(
+                "đơn vị {} tiêu chí {}: {} điểm (trước đó {before}{complaint}): {}",
+                correction.unit_code, correction.leaf, correction.after, correction.reason
+            ),
+        ));
+    }
+    lines
 }
 
 fn block_sheet(
