@@ -77,7 +77,7 @@ mod oracle {
                 ((*code).to_owned(), total, maximum, index)
             })
             .collect();
-        rows.sort_by(|a, b| b.3.cmp(&a.3));
+        rows.sort_by_key(|row| std::cmp::Reverse(row.3));
         assert!(
             rows.windows(2).all(|w| w[0].3 != w[1].3),
             "the oracle ranks no ties"
