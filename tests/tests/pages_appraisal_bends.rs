@@ -3,7 +3,8 @@
 //! applicable (refused without a reason beside the item, nothing appended;
 //! with one it is saved and counts), and, appraising a second period too,
 //! finds the first period's worksheet locked once submitted while the
-//! second's still takes scores.
+//! second's still takes scores; the home page gives the second period's
+//! opening day.
 
 use std::sync::Arc;
 
@@ -38,9 +39,18 @@ async fn an_appraiser_overturns_a_mark_and_is_locked_in_one_period_only_on_the_p
     )
     .await[0]["appraiserId"]
         .clone();
+    // The second period's self-assessment opens on 8 January.
+    let input = year.second_period_input(&admin, Some("2025-01-08")).await;
     let later = SmallYear {
         app: &app,
-        period: year.open_second_period(&admin).await,
+        period: call(
+            &app,
+            &admin,
+            "mutation($i: OpenPeriodInput!) { openPeriod(input: $i) { period { id } } }",
+            input,
+            "openPeriod.period.id",
+        )
+        .await,
         units: year.units.clone(),
     };
     call(
@@ -88,6 +98,12 @@ async fn an_appraiser_overturns_a_mark_and_is_locked_in_one_period_only_on_the_p
     browser.fill("#username", "thamdinh.snv").await;
     browser.fill("#password", PASSWORD).await;
     browser.click("main button[type=submit]").await;
+    // The home page says when each self-assessment ran.
+    let periods = browser.text("main table").await;
+    assert!(
+        periods.contains("Từ 08/01/2025 đến 15/01/2025"),
+        "{periods}"
+    );
     let first_page = at(&format!("/ky-danh-gia/{}/tham-dinh", id(period)));
     browser.open(&first_page).await;
     let row = format!("#td-{}-1-2", id(s02));

@@ -1,16 +1,18 @@
 //! A leaf nobody appraises (exempted from appraisal, so its self score
 //! stands) can be corrected too, through the API on both stores: S02's
 //! complaint on it is upheld by the council, the administrator reopens it
-//! on S02's scorecard, S02 scores it again with a reason (its approved,
-//! signed report untouched), and version 2 takes it in; refusals are coded
-//! with nothing appended; both versions equal figures worked out by hand.
+//! on S02's scorecard, S02's leader scores it again with a reason on the
+//! complaints page in a real headless Chromium (its approved, signed report
+//! untouched), and version 2 takes it in; refusals through the API are
+//! coded with nothing appended; both versions equal figures worked out by
+//! hand.
 
 use std::sync::Arc;
 
 use chamdiem_commands::clock::FixedClock;
 use chamdiem_tests::small_year::{ENTER, SMALL_YEAR_PASSWORD as PASSWORD, small_year_with};
 use chamdiem_tests::{
-    ADMIN_PASSWORD, TestApp, TestStore, both_stores, call, exempt_the_rest, noon, sign_in,
+    ADMIN_PASSWORD, Browser, TestApp, TestStore, both_stores, call, exempt_the_rest, noon, sign_in,
 };
 use serde_json::{Value, json};
 
@@ -186,14 +188,35 @@ async fn a_leaf_nobody_appraises_is_reopened_on_the_units_scorecard(store: TestS
         "VALIDATION",
     )
     .await;
-    call(
-        &app,
-        &s02_leader,
-        CORRECT_OWN,
-        correction(s02, "2.1", "2", why),
-        "correctSelfScore",
-    )
-    .await;
+    // S02's leader scores it again on the complaints page, the form
+    // saying the unit does so for want of an appraiser.
+    let browser = Browser::start().await;
+    let at = |path: &str| format!("{}{path}", app.address);
+    browser.open(&at("/dang-nhap")).await;
+    browser.fill("#username", "ld.s02").await;
+    browser.fill("#password", PASSWORD).await;
+    browser.click("main button[type=submit]").await;
+    browser
+        .open(&at(&format!(
+            "/ky-danh-gia/{}/kien-nghi",
+            period.as_str().unwrap_or_default()
+        )))
+        .await;
+    assert!(
+        browser
+            .text("#mo-lai-1")
+            .await
+            .contains("đơn vị chấm lại trên phiếu tự đánh giá")
+    );
+    assert_eq!(
+        browser.text("label[for=diem-cham-lai-1]").await,
+        "Điểm đơn vị chấm lại"
+    );
+    browser.fill("#diem-cham-lai-1", "2,0").await;
+    browser.fill("#ly-do-cham-lai-1", why).await;
+    browser.click("#form-cham-lai-1 button").await;
+    assert!(browser.text(".notice").await.contains("Đã chấm lại"));
+    browser.stop().await;
     // The approved, signed report is as it was.
     assert_eq!(
         report_hash(&app, &s02_leader, period, s02).await,

@@ -31,6 +31,7 @@ struct PeriodLine {
     year: i64,
     status: &'static str,
     self_assessment_deadline: String,
+    self_assessment_opens: Option<String>,
 }
 
 /// The page.
@@ -84,11 +85,13 @@ struct HomeAnswer {
 
 /// A period, as the operation selects it.
 #[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
 struct PeriodData {
     id: String,
     name: String,
     year: i64,
     status: PeriodStatusGql,
+    self_assessment_opens: Option<String>,
     deadlines: Vec<DeadlineData>,
 }
 
@@ -119,6 +122,8 @@ fn periods_of(answer: HomeAnswer, signed_in: &SignedIn) -> Vec<PeriodLine> {
                 .find(|d| d.kind == "SELF_ASSESSMENT")
                 .map(|d| date(&d.date))
                 .unwrap_or_default(),
+            // A self-assessment that opens later than the period says when.
+            self_assessment_opens: period.self_assessment_opens.as_deref().map(date),
             name: period.name,
             year: period.year,
         })

@@ -1008,3 +1008,91 @@ mod reopening {
             .then_expect_error(ScorecardError::ReopenAfterDeadline(date(2025, 1, 15)));
     }
 }
+
+mod scoring_again_after_a_reopening {
+    use cqrs_es::Aggregate;
+
+    use super::*;
+    use crate::period::SerialNo;
+
+    /// 1.3 (marked not applicable) scored again, weeks after the deadline.
+    fn correct(entry: LeafEntry, reopening: Option<u32>) -> ScorecardCommand {
+        ScorecardCommand {
+            context: context(noon(2025, 2, 22)),
+            action: ScorecardAction::CorrectScore {
+                leaf: code("1.3"),
+                entry,
+                reason: text("Bổ sung văn bản"),
+                reopening: reopening.map(SerialNo),
+            },
+        }
+    }
+
+    fn corrected(value: &str, before: Option<&str>) -> ScorecardEvent {
+        ScorecardEvent::SelfScoreCorrected(SelfScoreCorrected {
+            period_id: period_id(),
+            unit_id: unit_id(),
+            leaf: code("1.3"),
+            reopening: SerialNo(1),
+            entry: score(value),
+            points: points(value),
+            before: before.map(points),
+            reason: text("Bổ sung văn bản"),
+        })
+    }
+
+    fn history() -> Vec<ScorecardEvent> {
+        let mut events = complete_and_approved();
+        events.push(submitted());
+        events
+    }
+
+    #[tokio::test]
+    async fn only_a_reopened_leaf_is_scored_again_past_the_deadline_and_submission() {
+        ScorecardTest::with(())
+            .given(history())
+            .when_async(correct(score("0.5"), None))
+            .await
+            .then_expect_error(ScorecardError::NotReopened(code("1.3")));
+        ScorecardTest::with(())
+            .given(history())
+            .when_async(correct(score("0.5"), Some(1)))
+            .await
+            .then_expect_events(vec![corrected("0.5", None)]);
+        // The same again is no change; another score keeps the first
+        // "before".
+        ScorecardTest::with(())
+            .given([history(), vec![corrected("0.5", None)]].concat())
+            .when_async(correct(score("0.5"), Some(1)))
+            .await
+            .then_expect_error(ScorecardError::Unchanged);
+        ScorecardTest::with(())
+            .given([history(), vec![corrected("0.5", None)]].concat())
+            .when_async(correct(score("0.25"), Some(1)))
+            .await
+            .then_expect_events(vec![corrected("0.25", None)]);
+    }
+
+    #[test]
+    fn the_new_score_counts_and_the_signed_report_is_untouched() {
+        let mut card = Scorecard::default();
+        for event in history() {
+            card.apply(event);
+        }
+        let hash = card.content_hash(period_id(), unit_id());
+        assert!(card.not_applicable_leaves().contains(&code("1.3")));
+        card.apply(corrected("0.5", None));
+        assert!(!card.not_applicable_leaves().contains(&code("1.3")));
+        assert_eq!(
+            card.all_self_points(&tree()).get(&code("1.3")),
+            Some(&points("0.5"))
+        );
+        assert_eq!(card.content_hash(period_id(), unit_id()), hash);
+        assert!(card.is_submitted());
+        assert_eq!(
+            card.corrected(&code("1.3"), SerialNo(1)).map(|c| c.after),
+            Some(points("0.5"))
+        );
+        assert_eq!(card.corrected(&code("1.3"), SerialNo(2)), None);
+    }
+}
