@@ -24,6 +24,7 @@ mod tally;
 mod tcp_proxy;
 mod test_app;
 mod test_database;
+mod what_officials_read;
 mod workbook;
 
 pub use any_command::AnyCommand;
@@ -52,6 +53,7 @@ pub use tally::{Never, Tally, TallyCommand, TallyEvent};
 pub use tcp_proxy::TcpProxy;
 pub use test_app::{SpawnOptions, TestApp};
 pub use test_database::{TestDatabase, TestStore, on_the_test_server, postgres_options};
+pub use what_officials_read::{audit_lines, ranking_report_csv};
 pub use workbook::{workbook_at, workbook_of};
 
 /// Runs a test body once per store, as two separate tests named after the

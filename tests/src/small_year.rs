@@ -277,6 +277,70 @@ impl SmallYear<'_> {
         .await
     }
 
+    /// The appraiser the small year assigned (`thamdinh.snv`), by id.
+    pub async fn first_appraiser(&self, admin: &str) -> Value {
+        call(
+            self.app,
+            admin,
+            "query($p: ID!) { node(id: $p) { ... on Period { assignments { appraiserId } } } }",
+            json!({ "p": self.period }),
+            "node.assignments",
+        )
+        .await[0]["appraiserId"]
+            .clone()
+    }
+
+    /// A second period of the same set and units, its self-assessment
+    /// opening on `opens`, that `thamdinh.snv` appraises too (field 1 of
+    /// both units).
+    pub async fn second_period_appraised_alike(
+        &self,
+        admin: &str,
+        opens: Option<&str>,
+    ) -> SmallYear<'_> {
+        let input = self.second_period_input(admin, opens).await;
+        let period = call(
+            self.app,
+            admin,
+            "mutation($i: OpenPeriodInput!) { openPeriod(input: $i) { period { id } } }",
+            input,
+            "openPeriod.period.id",
+        )
+        .await;
+        call(
+            self.app,
+            admin,
+            "mutation($i: AssignAppraiserInput!) { assignAppraiser(input: $i) { __typename } }",
+            json!({ "i": { "periodId": period, "appraiserId": self.first_appraiser(admin).await,
+                "unitIds": self.units, "criteria": ["1"] } }),
+            "assignAppraiser",
+        )
+        .await;
+        SmallYear {
+            app: self.app,
+            period,
+            units: self.units.clone(),
+        }
+    }
+
+    /// S02's leader (`token`) scores the plan (1.1) 2, marks the report
+    /// (1.2) not applicable for want of units below, approves and submits.
+    pub async fn plan_only_submitted(&self, token: &str) {
+        let s02 = &self.units[0];
+        let v = json!({ "p": self.period, "u": s02, "l": "1.1", "s": "2" });
+        call(self.app, token, ENTER, v, "enterScore").await;
+        call(
+            self.app,
+            token,
+            "mutation($p: ID!, $u: ID!, $l: String!, $r: String!) { markNotApplicable(input: { periodId: $p, unitId: $u, leafCode: $l, reason: $r }) { __typename } }",
+            json!({ "p": self.period, "u": s02, "l": "1.2", "r": "Sở không có đơn vị trực thuộc phải báo cáo" }),
+            "markNotApplicable",
+        )
+        .await;
+        self.approve(token, s02).await;
+        self.submit(token, s02).await;
+    }
+
     /// The self-assessment deadline as `unit` reads it (date, days left).
     pub async fn own_deadline(&self, token: &str, unit: &Value) -> (Value, Value) {
         let deadlines = call(

@@ -7,9 +7,7 @@
 use std::sync::Arc;
 
 use chamdiem_commands::clock::FixedClock;
-use chamdiem_tests::small_year::{
-    APPRAISE_SCORE, ENTER, SMALL_YEAR_PASSWORD as PASSWORD, small_year,
-};
+use chamdiem_tests::small_year::{APPRAISE_SCORE, SMALL_YEAR_PASSWORD as PASSWORD, small_year};
 use chamdiem_tests::{ADMIN_PASSWORD, TestApp, TestStore, both_stores, call, noon, sign_in};
 use serde_json::json;
 
@@ -25,24 +23,7 @@ async fn an_appraiser_overturns_a_not_applicable_mark_and_the_leaf_counts(store:
     // S02 scores 1.1 and marks 1.2 not applicable; S03 scores both.
     clock.set(noon(1, 10));
     let leader = sign_in(&app, "ld.s02", PASSWORD).await;
-    call(
-        &app,
-        &leader,
-        ENTER,
-        json!({ "p": period, "u": s02, "l": "1.1", "s": "2" }),
-        "enterScore",
-    )
-    .await;
-    call(
-        &app,
-        &leader,
-        "mutation($p: ID!, $u: ID!, $l: String!, $r: String!) { markNotApplicable(input: { periodId: $p, unitId: $u, leafCode: $l, reason: $r }) { __typename } }",
-        json!({ "p": period, "u": s02, "l": "1.2", "r": "Sở không có đơn vị trực thuộc phải báo cáo" }),
-        "markNotApplicable",
-    )
-    .await;
-    year.approve(&leader, s02).await;
-    year.submit(&leader, s02).await;
+    year.plan_only_submitted(&leader).await;
     let leader = sign_in(&app, "ld.s03", PASSWORD).await;
     year.score_approve_submit(&leader, s03, "1.5").await;
 

@@ -9,11 +9,9 @@
 use std::sync::Arc;
 
 use chamdiem_commands::clock::FixedClock;
-use chamdiem_tests::small_year::{ENTER, SMALL_YEAR_PASSWORD as PASSWORD, SmallYear, small_year};
-use chamdiem_tests::{
-    ADMIN_PASSWORD, Browser, TestApp, TestStore, both_stores, call, noon, sign_in,
-};
-use serde_json::{Value, json};
+use chamdiem_tests::small_year::{SMALL_YEAR_PASSWORD as PASSWORD, small_year};
+use chamdiem_tests::{ADMIN_PASSWORD, Browser, TestApp, TestStore, both_stores, noon, sign_in};
+use serde_json::Value;
 
 both_stores!(an_appraiser_overturns_a_mark_and_is_locked_in_one_period_only_on_the_pages);
 
@@ -30,61 +28,16 @@ async fn an_appraiser_overturns_a_mark_and_is_locked_in_one_period_only_on_the_p
     let [s02, s03] = &year.units;
     let period = &year.period;
     let admin = sign_in(&app, "quantri", ADMIN_PASSWORD).await;
-    let appraiser = call(
-        &app,
-        &admin,
-        "query($p: ID!) { node(id: $p) { ... on Period { assignments { appraiserId } } } }",
-        json!({ "p": period }),
-        "node.assignments",
-    )
-    .await[0]["appraiserId"]
-        .clone();
     // The second period's self-assessment opens on 8 January.
-    let input = year.second_period_input(&admin, Some("2025-01-08")).await;
-    let later = SmallYear {
-        app: &app,
-        period: call(
-            &app,
-            &admin,
-            "mutation($i: OpenPeriodInput!) { openPeriod(input: $i) { period { id } } }",
-            input,
-            "openPeriod.period.id",
-        )
-        .await,
-        units: year.units.clone(),
-    };
-    call(
-        &app,
-        &admin,
-        "mutation($i: AssignAppraiserInput!) { assignAppraiser(input: $i) { __typename } }",
-        json!({ "i": { "periodId": later.period, "appraiserId": appraiser,
-            "unitIds": year.units, "criteria": ["1"] } }),
-        "assignAppraiser",
-    )
-    .await;
+    let later = year
+        .second_period_appraised_alike(&admin, Some("2025-01-08"))
+        .await;
 
     // S02 marks its report (1.2) not applicable; both units submit, in
     // both periods.
     clock.set(noon(1, 10));
     let leader = sign_in(&app, "ld.s02", PASSWORD).await;
-    call(
-        &app,
-        &leader,
-        ENTER,
-        json!({ "p": period, "u": s02, "l": "1.1", "s": "2" }),
-        "enterScore",
-    )
-    .await;
-    call(
-        &app,
-        &leader,
-        "mutation($p: ID!, $u: ID!, $l: String!, $r: String!) { markNotApplicable(input: { periodId: $p, unitId: $u, leafCode: $l, reason: $r }) { __typename } }",
-        json!({ "p": period, "u": s02, "l": "1.2", "r": "Sở không có đơn vị trực thuộc phải báo cáo" }),
-        "markNotApplicable",
-    )
-    .await;
-    year.approve(&leader, s02).await;
-    year.submit(&leader, s02).await;
+    year.plan_only_submitted(&leader).await;
     later.score_approve_submit(&leader, s02, "2").await;
     let leader = sign_in(&app, "ld.s03", PASSWORD).await;
     year.score_approve_submit(&leader, s03, "2").await;
