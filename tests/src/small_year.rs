@@ -341,6 +341,61 @@ impl SmallYear<'_> {
         self.submit(token, s02).await;
     }
 
+    /// Announces complaints until 25 February 2025 as `admin`.
+    pub async fn open_complaints_until_25_february(&self, admin: &str) {
+        call(
+            self.app,
+            admin,
+            "mutation($i: OpenComplaintWindowInput!) { openComplaintWindow(input: $i) { __typename } }",
+            json!({ "i": { "periodId": self.period, "until": "2025-02-25" } }),
+            "openComplaintWindow",
+        )
+        .await;
+    }
+
+    /// Upholds complaint `no` as `token` (its appraiser or the council).
+    pub async fn uphold(&self, token: &str, no: u32, answer: &str) {
+        call(
+            self.app,
+            token,
+            "mutation($i: AnswerComplaintInput!) { answerComplaint(input: $i) { __typename } }",
+            json!({ "i": { "periodId": self.period, "complaintNo": no, "outcome": "UPHELD", "answer": answer } }),
+            "answerComplaint",
+        )
+        .await;
+    }
+
+    /// Reopens (unit, leaf) for complaint `no` as `admin`, with `reason`.
+    pub async fn reopen_for_complaint(
+        &self,
+        admin: &str,
+        (unit, leaf): (&Value, &str),
+        no: u32,
+        reason: &str,
+    ) {
+        call(
+            self.app,
+            admin,
+            "mutation($i: ReopenLeafInput!) { reopenLeaf(input: $i) { __typename } }",
+            json!({ "i": { "periodId": self.period, "unitId": unit, "leafCode": leaf,
+                "reason": reason, "complaintNo": no } }),
+            "reopenLeaf",
+        )
+        .await;
+    }
+
+    /// Aggregates the results again as `admin`, with `reason`.
+    pub async fn reaggregate(&self, admin: &str, reason: &str) {
+        call(
+            self.app,
+            admin,
+            "mutation($i: ReaggregateResultsInput!) { reaggregateResults(input: $i) { __typename } }",
+            json!({ "i": { "periodId": self.period, "reason": reason } }),
+            "reaggregateResults",
+        )
+        .await;
+    }
+
     /// The self-assessment deadline as `unit` reads it (date, days left).
     pub async fn own_deadline(&self, token: &str, unit: &Value) -> (Value, Value) {
         let deadlines = call(

@@ -315,14 +315,7 @@ async fn a_year_with_every_bend_ranks_each_version_as_calculated_apart(store: Te
     let admin = sign_in(&app, "quantri", ADMIN_PASSWORD).await;
     let leader = sign_in(&app, "ld.s02", PASSWORD).await;
     let snv = sign_in(&app, "thamdinh.snv", PASSWORD).await;
-    call(
-        &app,
-        &admin,
-        "mutation($i: OpenComplaintWindowInput!) { openComplaintWindow(input: $i) { __typename } }",
-        json!({ "i": { "periodId": period, "until": "2025-02-25" } }),
-        "openComplaintWindow",
-    )
-    .await;
+    year.open_complaints_until_25_february(&admin).await;
     let why = "Kế hoạch CCHC năm 2024 ban hành ngày 28/12/2023, đúng hạn";
     let lodged = app
         .graphql_upload(
@@ -339,21 +332,12 @@ async fn a_year_with_every_bend_ranks_each_version_as_calculated_apart(store: Te
         .await;
     assert!(lodged["errors"].is_null(), "{lodged}");
     let upheld = "Đối chiếu văn bản: kế hoạch ban hành đúng hạn";
-    call(
-        &app,
-        &snv,
-        "mutation($i: AnswerComplaintInput!) { answerComplaint(input: $i) { __typename } }",
-        json!({ "i": { "periodId": period, "complaintNo": 1, "outcome": "UPHELD", "answer": upheld } }),
-        "answerComplaint",
-    )
-    .await;
-    call(
-        &app,
+    year.uphold(&snv, 1, upheld).await;
+    year.reopen_for_complaint(
         &admin,
-        "mutation($i: ReopenLeafInput!) { reopenLeaf(input: $i) { __typename } }",
-        json!({ "i": { "periodId": period, "unitId": s02, "leafCode": "1.1",
-            "reason": "Chấp nhận kiến nghị số 1 của Sở Tư pháp", "complaintNo": 1 } }),
-        "reopenLeaf",
+        (s02, "1.1"),
+        1,
+        "Chấp nhận kiến nghị số 1 của Sở Tư pháp",
     )
     .await;
     let corrected = "Kế hoạch ban hành ngày 28/12/2023, đúng hạn";
@@ -367,14 +351,7 @@ async fn a_year_with_every_bend_ranks_each_version_as_calculated_apart(store: Te
     )
     .await;
     let reason = "Chấm lại tiêu chí 1.1 của S02 theo kiến nghị số 1";
-    call(
-        &app,
-        &admin,
-        "mutation($i: ReaggregateResultsInput!) { reaggregateResults(input: $i) { __typename } }",
-        json!({ "i": { "periodId": period, "reason": reason } }),
-        "reaggregateResults",
-    )
-    .await;
+    year.reaggregate(&admin, reason).await;
 
     // Version 2, as calculated apart: S02 2 + 1.5 + 2.4 = 5.9 of 8 = 73.75,
     // now first; version 1 still reads as it was.

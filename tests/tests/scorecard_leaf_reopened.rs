@@ -87,14 +87,7 @@ async fn a_leaf_nobody_appraises_is_reopened_on_the_units_scorecard(store: TestS
     let s02_leader = sign_in(&app, "ld.s02", PASSWORD).await;
     let s03_leader = sign_in(&app, "ld.s03", PASSWORD).await;
     let appraiser = sign_in(&app, "thamdinh.snv", PASSWORD).await;
-    call(
-        &app,
-        &admin,
-        "mutation($i: OpenComplaintWindowInput!) { openComplaintWindow(input: $i) { __typename } }",
-        json!({ "i": { "periodId": period, "until": "2025-02-25" } }),
-        "openComplaintWindow",
-    )
-    .await;
+    year.open_complaints_until_25_february(&admin).await;
     call(
         &app,
         &s02_leader,
@@ -104,15 +97,8 @@ async fn a_leaf_nobody_appraises_is_reopened_on_the_units_scorecard(store: TestS
         "lodgeComplaint",
     )
     .await;
-    call(
-        &app,
-        &admin,
-        "mutation($i: AnswerComplaintInput!) { answerComplaint(input: $i) { __typename } }",
-        json!({ "i": { "periodId": period, "complaintNo": 1, "outcome": "UPHELD",
-            "answer": "Hội đồng thẩm định: đã công khai đúng hạn" } }),
-        "answerComplaint",
-    )
-    .await;
+    year.uphold(&admin, 1, "Hội đồng thẩm định: đã công khai đúng hạn")
+        .await;
     let hash_before = report_hash(&app, &s02_leader, period, s02).await;
     let correction = |unit: &Value, leaf: &str, score: &str, reason: &str| {
         json!({ "i": { "periodId": period, "unitId": unit, "leafCode": leaf,
@@ -129,15 +115,8 @@ async fn a_leaf_nobody_appraises_is_reopened_on_the_units_scorecard(store: TestS
         )
         .await;
     assert!(message.contains("không được mở lại"), "{message}");
-    call(
-        &app,
-        &admin,
-        "mutation($i: ReopenLeafInput!) { reopenLeaf(input: $i) { __typename } }",
-        json!({ "i": { "periodId": period, "unitId": s02, "leafCode": "2.1",
-            "reason": "Chấp nhận kiến nghị số 1", "complaintNo": 1 } }),
-        "reopenLeaf",
-    )
-    .await;
+    year.reopen_for_complaint(&admin, (s02, "2.1"), 1, "Chấp nhận kiến nghị số 1")
+        .await;
     let reopenings = call(
         &app,
         &admin,
@@ -153,41 +132,23 @@ async fn a_leaf_nobody_appraises_is_reopened_on_the_units_scorecard(store: TestS
 
     // Refused: the appraiser (not theirs), a neighbour, a leaf not
     // reopened, no reason, a score above the maximum.
-    year.refused(
-        &appraiser,
-        "mutation($i: CorrectAppraisalInput!) { correctAppraisal(input: $i) { __typename } }",
-        correction(s02, "2.1", "2", why),
-        "FORBIDDEN",
-    )
-    .await;
-    year.refused(
-        &s03_leader,
-        CORRECT_OWN,
-        correction(s02, "2.1", "2", why),
-        "FORBIDDEN",
-    )
-    .await;
-    year.refused(
-        &s02_leader,
-        CORRECT_OWN,
-        correction(s02, "1.1", "2", why),
-        "CONFLICT",
-    )
-    .await;
-    year.refused(
-        &s02_leader,
-        CORRECT_OWN,
-        correction(s02, "2.1", "2", " "),
-        "VALIDATION",
-    )
-    .await;
-    year.refused(
-        &s02_leader,
-        CORRECT_OWN,
-        correction(s02, "2.1", "3", why),
-        "VALIDATION",
-    )
-    .await;
+    let correct_appraisal =
+        "mutation($i: CorrectAppraisalInput!) { correctAppraisal(input: $i) { __typename } }";
+    for (token, query, (leaf, score, reason), code) in [
+        (
+            &appraiser,
+            correct_appraisal,
+            ("2.1", "2", why),
+            "FORBIDDEN",
+        ),
+        (&s03_leader, CORRECT_OWN, ("2.1", "2", why), "FORBIDDEN"),
+        (&s02_leader, CORRECT_OWN, ("1.1", "2", why), "CONFLICT"),
+        (&s02_leader, CORRECT_OWN, ("2.1", "2", " "), "VALIDATION"),
+        (&s02_leader, CORRECT_OWN, ("2.1", "3", why), "VALIDATION"),
+    ] {
+        year.refused(token, query, correction(s02, leaf, score, reason), code)
+            .await;
+    }
     // S02's leader scores it again on the complaints page, the form
     // saying the unit does so for want of an appraiser.
     let browser = Browser::start().await;
@@ -241,14 +202,8 @@ async fn a_leaf_nobody_appraises_is_reopened_on_the_units_scorecard(store: TestS
     assert_eq!(leaf["correctionReason"], why, "{leaves}");
 
     // Version 2 by hand: S02 2 + 2 + 2 = 6 of 6 = 100.00, first.
-    call(
-        &app,
-        &admin,
-        "mutation($i: ReaggregateResultsInput!) { reaggregateResults(input: $i) { __typename } }",
-        json!({ "i": { "periodId": period, "reason": "Tiêu chí 2.1 của S02 chấm lại theo kiến nghị số 1" } }),
-        "reaggregateResults",
-    )
-    .await;
+    year.reaggregate(&admin, "Tiêu chí 2.1 của S02 chấm lại theo kiến nghị số 1")
+        .await;
     assert_eq!(
         call(&app, &admin, RANKING, json!({ "p": period }), "ranking").await,
         json!([
