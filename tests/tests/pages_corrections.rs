@@ -7,21 +7,32 @@
 //! and why, and version 1 still, each equal to figures worked out by hand;
 //! after the window the council's agreement is recorded with its minutes,
 //! the manager finalizes and publishes with the People's Committee's
-//! decision, and a neighbouring unit reads version 2 with every change.
+//! decision, and a neighbouring unit reads version 2 with every change, as
+//! does anyone without an account (the server showing published results).
 
 use std::sync::Arc;
 
 use chamdiem_commands::clock::FixedClock;
 use chamdiem_tests::small_year::{SMALL_YEAR_PASSWORD as PASSWORD, small_year};
 use chamdiem_tests::{
-    ADMIN_PASSWORD, Browser, TestApp, TestStore, both_stores, issued_account, noon, sign_in,
+    ADMIN_PASSWORD, Browser, SpawnOptions, TestApp, TestStore, both_stores, issued_account, noon,
+    sign_in,
 };
 
 both_stores!(a_complaint_is_upheld_and_version_two_published_on_the_pages);
 
 async fn a_complaint_is_upheld_and_version_two_published_on_the_pages(store: TestStore) {
     let clock = Arc::new(FixedClock::new(noon(1, 5)));
-    let app = TestApp::spawn_with_clock(store, clock.clone()).await;
+    // Published results are public: anyone reads them without an account.
+    let app = TestApp::spawn_with(
+        store,
+        SpawnOptions {
+            clock: clock.clone(),
+            public_results: true,
+            ..SpawnOptions::default()
+        },
+    )
+    .await;
     let year = small_year(&app).await;
     let [s02, s03] = &year.units;
     clock.set(noon(1, 10));
@@ -261,5 +272,35 @@ async fn a_complaint_is_upheld_and_version_two_published_on_the_pages(store: Tes
             .await
             .contains("Kiến nghị số 1")
     );
+
+    // Anyone, without an account: the published ranking is version 2, with
+    // what changed and why.
+    browser.click("form[action='/dang-xuat'] button").await;
+    browser
+        .open(&at(&format!("/ky-danh-gia/{period}/xep-hang")))
+        .await;
+    assert!(!browser.has("form[action='/dang-xuat']").await);
+    assert!(
+        browser
+            .text("#tieu-de-phien-ban")
+            .await
+            .contains("Kết quả phiên bản 2")
+    );
+    let changes = browser.text("#thay-doi tbody").await;
+    assert!(
+        changes.contains("S02") && changes.contains("S03"),
+        "{changes}"
+    );
+    assert!(
+        browser
+            .text("#ly-do-thay-doi")
+            .await
+            .contains("Kiến nghị số 1")
+    );
+    // Version 1 stays readable to anyone too.
+    browser
+        .click("#phien-ban-ket-qua a[href$='phien_ban=1']")
+        .await;
+    assert!(browser.has("#phien-ban-cu").await);
     browser.stop().await;
 }

@@ -470,6 +470,15 @@ async fn a_year_runs_through_the_pages_role_by_role(store: TestStore) {
     );
     let (status, _) = anonymous(format!("/ky-danh-gia/{period}/xep-hang")).await;
     assert_eq!(status, 404, "an unpublished period's ranking is not public");
+    let node = "query($p: ID!) { node(id: $p) { __typename } }";
+    let unpublished = app
+        .graphql_as(None, node, serde_json::json!({ "p": period }))
+        .await;
+    assert_eq!(
+        unpublished,
+        serde_json::json!({ "data": { "node": null } }),
+        "the API says the same"
+    );
     official.accessible("quan-tri-ky-danh-gia").await;
     // Each department's appraiser for both units.
     let selects = browser
@@ -906,6 +915,17 @@ async fn a_year_runs_through_the_pages_role_by_role(store: TestStore) {
         .run("return [...document.querySelectorAll('table.ranking tbody tr')].map(r => [r.cells[1].innerText, r.cells[3].innerText])")
         .await;
     assert_eq!(public_rows, serde_json::json!(expected));
+    let published = app
+        .graphql_as(
+            None,
+            "query($p: ID!) { node(id: $p) { ... on Period { corrections { resultsVersion } } } }",
+            serde_json::json!({ "p": period }),
+        )
+        .await;
+    assert_eq!(
+        published["data"]["node"]["corrections"]["resultsVersion"], 1,
+        "{published}"
+    );
     assert!(
         !browser.has("form[action='/dang-xuat']").await,
         "nobody is signed in"

@@ -7,6 +7,7 @@ use async_graphql::{Context, ID, Interface, Object};
 use chamdiem_commands::gate::Gate;
 use chamdiem_commands::policy::Action;
 use chamdiem_commands::store::Database;
+use chamdiem_domain::period::PeriodStatus;
 
 use super::caller::Caller;
 use super::command_runner::invalid;
@@ -68,7 +69,12 @@ impl NodeQuery {
             .await
             .map_err(read_error)?
         {
-            caller.authorized(&Action::ReadResults)?;
+            // As `periods` lists them: without signing in (where the server
+            // shows results to anyone), a published period only.
+            caller.results_view(context)?;
+            if caller.is_anonymous() && row.status != PeriodStatus::Published {
+                return Ok(None);
+            }
             return Ok(Some(Node::Period(row.into())));
         }
         if let Some(row) = criteria_set(database, global_id(text)?)

@@ -107,8 +107,6 @@ pub const UPLOAD_SURVEY_FORMS: &str = include_str!("operations/upload_survey_for
 /// name as the unit's own, so that one answer type reads both).
 pub const UPLOAD_PROVINCE_SURVEY_FORMS: &str =
     include_str!("operations/upload_province_survey_forms.graphql");
-/// A published ranking read without signing in (where the server allows).
-pub const PUBLIC_RANKING: &str = include_str!("operations/public_ranking.graphql");
 /// The periods whose results are published, read without signing in.
 pub const PUBLIC_PERIODS: &str = include_str!("operations/public_periods.graphql");
 

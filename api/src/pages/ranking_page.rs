@@ -14,7 +14,7 @@ use serde::Deserialize;
 use serde_json::json;
 
 use super::form_errors::FormErrors;
-use super::operations::{PUBLIC_PERIODS, PUBLIC_RANKING, RANKING};
+use super::operations::{PUBLIC_PERIODS, RANKING};
 use super::page_api::run;
 use super::page_door::{not_found, open_page, unknown_path};
 use super::page_response::{page, see_other};
@@ -58,7 +58,7 @@ pub async fn show(
         PageSession::of(&state, &headers).await,
         CookieSession::Open(_)
     ) {
-        return public(&state, client, &headers, &period).await;
+        return public(&state, client, &headers, &period, query).await;
     }
     let (context, door) = match open_page(&state, client, &headers, &period, None, None).await {
         Ok(opened) => opened,
@@ -76,6 +76,18 @@ pub async fn show(
         Ok(answer) => (answer, FormErrors::default()),
         Err(errors) => (RankingAnswer::default(), FormErrors::from_api(errors, &[])),
     };
+    ranking_page(answer, &period, query, Some(door.signed_in), form)
+}
+
+/// The page of `answer`: the version asked for (else the current results)
+/// with what changed and why.
+fn ranking_page(
+    answer: RankingAnswer,
+    period: &str,
+    query: RankingQuery,
+    signed_in: Option<SignedIn>,
+    form: FormErrors,
+) -> Response {
     let (period_name, year, corrections) = match answer.node {
         Some(PeriodHead::Period {
             name,
@@ -90,7 +102,7 @@ pub async fn show(
     }
     let version = corrections
         .as_ref()
-        .and_then(|c| VersionShown::of(c, &period));
+        .and_then(|c| VersionShown::of(c, period));
     // An older version shows its own rows; the current results, the
     // ranking as it stands (live before aggregation).
     let rows = match (query.phien_ban, corrections) {
@@ -106,7 +118,7 @@ pub async fn show(
         state_label(row.state.as_deref().unwrap_or_default())
     });
     page(&RankingPage {
-        signed_in: Some(door.signed_in),
+        signed_in,
         period_name,
         year,
         state_label,
@@ -116,13 +128,15 @@ pub async fn show(
     })
 }
 
-/// The ranking without signing in: the API answers published rows where
-/// the server allows it, and refuses otherwise (then: sign in).
+/// The ranking without signing in: the API answers a published period,
+/// its versions and rows where the server allows it, and refuses otherwise
+/// (then: sign in).
 async fn public(
     state: &AppState,
     client: SocketAddr,
     headers: &HeaderMap,
     period: &str,
+    query: RankingQuery,
 ) -> Response {
     if let Some(missing) = unknown_path(period, None, None) {
         return missing;
@@ -132,32 +146,17 @@ async fn public(
         state,
         &context,
         None,
-        PUBLIC_RANKING,
-        json!({ "period": period }),
+        RANKING,
+        json!({ "period": period, "version": query.phien_ban }),
     )
     .await;
-    let Ok(answer) = answer.read::<PublicAnswer>() else {
+    let Ok(answer) = answer.read::<RankingAnswer>() else {
         return see_other("/dang-nhap");
     };
-    let Some(head) = answer.periods.into_iter().find(|p| p.id == period) else {
+    if !matches!(answer.node, Some(PeriodHead::Period { .. })) {
         return not_found();
-    };
-    page(&RankingPage {
-        signed_in: None,
-        period_name: head.name,
-        year: head.year,
-        state_label: state_label("PUBLISHED"),
-        blocks: blocks(answer.ranking, |_| None),
-        version: None,
-        form: FormErrors::default(),
-    })
-}
-
-/// What `public_ranking.graphql` answers.
-#[derive(Deserialize)]
-struct PublicAnswer {
-    periods: Vec<PublishedPeriod>,
-    ranking: Vec<RankingRowData>,
+    }
+    ranking_page(answer, period, query, None, FormErrors::default())
 }
 
 /// A period whose results are published.
