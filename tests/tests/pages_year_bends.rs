@@ -1,7 +1,8 @@
 //! The administrator bends the year on the period's page, in a real headless
 //! Chromium, on both stores: one unit's deadline extended alone (refused
 //! without a reason, what was typed kept and nothing appended), the unit
-//! listed with its own date, its leader reading that date on the scorecard;
+//! listed with its own date, its leader reading that date on the home page
+//! and the scorecard;
 //! a submitted report reopened with a reason; a unit's appraisal moved to
 //! another appraiser of the department (refused without a reason), the grid
 //! naming the new one; Sở Nội vụ's survey forms imported on a unit's
@@ -203,9 +204,16 @@ async fn the_administrator_extends_one_units_deadline_and_reopens_a_report_on_th
     );
     browser.click("form[action='/dang-xuat'] button").await;
 
-    // S03's leader reads its own date on the scorecard, on the 16th.
+    // S03's leader reads its own date on the home page and on the
+    // scorecard, on the 16th.
     clock.set(noon(1, 16));
     sign_in_as("ld.s03", SMALL_YEAR_PASSWORD).await;
+    browser.open(&at("/")).await;
+    let home = browser.text("main table").await;
+    assert!(
+        home.contains("20/01/2025") && !home.contains("15/01/2025"),
+        "{home}"
+    );
     browser
         .open(&at(&format!(
             "/ky-danh-gia/{period}/don-vi/{s03_id}/phieu-cham-diem"

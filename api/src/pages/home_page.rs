@@ -7,7 +7,7 @@ use axum::extract::{ConnectInfo, State};
 use axum::http::HeaderMap;
 use axum::response::Response;
 use serde::Deserialize;
-use serde_json::Value;
+use serde_json::json;
 
 use super::form_errors::FormErrors;
 use super::operations::HOME;
@@ -60,7 +60,12 @@ pub async fn show(
             Ok(door) => door,
             Err(redirect) => return redirect,
         };
-    let answer = run(&state, &context, Some(&session), HOME, Value::Null).await;
+    // A unit's own deadlines (one extended for it alone) where it has one.
+    let variables = json!({
+        "unit": signed_in.unit_id.clone().unwrap_or_default(),
+        "ofUnit": signed_in.unit_id.is_some(),
+    });
+    let answer = run(&state, &context, Some(&session), HOME, variables).await;
     let (periods, form) = match answer.read() {
         Ok(data) => (periods_of(data, &signed_in), FormErrors::default()),
         Err(errors) => (Vec::new(), FormErrors::from_api(errors, &[])),
@@ -93,6 +98,9 @@ struct PeriodData {
     status: PeriodStatusGql,
     self_assessment_opens: Option<String>,
     deadlines: Vec<DeadlineData>,
+    /// The signed-in unit's own deadlines.
+    #[serde(default)]
+    own: Option<Vec<DeadlineData>>,
 }
 
 /// One of its deadlines.
@@ -117,7 +125,9 @@ fn periods_of(answer: HomeAnswer, signed_in: &SignedIn) -> Vec<PeriodLine> {
                 .map(|unit| format!("/ky-danh-gia/{}/don-vi/{unit}/phieu-cham-diem", period.id)),
             status: PeriodStatus::from(period.status).label_vi(),
             self_assessment_deadline: period
-                .deadlines
+                .own
+                .as_ref()
+                .unwrap_or(&period.deadlines)
                 .iter()
                 .find(|d| d.kind == "SELF_ASSESSMENT")
                 .map(|d| date(&d.date))
