@@ -115,6 +115,16 @@ async fn a_leaf_nobody_appraises_is_reopened_on_the_units_scorecard(store: TestS
         )
         .await;
     assert!(message.contains("không được mở lại"), "{message}");
+    // A code that names no leaf is not reopened (it could never be scored
+    // again, and would hold the results back).
+    year.refused(
+        &admin,
+        "mutation($i: ReopenLeafInput!) { reopenLeaf(input: $i) { __typename } }",
+        json!({ "i": { "periodId": period, "unitId": s02, "leafCode": "2",
+            "reason": "Chấm lại cả lĩnh vực" } }),
+        "VALIDATION",
+    )
+    .await;
     year.reopen_for_complaint(&admin, (s02, "2.1"), 1, "Chấp nhận kiến nghị số 1")
         .await;
     let reopenings = call(

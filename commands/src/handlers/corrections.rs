@@ -116,20 +116,19 @@ impl WriteSide {
         reason: &str,
         complaint: Option<SerialNo>,
     ) -> Result<(), CommandError> {
-        let survey = {
+        let method = {
             let period: Arc<Period> = self.load(&period_id.to_string()).await?;
             let set_id = period
                 .criteria_set_id()
                 .ok_or_else(|| CommandError::not_found("không có kỳ đánh giá này"))?;
             let tree = self.published_tree(set_id).await?;
-            tree.leaf(&leaf)
-                .and_then(|node| node.method.as_ref())
-                .is_some_and(ScoringMethod::is_survey)
+            tree.leaf(&leaf).and_then(|node| node.method.clone())
         };
         let command = PeriodCommand::ReopenLeaf(ReopenLeaf {
             unit,
             leaf,
-            survey,
+            is_a_leaf: method.is_some(),
+            survey: method.as_ref().is_some_and(ScoringMethod::is_survey),
             reason: reason.to_owned(),
             complaint,
         });

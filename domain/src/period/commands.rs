@@ -203,6 +203,8 @@ pub struct ReopenLeaf {
     pub unit: UnitId,
     /// The leaf.
     pub leaf: CriterionCode,
+    /// Whether the code names a leaf of the period's set, as looked up.
+    pub is_a_leaf: bool,
     /// Whether the leaf is scored from survey forms, as looked up: such a
     /// leaf nobody appraises has no score to enter again.
     pub survey: bool,

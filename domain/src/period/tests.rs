@@ -1053,6 +1053,7 @@ mod corrections {
         PeriodCommand::ReopenLeaf(ReopenLeaf {
             unit: unit_id(),
             leaf: code("1.1"),
+            is_a_leaf: true,
             survey: false,
             reason: "Chấp nhận kiến nghị số 1".into(),
             complaint: complaint.map(SerialNo),
@@ -1191,11 +1192,26 @@ mod corrections {
                 unit: "S01".into(),
                 leaf: code("1.1"),
             });
-        // A survey leaf nobody appraises has no score to enter again…
+        // A code that names no leaf is refused…
+        PeriodTest::with(())
+            .given(upheld.clone())
+            .when_async(PeriodCommand::ReopenLeaf(ReopenLeaf {
+                unit: unit_id(),
+                leaf: code("9.9"),
+                is_a_leaf: false,
+                survey: false,
+                reason: "Sai sót".into(),
+                complaint: None,
+            }))
+            .await
+            .then_expect_error(PeriodError::UnknownCriterion(code("9.9")));
+        // …as is a survey leaf nobody appraises, with no score to enter
+        // again…
         let nobody_appraises = |survey| {
             PeriodCommand::ReopenLeaf(ReopenLeaf {
                 unit: unit_id(),
                 leaf: code("1.2"),
+                is_a_leaf: true,
                 survey,
                 reason: "Sai sót".into(),
                 complaint: None,

@@ -184,11 +184,6 @@ impl Scorecard {
             })
     }
 
-    /// The score `leaf` was last given again and why, if it was.
-    pub fn last_correction(&self, leaf: &CriterionCode) -> Option<(Points, &FreeText)> {
-        self.correction(leaf).map(|c| (c.points, &c.reason))
-    }
-
     fn correction(&self, leaf: &CriterionCode) -> Option<&SelfCorrection> {
         self.state.as_ref().and_then(|s| s.corrections.get(leaf))
     }

@@ -136,6 +136,9 @@ impl Period {
             .units
             .get(&command.unit)
             .ok_or(PeriodError::UnitNotInScope(command.unit))?;
+        if !command.is_a_leaf {
+            return Err(PeriodError::UnknownCriterion(command.leaf));
+        }
         let reason = command.reason.trim();
         if reason.is_empty() {
             return Err(PeriodError::ReasonRequired);
@@ -390,6 +393,7 @@ mod properties {
                         .reopen_leaf(ReopenLeaf {
                             unit: UnitCode::parse("S01").unwrap_or_else(|e| panic!("{e}")).unit_id(),
                             leaf: code_of("1.1"),
+                            is_a_leaf: true,
                             survey: false,
                             reason: "Sai sót".into(),
                             complaint: None,
