@@ -433,10 +433,7 @@ impl Period {
         if units.is_empty() {
             return Err(PeriodError::EmptyAssignment);
         }
-        let unit_codes = units
-            .iter()
-            .filter_map(|unit| state.units.get(unit).map(|u| u.code.clone()))
-            .collect();
+        let unit_codes = state.codes_of(&units);
         Ok(PeriodEvent::AssignmentMoved(AssignmentMoved {
             period_id: state.id,
             from: command.from,
@@ -578,6 +575,17 @@ impl Period {
 }
 
 impl State {
+    /// The codes of `units`, as events name them for readers.
+    fn codes_of<'a>(
+        &self,
+        units: impl IntoIterator<Item = &'a UnitId>,
+    ) -> Vec<crate::unit::UnitCode> {
+        units
+            .into_iter()
+            .filter_map(|unit| self.units.get(unit).map(|u| u.code.clone()))
+            .collect()
+    }
+
     fn deadlines_for(&self, unit: UnitId) -> Deadlines {
         let own = self.unit_deadlines.get(&unit).into_iter().flatten();
         own.fold(self.deadlines, |deadlines, (kind, date)| {

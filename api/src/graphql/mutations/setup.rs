@@ -1,3 +1,5 @@
+use std::collections::BTreeSet;
+
 use async_graphql::{Context, ID, InputObject, Object};
 use chamdiem_commands::gate::{
     AssignAppraiser, CloseAppraisal, DeactivateUnit, ExemptFromAppraisal, ExtendDeadline,
@@ -198,6 +200,23 @@ fn reason(text: &str) -> async_graphql::Result<FreeText> {
     field("reason", FreeText::parse(text))
 }
 
+/// The units named by `unitIds`, each id read or refused.
+fn unit_ids<'a>(
+    ids: impl IntoIterator<Item = &'a ID>,
+) -> async_graphql::Result<BTreeSet<chamdiem_domain::ids::UnitId>> {
+    ids.into_iter().map(|u| id("unitIds", u)).collect()
+}
+
+/// The criteria named by `criteria`, each code read or refused.
+fn criterion_codes<'a>(
+    codes: impl IntoIterator<Item = &'a String>,
+) -> async_graphql::Result<BTreeSet<CriterionCode>> {
+    codes
+        .into_iter()
+        .map(|c| field("criteria", CriterionCode::parse(c)))
+        .collect()
+}
+
 /// Set-up mutations: units, criteria sets, periods (administrators).
 #[derive(Default)]
 pub struct SetupMutation;
@@ -380,12 +399,7 @@ impl SetupMutation {
         input: MoveAssignmentInput,
     ) -> async_graphql::Result<PeriodPayload> {
         let period = id("periodId", &input.period_id)?;
-        let units = input
-            .unit_ids
-            .iter()
-            .flatten()
-            .map(|u| id("unitIds", u))
-            .collect::<async_graphql::Result<_>>()?;
+        let units = unit_ids(input.unit_ids.iter().flatten())?;
         run(
             context,
             MoveAssignment {
@@ -430,16 +444,8 @@ impl SetupMutation {
     ) -> async_graphql::Result<PeriodPayload> {
         let period = id("periodId", &input.period_id)?;
         let appraiser = id("appraiserId", &input.appraiser_id)?;
-        let units = input
-            .unit_ids
-            .iter()
-            .map(|u| id("unitIds", u))
-            .collect::<async_graphql::Result<_>>()?;
-        let criteria = input
-            .criteria
-            .iter()
-            .map(|c| field("criteria", CriterionCode::parse(c)))
-            .collect::<async_graphql::Result<_>>()?;
+        let units = unit_ids(&input.unit_ids)?;
+        let criteria = criterion_codes(&input.criteria)?;
         run(
             context,
             AssignAppraiser {
@@ -465,18 +471,8 @@ impl SetupMutation {
         input: ExemptFromAppraisalInput,
     ) -> async_graphql::Result<PeriodPayload> {
         let period = id("periodId", &input.period_id)?;
-        let units = input
-            .unit_ids
-            .iter()
-            .flatten()
-            .map(|u| id("unitIds", u))
-            .collect::<async_graphql::Result<_>>()?;
-        let criteria = input
-            .criteria
-            .iter()
-            .flatten()
-            .map(|c| field("criteria", CriterionCode::parse(c)))
-            .collect::<async_graphql::Result<_>>()?;
+        let units = unit_ids(input.unit_ids.iter().flatten())?;
+        let criteria = criterion_codes(input.criteria.iter().flatten())?;
         run(
             context,
             ExemptFromAppraisal {

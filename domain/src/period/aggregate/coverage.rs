@@ -79,10 +79,7 @@ impl Period {
         if pairs.is_empty() {
             return Err(PeriodError::NothingToExempt);
         }
-        let unit_codes = pairs
-            .keys()
-            .filter_map(|unit| state.units.get(unit).map(|u| u.code.clone()))
-            .collect();
+        let unit_codes = state.codes_of(pairs.keys());
         Ok(PeriodEvent::AppraisalExempted(AppraisalExempted {
             period_id: state.id,
             pairs,
